@@ -1,0 +1,63 @@
+package dev.tfsdeploy.cli;
+
+import dev.tfsdeploy.actions.Console;
+import dev.tfsdeploy.actions.StepOutputs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+/** {@code tfs-deploy}: holds the options every subcommand shares and the process's console. */
+@Command(
+    name = "tfs-deploy",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = "Publish a TensorFlow SavedModel from a GitHub Release to TensorFlow Serving on GKE.",
+    subcommands = {},
+    footerHeading = "%n",
+    footer = {
+      "Every option can also come from the environment: --release-tag from",
+      "TFS_DEPLOY_RELEASE_TAG, and from the predecessor workflow's names where",
+      "they exist: MODEL_RELEASE_REPO, MODEL_RELEASE_FILE, MODEL_NAME,",
+      "BASE_IMAGE_TAG, TARGET_EXPERIMENT, GCP_PROJECT_ID, GKE_CLUSTER_NAME,",
+      "GKE_ZONE, GKE_DEPLOYMENT_NAME, GITHUB_TOKEN. The command line wins.",
+      "",
+      "stdout carries only a command's result; logs and progress go to stderr.",
+      "",
+      "Exit codes:",
+      "  0  success",
+      "  1  failure: bad input, no access, failed rollout (one line says what",
+      "     is wrong and how to fix it)",
+      "  2  usage error: unknown option, missing value"
+    })
+public final class RootCommand implements Runnable {
+  private final Console console;
+  private final StepOutputs outputs;
+
+  @Option(names = "--debug", description = "Show stack traces and debug logs.", scope = ScopeType.INHERIT)
+  boolean debug;
+
+  RootCommand(Console console) {
+    this.console = console;
+    this.outputs = new StepOutputs(console.actions());
+  }
+
+  Console console() {
+    return console;
+  }
+
+  StepOutputs outputs() {
+    return outputs;
+  }
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+}

@@ -1,0 +1,38 @@
+package dev.tfsdeploy.cli;
+
+import dev.tfsdeploy.actions.Console;
+import dev.tfsdeploy.actions.StepOutputs;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every subcommand shares: the console, the step outputs, and the check for options that are
+ * required but may come from the environment (picocli's own {@code required} would reject a value
+ * the environment supplies).
+ */
+abstract class StepCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  protected Console console() {
+    return root().console();
+  }
+
+  protected StepOutputs outputs() {
+    return root().outputs();
+  }
+
+  /** Returns the value, or fails with a usage error naming the option and its variables. */
+  protected <T> T require(T value, String optionName) {
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      throw new ParameterException(
+          spec.commandLine(), "missing " + EnvironmentDefaults.describe(optionName));
+    }
+    return value;
+  }
+
+  private RootCommand root() {
+    return (RootCommand) spec.root().userObject();
+  }
+}
