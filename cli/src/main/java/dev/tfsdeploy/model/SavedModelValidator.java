@@ -1,5 +1,6 @@
 package dev.tfsdeploy.model;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tfsdeploy.UserError;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.tensorflow.proto.AssetFileDef;
+import org.tensorflow.proto.CollectionDef;
 import org.tensorflow.proto.FunctionDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -44,6 +46,8 @@ public final class SavedModelValidator {
   /** Ops that hold state which must be restored from variables/ for the graph to run. */
   private static final Set<String> VARIABLE_OPS =
       Set.of("VariableV2", "Variable", "VarHandleOp", "_VarHandlesOp", "AutoReloadVariable");
+
+  private static final String ASSETS_COLLECTION = "saved_model_assets";
 
   private static final Pattern DATA_SHARD = Pattern.compile("variables\\.data-(\\d{5})-of-(\\d{5})");
 
@@ -204,7 +208,7 @@ public final class SavedModelValidator {
   }
 
   private static void requireAssets(Path versionDir, String label, MetaGraphDef graph) {
-    for (AssetFileDef asset : graph.getAssetFileDefList()) {
+    for (AssetFileDef asset : assetFiles(graph)) {
       Path file = versionDir.resolve("assets").resolve(asset.getFilename()).normalize();
       if (!file.startsWith(versionDir.resolve("assets")) || !Files.isRegularFile(file)) {
         throw new UserError(
@@ -212,6 +216,28 @@ public final class SavedModelValidator {
             "export the SavedModel together with its assets/ directory");
       }
     }
+  }
+
+  /**
+   * The assets the graph reads: TF2 lists them in asset_file_def; TF1 exports keep them in the
+   * "saved_model_assets" collection, which TensorFlow's loader falls back to.
+   */
+  private static List<AssetFileDef> assetFiles(MetaGraphDef graph) {
+    if (graph.getAssetFileDefCount() > 0) {
+      return graph.getAssetFileDefList();
+    }
+    CollectionDef collection = graph.getCollectionDefOrDefault(ASSETS_COLLECTION, CollectionDef.getDefaultInstance());
+    List<AssetFileDef> assets = new ArrayList<>();
+    for (Any any : collection.getAnyList().getValueList()) {
+      if (any.is(AssetFileDef.class)) {
+        try {
+          assets.add(any.unpack(AssetFileDef.class));
+        } catch (InvalidProtocolBufferException e) {
+          throw new UserError("an asset entry of the graph is damaged (" + e.getMessage() + ")", "re-export the model", e);
+        }
+      }
+    }
+    return assets;
   }
 
   private static boolean hasVersionDirectories(Path dir) {
