@@ -25,19 +25,23 @@ import picocli.CommandLine.TypeConversionException;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Unpack a SavedModel archive (tar.gz, tgz, tar or zip) into OUT/NAME/<version>/,",
-      "the layout TensorFlow Serving's --model_base_path expects, and validate it.",
-      "Prints the model directory OUT/NAME."
+      "Unpack and validate a SavedModel archive into OUT/NAME/<version>/.",
+      "Reads tar.gz, tgz, tar and zip. The result is the layout TensorFlow Serving's",
+      "--model_base_path expects; prints the model directory OUT/NAME."
     },
     footerHeading = "%n",
     footer = {
       "A saved_model.pb at the archive's top level becomes version --version; numbered",
-      "directories (00000123 is version 123) are kept. Links to outside the model,",
-      "symbolic links, devices, FIFOs, absolute or '..' paths and duplicate entries",
-      "are refused. On any failure nothing is left behind. If OUT/NAME exists, the",
-      "archive's versions are added to it; an existing version is refused."
+      "directories (00000123 is version 123) are kept. Refused: absolute or '..' paths,",
+      "symbolic links, hard links to anything but an earlier file of the archive,",
+      "devices, FIFOs, duplicate entries. On any failure nothing is left behind.",
+      "If OUT/NAME exists, the archive's versions are added to it; a version that",
+      "already exists is refused."
     })
 final class ExtractCommand extends StepCommand {
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The model archive.")
   Path archive;
 

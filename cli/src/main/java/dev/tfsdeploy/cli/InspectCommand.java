@@ -16,20 +16,22 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Validate a SavedModel and print its tag-sets and signatures like",
-      "'saved_model_cli show --all'. PATH is a version directory (holding",
-      "saved_model.pb) or a model directory holding numbered version directories."
+      "Validate a SavedModel and print its signatures like saved_model_cli show --all.",
+      "PATH is a version directory (holding saved_model.pb) or a model directory",
+      "holding numbered version directories; checked as extract checks them."
     })
 final class InspectCommand extends StepCommand {
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
   @Parameters(index = "0", paramLabel = "PATH", description = "A version directory or a model directory.")
   Path path;
 
   @Option(
       names = "--json",
-      description = {
-        "Print {\"version\", \"tags\", \"signature_def\"} per version, signature_def shaped",
-        "as TF Serving's GET /v1/models/<name>/metadata; an array for a model directory."
-      })
+      description =
+          "Print {\"version\", \"tags\", \"signature_def\"} per version, signature_def shaped as"
+              + " TF Serving's GET /v1/models/<name>/metadata returns it; an array for a model directory.")
   boolean json;
 
   @Override

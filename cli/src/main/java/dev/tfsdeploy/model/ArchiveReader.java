@@ -2,6 +2,7 @@ package dev.tfsdeploy.model;
 
 import dev.tfsdeploy.UserError;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.commons.io.input.ProxyInputStream;
@@ -30,8 +31,15 @@ interface ArchiveReader extends Closeable {
   /** A read failure inside the archive: the download was cut short or the file is damaged. */
   static UserError corrupt(IOException cause) {
     return new UserError(
-        "the archive is truncated or corrupt (" + cause.getMessage() + ")",
+        "the archive is truncated or corrupt (" + describe(cause) + ")",
         "download it again; if that does not help, re-create the archive",
         cause);
+  }
+
+  private static String describe(IOException cause) {
+    if (cause.getMessage() != null) {
+      return cause.getMessage();
+    }
+    return cause instanceof EOFException ? "unexpected end of data" : cause.getClass().getSimpleName();
   }
 }

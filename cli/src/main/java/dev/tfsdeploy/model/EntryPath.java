@@ -23,20 +23,27 @@ final class EntryPath {
    * Parses an entry name. Backslashes count as separators (zip files made on Windows use them),
    * so {@code ..\x} is refused like {@code ../x}.
    */
-  static EntryPath parse(String rawName, String what) {
+  static EntryPath parse(String rawName) {
+    return parse(rawName, "archive entry '" + printable(rawName) + "'");
+  }
+
+  /** Parses a hard link's target, an archive path like any entry name. */
+  static EntryPath parseLinkTarget(String rawTarget, EntryPath link) {
+    return parse(rawTarget, "hard link '" + link + "' -> '" + printable(rawTarget) + "'");
+  }
+
+  private static EntryPath parse(String rawName, String subject) {
     if (rawName.indexOf('\0') >= 0) {
-      throw new UserError(what + " '" + printable(rawName) + "' contains a NUL character", FIX);
+      throw new UserError(subject + " contains a NUL character", FIX);
     }
     String name = rawName.replace('\\', '/');
     if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
-      throw new UserError(what + " '" + printable(rawName) + "' is an absolute path", FIX);
+      throw new UserError(subject + " is an absolute path", FIX);
     }
     List<String> segments = new ArrayList<>();
     for (String segment : name.split("/")) {
       if (segment.equals("..")) {
-        throw new UserError(
-            what + " '" + printable(rawName) + "' contains '..' and could escape the output directory",
-            FIX);
+        throw new UserError(subject + " contains '..' and could escape the output directory", FIX);
       }
       if (!segment.isEmpty()) {
         segments.add(segment);
@@ -69,15 +76,6 @@ final class EntryPath {
       throw new IllegalStateException("entry path " + this + " resolved outside " + root);
     }
     return resolved;
-  }
-
-  /** The directories above this entry, shallowest first ("a", "a/b" for "a/b/c"). */
-  List<String> ancestors() {
-    List<String> ancestors = new ArrayList<>();
-    for (int i = 1; i < segments.size(); i++) {
-      ancestors.add(String.join("/", segments.subList(0, i)));
-    }
-    return ancestors;
   }
 
   @Override

@@ -113,7 +113,7 @@ public final class ModelExtractor {
     try (ArchiveReader reader = format.open(archive)) {
       for (ArchiveEntry entry = reader.next(); entry != null; entry = reader.next()) {
         tree.countEntry();
-        EntryPath path = EntryPath.parse(entry.name(), "archive entry").strip(strip);
+        EntryPath path = EntryPath.parse(entry.name()).strip(strip);
         if (path == null) {
           skippedFiles += entry.type() == ArchiveEntry.Type.DIRECTORY ? 0 : 1;
           continue;
@@ -134,8 +134,7 @@ public final class ModelExtractor {
   }
 
   private static EntryPath linkTarget(ArchiveEntry entry, EntryPath path, int strip) {
-    EntryPath target =
-        EntryPath.parse(entry.linkTarget(), "the target of hard link '" + path + "',").strip(strip);
+    EntryPath target = EntryPath.parseLinkTarget(entry.linkTarget(), path).strip(strip);
     if (target == null) {
       throw new UserError(
           "archive entry '" + path + "' is a hard link to '" + EntryPath.printable(entry.linkTarget())
@@ -176,16 +175,16 @@ public final class ModelExtractor {
             "remove that directory first, or extract into another --out");
       }
     }
-    List<Path[]> moved = new ArrayList<>();
+    // Version by version; should one move fail, the ones before it go back to staging.
+    List<Path> moved = new ArrayList<>();
     try {
       for (Path versionDir : versions.values()) {
-        Path target = modelDir.resolve(versionDir.getFileName());
-        Files.move(versionDir, target, StandardCopyOption.ATOMIC_MOVE);
-        moved.add(new Path[] {target, versionDir});
+        Files.move(versionDir, modelDir.resolve(versionDir.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        moved.add(versionDir);
       }
     } catch (IOException e) {
-      for (Path[] move : moved) {
-        Files.move(move[0], move[1], StandardCopyOption.ATOMIC_MOVE);
+      for (Path versionDir : moved) {
+        Files.move(modelDir.resolve(versionDir.getFileName()), versionDir, StandardCopyOption.ATOMIC_MOVE);
       }
       throw e;
     }

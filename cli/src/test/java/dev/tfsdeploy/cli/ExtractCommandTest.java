@@ -120,6 +120,16 @@ class ExtractCommandTest {
   }
 
   @Test
+  void limitsCanComeFromTheEnvironment() {
+    cli.env.put("TFS_DEPLOY_MAX_ENTRIES", "3");
+
+    int exit = cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", work.resolve("models").toString());
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(cli.stderr()).contains("more than 3 entries");
+  }
+
+  @Test
   void maxBytesThatIsNotASizeIsAUsageError() {
     int exit = cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", work.toString(), "--max-bytes", "lots");
 
@@ -135,6 +145,13 @@ class ExtractCommandTest {
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(cli.stderr()).contains("'v1' is not a valid version: " + VersionNames.RULE);
+  }
+
+  @Test
+  void helpDocumentsTheOptionsAndExitsZero() {
+    assertThat(cli.run("extract", "--help")).isEqualTo(ExitCode.OK);
+
+    assertThat(cli.stdout()).contains("Usage: tfs-deploy extract").contains("--strip-components").contains("--max-bytes");
   }
 
   @Test
