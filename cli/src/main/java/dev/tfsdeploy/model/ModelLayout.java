@@ -39,7 +39,8 @@ record ModelLayout(Path root, boolean atRoot, Map<Long, Path> versions) {
       Path top = singleTopDirectory(tree);
       if (top != null) {
         root = top;
-        listener.info("looking inside the archive's top-level directory '" + top.getFileName() + "'");
+        listener.info(
+            "looking inside the archive's top-level directory '" + EntryPath.printable(top.getFileName().toString()) + "'");
       }
     }
     if (holdsSavedModel(root)) {
@@ -58,9 +59,9 @@ record ModelLayout(Path root, boolean atRoot, Map<Long, Path> versions) {
   }
 
   private static void addVersion(Path child, Map<Long, Path> versions, ExtractListener listener) {
-    String name = child.getFileName().toString();
+    String name = EntryPath.printable(child.getFileName().toString());
     boolean directory = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
-    OptionalLong version = VersionNames.parse(name);
+    OptionalLong version = VersionNames.parse(child.getFileName().toString());
     if (directory && version.isPresent()) {
       if (!holdsSavedModel(child)) {
         throw new UserError(
@@ -124,7 +125,7 @@ record ModelLayout(Path root, boolean atRoot, Map<Long, Path> versions) {
     boolean inVersionDir = VersionNames.isVersion(modelDir.getFileName().toString());
     int strip = stripped + modelDir.getNameCount() - (inVersionDir ? 1 : 0);
     return new UserError(
-        message + "; found one at '" + first + "'",
+        message + "; found one at '" + EntryPath.printable(first.toString()) + "'",
         "pass --strip-components " + strip + " (a leading './' counts as one component)");
   }
 }
