@@ -1,0 +1,247 @@
+package dev.tfsdeploy.model;
+
+import dev.tfsdeploy.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.commons.io.file.PathUtils;
+
+/**
+ * Unpacks a model archive into {@code outDir/modelName/<version>/}, the layout TF Serving's
+ * {@code --model_base_path} expects, and validates every version.
+ *
+ * <p>All-or-nothing: the archive unpacks into a hidden staging directory inside {@code outDir},
+ * which is moved into place only once every entry was written and every version validated; any
+ * failure deletes the staging directory (and {@code outDir} itself when this call created it).
+ * When {@code outDir/modelName} already exists, the archive's versions are added beside the ones
+ * there; a version that already exists (by number: {@code 123} and {@code 00000123} are the same)
+ * is refused before anything is moved.
+ */
+public final class ModelExtractor {
+  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  private final SavedModelValidator validator = new SavedModelValidator();
+  private final ExtractListener listener;
+
+  public ModelExtractor(ExtractListener listener) {
+    this.listener = listener;
+  }
+
+  public ExtractedModel extract(ExtractRequest request) {
+    checkRequest(request);
+    ArchiveFormat format = ArchiveFormat.detect(request.archive());
+    List<Path> createdDirs = createDirectories(request.outDir());
+    Path staging = null;
+    boolean published = false;
+    try {
+      staging = Files.createTempDirectory(request.outDir(), "." + request.modelName() + ".extracting-");
+      ExtractedModel model = extractVia(staging, format, request);
+      published = true;
+      return model;
+    } catch (IOException e) {
+      throw new UserError(
+          "cannot write the model under " + request.outDir() + ": " + e,
+          "check free disk space and permissions of --out",
+          e);
+    } finally {
+      if (staging != null) {
+        deleteQuietly(staging);
+      }
+      if (!published) {
+        removeIfEmpty(createdDirs);
+      }
+    }
+  }
+
+  private ExtractedModel extractVia(Path staging, ArchiveFormat format, ExtractRequest request)
+      throws IOException {
+    Path tree = Files.createDirectory(staging.resolve("tree"));
+    StagingTree staged = new StagingTree(tree, request.limits(), listener);
+    int strip = request.stripComponents() == null ? 0 : request.stripComponents();
+    int skippedFiles = unpack(format, request.archive(), strip, staged);
+    if (staged.entries() == 0) {
+      throw new UserError(request.archive() + " is an empty archive", "publish an archive holding the SavedModel");
+    }
+    if (skippedFiles > 0) {
+      listener.warning(skippedFiles + " file(s) lie within the " + strip + " stripped path component(s) and were skipped");
+    }
+    ModelLayout layout = ModelLayout.locate(tree, request.stripComponents() == null, strip, listener);
+
+    Path modelStaging;
+    Map<Long, Path> versions;
+    if (layout.atRoot()) {
+      listener.info(
+          "saved_model.pb lies at the archive's top level: placing it as version " + request.rootVersion()
+              + " (change with --version)");
+      modelStaging = Files.createDirectory(staging.resolve("model"));
+      Path versionDir = modelStaging.resolve(request.rootVersion());
+      Files.move(layout.root(), versionDir);
+      versions = Map.of(VersionNames.parse(request.rootVersion()).getAsLong(), versionDir);
+    } else {
+      modelStaging = layout.root();
+      versions = layout.versions();
+    }
+
+    List<ValidatedVersion> checked = new ArrayList<>();
+    for (Path versionDir : versions.values()) {
+      ValidatedVersion version =
+          validator.validateVersion(versionDir, request.archive().getFileName() + ", version directory " + versionDir.getFileName());
+      version.warnings().forEach(listener::warning);
+      checked.add(version);
+    }
+
+    Path modelDir = request.outDir().resolve(request.modelName());
+    publish(modelStaging, versions, modelDir);
+    List<ValidatedVersion> placed =
+        checked.stream()
+            .map(v -> new ValidatedVersion(
+                modelDir.resolve(v.directory().getFileName()), v.version(), v.savedModel(), v.servingGraph(), v.warnings()))
+            .toList();
+    return new ExtractedModel(modelDir, placed, staged.entries(), staged.bytes());
+  }
+
+  /** Writes every entry into the staging tree; returns how many files stripping skipped. */
+  private static int unpack(ArchiveFormat format, Path archive, int strip, StagingTree tree) throws IOException {
+    int skippedFiles = 0;
+    try (ArchiveReader reader = format.open(archive)) {
+      for (ArchiveEntry entry = reader.next(); entry != null; entry = reader.next()) {
+        tree.countEntry();
+        EntryPath path = EntryPath.parse(entry.name()).strip(strip);
+        if (path == null) {
+          skippedFiles += entry.type() == ArchiveEntry.Type.DIRECTORY ? 0 : 1;
+          continue;
+        }
+        switch (entry.type()) {
+          case DIRECTORY -> tree.directory(path);
+          case FILE -> {
+            try (InputStream content = reader.content()) {
+              tree.file(path, content);
+            }
+          }
+          case HARD_LINK -> tree.hardLink(path, linkTarget(entry, path, strip));
+          default -> throw refused(path, entry);
+        }
+      }
+    }
+    return skippedFiles;
+  }
+
+  private static EntryPath linkTarget(ArchiveEntry entry, EntryPath path, int strip) {
+    EntryPath target = EntryPath.parseLinkTarget(entry.linkTarget(), path).strip(strip);
+    if (target == null) {
+      throw new UserError(
+          "archive entry '" + path + "' is a hard link to '" + EntryPath.printable(entry.linkTarget())
+              + "', which is not a file extracted before it",
+          "re-create the archive from the model directory");
+    }
+    return target;
+  }
+
+  private static UserError refused(EntryPath path, ArchiveEntry entry) {
+    if (entry.type() == ArchiveEntry.Type.SYMBOLIC_LINK) {
+      return new UserError(
+          "archive entry '" + path + "' is a symbolic link (to '" + EntryPath.printable(String.valueOf(entry.linkTarget()))
+              + "'); model archives may hold only files, directories and hard links between their files",
+          "archive the linked files themselves (tar --dereference, or zip without --symlinks)");
+    }
+    return new UserError(
+        "archive entry '" + path + "' is " + entry.type().description()
+            + "; model archives may hold only files, directories and hard links between their files",
+        "re-create the archive from the model directory");
+  }
+
+  /** Moves the staged model into place: whole when new, version by version when it exists. */
+  private static void publish(Path modelStaging, Map<Long, Path> versions, Path modelDir) throws IOException {
+    if (!Files.exists(modelDir, LinkOption.NOFOLLOW_LINKS)) {
+      Files.move(modelStaging, modelDir, StandardCopyOption.ATOMIC_MOVE);
+      return;
+    }
+    if (!Files.isDirectory(modelDir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new UserError(modelDir + " exists and is not a directory", "remove it or choose another --out");
+    }
+    Map<Long, Path> existing = VersionNames.directories(modelDir);
+    for (Map.Entry<Long, Path> version : versions.entrySet()) {
+      Path clash = existing.get(version.getKey());
+      if (clash != null) {
+        throw new UserError(
+            "version " + version.getKey() + " of the model already exists at " + clash,
+            "remove that directory first, or extract into another --out");
+      }
+    }
+    // Version by version; should one move fail, the ones before it go back to staging.
+    List<Path> moved = new ArrayList<>();
+    try {
+      for (Path versionDir : versions.values()) {
+        Files.move(versionDir, modelDir.resolve(versionDir.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        moved.add(versionDir);
+      }
+    } catch (IOException e) {
+      for (Path versionDir : moved) {
+        Files.move(modelDir.resolve(versionDir.getFileName()), versionDir, StandardCopyOption.ATOMIC_MOVE);
+      }
+      throw e;
+    }
+  }
+
+  private static void checkRequest(ExtractRequest request) {
+    if (!Files.isRegularFile(request.archive())) {
+      throw new UserError(request.archive() + " is not a file", "pass the path of the downloaded model archive");
+    }
+    if (!MODEL_NAME.matcher(request.modelName()).matches()) {
+      throw new UserError(
+          "model name '" + EntryPath.printable(request.modelName()) + "' cannot name a model directory",
+          "use up to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    if (request.stripComponents() != null && request.stripComponents() < 0) {
+      throw new UserError("--strip-components must not be negative", "pass 0 or more, or leave it out to strip automatically");
+    }
+    if (!VersionNames.isVersion(request.rootVersion())) {
+      throw new UserError(
+          "version '" + EntryPath.printable(request.rootVersion()) + "' is not a valid version: " + VersionNames.RULE,
+          "pass --version with a number, e.g. 1");
+    }
+    if (Files.exists(request.outDir()) && !Files.isDirectory(request.outDir())) {
+      throw new UserError(request.outDir() + " exists and is not a directory", "choose another --out");
+    }
+  }
+
+  /** Creates {@code dir} and its missing parents; returns the ones created, deepest first. */
+  private static List<Path> createDirectories(Path dir) {
+    List<Path> missing = new ArrayList<>();
+    for (Path p = dir.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
+      missing.add(p);
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      removeIfEmpty(missing);
+      throw new UserError("cannot create " + dir + ": " + e, "check the permissions of --out", e);
+    }
+    return missing;
+  }
+
+  private static void removeIfEmpty(List<Path> dirsDeepestFirst) {
+    for (Path dir : dirsDeepestFirst) {
+      try {
+        Files.deleteIfExists(dir);
+      } catch (IOException notEmptyOrGone) {
+        return;
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      PathUtils.deleteDirectory(dir);
+    } catch (IOException e) {
+      // Nothing better to do: the staging directory's name says what it is.
+    }
+  }
+}
