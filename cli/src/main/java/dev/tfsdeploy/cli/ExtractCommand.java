@@ -39,8 +39,6 @@ import picocli.CommandLine.TypeConversionException;
       "already exists is refused."
     })
 final class ExtractCommand extends StepCommand {
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-  boolean help;
 
   @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The model archive.")
   Path archive;

@@ -21,8 +21,6 @@ import picocli.CommandLine.Parameters;
       "holding numbered version directories; checked as extract checks them."
     })
 final class InspectCommand extends StepCommand {
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-  boolean help;
 
   @Parameters(index = "0", paramLabel = "PATH", description = "A version directory or a model directory.")
   Path path;

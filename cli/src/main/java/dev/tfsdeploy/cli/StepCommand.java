@@ -4,6 +4,7 @@ import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.actions.StepOutputs;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -14,6 +15,14 @@ import picocli.CommandLine.Spec;
  */
 abstract class StepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  // Not mixinStandardHelpOptions: its -V/--version would clash with options such as extract's
+  // --version; the tool's version is on the root command.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
 
   protected Console console() {
     return root().console();
