@@ -37,8 +37,14 @@ public final class TfModels {
       Variable<TFloat32> offset = tf.withName("b").variable(tf.constant(b));
       var y = tf.withName("y").math.add(tf.math.mul(x, slope), offset);
       session.initialize();
+      // TF Java leaves method_name empty unless told; TF Serving's predict API expects this one.
       SessionFunction predict =
-          session.function(Signature.builder().input("x", x).output("y", y).build());
+          session.function(
+              Signature.builder()
+                  .methodName("tensorflow/serving/predict")
+                  .input("x", x)
+                  .output("y", y)
+                  .build());
       SessionFunction regress =
           session.function(
               Signature.builder()
