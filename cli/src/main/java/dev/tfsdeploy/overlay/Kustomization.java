@@ -35,7 +35,7 @@ public final class Kustomization {
     KustomizeBuild build = new KustomizeBuild(options.listener());
     KustomizationFile top = options.changesAnything()
         ? KustomizationFile.inMemory(directory, "(render options over " + directory + ")",
-            RenderLayer.kustomizationYaml(directory, options))
+            RenderLayer.kustomizationYaml(directory, directory, options))
         : KustomizationFile.load(directory);
     List<RenderedObject> objects = new ArrayList<>();
     for (Resource resource : build.build(top)) {

@@ -16,11 +16,15 @@ final class RenderLayer {
 
   private RenderLayer() {}
 
-  /** The kustomization.yaml text of the layer over {@code target} (an absolute directory). */
-  static String kustomizationYaml(Path target, RenderOptions options) {
+  /**
+   * The kustomization.yaml text of the layer over {@code target}, as seen from {@code layerDir}
+   * (kustomize wants a relative path there).
+   */
+  static String kustomizationYaml(Path layerDir, Path target, RenderOptions options) {
+    Path relative = layerDir.toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize());
     StringBuilder yaml = new StringBuilder();
     yaml.append("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n");
-    yaml.append("resources:\n- ").append(quote(target.toAbsolutePath().normalize().toString())).append('\n');
+    yaml.append("resources:\n- ").append(quote(relative.toString().isEmpty() ? "." : relative.toString())).append('\n');
     if (options.image() != null && !options.image().isBlank()) {
       ImageReference image = parseImage(options.image().trim());
       yaml.append("images:\n- name: ").append(TfServingBase.IMAGE_PLACEHOLDER).append('\n');
