@@ -39,7 +39,15 @@ public final class ManifestSchema {
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
+  private static final Map<Class<?>, List<BeanPropertyDefinition>> PROPERTIES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private ManifestSchema() {}
+
+  private static List<BeanPropertyDefinition> properties(Class<?> type) {
+    JavaType javaType = MAPPER.constructType(type);
+    return MAPPER.getSerializationConfig().introspect(javaType).findProperties();
+  }
 
   /** Fails with a {@link UserError} on the first object that does not fit its kind's schema. */
   public static void check(Rendering rendering, String source) {
@@ -106,8 +114,7 @@ public final class ManifestSchema {
     } catch (ReflectiveOperationException e) {
       // A model class without additionalProperties cannot hold unknown fields.
     }
-    JavaType type = MAPPER.constructType(model.getClass());
-    for (BeanPropertyDefinition property : MAPPER.getSerializationConfig().introspect(type).findProperties()) {
+    for (BeanPropertyDefinition property : PROPERTIES.computeIfAbsent(model.getClass(), ManifestSchema::properties)) {
       if (property.getAccessor() == null) {
         continue;
       }
