@@ -2,12 +2,12 @@ package dev.tfsdeploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tfsdeploy.overlay.KubectlKustomize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,13 +19,8 @@ class RenderCommandTest {
 
   @TempDir Path temp;
 
-  static String kubectlKustomize(Path dir) throws IOException, InterruptedException {
-    Path out = Files.createTempFile("kubectl", ".yaml");
-    Process process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectOutput(out.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as("kubectl kustomize " + dir).isZero();
-    return Files.readString(out);
+  static String kubectlKustomize(Path dir) {
+    return KubectlKustomize.render(dir);
   }
 
   @Test

@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** The oracle: the real {@code kubectl kustomize} (kustomize v5) on this machine. */
-final class KubectlKustomize {
+public final class KubectlKustomize {
   private KubectlKustomize() {}
 
   /** What kubectl kustomize prints for a directory; fails the test if kubectl rejects it. */
-  static String render(Path directory) {
+  public static String render(Path directory) {
     Result result = run(directory);
     if (result.exitCode != 0) {
       fail("kubectl kustomize " + directory + " failed: " + result.stderr);
