@@ -45,7 +45,9 @@ public final class Experiments {
     if (names.contains(name)) {
       return experimentsDir().resolve(name);
     }
+    // Suggest only a near miss (a typo), not whatever name happens to be least far.
     String closest = names.stream().min(Comparator.comparingInt(n -> distance(n.toLowerCase(), name.toLowerCase())))
+        .filter(n -> distance(n.toLowerCase(), name.toLowerCase()) <= Math.max(3, name.length() / 3))
         .orElse(null);
     throw new UserError("unknown experiment '" + name + "'" + (closest == null ? "" : "; did you mean '" + closest + "'?"),
         "valid experiments: " + String.join(", ", names));
