@@ -1,0 +1,55 @@
+package dev.tfsdeploy.cli;
+
+import dev.tfsdeploy.overlay.Experiments;
+import dev.tfsdeploy.overlay.NewExperiment;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tfs-deploy experiments new}: writes a new experiment overlay that renders. */
+@Command(
+    name = "new",
+    sortOptions = false,
+    description = {
+      "Write KUBE_DIR/experiments/NAME: an overlay of the base with the given pod size,",
+      "replicas, TF Serving threads (intra-op = vCPUs) and optional batching. Prints its path."
+    })
+final class ExperimentsNewCommand extends StepCommand {
+  @Parameters(index = "0", paramLabel = "NAME", description = "e.g. 4vCPU+16GB+inter_op2")
+  String name;
+
+  @Option(names = "--vcpu", paramLabel = "N", description = "vCPUs per pod (also the intra-op threads).")
+  Integer vcpu;
+
+  @Option(names = "--memory", paramLabel = "SIZE", description = "Memory per pod: 8GB, 8Gi or 512Mi.")
+  String memory;
+
+  @Option(names = "--replicas", paramLabel = "N", description = "Number of pods.")
+  Integer replicas;
+
+  @Option(names = "--inter-op", paramLabel = "N", description = "TF Serving inter-op threads.")
+  Integer interOp;
+
+  @Option(names = "--batching", paramLabel = "KEY=VALUE,...",
+      description = "Enable batching with these parameters (max_batch_size, batch_timeout_micros, "
+          + "max_enqueued_batches, num_batch_threads; unset ones get defaults).")
+  String batching;
+
+  @Option(names = "--kube-dir", paramLabel = "DIR", description = "Holds base/ and experiments/ (default: .kube).")
+  Path kubeDir;
+
+  @Override
+  public Integer call() {
+    int cpus = require(vcpu, "--vcpu");
+    Map<String, Long> batchingParameters = batching == null ? null : NewExperiment.parseBatching(batching, cpus);
+    NewExperiment experiment = new NewExperiment(require(name, "NAME"), cpus, require(memory, "--memory"),
+        require(replicas, "--replicas"), require(interOp, "--inter-op"), batchingParameters);
+    Path written = experiment.writeTo(new Experiments(kubeDir == null ? Path.of(".kube") : kubeDir));
+    console().info("wrote experiment " + experiment.name() + "; render it with: tfs-deploy render --experiment "
+        + experiment.name());
+    console().result(written.toString());
+    return ExitCode.OK;
+  }
+}

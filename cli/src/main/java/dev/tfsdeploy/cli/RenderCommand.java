@@ -1,0 +1,86 @@
+package dev.tfsdeploy.cli;
+
+import dev.tfsdeploy.overlay.AtomicDirectory;
+import dev.tfsdeploy.overlay.Experiments;
+import dev.tfsdeploy.overlay.Kustomization;
+import dev.tfsdeploy.overlay.ManifestSchema;
+import dev.tfsdeploy.overlay.RenderOptions;
+import dev.tfsdeploy.overlay.RenderedObject;
+import dev.tfsdeploy.overlay.Rendering;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+
+/** {@code tfs-deploy render}: a kustomization rendered in-process, exactly as kubectl kustomize would. */
+@Command(
+    name = "render",
+    sortOptions = false,
+    description = {
+      "Render a kustomization directory (or an experiment) in-process, byte for byte as",
+      "`kubectl kustomize` would, and check the objects against the Kubernetes schema.",
+      "Prints the YAML, or with --out the directory it wrote (one file per object)."
+    })
+final class RenderCommand extends StepCommand {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A directory with a kustomization.yaml.")
+  Path path;
+
+  @Option(names = "--experiment", paramLabel = "NAME",
+      description = "Render KUBE_DIR/experiments/NAME instead of PATH (env TARGET_EXPERIMENT).")
+  String experiment;
+
+  @Option(names = "--kube-dir", paramLabel = "DIR", description = "Holds base/ and experiments/ (default: .kube).")
+  Path kubeDir;
+
+  @Option(names = "--image", paramLabel = "REF",
+      description = "Image for the TF Serving container: REPO[:TAG] or REPO@sha256:DIGEST.")
+  String image;
+
+  @Option(names = "--model-name", paramLabel = "NAME",
+      description = "Model name for MODEL_NAME and the readiness probe path (env MODEL_NAME).")
+  String modelName;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write one file per object into DIR (new or empty).")
+  Path out;
+
+  @Override
+  public Integer call() {
+    Path directory = target();
+    RenderOptions options = RenderOptions.DEFAULT.withImage(image).withModelName(modelName)
+        .withListener(warning -> console().warn(warning));
+    Rendering rendering = Kustomization.load(directory).render(options);
+    ManifestSchema.check(rendering, directory.toString());
+    if (out == null) {
+      String yaml = rendering.yaml();
+      console().result(yaml.endsWith("\n") ? yaml.substring(0, yaml.length() - 1) : yaml);
+      return ExitCode.OK;
+    }
+    Map<String, String> files = new LinkedHashMap<>();
+    int index = 0;
+    for (RenderedObject object : rendering.objects()) {
+      files.put(object.fileName(index++), object.yaml());
+    }
+    AtomicDirectory.write(out, files, staged -> {});
+    console().info("wrote " + files.size() + " objects to " + out);
+    console().result(out.toString());
+    return ExitCode.OK;
+  }
+
+  private Path target() {
+    boolean experimentOnCommandLine = spec.commandLine().getParseResult().hasMatchedOption("--experiment");
+    if (path != null && experimentOnCommandLine) {
+      throw new ParameterException(spec.commandLine(), "give either PATH or --experiment, not both");
+    }
+    if (path != null) {
+      return path;
+    }
+    if (experiment == null || experiment.isBlank()) {
+      throw new ParameterException(spec.commandLine(),
+          "missing PATH or " + EnvironmentDefaults.describe("--experiment"));
+    }
+    return new Experiments(kubeDir == null ? Path.of(".kube") : kubeDir).directory(experiment);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.tfsdeploy.overlay;
+
+import dev.tfsdeploy.UserError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Writes a directory of files all at once: into a hidden sibling first, checked, then renamed into
+ * place. On any failure nothing is left behind.
+ */
+public final class AtomicDirectory {
+  private AtomicDirectory() {}
+
+  /**
+   * Writes {@code files} (name to text) as {@code target}, which must not exist or be empty;
+   * {@code check} runs on the staged directory before it is moved into place.
+   */
+  public static void write(Path target, Map<String, String> files, Consumer<Path> check) {
+    Path absolute = target.toAbsolutePath().normalize();
+    if (Files.isDirectory(absolute) && !isEmpty(absolute)) {
+      throw new UserError(target + " already exists and is not empty", "choose a new or empty directory");
+    }
+    if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+      throw new UserError(target + " exists and is not a directory", "choose a directory path");
+    }
+    Path staging = null;
+    try {
+      Files.createDirectories(absolute.getParent());
+      staging = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".tmp-");
+      for (Map.Entry<String, String> file : files.entrySet()) {
+        Files.writeString(staging.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+      }
+      // Checked in place: relative paths in the files must resolve exactly as they will in target.
+      Path checkPath = staging;
+      check.accept(checkPath);
+      Files.deleteIfExists(absolute);
+      try {
+        Files.move(staging, absolute, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(staging, absolute);
+      }
+      staging = null;
+    } catch (IOException e) {
+      throw new UserError("cannot write " + target + ": " + e.getMessage(), "check the directory's permissions");
+    } finally {
+      if (staging != null) {
+        deleteTree(staging);
+      }
+    }
+  }
+
+  private static boolean isEmpty(Path dir) {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // Best effort: the staging directory is hidden and named for what it was.
+    }
+  }
+}

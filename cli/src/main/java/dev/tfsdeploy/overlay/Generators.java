@@ -1,0 +1,173 @@
+package dev.tfsdeploy.overlay;
+
+import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.overlay.KustomizationFile.GeneratorArgs;
+import dev.tfsdeploy.overlay.KustomizationFile.GeneratorOptions;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** kustomize's configMapGenerator and secretGenerator: objects made from literals, files and env files. */
+final class Generators {
+  private static final Pattern DATA_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
+  private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
+
+  private Generators() {}
+
+  static Resource configMap(KustomizationFile k, GeneratorArgs args) {
+    return generate(k, args, false);
+  }
+
+  static Resource secret(KustomizationFile k, GeneratorArgs args) {
+    return generate(k, args, true);
+  }
+
+  private static Resource generate(KustomizationFile k, GeneratorArgs args, boolean secret) {
+    String kind = secret ? "Secret" : "ConfigMap";
+    String what = k.file + ": " + (secret ? "secretGenerator" : "configMapGenerator") + " '" + args.name() + "'";
+    if (!"create".equals(args.behavior())) {
+      throw new UserError(what + ": behavior '" + args.behavior() + "' is not supported by the tfs-deploy renderer",
+          "generate the object in one kustomization only (behavior: create)");
+    }
+    GeneratorOptions options = args.options().withDefaults(k.generatorOptions());
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("apiVersion", "v1");
+    object.put("kind", kind);
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("name", args.name());
+    if (args.namespace() != null && !args.namespace().isEmpty()) {
+      metadata.put("namespace", args.namespace());
+    }
+    object.put("metadata", metadata);
+    Map<String, Object> data = new LinkedHashMap<>();
+    Map<String, Object> binaryData = new LinkedHashMap<>();
+    for (Pair pair : pairs(k, args, what)) {
+      if (secret) {
+        data.put(pair.key, Base64.getEncoder().encodeToString(pair.value));
+      } else {
+        String text = utf8(pair.value);
+        if (text != null) {
+          data.put(pair.key, text);
+        } else {
+          binaryData.put(pair.key, Base64.getEncoder().encodeToString(pair.value));
+        }
+      }
+    }
+    if (!data.isEmpty()) {
+      object.put("data", data);
+    }
+    if (!binaryData.isEmpty()) {
+      object.put("binaryData", binaryData);
+    }
+    if (secret) {
+      object.put("type", args.type() == null || args.type().isEmpty() ? "Opaque" : args.type());
+    }
+    if (!options.labels().isEmpty()) {
+      metadata.put("labels", new LinkedHashMap<String, Object>(options.labels()));
+    }
+    if (!options.annotations().isEmpty()) {
+      metadata.put("annotations", new LinkedHashMap<String, Object>(options.annotations()));
+    }
+    if (options.immutable()) {
+      object.put("immutable", true);
+    }
+    Resource resource = new Resource(object, what);
+    resource.setNeedsHash(!options.disableNameSuffixHash());
+    return resource;
+  }
+
+  private record Pair(String key, byte[] value) {}
+
+  /** Key/value pairs in kustomize's order: env files, then literals, then files. */
+  private static List<Pair> pairs(KustomizationFile k, GeneratorArgs args, String what) {
+    List<Pair> pairs = new ArrayList<>();
+    for (String env : args.envs()) {
+      Path file = ResourceFiles.fileInRoot(k, env, "env file");
+      String[] lines = ResourceFiles.text(file).split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        String line = lines[i];
+        if (line.endsWith("\r")) {
+          line = line.substring(0, line.length() - 1);
+        }
+        if (i == 0 && line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
+        line = line.stripLeading();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        int eq = line.indexOf('=');
+        if (eq < 0) {
+          throw new UserError(what + ": line '" + line + "' in " + env + " has no '='",
+              "write KEY=VALUE (the renderer does not read values from its own environment)");
+        }
+        String key = line.substring(0, eq);
+        if (!ENV_NAME.matcher(key).matches()) {
+          throw new UserError(what + ": '" + key + "' in " + env + " is not a valid environment variable name",
+              "use letters, digits, '_', '-' and '.'");
+        }
+        pairs.add(new Pair(key, line.substring(eq + 1).getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    for (String literal : args.literals()) {
+      int eq = literal.indexOf('=');
+      if (eq <= 0) {
+        throw new UserError(what + ": invalid literal source '" + literal + "'", "write key=value");
+      }
+      pairs.add(new Pair(literal.substring(0, eq), removeQuotes(literal.substring(eq + 1)).getBytes(StandardCharsets.UTF_8)));
+    }
+    for (String source : args.files()) {
+      int eq = source.indexOf('=');
+      String key;
+      String path;
+      if (eq < 0) {
+        path = source;
+        key = source.substring(source.lastIndexOf('/') + 1);
+      } else if (eq == 0) {
+        throw new UserError(what + ": missing key name for file source '" + source + "'", "write key=path");
+      } else {
+        key = source.substring(0, eq);
+        path = source.substring(eq + 1);
+        if (path.isEmpty() || path.contains("=")) {
+          throw new UserError(what + ": invalid file source '" + source + "'", "write key=path");
+        }
+      }
+      pairs.add(new Pair(key, ResourceFiles.bytes(ResourceFiles.fileInRoot(k, path, "file"))));
+    }
+    Map<String, Boolean> seen = new LinkedHashMap<>();
+    for (Pair pair : pairs) {
+      if (!DATA_KEY.matcher(pair.key).matches()) {
+        throw new UserError(what + ": '" + pair.key + "' is not a valid key name",
+            "keys may hold letters, digits, '-', '_' and '.'");
+      }
+      if (seen.put(pair.key, true) != null) {
+        throw new UserError(what + " illegally repeats the key '" + pair.key + "'", "use each key once");
+      }
+    }
+    return pairs;
+  }
+
+  /** Drops one pair of matching surrounding quotes, as kustomize does for literals. */
+  private static String removeQuotes(String value) {
+    if (value.length() >= 2 && value.charAt(0) == value.charAt(value.length() - 1)
+        && (value.charAt(0) == '"' || value.charAt(0) == '\'')) {
+      return value.substring(1, value.length() - 1);
+    }
+    return value;
+  }
+
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+}

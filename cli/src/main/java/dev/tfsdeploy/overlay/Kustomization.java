@@ -1,0 +1,47 @@
+package dev.tfsdeploy.overlay;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A kustomization directory, rendered in-process exactly as {@code kubectl kustomize} renders it
+ * (same objects, order and bytes) for the fields and kinds this renderer supports; anything else
+ * is an error naming the file and field.
+ *
+ * <pre>{@code
+ * Rendering r = Kustomization.load(Path.of(".kube/experiments/4vCPU+8GB+inter_op4"))
+ *     .render(RenderOptions.DEFAULT.withImage("repo/model@sha256:..."));
+ * }</pre>
+ */
+public final class Kustomization {
+  private final Path directory;
+
+  private Kustomization(Path directory) {
+    this.directory = directory;
+  }
+
+  /** The kustomization in {@code directory}; its files are read when rendering. */
+  public static Kustomization load(Path directory) {
+    KustomizationFile.load(directory);
+    return new Kustomization(directory.toAbsolutePath().normalize());
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public Rendering render(RenderOptions options) {
+    KustomizeBuild build = new KustomizeBuild(options.listener());
+    KustomizationFile top = options.changesAnything()
+        ? KustomizationFile.inMemory(directory, "(render options over " + directory + ")",
+            RenderLayer.kustomizationYaml(directory, directory, options))
+        : KustomizationFile.load(directory);
+    List<RenderedObject> objects = new ArrayList<>();
+    for (Resource resource : build.build(top)) {
+      objects.add(new RenderedObject(resource.apiVersion(), resource.kind(), resource.name(), resource.namespace(),
+          resource.object(), YamlWriter.write(resource.object())));
+    }
+    return new Rendering(List.copyOf(objects));
+  }
+}

@@ -1,0 +1,167 @@
+package dev.tfsdeploy.overlay;
+
+import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.overlay.KustomizationFile.GeneratorArgs;
+import dev.tfsdeploy.overlay.KustomizationFile.ImageRule;
+import dev.tfsdeploy.overlay.KustomizationFile.LabelSet;
+import dev.tfsdeploy.overlay.KustomizationFile.PatchRule;
+import dev.tfsdeploy.overlay.KustomizationFile.ReplicaRule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * kustomize's build, step for step: per kustomization, resources (files and nested
+ * kustomizations), generators, components, then the builtin transformers in kustomize's order;
+ * at the top only, content hashes, name references and the legacy kind order.
+ */
+final class KustomizeBuild {
+  private static final Comparator<Resource> LEGACY_ORDER =
+      Comparator.<Resource>comparingInt(r -> Kinds.rank(r.kind()))
+          .thenComparing(r -> r.id().gvkString())
+          .thenComparing(r -> r.namespace().isEmpty() ? "~X" : r.namespace())
+          .thenComparing(Resource::name);
+
+  private final RenderListener listener;
+  private final Deque<Path> stack = new ArrayDeque<>();
+
+  KustomizeBuild(RenderListener listener) {
+    this.listener = listener;
+  }
+
+  List<Resource> build(KustomizationFile top) {
+    if (top.component) {
+      throw new UserError(top.file + " is a Component, which cannot be built on its own",
+          "render a Kustomization that lists it under components");
+    }
+    List<Resource> resources = accumulate(top, new ArrayList<>());
+    for (Resource resource : resources) {
+      if (resource.needsHash()) {
+        resource.storePreviousId();
+        resource.setName(resource.name() + "-" + ContentHash.of(resource.object()));
+        resource.setNeedsHash(false);
+      }
+    }
+    NameReferences.fix(resources);
+    resources.forEach(KustomizeBuild::annotationsAsStrings);
+    List<Resource> sorted = new ArrayList<>(resources);
+    sorted.sort(LEGACY_ORDER);
+    return sorted;
+  }
+
+  /** kustomize finally rewrites each object's annotations as a map of strings. */
+  private static void annotationsAsStrings(Resource resource) {
+    java.util.Map<String, Object> annotations = Fields.map(Fields.map(resource.object(), "metadata"), "annotations");
+    if (annotations != null) {
+      annotations.replaceAll((key, value) -> value == null ? "" : value instanceof String ? value
+          : value instanceof java.util.Map<?, ?> || value instanceof java.util.List<?> ? value
+          : GoScalars.formatNumberOrBool(value));
+    }
+  }
+
+  private List<Resource> accumulate(KustomizationFile k, List<Resource> resources) {
+    boolean inMemory = k.file.toString().startsWith("(");
+    Path dir = inMemory ? k.directory.resolve("(render options)") : k.directory.toAbsolutePath().normalize();
+    if (stack.contains(dir)) {
+      throw new UserError("kustomization cycle: " + dir + " includes itself", "remove the circular reference");
+    }
+    stack.push(dir);
+    try {
+      k.deprecations.forEach(message -> listener.deprecation(k.file + ": " + message));
+      for (String entry : k.resources) {
+        addResources(k, entry, resources);
+      }
+      for (GeneratorArgs args : k.configMapGenerator) {
+        append(resources, Generators.configMap(k, args));
+      }
+      for (GeneratorArgs args : k.secretGenerator) {
+        append(resources, Generators.secret(k, args));
+      }
+      for (String entry : k.components) {
+        KustomizationFile component = KustomizationFile.load(directory(k, entry, "components"));
+        if (!component.component) {
+          throw new UserError(component.file + " is listed under components but is not kind: Component",
+              "set kind: Component and apiVersion: kustomize.config.k8s.io/v1alpha1 in it");
+        }
+        resources = accumulate(component, resources);
+      }
+      transform(k, resources);
+      return resources;
+    } finally {
+      stack.pop();
+    }
+  }
+
+  private void addResources(KustomizationFile k, String entry, List<Resource> resources) {
+    if (entry.contains("://") || entry.startsWith("git@") || entry.startsWith("github.com/")) {
+      throw new UserError(k.file + ": remote resource '" + entry + "' is not supported by the tfs-deploy renderer",
+          "vendor it into the repository and list the local path");
+    }
+    Path path = k.directory.resolve(entry).normalize();
+    if (Files.isRegularFile(path)) {
+      for (Resource resource : ResourceFiles.objects(ResourceFiles.fileInRoot(k, entry, "resource"))) {
+        append(resources, resource);
+      }
+      return;
+    }
+    KustomizationFile child = KustomizationFile.load(directory(k, entry, "resources"));
+    if (child.component) {
+      throw new UserError(child.file + " is a Component but is listed under resources", "list it under components");
+    }
+    for (Resource resource : accumulate(child, new ArrayList<>())) {
+      append(resources, resource);
+    }
+  }
+
+  private static Path directory(KustomizationFile k, String entry, String field) {
+    Path path = k.directory.resolve(entry).normalize();
+    if (!Files.isDirectory(path)) {
+      throw new UserError(k.file + ": " + field + " entry '" + entry + "' is neither a file nor a directory",
+          "fix the path");
+    }
+    return path;
+  }
+
+  private static void append(List<Resource> resources, Resource resource) {
+    for (Resource existing : resources) {
+      ResId a = existing.id();
+      ResId b = resource.id();
+      if (a.sameGvk(b) && a.name().equals(b.name()) && a.effectiveNamespace().equals(b.effectiveNamespace())) {
+        throw new UserError("may not add resource with an already registered id: " + b + " (from " + resource.origin()
+            + ", already from " + existing.origin() + ")", "give the objects distinct names or namespaces");
+      }
+    }
+    resources.add(resource);
+  }
+
+  private static void transform(KustomizationFile k, List<Resource> resources) {
+    for (PatchRule rule : k.patchesStrategicMerge) {
+      Patches.apply(k, rule, resources, false);
+    }
+    for (PatchRule rule : k.patches) {
+      Patches.apply(k, rule, resources, false);
+    }
+    Transformers.namespace(k.namespace, resources);
+    Transformers.nameAffixes(k.namePrefix, k.nameSuffix, resources);
+    for (LabelSet set : k.labels) {
+      List<FieldSpec> specs = set.includeSelectors() ? FieldSpecs.COMMON_LABELS
+          : set.includeTemplates() ? FieldSpecs.TEMPLATE_LABELS : FieldSpecs.METADATA_LABELS;
+      Transformers.addEntries(set.pairs(), specs, resources);
+    }
+    Transformers.addEntries(k.commonLabels, FieldSpecs.COMMON_LABELS, resources);
+    Transformers.addEntries(k.commonAnnotations, FieldSpecs.COMMON_ANNOTATIONS, resources);
+    for (PatchRule rule : k.patchesJson6902) {
+      Patches.apply(k, rule, resources, true);
+    }
+    for (ReplicaRule rule : k.replicas) {
+      Transformers.replicas(rule, resources, k.file.toString());
+    }
+    for (ImageRule rule : k.images) {
+      Transformers.image(rule, resources);
+    }
+  }
+}

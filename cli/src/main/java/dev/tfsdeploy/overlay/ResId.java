@@ -1,0 +1,36 @@
+package dev.tfsdeploy.overlay;
+
+/** Identity of a resource the way kustomize keys it: group, version, kind, name, namespace. */
+record ResId(String group, String version, String kind, String name, String namespace) {
+  static ResId of(String apiVersion, String kind, String name, String namespace) {
+    String group = "";
+    String version = apiVersion == null ? "" : apiVersion;
+    int slash = version.indexOf('/');
+    if (slash >= 0) {
+      group = version.substring(0, slash);
+      version = version.substring(slash + 1);
+    }
+    return new ResId(group, version, kind == null ? "" : kind, name == null ? "" : name,
+        namespace == null ? "" : namespace);
+  }
+
+  /** The namespace kustomize assumes for a namespaced object that names none. */
+  String effectiveNamespace() {
+    return namespace.isEmpty() && !Kinds.isClusterScoped(kind) ? "default" : namespace;
+  }
+
+  boolean sameGvk(ResId other) {
+    return group.equals(other.group) && version.equals(other.version) && kind.equals(other.kind);
+  }
+
+  /** kustomize's GVK string, used to order kinds it has no rank for. */
+  String gvkString() {
+    return (group.isEmpty() ? "~G" : group) + "_" + (version.isEmpty() ? "~V" : version) + "_"
+        + (kind.isEmpty() ? "~K" : kind);
+  }
+
+  @Override
+  public String toString() {
+    return kind + " " + (namespace.isEmpty() ? "" : namespace + "/") + name;
+  }
+}

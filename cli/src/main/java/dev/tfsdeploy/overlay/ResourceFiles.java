@@ -1,0 +1,86 @@
+package dev.tfsdeploy.overlay;
+
+import dev.tfsdeploy.UserError;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the files a kustomization names, under kustomize's rule that they stay inside its root. */
+final class ResourceFiles {
+  private ResourceFiles() {}
+
+  /** A file named by the kustomization in {@code root}; it must lie in or below that directory. */
+  static Path fileInRoot(KustomizationFile k, String relative, String field) {
+    Path root = k.directory.toAbsolutePath().normalize();
+    Path file = root.resolve(relative).normalize();
+    if (!file.startsWith(root)) {
+      throw new UserError(k.file + ": " + field + " '" + relative + "' is not in or below " + root,
+          "kustomize only reads files inside the kustomization's directory; move the file or use a base");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new UserError(k.file + ": " + field + " '" + relative + "' does not exist", "fix the path");
+    }
+    return file;
+  }
+
+  static byte[] bytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UserError("cannot read " + file + ": " + e.getMessage(), "check the file's permissions");
+    }
+  }
+
+  static String text(Path file) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes(file))).toString();
+    } catch (CharacterCodingException e) {
+      throw new UserError(file + " is not valid UTF-8 text", "save it as UTF-8");
+    }
+  }
+
+  /** The Kubernetes objects in a YAML file, checked to be of kinds the renderer supports. */
+  @SuppressWarnings("unchecked")
+  static List<Resource> objects(Path file) {
+    List<Resource> resources = new ArrayList<>();
+    for (Object doc : YamlReader.documents(text(file), file.toString())) {
+      if (!(doc instanceof Map<?, ?>)) {
+        throw new UserError(file + " holds a YAML document that is not an object", "each document must be a mapping");
+      }
+      resources.add(checked(new Resource((Map<String, Object>) doc, file.toString())));
+    }
+    return resources;
+  }
+
+  static Resource checked(Resource resource) {
+    String kind = resource.kind();
+    String where = resource.origin();
+    if (kind == null || resource.apiVersion() == null) {
+      throw new UserError(where + ": an object without apiVersion and kind", "add apiVersion and kind");
+    }
+    if (kind.endsWith("List")) {
+      throw new UserError(where + ": " + kind + " objects are not supported by the tfs-deploy renderer",
+          "list the items as separate YAML documents");
+    }
+    Set<String> versions = Kinds.SUPPORTED.get(kind);
+    if (versions == null) {
+      throw new UserError(where + ": kind " + kind + " is not supported by the tfs-deploy renderer (supported: "
+          + String.join(", ", Kinds.SUPPORTED.keySet().stream().sorted().toList()) + ")",
+          "render this kustomization with kubectl kustomize instead");
+    }
+    if (!versions.contains(resource.apiVersion())) {
+      throw new UserError(where + ": " + kind + " apiVersion " + resource.apiVersion()
+          + " is not supported by the tfs-deploy renderer", "use " + String.join(" or ", versions));
+    }
+    if (resource.name() == null || resource.name().isEmpty()) {
+      throw new UserError(where + ": a " + kind + " without metadata.name", "give it a name");
+    }
+    return resource;
+  }
+}

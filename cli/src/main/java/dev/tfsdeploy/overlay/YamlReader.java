@@ -1,0 +1,244 @@
+package dev.tfsdeploy.overlay;
+
+import dev.tfsdeploy.UserError;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Reads YAML the way kustomize does (go-yaml v3 under kyaml): scalars are typed by go-yaml's
+ * rules, not SnakeYAML's YAML 1.1 ones ({@code yes} stays a string, {@code 017} is octal, {@code
+ * 1_000} is an int). SnakeYAML only parses; typing happens here, so a plain {@code on} and a
+ * quoted {@code "on"} are both strings exactly as in kustomize.
+ *
+ * <p>Values come back as {@link LinkedHashMap}, {@link ArrayList}, {@link String}, {@link Long},
+ * {@link BigInteger} (above Long.MAX_VALUE, up to uint64), {@link Double}, {@link Boolean} or null.
+ */
+final class YamlReader {
+  private static final Pattern FLOAT =
+      Pattern.compile("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
+  private static final Pattern ANNOTATION_VALUE = Pattern.compile("^/metadata/annotations/[^/]+$");
+  private static final Pattern TIMESTAMP_START = Pattern.compile("^[0-9]{4}-.*");
+  private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+  private static final java.util.Set<String> V2_TRUE =
+      java.util.Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
+  private static final java.util.Set<String> V2_FALSE =
+      java.util.Set.of("n", "N", "no", "No", "NO", "off", "Off", "OFF");
+
+  private final String source;
+  /** go-yaml v2 (YAML 1.1) typing, used where kustomize converts YAML to JSON with sigs.k8s.io/yaml. */
+  private final boolean yaml11;
+
+  private YamlReader(String source, boolean yaml11) {
+    this.source = source;
+    this.yaml11 = yaml11;
+  }
+
+  /** Every non-empty document of a multi-document YAML text; {@code source} names it in errors. */
+  static List<Object> documents(String text, String source) {
+    return documents(text, source, false);
+  }
+
+  /** Like {@link #documents(String, String)} but with YAML 1.1 typing (yes/no/on/off are bools). */
+  static List<Object> documentsYaml11(String text, String source) {
+    return documents(text, source, true);
+  }
+
+  private static List<Object> documents(String text, String source, boolean yaml11) {
+    YamlReader reader = new YamlReader(source, yaml11);
+    List<Object> documents = new ArrayList<>();
+    try {
+      for (Node node : parser().composeAll(new StringReader(text))) {
+        Object value = reader.value(node, "");
+        if (value != null) {
+          documents.add(value);
+        }
+      }
+    } catch (MarkedYAMLException e) {
+      throw new UserError(
+          source + ": invalid YAML at line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem(),
+          "fix the YAML syntax");
+    } catch (YAMLException e) {
+      throw new UserError(source + ": invalid YAML: " + e.getMessage(), "fix the YAML syntax");
+    }
+    return documents;
+  }
+
+  /** One YAML document (or null when empty). */
+  static Object document(String text, String source) {
+    List<Object> documents = documents(text, source);
+    if (documents.size() > 1) {
+      throw new UserError(source + " holds " + documents.size() + " YAML documents, expected one", null);
+    }
+    return documents.isEmpty() ? null : documents.get(0);
+  }
+
+  private static Yaml parser() {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(100);
+    options.setCodePointLimit(64 * 1024 * 1024);
+    return new Yaml(
+        new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options,
+        new PlainResolver());
+  }
+
+  /** Resolves no plain scalar implicitly: every scalar stays a string unless explicitly tagged. */
+  private static final class PlainResolver extends Resolver {
+    @Override
+    protected void addImplicitResolvers() {}
+  }
+
+  private Object value(Node node, String path) {
+    if (node instanceof MappingNode mapping) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+          throw unsupported(path, "a mapping key that is not a scalar");
+        }
+        Object key = scalar(keyNode, path);
+        if ("<<".equals(keyNode.getValue()) && keyNode.isPlain()) {
+          throw unsupported(path, "YAML merge keys (<<)");
+        }
+        if (!(key instanceof String name)) {
+          throw new UserError(
+              source + ": mapping key '" + keyNode.getValue() + "' at " + display(path) + " is not a string",
+              "quote the key");
+        }
+        String childPath = path + "/" + name;
+        if (map.containsKey(name)) {
+          throw new UserError(
+              source + ": mapping key '" + name + "' already defined at " + display(path), "remove the duplicate key");
+        }
+        map.put(name, value(tuple.getValueNode(), childPath));
+      }
+      return map;
+    }
+    if (node instanceof SequenceNode sequence) {
+      List<Object> list = new ArrayList<>();
+      int index = 0;
+      for (Node item : sequence.getValue()) {
+        list.add(value(item, path + "/" + index++));
+      }
+      return list;
+    }
+    ScalarNode scalar = (ScalarNode) node;
+    if (ANNOTATION_VALUE.matcher(path).matches() && scalar.getTag().equals(Tag.STR)) {
+      // kustomize rewrites annotations as a map of strings: every value becomes its source text.
+      return scalar.getValue();
+    }
+    return scalar(scalar, path);
+  }
+
+  private Object scalar(ScalarNode node, String path) {
+    Tag tag = node.getTag();
+    String text = node.getValue();
+    if (tag.equals(Tag.STR)) {
+      return node.isPlain() ? resolvePlain(text, path) : text;
+    }
+    if (tag.equals(Tag.NULL)) {
+      return null;
+    }
+    if (tag.equals(Tag.BOOL) || tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
+      Object value = resolvePlain(text, path);
+      String expected = tag.equals(Tag.BOOL) ? "Boolean" : tag.equals(Tag.INT) ? "Number" : "Double";
+      boolean matches =
+          tag.equals(Tag.BOOL) ? value instanceof Boolean
+              : tag.equals(Tag.INT) ? value instanceof Long || value instanceof BigInteger
+              : value instanceof Double || value instanceof Long;
+      if (!matches) {
+        throw new UserError(
+            source + ": value '" + text + "' at " + display(path) + " is not a valid " + tag.getValue(),
+            "fix the value or drop the tag (" + expected + " expected)");
+      }
+      return tag.equals(Tag.FLOAT) && value instanceof Long number ? (Object) number.doubleValue() : value;
+    }
+    throw unsupported(path, "the YAML tag " + tag.getValue());
+  }
+
+  /** go-yaml v3's typing of a plain scalar (or v2's, for YAML-to-JSON conversions). */
+  private Object resolvePlain(String text, String path) {
+    if (yaml11 && V2_TRUE.contains(text)) {
+      return Boolean.TRUE;
+    }
+    if (yaml11 && V2_FALSE.contains(text)) {
+      return Boolean.FALSE;
+    }
+    switch (text) {
+      case "", "~", "null", "Null", "NULL":
+        return null;
+      case "true", "True", "TRUE":
+        return Boolean.TRUE;
+      case "false", "False", "FALSE":
+        return Boolean.FALSE;
+      case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
+        throw unsupported(path, "the non-finite number " + text + " (kustomize cannot write it as JSON)");
+      default:
+        break;
+    }
+    char first = text.charAt(0);
+    if (!(Character.isDigit(first) || first == '+' || first == '-' || first == '.')) {
+      return text;
+    }
+    if (TIMESTAMP_START.matcher(text).matches() && GoScalars.isTimestamp(text)) {
+      throw unsupported(path, "the unquoted timestamp " + text + " (kustomize rewrites it); quote it");
+    }
+    String plain = text.replace("_", "");
+    BigInteger integer = GoScalars.parseGoInteger(plain);
+    if (integer != null && integer.bitLength() < 64) {
+      return integer.longValue();
+    }
+    if (integer != null && integer.signum() > 0 && integer.compareTo(UINT64_MAX) <= 0) {
+      return integer;
+    }
+    if (FLOAT.matcher(plain).matches()) {
+      double value = Double.parseDouble(plain);
+      if (Double.isInfinite(value)) {
+        throw unsupported(path, "the out-of-range number " + text);
+      }
+      return value;
+    }
+    if (plain.startsWith("0b") || plain.startsWith("-0b") || plain.startsWith("0o") || plain.startsWith("-0o")) {
+      boolean negative = plain.startsWith("-");
+      String digits = plain.substring(negative ? 3 : 2);
+      int radix = plain.contains("0b") ? 2 : 8;
+      try {
+        BigInteger value = new BigInteger(digits, radix);
+        value = negative ? value.negate() : value;
+        if (value.bitLength() < 64) {
+          return value.longValue();
+        }
+      } catch (NumberFormatException e) {
+        return text;
+      }
+    }
+    return text;
+  }
+
+  private UserError unsupported(String path, String what) {
+    return new UserError(
+        source + ": " + what + " at " + display(path) + " is not supported by the renderer", "rewrite the value");
+  }
+
+  private static String display(String path) {
+    return path.isEmpty() ? "the top level" : path;
+  }
+}

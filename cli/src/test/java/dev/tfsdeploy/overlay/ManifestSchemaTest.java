@@ -1,0 +1,88 @@
+package dev.tfsdeploy.overlay;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tfsdeploy.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestSchemaTest {
+  @TempDir Path dir;
+
+  private Rendering render(String deploymentYaml) throws IOException {
+    Files.writeString(dir.resolve("kustomization.yaml"), "resources:\n- deployment.yaml\n");
+    Files.writeString(dir.resolve("deployment.yaml"), deploymentYaml);
+    return Kustomization.load(dir).render(RenderOptions.DEFAULT);
+  }
+
+  @Test
+  void acceptsEveryExperimentOfTheProject() {
+    Experiments experiments = new Experiments(ExperimentOverlaysTest.kubeDir());
+    for (String name : experiments.names()) {
+      Rendering rendering = Kustomization.load(experiments.directory(name)).render(RenderOptions.DEFAULT);
+      assertThatCode(() -> ManifestSchema.check(rendering, name)).doesNotThrowAnyException();
+    }
+  }
+
+  @Test
+  void refusesAnUnknownFieldNamingItsPath() throws IOException {
+    Rendering rendering = render("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          selector: {matchLabels: {a: b}}
+          template:
+            metadata: {labels: {a: b}}
+            spec:
+              containers:
+              - name: web
+                image: nginx
+                imagePullPolicyy: Always
+        """);
+    assertThatThrownBy(() -> ManifestSchema.check(rendering, "overlay"))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("overlay: Deployment web: unknown field spec.template.spec.containers[0].imagePullPolicyy");
+  }
+
+  @Test
+  void refusesAValueOfTheWrongTypeNamingItsPath() throws IOException {
+    Rendering rendering = render("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          replicas: two
+          selector: {matchLabels: {a: b}}
+          template:
+            metadata: {labels: {a: b}}
+            spec:
+              containers: [{name: web, image: nginx}]
+        """);
+    assertThatThrownBy(() -> ManifestSchema.check(rendering, "overlay"))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("Deployment web: spec.replicas has the wrong type");
+  }
+
+  @Test
+  void refusesAMapWhereTheApiHasAList() throws IOException {
+    Rendering rendering = render("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          selector: {matchLabels: {a: b}}
+          template:
+            metadata: {labels: {a: b}}
+            spec:
+              containers: {name: web, image: nginx}
+        """);
+    assertThatThrownBy(() -> ManifestSchema.check(rendering, "overlay"))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("spec.template.spec.containers has the wrong type");
+  }
+}

@@ -1,0 +1,140 @@
+package dev.tfsdeploy.overlay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tfsdeploy.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the renderer cannot reproduce exactly is refused, naming the file and the field. */
+class UnsupportedFeaturesTest {
+  @TempDir Path dir;
+
+  private void write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+
+  private UserError renderError() {
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+        () -> Kustomization.load(dir).render(RenderOptions.DEFAULT));
+    assertThat(thrown).isInstanceOf(UserError.class);
+    return (UserError) thrown;
+  }
+
+  private static final String SERVICE = """
+      apiVersion: v1
+      kind: Service
+      metadata: {name: s}
+      spec:
+        ports:
+        - {name: a, port: 80, protocol: TCP}
+      """;
+
+  @Test
+  void refusesAnUnknownKustomizationField() throws IOException {
+    write("kustomization.yaml", "resources: []\nnameprefix: x-\n");
+    assertThat(renderError()).hasMessage(dir.resolve("kustomization.yaml") + ": unknown field 'nameprefix'");
+  }
+
+  @Test
+  void refusesKustomizeFieldsItDoesNotImplement() throws IOException {
+    write("kustomization.yaml", "resources: []\nhelmCharts: []\n");
+    assertThat(renderError()).hasMessageContaining("field 'helmCharts' is not supported by the tfs-deploy renderer");
+  }
+
+  @Test
+  void refusesKindsItDoesNotKnow() throws IOException {
+    write("kustomization.yaml", "resources:\n- sts.yaml\n");
+    write("sts.yaml", "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\n");
+    assertThat(renderError()).hasMessageContaining("sts.yaml: kind StatefulSet is not supported");
+  }
+
+  @Test
+  void refusesGeneratorBehaviorsOtherThanCreate() throws IOException {
+    write("kustomization.yaml", "configMapGenerator:\n- name: c\n  behavior: merge\n  literals: [a=b]\n");
+    assertThat(renderError()).hasMessageContaining("configMapGenerator 'c': behavior 'merge' is not supported");
+  }
+
+  @Test
+  void refusesMergingListsKustomizeOrdersByTwoKeys() throws IOException {
+    write("kustomization.yaml", "resources:\n- svc.yaml\npatches:\n- path: patch.yaml\n");
+    write("svc.yaml", SERVICE);
+    write("patch.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n"
+        + "  - {name: b, port: 80, protocol: UDP}\n");
+    assertThat(renderError()).hasMessageContaining("patch.yaml: merging the list spec.ports whose elements set 'protocol'");
+  }
+
+  @Test
+  void refusesDirectivesItDoesNotImplement() throws IOException {
+    write("kustomization.yaml", "resources:\n- svc.yaml\npatches:\n- path: patch.yaml\n");
+    write("svc.yaml", SERVICE);
+    write("patch.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  $retainKeys: [ports]\n");
+    assertThat(renderError()).hasMessageContaining("the directive $retainKeys at spec is not supported");
+  }
+
+  @Test
+  void refusesFilesOutsideTheKustomizationDirectory() throws IOException {
+    write("other/svc.yaml", SERVICE);
+    write("app/kustomization.yaml", "resources:\n- ../other/svc.yaml\n");
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+        () -> Kustomization.load(dir.resolve("app")).render(RenderOptions.DEFAULT));
+    assertThat(thrown).isInstanceOf(UserError.class).hasMessageContaining("'../other/svc.yaml' is not in or below");
+    assertThat(KubectlKustomize.run(dir.resolve("app")).exitCode()).as("kubectl refuses it too").isNotZero();
+  }
+
+  @Test
+  void refusesRemoteResources() throws IOException {
+    write("kustomization.yaml", "resources:\n- https://github.com/org/repo//base?ref=v1\n");
+    assertThat(renderError()).hasMessageContaining("remote resource 'https://github.com/org/repo//base?ref=v1'");
+  }
+
+  @Test
+  void refusesAPatchThatMatchesNothing() throws IOException {
+    write("kustomization.yaml", "resources:\n- svc.yaml\npatches:\n- path: patch.yaml\n");
+    write("svc.yaml", SERVICE);
+    write("patch.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: other}\nspec: {type: NodePort}\n");
+    assertThat(renderError()).hasMessageContaining("no object matches the patch's Service other");
+  }
+
+  @Test
+  void refusesAJsonPatchWithoutTarget() throws IOException {
+    write("kustomization.yaml", "resources:\n- svc.yaml\npatches:\n- patch: '[{\"op\": \"remove\", \"path\": \"/spec\"}]'\n");
+    write("svc.yaml", SERVICE);
+    assertThat(renderError()).hasMessageContaining("a JSON 6902 patch needs a target");
+  }
+
+  @Test
+  void refusesAJsonPatchOnAMissingPath() throws IOException {
+    write("kustomization.yaml", "resources:\n- svc.yaml\npatches:\n- target: {kind: Service}\n"
+        + "  patch: '[{\"op\": \"replace\", \"path\": \"/spec/type\", \"value\": \"NodePort\"}]'\n");
+    write("svc.yaml", SERVICE);
+    assertThat(renderError()).hasMessageContaining("JSON patch operation replace /spec/type failed on Service s");
+  }
+
+  @Test
+  void refusesAComponentListedAsAResource() throws IOException {
+    write("kustomization.yaml", "resources:\n- comp\n");
+    write("comp/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n");
+    assertThat(renderError()).hasMessageContaining("is a Component but is listed under resources");
+  }
+
+  @Test
+  void refusesDuplicateObjects() throws IOException {
+    write("kustomization.yaml", "resources:\n- svc.yaml\n- again.yaml\n");
+    write("svc.yaml", SERVICE);
+    write("again.yaml", SERVICE);
+    assertThat(renderError()).hasMessageContaining("may not add resource with an already registered id: Service s");
+  }
+
+  @Test
+  void refusesALabelValueThatIsNotAString() throws IOException {
+    write("kustomization.yaml", "commonLabels:\n  version: 2\n");
+    assertThat(renderError()).hasMessageContaining("value of 'commonLabels.version' must be a string");
+  }
+}
