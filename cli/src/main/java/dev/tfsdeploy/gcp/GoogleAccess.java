@@ -96,8 +96,9 @@ public final class GoogleAccess {
           principal = impersonated.getAccount();
         }
       }
-    } catch (IOException | IllegalArgumentException e) {
-      throw malformed(file, type + " credentials: " + oneLine(e.getMessage()), e);
+    } catch (IOException | RuntimeException e) {
+      // The library reports missing fields as IOException, IllegalArgumentException or even NPE.
+      throw malformed(file, type + " credentials: " + oneLine(reason(e)), e);
     }
     GoogleCredentials scoped = loaded.createScoped(List.of(CLOUD_PLATFORM_SCOPE));
     scoped.addChangeListener(
@@ -143,7 +144,7 @@ public final class GoogleAccess {
           e);
     }
     return new UserError(
-        "Google refused the credentials in " + file.describe() + ": " + oneLine(e.getMessage()),
+        "Google refused the credentials in " + file.describe() + ": " + oneLine(reason(e)),
         "check that the key or workload identity provider is still valid and that "
             + principal
             + " exists (under Actions, the job needs `permissions: id-token: write` for federation)",
@@ -194,6 +195,17 @@ public final class GoogleAccess {
         "use a service-account key as IAM downloads it or the file google-github-actions/auth"
             + " writes (type one of " + String.join(", ", SUPPORTED_TYPES) + ")",
         cause);
+  }
+
+  /** The innermost message, which names the bad field ("The provided token URL is invalid."). */
+  private static String reason(Throwable e) {
+    String reason = e.getMessage();
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        reason = t.getMessage();
+      }
+    }
+    return e instanceof NullPointerException ? "a required field is missing" : reason;
   }
 
   static String oneLine(String text) {

@@ -23,6 +23,8 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 
 /**
  * Google's token endpoints on loopback, speaking their real protocols:
@@ -56,7 +58,34 @@ public final class GoogleTokenServer implements AutoCloseable {
   private volatile String federationAudience;
   private volatile String federationSubjectToken;
 
+  private final HandshakeCertificates clientTrust;
+
+  /** A plain-HTTP server, as a service-account key's token_uri may name. */
   public GoogleTokenServer() throws IOException {
+    this(false);
+  }
+
+  /**
+   * @param https serve TLS with a certificate for 127.0.0.1 issued by a test CA (external-account
+   *     files must name https URLs); {@link #clientTrust()} trusts it
+   */
+  public GoogleTokenServer(boolean https) throws IOException {
+    if (https) {
+      HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("Test Google CA").build();
+      HeldCertificate serverCertificate =
+          new HeldCertificate.Builder()
+              .commonName("127.0.0.1")
+              .addSubjectAlternativeName("127.0.0.1")
+              .addSubjectAlternativeName("localhost")
+              .signedBy(ca)
+              .build();
+      server.useHttps(
+          new HandshakeCertificates.Builder().heldCertificate(serverCertificate, ca.certificate()).build().sslSocketFactory());
+      clientTrust =
+          new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).addPlatformTrustedCertificates().build();
+    } else {
+      clientTrust = null;
+    }
     server.setDispatcher(
         new Dispatcher() {
           @Override
@@ -95,7 +124,15 @@ public final class GoogleTokenServer implements AutoCloseable {
 
   /** A URL on this server, by loopback IP as a key file's token_uri would have it. */
   public String url(String path) {
-    return "http://127.0.0.1:" + server.getPort() + path;
+    return (clientTrust != null ? "https" : "http") + "://127.0.0.1:" + server.getPort() + path;
+  }
+
+  /** Trust for the https variant: its test CA plus the platform's CAs. */
+  public HandshakeCertificates clientTrust() {
+    if (clientTrust == null) {
+      throw new IllegalStateException("plain-HTTP server");
+    }
+    return clientTrust;
   }
 
   public boolean issued(String token) {
@@ -197,7 +234,7 @@ public final class GoogleTokenServer implements AutoCloseable {
     }
     ObjectNode body = json.createObjectNode();
     body.put("accessToken", newToken("ya29.c."));
-    body.put("expireTime", Instant.now().plusSeconds(3600).toString());
+    body.put("expireTime", Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     return ok(body);
   }
 
