@@ -20,14 +20,18 @@ import picocli.CommandLine.Option;
 /** {@code tfs-deploy setup}: a kubeconfig for a GKE cluster whose user runs {@code tfs-deploy token}. */
 @Command(
     name = "setup",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Write kubeconfig credentials for a GKE cluster, like `gcloud container clusters get-credentials`",
-      "but without gcloud: the user entry runs `tfs-deploy token` as a kubectl exec credential plugin,",
-      "so tokens refresh for as long as the job runs.",
-      "Google credentials: --credentials FILE, else GOOGLE_APPLICATION_CREDENTIALS (a service-account",
-      "key, or the workload identity federation file google-github-actions/auth writes), else gcloud's",
-      "application-default credentials. CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER is honoured."
+      "Write kubeconfig credentials for a GKE cluster, as `gcloud container clusters get-credentials`"
+          + " does but without gcloud: the user entry runs `tfs-deploy token` as kubectl's exec"
+          + " credential plugin, so tokens refresh for as long as the job runs.",
+      "",
+      "Google credentials come from --credentials FILE, else GOOGLE_APPLICATION_CREDENTIALS (a"
+          + " service-account key, or the workload identity federation file google-github-actions/auth"
+          + " writes), else gcloud's application-default credentials."
+          + " CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER is honoured as gcloud honours it.",
+      ""
     })
 final class SetupCommand extends StepCommand {
   /** How long finding the cluster may take, retries of an unreachable API included. */

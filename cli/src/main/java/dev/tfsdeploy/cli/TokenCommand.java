@@ -12,11 +12,13 @@ import picocli.CommandLine.Option;
 /** {@code tfs-deploy token}: the exec credential plugin the kubeconfig from {@code setup} runs. */
 @Command(
     name = "token",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Print a Google access token as a client.authentication.k8s.io ExecCredential for kubectl.",
-      "kubectl runs this itself through the kubeconfig `tfs-deploy setup` writes; stdout is read by",
-      "kubectl and holds the token, so do not run it where its output is logged."
+      "Print a Google access token as a client.authentication.k8s.io ExecCredential. kubectl runs"
+          + " this itself through the kubeconfig `tfs-deploy setup` writes; its stdout holds the token,"
+          + " so do not run it where stdout is logged.",
+      ""
     })
 final class TokenCommand extends StepCommand {
   @Option(

@@ -217,6 +217,14 @@ class SetupCommandTest {
   }
 
   @Test
+  void helpDescribesTheOptionsAndTheirVariables() {
+    ClusterCommandRunner.Run run = cli().run("setup", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout()).contains("--internal-ip", "--dns-endpoint", "GCP_PROJECT_ID", "GKE_ZONE", "GKE_CLUSTER_NAME");
+  }
+
+  @Test
   void aMissingProjectIsAUsageErrorNamingItsVariables() {
     ClusterCommandRunner.Run run = cli().run("setup", "--location", LOCATION, "--cluster", CLUSTER);
 
