@@ -11,6 +11,7 @@ import dev.tfsdeploy.cluster.kubeconfig.KubeconfigFile;
 import dev.tfsdeploy.gcp.GoogleAccess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
@@ -92,7 +93,7 @@ final class SetupCommand extends StepCommand {
     GkeKubeconfig.Written written = GkeKubeconfig.merge(target, clusterEndpoint, plugin);
     console().info(
         "kubeconfig " + written.kubeconfig() + ": context " + written.context() + " -> " + written.server()
-            + " (" + clusterEndpoint.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " endpoint)");
+            + " (" + clusterEndpoint.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " endpoint)");
     outputs().exportVariable("KUBECONFIG", written.kubeconfig().toString());
     outputs().set("kubeconfig-path", written.kubeconfig().toString());
     console().result(written.kubeconfig().toString());

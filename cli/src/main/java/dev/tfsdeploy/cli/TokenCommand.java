@@ -32,7 +32,7 @@ final class TokenCommand extends StepCommand {
     GoogleAccess google = GoogleAccess.load(Optional.ofNullable(credentials), env(), console()::mask);
     AccessToken token = google.accessToken();
     ExecCredential credential =
-        new ExecCredential(
+        ExecCredential.forToken(
             ExecCredential.requestedApiVersion(env().apply(ExecCredential.EXEC_INFO_ENV)),
             token.getTokenValue(),
             Optional.ofNullable(token.getExpirationTime()).map(java.util.Date::toInstant));

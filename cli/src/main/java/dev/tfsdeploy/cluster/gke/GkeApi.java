@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -120,7 +119,7 @@ public final class GkeApi implements AutoCloseable {
   }
 
   private UserError translate(String resource, String project, ApiException e) {
-    String message = GoogleMessages.of(e);
+    String message = googleMessage(e);
     if (e instanceof PermissionDeniedException) {
       if (message.contains("has not been used") || message.contains("is disabled")) {
         return new UserError(
@@ -173,18 +172,10 @@ public final class GkeApi implements AutoCloseable {
     }
   }
 
-  /** Google's error message, without gax's status-code prefix and on one line. */
-  static final class GoogleMessages {
-    private GoogleMessages() {}
-
-    static String of(ApiException e) {
-      Function<String, String> clean = text -> text == null ? "" : text.replaceAll("\\s+", " ").trim();
-      String message = clean.apply(e.getMessage());
-      Throwable cause = e.getCause();
-      if (cause != null && cause.getMessage() != null && !cause.getMessage().isBlank()) {
-        message = clean.apply(cause.getMessage());
-      }
-      return message.isEmpty() ? e.getStatusCode().getCode().toString() : message;
-    }
+  /** Google's error message (gax puts it in the cause), on one line. */
+  private static String googleMessage(ApiException e) {
+    Throwable source = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
+    String message = source.getMessage() == null ? "" : source.getMessage().replaceAll("\\s+", " ").trim();
+    return message.isEmpty() ? e.getStatusCode().getCode().toString() : message;
   }
 }

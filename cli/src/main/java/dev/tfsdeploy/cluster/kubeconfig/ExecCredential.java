@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -15,6 +16,16 @@ import java.util.Optional;
 public record ExecCredential(String apiVersion, String token, Optional<Instant> expiration) {
   /** The variable client-go passes to the plugin, holding the {@code ExecCredential} request. */
   public static final String EXEC_INFO_ENV = "KUBERNETES_EXEC_INFO";
+  /**
+   * How long before the token really expires the client is told it does, so that a request sent
+   * just before the deadline (or a clock a little ahead) never carries a dead token.
+   */
+  static final Duration EXPIRY_MARGIN = Duration.ofMinutes(5);
+
+  /** The credential for a freshly issued token that expires at {@code expiresAt}. */
+  public static ExecCredential forToken(String apiVersion, String token, Optional<Instant> expiresAt) {
+    return new ExecCredential(apiVersion, token, expiresAt.map(at -> at.minus(EXPIRY_MARGIN)));
+  }
 
   /**
    * The API version to answer in: the one the client asked in {@value #EXEC_INFO_ENV} (older
