@@ -63,6 +63,15 @@ public final class Console {
     out.flush();
   }
 
+  /**
+   * A result that is itself a secret, written verbatim: only for {@code token}, whose stdout is read
+   * by kubectl, never by a log.
+   */
+  public void secretResult(String line) {
+    out.println(line);
+    out.flush();
+  }
+
   public void info(String line) {
     err.println(masker.redact(line));
   }

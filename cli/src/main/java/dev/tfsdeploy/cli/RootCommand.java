@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
       InspectCommand.class,
       RenderCommand.class,
       ExperimentsCommand.class,
+      SetupCommand.class,
+      TokenCommand.class,
     },
     footerHeading = "%n",
     footer = {

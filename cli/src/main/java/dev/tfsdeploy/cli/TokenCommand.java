@@ -1,0 +1,46 @@
+package dev.tfsdeploy.cli;
+
+import com.google.auth.oauth2.AccessToken;
+import dev.tfsdeploy.cluster.kubeconfig.ExecCredential;
+import dev.tfsdeploy.gcp.GoogleAccess;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tfs-deploy token}: the exec credential plugin the kubeconfig from {@code setup} runs. */
+@Command(
+    name = "token",
+    sortOptions = false,
+    description = {
+      "Print a Google access token as a client.authentication.k8s.io ExecCredential. kubectl runs"
+          + " this itself through the kubeconfig `tfs-deploy setup` writes; its stdout holds the token,"
+          + " so do not run it where stdout is logged.",
+      ""
+    })
+final class TokenCommand extends StepCommand {
+  @Option(
+      names = "--credentials",
+      paramLabel = "FILE",
+      description = "Google credentials JSON (default: GOOGLE_APPLICATION_CREDENTIALS).")
+  Path credentials;
+
+  @Override
+  public Integer call() {
+    GoogleAccess google = GoogleAccess.load(Optional.ofNullable(credentials), env(), console()::mask);
+    AccessToken token = google.accessToken();
+    ExecCredential credential =
+        ExecCredential.forToken(
+            ExecCredential.requestedApiVersion(env().apply(ExecCredential.EXEC_INFO_ENV)),
+            token.getTokenValue(),
+            Optional.ofNullable(token.getExpirationTime()).map(java.util.Date::toInstant));
+    console().secretResult(credential.toJson());
+    return ExitCode.OK;
+  }
+
+  /** The process environment, as the console was given it (tests pass their own). */
+  private Function<String, Optional<String>> env() {
+    return console().actions()::get;
+  }
+}

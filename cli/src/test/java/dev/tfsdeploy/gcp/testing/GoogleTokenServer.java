@@ -1,0 +1,299 @@
+package dev.tfsdeploy.gcp.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+
+/**
+ * Google's token endpoints on loopback, speaking their real protocols:
+ *
+ * <ul>
+ *   <li>{@code POST /token}: OAuth 2.0 JWT bearer grant (oauth2.googleapis.com/token). The assertion's
+ *       RS256 signature is verified with the public key registered for its issuer, and its audience,
+ *       scope and lifetime are checked, as Google does.
+ *   <li>{@code POST /v1/token}: the STS token exchange (sts.googleapis.com) of workload identity
+ *       federation, accepting one registered subject token for one audience.
+ *   <li>{@code POST /v1/projects/-/serviceAccounts/EMAIL:generateAccessToken}: IAM credentials'
+ *       impersonation, accepting tokens this server issued.
+ * </ul>
+ *
+ * Every token it issues is random and remembered, so a test can check that a token seen elsewhere
+ * was really issued here.
+ */
+public final class GoogleTokenServer implements AutoCloseable {
+  static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+  static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+  static final String CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
+  /** Google requires this audience in every assertion, whatever URL the key file names. */
+  static final String ASSERTION_AUDIENCE = "https://oauth2.googleapis.com/token";
+
+  private final MockWebServer server = new MockWebServer();
+  private final ObjectMapper json = new ObjectMapper();
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, PublicKey> accounts = new ConcurrentHashMap<>();
+  private final Set<String> issued = ConcurrentHashMap.newKeySet();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private volatile String federationAudience;
+  private volatile String federationSubjectToken;
+
+  private final HandshakeCertificates clientTrust;
+
+  /** A plain-HTTP server, as a service-account key's token_uri may name. */
+  public GoogleTokenServer() throws IOException {
+    this(false);
+  }
+
+  /**
+   * @param https serve TLS with a certificate for 127.0.0.1 issued by a test CA (external-account
+   *     files must name https URLs); {@link #clientTrust()} trusts it
+   */
+  public GoogleTokenServer(boolean https) throws IOException {
+    if (https) {
+      HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("Test Google CA").build();
+      HeldCertificate serverCertificate =
+          new HeldCertificate.Builder()
+              .commonName("127.0.0.1")
+              .addSubjectAlternativeName("127.0.0.1")
+              .addSubjectAlternativeName("localhost")
+              .signedBy(ca)
+              .build();
+      server.useHttps(
+          new HandshakeCertificates.Builder().heldCertificate(serverCertificate, ca.certificate()).build().sslSocketFactory());
+      clientTrust =
+          new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).addPlatformTrustedCertificates().build();
+    } else {
+      clientTrust = null;
+    }
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return handle(request);
+          }
+        });
+    server.start(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  /** Lets the service account's key sign assertions here. */
+  public GoogleTokenServer register(TestServiceAccount account) {
+    accounts.put(account.email(), account.publicKey());
+    return this;
+  }
+
+  /** Accepts {@code subjectToken} in an STS exchange for the given workload identity provider. */
+  public GoogleTokenServer federate(String audience, String subjectToken) {
+    this.federationAudience = audience;
+    this.federationSubjectToken = subjectToken;
+    return this;
+  }
+
+  /** The JWT bearer endpoint, for a key file's {@code token_uri}. */
+  public String tokenUri() {
+    return url("/token");
+  }
+
+  public String stsUri() {
+    return url("/v1/token");
+  }
+
+  public String impersonationUri(String email) {
+    return url("/v1/projects/-/serviceAccounts/" + email + ":generateAccessToken");
+  }
+
+  /** A URL on this server, by loopback IP as a key file's token_uri would have it. */
+  public String url(String path) {
+    return (clientTrust != null ? "https" : "http") + "://127.0.0.1:" + server.getPort() + path;
+  }
+
+  /** Trust for the https variant: its test CA plus the platform's CAs. */
+  public HandshakeCertificates clientTrust() {
+    if (clientTrust == null) {
+      throw new IllegalStateException("plain-HTTP server");
+    }
+    return clientTrust;
+  }
+
+  public boolean issued(String token) {
+    return issued.contains(token);
+  }
+
+  public Set<String> issuedTokens() {
+    return Set.copyOf(issued);
+  }
+
+  /** The paths requested so far, in order. */
+  public List<String> requests() {
+    return List.copyOf(requests);
+  }
+
+  private MockResponse handle(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
+    requests.add(request.getMethod() + " " + path);
+    if (!"POST".equals(request.getMethod())) {
+      return error(405, "invalid_request", "POST only");
+    }
+    if (path.equals("/token")) {
+      return jwtBearer(form(request));
+    }
+    if (path.equals("/v1/token")) {
+      return tokenExchange(form(request));
+    }
+    if (path.startsWith("/v1/projects/-/serviceAccounts/") && path.endsWith(":generateAccessToken")) {
+      return generateAccessToken(request);
+    }
+    return error(404, "not_found", path);
+  }
+
+  private MockResponse jwtBearer(Map<String, String> form) {
+    if (!JWT_BEARER.equals(form.get("grant_type"))) {
+      return error(400, "unsupported_grant_type", "Invalid grant_type: " + form.get("grant_type"));
+    }
+    String[] parts = form.getOrDefault("assertion", "").split("\\.");
+    if (parts.length != 3) {
+      return error(400, "invalid_request", "Invalid JWT: Token must be a short-lived token and in a reasonable timeframe.");
+    }
+    try {
+      JsonNode header = json.readTree(Base64.getUrlDecoder().decode(parts[0]));
+      JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(parts[1]));
+      PublicKey key = accounts.get(claims.path("iss").asText());
+      if (key == null) {
+        return error(400, "invalid_grant", "Invalid grant: account not found");
+      }
+      Signature verifier = Signature.getInstance("SHA256withRSA");
+      verifier.initVerify(key);
+      verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+      if (!"RS256".equals(header.path("alg").asText()) || !verifier.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+        return error(400, "invalid_grant", "Invalid JWT Signature.");
+      }
+      long now = Instant.now().getEpochSecond();
+      long iat = claims.path("iat").asLong();
+      long exp = claims.path("exp").asLong();
+      if (!ASSERTION_AUDIENCE.equals(claims.path("aud").asText()) || iat > now + 60 || exp < now || exp - iat > 3600) {
+        return error(
+            400,
+            "invalid_grant",
+            "Invalid JWT: Token must be a short-lived token and in a reasonable timeframe. (aud "
+                + claims.path("aud").asText() + ", iat " + iat + ", exp " + exp + ", now " + now + ")");
+      }
+      if (!List.of(claims.path("scope").asText().split(" ")).contains(CLOUD_PLATFORM)) {
+        return error(400, "invalid_scope", "Invalid OAuth scope or ID token audience provided.");
+      }
+    } catch (IOException | IllegalArgumentException | GeneralSecurityException e) {
+      return error(400, "invalid_grant", "Invalid JWT: " + e.getMessage());
+    }
+    ObjectNode body = json.createObjectNode();
+    body.put("access_token", newToken("ya29.c."));
+    body.put("expires_in", 3599);
+    body.put("token_type", "Bearer");
+    return ok(body);
+  }
+
+  private MockResponse tokenExchange(Map<String, String> form) {
+    if (!TOKEN_EXCHANGE.equals(form.get("grant_type"))) {
+      return error(400, "invalid_request", "Invalid value for \"grant_type\".");
+    }
+    if (federationAudience == null
+        || !federationAudience.equals(form.get("audience"))
+        || !federationSubjectToken.equals(form.get("subject_token"))) {
+      return error(400, "invalid_grant", "The audience in ID Token does not match the expected audience.");
+    }
+    ObjectNode body = json.createObjectNode();
+    body.put("access_token", newToken("ya29.d."));
+    body.put("issued_token_type", "urn:ietf:params:oauth:token-type:access_token");
+    body.put("token_type", "Bearer");
+    body.put("expires_in", 3600);
+    return ok(body);
+  }
+
+  private MockResponse generateAccessToken(RecordedRequest request) {
+    String authorization = request.getHeaders().get("Authorization");
+    if (authorization == null || !issued(authorization.replaceFirst("^Bearer ", ""))) {
+      return googleError(401, "Request had invalid authentication credentials.", "UNAUTHENTICATED");
+    }
+    ObjectNode body = json.createObjectNode();
+    body.put("accessToken", newToken("ya29.c."));
+    body.put("expireTime", Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    return ok(body);
+  }
+
+  private String newToken(String prefix) {
+    byte[] bytes = new byte[48];
+    random.nextBytes(bytes);
+    String token = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    issued.add(token);
+    return token;
+  }
+
+  private static Map<String, String> form(RecordedRequest request) {
+    Map<String, String> form = new LinkedHashMap<>();
+    String body = request.getBody() == null ? "" : request.getBody().utf8();
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        form.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return form;
+  }
+
+  private MockResponse ok(ObjectNode body) {
+    return new MockResponse.Builder()
+        .code(200)
+        .addHeader("Content-Type", "application/json; charset=utf-8")
+        .body(body.toString())
+        .build();
+  }
+
+  private MockResponse error(int code, String error, String description) {
+    ObjectNode body = json.createObjectNode();
+    body.put("error", error);
+    body.put("error_description", description);
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json; charset=utf-8")
+        .body(body.toString())
+        .build();
+  }
+
+  private MockResponse googleError(int code, String message, String status) {
+    ObjectNode body = json.createObjectNode();
+    ObjectNode error = body.putObject("error");
+    error.put("code", code);
+    error.put("message", message);
+    error.put("status", status);
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json; charset=UTF-8")
+        .body(body.toString())
+        .build();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
