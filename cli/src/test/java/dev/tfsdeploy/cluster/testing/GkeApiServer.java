@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
+import dev.tfsdeploy.gcp.testing.GoogleJsonResponses;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -82,7 +83,7 @@ public final class GkeApiServer implements AutoCloseable {
     String token = authorization == null ? "" : authorization.replaceFirst("^Bearer ", "");
     bearerTokens.add(token);
     if (!validToken.test(token)) {
-      return error(
+      return GoogleJsonResponses.apiError(
           401,
           "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or"
               + " other valid authentication credential.",
@@ -90,14 +91,14 @@ public final class GkeApiServer implements AutoCloseable {
     }
     Matcher matcher = CLUSTERS.matcher(path);
     if (!"GET".equals(request.getMethod()) || !matcher.matches()) {
-      return error(404, "Requested entity was not found.", "NOT_FOUND");
+      return GoogleJsonResponses.apiError(404, "Requested entity was not found.", "NOT_FOUND");
     }
     String project = matcher.group(1);
     String location = matcher.group(2);
     String name = matcher.group(3);
     String resource = "projects/" + project + "/locations/" + location + (name == null ? "" : "/clusters/" + name);
     if (deniedPermission != null) {
-      return error(
+      return GoogleJsonResponses.apiError(
           403, "Required \"" + deniedPermission + "\" permission(s) for \"" + resource + "\".", "PERMISSION_DENIED");
     }
     if (name == null) {
@@ -109,35 +110,16 @@ public final class GkeApiServer implements AutoCloseable {
               list.addAll(byName.values());
             }
           });
-      return ok(body);
+      return GoogleJsonResponses.json(200, body);
     }
     ObjectNode cluster = clusters.getOrDefault(project + "/" + location, Map.of()).get(name);
     if (cluster == null) {
-      return error(404, "Not found: " + resource + ".", "NOT_FOUND");
+      return GoogleJsonResponses.apiError(404, "Not found: " + resource + ".", "NOT_FOUND");
     }
-    return ok(cluster);
+    return GoogleJsonResponses.json(200, cluster);
   }
 
-  private MockResponse ok(ObjectNode body) {
-    return new MockResponse.Builder()
-        .code(200)
-        .addHeader("Content-Type", "application/json; charset=UTF-8")
-        .body(body.toString())
-        .build();
-  }
 
-  private MockResponse error(int code, String message, String status) {
-    ObjectNode body = json.createObjectNode();
-    ObjectNode error = body.putObject("error");
-    error.put("code", code);
-    error.put("message", message);
-    error.put("status", status);
-    return new MockResponse.Builder()
-        .code(code)
-        .addHeader("Content-Type", "application/json; charset=UTF-8")
-        .body(body.toString())
-        .build();
-  }
 
   @Override
   public void close() {

@@ -207,7 +207,7 @@ public final class GoogleTokenServer implements AutoCloseable {
     body.put("access_token", newToken("ya29.c."));
     body.put("expires_in", 3599);
     body.put("token_type", "Bearer");
-    return ok(body);
+    return GoogleJsonResponses.json(200, body);
   }
 
   private MockResponse tokenExchange(Map<String, String> form) {
@@ -224,18 +224,18 @@ public final class GoogleTokenServer implements AutoCloseable {
     body.put("issued_token_type", "urn:ietf:params:oauth:token-type:access_token");
     body.put("token_type", "Bearer");
     body.put("expires_in", 3600);
-    return ok(body);
+    return GoogleJsonResponses.json(200, body);
   }
 
   private MockResponse generateAccessToken(RecordedRequest request) {
     String authorization = request.getHeaders().get("Authorization");
     if (authorization == null || !issued(authorization.replaceFirst("^Bearer ", ""))) {
-      return googleError(401, "Request had invalid authentication credentials.", "UNAUTHENTICATED");
+      return GoogleJsonResponses.apiError(401, "Request had invalid authentication credentials.", "UNAUTHENTICATED");
     }
     ObjectNode body = json.createObjectNode();
     body.put("accessToken", newToken("ya29.c."));
     body.put("expireTime", Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-    return ok(body);
+    return GoogleJsonResponses.json(200, body);
   }
 
   private String newToken(String prefix) {
@@ -260,37 +260,14 @@ public final class GoogleTokenServer implements AutoCloseable {
     return form;
   }
 
-  private MockResponse ok(ObjectNode body) {
-    return new MockResponse.Builder()
-        .code(200)
-        .addHeader("Content-Type", "application/json; charset=utf-8")
-        .body(body.toString())
-        .build();
-  }
 
   private MockResponse error(int code, String error, String description) {
     ObjectNode body = json.createObjectNode();
     body.put("error", error);
     body.put("error_description", description);
-    return new MockResponse.Builder()
-        .code(code)
-        .addHeader("Content-Type", "application/json; charset=utf-8")
-        .body(body.toString())
-        .build();
+    return GoogleJsonResponses.json(code, body);
   }
 
-  private MockResponse googleError(int code, String message, String status) {
-    ObjectNode body = json.createObjectNode();
-    ObjectNode error = body.putObject("error");
-    error.put("code", code);
-    error.put("message", message);
-    error.put("status", status);
-    return new MockResponse.Builder()
-        .code(code)
-        .addHeader("Content-Type", "application/json; charset=UTF-8")
-        .body(body.toString())
-        .build();
-  }
 
   @Override
   public void close() {
