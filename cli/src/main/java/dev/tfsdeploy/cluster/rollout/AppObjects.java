@@ -30,6 +30,27 @@ public final class AppObjects {
     return found;
   }
 
+  /**
+   * The app to work on: the Deployment named {@code name}, or else the only Deployment tfs-deploy
+   * manages in the namespace.
+   */
+  public String deploymentName(java.util.Optional<String> name) {
+    if (name.isPresent()) {
+      return name.get();
+    }
+    List<String> managed = client.apps().deployments().inNamespace(namespace)
+        .withLabel(AppLabels.MANAGED_BY, AppLabels.TOOL).list().getItems().stream()
+        .map(d -> d.getMetadata().getName()).sorted().toList();
+    if (managed.size() == 1) {
+      return managed.get(0);
+    }
+    throw new dev.tfsdeploy.UserError(
+        managed.isEmpty()
+            ? "tfs-deploy manages no Deployment in namespace " + namespace
+            : "tfs-deploy manages several Deployments in namespace " + namespace + ": " + String.join(", ", managed),
+        managed.isEmpty() ? "check --namespace (and --kubeconfig/--context)" : "choose one with --deployment");
+  }
+
   /** Deletes one object (its dependents, like a Deployment's ReplicaSets and pods, go with it). */
   public void delete(HasMetadata object) {
     client.resource(object).inNamespace(namespace).delete();
