@@ -8,6 +8,7 @@ import dev.tfsdeploy.cluster.rollout.Deployer;
 import dev.tfsdeploy.cluster.rollout.EndpointWait;
 import dev.tfsdeploy.cluster.rollout.Manifests;
 import dev.tfsdeploy.cluster.rollout.ObjectRef;
+import dev.tfsdeploy.cluster.rollout.ObjectYaml;
 import dev.tfsdeploy.cluster.rollout.RolloutFailedException;
 import dev.tfsdeploy.cluster.rollout.ServiceEndpoint;
 import dev.tfsdeploy.cluster.rollout.serving.ModelVersionStatus;
@@ -198,8 +199,7 @@ final class DeployCommand extends StepCommand {
   }
 
   private static String yaml(HasMetadata object) {
-    String yaml = io.fabric8.kubernetes.client.utils.Serialization.asYaml(object);
-    return yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
+    return ObjectYaml.of(object);
   }
 
   private String readSmokeRequest() {

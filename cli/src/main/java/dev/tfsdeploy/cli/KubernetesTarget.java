@@ -35,7 +35,7 @@ final class KubernetesTarget {
   KubernetesClient connect(Console console) {
     Config config = config();
     // Whatever credential the kubeconfig holds is masked before anything could print it.
-    for (String secret : new String[] {config.getOauthToken(), config.getPassword(), config.getClientKeyData()}) {
+    for (String secret : new String[] {config.getOauthToken(), config.getAutoOAuthToken(), config.getPassword(), config.getClientKeyData()}) {
       if (secret != null && !secret.isBlank()) {
         console.mask(secret);
       }

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a deploy would change, like {@code kubectl diff --server-side}: each object as the server
@@ -46,18 +45,8 @@ public final class ManifestDiff {
     return diffs;
   }
 
-  /** The object's YAML without the fields only the server writes. */
-  @SuppressWarnings("unchecked")
   static String comparable(HasMetadata object) {
-    Map<String, Object> map = Manifests.SERIALIZATION.convertValue(object, Map.class);
-    map.remove("status");
-    if (map.get("metadata") instanceof Map<?, ?> metadata) {
-      Map<String, Object> meta = (Map<String, Object>) metadata;
-      for (String key : List.of("managedFields", "resourceVersion", "uid", "creationTimestamp", "generation", "selfLink")) {
-        meta.remove(key);
-      }
-    }
-    return Manifests.SERIALIZATION.asYaml(map);
+    return ObjectYaml.withoutServerFields(object);
   }
 
   private static String unified(ObjectRef ref, String before, String after) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import java.io.IOException;
+import java.net.InetAddress;
 
 /**
  * A port-forward to one pod ({@code kubectl port-forward pod/P :8501}): a loopback port on this
@@ -21,7 +22,8 @@ public final class PodTunnel implements AutoCloseable {
 
   public static PodTunnel open(KubernetesClient client, String namespace, String pod, int port) {
     try {
-      return new PodTunnel(client.pods().inNamespace(namespace).withName(pod).portForward(port), pod);
+      // Loopback only, on a free port: nothing else on this machine should reach the pod through us.
+      return new PodTunnel(client.pods().inNamespace(namespace).withName(pod).portForward(port, InetAddress.getLoopbackAddress(), 0), pod);
     } catch (KubernetesClientException e) {
       throw new UserError("cannot port-forward to pod/" + pod + ": " + e.getMessage(),
           "the identity needs the pods/portforward permission, or pass --no-smoke", e);
@@ -30,7 +32,8 @@ public final class PodTunnel implements AutoCloseable {
 
   /** {@code http://127.0.0.1:<local port>}. */
   public String baseUrl() {
-    return "http://" + forward.getLocalAddress().getHostAddress() + ":" + forward.getLocalPort();
+    String host = forward.getLocalAddress().getHostAddress();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + forward.getLocalPort();
   }
 
   public String pod() {
