@@ -40,6 +40,10 @@ public final class Manifests {
 
   /** Parses a YAML stream (documents separated by {@code ---}); {@code source} names it in errors. */
   public static Manifests parse(String yaml, String source) {
+    return of(objectsIn(yaml, source), source);
+  }
+
+  private static List<HasMetadata> objectsIn(String yaml, String source) {
     List<HasMetadata> objects = new ArrayList<>();
     Object parsed;
     try {
@@ -51,7 +55,7 @@ public final class Manifests {
           e);
     }
     collect(parsed, objects, source);
-    return of(objects, source);
+    return objects;
   }
 
   /** Reads a YAML file, or every {@code *.yaml}/{@code *.yml} file of a directory in name order. */
@@ -73,7 +77,7 @@ public final class Manifests {
       }
       List<HasMetadata> objects = new ArrayList<>();
       for (Path file : files) {
-        objects.addAll(parse(Files.readString(file, StandardCharsets.UTF_8), file.toString()).objects);
+        objects.addAll(objectsIn(Files.readString(file, StandardCharsets.UTF_8), file.toString()));
       }
       return of(objects, path.toString());
     } catch (IOException e) {
