@@ -39,15 +39,17 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Server-side apply an experiment's rendered objects (field manager tfs-deploy), wait for",
-      "the rollout by watching it, prune what the app no longer has, smoke-check the model",
-      "through a port-forward, and print the REST URL of the Service's external endpoint.",
-      "A failed rollout is explained (pod reasons, events, logs) and rolled back."
+      "Server-side apply an experiment's rendered objects (field manager",
+      "tfs-deploy), watch the rollout, prune what the app no longer has,",
+      "smoke-check the model through a port-forward, and print the REST URL of",
+      "the Service's external endpoint. A failed rollout is explained (pod",
+      "reasons, events, logs) and rolled back."
     },
     footerHeading = "%n",
     footer = {
       "Objects get the labels app.kubernetes.io/managed-by=tfs-deploy and",
-      "app.kubernetes.io/instance=<deployment>; prune, status and teardown find them by these.",
+      "app.kubernetes.io/instance=<deployment>; prune, status and teardown find",
+      "them by these.",
       "Exit code 1 when the rollout failed, whether or not the rollback succeeded."
     })
 final class DeployCommand extends StepCommand {
@@ -102,6 +104,10 @@ final class DeployCommand extends StepCommand {
         .orElseThrow(() -> new UserError("the model name is unknown: the Deployment's container sets no MODEL_NAME",
             "pass --model-name (or set MODEL_NAME)"));
     String image = Manifests.servingContainer(deployment).getImage();
+    if (!image.contains("@sha256:")) {
+      console().warn("image " + image + " is not pinned by digest: a later push to its tag changes what runs, "
+          + "and status cannot say which build is serving");
+    }
     Optional<String> experiment = ProvenanceOptions.experiment(source.experiment, deployment);
     DeployRequest request = new DeployRequest(manifests, Optional.of(deployment.getMetadata().getName()),
         provenance.provenance(console().actions(), experiment, deployment), timeout, !noRollback);
@@ -121,7 +127,7 @@ final class DeployCommand extends StepCommand {
         report(result, endpoint, model, image, experiment);
         return ExitCode.OK;
       } catch (KubernetesClientException e) {
-        throw ApiErrors.error("talking to the Kubernetes API", e, namespace);
+        throw ApiErrors.error("deploying", e, namespace);
       }
     }
   }

@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Show what `deploy` would change: each object after a server-side dry-run apply against",
-      "the live one, as a unified diff of their YAML (without managedFields, resourceVersion, uid,",
-      "creationTimestamp, generation and status), and the objects it would prune."
+      "Show what `deploy` would change: each object after a server-side dry-run",
+      "apply against the live one, as a unified diff of their YAML (without",
+      "managedFields, resourceVersion, uid, creationTimestamp, generation and",
+      "status), and the objects it would prune."
     })
 final class DiffCommand extends StepCommand {
   @Mixin ManifestSource source;

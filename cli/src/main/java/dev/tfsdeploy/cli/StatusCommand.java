@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Show the deployed experiment, image digest, revision, ready replicas and provenance,",
-      "and the model's version states (asked through a port-forward to a ready pod)."
+      "Show the deployed experiment, image digest, revision, ready replicas and",
+      "provenance, and the model's version states (asked through a port-forward",
+      "to a ready pod). --json for scripts."
     })
 final class StatusCommand extends StepCommand {
   @Mixin KubernetesTarget target;

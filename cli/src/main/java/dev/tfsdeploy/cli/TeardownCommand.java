@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
     usageHelpAutoWidth = true,
     description = {
       "Delete every object labelled app.kubernetes.io/managed-by=tfs-deploy and",
-      "app.kubernetes.io/instance=<deployment> (the LoadBalancer Service costs money while it",
-      "exists). Lists them first; asks on a terminal; elsewhere needs --yes. Prints what was removed."
+      "app.kubernetes.io/instance=<deployment> (the LoadBalancer Service costs",
+      "money while it exists). Lists them first; asks on a terminal; elsewhere",
+      "needs --yes. Prints what was removed."
     })
 final class TeardownCommand extends StepCommand {
   @Mixin KubernetesTarget target;

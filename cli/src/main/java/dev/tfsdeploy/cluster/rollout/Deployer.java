@@ -105,6 +105,9 @@ public final class Deployer {
     try {
       return apply.apply(object, dryRun);
     } catch (KubernetesClientException e) {
+      if (ApiErrors.unreachable(e)) {
+        throw ApiErrors.error("applying " + ObjectRef.of(object), e, namespace);
+      }
       throw new UserError(
           "the API server refused " + ObjectRef.of(object) + " in namespace " + namespace + ": " + ApiErrors.message(e),
           ApiErrors.fix(e, namespace),

@@ -11,8 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A Kubernetes API server for tests: Fabric8's mock server in CRUD mode behind an {@link
@@ -30,6 +33,14 @@ public final class KubeApi implements AutoCloseable {
     this.server = server;
     this.dispatcher = dispatcher;
     this.client = server.createClient();
+  }
+
+  /** Held so the levels stick: the mock server logs every request, Vert.x every late callback at shutdown. */
+  private static final List<Logger> QUIET = List.of(
+      Logger.getLogger("io.fabric8.mockwebserver"), Logger.getLogger("io.vertx"), Logger.getLogger("io.netty"));
+
+  static {
+    QUIET.forEach(logger -> logger.setLevel(Level.OFF));
   }
 
   public static KubeApi start() {
