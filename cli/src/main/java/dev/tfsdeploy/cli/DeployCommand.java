@@ -205,7 +205,7 @@ final class DeployCommand extends StepCommand {
   }
 
   private static String yaml(HasMetadata object) {
-    return ObjectYaml.of(object);
+    return ObjectYaml.withoutServerFields(object);
   }
 
   private String readSmokeRequest() {

@@ -32,21 +32,17 @@ public final class ManifestDiff {
     for (HasMetadata after : wouldBe.applied()) {
       HasMetadata live = client.resource(after).inNamespace(namespace).get();
       ObjectRef ref = ObjectRef.of(after);
-      String before = live == null ? "" : comparable(live);
-      String afterYaml = comparable(after);
+      String before = live == null ? "" : ObjectYaml.withoutServerFields(live);
+      String afterYaml = ObjectYaml.withoutServerFields(after);
       ObjectDiff.Change change = live == null ? ObjectDiff.Change.CREATE
           : before.equals(afterYaml) ? ObjectDiff.Change.UNCHANGED : ObjectDiff.Change.CHANGE;
       diffs.add(new ObjectDiff(ref, change, change == ObjectDiff.Change.UNCHANGED ? "" : unified(ref, before, afterYaml)));
     }
     for (HasMetadata stale : deployer.stale(request)) {
       ObjectRef ref = ObjectRef.of(stale);
-      diffs.add(new ObjectDiff(ref, ObjectDiff.Change.PRUNE, unified(ref, comparable(stale), "")));
+      diffs.add(new ObjectDiff(ref, ObjectDiff.Change.PRUNE, unified(ref, ObjectYaml.withoutServerFields(stale), "")));
     }
     return diffs;
-  }
-
-  static String comparable(HasMetadata object) {
-    return ObjectYaml.withoutServerFields(object);
   }
 
   private static String unified(ObjectRef ref, String before, String after) {

@@ -6,15 +6,14 @@ import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
-/** Objects as the YAML kubectl prints: block style, lists at their key's indentation, quotes only where needed. */
+/**
+ * Objects as the YAML kubectl prints (block style, lists at their key's indentation, quotes only
+ * where needed), without the fields only the server writes.
+ */
 public final class ObjectYaml {
   private ObjectYaml() {}
 
-  public static String of(HasMetadata object) {
-    return of(asMap(object));
-  }
-
-  /** The YAML of an object without the fields only the server writes, for comparing two versions. */
+  /** The object's YAML without managedFields, resourceVersion, uid, creationTimestamp, generation and status. */
   public static String withoutServerFields(HasMetadata object) {
     Map<String, Object> map = asMap(object);
     map.remove("status");

@@ -50,12 +50,4 @@ public record Provenance(
       object.getMetadata().setAnnotations(merged);
     }
   }
-
-  public Provenance withExperiment(String value) {
-    return new Provenance(Optional.ofNullable(value), image, releaseTag, modelRepo, commit, runUrl);
-  }
-
-  public Provenance withImage(String value) {
-    return new Provenance(experiment, Optional.ofNullable(value), releaseTag, modelRepo, commit, runUrl);
-  }
 }

@@ -90,6 +90,21 @@ class DeployerTest {
   }
 
   @Test
+  void waitsByWatchingTheDeploymentAndItsPods() throws InterruptedException {
+    deploy(RenderedExperiments.batching(IMAGE_V1), RenderedExperiments.BATCHING);
+
+    List<String> requests = new java.util.ArrayList<>();
+    for (var request = api.server().takeRequest(0, java.util.concurrent.TimeUnit.SECONDS); request != null;
+        request = api.server().takeRequest(0, java.util.concurrent.TimeUnit.SECONDS)) {
+      requests.add(request.getPath());
+    }
+    assertThat(requests).anyMatch(path -> path.startsWith("/apis/apps/v1/namespaces/serving/deployments?")
+        && path.contains("fieldSelector=metadata.name%3Dtfs-serving") && path.contains("watch=true"));
+    assertThat(requests).anyMatch(path -> path.startsWith("/api/v1/namespaces/serving/pods?")
+        && path.contains("labelSelector=") && path.contains("watch=true"));
+  }
+
+  @Test
   void appliesServerSideAsTheTfsDeployFieldManagerForcingConflicts() {
     deploy(RenderedExperiments.batching(IMAGE_V1), RenderedExperiments.BATCHING);
 
