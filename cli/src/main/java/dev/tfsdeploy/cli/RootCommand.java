@@ -24,6 +24,10 @@ import picocli.CommandLine.Option;
       ExperimentsCommand.class,
       SetupCommand.class,
       TokenCommand.class,
+      DeployCommand.class,
+      DiffCommand.class,
+      StatusCommand.class,
+      TeardownCommand.class,
     },
     footerHeading = "%n",
     footer = {

@@ -40,6 +40,15 @@ public final class KubernetesClients {
       Optional<String> context,
       Function<String, Optional<String>> env,
       Consumer<String> onSecret) {
+    return new KubernetesClientBuilder().withConfig(config(kubeconfigPath, context, env, onSecret)).build();
+  }
+
+  /** The client configuration {@link #forKubeconfig} builds its client from. */
+  public static Config config(
+      Path kubeconfigPath,
+      Optional<String> context,
+      Function<String, Optional<String>> env,
+      Consumer<String> onSecret) {
     if (!Files.isRegularFile(kubeconfigPath)) {
       throw new UserError(
           "kubeconfig " + kubeconfigPath + " does not exist", "run `tfs-deploy setup` first, or pass --kubeconfig");
@@ -63,10 +72,9 @@ public final class KubernetesClients {
       GoogleAccess google = GoogleAccess.load(ownPlugin.get().credentials(), env, onSecret);
       Optional<String> caData =
           Optional.ofNullable(cluster.get().get("certificate-authority-data")).map(String::valueOf);
-      Config config = withNamespace(forEndpoint(server, caData, google), contextEntry);
-      return new KubernetesClientBuilder().withConfig(config).build();
+      return withNamespace(forEndpoint(server, caData, google), contextEntry);
     }
-    return new KubernetesClientBuilder().withConfig(fabric8Config(kubeconfigPath, contextName)).build();
+    return fabric8Config(kubeconfigPath, contextName);
   }
 
   /** A client configuration for one API server, authenticated with Google access tokens. */

@@ -1,0 +1,53 @@
+package dev.tfsdeploy.cli;
+
+import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.cluster.rollout.Manifests;
+import dev.tfsdeploy.overlay.Experiments;
+import dev.tfsdeploy.overlay.Kustomization;
+import dev.tfsdeploy.overlay.ManifestSchema;
+import dev.tfsdeploy.overlay.RenderOptions;
+import dev.tfsdeploy.overlay.Rendering;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import picocli.CommandLine.Option;
+
+/**
+ * Where deploy and diff get the rendered objects (a picocli mixin): a file or directory of
+ * rendered YAML ({@code --manifests}), or an experiment of the kustomize overlay rendered
+ * in-process with the image pinned by digest.
+ */
+final class ManifestSource {
+  @Option(names = "--manifests", paramLabel = "FILE|DIR",
+      description = "Already-rendered YAML: a file, or a directory of .yaml files (e.g. `tfs-deploy render --out DIR`).")
+  Path manifests;
+
+  @Option(names = "--experiment", paramLabel = "NAME",
+      description = "Experiment to render from KUBE_DIR/experiments/NAME (env TARGET_EXPERIMENT).")
+  String experiment;
+
+  @Option(names = "--kube-dir", paramLabel = "DIR", description = "Holds base/, components/ and experiments/ (default: .kube).")
+  Path kubeDir;
+
+  @Option(names = "--image", paramLabel = "REF", description = "TF Serving image to render in, pinned by digest: REPO@sha256:DIGEST.")
+  String image;
+
+  /** The objects to deploy; rendering warnings (deprecated kustomize forms) go to {@code warnings}. */
+  Manifests load(String modelName, Consumer<String> warnings) {
+    if (manifests != null) {
+      return Manifests.read(manifests);
+    }
+    if (experiment == null || experiment.isBlank()) {
+      throw new UserError("nothing to deploy", "pass --manifests FILE|DIR, or --experiment NAME with --image REF");
+    }
+    Path directory = new Experiments(kubeDir == null ? Path.of(".kube") : kubeDir).directory(experiment);
+    Rendering rendering =
+        Kustomization.load(directory)
+            .render(
+                RenderOptions.DEFAULT
+                    .withImage(image)
+                    .withModelName(modelName)
+                    .withListener(warnings::accept));
+    ManifestSchema.check(rendering, directory.toString());
+    return Manifests.parse(rendering.yaml(), "experiment " + experiment);
+  }
+}

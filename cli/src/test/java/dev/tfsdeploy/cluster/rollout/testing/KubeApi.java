@@ -1,0 +1,106 @@
+package dev.tfsdeploy.cluster.rollout.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A Kubernetes API server for tests: Fabric8's mock server in CRUD mode behind an {@link
+ * ApiServerDispatcher}, with a client for the code under test and a kubeconfig file that points at
+ * it (for the commands, which build their client from a kubeconfig the way users do).
+ */
+public final class KubeApi implements AutoCloseable {
+  public static final String NAMESPACE = "serving";
+
+  private final KubernetesMockServer server;
+  private final ApiServerDispatcher dispatcher;
+  private final KubernetesClient client;
+
+  private KubeApi(KubernetesMockServer server, ApiServerDispatcher dispatcher) {
+    this.server = server;
+    this.dispatcher = dispatcher;
+    this.client = server.createClient();
+  }
+
+  /** Held so the levels stick: the mock server logs every request, Vert.x every late callback at shutdown. */
+  private static final List<Logger> QUIET = List.of(
+      Logger.getLogger("io.fabric8.mockwebserver"), Logger.getLogger("io.vertx"), Logger.getLogger("io.netty"));
+
+  static {
+    QUIET.forEach(logger -> logger.setLevel(Level.OFF));
+  }
+
+  public static KubeApi start() {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    ApiServerDispatcher dispatcher = new ApiServerDispatcher(responses);
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
+    server.init();
+    return new KubeApi(server, dispatcher);
+  }
+
+  public KubernetesMockServer server() {
+    return server;
+  }
+
+  public ApiServerDispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** A client of the server (namespace {@link #NAMESPACE}); closed with this. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** A fresh client, for a second actor like the {@link ClusterSimulator}. */
+  public KubernetesClient newClient() {
+    return server.createClient();
+  }
+
+  /** Writes a kubeconfig whose current context is this server and namespace {@link #NAMESPACE}. */
+  public Path writeKubeconfig(Path file) {
+    String yaml = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: mock
+          cluster:
+            server: %s
+        contexts:
+        - name: mock
+          context:
+            cluster: mock
+            user: tester
+            namespace: %s
+        current-context: mock
+        users:
+        - name: tester
+          user:
+            token: test-token-not-secret-but-masked
+        """.formatted(server.url("/").replaceAll("/$", ""), NAMESPACE);
+    try {
+      Files.writeString(file, yaml);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

@@ -1,0 +1,118 @@
+package dev.tfsdeploy.cluster.rollout.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A loopback HTTP server answering like TensorFlow Serving's REST API for one model, half_plus_two
+ * style: {@code GET /v1/models/<name>} with {@code model_version_status} (LOADING for the first
+ * few asks, then AVAILABLE), {@code POST /v1/models/<name>:predict} with {@code x / 2 + 2} for
+ * each instance, and TF Serving's error bodies for unknown models and bad requests.
+ */
+public final class TfServingBackend implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final MockWebServer server = new MockWebServer();
+  private final String model;
+  private final String version;
+  private final AtomicInteger loadingAnswersLeft;
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+
+  public TfServingBackend(String model, String version, int loadingAnswers) {
+    this.model = model;
+    this.version = version;
+    this.loadingAnswersLeft = new AtomicInteger(loadingAnswers);
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        requests.add(request.getMethod() + " " + request.getTarget());
+        return answer(request);
+      }
+    });
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public InetSocketAddress address() {
+    return new InetSocketAddress(server.getHostName(), server.getPort());
+  }
+
+  public String baseUrl() {
+    return "http://" + server.getHostName() + ":" + server.getPort();
+  }
+
+  /** "GET /v1/models/model", "POST /v1/models/model:predict", in order. */
+  public List<String> requests() {
+    return List.copyOf(requests);
+  }
+
+  private MockResponse answer(RecordedRequest request) {
+    String target = request.getTarget();
+    if (request.getMethod().equals("GET") && target.startsWith("/v1/models/")) {
+      String name = target.substring("/v1/models/".length());
+      if (!name.equals(model)) {
+        return json(404, "{\"error\": \"Servable not found for request: Latest(" + name + ")\"}");
+      }
+      String state = loadingAnswersLeft.getAndDecrement() > 0 ? "LOADING" : "AVAILABLE";
+      return json(200, """
+          {
+           "model_version_status": [
+            {
+             "version": "%s",
+             "state": "%s",
+             "status": {
+              "error_code": "OK",
+              "error_message": ""
+             }
+            }
+           ]
+          }
+          """.formatted(version, state));
+    }
+    if (request.getMethod().equals("POST") && target.equals("/v1/models/" + model + ":predict")) {
+      return predict(request.getBody() == null ? "" : request.getBody().utf8());
+    }
+    return json(404, "{\"error\": \"Malformed request: " + request.getMethod() + " " + target + "\"}");
+  }
+
+  private static MockResponse predict(String body) {
+    try {
+      JsonNode instances = JSON.readTree(body).get("instances");
+      if (instances == null || !instances.isArray()) {
+        return json(400, "{\"error\": \"Missing 'inputs' or 'instances' key\"}");
+      }
+      ObjectNode answer = JSON.createObjectNode();
+      ArrayNode predictions = answer.putArray("predictions");
+      for (JsonNode x : instances) {
+        predictions.add(x.asDouble() / 2 + 2);
+      }
+      return json(200, JSON.writeValueAsString(answer));
+    } catch (IOException e) {
+      return json(400, "{\"error\": \"JSON Parse error: Invalid value. at offset: 0\"}");
+    }
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
