@@ -1,0 +1,280 @@
+package dev.tfsdeploy.release;
+
+import dev.tfsdeploy.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Downloads a release asset through the API ({@code Accept: application/octet-stream}), which
+ * redirects to a storage host. Streams through a fixed buffer into a temporary file beside the
+ * target, hashing as it goes; resumes with {@code Range} after a dropped connection; verifies the
+ * SHA-256; renames into place atomically. On any failure the temporary file is deleted.
+ */
+public final class AssetDownloader {
+  private static final int BUFFER_SIZE = 64 * 1024;
+  private static final int MAX_REDIRECTS = 5;
+  private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-\\d+/(?:\\d+|\\*)");
+
+  private final GitHubHttp http;
+
+  public AssetDownloader(GitHubHttp http) {
+    this.http = http;
+  }
+
+  /**
+   * Downloads {@code asset} into {@code directory} under its own name and verifies it against
+   * GitHub's digest and {@code expected}, whichever are known.
+   */
+  public DownloadedAsset download(
+      RepositoryName repo, ReleaseAsset asset, Path directory, Optional<Sha256> expected) {
+    Path target = directory.resolve(safeFileName(asset));
+    createDirectory(directory);
+    if (Files.isDirectory(target)) {
+      throw new UserError(
+          target + " is a directory", "choose another --out, or remove the directory");
+    }
+    Path temp = directory.resolve("." + asset.name() + "." + UUID.randomUUID() + ".part");
+    boolean done = false;
+    try {
+      Sha256 actual = transfer(repo, asset, temp);
+      String verifiedAgainst = verify(asset, actual, expected);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      done = true;
+      DownloadedAsset downloaded = new DownloadedAsset(target, asset.size(), actual, verifiedAgainst);
+      http.listener().downloadFinished(downloaded);
+      return downloaded;
+    } catch (IOException e) {
+      throw new UserError("cannot write " + target + ": " + e, "check that --out is writable", e);
+    } finally {
+      if (!done) {
+        deleteQuietly(temp);
+      }
+    }
+  }
+
+  private Sha256 transfer(RepositoryName repo, ReleaseAsset asset, Path temp) throws IOException {
+    HttpUrl url = http.endpoint().repoUrl(repo, "releases", "assets", Long.toString(asset.id()));
+    String operation = "downloading " + asset.name();
+    Retries retries = http.retries();
+    MessageDigest digest = Sha256.newDigest();
+    byte[] buffer = new byte[BUFFER_SIZE];
+    long written = 0;
+    String validator = null;
+    // Removed by the JVM if it is stopped (Ctrl-C) before the finally clause can run.
+    temp.toFile().deleteOnExit();
+    try (FileChannel file = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      http.listener().downloadStarted(asset);
+      while (true) {
+        try (Response response = open(url, written, validator, retries, operation, repo, asset)) {
+          if (written > 0) {
+            if (resumesAt(response, written)) {
+              http.listener().resumed(written);
+            } else {
+              file.truncate(0).position(0);
+              digest.reset();
+              written = 0;
+              http.listener().restarted("HTTP " + response.code() + " instead of the requested range");
+              if (response.code() != 200) {
+                throw new NetworkFailure("could not resume (HTTP " + response.code() + ")");
+              }
+            }
+          }
+          if (validator == null) {
+            validator = strongEtag(response);
+          }
+          InputStream body = response.body().byteStream();
+          for (int n; (n = readNetwork(body, buffer)) > 0; ) {
+            writeFully(file, buffer, n);
+            digest.update(buffer, 0, n);
+            written += n;
+            http.listener().progress(written, asset.size());
+          }
+          if (written < asset.size()) {
+            throw new NetworkFailure("the connection closed after " + written + " of " + asset.size() + " bytes");
+          }
+          if (written > asset.size()) {
+            throw new UserError(
+                asset.name() + " is " + written + " bytes, but GitHub lists it as " + asset.size(),
+                "the asset changed while downloading; run again");
+          }
+          return Sha256.of(digest);
+        } catch (NetworkFailure e) {
+          retries.awaitNextAttempt(operation, e.getMessage(), Optional.empty());
+        }
+      }
+    }
+  }
+
+  /**
+   * Opens the asset's bytes from {@code offset}, following redirects hop by hop: each hop is a
+   * separate call, so {@link ApiHeaders} decides per host whether the token goes along.
+   */
+  private Response open(
+      HttpUrl apiUrl,
+      long offset,
+      String validator,
+      Retries retries,
+      String operation,
+      RepositoryName repo,
+      ReleaseAsset asset) {
+    HttpUrl url = apiUrl;
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      Request.Builder request =
+          new Request.Builder()
+              .url(url)
+              .header("Accept", "application/octet-stream")
+              // Bytes as stored: a transparently decompressed body would break offsets and digest.
+              .header("Accept-Encoding", "identity");
+      if (offset > 0) {
+        request.header("Range", "bytes=" + offset + "-");
+        if (validator != null) {
+          // Ask for the rest only if it is still the same file; otherwise the server sends it whole.
+          request.header("If-Range", validator);
+        }
+      }
+      Response response = http.send(request.build(), retries, operation);
+      if (response.isRedirect()) {
+        String location = response.header("Location");
+        HttpUrl next = location == null ? null : url.resolve(location);
+        response.close();
+        if (next == null) {
+          throw new UserError(
+              url.host() + " redirected the download of " + asset.name() + " nowhere",
+              "run again; if it persists, the GitHub API at --github-api-url is misbehaving");
+        }
+        url = next;
+        continue;
+      }
+      if (response.isSuccessful() || response.code() == 416) {
+        return response;
+      }
+      try (response) {
+        throw failure(response, repo, asset);
+      }
+    }
+    throw new UserError(
+        "more than " + MAX_REDIRECTS + " redirects while downloading " + asset.name(),
+        "check --github-api-url (or GITHUB_API_URL) and any proxy in between");
+  }
+
+  private UserError failure(Response response, RepositoryName repo, ReleaseAsset asset) {
+    boolean fromApi = http.endpoint().isApiOrigin(response.request().url());
+    if (response.code() == 404) {
+      return new UserError(
+          "asset " + asset.name() + " (id " + asset.id() + ") of " + repo + " is gone",
+          "it was deleted or replaced while downloading; run again");
+    }
+    if (fromApi) {
+      return GitHubErrors.of(response, repo, http.endpoint());
+    }
+    return new UserError(
+        "the storage host " + response.request().url().host() + " refused the download of "
+            + asset.name() + " with HTTP " + response.code(),
+        "run again (download links expire after a few minutes)");
+  }
+
+  /** A 206 whose Content-Range starts exactly where our file ends. */
+  private static boolean resumesAt(Response response, long offset) {
+    if (response.code() != 206) {
+      return false;
+    }
+    Matcher range = CONTENT_RANGE.matcher(String.valueOf(response.header("Content-Range")).strip());
+    return range.matches() && Long.parseLong(range.group(1)) == offset;
+  }
+
+  /** The ETag usable in If-Range: only a strong one (RFC 9110 forbids weak validators there). */
+  private static String strongEtag(Response response) {
+    String etag = response.header("ETag");
+    return etag != null && etag.startsWith("\"") ? etag : null;
+  }
+
+  /** Fills the buffer from the network; a failure here is worth resuming. */
+  private static int readNetwork(InputStream body, byte[] buffer) throws NetworkFailure {
+    try {
+      return body.readNBytes(buffer, 0, buffer.length);
+    } catch (IOException e) {
+      throw new NetworkFailure("the connection dropped: " + e.getMessage());
+    }
+  }
+
+  private static void writeFully(FileChannel file, byte[] buffer, int length) throws IOException {
+    ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
+    while (bytes.hasRemaining()) {
+      file.write(bytes);
+    }
+  }
+
+  private static String verify(ReleaseAsset asset, Sha256 actual, Optional<Sha256> expected) {
+    List<String> sources = new ArrayList<>();
+    check(asset, actual, asset.sha256(), "GitHub's digest for the asset", sources);
+    check(asset, actual, expected, "--sha256", sources);
+    return sources.isEmpty() ? null : String.join(" and ", sources);
+  }
+
+  private static void check(
+      ReleaseAsset asset, Sha256 actual, Optional<Sha256> wanted, String source, List<String> sources) {
+    if (wanted.isEmpty()) {
+      return;
+    }
+    if (!wanted.get().equals(actual)) {
+      throw new UserError(
+          "SHA-256 mismatch for " + asset.name() + ": downloaded " + actual + ", but " + source
+              + " is " + wanted.get(),
+          "the download was corrupted or the asset was replaced; the file was deleted."
+              + " Run again, and check --sha256 if you gave it");
+    }
+    sources.add(source);
+  }
+
+  private static String safeFileName(ReleaseAsset asset) {
+    String name = asset.name();
+    if (name == null || name.isBlank() || name.contains("/") || name.contains("\\")
+        || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
+      throw new UserError(
+          "release asset name '" + name + "' cannot be used as a file name",
+          "rename the asset in the GitHub release");
+    }
+    return name;
+  }
+
+  private static void createDirectory(Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UserError(
+          "cannot create the output directory " + directory + ": " + e,
+          "choose a writable --out directory");
+    }
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // Already failing; the original error is the one to report.
+    }
+  }
+
+  /** The connection failed mid-body: resumable, unlike a failure to write the file. */
+  private static final class NetworkFailure extends IOException {
+    NetworkFailure(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.tfsdeploy.release;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The HTTP connection to GitHub: one OkHttp client that never follows redirects by itself (callers
+ * follow them hop by hop, see {@link ApiHeaders}), and retries transient failures under a {@link
+ * RetryPolicy}.
+ */
+public final class GitHubHttp implements AutoCloseable {
+  private final GitHubEndpoint endpoint;
+  private final RetryPolicy retryPolicy;
+  private final DownloadListener listener;
+  private final OkHttpClient client;
+
+  public GitHubHttp(GitHubEndpoint endpoint, RetryPolicy retryPolicy, DownloadListener listener) {
+    this.endpoint = endpoint;
+    this.retryPolicy = retryPolicy;
+    this.listener = listener;
+    this.client =
+        new OkHttpClient.Builder()
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .connectTimeout(Duration.ofSeconds(30))
+            .readTimeout(Duration.ofSeconds(60))
+            .addInterceptor(new ApiHeaders(endpoint))
+            .build();
+  }
+
+  GitHubEndpoint endpoint() {
+    return endpoint;
+  }
+
+  DownloadListener listener() {
+    return listener;
+  }
+
+  /** A retry budget for one operation. */
+  Retries retries() {
+    return retryPolicy.start(listener);
+  }
+
+  /**
+   * Sends {@code request}, retrying connection failures and transient statuses within {@code
+   * retries}; returns the first response that is final (success or not). The caller closes it.
+   */
+  Response send(Request request, Retries retries, String operation) {
+    while (true) {
+      Response response;
+      try {
+        response = client.newCall(request).execute();
+      } catch (IOException e) {
+        retries.awaitNextAttempt(
+            operation, "connection to " + request.url().host() + " failed: " + e.getMessage(), Optional.empty());
+        continue;
+      }
+      Optional<TransientFailure> failure = TransientFailure.of(response, retryPolicy.clock().instant());
+      if (failure.isEmpty()) {
+        return response;
+      }
+      response.close();
+      retries.awaitNextAttempt(operation, failure.get().reason(), failure.get().serverWait());
+    }
+  }
+
+  @Override
+  public void close() {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+}
