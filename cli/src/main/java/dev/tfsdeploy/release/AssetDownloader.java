@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,12 +21,14 @@ import okhttp3.Response;
 
 /**
  * Downloads a release asset through the API ({@code Accept: application/octet-stream}), which
- * redirects to a storage host. Streams through a fixed buffer into a temporary file beside the
+ * redirects to a storage host. Streams through a few fixed buffers into a temporary file beside the
  * target, hashing as it goes; resumes with {@code Range} after a dropped connection; verifies the
  * SHA-256; renames into place atomically. On any failure the temporary file is deleted.
  */
 public final class AssetDownloader {
-  private static final int BUFFER_SIZE = 64 * 1024;
+  // Four 256 KiB buffers: large enough for few system calls, small enough to stay in cache.
+  private static final int BUFFER_SIZE = 256 * 1024;
+  private static final int BUFFERS = 4;
   private static final int MAX_REDIRECTS = 5;
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-\\d+/(?:\\d+|\\*)");
 
@@ -72,51 +73,93 @@ public final class AssetDownloader {
     HttpUrl url = http.endpoint().repoUrl(repo, "releases", "assets", Long.toString(asset.id()));
     String operation = "downloading " + asset.name();
     Retries retries = http.retries();
-    MessageDigest digest = Sha256.newDigest();
-    byte[] buffer = new byte[BUFFER_SIZE];
-    long written = 0;
-    String validator = null;
-    // Removed by the JVM if it is stopped (Ctrl-C) before the finally clause can run.
+    // Removed by the JVM if it is stopped (Ctrl-C) before the caller's cleanup can run.
     temp.toFile().deleteOnExit();
-    try (FileChannel file = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (PartialFile part = new PartialFile(temp)) {
       http.listener().downloadStarted(asset);
       while (true) {
-        try (Response response = open(url, written, validator, retries, operation, repo, asset)) {
-          if (written > 0) {
-            if (resumesAt(response, written)) {
-              http.listener().resumed(written);
+        try (Response response = open(url, part.written, part.validator, retries, operation, repo, asset)) {
+          if (part.written > 0) {
+            if (resumesAt(response, part.written)) {
+              http.listener().resumed(part.written);
             } else {
-              file.truncate(0).position(0);
-              digest.reset();
-              written = 0;
+              part.restart();
               http.listener().restarted("HTTP " + response.code() + " instead of the requested range");
               if (response.code() != 200) {
                 throw new NetworkFailure("could not resume (HTTP " + response.code() + ")");
               }
             }
           }
-          if (validator == null) {
-            validator = strongEtag(response);
+          if (part.validator == null) {
+            part.validator = strongEtag(response);
           }
-          InputStream body = response.body().byteStream();
-          for (int n; (n = readNetwork(body, buffer)) > 0; ) {
-            writeFully(file, buffer, n);
-            digest.update(buffer, 0, n);
-            written += n;
-            http.listener().progress(written, asset.size());
+          part.append(response.body().byteStream(), asset.size());
+          if (part.written < asset.size()) {
+            throw new NetworkFailure(
+                "the connection closed after " + part.written + " of " + asset.size() + " bytes");
           }
-          if (written < asset.size()) {
-            throw new NetworkFailure("the connection closed after " + written + " of " + asset.size() + " bytes");
-          }
-          if (written > asset.size()) {
+          if (part.written > asset.size()) {
             throw new UserError(
-                asset.name() + " is " + written + " bytes, but GitHub lists it as " + asset.size(),
+                asset.name() + " is " + part.written + " bytes, but GitHub lists it as " + asset.size(),
                 "the asset changed while downloading; run again");
           }
-          return Sha256.of(digest);
+          return part.sha256.finish();
         } catch (NetworkFailure e) {
           retries.awaitNextAttempt(operation, e.getMessage(), Optional.empty());
         }
+      }
+    }
+  }
+
+  /**
+   * The temporary file being filled: how much of it is written, the running digest of exactly
+   * those bytes, and the validator that lets a resumed request ask for the same file's rest.
+   */
+  private final class PartialFile implements AutoCloseable {
+    private final FileChannel file;
+    private final BackgroundSha256 sha256 = new BackgroundSha256(BUFFERS, BUFFER_SIZE);
+    private long written;
+    private String validator;
+
+    PartialFile(Path path) throws IOException {
+      file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+
+    /** Appends the body until it ends; on a network failure what arrived so far stays written. */
+    void append(InputStream body, long total) throws IOException {
+      while (true) {
+        byte[] buffer = sha256.borrow();
+        int length;
+        try {
+          length = body.readNBytes(buffer, 0, buffer.length);
+        } catch (IOException e) {
+          sha256.giveBack(buffer);
+          throw new NetworkFailure("the connection dropped: " + e.getMessage());
+        }
+        if (length == 0) {
+          sha256.giveBack(buffer);
+          return;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
+        while (bytes.hasRemaining()) {
+          file.write(bytes);
+        }
+        sha256.hash(buffer, length);
+        written += length;
+        http.listener().progress(written, total);
+      }
+    }
+
+    void restart() throws IOException {
+      sha256.reset();
+      file.truncate(0).position(0);
+      written = 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try (file) {
+        sha256.close();
       }
     }
   }
@@ -202,22 +245,6 @@ public final class AssetDownloader {
   private static String strongEtag(Response response) {
     String etag = response.header("ETag");
     return etag != null && etag.startsWith("\"") ? etag : null;
-  }
-
-  /** Fills the buffer from the network; a failure here is worth resuming. */
-  private static int readNetwork(InputStream body, byte[] buffer) throws NetworkFailure {
-    try {
-      return body.readNBytes(buffer, 0, buffer.length);
-    } catch (IOException e) {
-      throw new NetworkFailure("the connection dropped: " + e.getMessage());
-    }
-  }
-
-  private static void writeFully(FileChannel file, byte[] buffer, int length) throws IOException {
-    ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
-    while (bytes.hasRemaining()) {
-      file.write(bytes);
-    }
   }
 
   private static String verify(ReleaseAsset asset, Sha256 actual, Optional<Sha256> expected) {
