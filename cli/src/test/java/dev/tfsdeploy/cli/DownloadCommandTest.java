@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DownloadCommandTest {
   private static final String TOKEN = "ghp_CliT0kenThatMustNeverLeakQ7rStUvWxYz12";
   private static final String REPO = "acme/models";
-  private static final byte[] CONTENT = randomBytes(300 * 1024, 7);
+  private static final byte[] CONTENT = randomBytes(1536 * 1024, 7);
   private static final String CONTENT_SHA256 = sha256Hex(CONTENT);
 
   @TempDir Path temp;
@@ -109,10 +109,33 @@ class DownloadCommandTest {
     assertThat(Files.readAllBytes(file)).isEqualTo(CONTENT);
     assertThat(stderr())
         .contains("Release v1.2.0 of acme/models")
-        .contains("Downloading model-resnet.tar.gz (300.0 KiB)")
-        .contains("model-resnet.tar.gz: 300.0 KiB / 300.0 KiB (100%)")
+        .contains("Downloading model-resnet.tar.gz (1.5 MiB)")
+        .contains("model-resnet.tar.gz: 1.5 MiB / 1.5 MiB (100%)")
         .contains("SHA-256 " + CONTENT_SHA256 + " verified against GitHub's digest for the asset");
     assertThat(api.takeRequest().getTarget()).isEqualTo("/repos/acme/models/releases/latest");
+  }
+
+  @Test
+  void droppedConnectionIsResumedAndSaidSo() throws Exception {
+    storage.thenDropMidBody();
+    serveLatestRelease();
+    api.enqueue(redirectTo(storage.url()));
+
+    int exit = run("download", "--repo", REPO, "--asset", "model-resnet.tar.gz", "--out", out.toString());
+
+    assertThat(exit).as(stderr()).isZero();
+    assertThat(Files.readAllBytes(out.resolve("model-resnet.tar.gz"))).isEqualTo(CONTENT);
+    assertThat(stderr())
+        .containsPattern("warning: the connection dropped: .*; retrying in \\d\\.\\ds \\(attempt 2 of 6\\)")
+        .containsPattern("Resuming at \\d+\\.\\d KiB");
+  }
+
+  @Test
+  void helpNamesEachOptionsEnvironmentVariable() {
+    assertThat(run("download", "--help")).isZero();
+    assertThat(stdout())
+        .contains("--repo=OWNER/NAME", "MODEL_RELEASE_REPO", "MODEL_RELEASE_FILE", "GITHUB_API_URL", "GITHUB_TOKEN")
+        .doesNotContain(TOKEN);
   }
 
   @Test
@@ -174,7 +197,7 @@ class DownloadCommandTest {
         .containsPattern("sha256<<(ghadelimiter_[-0-9a-f]+)\n" + CONTENT_SHA256 + "\n\\1\n")
         .containsPattern("release-tag<<(ghadelimiter_[-0-9a-f]+)\nv1\\.2\\.0\n\\1\n");
     assertThat(Files.readString(summary))
-        .contains("Downloaded `model-resnet.tar.gz` (300.0 KiB) from `acme/models` release `v1.2.0`")
+        .contains("Downloaded `model-resnet.tar.gz` (1.5 MiB) from `acme/models` release `v1.2.0`")
         .contains(CONTENT_SHA256);
   }
 

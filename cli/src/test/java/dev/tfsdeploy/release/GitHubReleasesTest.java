@@ -201,6 +201,17 @@ class GitHubReleasesTest {
   }
 
   @Test
+  void retryAfterAsAnHttpDateWaitsUntilThen() {
+    github.api.enqueue(
+        new MockResponse.Builder().code(503).setHeader("Retry-After", "Mon, 02 Jun 2025 10:00:09 GMT").build());
+    github.api.enqueue(v1().response(github.apiUrl(), REPO));
+
+    github.releases().latest(REPOSITORY, false);
+
+    assertThat(github.sleeps).containsExactly(Duration.ofSeconds(9));
+  }
+
+  @Test
   void secondaryRateLimitWaitsAsLongAsRetryAfterSays() {
     github.api.enqueue(
         error(403, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.")
