@@ -2,13 +2,9 @@ package dev.tfsdeploy.release;
 
 import dev.tfsdeploy.UserError;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +22,6 @@ import okhttp3.Response;
  * SHA-256; renames into place atomically. On any failure the temporary file is deleted.
  */
 public final class AssetDownloader {
-  // Four 256 KiB buffers: large enough for few system calls, small enough to stay in cache.
-  private static final int BUFFER_SIZE = 256 * 1024;
-  private static final int BUFFERS = 4;
   private static final int MAX_REDIRECTS = 5;
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-\\d+/(?:\\d+|\\*)");
 
@@ -75,91 +68,38 @@ public final class AssetDownloader {
     Retries retries = http.retries();
     // Removed by the JVM if it is stopped (Ctrl-C) before the caller's cleanup can run.
     temp.toFile().deleteOnExit();
-    try (PartialFile part = new PartialFile(temp)) {
+    try (PartialFile part = new PartialFile(temp, http.listener())) {
       http.listener().downloadStarted(asset);
       while (true) {
-        try (Response response = open(url, part.written, part.validator, retries, operation, repo, asset)) {
-          if (part.written > 0) {
-            if (resumesAt(response, part.written)) {
-              http.listener().resumed(part.written);
+        try (Response response = open(url, part.written(), part.validator(), retries, operation, repo, asset)) {
+          if (part.written() > 0) {
+            if (resumesAt(response, part.written())) {
+              http.listener().resumed(part.written());
             } else {
               part.restart();
               http.listener().restarted("HTTP " + response.code() + " instead of the requested range");
               if (response.code() != 200) {
-                throw new NetworkFailure("could not resume (HTTP " + response.code() + ")");
+                throw new ConnectionLost("could not resume (HTTP " + response.code() + ")");
               }
             }
           }
-          if (part.validator == null) {
-            part.validator = strongEtag(response);
+          if (part.validator() == null) {
+            part.setValidator(strongEtag(response));
           }
           part.append(response.body().byteStream(), asset.size());
-          if (part.written < asset.size()) {
-            throw new NetworkFailure(
-                "the connection closed after " + part.written + " of " + asset.size() + " bytes");
+          if (part.written() < asset.size()) {
+            throw new ConnectionLost(
+                "the connection closed after " + part.written() + " of " + asset.size() + " bytes");
           }
-          if (part.written > asset.size()) {
+          if (part.written() > asset.size()) {
             throw new UserError(
-                asset.name() + " is " + part.written + " bytes, but GitHub lists it as " + asset.size(),
+                asset.name() + " is " + part.written() + " bytes, but GitHub lists it as " + asset.size(),
                 "the asset changed while downloading; run again");
           }
-          return part.sha256.finish();
-        } catch (NetworkFailure e) {
+          return part.sha256();
+        } catch (ConnectionLost e) {
           retries.awaitNextAttempt(operation, e.getMessage(), Optional.empty());
         }
-      }
-    }
-  }
-
-  /**
-   * The temporary file being filled: how much of it is written, the running digest of exactly
-   * those bytes, and the validator that lets a resumed request ask for the same file's rest.
-   */
-  private final class PartialFile implements AutoCloseable {
-    private final FileChannel file;
-    private final BackgroundSha256 sha256 = new BackgroundSha256(BUFFERS, BUFFER_SIZE);
-    private long written;
-    private String validator;
-
-    PartialFile(Path path) throws IOException {
-      file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    }
-
-    /** Appends the body until it ends; on a network failure what arrived so far stays written. */
-    void append(InputStream body, long total) throws IOException {
-      while (true) {
-        byte[] buffer = sha256.borrow();
-        int length;
-        try {
-          length = body.readNBytes(buffer, 0, buffer.length);
-        } catch (IOException e) {
-          sha256.giveBack(buffer);
-          throw new NetworkFailure("the connection dropped: " + e.getMessage());
-        }
-        if (length == 0) {
-          sha256.giveBack(buffer);
-          return;
-        }
-        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
-        while (bytes.hasRemaining()) {
-          file.write(bytes);
-        }
-        sha256.hash(buffer, length);
-        written += length;
-        http.listener().progress(written, total);
-      }
-    }
-
-    void restart() throws IOException {
-      sha256.reset();
-      file.truncate(0).position(0);
-      written = 0;
-    }
-
-    @Override
-    public void close() throws IOException {
-      try (file) {
-        sha256.close();
       }
     }
   }
@@ -295,13 +235,6 @@ public final class AssetDownloader {
       Files.deleteIfExists(file);
     } catch (IOException ignored) {
       // Already failing; the original error is the one to report.
-    }
-  }
-
-  /** The connection failed mid-body: resumable, unlike a failure to write the file. */
-  private static final class NetworkFailure extends IOException {
-    NetworkFailure(String message) {
-      super(message);
     }
   }
 }
