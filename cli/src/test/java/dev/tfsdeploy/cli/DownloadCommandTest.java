@@ -180,6 +180,18 @@ class DownloadCommandTest {
   }
 
   @Test
+  void includePrereleasesCanComeFromTheEnvironment() throws Exception {
+    api.enqueue(releaseList(apiUrl(), REPO, release("v2.0.0-rc1").prerelease()));
+    api.enqueue(redirectTo(storage.url()));
+    env.put("TFS_DEPLOY_INCLUDE_PRERELEASES", "true");
+
+    int exit = run("download", "--repo", REPO, "--asset", "model-resnet.tar.gz", "--out", out.toString());
+
+    assertThat(exit).as(stderr()).isZero();
+    assertThat(api.takeRequest().getTarget()).isEqualTo("/repos/acme/models/releases?per_page=100");
+  }
+
+  @Test
   void underActionsWritesThePathSha256AndReleaseTagOutputsAndASummary() throws Exception {
     serveLatestRelease();
     env.put("GITHUB_ACTIONS", "true");
