@@ -83,7 +83,8 @@ public final class AssetDownloader {
               }
             }
           }
-          if (part.validator() == null) {
+          if (response.code() == 200) {
+            // A whole body (first or restarted) names the version of the file any resume must match.
             part.setValidator(strongEtag(response));
           }
           part.append(response.body().byteStream(), asset.size());
