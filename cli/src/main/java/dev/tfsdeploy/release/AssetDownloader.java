@@ -72,19 +72,17 @@ public final class AssetDownloader {
       http.listener().downloadStarted(asset);
       while (true) {
         try (Response response = open(url, part.written(), part.validator(), retries, operation, repo, asset)) {
-          if (part.written() > 0) {
-            if (resumesAt(response, part.written())) {
-              http.listener().resumed(part.written());
-            } else {
+          if (part.written() > 0 && resumesAt(response, part.written())) {
+            http.listener().resumed(part.written());
+          } else {
+            if (part.written() > 0) {
               part.restart();
               http.listener().restarted("HTTP " + response.code() + " instead of the requested range");
-              if (response.code() != 200) {
-                throw new ConnectionLost("could not resume (HTTP " + response.code() + ")");
-              }
             }
-          }
-          if (response.code() == 200) {
-            // A whole body (first or restarted) names the version of the file any resume must match.
+            if (response.code() != 200) {
+              throw new ConnectionLost("expected the whole file, got HTTP " + response.code());
+            }
+            // A whole body names the version of the file that any later resume must match.
             part.setValidator(strongEtag(response));
           }
           part.append(response.body().byteStream(), asset.size());
@@ -145,7 +143,8 @@ public final class AssetDownloader {
         url = next;
         continue;
       }
-      if (response.isSuccessful() || response.code() == 416) {
+      // 206 and 416 answer a resume; transfer() decides whether it can continue from them.
+      if (response.code() == 200 || response.code() == 206 || response.code() == 416) {
         return response;
       }
       try (response) {
