@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,10 +26,19 @@ public final class AssetDownloader {
   private static final int MAX_REDIRECTS = 5;
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-\\d+/(?:\\d+|\\*)");
 
+  private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
+
   private final GitHubHttp http;
+  private final Duration stallLimit;
 
   public AssetDownloader(GitHubHttp http) {
+    this(http, STALL_LIMIT);
+  }
+
+  /** @param stallLimit how long a transfer may go without a byte before it is resumed anew */
+  AssetDownloader(GitHubHttp http, Duration stallLimit) {
     this.http = http;
+    this.stallLimit = stallLimit;
   }
 
   /**
@@ -64,20 +74,22 @@ public final class AssetDownloader {
 
   private Sha256 transfer(RepositoryName repo, ReleaseAsset asset, Path temp) throws IOException {
     HttpUrl url = http.endpoint().repoUrl(repo, "releases", "assets", Long.toString(asset.id()));
-    String operation = "downloading " + asset.name();
+    String operation = operation(asset);
     Retries retries = http.retries();
     // Removed by the JVM if it is stopped (Ctrl-C) before the caller's cleanup can run.
     temp.toFile().deleteOnExit();
-    try (PartialFile part = new PartialFile(temp, http.listener())) {
-      http.listener().downloadStarted(asset);
+    DownloadListener listener = http.listener();
+    try (PartialFile part = new PartialFile(temp);
+        StallWatchdog watchdog = new StallWatchdog(stallLimit)) {
+      listener.downloadStarted(asset);
       while (true) {
-        try (Response response = open(url, part.written(), part.validator(), retries, operation, repo, asset)) {
+        try (Response response = open(url, part, retries, watchdog, repo, asset)) {
           if (part.written() > 0 && resumesAt(response, part.written())) {
-            http.listener().resumed(part.written());
+            listener.resumed(part.written());
           } else {
             if (part.written() > 0) {
               part.restart();
-              http.listener().restarted("HTTP " + response.code() + " instead of the requested range");
+              listener.restarted("HTTP " + response.code() + " instead of the requested range");
             }
             if (response.code() != 200) {
               throw new ConnectionLost("expected the whole file, got HTTP " + response.code());
@@ -85,7 +97,12 @@ public final class AssetDownloader {
             // A whole body names the version of the file that any later resume must match.
             part.setValidator(strongEtag(response));
           }
-          part.append(response.body().byteStream(), asset.size());
+          part.append(
+              response.body().byteStream(),
+              written -> {
+                watchdog.progressed();
+                listener.progress(written, asset.size());
+              });
           if (part.written() < asset.size()) {
             throw new ConnectionLost(
                 "the connection closed after " + part.written() + " of " + asset.size() + " bytes");
@@ -104,17 +121,20 @@ public final class AssetDownloader {
   }
 
   /**
-   * Opens the asset's bytes from {@code offset}, following redirects hop by hop: each hop is a
-   * separate call, so {@link ApiHeaders} decides per host whether the token goes along.
+   * Opens the rest of the asset, from where {@code part} ends, following redirects hop by hop:
+   * each hop is a separate call, so {@link ApiHeaders} decides per host whether the token goes
+   * along.
    */
   private Response open(
       HttpUrl apiUrl,
-      long offset,
-      String validator,
+      PartialFile part,
       Retries retries,
-      String operation,
+      StallWatchdog watchdog,
       RepositoryName repo,
       ReleaseAsset asset) {
+    String operation = operation(asset);
+    long offset = part.written();
+    String validator = part.validator();
     HttpUrl url = apiUrl;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       Request.Builder request =
@@ -130,7 +150,7 @@ public final class AssetDownloader {
           request.header("If-Range", validator);
         }
       }
-      Response response = http.send(request.build(), retries, operation);
+      Response response = http.stream(request.build(), retries, operation, watchdog);
       if (response.isRedirect()) {
         String location = response.header("Location");
         HttpUrl next = location == null ? null : url.resolve(location);
@@ -154,6 +174,10 @@ public final class AssetDownloader {
     throw new UserError(
         "more than " + MAX_REDIRECTS + " redirects while downloading " + asset.name(),
         "check --github-api-url (or GITHUB_API_URL) and any proxy in between");
+  }
+
+  private static String operation(ReleaseAsset asset) {
+    return "downloading " + asset.name();
   }
 
   private UserError failure(Response response, RepositoryName repo, ReleaseAsset asset) {

@@ -3,6 +3,7 @@ package dev.tfsdeploy.release;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -17,6 +18,7 @@ public final class GitHubHttp implements AutoCloseable {
   private final RetryPolicy retryPolicy;
   private final DownloadListener listener;
   private final OkHttpClient client;
+  private final OkHttpClient transferClient;
 
   public GitHubHttp(GitHubEndpoint endpoint, RetryPolicy retryPolicy, DownloadListener listener) {
     this.endpoint = endpoint;
@@ -30,6 +32,8 @@ public final class GitHubHttp implements AutoCloseable {
             .readTimeout(Duration.ofSeconds(60))
             .addInterceptor(new ApiHeaders(endpoint))
             .build();
+    // Same pool and headers; a StallWatchdog replaces the read timeout (see there why).
+    this.transferClient = client.newBuilder().readTimeout(Duration.ZERO).build();
   }
 
   GitHubEndpoint endpoint() {
@@ -50,10 +54,24 @@ public final class GitHubHttp implements AutoCloseable {
    * retries}; returns the first response that is final (success or not). The caller closes it.
    */
   Response send(Request request, Retries retries, String operation) {
+    return send(client, request, retries, operation, null);
+  }
+
+  /** Like {@link #send}, for a response whose body is a transfer that {@code watchdog} guards. */
+  Response stream(Request request, Retries retries, String operation, StallWatchdog watchdog) {
+    return send(transferClient, request, retries, operation, watchdog);
+  }
+
+  private Response send(
+      OkHttpClient via, Request request, Retries retries, String operation, StallWatchdog watchdog) {
     while (true) {
       Response response;
       try {
-        response = client.newCall(request).execute();
+        Call call = via.newCall(request);
+        if (watchdog != null) {
+          watchdog.watch(call);
+        }
+        response = call.execute();
       } catch (IOException e) {
         retries.awaitNextAttempt(
             operation, "connection to " + request.url().host() + " failed: " + e.getMessage(), Optional.empty());

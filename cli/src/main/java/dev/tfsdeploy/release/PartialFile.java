@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.LongConsumer;
 
 /**
  * A download's temporary file as it fills: how many bytes are written, the running SHA-256 of
@@ -19,14 +20,12 @@ final class PartialFile implements AutoCloseable {
 
   private final FileChannel file;
   private final BackgroundSha256 sha256 = new BackgroundSha256(BUFFERS, BUFFER_SIZE);
-  private final DownloadListener listener;
   private long written;
   private String validator;
 
   /** Creates the file; it must not exist yet. */
-  PartialFile(Path path, DownloadListener listener) throws IOException {
+  PartialFile(Path path) throws IOException {
     this.file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    this.listener = listener;
   }
 
   long written() {
@@ -45,10 +44,11 @@ final class PartialFile implements AutoCloseable {
    * Appends the body until it ends. When reading the body fails, what arrived before stays
    * written and counted, so the download can resume there.
    *
+   * @param progress told the number of bytes written after each write
    * @throws ConnectionLost reading the body failed (the network, not the disk)
    * @throws IOException writing the file failed
    */
-  void append(InputStream body, long total) throws IOException {
+  void append(InputStream body, LongConsumer progress) throws IOException {
     while (true) {
       byte[] buffer = sha256.borrow();
       int length;
@@ -68,7 +68,7 @@ final class PartialFile implements AutoCloseable {
       }
       sha256.hash(buffer, length);
       written += length;
-      listener.progress(written, total);
+      progress.accept(written);
     }
   }
 

@@ -13,12 +13,14 @@ import dev.tfsdeploy.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class AssetDownloaderTest {
@@ -105,6 +107,21 @@ class AssetDownloaderTest {
     assertThat(github.events).contains("resumed at " + offset).endsWith("finished model.tar.gz");
     assertThat(github.sleeps).hasSize(1);
     assertThat(filesInOut()).containsExactly(out.resolve("model.tar.gz"));
+  }
+
+  @Test
+  // Without the watchdog the read would block for good; a separate thread lets the test fail.
+  @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void stalledTransferIsCancelledAndResumed() throws Exception {
+    storage.thenStallMidBody();
+    apiRedirects(2);
+
+    DownloadedAsset result =
+        new AssetDownloader(github.http, Duration.ofMillis(300)).download(REPOSITORY, ASSET, out, Optional.empty());
+
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(CONTENT);
+    assertThat(github.events.get(0)).startsWith("retry 2/6 in 750ms: the connection dropped: ");
+    assertThat(github.events.get(1)).startsWith("resumed at ");
   }
 
   @Test

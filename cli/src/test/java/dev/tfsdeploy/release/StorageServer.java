@@ -57,6 +57,12 @@ public final class StorageServer extends Dispatcher implements AutoCloseable {
     return this;
   }
 
+  /** The next request's body stops halfway, the connection left open and silent. */
+  public StorageServer thenStallMidBody() {
+    faults.add(response -> response.newBuilder().onResponseBody(SocketEffect.Stall.INSTANCE).build());
+    return this;
+  }
+
   /** The next request gets this status instead of the file. */
   public StorageServer thenStatus(int code) {
     faults.add(response -> new MockResponse.Builder().code(code).body("<Error><Code>InternalError</Code></Error>").build());
