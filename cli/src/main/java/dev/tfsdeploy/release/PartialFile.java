@@ -19,13 +19,14 @@ final class PartialFile implements AutoCloseable {
   private static final int BUFFERS = 4;
 
   private final FileChannel file;
-  private final BackgroundSha256 sha256 = new BackgroundSha256(BUFFERS, BUFFER_SIZE);
+  private final BackgroundSha256 sha256;
   private long written;
   private String validator;
 
   /** Creates the file; it must not exist yet. */
   PartialFile(Path path) throws IOException {
     this.file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.sha256 = new BackgroundSha256(BUFFERS, BUFFER_SIZE);
   }
 
   long written() {
