@@ -19,7 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 def sha256_of(path):
-    cached = path + ".sha256"
+    # Kept beside the real file (assets are symlinked in), so a rerun does not hash a GiB again.
+    cached = os.path.realpath(path) + ".sha256"
     if os.path.exists(cached) and os.path.getmtime(cached) >= os.path.getmtime(path):
         with open(cached) as f:
             return f.read().split()[0]

@@ -84,8 +84,11 @@ final class DownloadCommand extends StepCommand {
 
   @Override
   public Integer call() {
-    RepositoryName repository = RepositoryName.parse(require(repo, "--repo"));
-    AssetMatcher matcher = AssetMatcher.of(require(asset, "--asset"));
+    // Both required options first: a missing one is a usage error whatever else is wrong.
+    String repoText = require(repo, "--repo");
+    String assetPattern = require(asset, "--asset");
+    RepositoryName repository = RepositoryName.parse(repoText);
+    AssetMatcher matcher = AssetMatcher.of(assetPattern);
     Optional<Sha256> expected = Optional.ofNullable(sha256).map(DownloadCommand::parseSha256);
     Path directory = out == null ? Path.of(".") : out;
     GitHubEndpoint endpoint = GitHubEndpoint.of(githubApiUrl, token, "tfs-deploy/" + VersionProvider.version());
