@@ -7,8 +7,8 @@ import okhttp3.Response;
 
 /**
  * Adds GitHub's API headers to each request, credentials only when the request goes to the API's
- * own origin. Redirects are followed hop by hop as separate calls, so every hop passes here: the
- * token can never ride along to the storage host a download redirects to.
+ * own origin. Asset downloads follow their redirects hop by hop as separate calls, so every hop
+ * passes here: the token never rides along to the storage host a download redirects to.
  */
 final class ApiHeaders implements Interceptor {
   static final String API_VERSION = "2022-11-28";

@@ -9,9 +9,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The HTTP connection to GitHub: one OkHttp client that never follows redirects by itself (callers
- * follow them hop by hop, see {@link ApiHeaders}), and retries transient failures under a {@link
- * RetryPolicy}.
+ * The HTTP connection to GitHub: OkHttp clients for API calls and for asset transfers, sharing
+ * one connection pool, and retries of transient failures under a {@link RetryPolicy}.
  */
 public final class GitHubHttp implements AutoCloseable {
   private final GitHubEndpoint endpoint;
@@ -24,16 +23,22 @@ public final class GitHubHttp implements AutoCloseable {
     this.endpoint = endpoint;
     this.retryPolicy = retryPolicy;
     this.listener = listener;
+    // API calls follow redirects (GitHub answers 301 for a renamed repository); OkHttp drops the
+    // Authorization header itself should one lead to another host.
     this.client =
         new OkHttpClient.Builder()
-            .followRedirects(false)
-            .followSslRedirects(false)
             .connectTimeout(Duration.ofSeconds(30))
             .readTimeout(Duration.ofSeconds(60))
             .addInterceptor(new ApiHeaders(endpoint))
             .build();
-    // Same pool and headers; a StallWatchdog replaces the read timeout (see there why).
-    this.transferClient = client.newBuilder().readTimeout(Duration.ZERO).build();
+    // Asset transfers follow redirects hop by hop themselves (see AssetDownloader), and a
+    // StallWatchdog replaces the read timeout (see there why). Same pool and headers.
+    this.transferClient =
+        client.newBuilder()
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .readTimeout(Duration.ZERO)
+            .build();
   }
 
   GitHubEndpoint endpoint() {

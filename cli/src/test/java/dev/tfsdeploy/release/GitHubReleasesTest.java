@@ -79,6 +79,22 @@ class GitHubReleasesTest {
   }
 
   @Test
+  void renamedRepositoryIsFollowedToItsNewHome() throws Exception {
+    github.api.enqueue(
+        error(301, "Moved Permanently")
+            .newBuilder()
+            .setHeader("Location", github.apiUrl().resolve("/repositories/1296269/releases/latest"))
+            .build());
+    github.api.enqueue(v1().response(github.apiUrl(), REPO));
+
+    assertThat(github.releases().latest(REPOSITORY, false).tagName()).isEqualTo("v1.0.0");
+    github.takeRequest();
+    RecordedRequest moved = github.takeRequest();
+    assertThat(moved.getTarget()).isEqualTo("/repositories/1296269/releases/latest");
+    assertThat(moved.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+  }
+
+  @Test
   void gitHubEnterpriseServerApiPathIsKept() throws Exception {
     try (GitHubTestKit enterprise = new GitHubTestKit("/api/v3/")) {
       enterprise.api.enqueue(v1().response(enterprise.apiUrl(), REPO));
