@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
     usageHelpAutoWidth = true,
     description = "Publish a TensorFlow SavedModel from a GitHub Release to TensorFlow Serving on GKE.",
     subcommands = {
+      DownloadCommand.class,
       ExtractCommand.class,
       InspectCommand.class,
       RenderCommand.class,
