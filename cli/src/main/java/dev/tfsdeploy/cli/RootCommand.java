@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = "Publish a TensorFlow SavedModel from a GitHub Release to TensorFlow Serving on GKE.",
-    subcommands = {},
+    subcommands = {BuildImageCommand.class},
     footerHeading = "%n",
     footer = {
       "Every option can also come from the environment: --release-tag from",

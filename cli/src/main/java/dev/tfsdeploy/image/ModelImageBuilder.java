@@ -1,0 +1,226 @@
+package dev.tfsdeploy.image;
+
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.TarImage;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.event.events.ProgressEvent;
+import com.google.cloud.tools.jib.event.progress.ProgressEventHandler;
+import com.google.cloud.tools.jib.global.JibSystemProperties;
+import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.image.ImageBuildListener.Level;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the serving image with Jib, without a Docker daemon: the base image's manifest and
+ * config are read from its registry (its layers are only copied registry to registry when the
+ * target lacks them), the model is added as layers (see {@link ModelLayers}) with {@code
+ * MODEL_NAME} set and provenance labels, and the result is pushed by digest or written as a
+ * tarball. The base's entrypoint, command, ports, volumes and environment are kept as they are.
+ *
+ * <p>The image is reproducible: the same model on the same base gives the same digest (fixed
+ * timestamps, modes and ownership; creation time at the epoch; no build host details).
+ */
+public final class ModelImageBuilder {
+  static final String TOOL_NAME = "tfs-deploy";
+
+  private final ModelValidator validator;
+  private final RegistryCredentials credentials;
+  private final ImageBuildListener listener;
+  private final String toolVersion;
+
+  public ModelImageBuilder(
+      ModelValidator validator,
+      RegistryCredentials credentials,
+      ImageBuildListener listener,
+      String toolVersion) {
+    this.validator = validator;
+    this.credentials = credentials;
+    this.listener = listener;
+    this.toolVersion = toolVersion;
+  }
+
+  public BuiltImage build(ModelImageRequest request) {
+    validator.validate(request.modelDir());
+    ModelDirectory model = ModelDirectory.scan(request.modelDir());
+    if (!model.ignored().isEmpty()) {
+      listener.log(
+          Level.INFO,
+          "left out of the image (not version directories): " + String.join(", ", model.ignored()));
+    }
+    String modelDigest = ModelDigest.of(model);
+    List<String> tags = tags(request, modelDigest);
+
+    PlainHttpRegistryCheck.requireHttpsUnlessAllowed(request.base().getRegistry(), request.insecureRegistry());
+    if (request.target() instanceof ImageTarget.Registry registry) {
+      PlainHttpRegistryCheck.requireHttpsUnlessAllowed(
+          registry.repository().getRegistry(), request.insecureRegistry());
+    }
+    List<FileEntriesLayer> layers = ModelLayers.plan(model, request.modelName());
+    listener.planned(model.bytes(), layers.size());
+
+    RegistryImage base = RegistryImage.named(request.base());
+    CredentialTrail baseTrail = new CredentialTrail();
+    credentials.addTo(base, request.base(), listener, baseTrail);
+    JibContainerBuilder container =
+        Jib.from(base)
+            .setFileEntriesLayers(layers)
+            .addEnvironmentVariable("MODEL_NAME", request.modelName());
+    request
+        .provenance()
+        .labels(request.modelName(), request.base().toString(), modelDigest)
+        .forEach(container::addLabel);
+
+    CredentialTrail targetTrail = new CredentialTrail();
+    Containerizer containerizer = containerizer(request.target(), tags, targetTrail);
+    containerizer
+        .setAllowInsecureRegistries(request.insecureRegistry())
+        .setToolName(TOOL_NAME)
+        .setToolVersion(toolVersion)
+        .addEventHandler(LogEvent.class, this::log)
+        .addEventHandler(
+            ProgressEvent.class,
+            new ProgressEventHandler(update -> listener.progress(update.getProgress())));
+    request.cacheDirectory().ifPresent(dir -> containerizer.setBaseImageLayersCache(dir).setApplicationLayersCache(dir));
+
+    JibFailures failures =
+        new JibFailures(request.base(), request.target(), baseTrail, targetTrail, request.insecureRegistry());
+    JibContainer result;
+    try (CredentialsOverHttp ignored =
+        CredentialsOverHttp.allowIf(request.insecureRegistry() && onlyLoopback(request))) {
+      result = container.containerize(containerizer);
+    } catch (Exception e) {
+      throw failures.explain(e);
+    }
+    listener.progress(1.0);
+    return new BuiltImage(
+        ImageNames.display(request.target().repository()),
+        tags,
+        result.getDigest().toString(),
+        result.getImageId().toString(),
+        modelDigest,
+        request.target() instanceof ImageTarget.Registry);
+  }
+
+  private Containerizer containerizer(ImageTarget target, List<String> tags, CredentialTrail trail) {
+    ImageReference primary = target.repository().withQualifier(tags.get(0));
+    Containerizer containerizer;
+    if (target instanceof ImageTarget.Tarball tarball) {
+      createParent(tarball.path());
+      containerizer = Containerizer.to(TarImage.at(tarball.path()).named(primary));
+    } else {
+      RegistryImage image = RegistryImage.named(primary);
+      credentials.addTo(image, primary, listener, trail);
+      containerizer = Containerizer.to(image);
+    }
+    tags.subList(1, tags.size()).forEach(containerizer::withAdditionalTag);
+    return containerizer;
+  }
+
+  /** The explicit tags, or the release tag (when known) and the model tag. */
+  static List<String> tags(ModelImageRequest request, String modelDigest) {
+    if (!request.tags().isEmpty()) {
+      return request.tags().stream().distinct().toList();
+    }
+    List<String> tags = new ArrayList<>();
+    request.releaseTag().map(ImageNames::fromReleaseTag).ifPresent(tags::add);
+    tags.add(ImageNames.modelTag(modelDigest));
+    return tags.stream().distinct().toList();
+  }
+
+  private void log(LogEvent event) {
+    Level level =
+        switch (event.getLevel()) {
+          case WARN -> Level.WARN;
+          case LIFECYCLE -> Level.INFO;
+          // Errors come back as the exception the build fails with; no need to say them twice.
+          case ERROR, PROGRESS, INFO, DEBUG -> Level.DEBUG;
+        };
+    listener.log(level, event.getMessage());
+  }
+
+  /**
+   * Jib sends credentials over plain HTTP only when told to, for all registries at once; that is
+   * safe only when every registry involved is on this machine.
+   */
+  private static boolean onlyLoopback(ModelImageRequest request) {
+    boolean baseIsLocal = isLoopback(request.base().getRegistry());
+    return request.target() instanceof ImageTarget.Registry
+        ? baseIsLocal && isLoopback(request.target().repository().getRegistry())
+        : baseIsLocal;
+  }
+
+  static boolean isLoopback(String registry) {
+    String host = registry.replaceFirst(":\\d+$", "").replaceAll("^\\[|]$", "");
+    if (host.equals("localhost")) {
+      return true;
+    }
+    if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      return false; // only literal addresses: a name could resolve elsewhere tomorrow
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static void createParent(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new UserError(
+          "cannot create the directory for " + file + ": " + e.getMessage(),
+          "check --to tar:PATH points to a writable place",
+          e);
+    }
+  }
+
+  /**
+   * Jib reads its "send credentials over HTTP" switch from a system property when a build starts;
+   * this sets it for one build and puts the previous value back.
+   */
+  private static final class CredentialsOverHttp implements AutoCloseable {
+    private static final String PROPERTY = JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP;
+    private final boolean changed;
+    private final String previous;
+
+    private CredentialsOverHttp(boolean allow) {
+      this.previous = System.getProperty(PROPERTY);
+      this.changed = allow;
+      if (allow) {
+        System.setProperty(PROPERTY, "true");
+      }
+    }
+
+    static CredentialsOverHttp allowIf(boolean allow) {
+      return new CredentialsOverHttp(allow);
+    }
+
+    @Override
+    public void close() {
+      if (!changed) {
+        return;
+      }
+      if (previous == null) {
+        System.clearProperty(PROPERTY);
+      } else {
+        System.setProperty(PROPERTY, previous);
+      }
+    }
+  }
+}
