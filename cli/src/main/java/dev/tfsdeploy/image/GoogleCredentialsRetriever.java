@@ -49,17 +49,18 @@ final class GoogleCredentialsRetriever {
       trail.found(SOURCE);
       return Optional.of(Credential.from(USERNAME, token.getTokenValue()));
     } catch (IOException | RuntimeException e) {
-      trail.missed(SOURCE, firstLine(e.getMessage()));
+      trail.missed(SOURCE, oneLine(e.getMessage()));
       listener.log(ImageBuildListener.Level.DEBUG, SOURCE + " unavailable: " + e);
       return Optional.empty();
     }
   }
 
-  private static String firstLine(String message) {
+  /** The failure on one line: google-auth puts the server's answer on the lines after the first. */
+  private static String oneLine(String message) {
     if (message == null || message.isBlank()) {
       return "not available";
     }
-    int newline = message.indexOf('\n');
-    return (newline < 0 ? message : message.substring(0, newline)).strip();
+    String line = message.replaceAll("\\s+", " ").strip();
+    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
   }
 }

@@ -8,6 +8,8 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,12 +52,21 @@ public final class RegistryCredentials {
     return host.equals("gcr.io") || host.endsWith(".gcr.io") || host.endsWith("-docker.pkg.dev");
   }
 
+  /** A named place credentials may come from. */
+  record Source(String name, CredentialRetriever retriever) {}
+
   /** Adds the sources for {@code reference} to {@code image}; {@code trail} records what they gave. */
   void addTo(
       RegistryImage image, ImageReference reference, ImageBuildListener listener, CredentialTrail trail) {
+    sourcesFor(reference, listener, trail).forEach(source -> image.addCredentialRetriever(source.retriever()));
+  }
+
+  /** The sources for {@code reference}, in the order Jib tries them. */
+  List<Source> sourcesFor(ImageReference reference, ImageBuildListener listener, CredentialTrail trail) {
+    List<Source> sources = new ArrayList<>();
     if (usesGoogleCredentials(reference.getRegistry())) {
-      GoogleCredentialsRetriever retriever = new GoogleCredentialsRetriever(google, listener);
-      image.addCredentialRetriever(() -> retriever.retrieve(trail));
+      GoogleCredentialsRetriever google = new GoogleCredentialsRetriever(this.google, listener);
+      sources.add(new Source(GoogleCredentialsRetriever.SOURCE, () -> google.retrieve(trail)));
     }
     CredentialRetriever docker =
         CredentialRetrieverFactory.forImage(
@@ -63,21 +74,24 @@ public final class RegistryCredentials {
                 event -> listener.log(ImageBuildListener.Level.DEBUG, event.getMessage()),
                 environment)
             .dockerConfig(dockerConfig);
-    String source = "Docker config " + dockerConfig;
-    image.addCredentialRetriever(
-        () -> {
-          Optional<Credential> credential = docker.retrieve();
-          if (credential.isPresent()) {
-            listener.secret(credential.get().getPassword());
-            trail.found(source);
-          } else {
-            trail.missed(
-                source,
-                Files.exists(dockerConfig)
-                    ? "no entry for " + reference.getRegistry()
-                    : "file does not exist");
-          }
-          return credential;
-        });
+    String name = "Docker config " + dockerConfig;
+    sources.add(
+        new Source(
+            name,
+            () -> {
+              Optional<Credential> credential = docker.retrieve();
+              if (credential.isPresent()) {
+                listener.secret(credential.get().getPassword());
+                trail.found(name);
+              } else {
+                trail.missed(
+                    name,
+                    Files.exists(dockerConfig)
+                        ? "no entry for " + reference.getRegistry()
+                        : "file does not exist");
+              }
+              return credential;
+            }));
+    return sources;
   }
 }
