@@ -25,13 +25,17 @@ import picocli.CommandLine.Option;
 /** {@code tfs-deploy build-image}: the model on TF Serving, as an image pushed by digest. */
 @Command(
     name = "build-image",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Build a TF Serving image holding the model and push it (no Docker daemon needed).",
-      "The image is the base plus /models/<name>/<version>/... and ENV MODEL_NAME=<name>;",
-      "the base's entrypoint, ports and environment are kept. The same model on the same",
-      "base always gives the same digest. Prints REPOSITORY@sha256:... on stdout."
+      "Build a TF Serving image holding the model and push it by digest, without a Docker daemon.",
+      "",
+      "The image is the base plus /models/<name>/<version>/... and ENV MODEL_NAME=<name>; the"
+          + " base's entrypoint, command, ports and environment are kept. The same model on the same"
+          + " base gives the same digest. Prints REPOSITORY@sha256:... on stdout (REPOSITORY:TAG"
+          + " with --to tar:PATH).",
+      ""
     })
 public final class BuildImageCommand extends StepCommand {
   /** A pinned TF Serving release; pin your own by digest for fully reproducible builds. */

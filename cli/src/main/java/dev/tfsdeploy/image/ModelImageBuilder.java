@@ -10,6 +10,7 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
+import com.google.cloud.tools.jib.event.events.TimerEvent;
 import com.google.cloud.tools.jib.event.progress.ProgressEventHandler;
 import com.google.cloud.tools.jib.global.JibSystemProperties;
 import dev.tfsdeploy.UserError;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds the serving image with Jib, without a Docker daemon: the base image's manifest and
@@ -89,6 +91,7 @@ public final class ModelImageBuilder {
         .setToolName(TOOL_NAME)
         .setToolVersion(toolVersion)
         .addEventHandler(LogEvent.class, this::log)
+        .addEventHandler(TimerEvent.class, this::time)
         .addEventHandler(
             ProgressEvent.class,
             new ProgressEventHandler(update -> listener.progress(update.getProgress())));
@@ -148,6 +151,16 @@ public final class ModelImageBuilder {
           case ERROR, PROGRESS, INFO, DEBUG -> Level.DEBUG;
         };
     listener.log(level, event.getMessage());
+  }
+
+  /** Step durations, for --debug: where a slow build spends its time. */
+  private void time(TimerEvent event) {
+    if (event.getState() == TimerEvent.State.FINISHED) {
+      listener.log(
+          Level.DEBUG,
+          String.format(
+              Locale.ROOT, "%s took %.2f s", event.getDescription(), event.getElapsed().toMillis() / 1000.0));
+    }
   }
 
   /**
