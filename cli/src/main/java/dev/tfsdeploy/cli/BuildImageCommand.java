@@ -81,10 +81,6 @@ public final class BuildImageCommand extends StepCommand {
       description = "Commit the release tag points at: org.opencontainers.image.revision label.")
   String revision;
 
-  @Option(names = "--cache-dir", paramLabel = "DIR",
-      description = "Layer cache to keep between runs (e.g. with actions/cache): unchanged layers are not rebuilt.")
-  Path cacheDir;
-
   @Override
   public Integer call() {
     ModelImageRequest request = request();
@@ -126,8 +122,7 @@ public final class BuildImageCommand extends StepCommand {
         tags.stream().filter(tag -> !tag.isBlank()).map(String::strip).map(ImageNames::tag).toList(),
         present(releaseTag),
         new Provenance(present(repo).map(this::sourceUrl), present(releaseTag), present(revision)),
-        insecureRegistry,
-        Optional.ofNullable(cacheDir));
+        insecureRegistry);
   }
 
   private ImageTarget target() {

@@ -92,8 +92,8 @@ final class JibFailures {
     }
     if (e instanceof CacheDirectoryCreationException) {
       return new UserError(
-          "cannot create the image layer cache: " + oneLine(e),
-          "point --cache-dir at a writable directory",
+          "cannot create Jib's base layer cache: " + oneLine(e),
+          "make ~/.cache (or $XDG_CACHE_HOME) writable",
           e);
     }
     if (e instanceof IOException) {

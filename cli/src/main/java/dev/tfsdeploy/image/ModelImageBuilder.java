@@ -95,14 +95,17 @@ public final class ModelImageBuilder {
         .addEventHandler(
             ProgressEvent.class,
             new ProgressEventHandler(update -> listener.progress(update.getProgress())));
-    request.cacheDirectory().ifPresent(dir -> containerizer.setBaseImageLayersCache(dir).setApplicationLayersCache(dir));
 
     JibFailures failures =
         new JibFailures(request.base(), request.target(), baseTrail, targetTrail, request.insecureRegistry());
     JibContainer result;
-    try (CredentialsOverHttp ignored =
-        CredentialsOverHttp.allowIf(request.insecureRegistry() && onlyLoopback(request))) {
+    try (LayerCache layerCache = LayerCache.create();
+        CredentialsOverHttp ignored =
+            CredentialsOverHttp.allowIf(request.insecureRegistry() && onlyLoopback(request))) {
+      containerizer.setApplicationLayersCache(layerCache.directory());
       result = container.containerize(containerizer);
+    } catch (UserError e) {
+      throw e;
     } catch (Exception e) {
       throw failures.explain(e);
     }

@@ -10,8 +10,6 @@ import java.util.Optional;
  * {@code target} with {@code tags} (empty: the release tag when known, plus the model tag).
  *
  * @param insecureRegistry allow plain HTTP (and self-signed HTTPS) registries
- * @param cacheDirectory Jib's layer cache, kept between runs to skip rebuilding unchanged layers;
- *     empty: base layers in the user cache, model layers in a temporary directory
  */
 public record ModelImageRequest(
     Path modelDir,
@@ -21,8 +19,7 @@ public record ModelImageRequest(
     List<String> tags,
     Optional<String> releaseTag,
     Provenance provenance,
-    boolean insecureRegistry,
-    Optional<Path> cacheDirectory) {
+    boolean insecureRegistry) {
 
   public ModelImageRequest {
     tags = List.copyOf(tags);

@@ -9,9 +9,15 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
-/** The entries of a pushed layer blob (gzipped tar), as a registry client unpacking it sees them. */
+/**
+ * The entries of a pushed layer blob (gzipped tar), as a registry client unpacking it sees them;
+ * files up to {@value #KEPT_CONTENT} bytes keep their content.
+ */
 public record LayerTar(List<Entry> entries) {
-  public record Entry(String name, boolean directory, int mode, long mtimeSeconds, long uid, long gid, long size) {}
+  static final int KEPT_CONTENT = 1 << 20;
+
+  public record Entry(
+      String name, boolean directory, int mode, long mtimeSeconds, long uid, long gid, long size, byte[] content) {}
 
   public static LayerTar read(byte[] gzippedTar) {
     List<Entry> entries = new ArrayList<>();
@@ -26,7 +32,8 @@ public record LayerTar(List<Entry> entries) {
                 entry.getLastModifiedTime().toInstant().getEpochSecond(),
                 entry.getLongUserId(),
                 entry.getLongGroupId(),
-                entry.getSize()));
+                entry.getSize(),
+                entry.getSize() <= KEPT_CONTENT ? tar.readAllBytes() : null));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -134,6 +134,39 @@ class ModelImageBuilderTest {
   }
 
   @Test
+  void newContentWithTheSamePathsAndTimestampsIsBuiltAfresh() throws IOException {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 13, 1_000);
+    Path graph = model.resolve("1/saved_model.pb");
+    FileTime fixed = FileTime.from(Instant.parse("2020-01-01T00:00:00Z")); // as a reproducible archive sets it
+    Files.setLastModifiedTime(graph, fixed);
+    BuiltImage first = build(model, "images/refreshed", List.of("first"), Optional.empty());
+
+    ModelFixtures.random(graph, 14, 40_000);
+    Files.setLastModifiedTime(graph, fixed);
+    BuiltImage second = build(model, "images/refreshed", List.of("second"), Optional.empty());
+
+    assertThat(second.digest()).isNotEqualTo(first.digest());
+    List<String> layers = digests(registry.manifest("images/refreshed", "second").path("layers"));
+    LayerTar modelLayer = LayerTar.read(registry.blob("images/refreshed", layers.get(layers.size() - 1)));
+    assertThat(modelLayer.entries())
+        .filteredOn(entry -> entry.name().endsWith("saved_model.pb"))
+        .singleElement()
+        .satisfies(entry -> assertThat(entry.content()).isEqualTo(Files.readAllBytes(graph)));
+  }
+
+  @Test
+  void compressedLayersAreDeletedAfterTheBuild() throws IOException {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 15, 1_000);
+    List<String> before = temporaryLayerDirectories();
+
+    build(model, "images/cleaned", List.of("c"), Optional.empty());
+
+    assertThat(temporaryLayerDirectories()).isEqualTo(before);
+  }
+
+  @Test
   void defaultTagsAreTheReleaseTagAndTheModelDigest() throws IOException {
     Path model = temp.resolve("model");
     ModelFixtures.version(model, "3", 5, 1_000);
@@ -223,8 +256,7 @@ class ModelImageBuilderTest {
             tags,
             releaseTag,
             new Provenance(Optional.of("https://github.com/acme/models"), releaseTag, Optional.of("0123abcd")),
-            true,
-            Optional.empty());
+            true);
     return builder().build(request);
   }
 
@@ -238,8 +270,7 @@ class ModelImageBuilderTest {
             List.of("t"),
             Optional.empty(),
             Provenance.UNKNOWN,
-            insecure,
-            Optional.empty());
+            insecure);
     return builder().build(request);
   }
 
@@ -264,6 +295,15 @@ class ModelImageBuilderTest {
     List<String> texts = new ArrayList<>();
     array.forEach(node -> texts.add(node.asText()));
     return texts;
+  }
+
+  static List<String> temporaryLayerDirectories() throws IOException {
+    try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return entries.map(path -> path.getFileName().toString())
+          .filter(name -> name.startsWith("tfs-deploy-layers-"))
+          .sorted()
+          .toList();
+    }
   }
 
   static int closedPort() throws IOException {

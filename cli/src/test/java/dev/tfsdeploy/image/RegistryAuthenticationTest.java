@@ -105,8 +105,7 @@ class RegistryAuthenticationTest {
             List.of("t"),
             Optional.empty(),
             Provenance.UNKNOWN,
-            true,
-            Optional.empty());
+            true);
     return new ModelImageBuilder(new SavedModelLayout(), credentials, listener, "test").build(request);
   }
 
