@@ -17,6 +17,7 @@ import dev.tfsdeploy.image.SavedModelLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -134,7 +135,8 @@ public final class BuildImageCommand extends StepCommand {
           "--to '" + to + "' is not a target",
           "use --to tar:PATH for a tarball, or leave --to out to push to --image");
     }
-    String repository = image == null || image.isBlank() ? "tfserving-" + modelName : image;
+    String repository =
+        image == null || image.isBlank() ? "tfserving-" + modelName.toLowerCase(Locale.ROOT) : image;
     return new ImageTarget.Tarball(Path.of(to.substring("tar:".length())), ImageNames.repository(repository));
   }
 

@@ -146,6 +146,9 @@ public final class ModelImageBuilder {
   }
 
   private void log(LogEvent event) {
+    if (event.getMessage().isBlank()) {
+      return;
+    }
     Level level =
         switch (event.getLevel()) {
           case WARN -> Level.WARN;
