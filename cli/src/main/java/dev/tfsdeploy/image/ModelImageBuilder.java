@@ -63,7 +63,6 @@ public final class ModelImageBuilder {
     }
     String modelDigest = ModelDigest.of(model);
     List<String> tags = tags(request, modelDigest);
-
     PlainHttpRegistryCheck.requireHttpsUnlessAllowed(request.base().getRegistry(), request.insecureRegistry());
     if (request.target() instanceof ImageTarget.Registry registry) {
       PlainHttpRegistryCheck.requireHttpsUnlessAllowed(
@@ -72,8 +71,26 @@ public final class ModelImageBuilder {
     List<FileEntriesLayer> layers = ModelLayers.plan(model, request.modelName());
     listener.planned(model.bytes(), layers.size());
 
-    RegistryImage base = RegistryImage.named(request.base());
     CredentialTrail baseTrail = new CredentialTrail();
+    CredentialTrail targetTrail = new CredentialTrail();
+    JibContainerBuilder container = container(request, layers, modelDigest, baseTrail);
+    Containerizer containerizer = containerizer(request.target(), tags, targetTrail);
+    configure(containerizer, request.insecureRegistry());
+    JibContainer result = containerize(container, containerizer, request, baseTrail, targetTrail);
+    listener.progress(1.0);
+    return new BuiltImage(
+        ImageNames.display(request.target().repository()),
+        tags,
+        result.getDigest().toString(),
+        result.getImageId().toString(),
+        modelDigest,
+        request.target() instanceof ImageTarget.Registry);
+  }
+
+  /** The base with the model layers, MODEL_NAME and the provenance labels on top. */
+  private JibContainerBuilder container(
+      ModelImageRequest request, List<FileEntriesLayer> layers, String modelDigest, CredentialTrail baseTrail) {
+    RegistryImage base = RegistryImage.named(request.base());
     credentials.addTo(base, request.base(), listener, baseTrail);
     JibContainerBuilder container =
         Jib.from(base)
@@ -83,11 +100,12 @@ public final class ModelImageBuilder {
         .provenance()
         .labels(request.modelName(), request.base().toString(), modelDigest)
         .forEach(container::addLabel);
+    return container;
+  }
 
-    CredentialTrail targetTrail = new CredentialTrail();
-    Containerizer containerizer = containerizer(request.target(), tags, targetTrail);
+  private void configure(Containerizer containerizer, boolean insecureRegistry) {
     containerizer
-        .setAllowInsecureRegistries(request.insecureRegistry())
+        .setAllowInsecureRegistries(insecureRegistry)
         .setToolName(TOOL_NAME)
         .setToolVersion(toolVersion)
         .addEventHandler(LogEvent.class, this::log)
@@ -95,28 +113,38 @@ public final class ModelImageBuilder {
         .addEventHandler(
             ProgressEvent.class,
             new ProgressEventHandler(update -> listener.progress(update.getProgress())));
+  }
 
-    JibFailures failures =
-        new JibFailures(request.base(), request.target(), baseTrail, targetTrail, request.insecureRegistry());
-    JibContainer result;
+  private JibContainer containerize(
+      JibContainerBuilder container,
+      Containerizer containerizer,
+      ModelImageRequest request,
+      CredentialTrail baseTrail,
+      CredentialTrail targetTrail) {
     try (LayerCache layerCache = LayerCache.create();
         CredentialsOverHttp ignored =
             CredentialsOverHttp.allowIf(request.insecureRegistry() && onlyLoopback(request))) {
       containerizer.setApplicationLayersCache(layerCache.directory());
-      result = container.containerize(containerizer);
-    } catch (UserError e) {
-      throw e;
+      return container.containerize(containerizer);
     } catch (Exception e) {
-      throw failures.explain(e);
+      deletePartialTarball(request.target());
+      if (e instanceof UserError userError) {
+        throw userError;
+      }
+      throw new JibFailures(request.base(), request.target(), baseTrail, targetTrail, request.insecureRegistry())
+          .explain(e);
     }
-    listener.progress(1.0);
-    return new BuiltImage(
-        ImageNames.display(request.target().repository()),
-        tags,
-        result.getDigest().toString(),
-        result.getImageId().toString(),
-        modelDigest,
-        request.target() instanceof ImageTarget.Registry);
+  }
+
+  /** A failed build leaves no half-written tarball behind. */
+  private static void deletePartialTarball(ImageTarget target) {
+    if (target instanceof ImageTarget.Tarball tarball) {
+      try {
+        Files.deleteIfExists(tarball.path());
+      } catch (IOException ignored) {
+        // The build's own error says what went wrong; a leftover file is the lesser problem.
+      }
+    }
   }
 
   private Containerizer containerizer(ImageTarget target, List<String> tags, CredentialTrail trail) {
