@@ -124,7 +124,7 @@ public final class ModelImageBuilder {
     try (LayerCache layerCache = LayerCache.create();
         CredentialsOverHttp ignored =
             CredentialsOverHttp.allowIf(request.insecureRegistry() && onlyLoopback(request))) {
-      containerizer.setApplicationLayersCache(layerCache.directory());
+      containerizer.setApplicationLayersCache(layerCache.directory()).setExecutorService(layerCache.executor());
       return container.containerize(containerizer);
     } catch (Exception e) {
       deletePartialTarball(request.target());

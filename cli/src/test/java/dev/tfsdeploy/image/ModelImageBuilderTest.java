@@ -202,6 +202,19 @@ class ModelImageBuilderTest {
   }
 
   @Test
+  void compressedLayersAreDeletedAfterAFailedBuild() throws Exception {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 16, 30_000_000); // still compressing when the base lookup fails
+    ImageReference unreachable = ImageReference.parse("127.0.0.1:" + closedPort() + "/serving/base:1");
+    List<String> before = temporaryLayerDirectories();
+
+    assertThatThrownBy(() -> build(model, unreachable, registry.address() + "/images/failed", true))
+        .isInstanceOf(UserError.class);
+
+    assertThat(temporaryLayerDirectories()).isEqualTo(before);
+  }
+
+  @Test
   void missingBaseImageIsAnErrorNamingTheBase() throws Exception {
     Path model = temp.resolve("model");
     ModelFixtures.version(model, "1", 5, 1_000);

@@ -76,7 +76,10 @@ public final class ServingBaseImage {
           .addExposedPort(Port.tcp(8501))
           .addLabel(BASE_LABEL, "synthetic")
           .setWorkingDirectory(AbsoluteUnixPath.get("/"))
-          .containerize(Containerizer.to(target).setAllowInsecureRegistries(true));
+          .containerize(
+              Containerizer.to(target)
+                  .setAllowInsecureRegistries(true)
+                  .setApplicationLayersCache(workDir.resolve("jib-cache")));
     } finally {
       System.clearProperty(JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP);
     }
