@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
       DownloadCommand.class,
       ExtractCommand.class,
       InspectCommand.class,
+      BuildImageCommand.class,
       RenderCommand.class,
       ExperimentsCommand.class,
       SetupCommand.class,

@@ -1,0 +1,87 @@
+package dev.tfsdeploy.image;
+
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import dev.tfsdeploy.UserError;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Reads the image names and tags users write, with one-line errors for the ones that are wrong. */
+public final class ImageNames {
+  /** TF Serving's model name becomes a path component and an environment value. */
+  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final Pattern NOT_TAG_CHARACTER = Pattern.compile("[^A-Za-z0-9_.-]");
+  static final String MODEL_TAG_PREFIX = "model-";
+  static final int MODEL_TAG_HEX_DIGITS = 12;
+
+  private ImageNames() {}
+
+  /** A repository to push to: a name without tag or digest (tags come from --tag). */
+  public static ImageReference repository(String image) {
+    String lastComponent = image.substring(image.lastIndexOf('/') + 1);
+    if (lastComponent.contains(":") || lastComponent.contains("@")) {
+      throw new UserError(
+          "--image '" + image + "' has a tag or digest",
+          "pass the repository alone (e.g. us-docker.pkg.dev/PROJECT/REPO/NAME) and tags with --tag");
+    }
+    ImageReference reference = parse(image, "--image");
+    return ImageReference.of(reference.getRegistry(), reference.getRepository(), null);
+  }
+
+  /** The base image: any reference, by tag or (best) by digest. */
+  public static ImageReference base(String image) {
+    return parse(image, "--base");
+  }
+
+  /** An explicit --tag: must already be a valid tag. */
+  public static String tag(String tag) {
+    if (!ImageReference.isValidTag(tag)) {
+      throw new UserError(
+          "--tag '" + tag + "' is not a valid image tag",
+          "a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+    }
+    return tag;
+  }
+
+  /** A release tag made into an image tag: characters a tag cannot hold become '-'. */
+  public static String fromReleaseTag(String releaseTag) {
+    String tag = NOT_TAG_CHARACTER.matcher(releaseTag).replaceAll("-").replaceFirst("^[.-]+", "");
+    tag = tag.length() > 128 ? tag.substring(0, 128) : tag;
+    if (tag.isEmpty()) {
+      throw new UserError(
+          "release tag '" + releaseTag + "' cannot be made into an image tag",
+          "pass image tags explicitly with --tag");
+    }
+    return tag;
+  }
+
+  /** The tag that names the model's content: {@code model-} and the first hex digits. */
+  static String modelTag(String modelDigestHex) {
+    return MODEL_TAG_PREFIX + modelDigestHex.substring(0, MODEL_TAG_HEX_DIGITS).toLowerCase(Locale.ROOT);
+  }
+
+  public static String modelName(String name) {
+    if (!MODEL_NAME.matcher(name).matches()) {
+      throw new UserError(
+          "--model-name '" + name + "' is not a usable model name",
+          "use letters, digits, '.', '_' and '-' (it becomes /models/<name> and MODEL_NAME)");
+    }
+    return name;
+  }
+
+  /** How a repository is written back to the user: as they would type it. */
+  public static String display(ImageReference repository) {
+    return ImageReference.of(repository.getRegistry(), repository.getRepository(), null).toString();
+  }
+
+  private static ImageReference parse(String image, String option) {
+    try {
+      return ImageReference.parse(image);
+    } catch (InvalidImageReferenceException e) {
+      throw new UserError(
+          option + " '" + image + "' is not a valid image reference",
+          "write it as REGISTRY/REPOSITORY[:TAG], e.g. us-docker.pkg.dev/my-project/models/serving",
+          e);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package dev.tfsdeploy.image;
+
+import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.InsecureRegistryException;
+import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
+import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
+import com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException;
+import dev.tfsdeploy.UserError;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Turns what Jib throws into one-line errors that say which image (base or target) failed, why,
+ * and what to do. Jib's messages name the registry and repository they were about, which is how
+ * a failure is told to belong to the base or the target.
+ */
+final class JibFailures {
+  private final ImageReference base;
+  private final ImageTarget target;
+  private final CredentialTrail baseTrail;
+  private final CredentialTrail targetTrail;
+  private final boolean insecure;
+
+  JibFailures(
+      ImageReference base,
+      ImageTarget target,
+      CredentialTrail baseTrail,
+      CredentialTrail targetTrail,
+      boolean insecure) {
+    this.base = base;
+    this.target = target;
+    this.baseTrail = baseTrail;
+    this.targetTrail = targetTrail;
+    this.insecure = insecure;
+  }
+
+  UserError explain(Throwable failure) {
+    Throwable e = unwrap(failure);
+    if (e instanceof RegistryUnauthorizedException unauthorized) {
+      return unauthorized(unauthorized);
+    }
+    if (e instanceof RegistryCredentialsNotSentException) {
+      return new UserError(
+          "credentials for " + registryOf(e) + " were not sent: the connection is plain HTTP",
+          "use an HTTPS registry; credentials go over plain HTTP only to a registry on this"
+              + " machine (127.0.0.1 or localhost) with --insecure-registry",
+          e);
+    }
+    if (e instanceof InsecureRegistryException) {
+      return new UserError(
+          "registry " + registryOf(e) + " has no valid HTTPS certificate (or speaks plain HTTP)",
+          insecure
+              ? "check the registry address and that it is running"
+              : "for a local test registry pass --insecure-registry; otherwise fix its certificate",
+          e);
+    }
+    if (e instanceof RegistryAuthenticationFailedException authFailed) {
+      return new UserError(
+          "cannot authenticate with registry " + authFailed.getServerUrl() + ": " + oneLine(e),
+          "check the registry's token service and the credentials (" + trailFor(e).describe() + ")",
+          e);
+    }
+    if (e instanceof CredentialRetrievalException) {
+      return new UserError(
+          "cannot read registry credentials for " + registryOf(e) + ": " + oneLine(e),
+          "check the Docker config's credential helper (docker-credential-*) is installed and works",
+          e);
+    }
+    if (e instanceof RegistryException) {
+      return registryError(e);
+    }
+    if (e instanceof UnknownHostException) {
+      return new UserError(
+          "registry host " + oneLine(e) + " not found (" + images() + ")",
+          "check the registry name in --base and --image",
+          e);
+    }
+    if (e instanceof ConnectException
+        || e instanceof NoRouteToHostException
+        || e instanceof SocketTimeoutException) {
+      return new UserError(
+          "registry " + registryOf(e) + " is unreachable: " + oneLine(e),
+          "check that the registry is running and reachable from here",
+          e);
+    }
+    if (e instanceof CacheDirectoryCreationException) {
+      return new UserError(
+          "cannot create Jib's base layer cache: " + oneLine(e),
+          "make ~/.cache (or $XDG_CACHE_HOME) writable",
+          e);
+    }
+    if (e instanceof IOException) {
+      return new UserError(
+          "image build failed: " + oneLine(e),
+          "check the model directory, disk space and the registries (" + images() + ")",
+          e);
+    }
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new UserError("image build interrupted", null, e);
+    }
+    throw new IllegalStateException("unexpected failure from Jib", failure);
+  }
+
+  private UserError unauthorized(RegistryUnauthorizedException e) {
+    if (isBase(e.getImageReference())) {
+      return new UserError(
+          "base image " + base + " is not readable: unauthorized (" + baseTrail.describe() + ")",
+          "check that --base exists, or log in to " + base.getRegistry()
+              + " (docker login, or Google credentials for Artifact Registry)",
+          e);
+    }
+    return new UserError(
+        "cannot push to " + ImageNames.display(target.repository()) + ": unauthorized ("
+            + targetTrail.describe() + ")",
+        RegistryCredentials.usesGoogleCredentials(target.repository().getRegistry())
+            ? "give the Google identity roles/artifactregistry.writer on the repository"
+                + " (google-github-actions/auth provides Application Default Credentials)"
+            : "log in with 'docker login " + target.repository().getRegistry()
+                + "' or configure a credential helper in the Docker config",
+        e);
+  }
+
+  private UserError registryError(Throwable e) {
+    String message = oneLine(e);
+    if (isBase(message)) {
+      return new UserError(
+          "base image " + base + " cannot be read: " + message,
+          "check --base: the image and tag must exist (e.g. tensorflow/serving:2.19.1)",
+          e);
+    }
+    return new UserError(
+        "registry error for " + ImageNames.display(target.repository()) + ": " + message,
+        "check --image and that the registry accepts pushes",
+        e);
+  }
+
+  private boolean isBase(String text) {
+    String baseName = base.getRegistry() + "/" + base.getRepository();
+    String targetName = target.repository().getRegistry() + "/" + target.repository().getRepository();
+    return text.contains(baseName) && !(baseName.equals(targetName) || text.contains(targetName));
+  }
+
+  private CredentialTrail trailFor(Throwable e) {
+    return isBase(oneLine(e)) ? baseTrail : targetTrail;
+  }
+
+  /** The registry a message is about, as far as it can be told. */
+  private String registryOf(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    String targetRegistry = target.repository().getRegistry();
+    if (target instanceof ImageTarget.Registry && message.contains(targetRegistry)) {
+      return targetRegistry;
+    }
+    if (message.contains(base.getRegistry())) {
+      return base.getRegistry();
+    }
+    return target instanceof ImageTarget.Registry
+        ? targetRegistry + " or " + base.getRegistry()
+        : base.getRegistry();
+  }
+
+  private String images() {
+    return "base " + base + (target instanceof ImageTarget.Registry
+        ? ", target " + ImageNames.display(target.repository())
+        : "");
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable current = e;
+    while ((current instanceof ExecutionException || current instanceof RuntimeException && !(current instanceof UserError))
+        && current.getCause() != null
+        && current.getCause() != current) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.replaceAll("\\s+", " ").strip();
+  }
+}

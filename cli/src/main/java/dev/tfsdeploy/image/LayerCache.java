@@ -1,0 +1,87 @@
+package dev.tfsdeploy.image;
+
+import dev.tfsdeploy.UserError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A private, temporary home for the compressed model layers of one build, and the threads that
+ * write them; closing deletes the directory.
+ *
+ * <p>Jib's default is one shared directory under the system temp directory that is never cleaned
+ * and that finds a layer again by its files' paths and modification times, not their content: a
+ * new release extracted to the same place with the same (say, archive-fixed) timestamps would be
+ * served the previous release's layer. A fresh directory per build makes that impossible; layers
+ * the registry already has are still never uploaded again (that check is by digest).
+ */
+final class LayerCache implements AutoCloseable {
+  /**
+   * After a failure Jib may still be compressing a layer it cannot be told to stop; wait a little
+   * for it, but do not hold the error back for minutes on a large model.
+   */
+  private static final long DRAIN_SECONDS = 3;
+
+  private final Path directory;
+  private final ExecutorService executor = Executors.newCachedThreadPool(LayerCache::daemon);
+
+  private LayerCache(Path directory) {
+    this.directory = directory;
+  }
+
+  static LayerCache create() {
+    try {
+      return new LayerCache(Files.createTempDirectory("tfs-deploy-layers-"));
+    } catch (IOException e) {
+      throw new UserError(
+          "cannot create a temporary directory for the image layers: " + e.getMessage(),
+          "make the temporary directory (TMPDIR or java.io.tmpdir) writable, with room for the compressed model",
+          e);
+    }
+  }
+
+  Path directory() {
+    return directory;
+  }
+
+  /** The threads Jib builds and pushes on, so that closing can wait for them. */
+  ExecutorService executor() {
+    return executor;
+  }
+
+  /** Best effort: a file that cannot be deleted is not worth failing (or hiding) the build for. */
+  @Override
+  public void close() {
+    executor.shutdown();
+    try {
+      executor.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(LayerCache::deleteQuietly);
+    } catch (IOException | UncheckedIOException e) {
+      // already gone, or unreadable: nothing more to do
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // a layer still being written after a failed build; the process is about to end anyway
+    }
+  }
+
+  private static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "jib-worker");
+    thread.setDaemon(true);
+    return thread;
+  }
+}

@@ -1,0 +1,273 @@
+package dev.tfsdeploy.image;
+
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.TarImage;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.event.events.ProgressEvent;
+import com.google.cloud.tools.jib.event.events.TimerEvent;
+import com.google.cloud.tools.jib.event.progress.ProgressEventHandler;
+import com.google.cloud.tools.jib.global.JibSystemProperties;
+import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.image.ImageBuildListener.Level;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds the serving image with Jib, without a Docker daemon: the base image's manifest and
+ * config are read from its registry (its layers are only copied registry to registry when the
+ * target lacks them), the model is added as layers (see {@link ModelLayers}) with {@code
+ * MODEL_NAME} set and provenance labels, and the result is pushed by digest or written as a
+ * tarball. The base's entrypoint, command, ports, volumes and environment are kept as they are.
+ *
+ * <p>The image is reproducible: the same model on the same base gives the same digest (fixed
+ * timestamps, modes and ownership; creation time at the epoch; no build host details).
+ */
+public final class ModelImageBuilder {
+  static final String TOOL_NAME = "tfs-deploy";
+
+  private final ModelValidator validator;
+  private final RegistryCredentials credentials;
+  private final ImageBuildListener listener;
+  private final String toolVersion;
+
+  public ModelImageBuilder(
+      ModelValidator validator,
+      RegistryCredentials credentials,
+      ImageBuildListener listener,
+      String toolVersion) {
+    this.validator = validator;
+    this.credentials = credentials;
+    this.listener = listener;
+    this.toolVersion = toolVersion;
+  }
+
+  public BuiltImage build(ModelImageRequest request) {
+    validator.validate(request.modelDir());
+    ModelDirectory model = ModelDirectory.scan(request.modelDir());
+    if (!model.ignored().isEmpty()) {
+      listener.log(
+          Level.INFO,
+          "left out of the image (not version directories): " + String.join(", ", model.ignored()));
+    }
+    String modelDigest = ModelDigest.of(model);
+    List<String> tags = tags(request, modelDigest);
+    PlainHttpRegistryCheck.requireHttpsUnlessAllowed(request.base().getRegistry(), request.insecureRegistry());
+    if (request.target() instanceof ImageTarget.Registry registry) {
+      PlainHttpRegistryCheck.requireHttpsUnlessAllowed(
+          registry.repository().getRegistry(), request.insecureRegistry());
+    }
+    List<FileEntriesLayer> layers = ModelLayers.plan(model, request.modelName());
+    listener.planned(model.bytes(), layers.size());
+
+    CredentialTrail baseTrail = new CredentialTrail();
+    CredentialTrail targetTrail = new CredentialTrail();
+    JibContainerBuilder container = container(request, layers, modelDigest, baseTrail);
+    Containerizer containerizer = containerizer(request.target(), tags, targetTrail);
+    configure(containerizer, request.insecureRegistry());
+    JibContainer result = containerize(container, containerizer, request, baseTrail, targetTrail);
+    listener.progress(1.0);
+    return new BuiltImage(
+        ImageNames.display(request.target().repository()),
+        tags,
+        result.getDigest().toString(),
+        result.getImageId().toString(),
+        modelDigest,
+        request.target() instanceof ImageTarget.Registry);
+  }
+
+  /** The base with the model layers, MODEL_NAME and the provenance labels on top. */
+  private JibContainerBuilder container(
+      ModelImageRequest request, List<FileEntriesLayer> layers, String modelDigest, CredentialTrail baseTrail) {
+    RegistryImage base = RegistryImage.named(request.base());
+    credentials.addTo(base, request.base(), listener, baseTrail);
+    JibContainerBuilder container =
+        Jib.from(base)
+            .setFileEntriesLayers(layers)
+            .addEnvironmentVariable("MODEL_NAME", request.modelName());
+    request
+        .provenance()
+        .labels(request.modelName(), request.base().toString(), modelDigest)
+        .forEach(container::addLabel);
+    return container;
+  }
+
+  private void configure(Containerizer containerizer, boolean insecureRegistry) {
+    containerizer
+        .setAllowInsecureRegistries(insecureRegistry)
+        .setToolName(TOOL_NAME)
+        .setToolVersion(toolVersion)
+        .addEventHandler(LogEvent.class, this::log)
+        .addEventHandler(TimerEvent.class, this::time)
+        .addEventHandler(
+            ProgressEvent.class,
+            new ProgressEventHandler(update -> listener.progress(update.getProgress())));
+  }
+
+  private JibContainer containerize(
+      JibContainerBuilder container,
+      Containerizer containerizer,
+      ModelImageRequest request,
+      CredentialTrail baseTrail,
+      CredentialTrail targetTrail) {
+    try (LayerCache layerCache = LayerCache.create();
+        CredentialsOverHttp ignored =
+            CredentialsOverHttp.allowIf(request.insecureRegistry() && onlyLoopback(request))) {
+      containerizer.setApplicationLayersCache(layerCache.directory()).setExecutorService(layerCache.executor());
+      return container.containerize(containerizer);
+    } catch (Exception e) {
+      deletePartialTarball(request.target());
+      if (e instanceof UserError userError) {
+        throw userError;
+      }
+      throw new JibFailures(request.base(), request.target(), baseTrail, targetTrail, request.insecureRegistry())
+          .explain(e);
+    }
+  }
+
+  /** A failed build leaves no half-written tarball behind. */
+  private static void deletePartialTarball(ImageTarget target) {
+    if (target instanceof ImageTarget.Tarball tarball) {
+      try {
+        Files.deleteIfExists(tarball.path());
+      } catch (IOException ignored) {
+        // The build's own error says what went wrong; a leftover file is the lesser problem.
+      }
+    }
+  }
+
+  private Containerizer containerizer(ImageTarget target, List<String> tags, CredentialTrail trail) {
+    ImageReference primary = target.repository().withQualifier(tags.get(0));
+    Containerizer containerizer;
+    if (target instanceof ImageTarget.Tarball tarball) {
+      createParent(tarball.path());
+      containerizer = Containerizer.to(TarImage.at(tarball.path()).named(primary));
+    } else {
+      RegistryImage image = RegistryImage.named(primary);
+      credentials.addTo(image, primary, listener, trail);
+      containerizer = Containerizer.to(image);
+    }
+    tags.subList(1, tags.size()).forEach(containerizer::withAdditionalTag);
+    return containerizer;
+  }
+
+  /** The explicit tags, or the release tag (when known) and the model tag. */
+  static List<String> tags(ModelImageRequest request, String modelDigest) {
+    if (!request.tags().isEmpty()) {
+      return request.tags().stream().distinct().toList();
+    }
+    List<String> tags = new ArrayList<>();
+    request.releaseTag().map(ImageNames::fromReleaseTag).ifPresent(tags::add);
+    tags.add(ImageNames.modelTag(modelDigest));
+    return tags.stream().distinct().toList();
+  }
+
+  private void log(LogEvent event) {
+    if (event.getMessage().isBlank()) {
+      return;
+    }
+    Level level =
+        switch (event.getLevel()) {
+          case WARN -> Level.WARN;
+          case LIFECYCLE -> Level.INFO;
+          // Errors come back as the exception the build fails with; no need to say them twice.
+          case ERROR, PROGRESS, INFO, DEBUG -> Level.DEBUG;
+        };
+    listener.log(level, event.getMessage());
+  }
+
+  /** Step durations, for --debug: where a slow build spends its time. */
+  private void time(TimerEvent event) {
+    if (event.getState() == TimerEvent.State.FINISHED) {
+      listener.log(
+          Level.DEBUG,
+          String.format(
+              Locale.ROOT, "%s took %.2f s", event.getDescription(), event.getElapsed().toMillis() / 1000.0));
+    }
+  }
+
+  /**
+   * Jib sends credentials over plain HTTP only when told to, for all registries at once; that is
+   * safe only when every registry involved is on this machine.
+   */
+  private static boolean onlyLoopback(ModelImageRequest request) {
+    boolean baseIsLocal = isLoopback(request.base().getRegistry());
+    return request.target() instanceof ImageTarget.Registry
+        ? baseIsLocal && isLoopback(request.target().repository().getRegistry())
+        : baseIsLocal;
+  }
+
+  static boolean isLoopback(String registry) {
+    String host = registry.replaceFirst(":\\d+$", "").replaceAll("^\\[|]$", "");
+    if (host.equals("localhost")) {
+      return true;
+    }
+    if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      return false; // only literal addresses: a name could resolve elsewhere tomorrow
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static void createParent(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new UserError(
+          "cannot create the directory for " + file + ": " + e.getMessage(),
+          "check --to tar:PATH points to a writable place",
+          e);
+    }
+  }
+
+  /**
+   * Jib reads its "send credentials over HTTP" switch from a system property when a build starts;
+   * this sets it for one build and puts the previous value back.
+   */
+  private static final class CredentialsOverHttp implements AutoCloseable {
+    private static final String PROPERTY = JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP;
+    private final boolean changed;
+    private final String previous;
+
+    private CredentialsOverHttp(boolean allow) {
+      this.previous = System.getProperty(PROPERTY);
+      this.changed = allow;
+      if (allow) {
+        System.setProperty(PROPERTY, "true");
+      }
+    }
+
+    static CredentialsOverHttp allowIf(boolean allow) {
+      return new CredentialsOverHttp(allow);
+    }
+
+    @Override
+    public void close() {
+      if (!changed) {
+        return;
+      }
+      if (previous == null) {
+        System.clearProperty(PROPERTY);
+      } else {
+        System.setProperty(PROPERTY, previous);
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.tfsdeploy.image;
+
+import com.google.cloud.tools.jib.api.ImageReference;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What to build: the model directory served as {@code modelName} on {@code base}, written to
+ * {@code target} with {@code tags} (empty: the release tag when known, plus the model tag).
+ *
+ * @param insecureRegistry allow plain HTTP (and self-signed HTTPS) registries
+ */
+public record ModelImageRequest(
+    Path modelDir,
+    String modelName,
+    ImageReference base,
+    ImageTarget target,
+    List<String> tags,
+    Optional<String> releaseTag,
+    Provenance provenance,
+    boolean insecureRegistry) {
+
+  public ModelImageRequest {
+    tags = List.copyOf(tags);
+  }
+}

@@ -1,0 +1,287 @@
+package dev.tfsdeploy.cli;
+
+import static dev.tfsdeploy.image.DockerCli.docker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.tools.jib.api.ImageReference;
+import dev.tfsdeploy.actions.ActionsEnvironment;
+import dev.tfsdeploy.actions.Console;
+import dev.tfsdeploy.image.DockerCli;
+import dev.tfsdeploy.image.ModelFixtures;
+import dev.tfsdeploy.image.ServingBaseImage;
+import dev.tfsdeploy.image.TestRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * {@code tfs-deploy build-image} end to end: a real registry, the real Docker engine and skopeo
+ * read what it pushed the way users and clusters do.
+ */
+@Testcontainers
+class BuildImageCommandTest {
+  static final String MODEL = "half_plus_two";
+
+  @Container static final TestRegistry registry = new TestRegistry();
+  static ImageReference base;
+
+  @TempDir static Path shared;
+  @TempDir Path temp;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Map<String, String> env = new HashMap<>();
+  private final List<String> dockerImages = new ArrayList<>();
+  private Path model;
+
+  @BeforeAll
+  static void pushBase() throws Exception {
+    base = ServingBaseImage.push(registry, "serving/base", shared.resolve("base"));
+  }
+
+  @BeforeEach
+  void model() throws IOException {
+    model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 21, 3_000_000);
+    env.put("DOCKER_CONFIG", temp.resolve("docker").toString());
+  }
+
+  @AfterEach
+  void removeDockerImages() {
+    dockerImages.forEach(DockerCli::removeImage);
+  }
+
+  @Test
+  void printsTheDigestReferenceAsTheLastLineOfStdout() {
+    int exit = buildImage("cli/printed", "--tag", "v1");
+
+    assertThat(exit).as(stderr()).isZero();
+    String digest = registry.manifestDigest("cli/printed", "v1");
+    assertThat(stdout()).isEqualTo(registry.address() + "/cli/printed@" + digest + "\n");
+    assertThat(stderr()).contains("pushed " + registry.address() + "/cli/printed with tags v1");
+  }
+
+  @Test
+  void setsImageDigestAndImageRefOutputsUnderActions() throws IOException {
+    Path outputFile = temp.resolve("github-output");
+    env.put("GITHUB_ACTIONS", "true");
+    env.put("GITHUB_OUTPUT", outputFile.toString());
+
+    int exit = buildImage("cli/outputs", "--release-tag", "v2.0.0");
+
+    assertThat(exit).as(stderr()).isZero();
+    Map<String, String> outputs = runnerFile(outputFile);
+    String modelTag = outputs.get("tags").split(",")[1];
+    String digest = registry.manifestDigest("cli/outputs", "v2.0.0");
+    String repository = registry.address() + "/cli/outputs";
+    assertThat(modelTag).matches("model-[0-9a-f]{12}");
+    assertThat(outputs)
+        .containsEntry("image", repository + ":v2.0.0")
+        .containsEntry("digest", digest)
+        .containsEntry("image-ref", repository + "@" + digest);
+  }
+
+  @Test
+  void dockerRunsThePulledImageWithTheNewModelNameAndItHoldsTheModelBytes() throws IOException {
+    assertThat(buildImage("cli/pulled", "--tag", "v1")).as(stderr()).isZero();
+    String image = registry.address() + "/cli/pulled:v1";
+    dockerImages.add(image);
+
+    docker("pull", "-q", image);
+    String container = docker("create", image).strip();
+    Path copied = temp.resolve("copied");
+    try {
+      docker("cp", container + ":/models/" + MODEL, copied.toString());
+    } finally {
+      docker("rm", container);
+    }
+    String run = docker("run", "--rm", "--network", "none", image);
+
+    assertSameFiles(model, copied);
+    assertThat(run).contains("serving model " + MODEL + " version 1 from /models/" + MODEL + "/1");
+  }
+
+  @Test
+  void skopeoReadsTheImageWithItsLabelsAndEnvironment() throws Exception {
+    assertThat(buildImage("cli/skopeo", "--tag", "v1", "--repo", "acme/models", "--revision", "abc123"))
+        .as(stderr()).isZero();
+
+    Process skopeo =
+        new ProcessBuilder(
+                "skopeo", "inspect", "--tls-verify=false", "docker://" + registry.address() + "/cli/skopeo:v1")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(skopeo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(skopeo.waitFor()).as(output).isZero();
+    JsonNode inspect = new ObjectMapper().readTree(output);
+
+    assertThat(inspect.path("Digest").asText()).isEqualTo(registry.manifestDigest("cli/skopeo", "v1"));
+    assertThat(inspect.path("Labels").path("org.opencontainers.image.source").asText())
+        .isEqualTo("https://github.com/acme/models");
+    assertThat(inspect.path("Labels").path("org.opencontainers.image.revision").asText()).isEqualTo("abc123");
+    assertThat(inspect.path("Env").toString()).contains("MODEL_NAME=" + MODEL, "MODEL_BASE_PATH=/models");
+  }
+
+  @Test
+  void tarballLoadsIntoDockerAndRuns() {
+    Path tarball = temp.resolve("out/image.tar");
+
+    int exit =
+        run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", base.toString(),
+            "--insecure-registry", "--to", "tar:" + tarball, "--image", "local/serving", "--tag", "dev");
+
+    assertThat(exit).as(stderr()).isZero();
+    assertThat(stdout()).isEqualTo("local/serving:dev\n");
+    dockerImages.add("local/serving:dev");
+    assertThat(docker("load", "-i", tarball.toString())).contains("local/serving:dev");
+    assertThat(docker("run", "--rm", "--network", "none", "local/serving:dev"))
+        .contains("serving model " + MODEL + " version 1");
+  }
+
+  @Test
+  void passwordsReadFromTheDockerConfigAreMaskedUnderActions() throws IOException {
+    try (TestRegistry locked = new TestRegistry().withUser()) {
+      locked.start();
+      String auth = Base64.getEncoder().encodeToString((TestRegistry.USER + ":" + TestRegistry.PASSWORD).getBytes());
+      Files.createDirectories(temp.resolve("docker"));
+      Files.writeString(
+          temp.resolve("docker/config.json"), "{\"auths\":{\"" + locked.address() + "\":{\"auth\":\"" + auth + "\"}}}");
+      env.put("GITHUB_ACTIONS", "true");
+
+      int exit =
+          run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", base.toString(),
+              "--image", locked.address() + "/cli/locked", "--tag", "v1", "--insecure-registry", "--debug");
+
+      assertThat(exit).as(stderr()).isZero();
+      assertThat(stderr()).contains("::add-mask::" + TestRegistry.PASSWORD);
+      assertThat(stderr().replace("::add-mask::" + TestRegistry.PASSWORD, "")).doesNotContain(TestRegistry.PASSWORD);
+    }
+  }
+
+  @Test
+  void modelNameAndBaseComeFromThePredecessorsVariables() {
+    env.put("MODEL_NAME", "legacy_model");
+    env.put("BASE_IMAGE_TAG", base.toString());
+
+    int exit =
+        run("build-image", "--model-dir", model.toString(), "--image", registry.address() + "/cli/legacy",
+            "--tag", "v1", "--insecure-registry");
+
+    assertThat(exit).as(stderr()).isZero();
+    assertThat(registry.config("cli/legacy", "v1").path("config").path("Env").toString())
+        .contains("MODEL_NAME=legacy_model");
+  }
+
+  @Test
+  void invalidImageReferenceIsAOneLineError() {
+    int exit =
+        run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--image", "Not A/Repo");
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(stderr()).startsWith("error: --image 'Not A/Repo' is not a valid image reference — ").hasLineCount(1);
+    assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void unknownTargetIsAOneLineError() {
+    int exit = buildImage("cli/x", "--to", "oci:/tmp/x");
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(stderr()).endsWith("error: --to 'oci:/tmp/x' is not a target — use --to tar:PATH for a tarball,"
+        + " or leave --to out to push to --image\n");
+  }
+
+  @Test
+  void modelDirectoryWithoutSavedModelIsAOneLineError() throws IOException {
+    Files.delete(model.resolve("1/saved_model.pb"));
+
+    int exit = buildImage("cli/invalid", "--tag", "v1");
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(stderr()).contains("error: model version " + model.resolve("1") + " has no saved_model.pb — ");
+    assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void missingModelDirectoryOptionIsAUsageError() {
+    int exit = run("build-image", "--model-name", MODEL, "--image", registry.address() + "/cli/x");
+
+    assertThat(exit).isEqualTo(ExitCode.USAGE);
+    assertThat(stderr()).contains("missing --model-dir (or TFS_DEPLOY_MODEL_DIR)");
+  }
+
+  private int buildImage(String repository, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "build-image",
+                "--model-dir", model.toString(),
+                "--model-name", MODEL,
+                "--base", base.toString(),
+                "--image", registry.address() + "/" + repository,
+                "--insecure-registry"));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
+  }
+
+  private int run(String... args) {
+    Console console =
+        new Console(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new ActionsEnvironment(env),
+            false);
+    return Main.run(args, console, env);
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, String> runnerFile(Path file) throws IOException {
+    Map<String, String> values = new LinkedHashMap<>();
+    Matcher m = Pattern.compile("(?s)([A-Za-z_][A-Za-z0-9_-]*)<<(\\S+)\n(.*?)\n\\2\n").matcher(Files.readString(file));
+    while (m.find()) {
+      values.put(m.group(1), m.group(3));
+    }
+    return values;
+  }
+
+  private static void assertSameFiles(Path expected, Path actual) throws IOException {
+    try (Stream<Path> files = Files.walk(expected)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path copy = actual.resolve(expected.relativize(file).toString());
+        assertThat(copy).as(copy.toString()).exists();
+        assertThat(Files.mismatch(file, copy)).as(copy.toString()).isEqualTo(-1L);
+      }
+    }
+    try (Stream<Path> copies = Files.walk(actual)) {
+      assertThat(copies.filter(Files::isRegularFile).count())
+          .isEqualTo(Files.walk(expected).filter(Files::isRegularFile).count());
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.tfsdeploy.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A real CNCF distribution registry (registry:2, or the image {@value #IMAGE_VARIABLE} names) in
+ * a container, listening on a free 127.0.0.1 port with host networking (the engine here has no
+ * bridge). Reads what it stores through the registry HTTP API and what it received from its
+ * access log.
+ */
+public final class TestRegistry extends GenericContainer<TestRegistry> {
+  static final String IMAGE_VARIABLE = "TFS_DEPLOY_TEST_REGISTRY_IMAGE";
+  /** htpasswd users for {@link #withUser}: bcrypt of {@link #PASSWORD}. */
+  public static final String USER = "deployer";
+  public static final String PASSWORD = "registry-test-password";
+  private static final String PASSWORD_BCRYPT = "$2b$05$GVFG9cG91k9Cv6VCG7HyKe22vpELt/cFjwULISEi8FU3wefDC8Xiu";
+
+  /** An access-log line of a completed blob upload: {@code PUT …/blobs/uploads/…digest=sha256%3A<hex>} → 201. */
+  private static final Pattern UPLOAD_COMPLETED =
+      Pattern.compile("\"PUT /v2/(\\S+)/blobs/uploads/\\S*[?&]digest=sha256(?:%3A|:)([0-9a-f]{64})\\S* HTTP/1\\.1\" 201 ");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MANIFEST_TYPES =
+      "application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.manifest.v1+json";
+
+  private final int port;
+  private final OkHttpClient http = new OkHttpClient();
+  private String authorization;
+
+  public TestRegistry() {
+    super(DockerImageName.parse(System.getenv().getOrDefault(IMAGE_VARIABLE, "registry:2")));
+    port = freePort();
+    withNetworkMode("host");
+    withEnv("REGISTRY_HTTP_ADDR", address());
+    waitingFor(Wait.forLogMessage(".*listening on .*", 1));
+  }
+
+  /** Requires {@link #USER}/{@link #PASSWORD} (HTTP basic, as {@code docker login} sends it). */
+  public TestRegistry withUser() {
+    withCopyToContainer(Transferable.of(USER + ":" + PASSWORD_BCRYPT + "\n"), "/auth/htpasswd");
+    withEnv("REGISTRY_AUTH", "htpasswd");
+    withEnv("REGISTRY_AUTH_HTPASSWD_REALM", "tfs-deploy-test");
+    withEnv("REGISTRY_AUTH_HTPASSWD_PATH", "/auth/htpasswd");
+    authorization = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes());
+    return this;
+  }
+
+  /** {@code 127.0.0.1:PORT}. */
+  public String address() {
+    return "127.0.0.1:" + port;
+  }
+
+  public JsonNode manifest(String repository, String reference) {
+    return json(get("/v2/" + repository + "/manifests/" + reference, MANIFEST_TYPES));
+  }
+
+  /** The digest the registry serves {@code repository:reference} by (Docker-Content-Digest). */
+  public String manifestDigest(String repository, String reference) {
+    Request.Builder request =
+        new Request.Builder()
+            .url("http://" + address() + "/v2/" + repository + "/manifests/" + reference)
+            .head()
+            .header("Accept", MANIFEST_TYPES);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    try (Response response = http.newCall(request.build()).execute()) {
+      if (!response.isSuccessful()) {
+        throw new AssertionError("HEAD manifest " + repository + ":" + reference + " → " + response.code());
+      }
+      return response.header("Docker-Content-Digest");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public JsonNode config(String repository, String reference) {
+    String digest = manifest(repository, reference).path("config").path("digest").asText();
+    return json(blob(repository, digest));
+  }
+
+  public byte[] blob(String repository, String digest) {
+    return get("/v2/" + repository + "/blobs/" + digest, "*/*");
+  }
+
+  public List<String> tags(String repository) {
+    List<String> tags = new ArrayList<>();
+    json(get("/v2/" + repository + "/tags/list", "application/json")).path("tags").forEach(tag -> tags.add(tag.asText()));
+    return tags;
+  }
+
+  /** Digests of the blobs uploaded into {@code repository} (not mounted), in upload order. */
+  public List<String> uploadedBlobs(String repository) {
+    List<String> digests = new ArrayList<>();
+    Matcher matcher = UPLOAD_COMPLETED.matcher(getLogs());
+    while (matcher.find()) {
+      if (matcher.group(1).equals(repository)) {
+        digests.add("sha256:" + matcher.group(2));
+      }
+    }
+    return digests;
+  }
+
+  /** The bytes the registry received as blob uploads into {@code repository}. */
+  public long uploadedBytes(String repository) {
+    return uploadedBlobs(repository).stream().mapToLong(digest -> blob(repository, digest).length).sum();
+  }
+
+  private byte[] get(String path, String accept) {
+    Request.Builder request = new Request.Builder().url("http://" + address() + path).header("Accept", accept);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    try (Response response = http.newCall(request.build()).execute()) {
+      if (!response.isSuccessful()) {
+        throw new AssertionError("GET " + path + " → " + response.code() + " " + response.body().string());
+      }
+      return response.body().bytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode json(byte[] bytes) {
+    try {
+      return JSON.readTree(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
