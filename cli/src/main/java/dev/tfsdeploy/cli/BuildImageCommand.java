@@ -10,18 +10,27 @@ import dev.tfsdeploy.image.ImageNames;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.image.ModelImageBuilder;
 import dev.tfsdeploy.image.ModelImageRequest;
-import dev.tfsdeploy.image.ModelValidator;
 import dev.tfsdeploy.image.Provenance;
 import dev.tfsdeploy.image.RegistryCredentials;
 import dev.tfsdeploy.image.SavedModelLayout;
+import dev.tfsdeploy.model.ArchiveLimits;
+import dev.tfsdeploy.model.ExtractRequest;
+import dev.tfsdeploy.model.ExtractedModel;
+import dev.tfsdeploy.model.ModelExtractor;
+import dev.tfsdeploy.model.SavedModelValidator;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code tfs-deploy build-image}: the model on TF Serving, as an image pushed by digest. */
 @Command(
@@ -41,9 +50,17 @@ public final class BuildImageCommand extends StepCommand {
   /** A pinned TF Serving release; pin your own by digest for fully reproducible builds. */
   static final String DEFAULT_BASE = "tensorflow/serving:2.19.1";
 
+  /** Where Docker's and Google's credentials are looked up. */
+  private static final List<String> CREDENTIAL_VARIABLES =
+      List.of("DOCKER_CONFIG", "GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_CONFIG", "HOME");
+
   @Option(names = "--model-dir", paramLabel = "DIR",
       description = "Model directory holding numeric versions (1/saved_model.pb, ...), as 'extract' writes it.")
   Path modelDir;
+
+  @Option(names = "--archive", paramLabel = "FILE",
+      description = "A model archive (tar.gz, tgz, tar, zip) to extract and validate on the way, instead of --model-dir.")
+  Path archive;
 
   @Option(names = "--model-name", paramLabel = "NAME",
       description = "Name TF Serving serves the model as (/models/NAME, MODEL_NAME).")
@@ -83,12 +100,35 @@ public final class BuildImageCommand extends StepCommand {
 
   @Override
   public Integer call() {
-    ModelImageRequest request = request();
+    if (archive != null && modelDir != null) {
+      throw new ParameterException(spec.commandLine(), "give either --model-dir or --archive, not both");
+    }
+    if (archive == null) {
+      return build(require(modelDir, "--model-dir"));
+    }
+    // The archive is unpacked (and validated) into a private directory that lives for this build only.
+    Path scratch = createScratchDirectory();
+    try {
+      ExtractProgress progress = new ExtractProgress(console());
+      ExtractedModel extracted =
+          new ModelExtractor(progress)
+              .extract(
+                  new ExtractRequest(
+                      archive, require(modelName, "--model-name"), scratch, null, "1", ArchiveLimits.DEFAULTS));
+      progress.finish(extracted.bytes());
+      return build(extracted.modelDir());
+    } finally {
+      FileUtils.deleteQuietly(scratch.toFile());
+    }
+  }
+
+  private Integer build(Path dir) {
+    ModelImageRequest request = request(dir);
     Console console = console();
     ProgressListener listener = new ProgressListener(console);
     ModelImageBuilder builder =
         new ModelImageBuilder(
-            modelValidator(),
+            this::validate,
             RegistryCredentials.fromEnvironment(credentialEnvironment()),
             listener,
             VersionProvider.version());
@@ -102,17 +142,25 @@ public final class BuildImageCommand extends StepCommand {
   }
 
   /**
-   * MERGE POINT (model): the single place where the intake's validation plugs in. After merging
-   * the model package, return its SavedModel validator here (it parses saved_model.pb), and add
-   * {@code --archive FILE} by extracting to a temporary directory and passing that as the model
-   * directory. Until then the layout check is what stands between a bad directory and a push.
+   * Nothing is pushed unless TF Serving could load it: the layout (numeric versions, no links),
+   * then every version's saved_model.pb as extract and inspect check it.
    */
-  ModelValidator modelValidator() {
-    return new SavedModelLayout();
+  private void validate(Path dir) {
+    new SavedModelLayout().validate(dir);
+    new SavedModelValidator()
+        .validateModel(dir)
+        .forEach(version -> version.warnings().forEach(console()::warn));
   }
 
-  private ModelImageRequest request() {
-    Path dir = require(modelDir, "--model-dir");
+  private static Path createScratchDirectory() {
+    try {
+      return Files.createTempDirectory("tfs-deploy-model");
+    } catch (IOException e) {
+      throw new UserError("cannot create a temporary directory: " + e.getMessage(), "check TMPDIR and free space", e);
+    }
+  }
+
+  private ModelImageRequest request(Path dir) {
     String name = ImageNames.modelName(require(modelName, "--model-name"));
     return new ModelImageRequest(
         dir,
@@ -141,7 +189,11 @@ public final class BuildImageCommand extends StepCommand {
 
   /** The variables credential lookup reads (credential helpers also inherit the process's). */
   private Map<String, String> credentialEnvironment() {
-    return console().actions().get("DOCKER_CONFIG").map(dir -> Map.of("DOCKER_CONFIG", dir)).orElse(Map.of());
+    Map<String, String> environment = new HashMap<>();
+    for (String name : CREDENTIAL_VARIABLES) {
+      console().actions().get(name).ifPresent(value -> environment.put(name, value));
+    }
+    return environment;
   }
 
   private String sourceUrl(String ownerAndName) {

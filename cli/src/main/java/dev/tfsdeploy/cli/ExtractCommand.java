@@ -1,9 +1,7 @@
 package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.actions.Bytes;
-import dev.tfsdeploy.actions.ProgressMeter;
 import dev.tfsdeploy.model.ArchiveLimits;
-import dev.tfsdeploy.model.ExtractListener;
 import dev.tfsdeploy.model.ExtractRequest;
 import dev.tfsdeploy.model.ExtractedModel;
 import dev.tfsdeploy.model.ModelExtractor;
@@ -79,24 +77,7 @@ final class ExtractCommand extends StepCommand {
 
   @Override
   public Integer call() {
-    ProgressMeter meter = new ProgressMeter(console(), "extracting", 0);
-    ExtractListener listener =
-        new ExtractListener() {
-          @Override
-          public void bytesWritten(long total) {
-            meter.update(total);
-          }
-
-          @Override
-          public void info(String message) {
-            console().info(message);
-          }
-
-          @Override
-          public void warning(String message) {
-            console().warn(message);
-          }
-        };
+    ExtractProgress progress = new ExtractProgress(console());
     ExtractRequest request =
         new ExtractRequest(
             archive,
@@ -105,8 +86,8 @@ final class ExtractCommand extends StepCommand {
             stripComponents,
             version,
             new ArchiveLimits(maxBytes, maxEntries));
-    ExtractedModel model = new ModelExtractor(listener).extract(request);
-    meter.finish(model.bytes());
+    ExtractedModel model = new ModelExtractor(progress).extract(request);
+    progress.finish(model.bytes());
 
     String modelDir = model.modelDir().toAbsolutePath().normalize().toString();
     String versions = model.versions().stream().map(ValidatedVersion::version).collect(Collectors.joining(","));

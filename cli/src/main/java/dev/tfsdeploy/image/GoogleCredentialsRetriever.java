@@ -3,19 +3,18 @@ package dev.tfsdeploy.image;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.tools.jib.api.Credential;
+import dev.tfsdeploy.gcp.GoogleRegistries;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Registry credentials from Google Application Default Credentials (a workload identity or key
- * file from {@code google-github-actions/auth}, {@code gcloud auth application-default login}, or
- * the metadata server): Artifact Registry and Container Registry take an OAuth2 access token as
+ * Registry credentials from Google credentials (a workload identity or key file from {@code
+ * google-github-actions/auth}, or {@code gcloud auth application-default login}): Artifact Registry and Container Registry take an OAuth2 access token as
  * the password of the user {@code oauth2accesstoken}.
  */
 final class GoogleCredentialsRetriever {
   static final String SOURCE = "Google Application Default Credentials";
-  static final String USERNAME = "oauth2accesstoken";
   static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
 
   /** Loads the credentials; {@code GoogleCredentials::getApplicationDefault} in production. */
@@ -47,7 +46,7 @@ final class GoogleCredentialsRetriever {
       }
       listener.secret(token.getTokenValue());
       trail.found(SOURCE);
-      return Optional.of(Credential.from(USERNAME, token.getTokenValue()));
+      return Optional.of(Credential.from(GoogleRegistries.USERNAME, token.getTokenValue()));
     } catch (IOException | RuntimeException e) {
       trail.missed(SOURCE, oneLine(e.getMessage()));
       listener.log(ImageBuildListener.Level.DEBUG, SOURCE + " unavailable: " + e);

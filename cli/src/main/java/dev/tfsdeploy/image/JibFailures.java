@@ -9,6 +9,7 @@ import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException;
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.gcp.GoogleRegistries;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -120,7 +121,7 @@ final class JibFailures {
     return new UserError(
         "cannot push to " + ImageNames.display(target.repository()) + ": unauthorized ("
             + targetTrail.describe() + ")",
-        RegistryCredentials.usesGoogleCredentials(target.repository().getRegistry())
+        GoogleRegistries.accepts(target.repository().getRegistry())
             ? "give the Google identity roles/artifactregistry.writer on the repository"
                 + " (google-github-actions/auth provides Application Default Credentials)"
             : "log in with 'docker login " + target.repository().getRegistry()

@@ -2,14 +2,12 @@ package dev.tfsdeploy.image;
 
 import dev.tfsdeploy.UserError;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import org.apache.commons.io.FileUtils;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A private, temporary home for the compressed model layers of one build, and the threads that
@@ -64,19 +62,8 @@ final class LayerCache implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(LayerCache::deleteQuietly);
-    } catch (IOException | UncheckedIOException e) {
-      // already gone, or unreadable: nothing more to do
-    }
-  }
-
-  private static void deleteQuietly(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      // a layer still being written after a failed build; the process is about to end anyway
-    }
+    // A layer still being written after a failed build may resist; the process ends soon anyway.
+    FileUtils.deleteQuietly(directory.toFile());
   }
 
   private static Thread daemon(Runnable task) {

@@ -1,11 +1,12 @@
 package dev.tfsdeploy.image;
 
-import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.CredentialRetriever;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
+import dev.tfsdeploy.gcp.GoogleAccess;
+import dev.tfsdeploy.gcp.GoogleRegistries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,10 +32,18 @@ public final class RegistryCredentials {
     this.google = google;
   }
 
-  /** The sources a process with this environment would use. */
+  /**
+   * The sources a process with this environment would use. Google credentials are found as
+   * {@code setup} finds them ({@link GoogleAccess}), so one login serves the cluster and the
+   * registry.
+   */
   public static RegistryCredentials fromEnvironment(Map<String, String> environment) {
     return new RegistryCredentials(
-        dockerConfigFile(environment), environment, GoogleCredentials::getApplicationDefault);
+        dockerConfigFile(environment),
+        environment,
+        () ->
+            GoogleAccess.load(Optional.empty(), name -> Optional.ofNullable(environment.get(name)), secret -> {})
+                .credentials());
   }
 
   static Path dockerConfigFile(Map<String, String> environment) {
@@ -44,12 +53,6 @@ public final class RegistryCredentials {
             ? Path.of(configDir)
             : Path.of(System.getProperty("user.home"), ".docker");
     return dir.resolve("config.json");
-  }
-
-  /** True for the registries that take Google access tokens. */
-  static boolean usesGoogleCredentials(String registry) {
-    String host = registry.replaceFirst(":\\d+$", "");
-    return host.equals("gcr.io") || host.endsWith(".gcr.io") || host.endsWith("-docker.pkg.dev");
   }
 
   /** A named place credentials may come from. */
@@ -64,7 +67,7 @@ public final class RegistryCredentials {
   /** The sources for {@code reference}, in the order Jib tries them. */
   List<Source> sourcesFor(ImageReference reference, ImageBuildListener listener, CredentialTrail trail) {
     List<Source> sources = new ArrayList<>();
-    if (usesGoogleCredentials(reference.getRegistry())) {
+    if (GoogleRegistries.accepts(reference.getRegistry())) {
       GoogleCredentialsRetriever google = new GoogleCredentialsRetriever(this.google, listener);
       sources.add(new Source(GoogleCredentialsRetriever.SOURCE, () -> google.retrieve(trail)));
     }

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.commons.io.FileUtils;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -53,7 +53,7 @@ public final class AtomicDirectory {
       throw new UserError("cannot write " + target + ": " + e.getMessage(), "check the directory's permissions");
     } finally {
       if (staging != null) {
-        deleteTree(staging);
+        FileUtils.deleteQuietly(staging.toFile());
       }
     }
   }
@@ -66,11 +66,4 @@ public final class AtomicDirectory {
     }
   }
 
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // Best effort: the staging directory is hidden and named for what it was.
-    }
-  }
 }

@@ -62,7 +62,7 @@ class BuildImageCommandTest {
   @BeforeEach
   void model() throws IOException {
     model = temp.resolve("model");
-    ModelFixtures.version(model, "1", 21, 3_000_000);
+    ModelFixtures.servableVersion(model, "1", 21, 3_000_000);
     env.put("DOCKER_CONFIG", temp.resolve("docker").toString());
   }
 
@@ -220,6 +220,45 @@ class BuildImageCommandTest {
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(stderr()).contains("error: model version " + model.resolve("1") + " has no saved_model.pb — ");
     assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void graphThatIsNotASavedModelIsRefusedBeforeAnythingIsPushed() throws IOException {
+    ModelFixtures.random(model.resolve("1/saved_model.pb"), 99, 40_000);
+
+    int exit = buildImage("cli/not-a-model", "--tag", "v1");
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(stderr()).contains("error: ").contains("saved_model.pb");
+    assertThat(registry.uploadedBlobs("cli/not-a-model")).isEmpty();
+  }
+
+  @Test
+  void archiveIsExtractedValidatedAndPublishedLeavingNoScratchBehind() throws IOException {
+    Path archive = Path.of(System.getProperty("tfsdeploy.projectRoot", ".."), "examples", "half_plus_two.tar.gz");
+    Path tmp = Files.createDirectories(temp.resolve("tmp"));
+    String before = System.getProperty("java.io.tmpdir");
+    System.setProperty("java.io.tmpdir", tmp.toString());
+    int exit;
+    try {
+      exit = run("build-image", "--archive", archive.toString(), "--model-name", MODEL, "--base", base.toString(),
+          "--image", registry.address() + "/cli/from-archive", "--tag", "v1", "--insecure-registry");
+    } finally {
+      System.setProperty("java.io.tmpdir", before);
+    }
+
+    assertThat(exit).as(stderr()).isZero();
+    assertThat(stdout()).startsWith(registry.address() + "/cli/from-archive@sha256:");
+    assertThat(registry.tags("cli/from-archive")).contains("v1");
+    assertThat(tmp).isEmptyDirectory();
+  }
+
+  @Test
+  void archiveAndModelDirectoryTogetherAreAUsageError() {
+    int exit = buildImage("cli/both", "--archive", "model.tar.gz");
+
+    assertThat(exit).isEqualTo(ExitCode.USAGE);
+    assertThat(stderr()).contains("give either --model-dir or --archive, not both");
   }
 
   @Test

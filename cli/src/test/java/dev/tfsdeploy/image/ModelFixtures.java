@@ -1,5 +1,6 @@
 package dev.tfsdeploy.image;
 
+import dev.tfsdeploy.model.TfModels;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -24,6 +25,17 @@ public final class ModelFixtures {
     random(dir.resolve("variables/variables.data-00000-of-00001"), seed + 3, shardBytes);
     Files.createDirectories(dir.resolve("assets"));
     Files.writeString(dir.resolve("assets/labels.txt"), "cat\ndog\n");
+    return dir;
+  }
+
+  /**
+   * A version TF Serving could load: a real half_plus_two export (TensorFlow Java), its one
+   * variables shard then grown to {@code shardBytes} of seeded random bytes so transfers have
+   * realistic sizes (validation reads the graph and the index, not the tensor data).
+   */
+  public static Path servableVersion(Path root, String version, long seed, long shardBytes) throws IOException {
+    Path dir = TfModels.halfPlusTwo(root.resolve(version));
+    random(dir.resolve("variables/variables.data-00000-of-00001"), seed, shardBytes);
     return dir;
   }
 

@@ -1,0 +1,35 @@
+package dev.tfsdeploy.cli;
+
+import dev.tfsdeploy.actions.Console;
+import dev.tfsdeploy.actions.ProgressMeter;
+import dev.tfsdeploy.model.ExtractListener;
+
+/** Shows an extraction on the console: progress through a meter, notes and warnings as lines. */
+final class ExtractProgress implements ExtractListener {
+  private final Console console;
+  private final ProgressMeter meter;
+
+  ExtractProgress(Console console) {
+    this.console = console;
+    this.meter = new ProgressMeter(console, "extracting", 0);
+  }
+
+  @Override
+  public void bytesWritten(long total) {
+    meter.update(total);
+  }
+
+  @Override
+  public void info(String message) {
+    console.info(message);
+  }
+
+  @Override
+  public void warning(String message) {
+    console.warn(message);
+  }
+
+  void finish(long bytes) {
+    meter.finish(bytes);
+  }
+}
