@@ -35,6 +35,7 @@ import picocli.CommandLine.ParameterException;
 /** {@code tfs-deploy build-image}: the model on TF Serving, as an image pushed by digest. */
 @Command(
     name = "build-image",
+    header = "Build the TF Serving image with the model and push it by digest.",
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {

@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
 /** {@code tfs-deploy deploy}: apply an experiment, see the rollout through, check the model answers. */
 @Command(
     name = "deploy",
+    header = "Apply an experiment, wait for the rollout, smoke-check, report the endpoint.",
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {

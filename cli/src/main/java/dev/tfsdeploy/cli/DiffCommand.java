@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 /** {@code tfs-deploy diff}: what a deploy of these manifests would change, as a unified diff. */
 @Command(
     name = "diff",
+    header = "Show what deploy would change in the cluster.",
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {

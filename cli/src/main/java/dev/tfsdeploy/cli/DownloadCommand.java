@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code tfs-deploy download}: one asset of a GitHub release onto disk, verified. */
 @Command(
     name = "download",
+    header = "Download a release asset from GitHub and verify its SHA-256.",
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {

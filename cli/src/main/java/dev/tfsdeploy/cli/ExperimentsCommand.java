@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code tfs-deploy experiments}: the experiment overlays, summarized from what they render. */
 @Command(
     name = "experiments",
+    header = "List the experiments and what each one sets.",
     sortOptions = false,
     subcommands = {ExperimentsNewCommand.class},
     description = {

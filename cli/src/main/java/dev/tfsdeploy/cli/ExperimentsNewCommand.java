@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code tfs-deploy experiments new}: writes a new experiment overlay that renders. */
 @Command(
     name = "new",
+    header = "Write a new experiment overlay.",
     sortOptions = false,
     description = {
       "Write KUBE_DIR/experiments/NAME: an overlay of the base with the given pod size,",

@@ -20,6 +20,7 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code tfs-deploy extract}: a model archive becomes {@code DIR/NAME/<version>/saved_model.pb}. */
 @Command(
     name = "extract",
+    header = "Unpack and validate a SavedModel archive into OUT/NAME/<version>/.",
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {

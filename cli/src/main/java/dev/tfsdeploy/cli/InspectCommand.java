@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code tfs-deploy inspect}: a SavedModel's tag-sets and signatures, checked as extract checks them. */
 @Command(
     name = "inspect",
+    header = "Show a SavedModel's tag-sets and signatures (text or JSON).",
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {

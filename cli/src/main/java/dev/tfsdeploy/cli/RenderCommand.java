@@ -18,6 +18,7 @@ import picocli.CommandLine.ParameterException;
 /** {@code tfs-deploy render}: a kustomization rendered in-process, exactly as kubectl kustomize would. */
 @Command(
     name = "render",
+    header = "Render a kustomization or experiment exactly as kubectl kustomize.",
     sortOptions = false,
     description = {
       "Render a kustomization directory (or an experiment) in-process, byte for byte as",

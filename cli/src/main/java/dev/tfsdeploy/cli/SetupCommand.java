@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code tfs-deploy setup}: a kubeconfig for a GKE cluster whose user runs {@code tfs-deploy token}. */
 @Command(
     name = "setup",
+    header = "Write a kubeconfig for a GKE cluster (no gcloud needed).",
     sortOptions = false,
     description = {
       "Write kubeconfig credentials for a GKE cluster, as `gcloud container clusters get-credentials`"

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code tfs-deploy status}: what is deployed, how many replicas are ready, and whether the model is served. */
 @Command(
     name = "status",
+    header = "Show what is deployed and whether the model serves.",
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {

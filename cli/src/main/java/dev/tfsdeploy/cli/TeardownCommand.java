@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 /** {@code tfs-deploy teardown}: delete everything labelled for the app, the LoadBalancer included. */
 @Command(
     name = "teardown",
+    header = "Delete everything tfs-deploy deployed for the app.",
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {

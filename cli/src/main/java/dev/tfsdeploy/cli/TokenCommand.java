@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code tfs-deploy token}: the exec credential plugin the kubeconfig from {@code setup} runs. */
 @Command(
     name = "token",
+    header = "Print a Google access token for kubectl (exec credential plugin).",
     sortOptions = false,
     description = {
       "Print a Google access token as a client.authentication.k8s.io ExecCredential. kubectl runs"
