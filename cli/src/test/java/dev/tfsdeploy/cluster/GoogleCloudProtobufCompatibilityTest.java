@@ -7,7 +7,9 @@ import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.tfsdeploy.model.TfModels;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
@@ -17,16 +19,12 @@ import org.tensorflow.proto.SignatureDef;
  * 3.21. Both must work on the one runtime the build resolves.
  */
 class GoogleCloudProtobufCompatibilityTest {
-  /** TensorFlow Serving's own test model, from ../shared/fixtures beside the project root. */
-  static final Path HALF_PLUS_TWO =
-      Path.of(System.getProperty("tfsdeploy.projectRoot", ".."))
-          .toAbsolutePath()
-          .resolve("../shared/fixtures/tf-serving-testdata/saved_model_half_plus_two_cpu/00000123/saved_model.pb")
-          .normalize();
+  @TempDir Path dir;
 
   @Test
   void tensorFlowsSavedModelProtoParsesOnTheResolvedProtobufRuntime() throws IOException {
-    SavedModel model = SavedModel.parseFrom(Files.readAllBytes(HALF_PLUS_TWO));
+    Path exported = TfModels.halfPlusTwo(dir.resolve("1"));
+    SavedModel model = SavedModel.parseFrom(Files.readAllBytes(exported.resolve("saved_model.pb")));
 
     assertThat(model.getMetaGraphsList()).hasSize(1);
     assertThat(model.getMetaGraphs(0).getMetaInfoDef().getTagsList()).containsExactly("serve");
