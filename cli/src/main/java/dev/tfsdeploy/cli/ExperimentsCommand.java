@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "experiments",
     sortOptions = false,
-    subcommands = {ExperimentsNewCommand.class},
+    subcommands = {ExperimentsNewCommand.class, ExperimentsCompareCommand.class},
     description = {
       "List the experiments (KUBE_DIR/experiments/*) with what each renders: replicas, CPU,",
       "memory, TF Serving inter-op and intra-op threads, and batching parameters."

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       ExperimentsCommand.class,
       SetupCommand.class,
       TokenCommand.class,
+      LoadtestCommand.class,
     },
     footerHeading = "%n",
     footer = {

@@ -1,0 +1,81 @@
+package dev.tfsdeploy.loadtest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** One result as people read it: a text table for the log, a Markdown table for the job summary. */
+public final class ResultReport {
+  private static final int SAMPLE_CHARS = 120;
+
+  private ResultReport() {}
+
+  /** Aligned text: what ran, throughput, latency percentiles, errors by kind. */
+  public static String text(LoadResult result) {
+    return table(result).text();
+  }
+
+  /** The same as a Markdown table, headed by the experiment when known. */
+  public static String markdown(LoadResult result) {
+    String title = "### Load test" + (result.experiment() == null ? "" : ": `" + result.experiment() + "`");
+    return title + "\n\n" + table(result).markdown();
+  }
+
+  private static TextTable table(LoadResult r) {
+    TextTable table = new TextTable(List.of("measure", "value"));
+    if (r.experiment() != null) {
+      table.add(List.of("experiment", r.experiment() + (r.replicas() == null ? "" : " (" + plural(r.replicas(), "replica") + ")")));
+    }
+    table.add(List.of("url", r.url()));
+    table.add(List.of("load", load(r)));
+    table.add(List.of("requests", r.requests() + " in " + fixed(r.seconds(), 1) + " s, " + r.failures() + " failed"));
+    table.add(List.of("requests/s", fixed(r.requestsPerSecond(), 1) + " (successful)"));
+    LoadResult.Latency l = r.latency();
+    table.add(List.of("latency p50", ms(l.p50())));
+    table.add(List.of("latency p90", ms(l.p90())));
+    table.add(List.of("latency p99", ms(l.p99())));
+    table.add(List.of("latency p99.9", ms(l.p999())));
+    table.add(List.of("latency max", ms(l.max())));
+    for (Map.Entry<String, Long> error : r.errors().entrySet()) {
+      String sample = r.errorSamples().get(error.getKey());
+      table.add(List.of("error " + error.getKey(), error.getValue() + (sample == null ? "" : "  " + shorten(sample))));
+    }
+    if (r.errors().isEmpty()) {
+      table.add(List.of("errors", "none"));
+    }
+    return table;
+  }
+
+  /** "closed loop, 16 connections" or "open loop, 500 requests/s (up to 64 connections)". */
+  static String load(LoadResult r) {
+    return r.rate() == null
+        ? "closed loop, " + plural(r.concurrency(), "connection")
+        : "open loop, " + fixed(r.rate(), r.rate() == Math.rint(r.rate()) ? 0 : 1) + " requests/s (up to "
+            + plural(r.concurrency(), "connection") + ")";
+  }
+
+  static String fixed(double value, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+
+  private static String ms(double value) {
+    return fixed(value, value < 10 ? 3 : value < 100 ? 2 : 1) + " ms";
+  }
+
+  private static String plural(int count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
+  }
+
+  private static String shorten(String sample) {
+    String line = sample.replaceAll("\\s+", " ").strip();
+    return line.length() <= SAMPLE_CHARS ? line : line.substring(0, SAMPLE_CHARS - 1) + "…";
+  }
+
+  /** Every error kind with its count, "http_500 12, timeout 3", or "none". */
+  static String errorSummary(Map<String, Long> errors) {
+    List<String> parts = new ArrayList<>();
+    errors.forEach((kind, count) -> parts.add(kind + " " + count));
+    return parts.isEmpty() ? "none" : String.join(", ", parts);
+  }
+}
