@@ -281,7 +281,7 @@ final class EventLoop implements Runnable {
       if (connection.parser.endOfStream() == ResponseParser.Progress.COMPLETE) {
         complete(connection, now);
       } else {
-        fail(connection, connection.parser.started() ? ErrorKinds.PROTOCOL : ErrorKinds.CONNECTION, now);
+        fail(connection, ErrorKinds.CONNECTION, now);
       }
       return;
     }

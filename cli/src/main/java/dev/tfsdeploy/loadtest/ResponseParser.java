@@ -59,11 +59,6 @@ final class ResponseParser {
     return keepAlive;
   }
 
-  /** True once any byte of the current response arrived. */
-  boolean started() {
-    return state != State.HEAD || headLength > 0;
-  }
-
   /** The start of the body, for error responses (empty for successes). */
   String bodySample() {
     return new String(sample, 0, sampleLength, StandardCharsets.UTF_8);
