@@ -26,7 +26,7 @@ import mockwebserver3.RecordedRequest;
  * {"predictions": [0.5x + 2, ...]}}; another model name answers 404 "Servable not found", a body
  * that is not JSON 400, as TF Serving does.
  */
-final class PredictServer implements AutoCloseable {
+public final class PredictServer implements AutoCloseable {
   private static final Pattern PREDICT = Pattern.compile("/v1/models/([^/:]+)(?:/versions/\\d+)?:predict");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -39,7 +39,7 @@ final class PredictServer implements AutoCloseable {
   private volatile long stallMillis;
   private volatile long stallUntilNanos;
 
-  PredictServer(String model) {
+  public PredictServer(String model) {
     this.model = model;
     server.setDispatcher(new Dispatcher() {
       @Override
@@ -58,18 +58,18 @@ final class PredictServer implements AutoCloseable {
   }
 
   /** The base URL, as --url takes it. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getPort();
   }
 
   /** Each predict request's latency in milliseconds, by its 0-based index. */
-  PredictServer latency(LongUnaryOperator millisByIndex) {
+  public PredictServer latency(LongUnaryOperator millisByIndex) {
     this.latencyMillis = millisByIndex;
     return this;
   }
 
   /** Every n-th predict request answers 500, as TF Serving does when the model fails. */
-  PredictServer failEvery(int n) {
+  public PredictServer failEvery(int n) {
     this.failEvery = n;
     return this;
   }
@@ -78,14 +78,14 @@ final class PredictServer implements AutoCloseable {
    * The server pauses once, like a stop-the-world pause: predict request {@code index} starts a
    * pause of {@code millis}, and it and every request arriving during it is answered at its end.
    */
-  PredictServer stallOnce(long index, long millis) {
+  public PredictServer stallOnce(long index, long millis) {
     this.stallAt = index;
     this.stallMillis = millis;
     return this;
   }
 
   /** Predict requests received for the served model. */
-  long predictions() {
+  public long predictions() {
     return predictions.get();
   }
 
