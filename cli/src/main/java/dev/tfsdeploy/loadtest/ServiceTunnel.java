@@ -43,12 +43,14 @@ public final class ServiceTunnel implements AutoCloseable {
   /**
    * Opens the tunnel.
    *
-   * @param namespace the Service's namespace, or null for the client's
+   * @param namespace the Service's namespace, or null or empty for the client's
    * @param serviceName the Service the experiment renders
    * @param experiment the experiment the Service must be running
    */
   public static ServiceTunnel open(KubernetesClient client, String namespace, String serviceName, String experiment) {
-    String ns = namespace != null ? namespace : Objects.requireNonNullElse(client.getNamespace(), "default");
+    String ns = namespace != null && !namespace.isBlank()
+        ? namespace
+        : Objects.requireNonNullElse(client.getNamespace(), "default");
     try {
       Service service = client.services().inNamespace(ns).withName(serviceName).get();
       if (service == null) {
