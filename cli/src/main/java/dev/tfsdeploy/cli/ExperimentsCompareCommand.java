@@ -16,15 +16,16 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Put load-test results (files `tfs-deploy loadtest --json` wrote) side by side: load, requests/s,",
-      "latency percentiles, failures and, with --price-per-hour, USD per million successful requests",
-      "= price per hour / (requests/s x 3600) x 1,000,000."
+      "Put load-test results (files `tfs-deploy loadtest --json` wrote) side by",
+      "side: load, requests/s, latency percentiles, failures and, with",
+      "--price-per-hour, USD per million successful requests:",
+      "  price per hour / (requests/s x 3600) x 1,000,000."
     },
     footerHeading = "%n",
     footer = {
-      "The price is per experiment as deployed: all its replicas together (e.g. replicas x the",
-      "hourly price of the node each pod needs). A run is named by its experiment, or by its",
-      "file name without .json when it names none."
+      "The price is per experiment as deployed: all its replicas together (e.g.",
+      "replicas x the hourly price of the node each pod needs). A run is named by",
+      "its experiment, or by its file name without .json when it names none."
     })
 final class ExperimentsCompareCommand extends StepCommand {
   @Parameters(paramLabel = "RESULT", arity = "0..*", description = "Result files, e.g. results/*.json.")

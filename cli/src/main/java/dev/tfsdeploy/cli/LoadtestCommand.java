@@ -41,19 +41,19 @@ import picocli.CommandLine.TypeConversionException;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Load-test a TF Serving REST endpoint with predict requests and report requests/s, latency",
-      "percentiles (p50/p90/p99/p99.9/max) and errors by kind. stdout is the result as JSON.",
+      "Load-test a TF Serving REST endpoint with predict requests: requests/s,",
+      "latency p50/p90/p99/p99.9/max and errors by kind. stdout is the result (JSON).",
       "",
-      "Closed loop (--concurrency N): N connections, each sending its next request when the last",
-      "is answered. Open loop (--rate R): R requests/s at fixed times whatever the server does;",
-      "latency counts from each request's intended send time, so a stall shows in every request",
-      "it delayed (no coordinated omission)."
+      "Closed loop (--concurrency N): N connections, each sending its next request",
+      "when the last is answered. Open loop (--rate R): R requests/s at fixed times,",
+      "whatever the server does; latency counts from each request's intended send",
+      "time, so a stall shows in every request it delayed (no coordinated omission)."
     },
     footerHeading = "%n",
     footer = {
       "Durations: 500ms, 30s, 2m, 1h, 1m30s (a bare number is seconds).",
-      "Errors: http_<status>, timeout, connect (refused/unreachable), connection (closed or",
-      "reset mid-request), protocol (not an HTTP response).",
+      "Errors: http_<status>, timeout, connect (refused, unreachable), connection",
+      "(closed or reset mid-request), protocol (not an HTTP response).",
       "Exit 1 when no request succeeded (the result is still printed and written)."
     })
 final class LoadtestCommand extends StepCommand {

@@ -74,6 +74,9 @@ public final class ResultFiles {
 
   /** Reads a result that {@link #writeJson} wrote. */
   public static LoadResult readJson(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new UserError("no result file " + file, "pass files `tfs-deploy loadtest --json FILE` wrote");
+    }
     JsonNode node;
     try {
       node = MAPPER.readTree(file.toFile());
