@@ -20,6 +20,7 @@ import dev.tfsdeploy.overlay.RenderOptions;
 import dev.tfsdeploy.overlay.RenderedObject;
 import dev.tfsdeploy.overlay.Rendering;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -167,7 +168,9 @@ final class LoadtestCommand extends StepCommand {
   private int run(Target target, RequestBody body, LoadSpec load, Optional<Long> replicas) {
     console().info("load test: " + describe(load) + " -> " + target.url());
     console().info("request: " + body.source() + " (" + body.bytes().length + " bytes)");
-    LoadResult result = new LoadGenerator(new ProgressLines()).run(target, body.bytes(), load);
+    ProgressLines progress = new ProgressLines();
+    LoadResult result = new LoadGenerator(progress).run(target, body.bytes(), load);
+    progress.finish();
     if (experiment != null) {
       result = result.withExperiment(experiment, replicas.map(Long::intValue).orElse(null));
     }
@@ -231,7 +234,8 @@ final class LoadtestCommand extends StepCommand {
 
   private static String describe(LoadSpec spec) {
     String load = spec.mode() == LoadSpec.Mode.OPEN
-        ? "open loop, " + spec.rate() + " requests/s (up to " + spec.connections() + " connections)"
+        ? "open loop, " + BigDecimal.valueOf(spec.rate()).stripTrailingZeros().toPlainString() + " requests/s (up to "
+            + spec.connections() + " connections)"
         : "closed loop, " + spec.connections() + " connections";
     String bound = spec.duration() != null ? "for " + text(spec.duration()) : spec.requests() + " requests";
     return load + ", " + bound + (spec.warmup().isZero() ? "" : " after " + text(spec.warmup()) + " of warmup")
@@ -297,6 +301,14 @@ final class LoadtestCommand extends StepCommand {
   /** Progress on stderr: a line redrawn in place on a terminal, a line every few seconds in CI. */
   private final class ProgressLines implements LoadListener {
     private long lastShown = System.nanoTime();
+    private boolean drawn;
+
+    /** Ends a line redrawn in place, so what follows starts on its own line. */
+    void finish() {
+      if (drawn) {
+        console().rawErr("\n");
+      }
+    }
 
     @Override
     public void progress(Progress p) {
@@ -310,6 +322,7 @@ final class LoadtestCommand extends StepCommand {
           p.elapsedSeconds(), p.boundSeconds(), p.successes(), p.failures());
       if (interactive) {
         console().rawErr("\r" + line + "   ");
+        drawn = true;
       } else {
         console().info(line);
       }

@@ -37,6 +37,8 @@ final class EventLoop implements Runnable {
   private final Selector selector;
   private int inFlight;
   private volatile boolean aborted;
+  /** What stopped the loop early, if anything did (a bug or a broken selector, not a failed request). */
+  private volatile Exception failure;
   private Pacer pacer;
   /** While the loop sleeps in select: when its next request is due (else MAX_VALUE). */
   private volatile long sleepingUntil = Long.MAX_VALUE;
@@ -56,6 +58,10 @@ final class EventLoop implements Runnable {
 
   Recorder recorder() {
     return recorder;
+  }
+
+  Exception failure() {
+    return failure;
   }
 
   /** Lets {@code pacer} wake the loop when a request is due (before the loop runs). */
@@ -110,8 +116,8 @@ final class EventLoop implements Runnable {
         }
         handleReady();
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      failure = e;
     } finally {
       connections.forEach(Connection::close);
       try {

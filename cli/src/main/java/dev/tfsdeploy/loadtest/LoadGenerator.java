@@ -79,6 +79,11 @@ public final class LoadGenerator {
         pacer.stop();
       }
     }
+    for (EventLoop loop : eventLoops) {
+      if (loop.failure() != null) {
+        throw new IllegalStateException("a load-test event loop failed", loop.failure());
+      }
+    }
     return result(target, spec, eventLoops, measureStart, startedAt);
   }
 
