@@ -20,12 +20,10 @@ import dev.tfsdeploy.overlay.RenderOptions;
 import dev.tfsdeploy.overlay.RenderedObject;
 import dev.tfsdeploy.overlay.Rendering;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -166,7 +164,7 @@ final class LoadtestCommand extends StepCommand {
   }
 
   private int run(Target target, RequestBody body, LoadSpec load, Optional<Long> replicas) {
-    console().info("load test: " + describe(load) + " -> " + target.url());
+    console().info("load test: " + load.describe() + " -> " + target.url());
     console().info("request: " + body.source() + " (" + body.bytes().length + " bytes)");
     ProgressLines progress = new ProgressLines();
     LoadResult result = new LoadGenerator(progress).run(target, body.bytes(), load);
@@ -186,7 +184,7 @@ final class LoadtestCommand extends StepCommand {
     outputs().set("p99-ms", String.valueOf(result.latency().p99()));
     console().result(ResultFiles.json(result));
     if (result.successes() == 0) {
-      throw noSuccess(result, target);
+      throw ResultReport.noSuccess(result, target);
     }
     return ExitCode.OK;
   }
@@ -230,41 +228,6 @@ final class LoadtestCommand extends StepCommand {
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     return new LoadSpec(mode, connections, rate == null ? 0 : rate, measured, requests == null ? 0 : requests, warmup,
         timeout, threadCount);
-  }
-
-  private static String describe(LoadSpec spec) {
-    String load = spec.mode() == LoadSpec.Mode.OPEN
-        ? "open loop, " + BigDecimal.valueOf(spec.rate()).stripTrailingZeros().toPlainString() + " requests/s (up to "
-            + spec.connections() + " connections)"
-        : "closed loop, " + spec.connections() + " connections";
-    String bound = spec.duration() != null ? "for " + text(spec.duration()) : spec.requests() + " requests";
-    return load + ", " + bound + (spec.warmup().isZero() ? "" : " after " + text(spec.warmup()) + " of warmup")
-        + ", timeout " + text(spec.timeout());
-  }
-
-  private static String text(Duration duration) {
-    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
-  }
-
-  private static UserError noSuccess(LoadResult result, Target target) {
-    String dominant = result.errors().entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
-    String sample = Optional.ofNullable(result.errorSamples().get(dominant)).map(s -> ": " + s.replaceAll("\\s+", " ")).orElse("");
-    String message = result.requests() == 0
-        ? "no request was answered at " + target.url()
-        : "no request succeeded at " + target.url() + " (" + dominant + " " + result.errors().get(dominant) + sample + ")";
-    String fix;
-    if (dominant.equals("connect")) {
-      fix = "check --url and that TF Serving is running and listening there";
-    } else if (dominant.equals("http_404")) {
-      fix = "check --model-name: GET http://" + target.hostHeader() + "/v1/models/NAME tells whether a model is served";
-    } else if (dominant.equals("timeout")) {
-      fix = "raise --timeout, or lower --concurrency/--rate";
-    } else if (dominant.equals("http_400")) {
-      fix = "the request does not fit the model's signature: check --request, or use --from-signature";
-    } else {
-      fix = "see the errors above";
-    }
-    return new UserError(message, fix);
   }
 
   private Optional<Long> experimentReplicas() {

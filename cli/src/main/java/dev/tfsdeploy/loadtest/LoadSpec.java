@@ -1,5 +1,6 @@
 package dev.tfsdeploy.loadtest;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -47,6 +48,20 @@ public record LoadSpec(
       throw new IllegalArgumentException("warmup must not be negative and timeout must be positive");
     }
     threads = Math.max(1, Math.min(threads, connections));
+  }
+
+  /** "closed loop, 8 connections, for 30s after 5s of warmup, timeout 10s", for logs. */
+  public String describe() {
+    String load = mode == Mode.OPEN
+        ? "open loop, " + BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString() + " requests/s (up to "
+            + connections + " connections)"
+        : "closed loop, " + connections + " connections";
+    String bound = duration != null ? "for " + text(duration) : requests + " requests";
+    return load + ", " + bound + (warmup.isZero() ? "" : " after " + text(warmup) + " of warmup") + ", timeout " + text(timeout);
+  }
+
+  private static String text(Duration value) {
+    return value.toMillis() % 1000 == 0 ? value.toSeconds() + "s" : value.toMillis() + "ms";
   }
 
   /** The longest a run can take: warmup, the measured part, then the last requests' timeout. */

@@ -1,9 +1,10 @@
 package dev.tfsdeploy.loadtest;
 
-import java.util.ArrayList;
+import dev.tfsdeploy.UserError;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** One result as people read it: a text table for the log, a Markdown table for the job summary. */
 public final class ResultReport {
@@ -72,10 +73,26 @@ public final class ResultReport {
     return line.length() <= SAMPLE_CHARS ? line : line.substring(0, SAMPLE_CHARS - 1) + "…";
   }
 
-  /** Every error kind with its count, "http_500 12, timeout 3", or "none". */
-  static String errorSummary(Map<String, Long> errors) {
-    List<String> parts = new ArrayList<>();
-    errors.forEach((kind, count) -> parts.add(kind + " " + count));
-    return parts.isEmpty() ? "none" : String.join(", ", parts);
+  /**
+   * Why a run in which no request succeeded failed, as one line: the most frequent error kind,
+   * what the server said about it, and what to check.
+   */
+  public static UserError noSuccess(LoadResult result, Target target) {
+    String dominant = result.errors().entrySet().stream()
+        .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+    String sample = Optional.ofNullable(result.errorSamples().get(dominant))
+        .map(text -> ": " + text.replaceAll("\\s+", " ").strip()).orElse("");
+    String message = result.requests() == 0
+        ? "no request was answered at " + target.url()
+        : "no request succeeded at " + target.url() + " (" + dominant + " " + result.errors().get(dominant) + sample + ")";
+    String fix = switch (dominant) {
+      case ErrorKinds.CONNECT -> "check --url and that TF Serving is running and listening there";
+      case ErrorKinds.TIMEOUT -> "raise --timeout, or lower --concurrency or --rate";
+      case "http_404" -> "check --model-name: GET http://" + target.hostHeader()
+          + "/v1/models/NAME tells whether a model is served";
+      case "http_400" -> "the request does not fit the model's signature: check --request, or use --from-signature";
+      default -> "see the errors above";
+    };
+    return new UserError(message, fix);
   }
 }

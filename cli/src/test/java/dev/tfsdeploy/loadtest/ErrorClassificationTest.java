@@ -2,6 +2,7 @@ package dev.tfsdeploy.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ class ErrorClassificationTest {
       assertThat(result.errors()).containsExactly(entry("http_500", 50L));
       assertThat(result.errorSamples().get("http_500")).startsWith("{\"error\": \"Internal: the model failed on request");
       // Throughput counts successes only.
-      assertThat(result.requestsPerSecond()).isCloseTo(150 / result.seconds(), org.assertj.core.api.Assertions.within(0.01));
+      assertThat(result.requestsPerSecond()).isCloseTo(150 / result.seconds(), within(0.01));
     }
   }
 
