@@ -128,7 +128,7 @@ public final class Comparison {
           r.replicas() == null ? "-" : r.replicas().toString(),
           r.rate() == null ? "closed " + r.concurrency() : "open " + ResultReport.fixed(r.rate(), 0) + "/s",
           ResultReport.fixed(r.requestsPerSecond(), 1),
-          ms(l.p50()), ms(l.p90()), ms(l.p99()), ms(l.p999()), ms(l.max()),
+          ms(r, l.p50()), ms(r, l.p90()), ms(r, l.p99()), ms(r, l.p999()), ms(r, l.max()),
           r.failures() + failedShare(r),
           row.pricePerHour() == null ? "-" : ResultReport.fixed(row.pricePerHour(), 2),
           cost == null ? "-" : ResultReport.fixed(cost, cost < 0.01 ? 5 : 3)));
@@ -140,8 +140,9 @@ public final class Comparison {
     return r.failures() == 0 || r.requests() == 0 ? "" : " (" + ResultReport.fixed(100.0 * r.failures() / r.requests(), 1) + "%)";
   }
 
-  private static String ms(double value) {
-    return ResultReport.fixed(value, value < 100 ? 2 : 0);
+  /** Latencies exist only for successful requests; a run without any has none to show. */
+  private static String ms(LoadResult r, double value) {
+    return r.successes() == 0 ? "-" : ResultReport.fixed(value, value < 100 ? 2 : 0);
   }
 
   private static String stem(Path file) {

@@ -33,11 +33,12 @@ public final class ResultReport {
     table.add(List.of("requests", r.requests() + " in " + fixed(r.seconds(), 1) + " s, " + r.failures() + " failed"));
     table.add(List.of("requests/s", fixed(r.requestsPerSecond(), 1) + " (successful)"));
     LoadResult.Latency l = r.latency();
-    table.add(List.of("latency p50", ms(l.p50())));
-    table.add(List.of("latency p90", ms(l.p90())));
-    table.add(List.of("latency p99", ms(l.p99())));
-    table.add(List.of("latency p99.9", ms(l.p999())));
-    table.add(List.of("latency max", ms(l.max())));
+    boolean measured = r.successes() > 0;
+    table.add(List.of("latency p50", measured ? ms(l.p50()) : "-"));
+    table.add(List.of("latency p90", measured ? ms(l.p90()) : "-"));
+    table.add(List.of("latency p99", measured ? ms(l.p99()) : "-"));
+    table.add(List.of("latency p99.9", measured ? ms(l.p999()) : "-"));
+    table.add(List.of("latency max", measured ? ms(l.max()) : "-"));
     for (Map.Entry<String, Long> error : r.errors().entrySet()) {
       String sample = r.errorSamples().get(error.getKey());
       table.add(List.of("error " + error.getKey(), error.getValue() + (sample == null ? "" : "  " + shorten(sample))));

@@ -71,9 +71,15 @@ class ComparisonTest {
   }
 
   @Test
-  void aRunWithoutSuccessesHasNoCost() {
-    Path a = write("a.json", ResultFilesTest.result("x", 0));
+  void aRunWithoutSuccessesHasNoCostAndNoLatencies() {
+    LoadResult failed = ResultFilesTest.result("x", 0);
+    Path a = write("a.json", new LoadResult("x", 1, failed.url(), "closed", 8, null, failed.started(), 1, 700, 0, 0,
+        new LoadResult.Latency(0, 0, 0, 0, 0, 0), Map.of("connect", 700L), Map.of()));
 
-    assertThat(Comparison.of(List.of(a), Map.of("x", 1.0)).rows().get(0).costPerMillion()).isNull();
+    Comparison comparison = Comparison.of(List.of(a), Map.of("x", 1.0));
+
+    assertThat(comparison.rows().get(0).costPerMillion()).isNull();
+    assertThat(comparison.text().lines().skip(1)).containsExactly(
+        "x           1  closed 8    0.0       -       -       -         -       -  700 (100.0%)      1.00           -");
   }
 }
