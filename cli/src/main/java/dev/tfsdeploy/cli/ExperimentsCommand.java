@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     name = "experiments",
     header = "List the experiments and what each one sets.",
     sortOptions = false,
-    subcommands = {ExperimentsNewCommand.class},
+    subcommands = {ExperimentsNewCommand.class, ExperimentsCompareCommand.class},
     description = {
       "List the experiments (KUBE_DIR/experiments/*) with what each renders: replicas, CPU,",
       "memory, TF Serving inter-op and intra-op threads, and batching parameters."

@@ -1,0 +1,325 @@
+package dev.tfsdeploy.cli;
+
+import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.cluster.kubeconfig.KubeconfigFile;
+import dev.tfsdeploy.cluster.kubernetes.KubernetesClients;
+import dev.tfsdeploy.loadtest.LoadGenerator;
+import dev.tfsdeploy.loadtest.LoadListener;
+import dev.tfsdeploy.loadtest.LoadResult;
+import dev.tfsdeploy.loadtest.LoadSpec;
+import dev.tfsdeploy.loadtest.RequestBody;
+import dev.tfsdeploy.loadtest.ResultFiles;
+import dev.tfsdeploy.loadtest.ResultReport;
+import dev.tfsdeploy.loadtest.ServiceTunnel;
+import dev.tfsdeploy.loadtest.Target;
+import dev.tfsdeploy.model.SavedModelValidator;
+import dev.tfsdeploy.overlay.ExperimentSummary;
+import dev.tfsdeploy.overlay.Experiments;
+import dev.tfsdeploy.overlay.Kustomization;
+import dev.tfsdeploy.overlay.RenderOptions;
+import dev.tfsdeploy.overlay.RenderedObject;
+import dev.tfsdeploy.overlay.Rendering;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code tfs-deploy loadtest}: predict requests at a closed- or open-loop load, measured. */
+@Command(
+    name = "loadtest",
+    header = "Load-test a TF Serving REST endpoint (closed or open loop).",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Load-test a TF Serving REST endpoint with predict requests: requests/s,",
+      "latency p50/p90/p99/p99.9/max and errors by kind. stdout is the result (JSON).",
+      "",
+      "Closed loop (--concurrency N): N connections, each sending its next request",
+      "when the last is answered. Open loop (--rate R): R requests/s at fixed times,",
+      "whatever the server does; latency counts from each request's intended send",
+      "time, so a stall shows in every request it delayed (no coordinated omission)."
+    },
+    footerHeading = "%n",
+    footer = {
+      "Durations: 500ms, 30s, 2m, 1h, 1m30s (a bare number is seconds).",
+      "Errors: http_<status>, timeout, connect (refused, unreachable), connection",
+      "(closed or reset mid-request), protocol (not an HTTP response).",
+      "Exit 1 when no request succeeded (the result is still printed and written)."
+    })
+final class LoadtestCommand extends StepCommand {
+  static final int CLOSED_DEFAULT_CONCURRENCY = 8;
+  static final int OPEN_DEFAULT_CONNECTIONS = 100;
+
+  @Option(names = "--url", paramLabel = "URL",
+      description = "TF Serving's REST address, e.g. http://127.0.0.1:8501 (or the full :predict URL).")
+  String url;
+
+  @Option(names = "--experiment", paramLabel = "NAME",
+      description = "Port-forward to the deployed experiment's Service (env TARGET_EXPERIMENT). With --url,"
+          + " only names the result.")
+  String experiment;
+
+  @Option(names = {"--model-name", "--model"}, paramLabel = "NAME", description = "The model TF Serving serves (env MODEL_NAME).")
+  String modelName;
+
+  @ArgGroup(exclusive = true)
+  RequestSource source = new RequestSource();
+
+  static final class RequestSource {
+    @Option(names = "--request", paramLabel = "FILE", description = "The predict body to send, e.g. {\"instances\": [[1.0]]}.")
+    Path requestFile;
+
+    @Option(names = "--from-signature", paramLabel = "DIR",
+        description = "Generate the body from this SavedModel's signature (model or version directory).")
+    Path signatureModel;
+  }
+
+  @Option(names = "--signature", paramLabel = "NAME", defaultValue = SavedModelValidator.DEFAULT_SIGNATURE,
+      description = "Signature for --from-signature (default: ${DEFAULT-VALUE}).")
+  String signature;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
+      description = "Size of every -1 dimension in a generated request (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of generated values (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--concurrency", paramLabel = "N",
+      description = "Closed loop: connections (default " + CLOSED_DEFAULT_CONCURRENCY + "). Open loop: most connections"
+          + " at once (default " + OPEN_DEFAULT_CONNECTIONS + ").")
+  Integer concurrency;
+
+  @Option(names = "--rate", paramLabel = "R", description = "Open loop at R requests per second.")
+  Double rate;
+
+  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "How long to measure (default 30s unless --requests).")
+  Duration duration;
+
+  @Option(names = "--requests", paramLabel = "N", description = "How many requests to measure, instead of --duration.")
+  Long requests;
+
+  @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "0s",
+      description = "Load before measuring, not counted (default: ${DEFAULT-VALUE}).")
+  Duration warmup;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
+      description = "Longest a request may take; in open loop counted from its intended time (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Event-loop threads (default: the CPU cores, at most the connections).")
+  Integer threads;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON (for `experiments compare`).")
+  Path jsonFile;
+
+  @Option(names = "--csv", paramLabel = "FILE", description = "Append the result as a CSV row (header when the file is new).")
+  Path csvFile;
+
+  @Option(names = "--kube-dir", paramLabel = "DIR", description = "Holds base/ and experiments/ (default: .kube).")
+  Path kubeDir;
+
+  @Option(names = "--kubeconfig", paramLabel = "PATH",
+      description = "For --experiment (default: the first entry of KUBECONFIG, else ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(names = "--context", paramLabel = "NAME", description = "Kubeconfig context for --experiment (default: current).")
+  String context;
+
+  @Override
+  public Integer call() {
+    if (url == null && experiment == null) {
+      throw new ParameterException(spec.commandLine(),
+          "missing --url (or TFS_DEPLOY_URL) or --experiment (or TARGET_EXPERIMENT)");
+    }
+    RequestBody body = requestBody();
+    LoadSpec load = loadSpec();
+    if (url != null) {
+      return run(Target.of(url, modelName), body, load, experimentReplicas());
+    }
+    ExperimentService service = experimentService();
+    try (KubernetesClient client = KubernetesClients.forKubeconfig(kubeconfigPath(), Optional.ofNullable(context),
+            console().actions()::get, console()::mask);
+        ServiceTunnel tunnel = ServiceTunnel.open(client, service.namespace(), service.name(), experiment)) {
+      console().info("port-forward " + tunnel.url() + " -> pod " + tunnel.podName() + " of Service " + service.name());
+      String direct = tunnel.loadBalancer().map(ip -> " For capacity numbers, load the Service's address: --url http://"
+          + ip + ":" + Target.REST_PORT + " --experiment " + experiment + ".").orElse("");
+      console().warn("a port-forward reaches one pod" + (tunnel.readyPods() > 1 ? " of " + tunnel.readyPods() : "")
+          + " through the Kubernetes API server, which adds latency and caps throughput." + direct);
+      int code = run(Target.of(tunnel.url(), modelName), body, load, Optional.of(service.replicas()));
+      tunnel.trouble().ifPresent(trouble -> console().warn("the port-forward reported: " + trouble));
+      return code;
+    }
+  }
+
+  private int run(Target target, RequestBody body, LoadSpec load, Optional<Long> replicas) {
+    console().info("load test: " + load.describe() + " -> " + target.url());
+    console().info("request: " + body.source() + " (" + body.bytes().length + " bytes)");
+    ProgressLines progress = new ProgressLines();
+    LoadResult result = new LoadGenerator(progress).run(target, body.bytes(), load);
+    progress.finish();
+    if (experiment != null) {
+      result = result.withExperiment(experiment, replicas.map(Long::intValue).orElse(null));
+    }
+    console().info(ResultReport.text(result).stripTrailing());
+    if (jsonFile != null) {
+      ResultFiles.writeJson(jsonFile, result);
+    }
+    if (csvFile != null) {
+      ResultFiles.appendCsv(csvFile, result);
+    }
+    outputs().summary(ResultReport.markdown(result));
+    outputs().set("requests-per-second", String.format(Locale.ROOT, "%.3f", result.requestsPerSecond()));
+    outputs().set("p99-ms", String.valueOf(result.latency().p99()));
+    console().result(ResultFiles.json(result));
+    if (result.successes() == 0) {
+      throw ResultReport.noSuccess(result, target);
+    }
+    return ExitCode.OK;
+  }
+
+  private RequestBody requestBody() {
+    if (source.requestFile != null) {
+      return RequestBody.fromFile(source.requestFile);
+    }
+    if (source.signatureModel != null) {
+      return RequestBody.fromSignature(source.signatureModel, signature, batch, seed);
+    }
+    throw new ParameterException(spec.commandLine(), "missing --request FILE or --from-signature DIR");
+  }
+
+  private LoadSpec loadSpec() {
+    if (duration != null && requests != null) {
+      throw new UserError("--duration and --requests both bound the run", "pass one of them");
+    }
+    if (requests != null && requests < 1) {
+      throw new UserError("--requests " + requests + " is not a request count", "pass 1 or more");
+    }
+    if (concurrency != null && concurrency < 1) {
+      throw new UserError("--concurrency " + concurrency + " is not a number of connections", "pass 1 or more");
+    }
+    if (rate != null && !(rate > 0 && Double.isFinite(rate))) {
+      throw new UserError("--rate " + rate + " is not a request rate", "pass requests per second, e.g. --rate 200");
+    }
+    if (timeout.isZero()) {
+      throw new UserError("--timeout 0 would fail every request", "pass e.g. --timeout 10s");
+    }
+    if (threads != null && threads < 1) {
+      throw new UserError("--threads " + threads + " is not a thread count", "pass 1 or more");
+    }
+    Duration measured = requests == null ? (duration != null ? duration : Duration.ofSeconds(30)) : null;
+    if (measured != null && measured.isZero()) {
+      throw new UserError("--duration 0 measures nothing", "pass e.g. --duration 30s");
+    }
+    LoadSpec.Mode mode = rate != null ? LoadSpec.Mode.OPEN : LoadSpec.Mode.CLOSED;
+    int connections = concurrency != null ? concurrency
+        : mode == LoadSpec.Mode.OPEN ? OPEN_DEFAULT_CONNECTIONS : CLOSED_DEFAULT_CONCURRENCY;
+    int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    return new LoadSpec(mode, connections, rate == null ? 0 : rate, measured, requests == null ? 0 : requests, warmup,
+        timeout, threadCount);
+  }
+
+  private Optional<Long> experimentReplicas() {
+    if (experiment == null) {
+      return Optional.empty();
+    }
+    // Only a label here; an experiment this checkout does not hold still names the result.
+    Experiments experiments = new Experiments(kubeDirectory());
+    if (!Files.isDirectory(experiments.experimentsDir()) || !experiments.names().contains(experiment)) {
+      return Optional.empty();
+    }
+    return Optional.of(experimentService().replicas());
+  }
+
+  /** What the experiment renders: its Service (name, namespace) and its replicas. */
+  private ExperimentService experimentService() {
+    Experiments experiments = new Experiments(kubeDirectory());
+    Rendering rendering = Kustomization.load(experiments.directory(experiment)).render(RenderOptions.DEFAULT);
+    RenderedObject service = rendering.find("Service").orElseThrow(() -> new UserError(
+        "experiment " + experiment + " renders no Service", "add the base's Service to its overlay"));
+    return new ExperimentService(service.name(), service.namespace(), ExperimentSummary.of(experiment, rendering).replicas());
+  }
+
+  private record ExperimentService(String name, String namespace, long replicas) {}
+
+  private Path kubeDirectory() {
+    return kubeDir == null ? Path.of(".kube") : kubeDir;
+  }
+
+  private Path kubeconfigPath() {
+    return kubeconfig != null ? kubeconfig : KubeconfigFile.defaultPath(console().actions()::get);
+  }
+
+  /** Progress on stderr: a line redrawn in place on a terminal, a line every few seconds in CI. */
+  private final class ProgressLines implements LoadListener {
+    private long lastShown = System.nanoTime();
+    private boolean drawn;
+
+    /** Ends a line redrawn in place, so what follows starts on its own line. */
+    void finish() {
+      if (drawn) {
+        console().rawErr("\n");
+      }
+    }
+
+    @Override
+    public void progress(Progress p) {
+      long now = System.nanoTime();
+      boolean interactive = console().isInteractive();
+      if (now - lastShown < (interactive ? 1_000_000_000L : 5_000_000_000L)) {
+        return;
+      }
+      lastShown = now;
+      String line = String.format(Locale.ROOT, "%s %.0f/%.0f s: %d ok, %d failed", p.measuring() ? "measuring" : "warming up",
+          p.elapsedSeconds(), p.boundSeconds(), p.successes(), p.failures());
+      if (interactive) {
+        console().rawErr("\r" + line + "   ");
+        drawn = true;
+      } else {
+        console().info(line);
+      }
+    }
+  }
+
+  /** "30s", "500ms", "2m", "1h", "1m30s"; a bare number is seconds. */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+
+    @Override
+    public Duration convert(String value) {
+      String text = value.strip().toLowerCase(Locale.ROOT);
+      if (text.matches("\\d+(\\.\\d+)?")) {
+        return Duration.ofNanos(Math.round(Double.parseDouble(text) * 1e9));
+      }
+      Matcher matcher = PART.matcher(text);
+      long nanos = 0;
+      int end = 0;
+      while (matcher.find() && matcher.start() == end) {
+        double amount = Double.parseDouble(matcher.group(1));
+        nanos += Math.round(amount * switch (matcher.group(2)) {
+          case "ms" -> 1e6;
+          case "s" -> 1e9;
+          case "m" -> 60e9;
+          default -> 3600e9;
+        });
+        end = matcher.end();
+      }
+      if (end == 0 || end != text.length()) {
+        throw new TypeConversionException("'" + value + "' is not a duration (e.g. 30s, 500ms, 2m, 1m30s)");
+      }
+      return Duration.ofNanos(nanos);
+    }
+  }
+}

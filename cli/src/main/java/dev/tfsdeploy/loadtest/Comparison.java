@@ -1,0 +1,152 @@
+package dev.tfsdeploy.loadtest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tfsdeploy.UserError;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Several load-test results side by side, each with its cost per million successful requests when
+ * its hourly price is known: {@code price per hour / (requests per second * 3600) * 1e6}.
+ *
+ * <p>The price is what the experiment costs per hour as deployed, all its replicas together (for
+ * example replicas x the hourly price of the node each pod fills), since only the person running
+ * the experiment knows how pods pack onto nodes.
+ */
+public final class Comparison {
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final List<Row> rows;
+
+  /**
+   * One run.
+   *
+   * @param label the experiment, or the file's name without .json when the run names none
+   * @param pricePerHour USD per hour for the experiment as deployed, or null when not given
+   */
+  public record Row(String label, LoadResult result, Double pricePerHour) {
+    /** USD per million successful requests, or null without a price or without successes. */
+    public Double costPerMillion() {
+      if (pricePerHour == null || !(result.requestsPerSecond() > 0)) {
+        return null;
+      }
+      return pricePerHour / (result.requestsPerSecond() * 3600) * 1e6;
+    }
+  }
+
+  private Comparison(List<Row> rows) {
+    this.rows = List.copyOf(rows);
+  }
+
+  /** Reads every result file and attaches the prices, keyed by experiment (or file) name. */
+  public static Comparison of(List<Path> files, Map<String, Double> pricesPerHour) {
+    if (files.isEmpty()) {
+      throw new UserError("no results to compare", "pass result files, e.g. results/*.json");
+    }
+    List<Row> rows = new ArrayList<>();
+    Set<String> labels = new LinkedHashSet<>();
+    for (Path file : files) {
+      LoadResult result = ResultFiles.readJson(file);
+      String label = result.experiment() != null ? result.experiment() : stem(file);
+      labels.add(label);
+      rows.add(new Row(label, result, pricesPerHour.get(label)));
+    }
+    Set<String> unknown = new TreeSet<>(pricesPerHour.keySet());
+    unknown.removeAll(labels);
+    if (!unknown.isEmpty()) {
+      throw new UserError(
+          "--price-per-hour names " + String.join(", ", unknown) + ", which no result is for",
+          "name one of: " + String.join(", ", labels));
+    }
+    return new Comparison(rows);
+  }
+
+  public List<Row> rows() {
+    return rows;
+  }
+
+  /** Aligned columns for a terminal. */
+  public String text() {
+    return table().text();
+  }
+
+  /** A Markdown table for the job summary. */
+  public String markdown() {
+    return "### Load-test comparison\n\n" + table().markdown();
+  }
+
+  /** Every row with its numbers and cost, as a JSON array. */
+  public String json() {
+    ArrayNode array = MAPPER.createArrayNode();
+    for (Row row : rows) {
+      ObjectNode node = array.addObject();
+      LoadResult r = row.result();
+      node.put("label", row.label());
+      node.put("experiment", r.experiment());
+      node.put("replicas", r.replicas());
+      node.put("mode", r.mode());
+      node.put("concurrency", r.concurrency());
+      node.put("rate", r.rate());
+      node.put("requestsPerSecond", r.requestsPerSecond());
+      node.put("p50Ms", r.latency().p50());
+      node.put("p90Ms", r.latency().p90());
+      node.put("p99Ms", r.latency().p99());
+      node.put("p99_9Ms", r.latency().p999());
+      node.put("maxMs", r.latency().max());
+      node.put("requests", r.requests());
+      node.put("failures", r.failures());
+      node.put("pricePerHour", row.pricePerHour());
+      node.put("costPerMillionRequests", row.costPerMillion());
+    }
+    try {
+      return MAPPER.writeValueAsString(array);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the comparison as JSON", e);
+    }
+  }
+
+  private TextTable table() {
+    TextTable table = new TextTable(
+        List.of("RUN", "REPLICAS", "LOAD", "REQ/S", "P50 MS", "P90 MS", "P99 MS", "P99.9 MS", "MAX MS", "FAILED",
+            "USD/HOUR", "USD/1M REQ"),
+        1, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+    for (Row row : rows) {
+      LoadResult r = row.result();
+      LoadResult.Latency l = r.latency();
+      Double cost = row.costPerMillion();
+      table.add(List.of(
+          row.label(),
+          r.replicas() == null ? "-" : r.replicas().toString(),
+          r.rate() == null ? "closed " + r.concurrency() : "open " + ResultReport.fixed(r.rate(), 0) + "/s",
+          ResultReport.fixed(r.requestsPerSecond(), 1),
+          ms(r, l.p50()), ms(r, l.p90()), ms(r, l.p99()), ms(r, l.p999()), ms(r, l.max()),
+          r.failures() + failedShare(r),
+          row.pricePerHour() == null ? "-" : ResultReport.fixed(row.pricePerHour(), 2),
+          cost == null ? "-" : ResultReport.fixed(cost, cost < 0.01 ? 5 : 3)));
+    }
+    return table;
+  }
+
+  private static String failedShare(LoadResult r) {
+    return r.failures() == 0 || r.requests() == 0 ? "" : " (" + ResultReport.fixed(100.0 * r.failures() / r.requests(), 1) + "%)";
+  }
+
+  /** Latencies exist only for successful requests; a run without any has none to show. */
+  private static String ms(LoadResult r, double value) {
+    return r.successes() == 0 ? "-" : ResultReport.fixed(value, value < 100 ? 2 : 0);
+  }
+
+  private static String stem(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.tfsdeploy.loadtest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.model.SavedModelValidator;
+import dev.tfsdeploy.model.ValidatedVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import org.tensorflow.proto.SignatureDef;
+
+/**
+ * The body every request of a run sends: a TF Serving REST predict request.
+ *
+ * @param bytes the JSON, as sent
+ * @param source where it came from, for logs
+ */
+public record RequestBody(byte[] bytes, String source) {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** A predict body the user wrote; it must be a JSON object with "instances" or "inputs". */
+  public static RequestBody fromFile(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UserError("cannot read --request " + file + ": " + e.getMessage(), "pass a readable JSON file");
+    }
+    JsonNode json;
+    try {
+      json = MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new UserError(
+          "--request " + file + " is not JSON: " + e.getOriginalMessage(),
+          "pass a TF Serving predict body, e.g. {\"instances\": [[1.0]]}");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (json == null || !json.isObject() || !(json.has("instances") || json.has("inputs"))) {
+      throw new UserError(
+          "--request " + file + " is not a TF Serving predict body (an object with \"instances\" or \"inputs\")",
+          "write e.g. {\"instances\": [[1.0]]}, or generate one with --from-signature DIR");
+    }
+    return new RequestBody(bytes, file.toString());
+  }
+
+  /**
+   * A body made up for a signature of a SavedModel (the newest version of a model directory, or a
+   * version directory): shapes' -1 dimensions become {@code batch}, values come from {@code seed}.
+   */
+  public static RequestBody fromSignature(Path modelDir, String signatureName, int batch, long seed) {
+    List<ValidatedVersion> versions = new SavedModelValidator().validate(modelDir);
+    ValidatedVersion version = versions.get(versions.size() - 1);
+    SignatureDef signature = version.servingGraph().getSignatureDefMap().get(signatureName);
+    if (signature == null) {
+      throw new UserError(
+          version.directory() + " has no signature " + signatureName,
+          "pass --signature with one of: " + String.join(", ", new TreeSet<>(version.servingGraph().getSignatureDefMap().keySet())));
+    }
+    boolean isDefault = signatureName.equals(SavedModelValidator.DEFAULT_SIGNATURE);
+    try {
+      byte[] bytes = MAPPER.writeValueAsBytes(new ExampleInputs(seed, batch).body(signatureName, signature, isDefault));
+      return new RequestBody(bytes, "signature " + signatureName + " of " + version.directory() + ", batch " + batch);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a generated request as JSON", e);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.tfsdeploy.loadtest;
+
+import dev.tfsdeploy.UserError;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.LocalPortForward;
+import io.fabric8.kubernetes.client.readiness.Readiness;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A port-forward from 127.0.0.1 to the TF Serving REST port of a ready pod behind an experiment's
+ * Service, as {@code kubectl port-forward service/NAME :8501} does (kubectl, too, picks one pod).
+ *
+ * <p>The Service's {@value #EXPERIMENT_ANNOTATION} annotation (every experiment overlay sets it)
+ * must name the experiment asked for, so a run is never attributed to the wrong one.
+ */
+public final class ServiceTunnel implements AutoCloseable {
+  /** The annotation every experiment overlay puts on its objects. */
+  public static final String EXPERIMENT_ANNOTATION = "tfs-deploy.dev/experiment";
+
+  private final LocalPortForward forward;
+  private final String podName;
+  private final long readyPods;
+  private final Optional<String> loadBalancer;
+
+  private ServiceTunnel(LocalPortForward forward, String podName, long readyPods, Optional<String> loadBalancer) {
+    this.forward = forward;
+    this.podName = podName;
+    this.readyPods = readyPods;
+    this.loadBalancer = loadBalancer;
+  }
+
+  /**
+   * Opens the tunnel.
+   *
+   * @param namespace the Service's namespace, or null or empty for the client's
+   * @param serviceName the Service the experiment renders
+   * @param experiment the experiment the Service must be running
+   */
+  public static ServiceTunnel open(KubernetesClient client, String namespace, String serviceName, String experiment) {
+    String ns = namespace != null && !namespace.isBlank()
+        ? namespace
+        : Objects.requireNonNullElse(client.getNamespace(), "default");
+    try {
+      Service service = client.services().inNamespace(ns).withName(serviceName).get();
+      if (service == null) {
+        throw new UserError(
+            "experiment " + experiment + " is not deployed: there is no Service " + serviceName + " in namespace " + ns,
+            "deploy it first, or pass --url");
+      }
+      String deployed = Optional.ofNullable(service.getMetadata().getAnnotations()).map(a -> a.get(EXPERIMENT_ANNOTATION)).orElse(null);
+      if (deployed != null && !deployed.equals(experiment)) {
+        throw new UserError(
+            "Service " + serviceName + " in namespace " + ns + " runs experiment " + deployed + ", not " + experiment,
+            "deploy " + experiment + " first, or pass --experiment " + deployed);
+      }
+      Map<String, String> selector = service.getSpec().getSelector();
+      if (selector == null || selector.isEmpty()) {
+        throw new UserError("Service " + serviceName + " in namespace " + ns + " selects no pods", "deploy the experiment again");
+      }
+      List<Pod> ready = client.pods().inNamespace(ns).withLabels(selector).list().getItems().stream()
+          .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null && Readiness.isPodReady(pod))
+          .toList();
+      if (ready.isEmpty()) {
+        throw new UserError(
+            "no ready pod behind Service " + serviceName + " in namespace " + ns,
+            "wait for the rollout (kubectl rollout status deployment) and check the pods' events");
+      }
+      Pod pod = ready.get(0);
+      int port = containerPort(service, pod);
+      LocalPortForward forward = client.pods().inNamespace(ns).withName(pod.getMetadata().getName())
+          .portForward(port, InetAddress.getLoopbackAddress(), 0);
+      return new ServiceTunnel(forward, pod.getMetadata().getName(), ready.size(), loadBalancer(service));
+    } catch (KubernetesClientException e) {
+      throw new UserError(
+          "cannot reach Service " + serviceName + " in namespace " + ns + ": " + e.getMessage(),
+          "check the kubeconfig (run `tfs-deploy setup`) and that the credentials may get services and pods"
+              + " and create pods/portforward",
+          e);
+    }
+  }
+
+  /** The forwarded REST endpoint, {@code http://127.0.0.1:PORT}. */
+  public String url() {
+    return "http://127.0.0.1:" + forward.getLocalPort();
+  }
+
+  /** The pod the tunnel reaches. */
+  public String podName() {
+    return podName;
+  }
+
+  /** How many ready pods the Service has (the tunnel reaches one of them). */
+  public long readyPods() {
+    return readyPods;
+  }
+
+  /** The Service's external address when it has one: loading it measures all replicas. */
+  public Optional<String> loadBalancer() {
+    return loadBalancer;
+  }
+
+  /** Errors the tunnel met while carrying the run's connections, if any. */
+  public Optional<String> trouble() {
+    if (!forward.errorOccurred()) {
+      return Optional.empty();
+    }
+    return forward.getClientThrowables().stream().findFirst()
+        .or(() -> forward.getServerThrowables().stream().findFirst())
+        .map(Throwable::getMessage);
+  }
+
+  @Override
+  public void close() {
+    try {
+      forward.close();
+    } catch (IOException ignored) {
+      // The run is over; nothing depends on the tunnel closing cleanly.
+    }
+  }
+
+  /** The pod's port behind the Service's REST port (named "http" in the base, 8501 by default). */
+  private static int containerPort(Service service, Pod pod) {
+    IntOrString target = service.getSpec().getPorts().stream()
+        .filter(p -> "http".equals(p.getName()) || Objects.equals(p.getPort(), Target.REST_PORT))
+        .findFirst()
+        .map(ServicePort::getTargetPort)
+        .orElse(null);
+    if (target == null) {
+      return Target.REST_PORT;
+    }
+    if (target.getIntVal() != null) {
+      return target.getIntVal();
+    }
+    return pod.getSpec().getContainers().stream()
+        .flatMap(container -> Optional.ofNullable(container.getPorts()).orElse(List.of()).stream())
+        .filter(port -> target.getStrVal().equals(port.getName()))
+        .map(ContainerPort::getContainerPort)
+        .findFirst()
+        .orElse(Target.REST_PORT);
+  }
+
+  private static Optional<String> loadBalancer(Service service) {
+    if (service.getStatus() == null || service.getStatus().getLoadBalancer() == null
+        || service.getStatus().getLoadBalancer().getIngress() == null) {
+      return Optional.empty();
+    }
+    return service.getStatus().getLoadBalancer().getIngress().stream()
+        .map(ingress -> ingress.getIp() != null ? ingress.getIp() : ingress.getHostname())
+        .filter(Objects::nonNull)
+        .findFirst();
+  }
+}
