@@ -222,4 +222,105 @@ class ActionsIT {
           .contains("| Release | `acme/models` `v2.0.0` |");
     }
   }
+
+  @Test
+  void deployUsesTheRepositorysOwnKubeDirectoryWhenItHasExperiments() throws Exception {
+    // The user's repository (checked out as the workspace) with an experiment of its own.
+    CliRun created = CliRun.of(Map.of(), "experiments", "new", "1vCPU+2GB+inter_op1", "--kube-dir", copyOverlays().toString(),
+        "--vcpu", "1", "--memory", "2GB", "--replicas", "1", "--inter-op", "1");
+    assertThat(created.exitCode()).as(created.stderr()).isZero();
+    try (KubeApi api = KubeApi.start();
+        TfServingBackend serving = new TfServingBackend(EXAMPLE_MODEL_NAME, "1", 0);
+        ClusterSimulator cluster = new ClusterSimulator(api).servingBackend(serving.address()).start()) {
+      cluster.assignLoadBalancerAddress(LOAD_BALANCER_IP);
+
+      CompositeRunner.Result result = runner("deploy")
+          .env("KUBECONFIG", api.writeKubeconfig(temp.resolve("kubeconfig")).toString())
+          .env("TARGET_EXPERIMENT", EXPERIMENT)
+          .run(Map.of("image", "registry.example/m@sha256:" + "cd".repeat(32), "model_name", EXAMPLE_MODEL_NAME,
+              "target_experiment", "1vCPU+2GB+inter_op1"));
+
+      assertSucceeded(result);
+      assertThat(result.outputs()).containsEntry("experiment", "1vCPU+2GB+inter_op1");
+      Deployment live = api.client().apps().deployments().inNamespace(KubeApi.NAMESPACE).withName("tfs-serving").get();
+      assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits().get("cpu"))
+          .hasToString("1");
+    }
+  }
+
+  private Path copyOverlays() throws Exception {
+    Path kubeDir = workspace.resolve(".kube");
+    try (var files = Files.walk(ProjectFiles.KUBE_DIR)) {
+      for (Path file : files.toList()) {
+        Path target = kubeDir.resolve(ProjectFiles.KUBE_DIR.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
+      }
+    }
+    return kubeDir;
+  }
+
+  @Test
+  void theWholePipelineTakesThePublishedReleaseToAServingEndpoint() throws Exception {
+    TestServiceAccount deployer = TestServiceAccount.create("deployer", "ml-prod");
+    byte[] archive = Files.readAllBytes(EXAMPLE_MODEL);
+    try (GoogleTokenServer google = new GoogleTokenServer().register(deployer);
+        KubeApi kubernetes = KubeApi.startHttps();
+        GkeApiServer gke = new GkeApiServer(google::issued);
+        TfServingBackend serving = new TfServingBackend(EXAMPLE_MODEL_NAME, "1", 1);
+        ClusterSimulator cluster = new ClusterSimulator(kubernetes).servingBackend(serving.address()).start();
+        MockWebServer api = new MockWebServer();
+        StorageServer storage = new StorageServer(archive)) {
+      cluster.assignLoadBalancerAddress(LOAD_BALANCER_IP);
+      gke.add("ml-prod", "us-central1", GkeClusterJson.running("ml-prod", "us-central1", "serving", kubernetes.endpoint(), kubernetes.caData()));
+      api.start();
+      api.enqueue(new ReleaseJson("v2.1.0").asset(api.url("/"), MODEL_REPOSITORY, 5, "half_plus_two.tar.gz", archive)
+          .response(api.url("/"), MODEL_REPOSITORY));
+      api.enqueue(GitHubFixtures.redirectTo(storage.url()));
+      String repository = registry.address() + "/models/pipeline";
+
+      // The predecessor's workflow env: the action's inputs left empty fall back to these names.
+      CompositeRunner.Result result = runner("")
+          .github("event.release.tag_name", "v2.1.0")
+          .env("GOOGLE_APPLICATION_CREDENTIALS", deployer.writeKeyFile(temp, google.tokenUri()).toString())
+          .env("CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", gke.baseUrl())
+          .env("GITHUB_API_URL", api.url("/").toString())
+          .env("TFS_DEPLOY_INSECURE_REGISTRY", "true")
+          .env("GCP_PROJECT_ID", "ml-prod")
+          .env("GKE_ZONE", "us-central1")
+          .env("GKE_CLUSTER_NAME", "serving")
+          .env("MODEL_RELEASE_FILE", "half_plus_two.tar.gz")
+          .env("MODEL_NAME", EXAMPLE_MODEL_NAME)
+          .env("TARGET_EXPERIMENT", EXPERIMENT)
+          .run(Map.of("base_image", base.toString(), "image_repository", repository, "namespace", "serving",
+              "rollout_timeout", "1m"));
+
+      assertSucceeded(result);
+      String digest = registry.manifestDigest("models/pipeline", "v2.1.0");
+      Path kubeconfig = temp.resolve("runner/home/.kube/config");
+      assertThat(result.outputs()).containsExactlyInAnyOrderEntriesOf(Map.of(
+          "image-ref", repository + "@" + digest,
+          "digest", digest,
+          "release-tag", "v2.1.0",
+          "experiment", EXPERIMENT,
+          "endpoint", LOAD_BALANCER_IP,
+          "rest-url", "http://" + LOAD_BALANCER_IP + ":8501/v1/models/half_plus_two:predict",
+          "grpc-address", LOAD_BALANCER_IP + ":8500",
+          "kubeconfig-path", kubeconfig.toString()));
+      Deployment live = kubernetes.client().apps().deployments().inNamespace("serving").withName("tfs-serving").get();
+      assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(repository + "@" + digest);
+      assertThat(result.summary())
+          .contains("Downloaded `half_plus_two.tar.gz`")
+          .contains("### Image")
+          .contains("| Model | `half_plus_two`, version 1 AVAILABLE |")
+          .contains("| Release | `acme/models` `v2.1.0` |")
+          .contains("| Image | `" + repository + "@" + digest + "` |")
+          .contains("| REST | `http://" + LOAD_BALANCER_IP + ":8501/v1/models/half_plus_two:predict` |");
+      assertThat(google.issuedTokens()).isNotEmpty().allSatisfy(token -> assertThat(result.shownLog()).doesNotContain(token));
+      assertThat(result.shownLog()).doesNotContain(TOKEN);
+    }
+  }
 }
