@@ -59,6 +59,7 @@ public final class BuildImageCommand extends StepCommand {
       built = build.fromModelDir(image.request(dir, modelName, releaseTag, repo, console().actions()));
     } else {
       target = image.target(require(modelName, "--model-name"));
+      image.baseImage();
       built = build.fromArchive(archive, modelName, dir -> image.request(dir, modelName, releaseTag, repo, console().actions()));
     }
     build.report(built, target, outputs());

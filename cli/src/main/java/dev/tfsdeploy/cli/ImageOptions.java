@@ -2,6 +2,7 @@ package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.actions.ActionsEnvironment;
+import dev.tfsdeploy.image.BaseImage;
 import dev.tfsdeploy.image.ImageNames;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.image.ModelImageRequest;
@@ -31,7 +32,8 @@ final class ImageOptions {
   private static final Pattern LOCATION = Pattern.compile("([a-z]+-[a-z]+[0-9]+)(-[a-z])?");
 
   @Option(names = "--base", paramLabel = "IMAGE",
-      description = "Base image with TF Serving (env BASE_IMAGE_TAG; default: " + DEFAULT_BASE + ").")
+      description = "Base image with TF Serving, or tar:FILE for one saved by `docker save` (no network needed)"
+          + " (env BASE_IMAGE_TAG; default: " + DEFAULT_BASE + ").")
   String base;
 
   @Option(names = "--image", paramLabel = "REPOSITORY",
@@ -73,12 +75,17 @@ final class ImageOptions {
     return new ModelImageRequest(
         modelDir,
         name,
-        ImageNames.base(present(base).orElse(DEFAULT_BASE)),
+        baseImage(),
         target(name),
         tags.stream().filter(tag -> !tag.isBlank()).map(String::strip).map(ImageNames::tag).toList(),
         present(releaseTag),
         new Provenance(present(repo).map(ownerAndName -> sourceUrl(env, ownerAndName)), present(releaseTag), present(revision)),
         insecureRegistry);
+  }
+
+  /** The base: a registry reference, or a {@code docker save} tarball that must exist. */
+  BaseImage baseImage() {
+    return ImageNames.baseImage(present(base).orElse(DEFAULT_BASE));
   }
 
   /** Where the image goes; checked before any work so a wrong target fails fast. */

@@ -124,6 +124,7 @@ final class RunCommand extends StepCommand {
     ReleaseFetch fetch = archive == null ? releaseFetch() : null;
     // Everything that can be checked before the work starts is checked now.
     ImageTarget imageTarget = image.target(model);
+    image.baseImage();
     boolean apply = !local || target.kubeconfig != null;
     if (!local && imageTarget instanceof ImageTarget.Tarball) {
       throw new UserError("a cluster cannot pull an image from a tarball (--to " + image.to + ")",

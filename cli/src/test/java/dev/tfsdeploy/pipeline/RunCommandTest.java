@@ -11,6 +11,7 @@ import com.google.cloud.tools.jib.api.ImageReference;
 import dev.tfsdeploy.cluster.rollout.testing.ClusterSimulator;
 import dev.tfsdeploy.cluster.rollout.testing.KubeApi;
 import dev.tfsdeploy.cluster.rollout.testing.TfServingBackend;
+import dev.tfsdeploy.image.DockerCli;
 import dev.tfsdeploy.image.ServingBaseImage;
 import dev.tfsdeploy.image.TestRegistry;
 import dev.tfsdeploy.release.GitHubFixtures;
@@ -165,6 +166,49 @@ class RunCommandTest {
           .containsPattern("image-ref<<(\\S+)\\n" + run.result("image").replace(".", "\\.") + "\\n\\1")
           .containsPattern("manifests<<(\\S+)\\n" + temp.resolve("manifests").toString().replace(".", "\\.") + "\\n\\1");
     }
+  }
+
+  @Test
+  void withABaseSavedByDockerSaveTheLocalRunNeedsNoRegistryAtAll() throws IOException {
+    // What a user without a network does: save the base once (docker save), then build from it.
+    String baseReference = base.toString();
+    Path savedBase = temp.resolve("serving-base.tar");
+    DockerCli.docker("pull", "-q", baseReference);
+    String loaded = null;
+    try {
+      DockerCli.docker("save", "-o", savedBase.toString(), baseReference);
+      DockerCli.removeImage(baseReference);
+      Path tarball = temp.resolve("image.tar");
+
+      CliRun run = run("run", "--local", "--archive", EXAMPLE_MODEL.toString(), "--model-name", EXAMPLE_MODEL_NAME,
+          "--experiment", EXPERIMENT, "--kube-dir", KUBE_DIR.toString(), "--base", "tar:" + savedBase,
+          "--to", "tar:" + tarball, "--out", temp.resolve("manifests").toString());
+
+      assertThat(run.exitCode()).as(run.stderr()).isZero();
+      loaded = run.result("image");
+      assertThat(DockerCli.docker("load", "-i", tarball.toString())).contains(loaded);
+      // The base's entrypoint finds the model where TF Serving's would.
+      assertThat(DockerCli.docker("run", "--rm", "--network", "none", loaded))
+          .contains("serving model half_plus_two version 1 from /models/half_plus_two/1");
+    } finally {
+      DockerCli.removeImage(baseReference);
+      if (loaded != null) {
+        DockerCli.removeImage(loaded);
+      }
+    }
+  }
+
+  @Test
+  void aBaseTarballThatIsNotThereIsNamedWithHowToMakeIt() {
+    CliRun run = run("run", "--local", "--archive", EXAMPLE_MODEL.toString(), "--model-name", EXAMPLE_MODEL_NAME,
+        "--experiment", EXPERIMENT, "--kube-dir", KUBE_DIR.toString(), "--base", "tar:" + temp.resolve("missing.tar"),
+        "--to", "tar:" + temp.resolve("image.tar"), "--out", temp.resolve("manifests").toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).contains("error: --base tar:" + temp.resolve("missing.tar") + ": " + temp.resolve("missing.tar")
+        + " is not a file — save the base image with `docker save tensorflow/serving:TAG -o FILE`");
+    assertThat(temp.resolve("image.tar")).doesNotExist();
+    assertThat(temp.resolve("manifests")).doesNotExist();
   }
 
   @Test
