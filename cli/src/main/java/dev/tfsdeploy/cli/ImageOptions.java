@@ -58,11 +58,11 @@ final class ImageOptions {
   String revision;
 
   @Option(names = "--project", paramLabel = "PROJECT",
-      description = "Google Cloud project of the default --image (env GCP_PROJECT_ID).")
+      description = "Google Cloud project (env GCP_PROJECT_ID); with --location it names the default --image.")
   String project;
 
   @Option(names = "--location", paramLabel = "LOCATION",
-      description = "GKE zone or region whose region hosts the default --image (env GKE_ZONE).")
+      description = "GKE zone or region (env GKE_ZONE); its region hosts the default --image.")
   String location;
 
   /** True when the image goes to a tarball rather than a registry. */

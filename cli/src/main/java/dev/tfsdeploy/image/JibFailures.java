@@ -82,7 +82,7 @@ final class JibFailures {
     }
     if (e instanceof UnknownHostException) {
       return new UserError(
-          "registry host " + oneLine(e) + " not found (" + images() + ")",
+          "registry host " + oneLine(e).replaceFirst(":.*", "") + " not found (" + images() + ")",
           "check the network and the registry names in --base and --image" + OFFLINE,
           e);
     }
