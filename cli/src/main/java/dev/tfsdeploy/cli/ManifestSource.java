@@ -2,10 +2,6 @@ package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.rollout.Manifests;
-import dev.tfsdeploy.overlay.Experiments;
-import dev.tfsdeploy.overlay.Kustomization;
-import dev.tfsdeploy.overlay.ManifestSchema;
-import dev.tfsdeploy.overlay.RenderOptions;
 import dev.tfsdeploy.overlay.Rendering;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -39,15 +35,8 @@ final class ManifestSource {
     if (experiment == null || experiment.isBlank()) {
       throw new UserError("nothing to deploy", "pass --manifests FILE|DIR, or --experiment NAME with --image REF");
     }
-    Path directory = new Experiments(kubeDir == null ? Path.of(".kube") : kubeDir).directory(experiment);
-    Rendering rendering =
-        Kustomization.load(directory)
-            .render(
-                RenderOptions.DEFAULT
-                    .withImage(image)
-                    .withModelName(modelName)
-                    .withListener(warnings::accept));
-    ManifestSchema.check(rendering, directory.toString());
+    Path directory = ManifestRendering.experimentDirectory(kubeDir, experiment);
+    Rendering rendering = ManifestRendering.render(directory, image, modelName, warnings);
     return Manifests.parse(rendering.yaml(), "experiment " + experiment);
   }
 }

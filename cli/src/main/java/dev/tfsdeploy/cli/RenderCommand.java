@@ -1,15 +1,7 @@
 package dev.tfsdeploy.cli;
 
-import dev.tfsdeploy.overlay.AtomicDirectory;
-import dev.tfsdeploy.overlay.Experiments;
-import dev.tfsdeploy.overlay.Kustomization;
-import dev.tfsdeploy.overlay.ManifestSchema;
-import dev.tfsdeploy.overlay.RenderOptions;
-import dev.tfsdeploy.overlay.RenderedObject;
 import dev.tfsdeploy.overlay.Rendering;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,22 +42,14 @@ final class RenderCommand extends StepCommand {
   @Override
   public Integer call() {
     Path directory = target();
-    RenderOptions options = RenderOptions.DEFAULT.withImage(image).withModelName(modelName)
-        .withListener(warning -> console().warn(warning));
-    Rendering rendering = Kustomization.load(directory).render(options);
-    ManifestSchema.check(rendering, directory.toString());
+    Rendering rendering = ManifestRendering.render(directory, image, modelName, console()::warn);
     if (out == null) {
       String yaml = rendering.yaml();
       console().result(yaml.endsWith("\n") ? yaml.substring(0, yaml.length() - 1) : yaml);
       return ExitCode.OK;
     }
-    Map<String, String> files = new LinkedHashMap<>();
-    int index = 0;
-    for (RenderedObject object : rendering.objects()) {
-      files.put(object.fileName(index++), object.yaml());
-    }
-    AtomicDirectory.write(out, files, staged -> {});
-    console().info("wrote " + files.size() + " objects to " + out);
+    int written = ManifestRendering.write(rendering, out);
+    console().info("wrote " + written + " objects to " + out);
     console().result(out.toString());
     return ExitCode.OK;
   }
@@ -82,6 +66,6 @@ final class RenderCommand extends StepCommand {
       throw new ParameterException(spec.commandLine(),
           "missing PATH or " + EnvironmentDefaults.describe("--experiment"));
     }
-    return new Experiments(kubeDir == null ? Path.of(".kube") : kubeDir).directory(experiment);
+    return ManifestRendering.experimentDirectory(kubeDir, experiment);
   }
 }

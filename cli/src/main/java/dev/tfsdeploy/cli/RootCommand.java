@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
       DiffCommand.class,
       StatusCommand.class,
       TeardownCommand.class,
+      RunCommand.class,
       LoadtestCommand.class,
     },
     footerHeading = "%n",

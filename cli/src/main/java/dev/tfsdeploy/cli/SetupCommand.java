@@ -1,19 +1,8 @@
 package dev.tfsdeploy.cli;
 
-import dev.tfsdeploy.cluster.GkeKubeconfig;
-import dev.tfsdeploy.cluster.gke.ClusterEndpoint;
 import dev.tfsdeploy.cluster.gke.ClusterId;
 import dev.tfsdeploy.cluster.gke.EndpointChoice;
-import dev.tfsdeploy.cluster.gke.GkeApi;
-import dev.tfsdeploy.cluster.kubeconfig.ExecPlugin;
-import dev.tfsdeploy.cluster.kubeconfig.JavaLauncher;
-import dev.tfsdeploy.cluster.kubeconfig.KubeconfigFile;
-import dev.tfsdeploy.gcp.GoogleAccess;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,9 +24,6 @@ import picocli.CommandLine.Option;
       ""
     })
 final class SetupCommand extends StepCommand {
-  /** How long finding the cluster may take, retries of an unreachable API included. */
-  static final Duration API_TIMEOUT = Duration.ofSeconds(60);
-
   @Option(names = "--project", paramLabel = "PROJECT", description = "Google Cloud project ID (env GCP_PROJECT_ID).")
   String project;
 
@@ -77,31 +63,8 @@ final class SetupCommand extends StepCommand {
   @Override
   public Integer call() {
     ClusterId id = new ClusterId(require(project, "--project"), require(location, "--location"), require(cluster, "--cluster"));
-    Path target = kubeconfig != null ? kubeconfig.toAbsolutePath().normalize() : KubeconfigFile.defaultPath(env());
-    GoogleAccess google = GoogleAccess.load(Optional.ofNullable(credentials), env(), console()::mask);
-    console().info("Google credentials: " + google.principal() + " from " + google.file().describe());
-    google.accessToken();
-
-    ClusterEndpoint clusterEndpoint;
-    Optional<String> apiOverride = env().apply(GkeApi.ENDPOINT_OVERRIDE_ENV);
-    try (GkeApi api = GkeApi.connect(google, apiOverride, API_TIMEOUT, "tfs-deploy/" + VersionProvider.version())) {
-      console().debug("GKE API: " + api.endpoint());
-      clusterEndpoint = ClusterEndpoint.of(id, api.getCluster(id), endpoint.choice());
-    }
-
-    ExecPlugin plugin = new ExecPlugin(JavaLauncher.commandFor(Main.class), Optional.of(google.file().path()));
-    GkeKubeconfig.Written written = GkeKubeconfig.merge(target, clusterEndpoint, plugin);
-    console().info(
-        "kubeconfig " + written.kubeconfig() + ": context " + written.context() + " -> " + written.server()
-            + " (" + clusterEndpoint.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " endpoint)");
-    outputs().exportVariable("KUBECONFIG", written.kubeconfig().toString());
-    outputs().set("kubeconfig-path", written.kubeconfig().toString());
-    console().result(written.kubeconfig().toString());
+    Path written = GkeCredentials.write(console(), outputs(), id, kubeconfig, credentials, endpoint.choice());
+    console().result(written.toString());
     return ExitCode.OK;
-  }
-
-  /** The process environment, as the console was given it (tests pass their own). */
-  private Function<String, Optional<String>> env() {
-    return console().actions()::get;
   }
 }

@@ -3,6 +3,8 @@ package dev.tfsdeploy.image;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import dev.tfsdeploy.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -13,6 +15,7 @@ public final class ImageNames {
   private static final Pattern NOT_TAG_CHARACTER = Pattern.compile("[^A-Za-z0-9_.-]");
   static final String MODEL_TAG_PREFIX = "model-";
   static final int MODEL_TAG_HEX_DIGITS = 12;
+  private static final String TAR_PREFIX = "tar:";
 
   private ImageNames() {}
 
@@ -31,6 +34,20 @@ public final class ImageNames {
   /** The base image: any reference, by tag or (best) by digest. */
   public static ImageReference base(String image) {
     return parse(image, "--base");
+  }
+
+  /** {@code --base}: a registry reference, or {@code tar:FILE} for an image saved with {@code docker save}. */
+  public static BaseImage baseImage(String base) {
+    if (!base.startsWith(TAR_PREFIX)) {
+      return new BaseImage.Registry(base(base));
+    }
+    Path file = Path.of(base.substring(TAR_PREFIX.length()));
+    if (!Files.isRegularFile(file)) {
+      throw new UserError(
+          "--base " + base + ": " + file + " is not a file",
+          "save the base image with `docker save tensorflow/serving:TAG -o FILE` and pass --base tar:FILE");
+    }
+    return new BaseImage.Tarball(file);
   }
 
   /** An explicit --tag: must already be a valid tag. */

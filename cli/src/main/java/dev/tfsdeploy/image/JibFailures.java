@@ -23,14 +23,14 @@ import java.util.concurrent.ExecutionException;
  * a failure is told to belong to the base or the target.
  */
 final class JibFailures {
-  private final ImageReference base;
+  private final BaseImage base;
   private final ImageTarget target;
   private final CredentialTrail baseTrail;
   private final CredentialTrail targetTrail;
   private final boolean insecure;
 
   JibFailures(
-      ImageReference base,
+      BaseImage base,
       ImageTarget target,
       CredentialTrail baseTrail,
       CredentialTrail targetTrail,
@@ -41,6 +41,9 @@ final class JibFailures {
     this.targetTrail = targetTrail;
     this.insecure = insecure;
   }
+
+  /** Without a network, the base can still come from disk. */
+  private static final String OFFLINE = "; without a network, pass --base tar:FILE with an image saved by `docker save`";
 
   UserError explain(Throwable failure) {
     Throwable e = unwrap(failure);
@@ -79,8 +82,8 @@ final class JibFailures {
     }
     if (e instanceof UnknownHostException) {
       return new UserError(
-          "registry host " + oneLine(e) + " not found (" + images() + ")",
-          "check the registry name in --base and --image",
+          "registry host " + oneLine(e).replaceFirst(":.*", "") + " not found (" + images() + ")",
+          "check the network and the registry names in --base and --image" + OFFLINE,
           e);
     }
     if (e instanceof ConnectException
@@ -88,7 +91,7 @@ final class JibFailures {
         || e instanceof SocketTimeoutException) {
       return new UserError(
           "registry " + registryOf(e) + " is unreachable: " + oneLine(e),
-          "check that the registry is running and reachable from here",
+          "check that the registry is running and reachable from here" + OFFLINE,
           e);
     }
     if (e instanceof CacheDirectoryCreationException) {
@@ -100,7 +103,9 @@ final class JibFailures {
     if (e instanceof IOException) {
       return new UserError(
           "image build failed: " + oneLine(e),
-          "check the model directory, disk space and the registries (" + images() + ")",
+          base instanceof BaseImage.Tarball tarball
+              ? "check that " + tarball.path() + " was written by `docker save`, the model directory and disk space"
+              : "check the model directory, disk space and the registries (" + images() + ")",
           e);
     }
     if (e instanceof InterruptedException) {
@@ -111,10 +116,10 @@ final class JibFailures {
   }
 
   private UserError unauthorized(RegistryUnauthorizedException e) {
-    if (isBase(e.getImageReference())) {
+    if (base instanceof BaseImage.Registry registryBase && isBase(e.getImageReference())) {
       return new UserError(
-          "base image " + base + " is not readable: unauthorized (" + baseTrail.describe() + ")",
-          "check that --base exists, or log in to " + base.getRegistry()
+          "base image " + base.describe() + " is not readable: unauthorized (" + baseTrail.describe() + ")",
+          "check that --base exists, or log in to " + registryBase.reference().getRegistry()
               + " (docker login, or Google credentials for Artifact Registry)",
           e);
     }
@@ -133,7 +138,7 @@ final class JibFailures {
     String message = oneLine(e);
     if (isBase(message)) {
       return new UserError(
-          "base image " + base + " cannot be read: " + message,
+          "base image " + base.describe() + " cannot be read: " + message,
           "check --base: the image and tag must exist (e.g. tensorflow/serving:2.19.1)",
           e);
     }
@@ -144,7 +149,10 @@ final class JibFailures {
   }
 
   private boolean isBase(String text) {
-    String baseName = base.getRegistry() + "/" + base.getRepository();
+    if (!(base instanceof BaseImage.Registry registryBase)) {
+      return false;
+    }
+    String baseName = registryBase.reference().getRegistry() + "/" + registryBase.reference().getRepository();
     String targetName = target.repository().getRegistry() + "/" + target.repository().getRepository();
     return text.contains(baseName) && !(baseName.equals(targetName) || text.contains(targetName));
   }
@@ -160,16 +168,18 @@ final class JibFailures {
     if (target instanceof ImageTarget.Registry && message.contains(targetRegistry)) {
       return targetRegistry;
     }
-    if (message.contains(base.getRegistry())) {
-      return base.getRegistry();
+    if (!(base instanceof BaseImage.Registry registryBase)) {
+      return targetRegistry;
     }
-    return target instanceof ImageTarget.Registry
-        ? targetRegistry + " or " + base.getRegistry()
-        : base.getRegistry();
+    String baseRegistry = registryBase.reference().getRegistry();
+    if (message.contains(baseRegistry)) {
+      return baseRegistry;
+    }
+    return target instanceof ImageTarget.Registry ? targetRegistry + " or " + baseRegistry : baseRegistry;
   }
 
   private String images() {
-    return "base " + base + (target instanceof ImageTarget.Registry
+    return "base " + base.describe() + (target instanceof ImageTarget.Registry
         ? ", target " + ImageNames.display(target.repository())
         : "");
   }

@@ -63,7 +63,9 @@ public final class ModelImageBuilder {
     }
     String modelDigest = ModelDigest.of(model);
     List<String> tags = tags(request, modelDigest);
-    PlainHttpRegistryCheck.requireHttpsUnlessAllowed(request.base().getRegistry(), request.insecureRegistry());
+    if (request.base() instanceof BaseImage.Registry base) {
+      PlainHttpRegistryCheck.requireHttpsUnlessAllowed(base.reference().getRegistry(), request.insecureRegistry());
+    }
     if (request.target() instanceof ImageTarget.Registry registry) {
       PlainHttpRegistryCheck.requireHttpsUnlessAllowed(
           registry.repository().getRegistry(), request.insecureRegistry());
@@ -90,17 +92,26 @@ public final class ModelImageBuilder {
   /** The base with the model layers, MODEL_NAME and the provenance labels on top. */
   private JibContainerBuilder container(
       ModelImageRequest request, List<FileEntriesLayer> layers, String modelDigest, CredentialTrail baseTrail) {
-    RegistryImage base = RegistryImage.named(request.base());
-    credentials.addTo(base, request.base(), listener, baseTrail);
     JibContainerBuilder container =
-        Jib.from(base)
+        base(request.base(), baseTrail)
             .setFileEntriesLayers(layers)
             .addEnvironmentVariable("MODEL_NAME", request.modelName());
     request
         .provenance()
-        .labels(request.modelName(), request.base().toString(), modelDigest)
+        .labels(request.modelName(), request.base().describe(), modelDigest)
         .forEach(container::addLabel);
     return container;
+  }
+
+  /** Jib's builder from the base: read from its registry (with credentials), or from a saved tarball. */
+  private JibContainerBuilder base(BaseImage base, CredentialTrail baseTrail) {
+    if (base instanceof BaseImage.Tarball tarball) {
+      return Jib.from(TarImage.at(tarball.path()));
+    }
+    ImageReference reference = ((BaseImage.Registry) base).reference();
+    RegistryImage image = RegistryImage.named(reference);
+    credentials.addTo(image, reference, listener, baseTrail);
+    return Jib.from(image);
   }
 
   private void configure(Containerizer containerizer, boolean insecureRegistry) {
@@ -202,7 +213,8 @@ public final class ModelImageBuilder {
    * safe only when every registry involved is on this machine.
    */
   private static boolean onlyLoopback(ModelImageRequest request) {
-    boolean baseIsLocal = isLoopback(request.base().getRegistry());
+    boolean baseIsLocal =
+        !(request.base() instanceof BaseImage.Registry base) || isLoopback(base.reference().getRegistry());
     return request.target() instanceof ImageTarget.Registry
         ? baseIsLocal && isLoopback(request.target().repository().getRegistry())
         : baseIsLocal;

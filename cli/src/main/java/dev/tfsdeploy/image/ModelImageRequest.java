@@ -14,7 +14,7 @@ import java.util.Optional;
 public record ModelImageRequest(
     Path modelDir,
     String modelName,
-    ImageReference base,
+    BaseImage base,
     ImageTarget target,
     List<String> tags,
     Optional<String> releaseTag,
@@ -23,5 +23,18 @@ public record ModelImageRequest(
 
   public ModelImageRequest {
     tags = List.copyOf(tags);
+  }
+
+  /** A request on a base image in a registry. */
+  public ModelImageRequest(
+      Path modelDir,
+      String modelName,
+      ImageReference base,
+      ImageTarget target,
+      List<String> tags,
+      Optional<String> releaseTag,
+      Provenance provenance,
+      boolean insecureRegistry) {
+    this(modelDir, modelName, new BaseImage.Registry(base), target, tags, releaseTag, provenance, insecureRegistry);
   }
 }

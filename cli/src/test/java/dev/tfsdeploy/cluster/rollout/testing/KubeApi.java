@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetAddress;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +46,41 @@ public final class KubeApi implements AutoCloseable {
   }
 
   public static KubeApi start() {
+    return start(false);
+  }
+
+  /**
+   * Over HTTPS, with the mock's self-signed certificate (it names 127.0.0.1): a server that a GKE
+   * cluster's {@code endpoint} and {@code clusterCaCertificate} can describe, as setup reads them.
+   */
+  public static KubeApi startHttps() {
+    return start(true);
+  }
+
+  private static KubeApi start(boolean https) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     ApiServerDispatcher dispatcher = new ApiServerDispatcher(responses);
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
-    server.init();
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, https);
+    if (https) {
+      server.init(InetAddress.getLoopbackAddress(), 0);
+    } else {
+      server.init();
+    }
     return new KubeApi(server, dispatcher);
+  }
+
+  /** host:port, as the GKE API reports a cluster's {@code endpoint}. */
+  public String endpoint() {
+    return "127.0.0.1:" + server.getPort();
+  }
+
+  /** The HTTPS server's certificate, base64-encoded PEM, as GKE's {@code masterAuth.clusterCaCertificate}. */
+  public String caData() {
+    try {
+      return Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(server.getSelfSignedCertificate().certificatePath())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public KubernetesMockServer server() {

@@ -1,0 +1,55 @@
+package dev.tfsdeploy.cli;
+
+import dev.tfsdeploy.actions.Console;
+import dev.tfsdeploy.actions.StepOutputs;
+import dev.tfsdeploy.cluster.GkeKubeconfig;
+import dev.tfsdeploy.cluster.gke.ClusterEndpoint;
+import dev.tfsdeploy.cluster.gke.ClusterId;
+import dev.tfsdeploy.cluster.gke.EndpointChoice;
+import dev.tfsdeploy.cluster.gke.GkeApi;
+import dev.tfsdeploy.cluster.kubeconfig.ExecPlugin;
+import dev.tfsdeploy.cluster.kubeconfig.JavaLauncher;
+import dev.tfsdeploy.cluster.kubeconfig.KubeconfigFile;
+import dev.tfsdeploy.gcp.GoogleAccess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The setup step as {@code setup} and {@code run} both take it: find the GKE cluster with the
+ * Google credentials at hand and merge it into a kubeconfig whose user runs {@code tfs-deploy
+ * token}; under Actions, export KUBECONFIG and output {@code kubeconfig-path}.
+ */
+final class GkeCredentials {
+  /** How long finding the cluster may take, retries of an unreachable API included. */
+  static final Duration API_TIMEOUT = Duration.ofSeconds(60);
+
+  private GkeCredentials() {}
+
+  /** Returns the kubeconfig written; {@code kubeconfig} null means KUBECONFIG's first entry, else ~/.kube/config. */
+  static Path write(Console console, StepOutputs outputs, ClusterId id, Path kubeconfig, Path credentials, EndpointChoice choice) {
+    Function<String, Optional<String>> env = console.actions()::get;
+    Path target = kubeconfig != null ? kubeconfig.toAbsolutePath().normalize() : KubeconfigFile.defaultPath(env);
+    GoogleAccess google = GoogleAccess.load(Optional.ofNullable(credentials), env, console::mask);
+    console.info("Google credentials: " + google.principal() + " from " + google.file().describe());
+    google.accessToken();
+
+    ClusterEndpoint clusterEndpoint;
+    Optional<String> apiOverride = env.apply(GkeApi.ENDPOINT_OVERRIDE_ENV);
+    try (GkeApi api = GkeApi.connect(google, apiOverride, API_TIMEOUT, "tfs-deploy/" + VersionProvider.version())) {
+      console.debug("GKE API: " + api.endpoint());
+      clusterEndpoint = ClusterEndpoint.of(id, api.getCluster(id), choice);
+    }
+
+    ExecPlugin plugin = new ExecPlugin(JavaLauncher.commandFor(Main.class), Optional.of(google.file().path()));
+    GkeKubeconfig.Written written = GkeKubeconfig.merge(target, clusterEndpoint, plugin);
+    console.info(
+        "kubeconfig " + written.kubeconfig() + ": context " + written.context() + " -> " + written.server()
+            + " (" + clusterEndpoint.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " endpoint)");
+    outputs.exportVariable("KUBECONFIG", written.kubeconfig().toString());
+    outputs.set("kubeconfig-path", written.kubeconfig().toString());
+    return written.kubeconfig();
+  }
+}

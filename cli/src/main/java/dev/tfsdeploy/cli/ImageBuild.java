@@ -1,0 +1,187 @@
+package dev.tfsdeploy.cli;
+
+import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.actions.Bytes;
+import dev.tfsdeploy.actions.Console;
+import dev.tfsdeploy.actions.ProgressMeter;
+import dev.tfsdeploy.actions.StepOutputs;
+import dev.tfsdeploy.image.BuiltImage;
+import dev.tfsdeploy.image.ImageBuildListener;
+import dev.tfsdeploy.image.ImageNames;
+import dev.tfsdeploy.image.ImageTarget;
+import dev.tfsdeploy.image.ModelImageBuilder;
+import dev.tfsdeploy.image.ModelImageRequest;
+import dev.tfsdeploy.image.RegistryCredentials;
+import dev.tfsdeploy.image.SavedModelLayout;
+import dev.tfsdeploy.model.ArchiveLimits;
+import dev.tfsdeploy.model.ExtractRequest;
+import dev.tfsdeploy.model.ExtractedModel;
+import dev.tfsdeploy.model.ModelExtractor;
+import dev.tfsdeploy.model.SavedModelValidator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.commons.io.FileUtils;
+
+/**
+ * The build step as {@code build-image} and {@code run} both take it: an archive extracted and
+ * validated on the way (or a model directory), the image built and written, and the result
+ * reported the same way.
+ */
+final class ImageBuild {
+  /** Where Docker's and Google's credentials are looked up. */
+  private static final List<String> CREDENTIAL_VARIABLES =
+      List.of("DOCKER_CONFIG", "GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_CONFIG", "HOME");
+
+  private final Console console;
+
+  ImageBuild(Console console) {
+    this.console = console;
+  }
+
+  /**
+   * Unpacks {@code archive} (validating every version) into a private directory that lives for
+   * this build only, and builds the request {@code requestFor} makes of the model directory.
+   */
+  BuiltImage fromArchive(Path archive, String modelName, Function<Path, ModelImageRequest> requestFor) {
+    Path scratch = createScratchDirectory();
+    try {
+      ExtractProgress progress = new ExtractProgress(console);
+      ExtractedModel extracted =
+          new ModelExtractor(progress)
+              .extract(new ExtractRequest(archive, modelName, scratch, null, "1", ArchiveLimits.DEFAULTS));
+      progress.finish(extracted.bytes());
+      return fromModelDir(requestFor.apply(extracted.modelDir()));
+    } finally {
+      FileUtils.deleteQuietly(scratch.toFile());
+    }
+  }
+
+  BuiltImage fromModelDir(ModelImageRequest request) {
+    ProgressListener listener = new ProgressListener(console);
+    ModelImageBuilder builder =
+        new ModelImageBuilder(
+            this::validate,
+            RegistryCredentials.fromEnvironment(credentialEnvironment()),
+            listener,
+            VersionProvider.version());
+    try (Console.Group ignored = console.group("build-image " + describe(request.target()))) {
+      BuiltImage built = builder.build(request);
+      listener.finish();
+      return built;
+    }
+  }
+
+  /** The reference to deploy: by digest when pushed; a tarball's loaded name otherwise. */
+  static String reference(BuiltImage built) {
+    return built.pushed() ? built.digestReference() : built.taggedReference();
+  }
+
+  /**
+   * Outputs {@code image}, {@code digest}, {@code image-id}, {@code tags}, and {@code image-ref}
+   * (pushed) or {@code tarball}; a job summary for a pushed image.
+   */
+  void report(BuiltImage built, ImageTarget target, StepOutputs outputs) {
+    outputs.set("image", built.taggedReference());
+    outputs.set("digest", built.digest());
+    outputs.set("image-id", built.imageId());
+    outputs.set("tags", String.join(",", built.tags()));
+    if (target instanceof ImageTarget.Tarball tarball) {
+      outputs.set("tarball", tarball.path().toAbsolutePath().toString());
+      console.info("wrote " + tarball.path() + " (load it with: docker load -i " + tarball.path() + ")");
+      return;
+    }
+    outputs.set("image-ref", built.digestReference());
+    outputs.summary(
+        "### Image\n\n`" + built.digestReference() + "`\n\ntags: "
+            + String.join(", ", built.tags().stream().map(tag -> "`" + tag + "`").toList()));
+    console.info("pushed " + built.repository() + " with tags " + String.join(", ", built.tags()));
+  }
+
+  /**
+   * Nothing is pushed unless TF Serving could load it: the layout (numeric versions, no links),
+   * then every version's saved_model.pb as extract and inspect check it.
+   */
+  private void validate(Path dir) {
+    new SavedModelLayout().validate(dir);
+    new SavedModelValidator()
+        .validateModel(dir)
+        .forEach(version -> version.warnings().forEach(console::warn));
+  }
+
+  private static Path createScratchDirectory() {
+    try {
+      return Files.createTempDirectory("tfs-deploy-model");
+    } catch (IOException e) {
+      throw new UserError("cannot create a temporary directory: " + e.getMessage(), "check TMPDIR and free space", e);
+    }
+  }
+
+  /** The variables credential lookup reads (credential helpers also inherit the process's). */
+  private Map<String, String> credentialEnvironment() {
+    Map<String, String> environment = new HashMap<>();
+    for (String name : CREDENTIAL_VARIABLES) {
+      console.actions().get(name).ifPresent(value -> environment.put(name, value));
+    }
+    return environment;
+  }
+
+  private static String describe(ImageTarget target) {
+    return target instanceof ImageTarget.Tarball tarball
+        ? "tar:" + tarball.path()
+        : ImageNames.display(target.repository());
+  }
+
+  /** Shows Jib's progress on the console's meter and its messages as log lines. */
+  private static final class ProgressListener implements ImageBuildListener {
+    private final Console console;
+    private volatile ProgressMeter meter;
+    private volatile long bytes;
+
+    ProgressListener(Console console) {
+      this.console = console;
+    }
+
+    @Override
+    public void planned(long bytes, int layers) {
+      this.bytes = Math.max(1, bytes);
+      console.info("model: " + Bytes.format(bytes) + " in " + layers + " layer" + (layers == 1 ? "" : "s"));
+      this.meter = new ProgressMeter(console, "building and pushing", this.bytes);
+    }
+
+    @Override
+    public void progress(double fraction) {
+      ProgressMeter current = meter;
+      if (current != null) {
+        current.update((long) (Math.min(1.0, fraction) * bytes));
+      }
+    }
+
+    @Override
+    public void log(Level level, String message) {
+      switch (level) {
+        case WARN -> console.warn(message);
+        case INFO -> console.info(message);
+        case DEBUG -> console.debug(message);
+      }
+    }
+
+    @Override
+    public void secret(String value) {
+      if (value != null && !value.isEmpty()) {
+        console.mask(value);
+      }
+    }
+
+    void finish() {
+      ProgressMeter current = meter;
+      if (current != null) {
+        current.finish(bytes);
+      }
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.tfsdeploy.cli;
+
+import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.actions.ActionsEnvironment;
+import dev.tfsdeploy.image.BaseImage;
+import dev.tfsdeploy.image.ImageNames;
+import dev.tfsdeploy.image.ImageTarget;
+import dev.tfsdeploy.image.ModelImageRequest;
+import dev.tfsdeploy.image.Provenance;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/**
+ * What the image is built on and where it goes (a picocli mixin shared by build-image and run):
+ * base, repository or tarball, tags, and the Google Cloud project and location that name the
+ * default Artifact Registry repository.
+ */
+final class ImageOptions {
+  /** A pinned TF Serving release; pin your own by digest for fully reproducible builds. */
+  static final String DEFAULT_BASE = "tensorflow/serving:2.19.1";
+
+  /** The Artifact Registry repository the default --image lives in. */
+  static final String DEFAULT_REPOSITORY = "tfs-deploy";
+
+  /** A GKE zone (us-central1-a) or region (us-central1); Artifact Registry is regional. */
+  private static final Pattern LOCATION = Pattern.compile("([a-z]+-[a-z]+[0-9]+)(-[a-z])?");
+
+  @Option(names = "--base", paramLabel = "IMAGE",
+      description = "Base image with TF Serving, or tar:FILE for one saved by `docker save` (no network needed)"
+          + " (env BASE_IMAGE_TAG; default: " + DEFAULT_BASE + ").")
+  String base;
+
+  @Option(names = "--image", paramLabel = "REPOSITORY",
+      description = "Repository to push to, without tag (default with --project and --location:"
+          + " REGION-docker.pkg.dev/PROJECT/" + DEFAULT_REPOSITORY + "/MODEL).")
+  String image;
+
+  @Option(names = "--tag", paramLabel = "TAG", split = ",",
+      description = "Tag to push (repeatable). Default: the release tag when known, plus model-<digest>.")
+  List<String> tags = new ArrayList<>();
+
+  @Option(names = "--to", paramLabel = "TARGET",
+      description = "tar:PATH writes a 'docker load'-able tarball instead of pushing.")
+  String to;
+
+  @Option(names = "--insecure-registry",
+      description = "Allow plain-HTTP registries (local test registries); credentials go over HTTP only to 127.0.0.1/localhost.")
+  boolean insecureRegistry;
+
+  @Option(names = "--revision", paramLabel = "SHA",
+      description = "Commit the release tag points at: org.opencontainers.image.revision label.")
+  String revision;
+
+  @Option(names = "--project", paramLabel = "PROJECT",
+      description = "Google Cloud project (env GCP_PROJECT_ID); with --location it names the default --image.")
+  String project;
+
+  @Option(names = "--location", paramLabel = "LOCATION",
+      description = "GKE zone or region (env GKE_ZONE); its region hosts the default --image.")
+  String location;
+
+  /** True when the image goes to a tarball rather than a registry. */
+  boolean toTarball() {
+    return present(to).isPresent();
+  }
+
+  ModelImageRequest request(Path modelDir, String modelName, String releaseTag, String repo, ActionsEnvironment env) {
+    String name = ImageNames.modelName(modelName);
+    return new ModelImageRequest(
+        modelDir,
+        name,
+        baseImage(),
+        target(name),
+        tags.stream().filter(tag -> !tag.isBlank()).map(String::strip).map(ImageNames::tag).toList(),
+        present(releaseTag),
+        new Provenance(present(repo).map(ownerAndName -> sourceUrl(env, ownerAndName)), present(releaseTag), present(revision)),
+        insecureRegistry);
+  }
+
+  /** The base: a registry reference, or a {@code docker save} tarball that must exist. */
+  BaseImage baseImage() {
+    return ImageNames.baseImage(present(base).orElse(DEFAULT_BASE));
+  }
+
+  /** Where the image goes; checked before any work so a wrong target fails fast. */
+  ImageTarget target(String modelName) {
+    ImageNames.modelName(modelName);
+    Optional<String> tarball = present(to);
+    if (tarball.isEmpty()) {
+      return new ImageTarget.Registry(ImageNames.repository(repository(modelName)));
+    }
+    if (!tarball.get().startsWith("tar:") || tarball.get().length() == "tar:".length()) {
+      throw new UserError(
+          "--to '" + to + "' is not a target",
+          "use --to tar:PATH for a tarball, or leave --to out to push to --image");
+    }
+    String repository = present(image).orElse("tfserving-" + modelName.toLowerCase(Locale.ROOT));
+    return new ImageTarget.Tarball(Path.of(tarball.get().substring("tar:".length())), ImageNames.repository(repository));
+  }
+
+  /** --image, else the Artifact Registry repository named by --project and --location. */
+  private String repository(String modelName) {
+    Optional<String> given = present(image);
+    if (given.isPresent()) {
+      return given.get();
+    }
+    if (present(project).isEmpty() || present(location).isEmpty()) {
+      throw new UserError(
+          "no image repository to push to",
+          "pass --image REPOSITORY, or --project and --location for REGION-docker.pkg.dev/PROJECT/"
+              + DEFAULT_REPOSITORY + "/" + modelName.toLowerCase(Locale.ROOT) + ", or --to tar:PATH");
+    }
+    return artifactRegistry(project.strip(), location.strip(), modelName);
+  }
+
+  /** {@code REGION-docker.pkg.dev/PROJECT/tfs-deploy/MODEL} for a GKE zone or region. */
+  static String artifactRegistry(String project, String location, String modelName) {
+    Matcher matcher = LOCATION.matcher(location);
+    if (!matcher.matches()) {
+      throw new UserError(
+          "--location '" + location + "' is not a Google Cloud zone or region",
+          "write it as a region (us-central1) or zone (us-central1-a), or pass --image");
+    }
+    return matcher.group(1) + "-docker.pkg.dev/" + project + "/" + DEFAULT_REPOSITORY + "/"
+        + modelName.toLowerCase(Locale.ROOT);
+  }
+
+  private static String sourceUrl(ActionsEnvironment env, String ownerAndName) {
+    String server = env.get("GITHUB_SERVER_URL").orElse("https://github.com");
+    return server.replaceAll("/+$", "") + "/" + ownerAndName;
+  }
+
+  static Optional<String> present(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+}

@@ -1,0 +1,42 @@
+package dev.tfsdeploy.cli;
+
+import dev.tfsdeploy.overlay.AtomicDirectory;
+import dev.tfsdeploy.overlay.Experiments;
+import dev.tfsdeploy.overlay.Kustomization;
+import dev.tfsdeploy.overlay.ManifestSchema;
+import dev.tfsdeploy.overlay.RenderOptions;
+import dev.tfsdeploy.overlay.RenderedObject;
+import dev.tfsdeploy.overlay.Rendering;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The render step as render, deploy, diff and run take it: render in-process, check the schema, write. */
+final class ManifestRendering {
+  private ManifestRendering() {}
+
+  /** {@code KUBE_DIR/experiments/NAME}; KUBE_DIR defaults to {@code .kube}. */
+  static Path experimentDirectory(Path kubeDir, String experiment) {
+    return new Experiments(kubeDir == null ? Path.of(".kube") : kubeDir).directory(experiment);
+  }
+
+  /** The kustomization's objects with the image and model name set, checked against the Kubernetes schema. */
+  static Rendering render(Path directory, String image, String modelName, Consumer<String> warnings) {
+    RenderOptions options = RenderOptions.DEFAULT.withImage(image).withModelName(modelName).withListener(warnings::accept);
+    Rendering rendering = Kustomization.load(directory).render(options);
+    ManifestSchema.check(rendering, directory.toString());
+    return rendering;
+  }
+
+  /** One file per object into {@code out} (new or empty), all or nothing; returns the number written. */
+  static int write(Rendering rendering, Path out) {
+    Map<String, String> files = new LinkedHashMap<>();
+    int index = 0;
+    for (RenderedObject object : rendering.objects()) {
+      files.put(object.fileName(index++), object.yaml());
+    }
+    AtomicDirectory.write(out, files, staged -> {});
+    return files.size();
+  }
+}

@@ -1,0 +1,51 @@
+package dev.tfsdeploy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.image.ImageTarget;
+import org.junit.jupiter.api.Test;
+
+/** The default image repository: Artifact Registry in the cluster's region. */
+class ImageOptionsTest {
+  @Test
+  void aZoneNamesItsRegionsArtifactRegistryRepositoryWithTheModelLowercased() {
+    assertThat(ImageOptions.artifactRegistry("ml-prod", "europe-west4-b", "Half_Plus_Two"))
+        .isEqualTo("europe-west4-docker.pkg.dev/ml-prod/tfs-deploy/half_plus_two");
+  }
+
+  @Test
+  void aRegionIsItsOwnRegion() {
+    assertThat(ImageOptions.artifactRegistry("ml-prod", "us-central1", "resnet"))
+        .isEqualTo("us-central1-docker.pkg.dev/ml-prod/tfs-deploy/resnet");
+  }
+
+  @Test
+  void withoutImageTheProjectAndLocationNameTheTarget() {
+    ImageOptions options = new ImageOptions();
+    options.project = "ml-prod";
+    options.location = "us-central1-a";
+
+    ImageTarget target = options.target("resnet");
+
+    assertThat(target).isInstanceOf(ImageTarget.Registry.class);
+    assertThat(target.repository().toString()).isEqualTo("us-central1-docker.pkg.dev/ml-prod/tfs-deploy/resnet");
+  }
+
+  @Test
+  void withNeitherImageNorProjectAndLocationTheErrorSaysWhatToPass() {
+    assertThatThrownBy(() -> new ImageOptions().target("resnet"))
+        .isInstanceOf(UserError.class)
+        .hasMessage("no image repository to push to")
+        .extracting(e -> ((UserError) e).fix()).asString()
+        .contains("--image REPOSITORY", "--project and --location", "REGION-docker.pkg.dev/PROJECT/tfs-deploy/resnet", "--to tar:PATH");
+  }
+
+  @Test
+  void somethingThatIsNotALocationIsRefused() {
+    assertThatThrownBy(() -> ImageOptions.artifactRegistry("ml-prod", "Frankfurt", "resnet"))
+        .isInstanceOf(UserError.class)
+        .hasMessage("--location 'Frankfurt' is not a Google Cloud zone or region");
+  }
+}

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Puts the tfs-deploy CLI of this action's own version on PATH for the job's later steps, as a
+# `tfs-deploy` launcher in $RUNNER_TEMP/tfs-deploy-cli/bin.
+#
+#   install-cli.sh release   the jar attached to the GitHub Release of the action's ref (a version
+#                            tag, or a major tag such as v1 on the same commit as one), checked
+#                            against the SHA-256 file beside it. Step outputs: installed=true, or
+#                            installed=false with jar-dir and source-key for the cache and build.
+#   install-cli.sh build     when the release step installed nothing (a branch or commit ref, or a
+#                            release without the jar): the jar the cache restored into JAR_DIR, else
+#                            one built from the action's own source with the Maven wrapper.
+#
+# Environment: ACTION_REF and ACTION_REPOSITORY (github.action_ref / github.action_repository,
+# passed through the step's env: because they are empty inside a composite action's run:),
+# GITHUB_SERVER_URL, RUNNER_TEMP, GITHUB_OUTPUT, GITHUB_PATH; for build also INSTALLED, JAR_DIR.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+home="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/tfs-deploy-cli"
+server="${GITHUB_SERVER_URL:-https://github.com}"
+jar_name=tfs-deploy.jar
+
+log() { printf '%s\n' "$*" >&2; }
+
+# sha256sum (Linux) or shasum (macOS), with sha256sum's output.
+if command -v sha256sum >/dev/null 2>&1; then sha256=(sha256sum); else sha256=(shasum -a 256); fi
+
+# "<commit> <tag>" for every tag of the action's repository (annotated tags peeled to their commit).
+remote_tags() {
+  GIT_TERMINAL_PROMPT=0 git ls-remote --tags "$server/$ACTION_REPOSITORY" | awk '
+    { name = $2; sub("^refs/tags/", "", name)
+      if (name ~ /\^\{\}$/) { sub(/\^\{\}$/, "", name); peeled[name] = $1 } else { direct[name] = $1 } }
+    END { for (n in direct) print ((n in peeled) ? peeled[n] : direct[n]), n }'
+}
+
+# The version tag (vX.Y.Z) of the action's ref: the ref itself, or the newest one on the same commit.
+release_tag() {
+  [ -n "${ACTION_REF:-}" ] && [ -n "${ACTION_REPOSITORY:-}" ] || return 0
+  local tags commit
+  tags="$(remote_tags)" || { log "cannot list the tags of $server/$ACTION_REPOSITORY"; return 0; }
+  if [[ "$ACTION_REF" =~ ^[0-9a-f]{40}$ ]]; then
+    commit="$ACTION_REF"
+  else
+    commit="$(awk -v ref="$ACTION_REF" '$2 == ref { print $1 }' <<<"$tags")"
+  fi
+  [ -n "$commit" ] || return 0
+  awk -v commit="$commit" '$1 == commit { print $2 }' <<<"$tags" | grep -E '^v[0-9]+\.[0-9]+\.[0-9]+$' | sort -V | tail -n 1 || true
+}
+
+# A short digest of everything the jar is built from: the cache key of a source build.
+source_key() {
+  (cd "$root" && find pom.xml cli/pom.xml cli/src/main .mvn mvnw -type f -print0 | LC_ALL=C sort -z | xargs -0 "${sha256[@]}") \
+    | "${sha256[@]}" | cut -c1-20
+}
+
+install_launcher() {
+  local jar="$1" bin="$home/bin"
+  mkdir -p "$bin"
+  printf '#!/usr/bin/env bash\nexec %q -jar %q "$@"\n' "${JAVA_HOME:+$JAVA_HOME/bin/}java" "$jar" >"$bin/tfs-deploy"
+  chmod +x "$bin/tfs-deploy"
+  echo "$bin" >>"$GITHUB_PATH"
+  log "tfs-deploy $("$bin/tfs-deploy" --version) from $jar"
+}
+
+output() { echo "$1=$2" >>"$GITHUB_OUTPUT"; }
+
+from_release() {
+  local tag dir
+  tag="$(release_tag)"
+  if [ -z "$tag" ]; then
+    log "no release of ${ACTION_REPOSITORY:-this action} for ref '${ACTION_REF:-}': the CLI is built from the action's source"
+    return 1
+  fi
+  dir="$home/release-$tag"
+  if [ ! -f "$dir/$jar_name" ]; then
+    local url="$server/$ACTION_REPOSITORY/releases/download/$tag" partial
+    partial="$(mktemp -d "$home/download.XXXXXX")"
+    if ! curl -fsSL --retry 3 -o "$partial/$jar_name" "$url/$jar_name" \
+      || ! curl -fsSL --retry 3 -o "$partial/$jar_name.sha256" "$url/$jar_name.sha256"; then
+      rm -rf "$partial"
+      log "release $tag has no $jar_name to download: the CLI is built from the action's source"
+      return 1
+    fi
+    local expected actual
+    expected="$(cut -d' ' -f1 "$partial/$jar_name.sha256")"
+    actual="$("${sha256[@]}" "$partial/$jar_name" | cut -d' ' -f1)"
+    if [ "$expected" != "$actual" ]; then
+      rm -rf "$partial"
+      echo "::error::$jar_name of release $tag has SHA-256 $actual, but $jar_name.sha256 says $expected"
+      exit 1
+    fi
+    log "$jar_name of release $tag: SHA-256 $actual verified"
+    rm -rf "$dir" && mv "$partial" "$dir"
+  fi
+  install_launcher "$dir/$jar_name"
+}
+
+case "${1:-}" in
+  release)
+    mkdir -p "$home"
+    if from_release; then
+      output installed true
+    else
+      key="$(source_key)"
+      output installed false
+      output source-key "$key"
+      output jar-dir "$home/source-$key"
+    fi
+    ;;
+  build)
+    if [ "${INSTALLED:-}" = true ]; then
+      exit 0
+    fi
+    dir="${JAR_DIR:?JAR_DIR: the jar-dir output of the release step}"
+    if [ -f "$dir/$jar_name" ]; then
+      log "$jar_name restored from the cache"
+    else
+      log "building $jar_name from $root (Maven wrapper)"
+      (cd "$root" && ./mvnw -B -ntp -q -DskipTests package)
+      mkdir -p "$dir"
+      cp "$root/cli/target/$jar_name" "$dir/$jar_name"
+    fi
+    install_launcher "$dir/$jar_name"
+    ;;
+  *)
+    log "usage: install-cli.sh release|build"
+    exit 2
+    ;;
+esac
