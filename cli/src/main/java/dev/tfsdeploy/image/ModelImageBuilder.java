@@ -77,9 +77,10 @@ public final class ModelImageBuilder {
     CredentialTrail targetTrail = new CredentialTrail();
     JibContainerBuilder container = container(request, layers, modelDigest, baseTrail);
     Containerizer containerizer = containerizer(request.target(), tags, targetTrail);
-    configure(containerizer, request.insecureRegistry());
+    MonotonicProgress progress = new MonotonicProgress(listener);
+    configure(containerizer, request.insecureRegistry(), progress);
     JibContainer result = containerize(container, containerizer, request, baseTrail, targetTrail);
-    listener.progress(1.0);
+    progress.report(1.0);
     return new BuiltImage(
         ImageNames.display(request.target().repository()),
         tags,
@@ -114,7 +115,7 @@ public final class ModelImageBuilder {
     return Jib.from(image);
   }
 
-  private void configure(Containerizer containerizer, boolean insecureRegistry) {
+  private void configure(Containerizer containerizer, boolean insecureRegistry, MonotonicProgress progress) {
     containerizer
         .setAllowInsecureRegistries(insecureRegistry)
         .setToolName(TOOL_NAME)
@@ -123,7 +124,7 @@ public final class ModelImageBuilder {
         .addEventHandler(TimerEvent.class, this::time)
         .addEventHandler(
             ProgressEvent.class,
-            new ProgressEventHandler(update -> listener.progress(update.getProgress())));
+            new ProgressEventHandler(update -> progress.report(update.getProgress())));
   }
 
   private JibContainer containerize(
