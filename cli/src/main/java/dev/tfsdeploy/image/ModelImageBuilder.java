@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Builds the serving image with Jib, without a Docker daemon: the base image's manifest and
@@ -76,10 +78,13 @@ public final class ModelImageBuilder {
     CredentialTrail baseTrail = new CredentialTrail();
     CredentialTrail targetTrail = new CredentialTrail();
     JibContainerBuilder container = container(request, layers, modelDigest, baseTrail);
+    Optional<Path> createdDirectory =
+        request.target() instanceof ImageTarget.Tarball tarball ? createParent(tarball.path()) : Optional.empty();
     Containerizer containerizer = containerizer(request.target(), tags, targetTrail);
     MonotonicProgress progress = new MonotonicProgress(listener);
     configure(containerizer, request.insecureRegistry(), progress);
-    JibContainer result = containerize(container, containerizer, request, baseTrail, targetTrail);
+    JibContainer result =
+        containerize(container, containerizer, request, baseTrail, targetTrail, createdDirectory);
     progress.report(1.0);
     return new BuiltImage(
         ImageNames.display(request.target().repository()),
@@ -132,7 +137,8 @@ public final class ModelImageBuilder {
       Containerizer containerizer,
       ModelImageRequest request,
       CredentialTrail baseTrail,
-      CredentialTrail targetTrail) {
+      CredentialTrail targetTrail,
+      Optional<Path> createdDirectory) {
     try (LayerCache layerCache = LayerCache.create();
         CredentialsOverHttp ignored =
             CredentialsOverHttp.allowIf(request.insecureRegistry() && onlyLoopback(request))) {
@@ -140,6 +146,7 @@ public final class ModelImageBuilder {
       return container.containerize(containerizer);
     } catch (Exception e) {
       deletePartialTarball(request.target());
+      createdDirectory.ifPresent(directory -> FileUtils.deleteQuietly(directory.toFile()));
       if (e instanceof UserError userError) {
         throw userError;
       }
@@ -163,7 +170,6 @@ public final class ModelImageBuilder {
     ImageReference primary = target.repository().withQualifier(tags.get(0));
     Containerizer containerizer;
     if (target instanceof ImageTarget.Tarball tarball) {
-      createParent(tarball.path());
       containerizer = Containerizer.to(TarImage.at(tarball.path()).named(primary));
     } else {
       RegistryImage image = RegistryImage.named(primary);
@@ -236,12 +242,21 @@ public final class ModelImageBuilder {
     }
   }
 
-  private static void createParent(Path file) {
+  /**
+   * Creates the tarball's missing parent directories and returns the topmost one created, so a
+   * failed build can remove what it made.
+   */
+  private static Optional<Path> createParent(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    Path topmostMissing = null;
+    for (Path dir = parent; dir != null && !Files.exists(dir); dir = dir.getParent()) {
+      topmostMissing = dir;
+    }
     try {
-      Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
+      return Optional.ofNullable(topmostMissing);
     } catch (IOException e) {
       throw new UserError(
           "cannot create the directory for " + file + ": " + e.getMessage(),

@@ -262,6 +262,22 @@ class BuildImageCommandTest {
   }
 
   @Test
+  void failedTarballBuildLeavesNeitherTheFileNorTheDirectoriesItMade() throws IOException {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Path made = temp.resolve("new");
+
+    int exit = run("build-image", "--model-dir", model.toString(), "--model-name", MODEL,
+        "--base", "127.0.0.1:" + closedPort + "/serving/base:1", "--insecure-registry",
+        "--to", "tar:" + made.resolve("deeper/image.tar"));
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(made).doesNotExist();
+  }
+
+  @Test
   void missingModelDirectoryOptionIsAUsageError() {
     int exit = run("build-image", "--model-name", MODEL, "--image", registry.address() + "/cli/x");
 
