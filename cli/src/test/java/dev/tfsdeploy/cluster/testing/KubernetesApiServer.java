@@ -18,11 +18,8 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,16 +48,12 @@ public final class KubernetesApiServer implements AutoCloseable {
 
   /** host:port, as the GKE API reports a cluster's {@code endpoint}. */
   public String endpoint() {
-    return "127.0.0.1:" + server.getPort();
+    return MockApiServerAddress.endpoint(server);
   }
 
   /** The server certificate, base64-encoded PEM, as GKE's {@code masterAuth.clusterCaCertificate}. */
   public String caData() {
-    try {
-      return Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(server.getSelfSignedCertificate().certificatePath())));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return MockApiServerAddress.caData(server);
   }
 
   /** A client holding the test's own admin token, for seeding and reading state; not recorded. */

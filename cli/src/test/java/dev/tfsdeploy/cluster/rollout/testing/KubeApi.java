@@ -1,5 +1,6 @@
 package dev.tfsdeploy.cluster.rollout.testing;
 
+import dev.tfsdeploy.cluster.testing.MockApiServerAddress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -11,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.InetAddress;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,16 +71,12 @@ public final class KubeApi implements AutoCloseable {
 
   /** host:port, as the GKE API reports a cluster's {@code endpoint}. */
   public String endpoint() {
-    return "127.0.0.1:" + server.getPort();
+    return MockApiServerAddress.endpoint(server);
   }
 
   /** The HTTPS server's certificate, base64-encoded PEM, as GKE's {@code masterAuth.clusterCaCertificate}. */
   public String caData() {
-    try {
-      return Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(server.getSelfSignedCertificate().certificatePath())));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return MockApiServerAddress.caData(server);
   }
 
   public KubernetesMockServer server() {
