@@ -3,7 +3,6 @@ package dev.tfsdeploy.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -64,9 +63,5 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
 
   static String genericName(String optionName) {
     return PREFIX + optionName.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
-  }
-
-  Optional<String> get(String name) {
-    return Optional.ofNullable(env.get(name));
   }
 }

@@ -1,6 +1,5 @@
 package dev.tfsdeploy.cli;
 
-import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.actions.Bytes;
 import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.actions.ProgressMeter;
@@ -18,8 +17,6 @@ import dev.tfsdeploy.model.ExtractRequest;
 import dev.tfsdeploy.model.ExtractedModel;
 import dev.tfsdeploy.model.ModelExtractor;
 import dev.tfsdeploy.model.SavedModelValidator;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +45,7 @@ final class ImageBuild {
    * this build only, and builds the request {@code requestFor} makes of the model directory.
    */
   BuiltImage fromArchive(Path archive, String modelName, Function<Path, ModelImageRequest> requestFor) {
-    Path scratch = createScratchDirectory();
+    Path scratch = ScratchDirectory.create("tfs-deploy-model");
     try {
       ExtractProgress progress = new ExtractProgress(console);
       ExtractedModel extracted =
@@ -111,14 +108,6 @@ final class ImageBuild {
     new SavedModelValidator()
         .validateModel(dir)
         .forEach(version -> version.warnings().forEach(console::warn));
-  }
-
-  private static Path createScratchDirectory() {
-    try {
-      return Files.createTempDirectory("tfs-deploy-model");
-    } catch (IOException e) {
-      throw new UserError("cannot create a temporary directory: " + e.getMessage(), "check TMPDIR and free space", e);
-    }
   }
 
   /** The variables credential lookup reads (credential helpers also inherit the process's). */

@@ -1,18 +1,16 @@
 package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.overlay.AtomicDirectory;
 import dev.tfsdeploy.cluster.gke.ClusterId;
 import dev.tfsdeploy.cluster.rollout.Manifests;
 import dev.tfsdeploy.image.BuiltImage;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.overlay.Rendering;
 import dev.tfsdeploy.release.GitHubEndpoint;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -136,14 +134,16 @@ final class RunCommand extends StepCommand {
           "pass --out DIR for the manifests (and --kubeconfig FILE to apply them)");
     }
     Path experimentDir = ManifestRendering.experimentDirectory(kubeDir, experimentName);
-    requireNewOrEmpty(out);
+    if (out != null) {
+      AtomicDirectory.requireUsable(out, "--out " + out);
+    }
     if (!local && cluster != null && !cluster.isBlank()) {
       ClusterId id = new ClusterId(require(image.project, "--project"), require(image.location, "--location"), cluster);
       target.kubeconfig = GkeCredentials.write(console(), outputs(), id, target.kubeconfig, credentials, endpoint.choice());
     }
 
     List<String> results = new ArrayList<>();
-    Path scratch = scratchDirectory();
+    Path scratch = ScratchDirectory.create("tfs-deploy-run");
     try {
       Path modelArchive = archive;
       String release = releaseTag;
@@ -192,27 +192,5 @@ final class RunCommand extends StepCommand {
           "missing --archive, or a release: " + EnvironmentDefaults.describe("--asset") + " with --repo");
     }
     return new ReleaseFetch(require(repo, "--repo"), asset, releaseTag, includePrereleases, sha256, githubApiUrl, token);
-  }
-
-  /** Fails before any work when --out holds files already (render writes only into a new or empty directory). */
-  private static void requireNewOrEmpty(Path dir) {
-    if (dir == null || !Files.isDirectory(dir)) {
-      return;
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      if (entries.findAny().isPresent()) {
-        throw new UserError("--out " + dir + " already exists and is not empty", "choose a new or empty directory");
-      }
-    } catch (IOException e) {
-      throw new UserError("cannot read --out " + dir + ": " + e.getMessage(), "check the directory's permissions", e);
-    }
-  }
-
-  private static Path scratchDirectory() {
-    try {
-      return Files.createTempDirectory("tfs-deploy-run");
-    } catch (IOException e) {
-      throw new UserError("cannot create a temporary directory: " + e.getMessage(), "check TMPDIR and free space", e);
-    }
   }
 }

@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.commons.io.FileUtils;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Writes a directory of files all at once: into a hidden sibling first, checked, then renamed into
@@ -25,13 +25,8 @@ public final class AtomicDirectory {
    * {@code check} runs on the staged directory before it is moved into place.
    */
   public static void write(Path target, Map<String, String> files, Consumer<Path> check) {
+    requireUsable(target, target.toString());
     Path absolute = target.toAbsolutePath().normalize();
-    if (Files.isDirectory(absolute) && !isEmpty(absolute)) {
-      throw new UserError(target + " already exists and is not empty", "choose a new or empty directory");
-    }
-    if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
-      throw new UserError(target + " exists and is not a directory", "choose a directory path");
-    }
     Path staging = null;
     try {
       Files.createDirectories(absolute.getParent());
@@ -55,6 +50,20 @@ public final class AtomicDirectory {
       if (staging != null) {
         FileUtils.deleteQuietly(staging.toFile());
       }
+    }
+  }
+
+  /**
+   * Fails unless {@link #write} could write {@code target} (absent, or an empty directory), so a
+   * longer job can check before it starts; {@code name} is how the message names the target.
+   */
+  public static void requireUsable(Path target, String name) {
+    Path absolute = target.toAbsolutePath().normalize();
+    if (Files.isDirectory(absolute) && !isEmpty(absolute)) {
+      throw new UserError(name + " already exists and is not empty", "choose a new or empty directory");
+    }
+    if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+      throw new UserError(name + " exists and is not a directory", "choose a directory path");
     }
   }
 
