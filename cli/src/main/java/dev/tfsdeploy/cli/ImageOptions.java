@@ -5,6 +5,7 @@ import dev.tfsdeploy.actions.ActionsEnvironment;
 import dev.tfsdeploy.image.BaseImage;
 import dev.tfsdeploy.image.ImageNames;
 import dev.tfsdeploy.image.ImageTarget;
+import dev.tfsdeploy.image.LayerCompression;
 import dev.tfsdeploy.image.ModelImageRequest;
 import dev.tfsdeploy.image.Provenance;
 import java.nio.file.Path;
@@ -53,6 +54,12 @@ final class ImageOptions {
       description = "Allow plain-HTTP registries (local test registries); credentials go over HTTP only to 127.0.0.1/localhost.")
   boolean insecureRegistry;
 
+  @Option(names = "--layer-compression", paramLabel = "HOW",
+      description = "How model layers are compressed: auto (stored when the files barely compress, as weights do;"
+          + " gzip otherwise), gzip (smallest, slowest) or stored (fastest). Default: ${DEFAULT-VALUE}.",
+      defaultValue = "auto")
+  LayerCompression layerCompression = LayerCompression.AUTO;
+
   @Option(names = "--revision", paramLabel = "SHA",
       description = "Commit the release tag points at: org.opencontainers.image.revision label.")
   String revision;
@@ -80,7 +87,8 @@ final class ImageOptions {
         tags.stream().filter(tag -> !tag.isBlank()).map(String::strip).map(ImageNames::tag).toList(),
         present(releaseTag),
         new Provenance(present(repo).map(ownerAndName -> sourceUrl(env, ownerAndName)), present(releaseTag), present(revision)),
-        insecureRegistry);
+        insecureRegistry,
+        layerCompression);
   }
 
   /** The base: a registry reference, or a {@code docker save} tarball that must exist. */

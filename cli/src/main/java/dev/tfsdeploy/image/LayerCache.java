@@ -28,6 +28,8 @@ final class LayerCache implements AutoCloseable {
 
   private final Path directory;
   private final ExecutorService executor = Executors.newCachedThreadPool(LayerCache::daemon);
+  private final ExecutorService cpuBound =
+      Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), LayerCache::daemon);
 
   private LayerCache(Path directory) {
     this.directory = directory;
@@ -53,12 +55,19 @@ final class LayerCache implements AutoCloseable {
     return executor;
   }
 
+  /** Threads for work that keeps a core busy (writing layers), one per core. */
+  ExecutorService cpuBound() {
+    return cpuBound;
+  }
+
   /** Best effort: a file that cannot be deleted is not worth failing (or hiding) the build for. */
   @Override
   public void close() {
     executor.shutdown();
+    cpuBound.shutdown();
     try {
       executor.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
+      cpuBound.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.commons.io.FileUtils;
 
 /**
@@ -63,8 +65,6 @@ public final class ModelImageBuilder {
           Level.INFO,
           "left out of the image (not version directories): " + String.join(", ", model.ignored()));
     }
-    String modelDigest = ModelDigest.of(model);
-    List<String> tags = tags(request, modelDigest);
     if (request.base() instanceof BaseImage.Registry base) {
       PlainHttpRegistryCheck.requireHttpsUnlessAllowed(base.reference().getRegistry(), request.insecureRegistry());
     }
@@ -74,25 +74,74 @@ public final class ModelImageBuilder {
     }
     List<FileEntriesLayer> layers = ModelLayers.plan(model, request.modelName());
     listener.planned(model.bytes(), layers.size());
-
-    CredentialTrail baseTrail = new CredentialTrail();
-    CredentialTrail targetTrail = new CredentialTrail();
-    JibContainerBuilder container = container(request, layers, modelDigest, baseTrail);
     Optional<Path> createdDirectory =
         request.target() instanceof ImageTarget.Tarball tarball ? createParent(tarball.path()) : Optional.empty();
-    Containerizer containerizer = containerizer(request.target(), tags, targetTrail);
-    MonotonicProgress progress = new MonotonicProgress(listener);
-    configure(containerizer, request.insecureRegistry(), progress);
-    JibContainer result =
-        containerize(container, containerizer, request, baseTrail, targetTrail, createdDirectory);
-    progress.report(1.0);
-    return new BuiltImage(
-        ImageNames.display(request.target().repository()),
-        tags,
-        result.getDigest().toString(),
-        result.getImageId().toString(),
-        modelDigest,
-        request.target() instanceof ImageTarget.Registry);
+    CredentialTrail baseTrail = new CredentialTrail();
+    CredentialTrail targetTrail = new CredentialTrail();
+    try (LayerCache layerCache = LayerCache.create();
+        CredentialsOverHttp ignored =
+            CredentialsOverHttp.allowIf(request.insecureRegistry() && onlyLoopback(request))) {
+      // The model's digest, the stored layers and the registry login (with the base's layers
+      // mounted) run at once; the stored layers are uploaded as they are written. Jib starts when
+      // all are done, and finds those blobs in place.
+      CompletableFuture<String> modelDigest =
+          CompletableFuture.supplyAsync(() -> ModelDigest.of(model), layerCache.cpuBound());
+      CompletableFuture<Optional<TargetPreload>> preload =
+          CompletableFuture.supplyAsync(() -> preload(request), layerCache.executor());
+      StoredLayers.prepare(layers, request.compression(), layerCache, () -> join(preload), listener);
+      join(preload).ifPresent(TargetPreload::close);
+      String digest = join(modelDigest);
+      List<String> tags = tags(request, digest);
+      Containerizer containerizer = containerizer(request.target(), tags, targetTrail);
+      MonotonicProgress progress = new MonotonicProgress(listener);
+      configure(containerizer, request.insecureRegistry(), progress);
+      containerizer.setApplicationLayersCache(layerCache.directory()).setExecutorService(layerCache.executor());
+      JibContainer result = container(request, layers, digest, baseTrail).containerize(containerizer);
+      progress.report(1.0);
+      return new BuiltImage(
+          ImageNames.display(request.target().repository()),
+          tags,
+          result.getDigest().toString(),
+          result.getImageId().toString(),
+          digest,
+          request.target() instanceof ImageTarget.Registry);
+    } catch (Exception e) {
+      deletePartialTarball(request.target());
+      createdDirectory.ifPresent(directory -> FileUtils.deleteQuietly(directory.toFile()));
+      if (e instanceof UserError userError) {
+        throw userError;
+      }
+      throw new JibFailures(request.base(), request.target(), baseTrail, targetTrail, request.insecureRegistry())
+          .explain(e);
+    }
+  }
+
+  /** The result of work done on another thread, with a {@link UserError} it raised thrown as it is. */
+  private static <T> T join(CompletableFuture<T> work) {
+    try {
+      return work.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UserError userError) {
+        throw userError;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A login to the target registry with the base's layers mounted into the target repository
+   * (see {@link TargetPreload}); empty for a tarball target or when the login fails.
+   */
+  private Optional<TargetPreload> preload(ModelImageRequest request) {
+    if (!(request.target() instanceof ImageTarget.Registry target)) {
+      return Optional.empty();
+    }
+    Optional<ImageReference> base =
+        request.base() instanceof BaseImage.Registry registry ? Optional.of(registry.reference()) : Optional.empty();
+    Optional<TargetPreload> preload =
+        TargetPreload.open(target.repository(), base, credentials, request.insecureRegistry(), listener);
+    preload.ifPresent(opened -> base.ifPresent(opened::mountBaseLayers));
+    return preload;
   }
 
   /** The base with the model layers, MODEL_NAME and the provenance labels on top. */
@@ -130,29 +179,6 @@ public final class ModelImageBuilder {
         .addEventHandler(
             ProgressEvent.class,
             new ProgressEventHandler(update -> progress.report(update.getProgress())));
-  }
-
-  private JibContainer containerize(
-      JibContainerBuilder container,
-      Containerizer containerizer,
-      ModelImageRequest request,
-      CredentialTrail baseTrail,
-      CredentialTrail targetTrail,
-      Optional<Path> createdDirectory) {
-    try (LayerCache layerCache = LayerCache.create();
-        CredentialsOverHttp ignored =
-            CredentialsOverHttp.allowIf(request.insecureRegistry() && onlyLoopback(request))) {
-      containerizer.setApplicationLayersCache(layerCache.directory()).setExecutorService(layerCache.executor());
-      return container.containerize(containerizer);
-    } catch (Exception e) {
-      deletePartialTarball(request.target());
-      createdDirectory.ifPresent(directory -> FileUtils.deleteQuietly(directory.toFile()));
-      if (e instanceof UserError userError) {
-        throw userError;
-      }
-      throw new JibFailures(request.base(), request.target(), baseTrail, targetTrail, request.insecureRegistry())
-          .explain(e);
-    }
   }
 
   /** A failed build leaves no half-written tarball behind. */

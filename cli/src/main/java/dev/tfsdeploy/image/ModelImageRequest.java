@@ -10,6 +10,7 @@ import java.util.Optional;
  * {@code target} with {@code tags} (empty: the release tag when known, plus the model tag).
  *
  * @param insecureRegistry allow plain HTTP (and self-signed HTTPS) registries
+ * @param compression how the model layers are compressed
  */
 public record ModelImageRequest(
     Path modelDir,
@@ -19,10 +20,24 @@ public record ModelImageRequest(
     List<String> tags,
     Optional<String> releaseTag,
     Provenance provenance,
-    boolean insecureRegistry) {
+    boolean insecureRegistry,
+    LayerCompression compression) {
 
   public ModelImageRequest {
     tags = List.copyOf(tags);
+  }
+
+  /** A request with the default compression ({@link LayerCompression#AUTO}). */
+  public ModelImageRequest(
+      Path modelDir,
+      String modelName,
+      BaseImage base,
+      ImageTarget target,
+      List<String> tags,
+      Optional<String> releaseTag,
+      Provenance provenance,
+      boolean insecureRegistry) {
+    this(modelDir, modelName, base, target, tags, releaseTag, provenance, insecureRegistry, LayerCompression.AUTO);
   }
 
   /** A request on a base image in a registry. */

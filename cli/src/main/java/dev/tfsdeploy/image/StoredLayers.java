@@ -1,0 +1,125 @@
+package dev.tfsdeploy.image;
+
+import com.google.cloud.tools.jib.api.DescriptorDigest;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FileEntry;
+import com.google.cloud.tools.jib.blob.Blob;
+import com.google.cloud.tools.jib.blob.BlobDescriptor;
+import com.google.cloud.tools.jib.cache.PrebuiltApplicationLayers;
+import com.google.cloud.tools.jib.hash.CountingDigestOutputStream;
+import com.google.cloud.tools.jib.image.ReproducibleLayerBuilder;
+import com.google.common.collect.ImmutableList;
+import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.image.ImageBuildListener.Level;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * Writes the model layers that {@link LayerCompression} says to store, before Jib runs, into the
+ * build's layer cache, where Jib takes them as built (see {@link PrebuiltApplicationLayers}).
+ *
+ * <p>The tar inside is Jib's own ({@link ReproducibleLayerBuilder}: same entries, order, modes and
+ * timestamps), so a stored layer has the diff ID Jib would give it; only the compression differs.
+ *
+ * <p>Each layer is written in one pass that also takes its digests, then uploaded when the target
+ * registry lacks it (see {@link TargetPreload}). Layers are handled in parallel, one per core at
+ * most, so one layer uploads while the next is written.
+ */
+final class StoredLayers {
+  private static final int BUFFER = 1 << 20;
+
+  private StoredLayers() {}
+
+  /**
+   * Writes (and, through {@code target} when it gives a preload, uploads) the layers {@code
+   * compression} stores; returns them.
+   */
+  static List<StoredLayer> prepare(
+      List<FileEntriesLayer> layers,
+      LayerCompression compression,
+      LayerCache cache,
+      Supplier<Optional<TargetPreload>> target,
+      ImageBuildListener listener) {
+    List<CompletableFuture<Optional<StoredLayer>>> written =
+        layers.stream()
+            .map(layer -> CompletableFuture.supplyAsync(
+                () -> prepare(layer, compression, cache, target, listener), cache.cpuBound()))
+            .toList();
+    try {
+      return written.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UserError userError) {
+        throw userError;
+      }
+      throw e;
+    }
+  }
+
+  private static Optional<StoredLayer> prepare(
+      FileEntriesLayer layer,
+      LayerCompression compression,
+      LayerCache cache,
+      Supplier<Optional<TargetPreload>> target,
+      ImageBuildListener listener) {
+    if (!compression.stores(layer)) {
+      listener.log(Level.DEBUG, "layer " + layer.getName() + ": gzip");
+      return Optional.empty();
+    }
+    long start = System.nanoTime();
+    StoredLayer stored;
+    try {
+      stored = write(layer, cache.directory());
+    } catch (IOException | UncheckedIOException e) {
+      throw new UserError(
+          "cannot write the image layer for " + layer.getName() + ": " + e.getMessage(),
+          "check that the model files are readable and the temporary directory (TMPDIR) has room for the model",
+          e);
+    }
+    listener.log(
+        Level.DEBUG,
+        String.format(
+            Locale.ROOT,
+            "layer %s: stored, %s, %d bytes in %.2f s",
+            layer.getName(),
+            stored.digest(),
+            stored.size(),
+            (System.nanoTime() - start) / 1e9));
+    target.get().ifPresent(preload -> preload.upload(stored));
+    return Optional.of(stored);
+  }
+
+  /** Writes one layer as stored gzip into the cache, in one pass that also takes its digests. */
+  static StoredLayer write(FileEntriesLayer layer, Path cacheDirectory) throws IOException {
+    Path temporary = Files.createTempFile(cacheDirectory, "stored-layer-", ".tmp");
+    try {
+      CountingDigestOutputStream compressed =
+          new CountingDigestOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER));
+      DescriptorDigest diffId;
+      try (StoredGzipOutputStream gzip = new StoredGzipOutputStream(compressed)) {
+        diffId = tar(layer).writeTo(gzip).getDigest();
+      }
+      BlobDescriptor blob = compressed.computeDigest();
+      Path file =
+          PrebuiltApplicationLayers.file(
+              cacheDirectory, ImmutableList.copyOf(layer.getEntries()), blob.getDigest(), diffId, temporary);
+      return new StoredLayer(layer.getName(), blob.getDigest().toString(), blob.getSize(), file);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  private static Blob tar(FileEntriesLayer layer) throws IOException {
+    ImmutableList<FileEntry> entries = ImmutableList.copyOf(layer.getEntries());
+    return new ReproducibleLayerBuilder(entries).build();
+  }
+
+}
