@@ -117,6 +117,16 @@ public final class TestRegistry extends GenericContainer<TestRegistry> {
     return digests;
   }
 
+  /** The access-log request lines ({@code METHOD /path HTTP/1.1}) whose path starts with {@code pathPrefix}. */
+  public List<String> requests(String method, String pathPrefix) {
+    List<String> requests = new ArrayList<>();
+    Matcher matcher = Pattern.compile("\"(" + method + " " + Pattern.quote(pathPrefix) + "[^\"]*)\"").matcher(getLogs());
+    while (matcher.find()) {
+      requests.add(matcher.group(1));
+    }
+    return requests;
+  }
+
   /** The bytes the registry received as blob uploads into {@code repository}. */
   public long uploadedBytes(String repository) {
     return uploadedBlobs(repository).stream().mapToLong(digest -> blob(repository, digest).length).sum();

@@ -1,0 +1,208 @@
+package dev.tfsdeploy.image;
+
+import static dev.tfsdeploy.image.DockerCli.docker;
+import static dev.tfsdeploy.image.ModelImageBuilderTest.digests;
+import static dev.tfsdeploy.image.ModelImageBuilderTest.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.cloud.tools.jib.api.ImageReference;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * Model layers whose files do not compress are pushed as stored gzip, written by tfs-deploy rather
+ * than Jib; the registry, skopeo and the Docker engine take them like any other layer.
+ */
+@Testcontainers
+class StoredModelLayersTest {
+  static final String MODEL = "half_plus_two";
+  static final long SHARD = ModelLayers.OWN_LAYER_BYTES + 4096;
+
+  @Container static final TestRegistry registry = new TestRegistry();
+  static ImageReference base;
+
+  @TempDir static Path shared;
+  @TempDir Path temp;
+  final RecordingListener listener = new RecordingListener();
+
+  @BeforeAll
+  static void pushBase() throws Exception {
+    base = ServingBaseImage.push(registry, "serving/base", shared.resolve("base"));
+  }
+
+  @Test
+  void randomWeightsAreStoredAndGiveBackTheirBytes() throws IOException {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 21, SHARD);
+
+    build(model, "stored/weights", "w", LayerCompression.AUTO);
+
+    byte[] blob = registry.blob("stored/weights", shardLayer("stored/weights", "w"));
+    byte[] tar = gunzip(blob);
+    // Stored deflate: the gzip is the tar plus 18 bytes of header and trailer and 5 per 64 KiB block.
+    long blocks = (tar.length + StoredGzipOutputStream.MAX_BLOCK - 1) / StoredGzipOutputStream.MAX_BLOCK;
+    assertThat((long) blob.length).isEqualTo(tar.length + 18 + 5 * blocks);
+    LayerTar layer = LayerTar.read(blob);
+    LayerTar.Entry shard =
+        layer.entries().stream().filter(entry -> entry.name().endsWith("variables.data-00000-of-00001")).findFirst().orElseThrow();
+    assertThat(shard.size()).isEqualTo(SHARD);
+    assertThat(shard.mode()).isEqualTo(0644);
+    assertThat(shard.mtimeSeconds()).isEqualTo(1);
+  }
+
+  @Test
+  void compressibleWeightsAreGzipped() throws IOException {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 22, 1_000);
+    Files.write(model.resolve("1/variables/variables.data-00000-of-00001"), new byte[(int) SHARD]); // zeros
+
+    build(model, "stored/zeros", "z", LayerCompression.AUTO);
+
+    byte[] blob = registry.blob("stored/zeros", shardLayer("stored/zeros", "z"));
+    assertThat(blob.length).isLessThan((int) (SHARD / 100));
+  }
+
+  @Test
+  void storedAndGzippedLayersHoldTheSameTar() throws IOException {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 23, SHARD);
+
+    build(model, "stored/same", "stored", LayerCompression.STORED);
+    build(model, "stored/same", "gzip", LayerCompression.GZIP);
+
+    List<String> storedDiffIds = texts(registry.config("stored/same", "stored").path("rootfs").path("diff_ids"));
+    List<String> gzipDiffIds = texts(registry.config("stored/same", "gzip").path("rootfs").path("diff_ids"));
+    assertThat(storedDiffIds).isEqualTo(gzipDiffIds);
+    List<String> storedLayers = digests(registry.manifest("stored/same", "stored").path("layers"));
+    List<String> gzipLayers = digests(registry.manifest("stored/same", "gzip").path("layers"));
+    assertThat(storedLayers.get(storedLayers.size() - 1)).isNotEqualTo(gzipLayers.get(gzipLayers.size() - 1));
+  }
+
+  @Test
+  void storedLayerIsUploadedInOneRequestBeforeJibRuns() throws IOException {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 24, SHARD);
+
+    build(model, "stored/upload", "u", LayerCompression.AUTO);
+
+    String shard = shardLayer("stored/upload", "u");
+    assertThat(registry.uploadedBlobs("stored/upload")).containsOnlyOnce(shard);
+    // One monolithic PUT: no PATCH carried any of its bytes (Jib sends every blob as a PATCH).
+    assertThat(registry.requests("PATCH", "/v2/stored/upload/blobs/uploads/")).hasSize(2); // config, version layer
+  }
+
+  @Test
+  void baseLayersInTheTargetsRegistryAreMountedNotDownloaded() throws IOException {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 25, 1_000);
+    List<String> baseLayers = digests(registry.manifest("serving/base", "1").path("layers"));
+    int layerDownloadsBefore = baseLayerDownloads(baseLayers);
+
+    build(model, "stored/mounted", "m", LayerCompression.AUTO);
+
+    assertThat(baseLayerDownloads(baseLayers)).isEqualTo(layerDownloadsBefore); // only the base's config is read
+    assertThat(registry.requests("POST", "/v2/stored/mounted/blobs/uploads/?mount=")).hasSameSizeAs(baseLayers);
+    assertThat(digests(registry.manifest("stored/mounted", "m").path("layers"))).containsAll(baseLayers);
+  }
+
+  @Test
+  void theEngineRunsAnImageWithStoredLayersAndServesTheSameWeights() throws IOException {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 26, SHARD);
+    build(model, "stored/engine", "e", LayerCompression.AUTO);
+    String image = registry.address() + "/stored/engine:e";
+    Path copied = temp.resolve("copied");
+    try {
+      docker("pull", "-q", image);
+      assertThat(docker("run", "--rm", "--network", "none", image)).contains("serving model " + MODEL + " version 1");
+      String container = docker("create", image).strip();
+      try {
+        docker("cp", container + ":/models/" + MODEL + "/1/variables/variables.data-00000-of-00001", copied.toString());
+      } finally {
+        docker("rm", container);
+      }
+      assertThat(Files.mismatch(copied, model.resolve("1/variables/variables.data-00000-of-00001"))).isEqualTo(-1);
+    } finally {
+      DockerCli.removeImage(image);
+    }
+  }
+
+  @Test
+  void aTarballTargetCarriesStoredLayersThatTheEngineLoads() throws IOException {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 27, SHARD);
+    Path tarball = temp.resolve("image.tar");
+    ModelImageRequest request =
+        new ModelImageRequest(
+            model,
+            MODEL,
+            new BaseImage.Registry(base),
+            new ImageTarget.Tarball(tarball, ImageNames.repository("stored/tarball")),
+            List.of("t"),
+            Optional.empty(),
+            Provenance.UNKNOWN,
+            true,
+            LayerCompression.AUTO);
+    builder().build(request);
+    try {
+      assertThat(docker("load", "-i", tarball.toString())).contains("stored/tarball:t");
+      assertThat(docker("run", "--rm", "--network", "none", "stored/tarball:t")).contains("serving model " + MODEL);
+    } finally {
+      DockerCli.removeImage("stored/tarball:t");
+    }
+  }
+
+  private static int baseLayerDownloads(List<String> baseLayers) {
+    return (int) baseLayers.stream()
+        .mapToLong(layer -> registry.requests("GET", "/v2/serving/base/blobs/" + layer).size())
+        .sum();
+  }
+
+  private String shardLayer(String repository, String tag) {
+    List<String> layers = digests(registry.manifest(repository, tag).path("layers"));
+    return layers.get(layers.size() - 1);
+  }
+
+  private static byte[] gunzip(byte[] gzip) throws IOException {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+      return in.readAllBytes();
+    }
+  }
+
+  private void build(Path model, String repository, String tag, LayerCompression compression) {
+    ModelImageRequest request =
+        new ModelImageRequest(
+            model,
+            MODEL,
+            new BaseImage.Registry(base),
+            new ImageTarget.Registry(ImageNames.repository(registry.address() + "/" + repository)),
+            List.of(tag),
+            Optional.empty(),
+            Provenance.UNKNOWN,
+            true,
+            compression);
+    builder().build(request);
+  }
+
+  private ModelImageBuilder builder() {
+    RegistryCredentials credentials =
+        new RegistryCredentials(
+            temp.resolve("docker/config.json"),
+            Map.of(),
+            () -> {
+              throw new IOException("no Google credentials in this test");
+            });
+    return new ModelImageBuilder(new SavedModelLayout(), credentials, listener, "test");
+  }
+}
