@@ -68,9 +68,9 @@ record CompressionSample(long fileBytes, long sampledBytes, long deflatedBytes) 
   }
 
   /**
-   * Window {@code i} starts at {@code i/count} of the file and stays inside its {@code count}th
-   * part: windows that overlapped would repeat bytes, which deflate finds (random data would look
-   * compressible). A file of at most {@value #WINDOWS_PER_FILE} windows is read whole, once.
+   * Window {@code i} starts the {@code i}th of {@code count} equal parts of the file and stays
+   * inside it: windows that overlapped would repeat bytes, which deflate finds (random data would
+   * look compressible). A file of at most {@value #WINDOWS_PER_FILE} windows is read whole, once.
    */
   private static List<ByteBuffer> windows(Path source, long size) throws IOException {
     try (FileChannel channel = FileChannel.open(source)) {
