@@ -67,13 +67,19 @@ record CompressionSample(long fileBytes, long sampledBytes, long deflatedBytes) 
     return sampledBytes > 0 && deflatedBytes <= sampledBytes * (1 - WORTHWHILE_SAVING);
   }
 
+  /**
+   * Window {@code i} starts the {@code i}th of {@code count} equal parts of the file and stays
+   * inside it: windows that overlapped would repeat bytes, which deflate finds (random data would
+   * look compressible). A file of at most {@value #WINDOWS_PER_FILE} windows is read whole, once.
+   */
   private static List<ByteBuffer> windows(Path source, long size) throws IOException {
     try (FileChannel channel = FileChannel.open(source)) {
       int count = (int) Math.min(WINDOWS_PER_FILE, (size + WINDOW - 1) / WINDOW);
       ByteBuffer[] windows = new ByteBuffer[count];
       for (int i = 0; i < count; i++) {
         long offset = size * i / count;
-        ByteBuffer window = ByteBuffer.allocate((int) Math.min(WINDOW, size - offset));
+        long part = size * (i + 1) / count - offset;
+        ByteBuffer window = ByteBuffer.allocate((int) Math.min(WINDOW, part));
         while (window.hasRemaining() && channel.read(window, offset + window.position()) > 0) {
           // positional reads until the window is full or the file ends
         }

@@ -31,6 +31,9 @@ record AuthChallenge(String scheme, Map<String, String> parameters) {
       String name = text.substring(i, equals).strip().toLowerCase(Locale.ROOT);
       StringBuilder value = new StringBuilder();
       i = equals + 1;
+      while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+        i++; // RFC 7235 allows whitespace around "="
+      }
       if (i < text.length() && text.charAt(i) == '"') {
         for (i++; i < text.length() && text.charAt(i) != '"'; i++) {
           if (text.charAt(i) == '\\' && i + 1 < text.length()) {

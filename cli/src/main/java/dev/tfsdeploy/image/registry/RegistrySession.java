@@ -199,14 +199,16 @@ public final class RegistrySession implements AutoCloseable {
             content.writeTo(CloseShieldOutputStream.wrap(sink.outputStream()));
           }
         };
+    int status;
     try (Response response = http.newCall(authorized(put).put(body).build()).execute()) {
-      if (response.code() != 201) {
-        cancel(location.toString());
-        throw new RegistryResponseException("PUT blob " + digest, response.code());
-      }
+      status = response.code();
     } catch (IOException e) {
       cancel(location.toString());
       throw e;
+    }
+    if (status != 201) {
+      cancel(location.toString());
+      throw new RegistryResponseException("PUT blob " + digest, status);
     }
   }
 
