@@ -27,6 +27,22 @@ record CompressionSample(long fileBytes, long sampledBytes, long deflatedBytes) 
   static final int WINDOW = 64 << 10;
   static final int WINDOWS_PER_FILE = 4;
 
+  /** The size of the entries' regular files together; nothing is read. */
+  static long fileBytes(List<FileEntry> entries) {
+    long bytes = 0;
+    try {
+      for (FileEntry entry : entries) {
+        if (Files.isRegularFile(entry.getSourceFile())) {
+          bytes += Files.size(entry.getSourceFile());
+        }
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UserError(
+          "cannot read the model files: " + e.getMessage(), "check that the model directory is readable", e);
+    }
+  }
+
   static CompressionSample of(List<FileEntry> entries) {
     long fileBytes = 0;
     long sampled = 0;

@@ -25,10 +25,8 @@ public enum LayerCompression {
     return switch (this) {
       case GZIP -> false;
       case STORED -> true;
-      case AUTO -> {
-        CompressionSample sample = CompressionSample.of(layer.getEntries());
-        yield sample.fileBytes() >= PROBED_BYTES && !sample.worthCompressing();
-      }
+      case AUTO -> CompressionSample.fileBytes(layer.getEntries()) >= PROBED_BYTES
+          && !CompressionSample.of(layer.getEntries()).worthCompressing();
     };
   }
 }

@@ -38,6 +38,8 @@ public final class RegistrySession implements AutoCloseable {
           "application/vnd.docker.distribution.manifest.list.v2+json",
           "application/vnd.docker.distribution.manifest.v2+json");
 
+  private static final Duration INSECURE_PROBE = Duration.ofSeconds(3);
+
   private final OkHttpClient http;
   private final String registry;
   private final HttpUrl root;
@@ -60,8 +62,13 @@ public final class RegistrySession implements AutoCloseable {
    * in for {@code scopes} (e.g. {@code repository:team/model:pull,push}).
    */
   public static RegistrySession open(RegistryAccess access, List<String> scopes) throws IOException {
+    return open(access, scopes, new OkHttpClient());
+  }
+
+  /** As {@link #open(RegistryAccess, List)}, on a client derived from {@code base} (its TLS trust, say). */
+  static RegistrySession open(RegistryAccess access, List<String> scopes, OkHttpClient base) throws IOException {
     OkHttpClient http =
-        new OkHttpClient.Builder()
+        base.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .readTimeout(Duration.ofSeconds(60))
             .writeTimeout(Duration.ofSeconds(60))
@@ -70,7 +77,10 @@ public final class RegistrySession implements AutoCloseable {
     HttpUrl root = HttpUrl.get("https://" + access.registry() + "/");
     Response probe;
     try {
-      probe = http.newCall(new Request.Builder().url(root.resolve("/v2/")).build()).execute();
+      // A plain-HTTP server may never answer a TLS hello; when plain HTTP is allowed, do not wait
+      // the full read timeout to find out.
+      OkHttpClient prober = access.insecure() ? http.newBuilder().readTimeout(INSECURE_PROBE).build() : http;
+      probe = prober.newCall(new Request.Builder().url(root.resolve("/v2/")).build()).execute();
     } catch (IOException e) {
       if (!access.insecure()) {
         throw e;
@@ -233,9 +243,12 @@ public final class RegistrySession implements AutoCloseable {
     }
   }
 
+  /** A request that carries the login, unless it goes to another host (a storage redirect, say). */
   private Request.Builder authorized(HttpUrl url) {
     Request.Builder request = new Request.Builder().url(url);
-    authorization.ifPresent(value -> request.header("Authorization", value));
+    if (url.host().equals(root.host()) && url.port() == root.port()) {
+      authorization.ifPresent(value -> request.header("Authorization", value));
+    }
     return request;
   }
 

@@ -50,7 +50,6 @@ class TokenExchangeTest {
 
   @BeforeEach
   void start() throws IOException, GeneralSecurityException {
-    tls.trustByDefault(temp);
     registry.useHttps(tls.serverSockets());
     registry.setDispatcher(new BearerRegistry());
     registry.start();
@@ -64,7 +63,6 @@ class TokenExchangeTest {
   void stop() {
     registry.close();
     tokenService.close();
-    tls.close();
   }
 
   @Test
@@ -173,7 +171,9 @@ class TokenExchangeTest {
 
   private RegistrySession open(Optional<Login> login, boolean credentialsOverHttp) throws IOException {
     return RegistrySession.open(
-        new RegistryAccess(registryAddress(), login, false, credentialsOverHttp, secrets::add), SCOPES);
+        new RegistryAccess(registryAddress(), login, false, credentialsOverHttp, secrets::add),
+        SCOPES,
+        tls.trustingClient());
   }
 
   private String registryAddress() {
