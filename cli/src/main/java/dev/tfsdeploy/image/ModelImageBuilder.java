@@ -88,12 +88,13 @@ public final class ModelImageBuilder {
           CompletableFuture.supplyAsync(() -> ModelDigest.of(model), layerCache.cpuBound());
       CompletableFuture<Optional<TargetPreload>> preload =
           CompletableFuture.supplyAsync(() -> preload(request), layerCache.executor());
-      StoredLayers.prepare(layers, request.compression(), layerCache, () -> join(preload), listener);
+      MonotonicProgress progress = new MonotonicProgress(listener);
+      StoredLayers.prepare(
+          layers, request.compression(), layerCache, () -> join(preload), progress, model.bytes(), listener);
       join(preload).ifPresent(TargetPreload::close);
       String digest = join(modelDigest);
       List<String> tags = tags(request, digest);
       Containerizer containerizer = containerizer(request.target(), tags, targetTrail);
-      MonotonicProgress progress = new MonotonicProgress(listener);
       configure(containerizer, request.insecureRegistry(), progress);
       containerizer.setApplicationLayersCache(layerCache.directory()).setExecutorService(layerCache.executor());
       JibContainer result = container(request, layers, digest, baseTrail).containerize(containerizer);

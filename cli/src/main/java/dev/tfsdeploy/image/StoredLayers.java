@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,21 +42,35 @@ final class StoredLayers {
 
   /**
    * Writes (and, through {@code target} when it gives a preload, uploads) the layers {@code
-   * compression} stores; returns them.
+   * compression} stores; returns them. {@code progress} counts their bytes written and uploaded as
+   * their share of the model's {@code modelBytes}.
    */
   static List<StoredLayer> prepare(
       List<FileEntriesLayer> layers,
       LayerCompression compression,
       LayerCache cache,
       Supplier<Optional<TargetPreload>> target,
+      MonotonicProgress progress,
+      long modelBytes,
       ImageBuildListener listener) {
-    List<CompletableFuture<Optional<StoredLayer>>> written =
-        layers.stream()
-            .map(layer -> CompletableFuture.supplyAsync(
-                () -> prepare(layer, compression, cache, target, listener), cache.cpuBound()))
+    List<FileEntriesLayer> stored = new ArrayList<>();
+    for (FileEntriesLayer layer : layers) {
+      boolean stores = compression.stores(layer);
+      listener.log(Level.DEBUG, "layer " + layer.getName() + ": " + (stores ? "stored" : "gzip"));
+      if (stores) {
+        stored.add(layer);
+      }
+    }
+    long storedBytes = stored.stream().mapToLong(layer -> CompressionSample.fileBytes(layer.getEntries())).sum();
+    // Jib still has the other layers, the config and the manifest to do: leave it some of the bar.
+    double share = Math.min(0.95, (double) storedBytes / Math.max(1, modelBytes));
+    ByteProgress bytes = new ByteProgress(progress, share, 2 * storedBytes); // written, then uploaded
+    List<CompletableFuture<StoredLayer>> written =
+        stored.stream()
+            .map(layer -> CompletableFuture.supplyAsync(() -> prepare(layer, cache, target, bytes, listener), cache.cpuBound()))
             .toList();
     try {
-      return written.stream().map(CompletableFuture::join).flatMap(Optional::stream).toList();
+      return written.stream().map(CompletableFuture::join).toList();
     } catch (CompletionException e) {
       if (e.getCause() instanceof UserError userError) {
         throw userError;
@@ -64,20 +79,16 @@ final class StoredLayers {
     }
   }
 
-  private static Optional<StoredLayer> prepare(
+  private static StoredLayer prepare(
       FileEntriesLayer layer,
-      LayerCompression compression,
       LayerCache cache,
       Supplier<Optional<TargetPreload>> target,
+      ByteProgress progress,
       ImageBuildListener listener) {
-    if (!compression.stores(layer)) {
-      listener.log(Level.DEBUG, "layer " + layer.getName() + ": gzip");
-      return Optional.empty();
-    }
     long start = System.nanoTime();
     StoredLayer stored;
     try {
-      stored = write(layer, cache.directory());
+      stored = write(layer, cache.directory(), progress);
     } catch (IOException | UncheckedIOException e) {
       throw new UserError(
           "cannot write the image layer for " + layer.getName() + ": " + e.getMessage(),
@@ -88,21 +99,25 @@ final class StoredLayers {
         Level.DEBUG,
         String.format(
             Locale.ROOT,
-            "layer %s: stored, %s, %d bytes in %.2f s",
+            "layer %s: written, %s, %d bytes in %.2f s",
             layer.getName(),
             stored.digest(),
             stored.size(),
             (System.nanoTime() - start) / 1e9));
-    target.get().ifPresent(preload -> preload.upload(stored));
-    return Optional.of(stored);
+    Optional<TargetPreload> preload = target.get();
+    if (preload.isEmpty() || !preload.get().upload(stored, progress)) {
+      progress.add(stored.size()); // Jib uploads it, or nobody needs to
+    }
+    return stored;
   }
 
   /** Writes one layer as stored gzip into the cache, in one pass that also takes its digests. */
-  static StoredLayer write(FileEntriesLayer layer, Path cacheDirectory) throws IOException {
+  static StoredLayer write(FileEntriesLayer layer, Path cacheDirectory, ByteProgress progress) throws IOException {
     Path temporary = Files.createTempFile(cacheDirectory, "stored-layer-", ".tmp");
     try {
       CountingDigestOutputStream compressed =
-          new CountingDigestOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER));
+          new CountingDigestOutputStream(
+              progress.counting(new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER)));
       DescriptorDigest diffId;
       try (StoredGzipOutputStream gzip = new StoredGzipOutputStream(compressed)) {
         diffId = tar(layer).writeTo(gzip).getDigest();

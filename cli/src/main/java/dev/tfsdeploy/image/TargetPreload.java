@@ -102,19 +102,24 @@ final class TargetPreload implements AutoCloseable {
     }
   }
 
-  /** Uploads {@code layer} unless the registry has it; a failure is left for Jib to retry. */
-  void upload(StoredLayer layer) {
+  /**
+   * Uploads {@code layer} unless the registry has it, counting the bytes sent on {@code
+   * progress}; true when it did. A failure is left for Jib to retry.
+   */
+  boolean upload(StoredLayer layer, ByteProgress progress) {
     try {
       if (session.hasBlob(repository, layer.digest())) {
         debug(listener, "layer " + layer.name() + ": already in the registry");
-        return;
+        return false;
       }
       long start = System.nanoTime();
-      session.upload(repository, layer.digest(), layer.size(), out -> Files.copy(layer.file(), out));
+      session.upload(repository, layer.digest(), layer.size(), out -> Files.copy(layer.file(), progress.counting(out)));
       debug(listener, String.format(Locale.ROOT, "layer %s: uploaded %d bytes in %.2f s",
           layer.name(), layer.size(), (System.nanoTime() - start) / 1e9));
+      return true;
     } catch (IOException e) {
       debug(listener, "layer " + layer.name() + ": upload failed (" + e.getMessage() + "); Jib pushes it");
+      return false;
     }
   }
 

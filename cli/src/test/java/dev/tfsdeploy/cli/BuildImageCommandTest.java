@@ -278,6 +278,49 @@ class BuildImageCommandTest {
   }
 
   @Test
+  void layerCompressionStoredWritesTheModelLayerAsStoredDeflateBlocks() {
+    assertThat(buildImage("cli/stored", "--tag", "s", "--layer-compression", "stored")).as(stderr()).isZero();
+
+    assertThat(isStoredGzip(lastLayer("cli/stored", "s"))).isTrue();
+  }
+
+  @Test
+  void layerCompressionComesFromTheEnvironment() {
+    env.put("TFS_DEPLOY_LAYER_COMPRESSION", "STORED");
+
+    assertThat(buildImage("cli/stored-env", "--tag", "s")).as(stderr()).isZero();
+
+    assertThat(isStoredGzip(lastLayer("cli/stored-env", "s"))).isTrue();
+  }
+
+  @Test
+  void smallModelLayersAreGzippedByDefault() {
+    assertThat(buildImage("cli/gzipped", "--tag", "g")).as(stderr()).isZero();
+
+    assertThat(isStoredGzip(lastLayer("cli/gzipped", "g"))).isFalse();
+  }
+
+  @Test
+  void unknownLayerCompressionIsAUsageErrorListingTheChoices() {
+    int exit = buildImage("cli/unknown", "--layer-compression", "fastest");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(stderr()).contains("--layer-compression").contains("AUTO, GZIP, STORED");
+  }
+
+  private byte[] lastLayer(String repository, String tag) {
+    List<String> layers = new ArrayList<>();
+    registry.manifest(repository, tag).path("layers").forEach(layer -> layers.add(layer.path("digest").asText()));
+    return registry.blob(repository, layers.get(layers.size() - 1));
+  }
+
+  /** A gzip member whose first deflate block is a full stored block (type 00, LEN 65535). */
+  private static boolean isStoredGzip(byte[] blob) {
+    return blob[0] == 0x1f && (blob[1] & 0xff) == 0x8b && blob[3] == 0 // no optional header fields
+        && blob[10] == 0 && (blob[11] & 0xff) == 0xff && (blob[12] & 0xff) == 0xff && blob[13] == 0 && blob[14] == 0;
+  }
+
+  @Test
   void missingModelDirectoryOptionIsAUsageError() {
     int exit = run("build-image", "--model-name", MODEL, "--image", registry.address() + "/cli/x");
 

@@ -62,6 +62,18 @@ class StoredModelLayersTest {
   }
 
   @Test
+  void progressMovesWhileTheStoredLayersAreWrittenAndUploaded() throws IOException {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 28, SHARD);
+
+    build(model, "stored/progress", "p", LayerCompression.AUTO);
+
+    assertThat(listener.progress).isSorted().last().isEqualTo(1.0);
+    // Stored layers are nearly all of this model: their bytes move the bar in many small steps.
+    assertThat(listener.progress).filteredOn(fraction -> fraction > 0.1 && fraction < 0.9).hasSizeGreaterThan(20);
+  }
+
+  @Test
   void compressibleWeightsAreGzipped() throws IOException {
     Path model = temp.resolve("model");
     ModelFixtures.version(model, "1", 22, 1_000);
