@@ -288,6 +288,11 @@ class ModelImageBuilderTest {
   }
 
   private ModelImageBuilder builder() {
+    return builder(temp, listener);
+  }
+
+  /** A builder that finds no credentials (a Docker config in {@code temp} that does not exist) and checks only the layout. */
+  static ModelImageBuilder builder(Path temp, RecordingListener listener) {
     RegistryCredentials credentials =
         new RegistryCredentials(
             temp.resolve("docker/config.json"),

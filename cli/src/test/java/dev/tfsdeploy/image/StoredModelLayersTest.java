@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -212,13 +211,6 @@ class StoredModelLayersTest {
   }
 
   private ModelImageBuilder builder() {
-    RegistryCredentials credentials =
-        new RegistryCredentials(
-            temp.resolve("docker/config.json"),
-            Map.of(),
-            () -> {
-              throw new IOException("no Google credentials in this test");
-            });
-    return new ModelImageBuilder(new SavedModelLayout(), credentials, listener, "test");
+    return ModelImageBuilderTest.builder(temp, listener);
   }
 }

@@ -3,6 +3,7 @@ package dev.tfsdeploy.gcp.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tfsdeploy.testing.LoopbackTls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URLDecoder;
@@ -24,7 +25,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
 
 /**
  * Google's token endpoints on loopback, speaking their real protocols:
@@ -71,18 +71,9 @@ public final class GoogleTokenServer implements AutoCloseable {
    */
   public GoogleTokenServer(boolean https) throws IOException {
     if (https) {
-      HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).commonName("Test Google CA").build();
-      HeldCertificate serverCertificate =
-          new HeldCertificate.Builder()
-              .commonName("127.0.0.1")
-              .addSubjectAlternativeName("127.0.0.1")
-              .addSubjectAlternativeName("localhost")
-              .signedBy(ca)
-              .build();
-      server.useHttps(
-          new HandshakeCertificates.Builder().heldCertificate(serverCertificate, ca.certificate()).build().sslSocketFactory());
-      clientTrust =
-          new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate()).addPlatformTrustedCertificates().build();
+      LoopbackTls tls = new LoopbackTls("Test Google CA");
+      server.useHttps(tls.serverSockets());
+      clientTrust = tls.clientTrust(true);
     } else {
       clientTrust = null;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tfsdeploy.image.registry.RegistryAccess.Login;
+import dev.tfsdeploy.testing.LoopbackTls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -34,7 +35,7 @@ class TokenExchangeTest {
   static final Login LOGIN = new Login("deployer", "s3cret-password");
 
   @TempDir Path temp;
-  final LoopbackTls tls = new LoopbackTls();
+  final LoopbackTls tls = new LoopbackTls("Test registry CA");
   final MockWebServer registry = new MockWebServer();
   final MockWebServer tokenService = new MockWebServer();
   final List<RecordedRequest> registryRequests = new CopyOnWriteArrayList<>();
