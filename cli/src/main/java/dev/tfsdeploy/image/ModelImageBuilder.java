@@ -58,20 +58,8 @@ public final class ModelImageBuilder {
   }
 
   public BuiltImage build(ModelImageRequest request) {
-    validator.validate(request.modelDir());
-    ModelDirectory model = ModelDirectory.scan(request.modelDir());
-    if (!model.ignored().isEmpty()) {
-      listener.log(
-          Level.INFO,
-          "left out of the image (not version directories): " + String.join(", ", model.ignored()));
-    }
-    if (request.base() instanceof BaseImage.Registry base) {
-      PlainHttpRegistryCheck.requireHttpsUnlessAllowed(base.reference().getRegistry(), request.insecureRegistry());
-    }
-    if (request.target() instanceof ImageTarget.Registry registry) {
-      PlainHttpRegistryCheck.requireHttpsUnlessAllowed(
-          registry.repository().getRegistry(), request.insecureRegistry());
-    }
+    ModelDirectory model = validModel(request.modelDir());
+    requireHttpsUnlessAllowed(request);
     List<FileEntriesLayer> layers = ModelLayers.plan(model, request.modelName());
     listener.planned(model.bytes(), layers.size());
     Optional<Path> createdDirectory =
@@ -114,6 +102,28 @@ public final class ModelImageBuilder {
       }
       throw new JibFailures(request.base(), request.target(), baseTrail, targetTrail, request.insecureRegistry())
           .explain(e);
+    }
+  }
+
+  /** The model directory, validated before anything else happens. */
+  private ModelDirectory validModel(Path modelDir) {
+    validator.validate(modelDir);
+    ModelDirectory model = ModelDirectory.scan(modelDir);
+    if (!model.ignored().isEmpty()) {
+      listener.log(
+          Level.INFO,
+          "left out of the image (not version directories): " + String.join(", ", model.ignored()));
+    }
+    return model;
+  }
+
+  private static void requireHttpsUnlessAllowed(ModelImageRequest request) {
+    if (request.base() instanceof BaseImage.Registry base) {
+      PlainHttpRegistryCheck.requireHttpsUnlessAllowed(base.reference().getRegistry(), request.insecureRegistry());
+    }
+    if (request.target() instanceof ImageTarget.Registry registry) {
+      PlainHttpRegistryCheck.requireHttpsUnlessAllowed(
+          registry.repository().getRegistry(), request.insecureRegistry());
     }
   }
 
