@@ -23,6 +23,34 @@ final class GoogleCredentialsRetriever {
     GoogleCredentials load() throws IOException;
   }
 
+  /**
+   * {@code source} loaded and scoped on first use, then the same credentials every time: the
+   * preload and Jib (for base and target) ask for a token in one build, and one credentials
+   * object refreshes its token once and shares it.
+   */
+  static Source loadedOnce(Source source) {
+    return new Source() {
+      private GoogleCredentials loaded;
+      private IOException failure;
+
+      @Override
+      public synchronized GoogleCredentials load() throws IOException {
+        if (loaded == null && failure == null) {
+          try {
+            GoogleCredentials credentials = source.load();
+            loaded = credentials.createScopedRequired() ? credentials.createScoped(List.of(SCOPE)) : credentials;
+          } catch (IOException e) {
+            failure = e;
+          }
+        }
+        if (failure != null) {
+          throw failure;
+        }
+        return loaded;
+      }
+    };
+  }
+
   private final Source source;
   private final ImageBuildListener listener;
 

@@ -29,7 +29,7 @@ public final class RegistryCredentials {
   RegistryCredentials(Path dockerConfig, Map<String, String> environment, GoogleCredentialsRetriever.Source google) {
     this.dockerConfig = dockerConfig;
     this.environment = Map.copyOf(environment);
-    this.google = google;
+    this.google = GoogleCredentialsRetriever.loadedOnce(google);
   }
 
   /**

@@ -58,6 +58,19 @@ class GoogleCredentialsRetrieverTest {
   }
 
   @Test
+  void credentialsLoadedOnceShareOneTokenAcrossRetrievals() throws Exception {
+    tokenServer.enqueue(json(200, "{\"access_token\":\"ya29.shared\",\"expires_in\":3600,\"token_type\":\"Bearer\"}"));
+    GoogleCredentialsRetriever.Source once = GoogleCredentialsRetriever.loadedOnce(this::serviceAccount);
+
+    Optional<Credential> first = new GoogleCredentialsRetriever(once, listener).retrieve(new CredentialTrail());
+    Optional<Credential> second = new GoogleCredentialsRetriever(once, listener).retrieve(new CredentialTrail());
+
+    assertThat(first).contains(Credential.from("oauth2accesstoken", "ya29.shared"));
+    assertThat(second).isEqualTo(first);
+    assertThat(tokenServer.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void refusedTokenRequestLeavesTheReasonOnTheTrail() {
     tokenServer.enqueue(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}"));
 
@@ -87,16 +100,17 @@ class GoogleCredentialsRetrieverTest {
   }
 
   private GoogleCredentialsRetriever retriever() {
-    return new GoogleCredentialsRetriever(
-        () ->
-            ServiceAccountCredentials.newBuilder()
-                .setClientId("1234")
-                .setClientEmail("builder@project.iam.gserviceaccount.com")
-                .setPrivateKey(key)
-                .setPrivateKeyId("key-1")
-                .setTokenServerUri(URI.create(tokenServer.url("/token").toString()))
-                .build(),
-        listener);
+    return new GoogleCredentialsRetriever(this::serviceAccount, listener);
+  }
+
+  private ServiceAccountCredentials serviceAccount() {
+    return ServiceAccountCredentials.newBuilder()
+        .setClientId("1234")
+        .setClientEmail("builder@project.iam.gserviceaccount.com")
+        .setPrivateKey(key)
+        .setPrivateKeyId("key-1")
+        .setTokenServerUri(URI.create(tokenServer.url("/token").toString()))
+        .build();
   }
 
   private static MockResponse json(int code, String body) {
