@@ -2,12 +2,9 @@ package dev.tfsdeploy.image;
 
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
-import com.google.cloud.tools.jib.api.buildplan.FileEntry;
-import com.google.cloud.tools.jib.blob.Blob;
 import com.google.cloud.tools.jib.blob.BlobDescriptor;
 import com.google.cloud.tools.jib.cache.PrebuiltApplicationLayers;
 import com.google.cloud.tools.jib.hash.CountingDigestOutputStream;
-import com.google.cloud.tools.jib.image.ReproducibleLayerBuilder;
 import com.google.common.collect.ImmutableList;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.image.ImageBuildListener.Level;
@@ -28,8 +25,8 @@ import java.util.function.Supplier;
  * Writes the model layers that {@link LayerCompression} says to store, before Jib runs, into the
  * build's layer cache, where Jib takes them as built (see {@link PrebuiltApplicationLayers}).
  *
- * <p>The tar inside is Jib's own ({@link ReproducibleLayerBuilder}: same entries, order, modes and
- * timestamps), so a stored layer has the diff ID Jib would give it; only the compression differs.
+ * <p>The tar inside is the one Jib would write ({@link ReproducibleTar}), so a stored layer has the
+ * diff ID Jib would give it; only the compression differs.
  *
  * <p>Each layer is written in one pass that also takes its digests, then uploaded when the target
  * registry lacks it (see {@link TargetPreload}). Layers are handled in parallel, one per core at
@@ -118,10 +115,9 @@ final class StoredLayers {
       CountingDigestOutputStream compressed =
           new CountingDigestOutputStream(
               progress.counting(new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER)));
-      DescriptorDigest diffId;
-      try (StoredGzipOutputStream gzip = new StoredGzipOutputStream(compressed)) {
-        diffId = tar(layer).writeTo(gzip).getDigest();
-      }
+      CountingDigestOutputStream tar = new CountingDigestOutputStream(new StoredGzipOutputStream(compressed));
+      ReproducibleTar.write(layer.getEntries(), tar); // closes the streams, the gzip trailer written
+      DescriptorDigest diffId = tar.computeDigest().getDigest();
       BlobDescriptor blob = compressed.computeDigest();
       Path file =
           PrebuiltApplicationLayers.file(
@@ -132,9 +128,5 @@ final class StoredLayers {
     }
   }
 
-  private static Blob tar(FileEntriesLayer layer) throws IOException {
-    ImmutableList<FileEntry> entries = ImmutableList.copyOf(layer.getEntries());
-    return new ReproducibleLayerBuilder(entries).build();
-  }
 
 }
