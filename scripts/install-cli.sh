@@ -17,6 +17,7 @@
 # launcher passes to java when it is there: the classes of cli/cds/classes.lst, already parsed and
 # verified, are mapped at each start instead of loaded from the jar (~0.1-0.5 s less per start;
 # kubectl starts the CLI for every token). Without it the CLI works the same, only starts slower.
+# Making it takes a few seconds: TFS_DEPLOY_CDS=false skips it (a job that starts the CLI twice).
 #
 # Environment: ACTION_REF and ACTION_REPOSITORY (github.action_ref / github.action_repository,
 # passed through the step's env: because they are empty inside a composite action's run:),
@@ -98,7 +99,11 @@ make_archive() {
 install_launcher() {
   local jar="$1" bin="$home/bin" archive
   archive="$(archive_of "$jar")"
-  make_archive "$jar" || true
+  if [ "${TFS_DEPLOY_CDS:-true}" = false ]; then
+    log "TFS_DEPLOY_CDS=false: no class-data-sharing archive"
+  else
+    make_archive "$jar" || true
+  fi
   mkdir -p "$bin"
   # The archive is looked for at each start: one made or removed later is taken into account.
   printf '#!/usr/bin/env bash\nif [ -f %q ]; then\n  exec %q %q %q -jar %q "$@"\nfi\nexec %q -jar %q "$@"\n' \
