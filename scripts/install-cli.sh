@@ -15,9 +15,10 @@
 #
 # Both installs make the jar's class-data-sharing archive beside it (tfs-deploy.jsa), which the
 # launcher passes to java when it is there: the classes of cli/cds/classes.lst, already parsed and
-# verified, are mapped at each start instead of loaded from the jar (~0.1-0.5 s less per start;
+# verified, are mapped at each start instead of loaded from the jar (0.1-0.4 s less per start;
 # kubectl starts the CLI for every token). Without it the CLI works the same, only starts slower.
-# Making it takes a few seconds: TFS_DEPLOY_CDS=false skips it (a job that starts the CLI twice).
+# Making it takes 5-8 s of one core, unless the cache brought it back with the jar (build) or an
+# earlier action of the job made it; TFS_DEPLOY_CDS=false skips it.
 #
 # Environment: ACTION_REF and ACTION_REPOSITORY (github.action_ref / github.action_repository,
 # passed through the step's env: because they are empty inside a composite action's run:),
