@@ -37,7 +37,12 @@ final class ActionFile {
   }
 
   static ActionFile load(String directory) {
-    Path dir = directory.isEmpty() ? ProjectFiles.ROOT : ProjectFiles.ROOT.resolve(directory);
+    return load(ProjectFiles.ROOT, directory);
+  }
+
+  /** An action of a checkout of this repository at {@code root} (a copy a test has changed). */
+  static ActionFile load(Path root, String directory) {
+    Path dir = directory.isEmpty() ? root : root.resolve(directory);
     return new ActionFile(directory, dir.resolve("action.yml"));
   }
 

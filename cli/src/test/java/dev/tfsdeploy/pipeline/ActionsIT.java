@@ -4,10 +4,12 @@ import static dev.tfsdeploy.pipeline.ProjectFiles.EXAMPLE_MODEL;
 import static dev.tfsdeploy.pipeline.ProjectFiles.EXAMPLE_MODEL_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.ImageReference;
 import dev.tfsdeploy.cluster.rollout.testing.ClusterSimulator;
 import dev.tfsdeploy.cluster.rollout.testing.KubeApi;
 import dev.tfsdeploy.cluster.rollout.testing.TfServingBackend;
+import dev.tfsdeploy.cluster.kubeconfig.Kubeconfig;
 import dev.tfsdeploy.cluster.testing.GkeApiServer;
 import dev.tfsdeploy.cluster.testing.GkeClusterJson;
 import dev.tfsdeploy.gcp.testing.GoogleTokenServer;
@@ -18,9 +20,16 @@ import dev.tfsdeploy.release.GitHubFixtures;
 import dev.tfsdeploy.release.GitHubFixtures.ReleaseJson;
 import dev.tfsdeploy.release.StorageServer;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +85,19 @@ class ActionsIT {
 
   /** A runner for one of the actions, at ref v1 of this action's repository, installing from its release. */
   private CompositeRunner runner(String action) {
-    return new CompositeRunner(ActionFile.load(action), workspace, temp.resolve("runner"))
+    return runner(ActionFile.load(action));
+  }
+
+  /**
+   * The same without the CLI's class-data-sharing archive, which takes seconds to make: for the
+   * tests that are not about how the CLI is installed or started.
+   */
+  private CompositeRunner runnerWithoutArchive(String action) {
+    return runner(action).env("TFS_DEPLOY_CDS", "false");
+  }
+
+  private CompositeRunner runner(ActionFile action) {
+    return new CompositeRunner(action, workspace, temp.resolve("runner"))
         .github("action_ref", "v1")
         .github("action_repository", ACTION_REPOSITORY)
         .github("repository", MODEL_REPOSITORY)
@@ -92,7 +113,7 @@ class ActionsIT {
 
   @Test
   void theMajorTagInstallsTheJarOfTheVersionTagOnItsCommitCheckedAgainstItsSha256() throws Exception {
-    CompositeRunner.Result result = runner("setup").stopAfter("cli-build").run(Map.of());
+    CompositeRunner.Result result = runnerWithoutArchive("setup").stopAfter("cli-build").run(Map.of());
 
     assertSucceeded(result);
     assertThat(result.stepOutputs().get("cli")).containsEntry("installed", "true");
@@ -105,8 +126,96 @@ class ActionsIT {
   }
 
   @Test
+  void theInstallMakesAClassDataSharingArchiveThatTheLauncherStartsWith() throws Exception {
+    CompositeRunner.Result result = runner("setup").stopAfter("cli-build").run(Map.of());
+
+    assertSucceeded(result);
+    Path dir = temp.resolve("runner/tfs-deploy-cli/release-v1.2.3");
+    Path archive = dir.resolve("tfs-deploy.jsa");
+    assertThat(result.log()).containsPattern("class-data-sharing archive " + Pattern.quote(archive.toString()) + " made in \\d+ s \\(\\d+ MiB\\)");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).as("no partial archive left").containsExactlyInAnyOrder(
+          dir.resolve("tfs-deploy.jar"), dir.resolve("tfs-deploy.jar.sha256"), archive);
+    }
+    Path launcher = temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy");
+    Path classLoads = temp.resolve("class-load.log");
+    // -Xshare:on: the JVM refuses to start rather than run without the archive.
+    Launched started = launch(List.of(launcher.toString(), "--version"),
+        Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load:file=" + classLoads));
+    assertThat(started.exitCode()).as(started.stderr()).isZero();
+    assertThat(started.stdout()).startsWith("tfs-deploy ");
+    assertThat(Files.readString(classLoads)).contains(COMMAND_FROM_ARCHIVE);
+
+    // The next action of the same job installs again: the archive is still good, so it is kept.
+    CompositeRunner.Result again = runner("deploy").stopAfter("cli-build").run(Map.of("image", "unused"));
+    assertSucceeded(again);
+    assertThat(again.log()).contains("class-data-sharing archive " + archive + ": up to date").doesNotContain("made in");
+  }
+
+  @Test
+  void anArchiveTheJvmCannotUseIsIgnoredWithoutAWordOnStdout() throws Exception {
+    assertSucceeded(runnerWithoutArchive("setup").stopAfter("cli-build").run(Map.of()));
+    Path jar = temp.resolve("runner/tfs-deploy-cli/release-v1.2.3/tfs-deploy.jar");
+    Path launcher = temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy");
+    String version = launch(List.of(launcher.toString(), "--version"), Map.of()).stdout();
+    // An archive of a few classes (quick to make) from `install-cli.sh archive`, as the benchmark
+    // makes one; the launcher takes it up at its next start.
+    Path list = Files.writeString(temp.resolve("few.lst"), "java/lang/Object\njava/lang/String\ndev/tfsdeploy/cli/Main\n");
+    Launched made = launch(List.of("bash", ProjectFiles.ROOT.resolve("scripts/install-cli.sh").toString(), "archive", jar.toString(), list.toString()), Map.of());
+    assertThat(made.exitCode()).as(made.stderr()).isZero();
+    Path classLoads = temp.resolve("class-load.log");
+    launch(List.of(launcher.toString(), "--version"), Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load:file=" + classLoads));
+    assertThat(Files.readString(classLoads)).contains(COMMAND_FROM_ARCHIVE);
+
+    // Another jar at the same path (its time stamp is part of what the archive checks)...
+    Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(60)));
+    assertStartsWithoutTheArchive(launcher, version);
+    // ...and no archive at all, only bytes in its place.
+    Path archive = jar.resolveSibling("tfs-deploy.jsa");
+    Files.delete(archive);
+    Files.write(archive, new byte[4096]);
+    assertStartsWithoutTheArchive(launcher, version);
+  }
+
+  private void assertStartsWithoutTheArchive(Path launcher, String version) throws Exception {
+    Launched plain = launch(List.of(launcher.toString(), "--version"), Map.of());
+    assertThat(plain.exitCode()).isZero();
+    assertThat(plain.stdout()).isEqualTo(version);
+    assertThat(plain.stderr()).isEmpty();
+    Path classLoads = temp.resolve("class-load-" + System.nanoTime() + ".log");
+    Launched logged = launch(List.of(launcher.toString(), "--version"), Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLoads));
+    assertThat(logged.exitCode()).isZero();
+    assertThat(Files.readString(classLoads)).contains("dev.tfsdeploy.cli.Main source: file:").doesNotContain(COMMAND_FROM_ARCHIVE);
+  }
+
+  @Test
+  void whenTheArchiveCannotBeMadeTheCliIsInstalledWithoutOne() throws Exception {
+    // A checkout of the action whose class list the JVM refuses.
+    Path checkout = temp.resolve("checkout");
+    for (String file : List.of("setup/action.yml", "scripts/install-cli.sh")) {
+      Files.createDirectories(checkout.resolve(file).getParent());
+      Files.copy(ProjectFiles.ROOT.resolve(file), checkout.resolve(file));
+    }
+    Files.createDirectories(checkout.resolve("cli/cds"));
+    Files.writeString(checkout.resolve("cli/cds/classes.lst"), "java/lang/Object\n@lambda-proxy truncated\n");
+
+    CompositeRunner.Result result = runner(ActionFile.load(checkout, "setup")).stopAfter("cli-build").run(Map.of());
+
+    assertSucceeded(result);
+    Path dir = temp.resolve("runner/tfs-deploy-cli/release-v1.2.3");
+    assertThat(result.log()).contains("no class-data-sharing archive for " + dir.resolve("tfs-deploy.jar")
+        + ": java -Xshare:dump failed (An error has occurred while processing class list file");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactlyInAnyOrder(dir.resolve("tfs-deploy.jar"), dir.resolve("tfs-deploy.jar.sha256"));
+    }
+    Launched started = launch(List.of(temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy").toString(), "--version"), Map.of());
+    assertThat(started.exitCode()).as(started.stderr()).isZero();
+    assertThat(started.stdout()).startsWith("tfs-deploy ");
+  }
+
+  @Test
   void aJarThatDoesNotMatchItsSha256FileStopsTheJob() {
-    CompositeRunner.Result result = runner("setup").github("action_ref", "v9.9.9").stopAfter("cli").run(Map.of());
+    CompositeRunner.Result result = runnerWithoutArchive("setup").github("action_ref", "v9.9.9").stopAfter("cli").run(Map.of());
 
     assertThat(result.succeeded()).isFalse();
     assertThat(result.failedStep()).isEqualTo("cli");
@@ -133,6 +242,8 @@ class ActionsIT {
 
     assertSucceeded(build);
     assertThat(build.log()).contains("tfs-deploy.jar restored from the cache").doesNotContain("Maven wrapper");
+    // Made into the cached directory, so that actions/cache saves it with the jar for the next job.
+    assertThat(build.log()).contains("class-data-sharing archive " + restored.resolve("tfs-deploy.jsa") + " made in");
   }
 
   @Test
@@ -157,6 +268,19 @@ class ActionsIT {
           .contains("server: https://" + kubernetes.endpoint());
       assertThat(result.skipped()).containsExactly("actions/setup-java@v4", "actions/cache@v4",
           "google-github-actions/auth@v2", "google-github-actions/auth@v2");
+
+      // The token command kubectl runs starts with the CLI's class-data-sharing archive too.
+      Path archive = temp.resolve("runner/tfs-deploy-cli/release-v1.2.3/tfs-deploy.jsa");
+      List<String> plugin = execCommand(kubeconfig, "gke_ml-prod_us-central1_serving");
+      assertThat(plugin).contains("-XX:SharedArchiveFile=" + archive);
+      Path classLoads = temp.resolve("token-class-load.log");
+      Launched plugged = launch(plugin, Map.of(
+          "KUBERNETES_EXEC_INFO", "{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"spec\":{\"interactive\":false}}",
+          "JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load:file=" + classLoads));
+      assertThat(plugged.exitCode()).as(plugged.stderr()).isZero();
+      assertThat(new ObjectMapper().readTree(plugged.stdout()).path("status").path("token").asText()).satisfies(issued ->
+          assertThat(google.issued(issued)).isTrue());
+      assertThat(Files.readString(classLoads)).contains(COMMAND_FROM_ARCHIVE);
       assertThat(google.issuedTokens()).isNotEmpty().allSatisfy(token -> assertThat(result.shownLog()).doesNotContain(token));
     }
   }
@@ -171,7 +295,7 @@ class ActionsIT {
       api.enqueue(GitHubFixtures.redirectTo(storage.url()));
       String repository = registry.address() + "/models/half_plus_two";
 
-      CompositeRunner.Result result = runner("build-image")
+      CompositeRunner.Result result = runnerWithoutArchive("build-image")
           .github("event.release.tag_name", "v2.0.0")
           .env("GITHUB_API_URL", api.url("/").toString())
           .env("TFS_DEPLOY_INSECURE_REGISTRY", "true")
@@ -201,7 +325,7 @@ class ActionsIT {
       String image = "europe-docker.pkg.dev/acme/models/half_plus_two@sha256:" + "ab".repeat(32);
 
       // No target_experiment input: the workflow's TARGET_EXPERIMENT, as the predecessor's workflows set it.
-      CompositeRunner.Result result = runner("deploy")
+      CompositeRunner.Result result = runnerWithoutArchive("deploy")
           .env("KUBECONFIG", kubeconfig.toString())
           .env("TARGET_EXPERIMENT", EXPERIMENT)
           .github("event.release.tag_name", "v2.0.0")
@@ -234,7 +358,7 @@ class ActionsIT {
         ClusterSimulator cluster = new ClusterSimulator(api).servingBackend(serving.address()).start()) {
       cluster.assignLoadBalancerAddress(LOAD_BALANCER_IP);
 
-      CompositeRunner.Result result = runner("deploy")
+      CompositeRunner.Result result = runnerWithoutArchive("deploy")
           .env("KUBECONFIG", api.writeKubeconfig(temp.resolve("kubeconfig")).toString())
           .env("TARGET_EXPERIMENT", EXPERIMENT)
           .run(Map.of("image", "registry.example/m@sha256:" + "cd".repeat(32), "model_name", EXAMPLE_MODEL_NAME,
@@ -299,6 +423,7 @@ class ActionsIT {
               "rollout_timeout", "1m"));
 
       assertSucceeded(result);
+      assertThat(result.log()).contains("class-data-sharing archive " + temp.resolve("runner/tfs-deploy-cli/release-v1.2.3/tfs-deploy.jsa") + " made in");
       String digest = registry.manifestDigest("models/pipeline", "v2.1.0");
       Path kubeconfig = temp.resolve("runner/home/.kube/config");
       assertThat(result.outputs()).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -322,5 +447,35 @@ class ActionsIT {
       assertThat(google.issuedTokens()).isNotEmpty().allSatisfy(token -> assertThat(result.shownLog()).doesNotContain(token));
       assertThat(result.shownLog()).doesNotContain(TOKEN);
     }
+  }
+
+  /** What the JVM logs for the CLI's main class when it came from a class-data-sharing archive. */
+  static final String COMMAND_FROM_ARCHIVE = "dev.tfsdeploy.cli.Main source: shared objects file";
+
+  /** One run of an installed command, as a later step or kubectl starts it, and what it printed. */
+  record Launched(int exitCode, String stdout, String stderr) {}
+
+  private Launched launch(List<String> command, Map<String, String> env) throws Exception {
+    Path stderr = Files.createTempFile(temp, "stderr", ".txt");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile()).redirectError(stderr.toFile());
+    builder.environment().clear();
+    builder.environment().put("PATH", "/usr/bin:/bin");
+    builder.environment().put("HOME", temp.resolve("runner/home").toString());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+    return new Launched(process.exitValue(), stdout, Files.readString(stderr));
+  }
+
+  /** The command line of a kubeconfig user's exec credential plugin. */
+  @SuppressWarnings("unchecked")
+  private static List<String> execCommand(Path kubeconfig, String user) throws Exception {
+    Map<String, Object> exec = (Map<String, Object>) Kubeconfig.parse(Files.readString(kubeconfig), kubeconfig.toString())
+        .user(user).orElseThrow().get("exec");
+    List<String> command = new ArrayList<>(List.of((String) exec.get("command")));
+    ((List<Object>) exec.get("args")).forEach(arg -> command.add(String.valueOf(arg)));
+    return command;
   }
 }

@@ -3,11 +3,14 @@ package dev.tfsdeploy.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shared scripts the actions call. */
 class ScriptsTest {
@@ -25,11 +28,41 @@ class ScriptsTest {
 
   @Test
   void installCliRefusesAnUnknownMode() throws IOException, InterruptedException {
-    Process process = new ProcessBuilder("bash", ProjectFiles.ROOT.resolve("scripts/install-cli.sh").toString(), "everything")
-        .redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes());
+    Run run = installCli(Path.of("."), "everything");
 
-    assertThat(process.waitFor()).isEqualTo(2);
-    assertThat(out).contains("usage: install-cli.sh release|build");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.output()).contains("usage: install-cli.sh release|build|archive JAR [CLASS_LIST]");
+  }
+
+  @Test
+  void installCliArchiveNeedsAnExistingJar() throws IOException, InterruptedException {
+    assertThat(installCli(Path.of("."), "archive")).isEqualTo(new Run(2, "usage: install-cli.sh archive JAR [CLASS_LIST]\n"));
+    assertThat(installCli(Path.of("."), "archive", "/nonexistent/tfs-deploy.jar")).isEqualTo(new Run(1, "no jar /nonexistent/tfs-deploy.jar\n"));
+  }
+
+  @Test
+  void installCliArchiveFailsLeavingNothingWhenJavaCannotDumpTheClassList(@TempDir Path dir) throws IOException, InterruptedException {
+    Files.write(dir.resolve("tfs-deploy.jar"), new byte[] {'P', 'K', 5, 6});
+    Files.writeString(dir.resolve("bad.lst"), "java/lang/Object\nnot a class name\n");
+
+    Run run = installCli(dir, "archive", "tfs-deploy.jar", "bad.lst");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    // The jar by its absolute path: the only one an archive is good for.
+    assertThat(run.output()).startsWith("no class-data-sharing archive for " + dir.toRealPath().resolve("tfs-deploy.jar")
+        + ": java -Xshare:dump failed (An error has occurred while processing class list file bad.lst");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactlyInAnyOrder(dir.resolve("tfs-deploy.jar"), dir.resolve("bad.lst"));
+    }
+  }
+
+  record Run(int exitCode, String output) {}
+
+  private static Run installCli(Path workingDirectory, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", ProjectFiles.ROOT.resolve("scripts/install-cli.sh").toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Run(process.waitFor(), out);
   }
 }

@@ -4,9 +4,9 @@ import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The command line that starts this very program again, with absolute paths so it works from any
@@ -16,18 +16,20 @@ import java.util.stream.Stream;
 public final class JavaLauncher {
   /** Short-lived JVMs start faster with only the first JIT tier; a token fetch is one request. */
   static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  /**
+   * Keeps the JVM's messages about an archive it cannot use (another jar or JDK: it then starts
+   * without one) off stdout, which kubectl reads.
+   */
+  static final String QUIET_ARCHIVE = "-Xlog:cds*=off";
 
   private JavaLauncher() {}
 
   /** The command line that runs {@code mainClass}, to which the subcommand's arguments are appended. */
   public static List<String> commandFor(Class<?> mainClass) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath().toString();
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath();
     Path codeSource = codeSource(mainClass);
     if (Files.isRegularFile(codeSource) && codeSource.toString().endsWith(".jar")) {
-      return Stream.concat(
-              Stream.concat(Stream.of(java), JVM_OPTIONS.stream()),
-              Stream.of("-jar", codeSource.toString()))
-          .toList();
+      return forJar(java, codeSource);
     }
     String classPath =
         String.join(
@@ -36,10 +38,33 @@ public final class JavaLauncher {
                 .filter(entry -> !entry.isBlank())
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
                 .toList());
-    return Stream.concat(
-            Stream.concat(Stream.of(java), JVM_OPTIONS.stream()),
-            Stream.of("-cp", classPath, mainClass.getName()))
-        .toList();
+    List<String> line = new ArrayList<>(List.of(java.toString()));
+    line.addAll(JVM_OPTIONS);
+    line.addAll(List.of("-cp", classPath, mainClass.getName()));
+    return List.copyOf(line);
+  }
+
+  /**
+   * {@code java -jar JAR}, with the jar's class-data-sharing archive when install-cli.sh made one
+   * beside it ({@code tfs-deploy.jsa} beside {@code tfs-deploy.jar}): kubectl starts this command
+   * for every token, and the archive spares each start loading the classes.
+   */
+  static List<String> forJar(Path java, Path jar) {
+    List<String> line = new ArrayList<>(List.of(java.toString()));
+    line.addAll(JVM_OPTIONS);
+    Path archive = sharedArchive(jar);
+    if (Files.isRegularFile(archive)) {
+      line.add("-XX:SharedArchiveFile=" + archive);
+      line.add(QUIET_ARCHIVE);
+    }
+    line.addAll(List.of("-jar", jar.toString()));
+    return List.copyOf(line);
+  }
+
+  /** Where install-cli.sh puts the class-data-sharing archive of a jar: beside it, named {@code .jsa}. */
+  static Path sharedArchive(Path jar) {
+    String name = jar.getFileName().toString();
+    return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
   }
 
   private static Path codeSource(Class<?> mainClass) {
