@@ -13,12 +13,13 @@
 #                            only makes JAR's class-data-sharing archive (see make_archive); exit 1
 #                            when it cannot be made.
 #
-# Both installs make the jar's class-data-sharing archive beside it (tfs-deploy.jsa), which the
-# launcher passes to java when it is there: the classes of cli/cds/classes.lst, already parsed and
-# verified, are mapped at each start instead of loaded from the jar (0.1-0.4 s less per start;
-# kubectl starts the CLI for every token). Without it the CLI works the same, only starts slower.
-# Making it takes 5-8 s of one core, unless the cache brought it back with the jar (build) or an
-# earlier action of the job made it; TFS_DEPLOY_CDS=false skips it.
+# With TFS_DEPLOY_CDS=true both installs make the jar's class-data-sharing archive beside it
+# (tfs-deploy.jsa); the launcher passes it to java whenever it is there: the classes of
+# cli/cds/classes.lst, already parsed and verified, are mapped at each start instead of loaded
+# from the jar (0.1-0.4 s less per start; kubectl starts the CLI for every token). Making it takes
+# 5-8 s of one core, more than a job's four CLI starts save, so it is opt-in: for jobs that start
+# the CLI often (kubectl through the token plugin) or keep the jar directory in a cache (the
+# build path: actions/cache saves the archive with the jar). Without it the CLI works the same.
 #
 # Environment: ACTION_REF and ACTION_REPOSITORY (github.action_ref / github.action_repository,
 # passed through the step's env: because they are empty inside a composite action's run:),
@@ -100,10 +101,10 @@ make_archive() {
 install_launcher() {
   local jar="$1" bin="$home/bin" archive
   archive="$(archive_of "$jar")"
-  if [ "${TFS_DEPLOY_CDS:-true}" = false ]; then
-    log "TFS_DEPLOY_CDS=false: no class-data-sharing archive"
-  else
+  if [ "${TFS_DEPLOY_CDS:-false}" = true ]; then
     make_archive "$jar" || true
+  else
+    log "TFS_DEPLOY_CDS is not true: no class-data-sharing archive"
   fi
   mkdir -p "$bin"
   # The archive is looked for at each start: one made or removed later is taken into account.
