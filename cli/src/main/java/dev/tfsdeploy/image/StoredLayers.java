@@ -10,6 +10,7 @@ import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.image.ImageBuildListener.Level;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.apache.commons.io.output.CloseShieldOutputStream;
+import org.apache.commons.io.output.TeeOutputStream;
 
 /**
  * Writes the model layers that {@link LayerCompression} says to store, before Jib runs, into the
@@ -28,9 +31,11 @@ import java.util.function.Supplier;
  * <p>The tar inside is the one Jib would write ({@link ReproducibleTar}), so a stored layer has the
  * diff ID Jib would give it; only the compression differs.
  *
- * <p>Each layer is written in one pass that also takes its digests, then uploaded when the target
- * registry lacks it (see {@link TargetPreload}). Layers are handled in parallel, one per core at
- * most, so one layer uploads while the next is written.
+ * <p>Each layer takes two passes over its files. The first only measures it (digest, diff ID,
+ * size): what the registry must be asked about, so that a layer it has is never sent again. The
+ * second writes it into the cache and, when the target registry lacks it, uploads the same bytes
+ * as they are written (see {@link TargetPreload}), so the upload overlaps the writing instead of
+ * following it. Layers are handled in parallel, one per core at most.
  */
 final class StoredLayers {
   private static final int BUFFER = 1 << 20;
@@ -61,7 +66,7 @@ final class StoredLayers {
     long storedBytes = stored.stream().mapToLong(layer -> CompressionSample.fileBytes(layer.getEntries())).sum();
     // Jib still has the other layers, the config and the manifest to do: leave it some of the bar.
     double share = Math.min(0.95, (double) storedBytes / Math.max(1, modelBytes));
-    ByteProgress bytes = new ByteProgress(progress, share, 2 * storedBytes); // written, then uploaded
+    ByteProgress bytes = new ByteProgress(progress, share, 2 * storedBytes); // measured, then written (and sent)
     List<CompletableFuture<StoredLayer>> written =
         stored.stream()
             .map(layer -> CompletableFuture.supplyAsync(() -> prepare(layer, cache, target, bytes, listener), cache.cpuBound()))
@@ -83,50 +88,76 @@ final class StoredLayers {
       ByteProgress progress,
       ImageBuildListener listener) {
     long start = System.nanoTime();
-    StoredLayer stored;
     try {
-      stored = write(layer, cache.directory(), progress);
+      LayerDigests digests = measure(layer, progress);
+      Optional<StoredLayer> uploaded =
+          target.get().flatMap(preload -> preload.upload(layer.getName(), digests, out -> write(layer, digests, cache.directory(), progress, out)));
+      StoredLayer stored =
+          uploaded.isPresent()
+              ? uploaded.get()
+              : write(layer, digests, cache.directory(), progress, OutputStream.nullOutputStream());
+      listener.log(
+          Level.DEBUG,
+          String.format(
+              Locale.ROOT,
+              "layer %s: written%s, %s, %d bytes in %.2f s",
+              layer.getName(),
+              uploaded.isPresent() ? " and uploaded" : "",
+              stored.digest(),
+              stored.size(),
+              (System.nanoTime() - start) / 1e9));
+      return stored;
     } catch (IOException | UncheckedIOException e) {
       throw new UserError(
           "cannot write the image layer for " + layer.getName() + ": " + e.getMessage(),
           "check that the model files are readable and the temporary directory (TMPDIR) has room for the model",
           e);
     }
-    listener.log(
-        Level.DEBUG,
-        String.format(
-            Locale.ROOT,
-            "layer %s: written, %s, %d bytes in %.2f s",
-            layer.getName(),
-            stored.digest(),
-            stored.size(),
-            (System.nanoTime() - start) / 1e9));
-    Optional<TargetPreload> preload = target.get();
-    if (preload.isEmpty() || !preload.get().upload(stored, progress)) {
-      progress.add(stored.size()); // Jib uploads it, or nobody needs to
-    }
-    return stored;
   }
 
-  /** Writes one layer as stored gzip into the cache, in one pass that also takes its digests. */
-  static StoredLayer write(FileEntriesLayer layer, Path cacheDirectory, ByteProgress progress) throws IOException {
+  /** The first pass: the layer's digests and size, which the registry is asked about; nothing written. */
+  static LayerDigests measure(FileEntriesLayer layer, ByteProgress progress) throws IOException {
+    CountingDigestOutputStream compressed = new CountingDigestOutputStream(progress.counting(OutputStream.nullOutputStream()));
+    CountingDigestOutputStream tar = new CountingDigestOutputStream(new StoredGzipOutputStream(compressed));
+    ReproducibleTar.write(layer.getEntries(), tar); // closes the streams, the gzip trailer written
+    BlobDescriptor blob = compressed.computeDigest();
+    return new LayerDigests(blob.getDigest(), tar.computeDigest().getDigest(), blob.getSize());
+  }
+
+  /**
+   * The second pass: writes the layer into the cache and the same bytes to {@code also} (an
+   * upload); fails if they are not what {@link #measure} found (a model file changed meanwhile).
+   */
+  static StoredLayer write(
+      FileEntriesLayer layer, LayerDigests expected, Path cacheDirectory, ByteProgress progress, OutputStream also)
+      throws IOException {
     Path temporary = Files.createTempFile(cacheDirectory, "stored-layer-", ".tmp");
     try {
+      OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER);
       CountingDigestOutputStream compressed =
-          new CountingDigestOutputStream(
-              progress.counting(new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER)));
+          new CountingDigestOutputStream(progress.counting(new TeeOutputStream(file, CloseShieldOutputStream.wrap(also))));
       CountingDigestOutputStream tar = new CountingDigestOutputStream(new StoredGzipOutputStream(compressed));
       ReproducibleTar.write(layer.getEntries(), tar); // closes the streams, the gzip trailer written
-      DescriptorDigest diffId = tar.computeDigest().getDigest();
       BlobDescriptor blob = compressed.computeDigest();
-      Path file =
+      LayerDigests written = new LayerDigests(blob.getDigest(), tar.computeDigest().getDigest(), blob.getSize());
+      if (!written.equals(expected)) {
+        throw new IOException("its files changed while the image was being built; build again");
+      }
+      Path cached =
           PrebuiltApplicationLayers.file(
-              cacheDirectory, ImmutableList.copyOf(layer.getEntries()), blob.getDigest(), diffId, temporary);
-      return new StoredLayer(layer.getName(), blob.getDigest().toString(), blob.getSize(), file);
+              cacheDirectory, ImmutableList.copyOf(layer.getEntries()), written.digest(), written.diffId(), temporary);
+      return new StoredLayer(layer.getName(), written.digest().toString(), written.size(), cached);
     } finally {
       Files.deleteIfExists(temporary);
     }
   }
 
+  /** What names a layer: its compressed digest and size, and its uncompressed digest (diff ID). */
+  record LayerDigests(DescriptorDigest digest, DescriptorDigest diffId, long size) {}
 
+  /** Writes a layer's compressed bytes to a stream (an upload) while filing it in the cache. */
+  @FunctionalInterface
+  interface LayerWriter {
+    StoredLayer writeTo(OutputStream out) throws IOException;
+  }
 }

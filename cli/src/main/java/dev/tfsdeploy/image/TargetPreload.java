@@ -8,7 +8,6 @@ import dev.tfsdeploy.image.ImageBuildListener.Level;
 import dev.tfsdeploy.image.registry.RegistryAccess;
 import dev.tfsdeploy.image.registry.RegistrySession;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -103,23 +102,26 @@ final class TargetPreload implements AutoCloseable {
   }
 
   /**
-   * Uploads {@code layer} unless the registry has it, counting the bytes sent on {@code
-   * progress}; true when it did. A failure is left for Jib to retry.
+   * Uploads a stored layer unless the registry has it, its bytes coming from {@code writer} as it
+   * files the layer in the cache; empty when the registry has it or the upload failed (the caller
+   * then writes the layer without sending it, and Jib pushes it if needed).
    */
-  boolean upload(StoredLayer layer, ByteProgress progress) {
+  Optional<StoredLayer> upload(String name, StoredLayers.LayerDigests digests, StoredLayers.LayerWriter writer) {
+    String digest = digests.digest().toString();
     try {
-      if (session.hasBlob(repository, layer.digest())) {
-        debug(listener, "layer " + layer.name() + ": already in the registry");
-        return false;
+      if (session.hasBlob(repository, digest)) {
+        debug(listener, "layer " + name + ": already in the registry");
+        return Optional.empty();
       }
       long start = System.nanoTime();
-      session.upload(repository, layer.digest(), layer.size(), out -> Files.copy(layer.file(), progress.counting(out)));
-      debug(listener, String.format(Locale.ROOT, "layer %s: uploaded %d bytes in %.2f s",
-          layer.name(), layer.size(), (System.nanoTime() - start) / 1e9));
-      return true;
+      StoredLayer[] written = new StoredLayer[1];
+      session.upload(repository, digest, digests.size(), out -> written[0] = writer.writeTo(out));
+      debug(listener, String.format(Locale.ROOT, "layer %s: uploaded %d bytes while writing it, in %.2f s",
+          name, digests.size(), (System.nanoTime() - start) / 1e9));
+      return Optional.of(written[0]);
     } catch (IOException e) {
-      debug(listener, "layer " + layer.name() + ": upload failed (" + e.getMessage() + "); Jib pushes it");
-      return false;
+      debug(listener, "layer " + name + ": upload failed (" + e.getMessage() + "); Jib pushes it");
+      return Optional.empty();
     }
   }
 

@@ -1,0 +1,71 @@
+package dev.tfsdeploy.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import dev.tfsdeploy.image.StoredLayers.LayerDigests;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The two passes over a stored layer: measured first, then written (and sent) as measured. */
+class StoredLayersTest {
+  @TempDir Path temp;
+  final ByteProgress progress = new ByteProgress(new MonotonicProgress(ImageBuildListener.NONE), 1.0, 1);
+
+  @Test
+  void theSecondPassWritesAndSendsExactlyTheBytesTheFirstMeasured() throws Exception {
+    FileEntriesLayer layer = shardLayer(41);
+    LayerDigests measured = StoredLayers.measure(layer, progress);
+    ByteArrayOutputStream sent = new ByteArrayOutputStream();
+
+    StoredLayer written = StoredLayers.write(layer, measured, cache(), progress, sent);
+
+    byte[] bytes = sent.toByteArray();
+    assertThat(bytes).hasSize((int) measured.size()).isEqualTo(Files.readAllBytes(written.file()));
+    assertThat("sha256:" + sha256(bytes)).isEqualTo(written.digest()).isEqualTo(measured.digest().toString());
+    try (GZIPInputStream tar = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+      assertThat("sha256:" + sha256(tar.readAllBytes())).isEqualTo(measured.diffId().toString());
+    }
+  }
+
+  @Test
+  void filesChangedBetweenThePassesFailTheLayerAndLeaveNoPartialFile() throws Exception {
+    FileEntriesLayer layer = shardLayer(42);
+    LayerDigests measured = StoredLayers.measure(layer, progress);
+    Path shard = temp.resolve("model/1/variables/variables.data-00000-of-00001");
+    ModelFixtures.random(shard, 43, Files.size(shard)); // same size, other bytes
+    Path cache = cache();
+
+    assertThatThrownBy(() -> StoredLayers.write(layer, measured, cache, progress, OutputStream.nullOutputStream()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("changed while the image was being built");
+    try (var left = Files.list(cache)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  private FileEntriesLayer shardLayer(long seed) throws IOException {
+    ModelFixtures.version(temp.resolve("model"), "1", seed, ModelLayers.OWN_LAYER_BYTES + 1);
+    List<FileEntriesLayer> layers = ModelLayers.plan(ModelDirectory.scan(temp.resolve("model")), "m");
+    return layers.get(layers.size() - 1);
+  }
+
+  private Path cache() throws IOException {
+    return Files.createDirectories(temp.resolve("cache"));
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}
