@@ -15,6 +15,7 @@ import com.google.cloud.tools.jib.event.progress.ProgressEventHandler;
 import com.google.cloud.tools.jib.global.JibSystemProperties;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.image.ImageBuildListener.Level;
+import dev.tfsdeploy.image.registry.RegistrySession;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -58,6 +59,9 @@ public final class ModelImageBuilder {
   }
 
   public BuiltImage build(ModelImageRequest request) {
+    if (request.target() instanceof ImageTarget.Registry) {
+      RegistrySession.warmUp(); // while the model is validated
+    }
     ModelDirectory model = validModel(request.modelDir());
     requireHttpsUnlessAllowed(request);
     List<FileEntriesLayer> layers = ModelLayers.plan(model, request.modelName());
