@@ -238,12 +238,19 @@ public final class ModelImageBuilder {
     }
     Level level =
         switch (event.getLevel()) {
-          case WARN -> Level.WARN;
+          // With --insecure-registry, Jib's falling back from HTTPS is what the user asked for.
+          case WARN -> isInsecureFallback(event.getMessage()) ? Level.DEBUG : Level.WARN;
           case LIFECYCLE -> Level.INFO;
           // Errors come back as the exception the build fails with; no need to say them twice.
           case ERROR, PROGRESS, INFO, DEBUG -> Level.DEBUG;
         };
     listener.log(level, event.getMessage());
+  }
+
+  /** Jib's notes that it retries without TLS verification or over plain HTTP (only done when allowed). */
+  static boolean isInsecureFallback(String message) {
+    return message.startsWith("Cannot verify server at https://") && message.endsWith("Attempting again with no TLS verification.")
+        || message.startsWith("Failed to connect to https://") && message.endsWith("over HTTPS. Attempting again with HTTP.");
   }
 
   /** Step durations, for --debug: where a slow build spends its time. */

@@ -238,6 +238,17 @@ class ModelImageBuilderTest {
   }
 
   @Test
+  void fallingBackToPlainHttpWhenAllowedIsNoWarning() throws IOException {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 5, 1_000);
+
+    build(model, "images/quiet", List.of("q"), Optional.empty());
+
+    assertThat(listener.messages).filteredOn(message -> message.startsWith("WARN")).noneMatch(message -> message.contains("Attempting again"));
+    assertThat(listener.messages).anyMatch(message -> message.startsWith("DEBUG") && message.contains("over HTTPS. Attempting again with HTTP."));
+  }
+
+  @Test
   void plainHttpRegistryNeedsInsecureRegistry() throws IOException {
     Path model = temp.resolve("model");
     ModelFixtures.version(model, "1", 5, 1_000);
