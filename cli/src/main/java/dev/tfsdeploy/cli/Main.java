@@ -3,8 +3,10 @@ package dev.tfsdeploy.cli;
 import dev.tfsdeploy.actions.Console;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point of the fat jar: {@code java -jar tfs-deploy.jar <command> ...}. */
 public final class Main {
@@ -18,7 +20,7 @@ public final class Main {
   public static int run(String[] args, Console console, Map<String, String> env) {
     // Known before parsing so that even a parse error can show its stack trace.
     console.setDebug(Arrays.asList(args).contains("--debug"));
-    return commandLine(console, env).execute(args);
+    return configured(commandTree(console, invoked(args)), console, env).execute(args);
   }
 
   /** The configured command tree; also used to check action.yml flags against the real options. */
@@ -28,11 +30,40 @@ public final class Main {
 
   /** The command tree with extra subcommands (tests add probes); configured after adding them. */
   static CommandLine commandLine(Console console, Map<String, String> env, Object... extra) {
-    ErrorHandler errors = new ErrorHandler(console);
-    CommandLine cli = new CommandLine(new RootCommand(console));
+    CommandLine cli = commandTree(console, RootCommand.SUBCOMMANDS);
     for (Object subcommand : extra) {
       cli.addSubcommand(subcommand);
     }
+    return configured(cli, console, env);
+  }
+
+  /**
+   * The subcommand {@code args} run, alone when it is known: picocli reads every option of every
+   * command it is given, which is most of a start's 0.2 s; a command line names one. Without one
+   * (help, a typo) the whole tree, for the listing and the suggestions.
+   */
+  static List<Class<?>> invoked(String[] args) {
+    for (String arg : args) {
+      if (arg.startsWith("-")) {
+        continue; // the root's own options (--debug, --help, --version) come before it
+      }
+      return RootCommand.SUBCOMMANDS.stream()
+          .filter(command -> command.getAnnotation(Command.class).name().equals(arg))
+          .findFirst()
+          .map(List::<Class<?>>of)
+          .orElse(RootCommand.SUBCOMMANDS);
+    }
+    return RootCommand.SUBCOMMANDS;
+  }
+
+  private static CommandLine commandTree(Console console, List<Class<?>> subcommands) {
+    CommandLine cli = new CommandLine(new RootCommand(console));
+    subcommands.forEach(cli::addSubcommand);
+    return cli;
+  }
+
+  private static CommandLine configured(CommandLine cli, Console console, Map<String, String> env) {
+    ErrorHandler errors = new ErrorHandler(console);
     cli.setDefaultValueProvider(new EnvironmentDefaults(env));
     cli.setExecutionExceptionHandler(errors);
     cli.setParameterExceptionHandler(errors);

@@ -2,6 +2,7 @@ package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.actions.StepOutputs;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -17,22 +18,6 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = "Publish a TensorFlow SavedModel from a GitHub Release to TensorFlow Serving on GKE.",
-    subcommands = {
-      DownloadCommand.class,
-      ExtractCommand.class,
-      InspectCommand.class,
-      BuildImageCommand.class,
-      RenderCommand.class,
-      ExperimentsCommand.class,
-      SetupCommand.class,
-      TokenCommand.class,
-      DeployCommand.class,
-      DiffCommand.class,
-      StatusCommand.class,
-      TeardownCommand.class,
-      RunCommand.class,
-      LoadtestCommand.class,
-    },
     footerHeading = "%n",
     footer = {
       "Every option can also come from the environment: --release-tag from",
@@ -50,6 +35,24 @@ import picocli.CommandLine.Option;
       "  2  usage error: unknown option, missing value"
     })
 public final class RootCommand implements Runnable {
+  /** The subcommands, in the order help lists them (added by {@link Main}, see there why). */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          DownloadCommand.class,
+          ExtractCommand.class,
+          InspectCommand.class,
+          BuildImageCommand.class,
+          RenderCommand.class,
+          ExperimentsCommand.class,
+          SetupCommand.class,
+          TokenCommand.class,
+          DeployCommand.class,
+          DiffCommand.class,
+          StatusCommand.class,
+          TeardownCommand.class,
+          RunCommand.class,
+          LoadtestCommand.class);
+
   private final Console console;
   private final StepOutputs outputs;
 

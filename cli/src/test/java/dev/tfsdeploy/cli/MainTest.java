@@ -145,4 +145,17 @@ class MainTest {
         .contains("--debug")
         .doesNotContain("\tat ");
   }
+
+  @Test
+  void aCommandLineThatNamesASubcommandGetsOnlyThatOneBuilt() {
+    assertThat(Main.invoked(new String[] {"--debug", "build-image", "--tag", "v1"}))
+        .containsExactly(BuildImageCommand.class);
+  }
+
+  @Test
+  void helpAndTyposGetTheWholeCommandTree() {
+    assertThat(Main.invoked(new String[] {"--help"})).isEqualTo(RootCommand.SUBCOMMANDS);
+    assertThat(Main.invoked(new String[] {"build-imag"})).isEqualTo(RootCommand.SUBCOMMANDS);
+    assertThat(Main.invoked(new String[0])).isEqualTo(RootCommand.SUBCOMMANDS);
+  }
 }
