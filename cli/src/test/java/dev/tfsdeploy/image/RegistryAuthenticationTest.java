@@ -55,6 +55,19 @@ class RegistryAuthenticationTest {
   }
 
   @Test
+  void storedLayersAndMountsUseTheSameDockerConfigLogin() throws Exception {
+    dockerLogin(locked.address(), TestRegistry.USER, TestRegistry.PASSWORD);
+    ModelFixtures.version(model, "1", 4, ModelLayers.OWN_LAYER_BYTES + 1); // a stored shard layer
+    ImageReference lockedBase = ServingBaseImage.push(locked, "serving/mirror", temp.resolve("mirror"), true);
+
+    build(lockedBase, locked.address() + "/team/preloaded");
+
+    assertThat(listener.messages)
+        .anyMatch(message -> message.contains("variables.data-00000-of-00001: uploaded") && message.contains("while writing it"))
+        .anyMatch(message -> message.contains("mounted 1 of 1 base layers from serving/mirror"));
+  }
+
+  @Test
   void targetWithoutCredentialsIsUnauthorizedNamingWhereCredentialsWereLookedFor() {
     assertThatThrownBy(() -> build(publicBase, locked.address() + "/team/serving"))
         .isInstanceOf(UserError.class)
