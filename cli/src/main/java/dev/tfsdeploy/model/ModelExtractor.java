@@ -145,6 +145,11 @@ public final class ModelExtractor {
   }
 
   private static UserError refused(EntryPath path, ArchiveEntry entry) {
+    if (entry.type() == ArchiveEntry.Type.UNKNOWN) {
+      // No tar or zip tool writes a type outside the formats' own; damaged compressed data that
+      // still inflates does (a block of earlier headers, copied out of place).
+      return ArchiveReader.corrupt(new IOException("entry '" + path + "' has a type no archive format defines"));
+    }
     if (entry.type() == ArchiveEntry.Type.SYMBOLIC_LINK) {
       return new UserError(
           "archive entry '" + path + "' is a symbolic link (to '" + EntryPath.printable(String.valueOf(entry.linkTarget()))

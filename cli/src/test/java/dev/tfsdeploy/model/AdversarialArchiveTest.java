@@ -104,6 +104,10 @@ class AdversarialArchiveTest {
         refused("character device", tgzModel().special("m/1/tty", TarConstants.LF_CHR, S_IFCHR), "is a character device"),
         refused("block device", tgzModel().special("m/1/sda", TarConstants.LF_BLK, S_IFBLK), "is a block device"),
         refused("FIFO", tgzModel().special("m/1/pipe", TarConstants.LF_FIFO, S_IFIFO), "is a FIFO"),
+        refused(
+            "an entry type no format defines (what damaged data inflates to)",
+            tgzModel().special("m/1/odd", (byte) 'Z', S_IFIFO),
+            "truncated or corrupt (entry 'm/1/odd' has a type no archive format defines)"),
         refused("duplicate entry", tgzModel().file("m/1/saved_model.pb", "second copy"), "more than once"),
         refused(
             "duplicate entry spelled differently",
@@ -229,10 +233,16 @@ class AdversarialArchiveTest {
   }
 
   /** Damages the deflate stream in the middle; the gzip header stays intact. */
+  /**
+   * Damages the compressed data from its first block on: it then cannot inflate to anything that
+   * looks like an archive. (Damage further in may inflate to copies of earlier tar headers, which
+   * the extractor also refuses, but with a message that depends on the bytes of the model export.)
+   */
   private static void corrupted(ArchiveBuilder builder, Path file) throws IOException {
     builder.writeTo(file);
     byte[] bytes = Files.readAllBytes(file);
-    for (int i = bytes.length / 3; i < bytes.length / 3 + 64; i++) {
+    int gzipHeader = 10;
+    for (int i = gzipHeader; i < gzipHeader + 64; i++) {
       bytes[i] = (byte) ~bytes[i];
     }
     Files.write(file, bytes);
