@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.commons.io.FileUtils;
 
 /**
@@ -82,9 +81,9 @@ public final class ModelImageBuilder {
           CompletableFuture.supplyAsync(() -> preload(request), layerCache.executor());
       MonotonicProgress progress = new MonotonicProgress(listener);
       StoredLayers.prepare(
-          layers, request.compression(), layerCache, () -> join(preload), progress, model.bytes(), listener);
-      join(preload).ifPresent(TargetPreload::close);
-      String digest = join(modelDigest);
+          layers, request.compression(), layerCache, () -> BackgroundWork.join(preload), progress, model.bytes(), listener);
+      BackgroundWork.join(preload).ifPresent(TargetPreload::close);
+      String digest = BackgroundWork.join(modelDigest);
       List<String> tags = tags(request, digest);
       Containerizer containerizer = containerizer(request.target(), tags, targetTrail);
       configure(containerizer, request.insecureRegistry(), progress);
@@ -128,18 +127,6 @@ public final class ModelImageBuilder {
     if (request.target() instanceof ImageTarget.Registry registry) {
       PlainHttpRegistryCheck.requireHttpsUnlessAllowed(
           registry.repository().getRegistry(), request.insecureRegistry());
-    }
-  }
-
-  /** The result of work done on another thread, with a {@link UserError} it raised thrown as it is. */
-  private static <T> T join(CompletableFuture<T> work) {
-    try {
-      return work.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof UserError userError) {
-        throw userError;
-      }
-      throw e;
     }
   }
 

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.commons.io.output.TeeOutputStream;
@@ -44,10 +43,10 @@ final class StoredLayers {
 
   /**
    * Writes (and, through {@code target} when it gives a preload, uploads) the layers {@code
-   * compression} stores; returns them. {@code progress} counts their bytes written and uploaded as
-   * their share of the model's {@code modelBytes}.
+   * compression} stores. {@code progress} counts their bytes measured and written as their share
+   * of the model's {@code modelBytes}.
    */
-  static List<StoredLayer> prepare(
+  static void prepare(
       List<FileEntriesLayer> layers,
       LayerCompression compression,
       LayerCache cache,
@@ -67,21 +66,13 @@ final class StoredLayers {
     // Jib still has the other layers, the config and the manifest to do: leave it some of the bar.
     double share = Math.min(0.95, (double) storedBytes / Math.max(1, modelBytes));
     ByteProgress bytes = new ByteProgress(progress, share, 2 * storedBytes); // measured, then written (and sent)
-    List<CompletableFuture<StoredLayer>> written =
-        stored.stream()
-            .map(layer -> CompletableFuture.supplyAsync(() -> prepare(layer, cache, target, bytes, listener), cache.cpuBound()))
-            .toList();
-    try {
-      return written.stream().map(CompletableFuture::join).toList();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof UserError userError) {
-        throw userError;
-      }
-      throw e;
-    }
+    stored.stream()
+        .map(layer -> CompletableFuture.runAsync(() -> prepare(layer, cache, target, bytes, listener), cache.cpuBound()))
+        .toList()
+        .forEach(BackgroundWork::join);
   }
 
-  private static StoredLayer prepare(
+  private static void prepare(
       FileEntriesLayer layer,
       LayerCache cache,
       Supplier<Optional<TargetPreload>> target,
@@ -106,7 +97,6 @@ final class StoredLayers {
               stored.digest(),
               stored.size(),
               (System.nanoTime() - start) / 1e9));
-      return stored;
     } catch (IOException | UncheckedIOException e) {
       throw new UserError(
           "cannot write the image layer for " + layer.getName() + ": " + e.getMessage(),
@@ -117,11 +107,7 @@ final class StoredLayers {
 
   /** The first pass: the layer's digests and size, which the registry is asked about; nothing written. */
   static LayerDigests measure(FileEntriesLayer layer, ByteProgress progress) throws IOException {
-    CountingDigestOutputStream compressed = new CountingDigestOutputStream(progress.counting(OutputStream.nullOutputStream()));
-    CountingDigestOutputStream tar = new CountingDigestOutputStream(new StoredGzipOutputStream(compressed));
-    ReproducibleTar.write(layer.getEntries(), tar); // closes the streams, the gzip trailer written
-    BlobDescriptor blob = compressed.computeDigest();
-    return new LayerDigests(blob.getDigest(), tar.computeDigest().getDigest(), blob.getSize());
+    return digestsOf(layer, progress.counting(OutputStream.nullOutputStream()));
   }
 
   /**
@@ -134,12 +120,8 @@ final class StoredLayers {
     Path temporary = Files.createTempFile(cacheDirectory, "stored-layer-", ".tmp");
     try {
       OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER);
-      CountingDigestOutputStream compressed =
-          new CountingDigestOutputStream(progress.counting(new TeeOutputStream(file, CloseShieldOutputStream.wrap(also))));
-      CountingDigestOutputStream tar = new CountingDigestOutputStream(new StoredGzipOutputStream(compressed));
-      ReproducibleTar.write(layer.getEntries(), tar); // closes the streams, the gzip trailer written
-      BlobDescriptor blob = compressed.computeDigest();
-      LayerDigests written = new LayerDigests(blob.getDigest(), tar.computeDigest().getDigest(), blob.getSize());
+      LayerDigests written =
+          digestsOf(layer, progress.counting(new TeeOutputStream(file, CloseShieldOutputStream.wrap(also))));
       if (!written.equals(expected)) {
         throw new IOException("its files changed while the image was being built; build again");
       }
@@ -150,6 +132,15 @@ final class StoredLayers {
     } finally {
       Files.deleteIfExists(temporary);
     }
+  }
+
+  /** Writes the layer as stored gzip to {@code out} (closing it) and returns what names it. */
+  private static LayerDigests digestsOf(FileEntriesLayer layer, OutputStream out) throws IOException {
+    CountingDigestOutputStream compressed = new CountingDigestOutputStream(out);
+    CountingDigestOutputStream tar = new CountingDigestOutputStream(new StoredGzipOutputStream(compressed));
+    ReproducibleTar.write(layer.getEntries(), tar); // closes the streams, the gzip trailer written
+    BlobDescriptor blob = compressed.computeDigest();
+    return new LayerDigests(blob.getDigest(), tar.computeDigest().getDigest(), blob.getSize());
   }
 
   /** What names a layer: its compressed digest and size, and its uncompressed digest (diff ID). */

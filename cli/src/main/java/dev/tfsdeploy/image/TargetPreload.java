@@ -37,12 +37,14 @@ final class TargetPreload implements AutoCloseable {
   private static final String OS = "linux";
 
   private final RegistrySession session;
+  private final ImageReference target;
   private final String repository;
   private final ImageBuildListener listener;
 
-  private TargetPreload(RegistrySession session, String repository, ImageBuildListener listener) {
+  private TargetPreload(RegistrySession session, ImageReference target, ImageBuildListener listener) {
     this.session = session;
-    this.repository = repository;
+    this.target = target;
+    this.repository = target.getRepository();
     this.listener = listener;
   }
 
@@ -67,20 +69,20 @@ final class TargetPreload implements AutoCloseable {
               insecureRegistry,
               JibSystemProperties.sendCredentialsOverHttp(),
               listener::secret);
-      return Optional.of(new TargetPreload(RegistrySession.open(access, scopes), target.getRepository(), listener));
+      return Optional.of(new TargetPreload(RegistrySession.open(access, scopes), target, listener));
     } catch (Exception e) {
       debug(listener, "no preload of the target repository (" + e.getMessage() + "); Jib pushes everything");
       return Optional.empty();
     }
   }
 
-  static boolean sameRegistry(ImageReference base, ImageReference target) {
+  private static boolean sameRegistry(ImageReference base, ImageReference target) {
     return base.getRegistry().equals(target.getRegistry());
   }
 
   /** Mounts {@code base}'s layers when it shares the target's registry; returns how many. */
   int mountBaseLayers(ImageReference base) {
-    if (!base.getRegistry().equals(registry()) || base.getRepository().equals(repository)) {
+    if (!sameRegistry(base, target) || base.getRepository().equals(repository)) {
       return 0;
     }
     try {
@@ -149,10 +151,6 @@ final class TargetPreload implements AutoCloseable {
       }
     }
     return Optional.empty();
-  }
-
-  private String registry() {
-    return session.registry();
   }
 
   /**
