@@ -294,6 +294,15 @@ class BuildImageCommandTest {
   }
 
   @Test
+  void anEmptyLayerCompressionFromTheActionMeansAuto() {
+    env.put("TFS_DEPLOY_LAYER_COMPRESSION", ""); // what the action passes for an empty input
+
+    assertThat(buildImage("cli/empty-input", "--tag", "e")).as(stderr()).isZero();
+
+    assertThat(isStoredGzip(lastLayer("cli/empty-input", "e"))).isFalse(); // a small model: gzip under auto
+  }
+
+  @Test
   void smallModelLayersAreGzippedByDefault() {
     assertThat(buildImage("cli/gzipped", "--tag", "g")).as(stderr()).isZero();
 
