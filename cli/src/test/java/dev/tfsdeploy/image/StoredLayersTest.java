@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.image.StoredLayers.LayerDigests;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +54,22 @@ class StoredLayersTest {
         .hasMessageContaining("changed while the image was being built");
     try (var left = Files.list(cache)) {
       assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void aModelFileThatCannotBeReadIsAUserErrorNamingTheLayer() throws Exception {
+    FileEntriesLayer layer = shardLayer(44);
+    Files.delete(temp.resolve("model/1/variables/variables.data-00000-of-00001"));
+
+    try (LayerCache cache = LayerCache.create()) {
+      assertThatThrownBy(
+              () -> StoredLayers.prepare(
+                  List.of(layer), LayerCompression.STORED, cache, Optional::empty,
+                  new MonotonicProgress(ImageBuildListener.NONE), 1, ImageBuildListener.NONE))
+          .isInstanceOf(UserError.class)
+          .hasMessageStartingWith("cannot write the image layer for " + layer.getName() + ": ")
+          .satisfies(e -> assertThat(((UserError) e).fix()).contains("TMPDIR"));
     }
   }
 
