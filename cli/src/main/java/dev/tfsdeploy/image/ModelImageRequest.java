@@ -27,20 +27,7 @@ public record ModelImageRequest(
     tags = List.copyOf(tags);
   }
 
-  /** A request with the default compression ({@link LayerCompression#AUTO}). */
-  public ModelImageRequest(
-      Path modelDir,
-      String modelName,
-      BaseImage base,
-      ImageTarget target,
-      List<String> tags,
-      Optional<String> releaseTag,
-      Provenance provenance,
-      boolean insecureRegistry) {
-    this(modelDir, modelName, base, target, tags, releaseTag, provenance, insecureRegistry, LayerCompression.AUTO);
-  }
-
-  /** A request on a base image in a registry. */
+  /** A request on a base image in a registry, with the default compression ({@link LayerCompression#AUTO}). */
   public ModelImageRequest(
       Path modelDir,
       String modelName,
@@ -50,6 +37,8 @@ public record ModelImageRequest(
       Optional<String> releaseTag,
       Provenance provenance,
       boolean insecureRegistry) {
-    this(modelDir, modelName, new BaseImage.Registry(base), target, tags, releaseTag, provenance, insecureRegistry);
+    this(
+        modelDir, modelName, new BaseImage.Registry(base), target, tags, releaseTag, provenance, insecureRegistry,
+        LayerCompression.AUTO);
   }
 }
