@@ -80,6 +80,16 @@ final class StoredGzipOutputStream extends FilterOutputStream {
     }
   }
 
+  /** The CRC-32 of the bytes written so far (the trailer's), which names them for a later check. */
+  long crc() {
+    return crc.getValue();
+  }
+
+  /** How many bytes were written so far, before compression. */
+  long uncompressedSize() {
+    return size;
+  }
+
   /** One stored block: the final-block bit and type 00, then LEN and its complement NLEN. */
   private void writeBlock(boolean last) throws IOException {
     out.write(last ? 1 : 0);

@@ -15,38 +15,49 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.commons.io.output.CloseShieldOutputStream;
+import org.apache.commons.io.output.CountingOutputStream;
 import org.apache.commons.io.output.TeeOutputStream;
 
 /**
- * Writes the model layers that {@link LayerCompression} says to store, before Jib runs, into the
- * build's layer cache, where Jib takes them as built (see {@link PrebuiltApplicationLayers}).
+ * Writes the model layers that {@link LayerCompression} says to store into the build's layer
+ * cache, where Jib takes them as built (see {@link PrebuiltApplicationLayers}). Jib runs
+ * meanwhile, held before each stored layer until it is written (see {@link StoredLayerGate}).
  *
  * <p>The tar inside is the one Jib would write ({@link ReproducibleTar}), so a stored layer has the
  * diff ID Jib would give it; only the compression differs.
  *
- * <p>Each layer takes two passes over its files. The first only measures it (digest, diff ID,
+ * <p>Each layer takes two passes over its files. The first only measures it (compressed digest and
  * size): what the registry must be asked about, so that a layer it has is never sent again. The
- * second writes it into the cache and, when the target registry lacks it, uploads the same bytes
- * as they are written (see {@link TargetPreload}), so the upload overlaps the writing instead of
- * following it. Layers are handled in parallel, one per core at most.
+ * second writes it into the cache, hashes the tar for its diff ID and, when the target registry
+ * lacks the layer, uploads the same bytes as they are written (see {@link TargetPreload}), so the
+ * upload overlaps the writing instead of following it. Each byte is hashed once: the passes
+ * share the work rather than repeat it. Layers are handled in parallel, one per core at most.
  */
 final class StoredLayers {
   private static final int BUFFER = 1 << 20;
 
-  private StoredLayers() {}
+  /** Each stored layer's two passes, by layer name. */
+  private final Map<String, CompletableFuture<Void>> work;
+
+  /** {@code work}: each stored layer's two passes, by layer name. */
+  StoredLayers(Map<String, CompletableFuture<Void>> work) {
+    this.work = work;
+  }
 
   /**
-   * Writes (and, through {@code target} when it gives a preload, uploads) the layers {@code
-   * compression} stores. {@code progress} counts their bytes measured and written as their share
-   * of the model's {@code modelBytes}.
+   * Starts writing (and, through {@code target} when it gives a preload, uploading) the layers
+   * {@code compression} stores, in the background. {@code progress} counts their bytes measured
+   * and written as their share of the model's {@code modelBytes}.
    */
-  static void prepare(
+  static StoredLayers start(
       List<FileEntriesLayer> layers,
       LayerCompression compression,
       LayerCache cache,
@@ -66,10 +77,26 @@ final class StoredLayers {
     // Jib still has the other layers, the config and the manifest to do: leave it some of the bar.
     double share = Math.min(0.95, (double) storedBytes / Math.max(1, modelBytes));
     ByteProgress bytes = new ByteProgress(progress, share, 2 * storedBytes); // measured, then written (and sent)
-    stored.stream()
-        .map(layer -> CompletableFuture.runAsync(() -> prepare(layer, cache, target, bytes, listener), cache.cpuBound()))
-        .toList()
-        .forEach(BackgroundWork::join);
+    Map<String, CompletableFuture<Void>> work = new LinkedHashMap<>();
+    for (FileEntriesLayer layer : stored) {
+      work.put(
+          layer.getName(),
+          CompletableFuture.runAsync(() -> prepare(layer, cache, target, bytes, listener), cache.cpuBound()));
+    }
+    return new StoredLayers(work);
+  }
+
+  /** Waits until the named layer is in the cache (and sent), if it is a stored layer. */
+  void awaitWritten(String layerName) {
+    CompletableFuture<Void> layer = work.get(layerName);
+    if (layer != null) {
+      BackgroundWork.join(layer);
+    }
+  }
+
+  /** Waits until every stored layer is in the cache (and sent). */
+  void awaitAll() {
+    work.values().forEach(BackgroundWork::join);
   }
 
   private static void prepare(
@@ -80,13 +107,13 @@ final class StoredLayers {
       ImageBuildListener listener) {
     long start = System.nanoTime();
     try {
-      LayerDigests digests = measure(layer, progress);
+      MeasuredLayer measured = measure(layer, progress);
       Optional<StoredLayer> uploaded =
-          target.get().flatMap(preload -> preload.upload(layer.getName(), digests, out -> write(layer, digests, cache.directory(), progress, out)));
+          target.get().flatMap(preload -> preload.upload(layer.getName(), measured, out -> write(layer, measured, cache.directory(), progress, out)));
       StoredLayer stored =
           uploaded.isPresent()
               ? uploaded.get()
-              : write(layer, digests, cache.directory(), progress, OutputStream.nullOutputStream());
+              : write(layer, measured, cache.directory(), progress, OutputStream.nullOutputStream());
       listener.log(
           Level.DEBUG,
           String.format(
@@ -105,46 +132,54 @@ final class StoredLayers {
     }
   }
 
-  /** The first pass: the layer's digests and size, which the registry is asked about; nothing written. */
-  static LayerDigests measure(FileEntriesLayer layer, ByteProgress progress) throws IOException {
-    return digestsOf(layer, progress.counting(OutputStream.nullOutputStream()));
+  /**
+   * The first pass: the layer's compressed digest and size, which the registry is asked about;
+   * nothing written. Only the compressed bytes are hashed here: the diff ID is the second pass's.
+   */
+  static MeasuredLayer measure(FileEntriesLayer layer, ByteProgress progress) throws IOException {
+    CountingDigestOutputStream compressed = new CountingDigestOutputStream(progress.counting(OutputStream.nullOutputStream()));
+    StoredGzipOutputStream gzip = new StoredGzipOutputStream(compressed);
+    ReproducibleTar.write(layer.getEntries(), gzip); // closes the streams, the gzip trailer written
+    BlobDescriptor blob = compressed.computeDigest();
+    return new MeasuredLayer(blob.getDigest(), blob.getSize(), gzip.crc(), gzip.uncompressedSize());
   }
 
   /**
    * The second pass: writes the layer into the cache and the same bytes to {@code also} (an
-   * upload); fails if they are not what {@link #measure} found (a model file changed meanwhile).
+   * upload), hashing the tar for the diff ID; fails if the bytes are not those {@link #measure}
+   * found (a model file changed meanwhile). That check compares the tar's CRC-32 and sizes rather
+   * than hashing the compressed bytes again: the registry verifies the digest of what it receives.
    */
   static StoredLayer write(
-      FileEntriesLayer layer, LayerDigests expected, Path cacheDirectory, ByteProgress progress, OutputStream also)
+      FileEntriesLayer layer, MeasuredLayer measured, Path cacheDirectory, ByteProgress progress, OutputStream also)
       throws IOException {
     Path temporary = Files.createTempFile(cacheDirectory, "stored-layer-", ".tmp");
     try {
       OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER);
-      LayerDigests written =
-          digestsOf(layer, progress.counting(new TeeOutputStream(file, CloseShieldOutputStream.wrap(also))));
-      if (!written.equals(expected)) {
+      CountingOutputStream compressed =
+          new CountingOutputStream(progress.counting(new TeeOutputStream(file, CloseShieldOutputStream.wrap(also))));
+      StoredGzipOutputStream gzip = new StoredGzipOutputStream(compressed);
+      CountingDigestOutputStream tar = new CountingDigestOutputStream(gzip);
+      ReproducibleTar.write(layer.getEntries(), tar); // closes the streams, the gzip trailer written
+      if (gzip.crc() != measured.tarCrc()
+          || gzip.uncompressedSize() != measured.tarSize()
+          || compressed.getByteCount() != measured.size()) {
         throw new IOException("its files changed while the image was being built; build again");
       }
       Path cached =
           PrebuiltApplicationLayers.file(
-              cacheDirectory, ImmutableList.copyOf(layer.getEntries()), written.digest(), written.diffId(), temporary);
-      return new StoredLayer(layer.getName(), written.digest().toString(), written.size(), cached);
+              cacheDirectory, ImmutableList.copyOf(layer.getEntries()), measured.digest(), tar.computeDigest().getDigest(), temporary);
+      return new StoredLayer(layer.getName(), measured.digest().toString(), measured.size(), cached);
     } finally {
       Files.deleteIfExists(temporary);
     }
   }
 
-  /** Writes the layer as stored gzip to {@code out} (closing it) and returns what names it. */
-  private static LayerDigests digestsOf(FileEntriesLayer layer, OutputStream out) throws IOException {
-    CountingDigestOutputStream compressed = new CountingDigestOutputStream(out);
-    CountingDigestOutputStream tar = new CountingDigestOutputStream(new StoredGzipOutputStream(compressed));
-    ReproducibleTar.write(layer.getEntries(), tar); // closes the streams, the gzip trailer written
-    BlobDescriptor blob = compressed.computeDigest();
-    return new LayerDigests(blob.getDigest(), tar.computeDigest().getDigest(), blob.getSize());
-  }
-
-  /** What names a layer: its compressed digest and size, and its uncompressed digest (diff ID). */
-  record LayerDigests(DescriptorDigest digest, DescriptorDigest diffId, long size) {}
+  /**
+   * What the first pass finds: the layer's compressed digest and size (what names it in the
+   * registry), and its tar's CRC-32 and size, which the second pass must find again.
+   */
+  record MeasuredLayer(DescriptorDigest digest, long size, long tarCrc, long tarSize) {}
 
   /** Writes a layer's compressed bytes to a stream (an upload) while filing it in the cache. */
   @FunctionalInterface

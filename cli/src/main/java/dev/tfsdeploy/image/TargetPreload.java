@@ -108,8 +108,8 @@ final class TargetPreload implements AutoCloseable {
    * files the layer in the cache; empty when the registry has it or the upload failed (the caller
    * then writes the layer without sending it, and Jib pushes it if needed).
    */
-  Optional<StoredLayer> upload(String name, StoredLayers.LayerDigests digests, StoredLayers.LayerWriter writer) {
-    String digest = digests.digest().toString();
+  Optional<StoredLayer> upload(String name, StoredLayers.MeasuredLayer measured, StoredLayers.LayerWriter writer) {
+    String digest = measured.digest().toString();
     try {
       if (session.hasBlob(repository, digest)) {
         debug(listener, "layer " + name + ": already in the registry");
@@ -117,9 +117,9 @@ final class TargetPreload implements AutoCloseable {
       }
       long start = System.nanoTime();
       StoredLayer[] written = new StoredLayer[1];
-      session.upload(repository, digest, digests.size(), out -> written[0] = writer.writeTo(out));
+      session.upload(repository, digest, measured.size(), out -> written[0] = writer.writeTo(out));
       debug(listener, String.format(Locale.ROOT, "layer %s: uploaded %d bytes while writing it, in %.2f s",
-          name, digests.size(), (System.nanoTime() - start) / 1e9));
+          name, measured.size(), (System.nanoTime() - start) / 1e9));
       return Optional.of(written[0]);
     } catch (IOException e) {
       debug(listener, "layer " + name + ": upload failed (" + e.getMessage() + "); Jib pushes it");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import dev.tfsdeploy.UserError;
-import dev.tfsdeploy.image.StoredLayers.LayerDigests;
+import dev.tfsdeploy.image.StoredLayers.MeasuredLayer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +28,7 @@ class StoredLayersTest {
   @Test
   void theSecondPassWritesAndSendsExactlyTheBytesTheFirstMeasured() throws Exception {
     FileEntriesLayer layer = shardLayer(41);
-    LayerDigests measured = StoredLayers.measure(layer, progress);
+    MeasuredLayer measured = StoredLayers.measure(layer, progress);
     ByteArrayOutputStream sent = new ByteArrayOutputStream();
 
     StoredLayer written = StoredLayers.write(layer, measured, cache(), progress, sent);
@@ -37,14 +37,14 @@ class StoredLayersTest {
     assertThat(bytes).hasSize((int) measured.size()).isEqualTo(Files.readAllBytes(written.file()));
     assertThat("sha256:" + sha256(bytes)).isEqualTo(written.digest()).isEqualTo(measured.digest().toString());
     try (GZIPInputStream tar = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-      assertThat("sha256:" + sha256(tar.readAllBytes())).isEqualTo(measured.diffId().toString());
+      assertThat("sha256:" + sha256(tar.readAllBytes())).isEqualTo(diffIdOf(written));
     }
   }
 
   @Test
   void filesChangedBetweenThePassesFailTheLayerAndLeaveNoPartialFile() throws Exception {
     FileEntriesLayer layer = shardLayer(42);
-    LayerDigests measured = StoredLayers.measure(layer, progress);
+    MeasuredLayer measured = StoredLayers.measure(layer, progress);
     Path shard = temp.resolve("model/1/variables/variables.data-00000-of-00001");
     ModelFixtures.random(shard, 43, Files.size(shard)); // same size, other bytes
     Path cache = cache();
@@ -64,9 +64,10 @@ class StoredLayersTest {
 
     try (LayerCache cache = LayerCache.create()) {
       assertThatThrownBy(
-              () -> StoredLayers.prepare(
-                  List.of(layer), LayerCompression.STORED, cache, Optional::empty,
-                  new MonotonicProgress(ImageBuildListener.NONE), 1, ImageBuildListener.NONE))
+              () -> StoredLayers.start(
+                      List.of(layer), LayerCompression.STORED, cache, Optional::empty,
+                      new MonotonicProgress(ImageBuildListener.NONE), 1, ImageBuildListener.NONE)
+                  .awaitAll())
           .isInstanceOf(UserError.class)
           .hasMessageStartingWith("cannot write the image layer for " + layer.getName() + ": ")
           .satisfies(e -> assertThat(((UserError) e).fix()).contains("TMPDIR"));
@@ -81,6 +82,11 @@ class StoredLayersTest {
 
   private Path cache() throws IOException {
     return Files.createDirectories(temp.resolve("cache"));
+  }
+
+  /** Jib's cache names a layer file by its diff ID (layers/<digest>/<diffId>). */
+  private static String diffIdOf(StoredLayer layer) {
+    return "sha256:" + layer.file().getFileName();
   }
 
   private static String sha256(byte[] bytes) throws Exception {
