@@ -15,7 +15,7 @@ import com.google.cloud.tools.jib.event.progress.ProgressEventHandler;
 import com.google.cloud.tools.jib.global.JibSystemProperties;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.image.ImageBuildListener.Level;
-import dev.tfsdeploy.image.registry.RegistrySession;
+import dev.tfsdeploy.image.registry.RegistryWarmUp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -59,7 +59,7 @@ public final class ModelImageBuilder {
 
   public BuiltImage build(ModelImageRequest request) {
     if (request.target() instanceof ImageTarget.Registry) {
-      RegistrySession.warmUp(); // while the model is validated
+      RegistryWarmUp.start(); // while the model is validated
     }
     ModelDirectory model = validModel(request.modelDir());
     requireHttpsUnlessAllowed(request);
@@ -74,21 +74,32 @@ public final class ModelImageBuilder {
             CredentialsOverHttp.allowIf(request.insecureRegistry() && onlyLoopback(request))) {
       // The model's digest, the stored layers and the registry login (with the base's layers
       // mounted) run at once; the stored layers are uploaded as they are written. Jib starts when
-      // all are done, and finds those blobs in place.
+      // the login is done and the digest known (its tags and labels), does all it can, and waits
+      // for each stored layer (StoredLayerGate), which it then finds in place.
       CompletableFuture<String> modelDigest =
           CompletableFuture.supplyAsync(() -> ModelDigest.of(model), layerCache.cpuBound());
       CompletableFuture<Optional<TargetPreload>> preload =
           CompletableFuture.supplyAsync(() -> preload(request), layerCache.executor());
       MonotonicProgress progress = new MonotonicProgress(listener);
-      StoredLayers.prepare(
-          layers, request.compression(), layerCache, () -> BackgroundWork.join(preload), progress, model.bytes(), listener);
-      BackgroundWork.join(preload).ifPresent(TargetPreload::close);
+      StoredLayers stored =
+          StoredLayers.start(
+              layers, request.compression(), layerCache, () -> BackgroundWork.join(preload), progress, model.bytes(), listener);
+      BackgroundWork.join(preload);
       String digest = BackgroundWork.join(modelDigest);
       List<String> tags = tags(request, digest);
       Containerizer containerizer = containerizer(request.target(), tags, targetTrail);
       configure(containerizer, request.insecureRegistry(), progress);
-      containerizer.setApplicationLayersCache(layerCache.directory()).setExecutorService(layerCache.executor());
-      JibContainer result = container(request, layers, digest, baseTrail).containerize(containerizer);
+      containerizer
+          .addEventHandler(LogEvent.class, new StoredLayerGate(stored))
+          .setApplicationLayersCache(layerCache.directory())
+          .setExecutorService(layerCache.executor());
+      JibContainer result;
+      try {
+        result = container(request, layers, digest, baseTrail).containerize(containerizer);
+      } finally {
+        BackgroundWork.join(preload).ifPresent(TargetPreload::close);
+      }
+      stored.awaitAll();
       progress.report(1.0);
       return new BuiltImage(
           ImageNames.display(request.target().repository()),
@@ -100,12 +111,23 @@ public final class ModelImageBuilder {
     } catch (Exception e) {
       deletePartialTarball(request.target());
       createdDirectory.ifPresent(directory -> FileUtils.deleteQuietly(directory.toFile()));
-      if (e instanceof UserError userError) {
-        throw userError;
+      Optional<UserError> userError = userErrorIn(e);
+      if (userError.isPresent()) {
+        throw userError.get(); // also when Jib failed on it: a stored layer it waited for
       }
       throw new JibFailures(request.base(), request.target(), baseTrail, targetTrail, request.insecureRegistry())
           .explain(e);
     }
+  }
+
+  /** The user error {@code e} is or was caused by, if any. */
+  private static Optional<UserError> userErrorIn(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UserError userError) {
+        return Optional.of(userError);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The model directory, validated before anything else happens. */

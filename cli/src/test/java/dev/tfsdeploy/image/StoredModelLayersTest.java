@@ -101,7 +101,7 @@ class StoredModelLayersTest {
   }
 
   @Test
-  void storedLayerIsUploadedInOneRequestBeforeJibRuns() throws IOException {
+  void storedLayerIsUploadedOnceInOneRequestWhileJibWaitsForIt() throws IOException {
     Path model = temp.resolve("model");
     ModelFixtures.version(model, "1", 24, SHARD);
 

@@ -58,27 +58,6 @@ public final class RegistrySession implements AutoCloseable {
   }
 
   /**
-   * Loads what the first connection needs (the HTTP client and the platform's TLS with its trust
-   * store: a few tenths of a second of one core) on a background thread, so that it overlaps other
-   * work instead of delaying the first request. Contacts nothing.
-   */
-  public static void warmUp() {
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                new OkHttpClient.Builder().build().dispatcher().executorService().shutdown();
-                javax.net.ssl.SSLContext.getDefault();
-              } catch (java.security.NoSuchAlgorithmException | RuntimeException ignored) {
-                // the first real request reports whatever is wrong
-              }
-            },
-            "registry-warm-up");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  /**
    * Finds how the registry is reached (HTTPS, or plain HTTP when allowed and HTTPS fails) and logs
    * in for {@code scopes} (e.g. {@code repository:team/model:pull,push}).
    */
