@@ -68,6 +68,16 @@ source_key() {
     | "${sha256[@]}" | cut -c1-20
 }
 
+# The JVM options of scripts/java-options, shell-quoted on one line.
+java_options() {
+  local option quoted=()
+  while IFS= read -r option; do
+    case "$option" in '' | '#'*) continue ;; esac
+    quoted+=("$(printf '%q' "$option")")
+  done <"$root/scripts/java-options"
+  printf '%s' "${quoted[*]}"
+}
+
 # tfs-deploy.jsa beside tfs-deploy.jar.
 archive_of() { printf '%s.jsa\n' "${1%.jar}"; }
 
@@ -108,8 +118,16 @@ install_launcher() {
   fi
   mkdir -p "$bin"
   # The archive is looked for at each start: one made or removed later is taken into account.
-  printf '#!/usr/bin/env bash\nif [ -f %q ]; then\n  exec %q %q %q -jar %q "$@"\nfi\nexec %q -jar %q "$@"\n' \
-    "$archive" "$java" "-XX:SharedArchiveFile=$archive" "$quiet_archive" "$jar" "$java" "$jar" >"$bin/tfs-deploy"
+  # The JVM options (scripts/java-options) suit every subcommand but loadtest (see there).
+  # shellcheck disable=SC2016 # "$@" and "${options[@]}" are the launcher's, expanded when it runs
+  {
+    printf '#!/usr/bin/env bash\n'
+    printf 'options=(%s)\n' "$(java_options)"
+    printf 'for arg in "$@"; do case "$arg" in -*) ;; loadtest) options=(); break ;; *) break ;; esac; done\n'
+    printf 'if [ -f %q ]; then\n  exec %q %q %q "${options[@]}" -jar %q "$@"\nfi\n' \
+      "$archive" "$java" "-XX:SharedArchiveFile=$archive" "$quiet_archive" "$jar"
+    printf 'exec %q "${options[@]}" -jar %q "$@"\n' "$java" "$jar"
+  } >"$bin/tfs-deploy"
   chmod +x "$bin/tfs-deploy"
   echo "$bin" >>"$GITHUB_PATH"
   log "tfs-deploy $("$bin/tfs-deploy" --version) from $jar"

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,24 @@ class ActionsIT {
   }
 
   @Test
+  void theLauncherStartsShortRunsWithTheScriptsJavaOptionsAndLoadtestWithTheJvmDefaults() throws Exception {
+    assertSucceeded(runner("setup").stopAfter("cli-build").run(Map.of()));
+    String launcher = temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy").toString();
+    Map<String, String> printFlags = Map.of("JAVA_TOOL_OPTIONS", "-XX:+PrintCommandLineFlags");
+
+    Launched shortRun = launch(List.of(launcher, "--debug", "render", "--help"), printFlags);
+    Launched loadtest = launch(List.of(launcher, "--debug", "loadtest", "--help"), printFlags);
+
+    assertThat(shortRun.exitCode()).as(shortRun.stderr()).isZero();
+    assertThat(shortRun.stdout().lines().findFirst()).get(InstanceOfAssertFactories.STRING)
+        .contains("-XX:+UseSerialGC", "-XX:Tier4InvocationThreshold=1000000");
+    assertThat(loadtest.exitCode()).as(loadtest.stderr()).isZero();
+    assertThat(loadtest.stdout().lines().findFirst()).get(InstanceOfAssertFactories.STRING)
+        .doesNotContain("-XX:+UseSerialGC", "Tier4InvocationThreshold");
+    assertThat(loadtest.stdout()).contains("Usage: tfs-deploy loadtest");
+  }
+
+  @Test
   void anArchiveTheJvmCannotUseIsIgnoredWithoutAWordOnStdout() throws Exception {
     assertSucceeded(runner("setup").stopAfter("cli-build").run(Map.of()));
     Path jar = temp.resolve("runner/tfs-deploy-cli/release-v1.2.3/tfs-deploy.jar");
@@ -192,7 +211,7 @@ class ActionsIT {
   void whenTheArchiveCannotBeMadeTheCliIsInstalledWithoutOne() throws Exception {
     // A checkout of the action whose class list the JVM refuses.
     Path checkout = temp.resolve("checkout");
-    for (String file : List.of("setup/action.yml", "scripts/install-cli.sh")) {
+    for (String file : List.of("setup/action.yml", "scripts/install-cli.sh", "scripts/java-options")) {
       Files.createDirectories(checkout.resolve(file).getParent());
       Files.copy(ProjectFiles.ROOT.resolve(file), checkout.resolve(file));
     }
