@@ -27,9 +27,9 @@ final class LayerCache implements AutoCloseable {
   private static final long DRAIN_SECONDS = 3;
 
   private final Path directory;
-  private final ExecutorService executor = Executors.newCachedThreadPool(LayerCache::daemon);
+  private final ExecutorService executor = Executors.newCachedThreadPool(task -> daemon(task, "jib-worker"));
   private final ExecutorService cpuBound =
-      Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), LayerCache::daemon);
+      Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> daemon(task, "layer-worker"));
 
   private LayerCache(Path directory) {
     this.directory = directory;
@@ -75,8 +75,8 @@ final class LayerCache implements AutoCloseable {
     FileUtils.deleteQuietly(directory.toFile());
   }
 
-  private static Thread daemon(Runnable task) {
-    Thread thread = new Thread(task, "jib-worker");
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
     thread.setDaemon(true);
     return thread;
   }
