@@ -72,18 +72,18 @@ public final class ModelImageBuilder {
     try (LayerCache layerCache = LayerCache.create();
         CredentialsOverHttp ignored =
             CredentialsOverHttp.allowIf(request.insecureRegistry() && onlyLoopback(request))) {
-      // The model's digest, the stored layers and the registry login (with the base's layers
-      // mounted) run at once; the stored layers are uploaded as they are written. Jib starts when
-      // the login is done and the digest known (its tags and labels), does all it can, and waits
-      // for each stored layer (StoredLayerGate), which it then finds in place.
-      CompletableFuture<String> modelDigest =
-          CompletableFuture.supplyAsync(() -> ModelDigest.of(model), layerCache.cpuBound());
+      // The stored layers (measured, then written and uploaded at once), the registry login (with
+      // the base's layers mounted) and the model's digest (from the layers' diff IDs) run at once.
+      // Jib starts when the login is done and the digest known (its tags and labels), does all it
+      // can, and waits for each stored layer (StoredLayerGate), which it then finds in place.
       CompletableFuture<Optional<TargetPreload>> preload =
           CompletableFuture.supplyAsync(() -> preload(request), layerCache.executor());
       MonotonicProgress progress = new MonotonicProgress(listener);
       StoredLayers stored =
           StoredLayers.start(
               layers, request.compression(), layerCache, () -> BackgroundWork.join(preload), progress, model.bytes(), listener);
+      CompletableFuture<String> modelDigest =
+          CompletableFuture.supplyAsync(() -> ModelDigest.of(layers, stored::diffId), layerCache.executor());
       BackgroundWork.join(preload);
       String digest = BackgroundWork.join(modelDigest);
       List<String> tags = tags(request, digest);

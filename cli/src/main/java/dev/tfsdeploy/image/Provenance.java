@@ -17,7 +17,7 @@ public record Provenance(Optional<String> source, Optional<String> version, Opti
   static final String REVISION = "org.opencontainers.image.revision";
   static final String TITLE = "org.opencontainers.image.title";
   static final String BASE_NAME = "org.opencontainers.image.base.name";
-  /** The full content digest of the model (the model tag holds its first digits). */
+  /** The model digest (see {@link ModelDigest}); the model tag holds its first digits. */
   static final String MODEL_DIGEST = "dev.tfsdeploy.model.sha256";
 
   /** The labels of an image serving {@code modelName} on {@code base}. */

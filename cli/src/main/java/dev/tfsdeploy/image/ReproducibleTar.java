@@ -1,7 +1,9 @@
 package dev.tfsdeploy.image;
 
+import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FileEntry;
+import com.google.cloud.tools.jib.hash.CountingDigestOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,6 +36,13 @@ final class ReproducibleTar {
   private static final Path ANY_DIRECTORY = Path.of(".");
 
   private ReproducibleTar() {}
+
+  /** The SHA-256 of the tar of {@code entries}: the layer's diff ID, as Jib computes it. */
+  static DescriptorDigest digest(List<FileEntry> entries) throws IOException {
+    CountingDigestOutputStream tar = new CountingDigestOutputStream(OutputStream.nullOutputStream());
+    write(entries, tar);
+    return tar.computeDigest().getDigest();
+  }
 
   /** Writes the tar of {@code entries} to {@code out}, and closes {@code out}. */
   static void write(List<FileEntry> entries, OutputStream out) throws IOException {

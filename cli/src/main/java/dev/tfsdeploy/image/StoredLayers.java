@@ -34,23 +34,27 @@ import org.apache.commons.io.output.TeeOutputStream;
  * <p>The tar inside is the one Jib would write ({@link ReproducibleTar}), so a stored layer has the
  * diff ID Jib would give it; only the compression differs.
  *
- * <p>Each layer takes two passes over its files. The first only measures it (compressed digest and
- * size): what the registry must be asked about, so that a layer it has is never sent again. The
- * second writes it into the cache, hashes the tar for its diff ID and, when the target registry
- * lacks the layer, uploads the same bytes as they are written (see {@link TargetPreload}), so the
- * upload overlaps the writing instead of following it. Each byte is hashed once: the passes
- * share the work rather than repeat it. Layers are handled in parallel, one per core at most.
+ * <p>Each layer takes two passes over its files. The first measures it (compressed digest and
+ * size, diff ID): what the registry must be asked about, so that a layer it has is never sent
+ * again, and what names the model ({@link ModelDigest}). The second writes it into the cache and,
+ * when the target registry lacks the layer, uploads the same bytes as they are written (see
+ * {@link TargetPreload}), so the upload overlaps the writing instead of following it. Each byte is
+ * hashed once, in the first pass: the second checks the tar's CRC-32 and sizes against it (and the
+ * registry checks the digest of what it receives). Layers are handled in parallel, one per core
+ * at most.
  */
 final class StoredLayers {
   private static final int BUFFER = 1 << 20;
 
-  /** Each stored layer's two passes, by layer name. */
-  private final Map<String, CompletableFuture<Void>> work;
+  private final Map<String, Passes> layers;
 
-  /** {@code work}: each stored layer's two passes, by layer name. */
-  StoredLayers(Map<String, CompletableFuture<Void>> work) {
-    this.work = work;
+  /** {@code layers}: each stored layer's two passes, by layer name. */
+  StoredLayers(Map<String, Passes> layers) {
+    this.layers = layers;
   }
+
+  /** A stored layer's first pass (its result) and second (done when the layer is written and sent). */
+  record Passes(CompletableFuture<MeasuredLayer> measured, CompletableFuture<Void> written) {}
 
   /**
    * Starts writing (and, through {@code target} when it gives a preload, uploading) the layers
@@ -77,53 +81,76 @@ final class StoredLayers {
     // Jib still has the other layers, the config and the manifest to do: leave it some of the bar.
     double share = Math.min(0.95, (double) storedBytes / Math.max(1, modelBytes));
     ByteProgress bytes = new ByteProgress(progress, share, 2 * storedBytes); // measured, then written (and sent)
-    Map<String, CompletableFuture<Void>> work = new LinkedHashMap<>();
+    Map<String, Passes> passes = new LinkedHashMap<>();
     for (FileEntriesLayer layer : stored) {
-      work.put(
-          layer.getName(),
-          CompletableFuture.runAsync(() -> prepare(layer, cache, target, bytes, listener), cache.cpuBound()));
+      long start = System.nanoTime();
+      CompletableFuture<MeasuredLayer> measured =
+          CompletableFuture.supplyAsync(() -> readable(layer, () -> measure(layer, bytes)), cache.cpuBound());
+      CompletableFuture<Void> written =
+          measured.thenAcceptAsync(
+              first -> readable(layer, () -> write(layer, first, cache, target, bytes, listener, start)), cache.cpuBound());
+      passes.put(layer.getName(), new Passes(measured, written));
     }
-    return new StoredLayers(work);
+    return new StoredLayers(passes);
+  }
+
+  /**
+   * A model layer's diff ID: a stored layer's from its first pass (waited for), any other's by
+   * hashing its tar now.
+   */
+  DescriptorDigest diffId(FileEntriesLayer layer) {
+    Passes passes = layers.get(layer.getName());
+    return passes != null
+        ? BackgroundWork.join(passes.measured()).diffId()
+        : readable(layer, () -> ReproducibleTar.digest(layer.getEntries()));
   }
 
   /** Waits until the named layer is in the cache (and sent), if it is a stored layer. */
   void awaitWritten(String layerName) {
-    CompletableFuture<Void> layer = work.get(layerName);
-    if (layer != null) {
-      BackgroundWork.join(layer);
+    Passes passes = layers.get(layerName);
+    if (passes != null) {
+      BackgroundWork.join(passes.written());
     }
   }
 
   /** Waits until every stored layer is in the cache (and sent). */
   void awaitAll() {
-    work.values().forEach(BackgroundWork::join);
+    layers.values().forEach(passes -> BackgroundWork.join(passes.written()));
   }
 
-  private static void prepare(
+  /** The second pass, as an upload when the target registry lacks the layer. */
+  private static StoredLayer write(
       FileEntriesLayer layer,
+      MeasuredLayer measured,
       LayerCache cache,
       Supplier<Optional<TargetPreload>> target,
       ByteProgress progress,
-      ImageBuildListener listener) {
-    long start = System.nanoTime();
+      ImageBuildListener listener,
+      long start)
+      throws IOException {
+    Optional<StoredLayer> uploaded =
+        target.get().flatMap(preload -> preload.upload(layer.getName(), measured, out -> write(layer, measured, cache.directory(), progress, out)));
+    StoredLayer stored =
+        uploaded.isPresent()
+            ? uploaded.get()
+            : write(layer, measured, cache.directory(), progress, OutputStream.nullOutputStream());
+    listener.log(
+        Level.DEBUG,
+        String.format(
+            Locale.ROOT,
+            "layer %s: written%s, %s, %d bytes in %.2f s",
+            layer.getName(),
+            uploaded.isPresent() ? " and uploaded" : "",
+            stored.digest(),
+            stored.size(),
+            (System.nanoTime() - start) / 1e9));
+    return stored;
+  }
+
+  /** {@code pass}'s result; a file it cannot read or write is a user error naming the layer. */
+  private static <T> T readable(FileEntriesLayer layer, LayerPass<T> pass) {
     try {
-      MeasuredLayer measured = measure(layer, progress);
-      Optional<StoredLayer> uploaded =
-          target.get().flatMap(preload -> preload.upload(layer.getName(), measured, out -> write(layer, measured, cache.directory(), progress, out)));
-      StoredLayer stored =
-          uploaded.isPresent()
-              ? uploaded.get()
-              : write(layer, measured, cache.directory(), progress, OutputStream.nullOutputStream());
-      listener.log(
-          Level.DEBUG,
-          String.format(
-              Locale.ROOT,
-              "layer %s: written%s, %s, %d bytes in %.2f s",
-              layer.getName(),
-              uploaded.isPresent() ? " and uploaded" : "",
-              stored.digest(),
-              stored.size(),
-              (System.nanoTime() - start) / 1e9));
+      return pass.run();
     } catch (IOException | UncheckedIOException e) {
       throw new UserError(
           "cannot write the image layer for " + layer.getName() + ": " + e.getMessage(),
@@ -132,23 +159,30 @@ final class StoredLayers {
     }
   }
 
+  /** One pass over a layer's files. */
+  @FunctionalInterface
+  private interface LayerPass<T> {
+    T run() throws IOException;
+  }
+
   /**
-   * The first pass: the layer's compressed digest and size, which the registry is asked about;
-   * nothing written. Only the compressed bytes are hashed here: the diff ID is the second pass's.
+   * The first pass: the layer's compressed digest and size, which the registry is asked about, and
+   * its diff ID; nothing written.
    */
   static MeasuredLayer measure(FileEntriesLayer layer, ByteProgress progress) throws IOException {
     CountingDigestOutputStream compressed = new CountingDigestOutputStream(progress.counting(OutputStream.nullOutputStream()));
     StoredGzipOutputStream gzip = new StoredGzipOutputStream(compressed);
-    ReproducibleTar.write(layer.getEntries(), gzip); // closes the streams, the gzip trailer written
+    CountingDigestOutputStream tar = new CountingDigestOutputStream(gzip);
+    ReproducibleTar.write(layer.getEntries(), tar); // closes the streams, the gzip trailer written
     BlobDescriptor blob = compressed.computeDigest();
-    return new MeasuredLayer(blob.getDigest(), blob.getSize(), gzip.crc(), gzip.uncompressedSize());
+    return new MeasuredLayer(blob.getDigest(), blob.getSize(), tar.computeDigest().getDigest(), gzip.crc(), gzip.uncompressedSize());
   }
 
   /**
    * The second pass: writes the layer into the cache and the same bytes to {@code also} (an
-   * upload), hashing the tar for the diff ID; fails if the bytes are not those {@link #measure}
-   * found (a model file changed meanwhile). That check compares the tar's CRC-32 and sizes rather
-   * than hashing the compressed bytes again: the registry verifies the digest of what it receives.
+   * upload); fails if they are not the bytes {@link #measure} found (a model file changed
+   * meanwhile). That check compares the tar's CRC-32 and sizes rather than hashing again: the
+   * registry verifies the digest of what it receives.
    */
   static StoredLayer write(
       FileEntriesLayer layer, MeasuredLayer measured, Path cacheDirectory, ByteProgress progress, OutputStream also)
@@ -159,8 +193,7 @@ final class StoredLayers {
       CountingOutputStream compressed =
           new CountingOutputStream(progress.counting(new TeeOutputStream(file, CloseShieldOutputStream.wrap(also))));
       StoredGzipOutputStream gzip = new StoredGzipOutputStream(compressed);
-      CountingDigestOutputStream tar = new CountingDigestOutputStream(gzip);
-      ReproducibleTar.write(layer.getEntries(), tar); // closes the streams, the gzip trailer written
+      ReproducibleTar.write(layer.getEntries(), gzip); // closes the streams, the gzip trailer written
       if (gzip.crc() != measured.tarCrc()
           || gzip.uncompressedSize() != measured.tarSize()
           || compressed.getByteCount() != measured.size()) {
@@ -168,7 +201,7 @@ final class StoredLayers {
       }
       Path cached =
           PrebuiltApplicationLayers.file(
-              cacheDirectory, ImmutableList.copyOf(layer.getEntries()), measured.digest(), tar.computeDigest().getDigest(), temporary);
+              cacheDirectory, ImmutableList.copyOf(layer.getEntries()), measured.digest(), measured.diffId(), temporary);
       return new StoredLayer(layer.getName(), measured.digest().toString(), measured.size(), cached);
     } finally {
       Files.deleteIfExists(temporary);
@@ -177,9 +210,9 @@ final class StoredLayers {
 
   /**
    * What the first pass finds: the layer's compressed digest and size (what names it in the
-   * registry), and its tar's CRC-32 and size, which the second pass must find again.
+   * registry), its diff ID, and its tar's CRC-32 and size, which the second pass must find again.
    */
-  record MeasuredLayer(DescriptorDigest digest, long size, long tarCrc, long tarSize) {}
+  record MeasuredLayer(DescriptorDigest digest, long size, DescriptorDigest diffId, long tarCrc, long tarSize) {}
 
   /** Writes a layer's compressed bytes to a stream (an upload) while filing it in the cache. */
   @FunctionalInterface

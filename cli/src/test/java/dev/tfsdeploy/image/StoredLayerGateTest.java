@@ -17,7 +17,8 @@ class StoredLayerGateTest {
   static final String STORED = "m/1/variables/variables.data-00000-of-00001";
 
   final CompletableFuture<Void> written = new CompletableFuture<>();
-  final StoredLayerGate gate = new StoredLayerGate(new StoredLayers(Map.of(STORED, written)));
+  final StoredLayerGate gate =
+      new StoredLayerGate(new StoredLayers(Map.of(STORED, new StoredLayers.Passes(new CompletableFuture<>(), written))));
 
   @Test
   void jibWaitsAtAStoredLayerUntilItIsWritten() throws Exception {

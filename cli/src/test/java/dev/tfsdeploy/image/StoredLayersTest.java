@@ -37,7 +37,7 @@ class StoredLayersTest {
     assertThat(bytes).hasSize((int) measured.size()).isEqualTo(Files.readAllBytes(written.file()));
     assertThat("sha256:" + sha256(bytes)).isEqualTo(written.digest()).isEqualTo(measured.digest().toString());
     try (GZIPInputStream tar = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-      assertThat("sha256:" + sha256(tar.readAllBytes())).isEqualTo(diffIdOf(written));
+      assertThat("sha256:" + sha256(tar.readAllBytes())).isEqualTo(measured.diffId().toString()).isEqualTo(diffIdOf(written));
     }
   }
 
