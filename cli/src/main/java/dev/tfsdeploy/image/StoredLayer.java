@@ -8,6 +8,7 @@ import java.nio.file.Path;
  * @param name the layer's name in the build plan
  * @param digest its compressed digest, {@code sha256:...}
  * @param size its compressed size in bytes
- * @param file the compressed layer, in the build's layer cache
+ * @param file the compressed layer in the build's layer cache, or a placeholder of its size there
+ *     when the registry has the layer (see {@link StoredLayers#placeholder})
  */
 record StoredLayer(String name, String digest, long size, Path file) {}

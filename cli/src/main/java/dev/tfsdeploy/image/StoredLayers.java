@@ -11,6 +11,7 @@ import dev.tfsdeploy.image.ImageBuildListener.Level;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.commons.io.output.CountingOutputStream;
-import org.apache.commons.io.output.TeeOutputStream;
 
 /**
  * Writes the model layers that {@link LayerCompression} says to store into the build's layer
@@ -34,14 +35,15 @@ import org.apache.commons.io.output.TeeOutputStream;
  * <p>The tar inside is the one Jib would write ({@link ReproducibleTar}), so a stored layer has the
  * diff ID Jib would give it; only the compression differs.
  *
- * <p>Each layer takes two passes over its files. The first measures it (compressed digest and
- * size, diff ID): what the registry must be asked about, so that a layer it has is never sent
- * again, and what names the model ({@link ModelDigest}). The second writes it into the cache and,
- * when the target registry lacks the layer, uploads the same bytes as they are written (see
- * {@link TargetPreload}), so the upload overlaps the writing instead of following it. Each byte is
- * hashed once, in the first pass: the second checks the tar's CRC-32 and sizes against it (and the
- * registry checks the digest of what it receives). Layers are handled in parallel, one per core
- * at most.
+ * <p>Each layer takes at most two passes over its files. The first measures it (compressed
+ * digest and size, diff ID): what the registry must be asked about, so that a layer it has is
+ * never sent again, and what names the model ({@link ModelDigest}). The second, when the target
+ * registry lacks the layer, uploads it as it is written (see {@link TargetPreload}); Jib's cache
+ * then needs only a placeholder, since Jib reads a cached layer only to push it. Without a
+ * registry to send it to (a tarball target, a failed upload) the second pass writes the layer into
+ * the cache instead. Each byte is hashed once, in the first pass: the second checks the tar's
+ * CRC-32 and sizes against it (and the registry checks the digest of what it receives). Layers
+ * are handled in parallel, one per core at most.
  */
 final class StoredLayers {
   private static final int BUFFER = 1 << 20;
@@ -118,7 +120,12 @@ final class StoredLayers {
     layers.values().forEach(passes -> BackgroundWork.join(passes.written()));
   }
 
-  /** The second pass, as an upload when the target registry lacks the layer. */
+  /**
+   * The second pass. When the target registry has the layer, or has it once this pass has sent
+   * it, Jib's cache gets only a placeholder of the layer's size: Jib reads a cached layer only to
+   * push it, and it pushes none the registry has. Otherwise (no registry target, or no upload)
+   * the layer is written into the cache for Jib to push or put in the tarball.
+   */
   private static StoredLayer write(
       FileEntriesLayer layer,
       MeasuredLayer measured,
@@ -128,19 +135,26 @@ final class StoredLayers {
       ImageBuildListener listener,
       long start)
       throws IOException {
-    Optional<StoredLayer> uploaded =
-        target.get().flatMap(preload -> preload.upload(layer.getName(), measured, out -> write(layer, measured, cache.directory(), progress, out)));
+    AtomicBoolean sent = new AtomicBoolean();
+    boolean inRegistry =
+        target.get()
+            .map(preload -> preload.upload(layer.getName(), measured, out -> {
+              sent.set(true);
+              send(layer, measured, progress, out);
+            }))
+            .orElse(false);
+    if (inRegistry && !sent.get()) {
+      progress.add(measured.size()); // the registry had it: this pass is done at once
+    }
     StoredLayer stored =
-        uploaded.isPresent()
-            ? uploaded.get()
-            : write(layer, measured, cache.directory(), progress, OutputStream.nullOutputStream());
+        inRegistry ? placeholder(layer, measured, cache.directory()) : write(layer, measured, cache.directory(), progress);
     listener.log(
         Level.DEBUG,
         String.format(
             Locale.ROOT,
-            "layer %s: written%s, %s, %d bytes in %.2f s",
+            "layer %s: %s, %s, %d bytes in %.2f s",
             layer.getName(),
-            uploaded.isPresent() ? " and uploaded" : "",
+            inRegistry ? "in the registry" : "written",
             stored.digest(),
             stored.size(),
             (System.nanoTime() - start) / 1e9));
@@ -179,33 +193,63 @@ final class StoredLayers {
   }
 
   /**
-   * The second pass: writes the layer into the cache and the same bytes to {@code also} (an
-   * upload); fails if they are not the bytes {@link #measure} found (a model file changed
-   * meanwhile). That check compares the tar's CRC-32 and sizes rather than hashing again: the
-   * registry verifies the digest of what it receives.
+   * The second pass into the cache: writes the layer there, for Jib to push or put in a tarball;
+   * fails if the bytes are not those {@link #measure} found.
    */
-  static StoredLayer write(
-      FileEntriesLayer layer, MeasuredLayer measured, Path cacheDirectory, ByteProgress progress, OutputStream also)
+  static StoredLayer write(FileEntriesLayer layer, MeasuredLayer measured, Path cacheDirectory, ByteProgress progress)
       throws IOException {
     Path temporary = Files.createTempFile(cacheDirectory, "stored-layer-", ".tmp");
     try {
-      OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER);
-      CountingOutputStream compressed =
-          new CountingOutputStream(progress.counting(new TeeOutputStream(file, CloseShieldOutputStream.wrap(also))));
-      StoredGzipOutputStream gzip = new StoredGzipOutputStream(compressed);
-      ReproducibleTar.write(layer.getEntries(), gzip); // closes the streams, the gzip trailer written
-      if (gzip.crc() != measured.tarCrc()
-          || gzip.uncompressedSize() != measured.tarSize()
-          || compressed.getByteCount() != measured.size()) {
-        throw new IOException("its files changed while the image was being built; build again");
+      try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER)) {
+        send(layer, measured, progress, file);
       }
-      Path cached =
-          PrebuiltApplicationLayers.file(
-              cacheDirectory, ImmutableList.copyOf(layer.getEntries()), measured.digest(), measured.diffId(), temporary);
-      return new StoredLayer(layer.getName(), measured.digest().toString(), measured.size(), cached);
+      return filed(layer, measured, cacheDirectory, temporary);
     } finally {
       Files.deleteIfExists(temporary);
     }
+  }
+
+  /**
+   * The second pass: writes the layer's bytes to {@code out} (left open); fails if they are not
+   * the bytes {@link #measure} found (a model file changed meanwhile). That check compares the
+   * tar's CRC-32 and sizes rather than hashing again: the registry verifies the digest of what it
+   * receives.
+   */
+  static void send(FileEntriesLayer layer, MeasuredLayer measured, ByteProgress progress, OutputStream out)
+      throws IOException {
+    CountingOutputStream compressed = new CountingOutputStream(progress.counting(CloseShieldOutputStream.wrap(out)));
+    StoredGzipOutputStream gzip = new StoredGzipOutputStream(compressed);
+    ReproducibleTar.write(layer.getEntries(), gzip); // closes the gzip stream: the trailer written
+    if (gzip.crc() != measured.tarCrc()
+        || gzip.uncompressedSize() != measured.tarSize()
+        || compressed.getByteCount() != measured.size()) {
+      throw new IOException("its files changed while the image was being built; build again");
+    }
+  }
+
+  /**
+   * Files a placeholder for a layer the registry has: a sparse file of the layer's size, all Jib
+   * looks at unless it pushes the layer. No copy of the model is written to disk.
+   */
+  static StoredLayer placeholder(FileEntriesLayer layer, MeasuredLayer measured, Path cacheDirectory)
+      throws IOException {
+    Path temporary = Files.createTempFile(cacheDirectory, "stored-layer-", ".tmp");
+    try {
+      try (RandomAccessFile file = new RandomAccessFile(temporary.toFile(), "rw")) {
+        file.setLength(measured.size());
+      }
+      return filed(layer, measured, cacheDirectory, temporary);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  private static StoredLayer filed(FileEntriesLayer layer, MeasuredLayer measured, Path cacheDirectory, Path temporary)
+      throws IOException {
+    Path cached =
+        PrebuiltApplicationLayers.file(
+            cacheDirectory, ImmutableList.copyOf(layer.getEntries()), measured.digest(), measured.diffId(), temporary);
+    return new StoredLayer(layer.getName(), measured.digest().toString(), measured.size(), cached);
   }
 
   /**
@@ -214,9 +258,4 @@ final class StoredLayers {
    */
   record MeasuredLayer(DescriptorDigest digest, long size, DescriptorDigest diffId, long tarCrc, long tarSize) {}
 
-  /** Writes a layer's compressed bytes to a stream (an upload) while filing it in the cache. */
-  @FunctionalInterface
-  interface LayerWriter {
-    StoredLayer writeTo(OutputStream out) throws IOException;
-  }
 }

@@ -104,26 +104,31 @@ final class TargetPreload implements AutoCloseable {
   }
 
   /**
-   * Uploads a stored layer unless the registry has it, its bytes coming from {@code writer} as it
-   * files the layer in the cache; empty when the registry has it or the upload failed (the caller
-   * then writes the layer without sending it, and Jib pushes it if needed).
+   * Makes sure the registry has a stored layer: true when it had it already, or when it has it
+   * now, uploaded in one request with its bytes from {@code content} (and seen there afterwards);
+   * false when the upload failed (the caller then files the layer for Jib to push).
    */
-  Optional<StoredLayer> upload(String name, StoredLayers.MeasuredLayer measured, StoredLayers.LayerWriter writer) {
+  boolean upload(String name, StoredLayers.MeasuredLayer measured, RegistrySession.BlobContent content) {
     String digest = measured.digest().toString();
     try {
       if (session.hasBlob(repository, digest)) {
         debug(listener, "layer " + name + ": already in the registry");
-        return Optional.empty();
+        return true;
       }
       long start = System.nanoTime();
-      StoredLayer[] written = new StoredLayer[1];
-      session.upload(repository, digest, measured.size(), out -> written[0] = writer.writeTo(out));
-      debug(listener, String.format(Locale.ROOT, "layer %s: uploaded %d bytes while writing it, in %.2f s",
+      session.upload(repository, digest, measured.size(), content);
+      debug(listener, String.format(Locale.ROOT, "layer %s: uploaded %d bytes in %.2f s",
           name, measured.size(), (System.nanoTime() - start) / 1e9));
-      return Optional.of(written[0]);
+      // Jib asks the same before it would read the layer from its cache: a registry slow to show
+      // a new blob would otherwise have Jib push the placeholder the cache holds for it.
+      if (!session.hasBlob(repository, digest)) {
+        debug(listener, "layer " + name + ": uploaded, but the registry does not show it yet; Jib pushes it");
+        return false;
+      }
+      return true;
     } catch (IOException e) {
       debug(listener, "layer " + name + ": upload failed (" + e.getMessage() + "); Jib pushes it");
-      return Optional.empty();
+      return false;
     }
   }
 

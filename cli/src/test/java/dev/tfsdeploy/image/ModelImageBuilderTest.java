@@ -304,14 +304,17 @@ class ModelImageBuilderTest {
 
   /** A builder that finds no credentials (a Docker config in {@code temp} that does not exist) and checks only the layout. */
   static ModelImageBuilder builder(Path temp, RecordingListener listener) {
-    RegistryCredentials credentials =
-        new RegistryCredentials(
-            temp.resolve("docker/config.json"),
-            Map.of(),
-            () -> {
-              throw new IOException("no Google credentials in this test");
-            });
-    return new ModelImageBuilder(new SavedModelLayout(), credentials, listener, "test");
+    return new ModelImageBuilder(new SavedModelLayout(), noCredentials(temp), listener, "test");
+  }
+
+  /** Credentials that find nothing: a Docker config in {@code temp} that does not exist, no Google login. */
+  static RegistryCredentials noCredentials(Path temp) {
+    return new RegistryCredentials(
+        temp.resolve("docker/config.json"),
+        Map.of(),
+        () -> {
+          throw new IOException("no Google credentials in this test");
+        });
   }
 
   static List<String> digests(JsonNode descriptors) {

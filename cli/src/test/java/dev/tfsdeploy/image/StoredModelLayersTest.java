@@ -6,12 +6,17 @@ import static dev.tfsdeploy.image.ModelImageBuilderTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,6 +192,80 @@ class StoredModelLayersTest {
   private String shardLayer(String repository, String tag) {
     List<String> layers = digests(registry.manifest(repository, tag).path("layers"));
     return layers.get(layers.size() - 1);
+  }
+
+  @Test
+  void aLayerSentToTheRegistryLeavesOnlyAPlaceholderInJibsCache() throws IOException {
+    FileEntriesLayer layer = shardLayer(temp.resolve("model"), 27);
+
+    try (LayerCache cache = LayerCache.create()) {
+      Optional<TargetPreload> preload = preload(registry, "stored/placeholder");
+      runStoredLayers(layer, cache, preload);
+
+      Path cached = cachedLayerFile(cache);
+      assertThat(registry.uploadedBlobs("stored/placeholder")).containsExactly("sha256:" + cached.getParent().getFileName());
+      assertThat(Files.size(cached)).isEqualTo(registry.blob("stored/placeholder", "sha256:" + cached.getParent().getFileName()).length);
+      assertThat(Files.readAllBytes(cached)).containsOnly(0); // a sparse file: no copy of the model on disk
+      preload.get().close();
+    }
+  }
+
+  @Test
+  void aLayerTheRegistryRefusesIsWrittenIntoJibsCacheForJibToPush() throws IOException {
+    FileEntriesLayer layer = shardLayer(temp.resolve("model"), 28);
+
+    try (TestRegistry readOnly = new TestRegistry().withReadOnlyStorage(); LayerCache cache = LayerCache.create()) {
+      readOnly.start();
+      Optional<TargetPreload> preload = preload(readOnly, "stored/refused");
+      runStoredLayers(layer, cache, preload);
+
+      Path cached = cachedLayerFile(cache);
+      assertThat(listener.messages).anyMatch(message -> message.contains(": upload failed (") && message.endsWith("; Jib pushes it"));
+      assertThat("sha256:" + sha256(gunzip(Files.readAllBytes(cached)))).isEqualTo("sha256:" + cached.getFileName());
+      preload.get().close();
+    }
+  }
+
+  private FileEntriesLayer shardLayer(Path model, long seed) throws IOException {
+    ModelFixtures.version(model, "1", seed, SHARD);
+    List<FileEntriesLayer> layers = ModelLayers.plan(ModelDirectory.scan(model), MODEL);
+    return layers.get(layers.size() - 1);
+  }
+
+  private Optional<TargetPreload> preload(TestRegistry target, String repository) {
+    Optional<TargetPreload> preload =
+        TargetPreload.open(
+            ImageNames.repository(target.address() + "/" + repository),
+            Optional.empty(),
+            ModelImageBuilderTest.noCredentials(temp),
+            true,
+            listener);
+    assertThat(preload).as("logged in to %s", target.address()).isPresent();
+    return preload;
+  }
+
+  private void runStoredLayers(FileEntriesLayer layer, LayerCache cache, Optional<TargetPreload> preload) {
+    StoredLayers.start(
+            List.of(layer), LayerCompression.STORED, cache, () -> preload,
+            new MonotonicProgress(ImageBuildListener.NONE), 1, listener)
+        .awaitAll();
+  }
+
+  /** The one layer file in Jib's cache layout: layers/<digest hex>/<diff ID hex>. */
+  private static Path cachedLayerFile(LayerCache cache) throws IOException {
+    try (Stream<Path> files = Files.walk(cache.directory().resolve("layers"))) {
+      List<Path> layers = files.filter(Files::isRegularFile).toList();
+      assertThat(layers).hasSize(1);
+      return layers.get(0);
+    }
+  }
+
+  private static String sha256(byte[] bytes) throws IOException {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IOException(e);
+    }
   }
 
   private static byte[] gunzip(byte[] gzip) throws IOException {

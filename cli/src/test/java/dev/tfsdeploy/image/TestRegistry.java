@@ -61,6 +61,12 @@ public final class TestRegistry extends GenericContainer<TestRegistry> {
     return this;
   }
 
+  /** Refuses every upload (405), as a registry under maintenance does; reads still work. */
+  public TestRegistry withReadOnlyStorage() {
+    withEnv("REGISTRY_STORAGE_MAINTENANCE", "{\"readonly\":{\"enabled\":true}}");
+    return this;
+  }
+
   /** {@code 127.0.0.1:PORT}. */
   public String address() {
     return "127.0.0.1:" + port;
