@@ -64,7 +64,9 @@ final class LayerCache implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdown();
-    cpuBound.shutdown();
+    // Layer work still running belongs to a failed build (an invalid model, say): interrupted, it
+    // stops reading (the model's files are read through interruptible channels).
+    cpuBound.shutdownNow();
     try {
       executor.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
       cpuBound.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);

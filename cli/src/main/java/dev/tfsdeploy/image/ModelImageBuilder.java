@@ -61,27 +61,50 @@ public final class ModelImageBuilder {
     if (request.target() instanceof ImageTarget.Registry) {
       RegistryWarmUp.start(); // while the model is validated
     }
-    ModelDirectory model = validModel(request.modelDir());
-    requireHttpsUnlessAllowed(request);
+    ModelDirectory model = scanned(request.modelDir());
     List<FileEntriesLayer> layers = ModelLayers.plan(model, request.modelName());
-    listener.planned(model.bytes(), layers.size());
-    Optional<Path> createdDirectory =
-        request.target() instanceof ImageTarget.Tarball tarball ? createParent(tarball.path()) : Optional.empty();
-    CredentialTrail baseTrail = new CredentialTrail();
-    CredentialTrail targetTrail = new CredentialTrail();
-    try (LayerCache layerCache = LayerCache.create();
-        CredentialsOverHttp ignored =
-            CredentialsOverHttp.allowIf(request.insecureRegistry() && onlyLoopback(request))) {
-      // The stored layers (measured, then written and uploaded at once), the registry login (with
-      // the base's layers mounted) and the model's digest (from the layers' diff IDs) run at once.
-      // Jib starts when the login is done and the digest known (its tags and labels), does all it
-      // can, and waits for each stored layer (StoredLayerGate), which it then finds in place.
+    try (LayerCache layerCache = LayerCache.create()) {
+      // The stored layers' first pass, which only reads and hashes, runs while the model is
+      // validated; nothing is sent and no directory made before the model is found valid.
+      CompletableFuture<Void> validated = new CompletableFuture<>();
       CompletableFuture<Optional<TargetPreload>> preload =
-          CompletableFuture.supplyAsync(() -> preload(request), layerCache.executor());
+          validated.thenApplyAsync(ignored -> preload(request), layerCache.executor());
       MonotonicProgress progress = new MonotonicProgress(listener);
       StoredLayers stored =
           StoredLayers.start(
               layers, request.compression(), layerCache, () -> BackgroundWork.join(preload), progress, model.bytes(), listener);
+      try {
+        validate(request, model);
+      } catch (RuntimeException e) {
+        validated.completeExceptionally(e);
+        throw e;
+      }
+      listener.planned(model.bytes(), layers.size());
+      validated.complete(null);
+      return push(request, layers, layerCache, stored, preload, progress);
+    }
+  }
+
+  /**
+   * Builds and pushes (or writes) the image of a valid model. The stored layers (measured, then
+   * sent), the registry login (with the base's layers mounted) and the model's digest (from the
+   * layers' diff IDs) run at once. Jib starts when the login is done and the digest known (its
+   * tags and labels), does all it can, and waits for each stored layer (StoredLayerGate), which
+   * it then finds in place.
+   */
+  private BuiltImage push(
+      ModelImageRequest request,
+      List<FileEntriesLayer> layers,
+      LayerCache layerCache,
+      StoredLayers stored,
+      CompletableFuture<Optional<TargetPreload>> preload,
+      MonotonicProgress progress) {
+    Optional<Path> createdDirectory =
+        request.target() instanceof ImageTarget.Tarball tarball ? createParent(tarball.path()) : Optional.empty();
+    CredentialTrail baseTrail = new CredentialTrail();
+    CredentialTrail targetTrail = new CredentialTrail();
+    try (CredentialsOverHttp ignored =
+        CredentialsOverHttp.allowIf(request.insecureRegistry() && onlyLoopback(request))) {
       CompletableFuture<String> modelDigest =
           CompletableFuture.supplyAsync(() -> ModelDigest.of(layers, stored::diffId), layerCache.executor());
       BackgroundWork.join(preload);
@@ -130,16 +153,28 @@ public final class ModelImageBuilder {
     return Optional.empty();
   }
 
-  /** The model directory, validated before anything else happens. */
-  private ModelDirectory validModel(Path modelDir) {
-    validator.validate(modelDir);
-    ModelDirectory model = ModelDirectory.scan(modelDir);
+  /**
+   * The model's files, listed before validation so that the stored layers' first pass can start on
+   * them. A directory too broken to list is reported as validation reports it.
+   */
+  private ModelDirectory scanned(Path modelDir) {
+    try {
+      return ModelDirectory.scan(modelDir);
+    } catch (RuntimeException e) {
+      validator.validate(modelDir); // names the problem better, if it finds one
+      throw e;
+    }
+  }
+
+  /** Everything checked before anything is sent: the model, and the registries' schemes. */
+  private void validate(ModelImageRequest request, ModelDirectory model) {
+    validator.validate(request.modelDir());
     if (!model.ignored().isEmpty()) {
       listener.log(
           Level.INFO,
           "left out of the image (not version directories): " + String.join(", ", model.ignored()));
     }
-    return model;
+    requireHttpsUnlessAllowed(request);
   }
 
   private static void requireHttpsUnlessAllowed(ModelImageRequest request) {

@@ -270,6 +270,22 @@ class ModelImageBuilderTest {
         .hasMessageContaining("has no saved_model.pb");
   }
 
+  @Test
+  void aModelRefusedWhileItsLayersAreMeasuredLeavesNothingBehindAndSendsNothing() throws Exception {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 18, 3 * LARGE_SHARD); // its stored layer is read during validation
+    Files.delete(model.resolve("1/saved_model.pb"));
+    List<String> before = temporaryLayerDirectories();
+
+    assertThatThrownBy(() -> build(model, base, registry.address() + "/images/refused", true))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("has no saved_model.pb");
+
+    assertThat(temporaryLayerDirectories()).isEqualTo(before);
+    assertThat(registry.requests("POST", "/v2/images/refused/")).isEmpty();
+    assertThat(registry.requests("HEAD", "/v2/images/refused/")).isEmpty();
+  }
+
   private BuiltImage build(Path model, String repository, List<String> tags, Optional<String> releaseTag) {
     ModelImageRequest request =
         new ModelImageRequest(
