@@ -9,7 +9,6 @@ import dev.tfsdeploy.image.StoredLayers.MeasuredLayer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -29,11 +28,9 @@ class StoredLayersTest {
   void theSecondPassSendsExactlyTheBytesTheFirstMeasured() throws Exception {
     FileEntriesLayer layer = shardLayer(41);
     MeasuredLayer measured = StoredLayers.measure(layer, progress);
-    ByteArrayOutputStream sent = new ByteArrayOutputStream();
 
-    StoredLayers.send(layer, measured, progress, sent);
+    byte[] bytes = sent(layer, measured);
 
-    byte[] bytes = sent.toByteArray();
     assertThat(bytes).hasSize((int) measured.size());
     assertThat("sha256:" + sha256(bytes)).isEqualTo(measured.digest().toString());
     try (GZIPInputStream tar = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
@@ -45,12 +42,10 @@ class StoredLayersTest {
   void withoutARegistryToSendItToTheSecondPassFilesTheSameBytesInJibsCache() throws Exception {
     FileEntriesLayer layer = shardLayer(45);
     MeasuredLayer measured = StoredLayers.measure(layer, progress);
-    ByteArrayOutputStream sent = new ByteArrayOutputStream();
-    StoredLayers.send(layer, measured, progress, sent);
 
     StoredLayer written = StoredLayers.write(layer, measured, cache(), progress);
 
-    assertThat(Files.readAllBytes(written.file())).isEqualTo(sent.toByteArray());
+    assertThat(Files.readAllBytes(written.file())).isEqualTo(sent(layer, measured));
     assertThat(written.digest()).isEqualTo(measured.digest().toString());
     assertThat(diffIdOf(written)).isEqualTo(measured.diffId().toString());
   }
@@ -96,6 +91,13 @@ class StoredLayersTest {
 
   private Path cache() throws IOException {
     return Files.createDirectories(temp.resolve("cache"));
+  }
+
+  /** What the second pass sends to a registry. */
+  private byte[] sent(FileEntriesLayer layer, MeasuredLayer measured) throws IOException {
+    ByteArrayOutputStream sent = new ByteArrayOutputStream();
+    StoredLayers.send(layer, measured, progress, sent);
+    return sent.toByteArray();
   }
 
   /** Jib's cache names a layer file by its diff ID (layers/<digest>/<diffId>). */
