@@ -9,7 +9,7 @@ import java.util.List;
  * @param tags the tags it was given, the first one the primary
  * @param digest the manifest digest ({@code sha256:…}): what a registry serves it by
  * @param imageId the config digest: what {@code docker images} shows after a load
- * @param modelDigest the SHA-256 of the model's content
+ * @param modelDigest the model digest (see {@link ModelDigest}): SHA-256 of the model layers' diff IDs
  * @param pushed true for a registry target, false for a tarball
  */
 public record BuiltImage(

@@ -43,13 +43,13 @@ public final class RegistrySession implements AutoCloseable {
   private final OkHttpClient http;
   private final String registry;
   private final HttpUrl root;
-  private final Optional<String> authorization;
+  private final SessionLogin login;
 
-  private RegistrySession(OkHttpClient http, String registry, HttpUrl root, Optional<String> authorization) {
-    this.http = http;
+  private RegistrySession(OkHttpClient http, String registry, HttpUrl root, SessionLogin login) {
+    this.http = http.newBuilder().authenticator(login).build();
     this.registry = registry;
     this.root = root;
-    this.authorization = authorization;
+    this.login = login;
   }
 
   /** The registry's host and port, as in an image reference. */
@@ -90,7 +90,7 @@ public final class RegistrySession implements AutoCloseable {
     }
     try (Response response = probe) {
       if (response.code() == 200) {
-        return new RegistrySession(http, access.registry(), root, Optional.empty());
+        return new RegistrySession(http, access.registry(), root, SessionLogin.fixed(root, Optional.empty()));
       }
       if (response.code() != 401) {
         throw new RegistryResponseException("GET /v2/ on " + access.registry(), response.code());
@@ -98,22 +98,22 @@ public final class RegistrySession implements AutoCloseable {
       AuthChallenge challenge =
           AuthChallenge.parse(response.header("WWW-Authenticate"))
               .orElseThrow(() -> new IOException(access.registry() + " asks for a login but names no scheme"));
-      return new RegistrySession(http, access.registry(), root, authorization(http, root, challenge, scopes, access));
+      return new RegistrySession(http, access.registry(), root, login(http, root, challenge, scopes, access));
     }
   }
 
-  private static Optional<String> authorization(
+  private static SessionLogin login(
       OkHttpClient http, HttpUrl root, AuthChallenge challenge, List<String> scopes, RegistryAccess access)
       throws IOException {
     if (!root.isHttps() && !access.credentialsOverHttp()) {
       throw new IOException(access.registry() + " asks for a login, which is not sent over plain HTTP");
     }
     if (challenge.scheme().equals("bearer")) {
-      return Optional.of("Bearer " + TokenExchange.token(http, challenge, scopes, access));
+      return SessionLogin.bearer(root, http, challenge, scopes, access);
     }
     if (challenge.scheme().equals("basic") && access.login().isPresent()) {
       RegistryAccess.Login login = access.login().get();
-      return Optional.of(Credentials.basic(login.username(), login.password()));
+      return SessionLogin.fixed(root, Optional.of(Credentials.basic(login.username(), login.password())));
     }
     throw new IOException(access.registry() + " asks for a " + challenge.scheme() + " login that is not available here");
   }
@@ -247,7 +247,7 @@ public final class RegistrySession implements AutoCloseable {
   private Request.Builder authorized(HttpUrl url) {
     Request.Builder request = new Request.Builder().url(url);
     if (url.host().equals(root.host()) && url.port() == root.port()) {
-      authorization.ifPresent(value -> request.header("Authorization", value));
+      login.header().ifPresent(value -> request.header("Authorization", value));
     }
     return request;
   }

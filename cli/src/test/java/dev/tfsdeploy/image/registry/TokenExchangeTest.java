@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Docker token flow as {@link RegistrySession#open} runs it: MockWebServers on loopback HTTPS
- * play a registry that answers {@code 401} with a Bearer challenge, and the token service its
- * realm names, answering as Docker Hub and Artifact Registry do.
+ * The Docker token flow as {@link RegistrySession#open} runs it, and the renewal of an expired
+ * token ({@link SessionLogin}): MockWebServers on loopback HTTPS play a registry that answers
+ * {@code 401} with a Bearer challenge, and the token service its realm names, answering as Docker
+ * Hub and Artifact Registry do.
  */
 class TokenExchangeTest {
   static final String SERVICE = "registry.test";
@@ -48,6 +49,8 @@ class TokenExchangeTest {
   String validToken = TOKEN;
   /** The registry's WWW-Authenticate challenge. */
   String challenge;
+  /** Whether the registry takes the token no longer once an upload has started (it expired). */
+  volatile boolean tokenExpiresDuringUpload;
 
   @BeforeEach
   void start() throws IOException, GeneralSecurityException {
@@ -170,6 +173,58 @@ class TokenExchangeTest {
         .isEqualTo(Credentials.basic(LOGIN.username(), LOGIN.password()));
   }
 
+  @Test
+  void anExpiredTokenIsRenewedAtTheTokenServiceAndTheCallRepeated() throws IOException {
+    String renewed = TOKEN + ".renewed";
+    try (RegistrySession session = open(Optional.of(LOGIN), false)) {
+      expire(renewed);
+
+      assertThat(session.hasBlob("team/model", DIGEST)).isTrue();
+      assertThat(session.hasBlob("team/model", DIGEST)).isTrue();
+    }
+
+    assertThat(tokenRequests).hasSize(2); // the second call already carried the renewed token
+    assertThat(tokenRequests.get(1).getHeaders().get("Authorization")).isEqualTo(Credentials.basic(LOGIN.username(), LOGIN.password()));
+    assertThat(registryRequests.get(registryRequests.size() - 1).getHeaders().get("Authorization")).isEqualTo("Bearer " + renewed);
+    assertThat(secrets).containsExactly(TOKEN, renewed);
+  }
+
+  @Test
+  void aRenewedTokenTheRegistryAlsoRefusesIsNotRenewedAgain() throws IOException {
+    try (RegistrySession session = open(Optional.of(LOGIN), false)) {
+      expire(TOKEN + ".renewed");
+      validToken = "a token nobody hands out";
+
+      assertThatThrownBy(() -> session.hasBlob("team/model", DIGEST))
+          .isInstanceOfSatisfying(RegistryResponseException.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
+
+    assertThat(tokenRequests).hasSize(2);
+  }
+
+  @Test
+  void anUploadRefusedForAnExpiredTokenIsNotSentTwice() throws IOException {
+    tokenExpiresDuringUpload = true;
+    List<Integer> contentWrites = new CopyOnWriteArrayList<>();
+    try (RegistrySession session = open(Optional.of(LOGIN), false)) {
+      assertThatThrownBy(
+              () -> session.upload("team/model", DIGEST, 4, out -> {
+                contentWrites.add(1);
+                out.write(new byte[4]);
+              }))
+          .isInstanceOfSatisfying(RegistryResponseException.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
+
+    assertThat(contentWrites).hasSize(1);
+    assertThat(registryRequests).filteredOn(request -> request.getMethod().equals("PUT")).hasSize(1);
+  }
+
+  /** The token expires: the registry now takes only the next one the token service hands out. */
+  private void expire(String next) {
+    validToken = next;
+    tokenResponse = json(200, dockerHubToken(next));
+  }
+
   private RegistrySession open(Optional<Login> login, boolean credentialsOverHttp) throws IOException {
     return RegistrySession.open(
         new RegistryAccess(registryAddress(), login, false, credentialsOverHttp, secrets::add),
@@ -226,6 +281,12 @@ class TokenExchangeTest {
       }
       if (request.getMethod().equals("HEAD") && request.getUrl().encodedPath().equals("/v2/team/model/blobs/" + DIGEST)) {
         return new MockResponse.Builder().code(200).setHeader("Docker-Content-Digest", DIGEST).build();
+      }
+      if (request.getMethod().equals("POST") && request.getUrl().encodedPath().equals("/v2/team/model/blobs/uploads/")) {
+        if (tokenExpiresDuringUpload) {
+          validToken = "the token after " + TOKEN;
+        }
+        return new MockResponse.Builder().code(202).setHeader("Location", "/v2/team/model/blobs/uploads/1").build();
       }
       return new MockResponse.Builder().code(404).build();
     }
