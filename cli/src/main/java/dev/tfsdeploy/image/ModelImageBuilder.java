@@ -15,7 +15,6 @@ import com.google.cloud.tools.jib.event.progress.ProgressEventHandler;
 import com.google.cloud.tools.jib.global.JibSystemProperties;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.image.ImageBuildListener.Level;
-import dev.tfsdeploy.image.registry.RegistryWarmUp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -58,17 +57,17 @@ public final class ModelImageBuilder {
   }
 
   public BuiltImage build(ModelImageRequest request) {
-    if (request.target() instanceof ImageTarget.Registry) {
-      RegistryWarmUp.start(); // while the model is validated
-    }
+    // Logging in to the target registry only reads: it runs while the model is validated, on a
+    // thread of its own, so that a refused model is reported without waiting for it.
+    CompletableFuture<Optional<TargetPreload>> login = BackgroundWork.onOwnThread("registry-login", () -> login(request));
     ModelDirectory model = scanned(request.modelDir());
     List<FileEntriesLayer> layers = ModelLayers.plan(model, request.modelName());
     try (LayerCache layerCache = LayerCache.create()) {
       // The stored layers' first pass, which only reads and hashes, runs while the model is
-      // validated; nothing is sent and no directory made before the model is found valid.
+      // validated too; nothing is sent and no directory made before the model is found valid.
       CompletableFuture<Void> validated = new CompletableFuture<>();
       CompletableFuture<Optional<TargetPreload>> preload =
-          validated.thenApplyAsync(ignored -> preload(request), layerCache.executor());
+          validated.thenCombineAsync(login, (valid, opened) -> mounted(request, opened), layerCache.executor());
       MonotonicProgress progress = new MonotonicProgress(listener);
       StoredLayers stored =
           StoredLayers.start(
@@ -77,6 +76,7 @@ public final class ModelImageBuilder {
         validate(request, model);
       } catch (RuntimeException e) {
         validated.completeExceptionally(e);
+        login.thenAccept(opened -> opened.ifPresent(TargetPreload::close));
         throw e;
       }
       listener.planned(model.bytes(), layers.size());
@@ -103,8 +103,7 @@ public final class ModelImageBuilder {
         request.target() instanceof ImageTarget.Tarball tarball ? createParent(tarball.path()) : Optional.empty();
     CredentialTrail baseTrail = new CredentialTrail();
     CredentialTrail targetTrail = new CredentialTrail();
-    try (CredentialsOverHttp ignored =
-        CredentialsOverHttp.allowIf(request.insecureRegistry() && onlyLoopback(request))) {
+    try (CredentialsOverHttp ignored = CredentialsOverHttp.allowIf(sendsCredentialsOverHttp(request))) {
       CompletableFuture<String> modelDigest =
           CompletableFuture.supplyAsync(() -> ModelDigest.of(layers, stored::diffId), layerCache.executor());
       BackgroundWork.join(preload);
@@ -187,20 +186,28 @@ public final class ModelImageBuilder {
     }
   }
 
-  /**
-   * A login to the target registry with the base's layers mounted into the target repository
-   * (see {@link TargetPreload}); empty for a tarball target or when the login fails.
-   */
-  private Optional<TargetPreload> preload(ModelImageRequest request) {
+  /** A login to the target registry (see {@link TargetPreload}); empty for a tarball target or when it fails. */
+  private Optional<TargetPreload> login(ModelImageRequest request) {
     if (!(request.target() instanceof ImageTarget.Registry target)) {
       return Optional.empty();
     }
-    Optional<ImageReference> base =
-        request.base() instanceof BaseImage.Registry registry ? Optional.of(registry.reference()) : Optional.empty();
-    Optional<TargetPreload> preload =
-        TargetPreload.open(target.repository(), base, credentials, request.insecureRegistry(), listener);
-    preload.ifPresent(opened -> base.ifPresent(opened::mountBaseLayers));
-    return preload;
+    return TargetPreload.open(
+        target.repository(),
+        baseReference(request),
+        credentials,
+        request.insecureRegistry(),
+        sendsCredentialsOverHttp(request),
+        listener);
+  }
+
+  /** The login, with the base's layers mounted into the target repository when they can be. */
+  private static Optional<TargetPreload> mounted(ModelImageRequest request, Optional<TargetPreload> login) {
+    login.ifPresent(preload -> baseReference(request).ifPresent(preload::mountBaseLayers));
+    return login;
+  }
+
+  private static Optional<ImageReference> baseReference(ModelImageRequest request) {
+    return request.base() instanceof BaseImage.Registry registry ? Optional.of(registry.reference()) : Optional.empty();
   }
 
   /** The base with the model layers, MODEL_NAME and the provenance labels on top. */
@@ -308,9 +315,14 @@ public final class ModelImageBuilder {
   }
 
   /**
-   * Jib sends credentials over plain HTTP only when told to, for all registries at once; that is
-   * safe only when every registry involved is on this machine.
+   * Whether logins may go over plain HTTP. Jib sends credentials over plain HTTP only when told
+   * to, for all registries at once; that is safe only when it was asked for (--insecure-registry)
+   * and every registry involved is on this machine.
    */
+  private static boolean sendsCredentialsOverHttp(ModelImageRequest request) {
+    return request.insecureRegistry() && onlyLoopback(request);
+  }
+
   private static boolean onlyLoopback(ModelImageRequest request) {
     boolean baseIsLocal =
         !(request.base() instanceof BaseImage.Registry base) || isLoopback(base.reference().getRegistry());

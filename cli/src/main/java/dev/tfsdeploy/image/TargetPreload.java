@@ -3,7 +3,6 @@ package dev.tfsdeploy.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.ImageReference;
-import com.google.cloud.tools.jib.global.JibSystemProperties;
 import dev.tfsdeploy.image.ImageBuildListener.Level;
 import dev.tfsdeploy.image.registry.RegistryAccess;
 import dev.tfsdeploy.image.registry.RegistrySession;
@@ -57,6 +56,7 @@ final class TargetPreload implements AutoCloseable {
       Optional<ImageReference> base,
       RegistryCredentials credentials,
       boolean insecureRegistry,
+      boolean credentialsOverHttp,
       ImageBuildListener listener) {
     List<String> scopes = new ArrayList<>(List.of("repository:" + target.getRepository() + ":pull,push"));
     base.filter(image -> sameRegistry(image, target))
@@ -67,7 +67,7 @@ final class TargetPreload implements AutoCloseable {
               target.getRegistry(),
               login(target, credentials, listener),
               insecureRegistry,
-              JibSystemProperties.sendCredentialsOverHttp(),
+              credentialsOverHttp,
               listener::secret);
       return Optional.of(new TargetPreload(RegistrySession.open(access, scopes), target, listener));
     } catch (Exception e) {

@@ -260,7 +260,7 @@ class ModelImageBuilderTest {
   }
 
   @Test
-  void invalidModelIsRefusedBeforeAnyRegistryIsContacted() throws Exception {
+  void invalidModelIsRefusedWhateverTheRegistry() throws Exception {
     Path model = Files.createDirectories(temp.resolve("model/1"));
     Files.writeString(model.resolve("README"), "not a SavedModel");
     String closed = "127.0.0.1:" + closedPort();

@@ -239,6 +239,7 @@ class StoredModelLayersTest {
             Optional.empty(),
             ModelImageBuilderTest.noCredentials(temp),
             true,
+            true,
             listener);
     assertThat(preload).as("logged in to %s", target.address()).isPresent();
     return preload;
