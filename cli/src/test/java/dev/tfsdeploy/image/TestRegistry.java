@@ -2,6 +2,7 @@ package dev.tfsdeploy.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tfsdeploy.testing.LoopbackTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -58,6 +59,18 @@ public final class TestRegistry extends GenericContainer<TestRegistry> {
     withEnv("REGISTRY_AUTH_HTPASSWD_REALM", "tfs-deploy-test");
     withEnv("REGISTRY_AUTH_HTPASSWD_PATH", "/auth/htpasswd");
     authorization = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes());
+    return this;
+  }
+
+  /**
+   * Speaks HTTPS only, with {@code tls}'s loopback certificate (its CA trusted by nothing but the
+   * tests that ask for it). The helpers here that read the registry speak plain HTTP: not for them.
+   */
+  public TestRegistry withTls(LoopbackTls tls) {
+    withCopyToContainer(Transferable.of(tls.certificateChainPem()), "/certs/registry.crt");
+    withCopyToContainer(Transferable.of(tls.privateKeyPem()), "/certs/registry.key");
+    withEnv("REGISTRY_HTTP_TLS_CERTIFICATE", "/certs/registry.crt");
+    withEnv("REGISTRY_HTTP_TLS_KEY", "/certs/registry.key");
     return this;
   }
 

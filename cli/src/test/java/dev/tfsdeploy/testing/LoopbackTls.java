@@ -31,6 +31,16 @@ public final class LoopbackTls {
     return new HandshakeCertificates.Builder().heldCertificate(server, ca.certificate()).build().sslSocketFactory();
   }
 
+  /** The loopback certificate and its CA, PEM-encoded, as a server outside this JVM reads them. */
+  public String certificateChainPem() {
+    return server.certificatePem() + ca.certificatePem();
+  }
+
+  /** The loopback certificate's private key, PEM-encoded (PKCS#8). */
+  public String privateKeyPem() {
+    return server.privateKeyPkcs8Pem();
+  }
+
   /** Trust in the test CA, and in the platform's CAs too when {@code alsoPlatform}. */
   public HandshakeCertificates clientTrust(boolean alsoPlatform) {
     HandshakeCertificates.Builder trust = new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate());

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -81,13 +83,48 @@ public final class RegistrySession implements AutoCloseable {
       // the full read timeout to find out.
       OkHttpClient prober = access.insecure() ? http.newBuilder().readTimeout(INSECURE_PROBE).build() : http;
       probe = prober.newCall(new Request.Builder().url(root.resolve("/v2/")).build()).execute();
+    } catch (SSLPeerUnverifiedException | SSLHandshakeException e) {
+      if (!access.insecure()) {
+        throw e;
+      }
+      // HTTPS whose certificate this machine does not trust (self-signed, say): what
+      // --insecure-registry allows next, as Jib does. A plain-HTTP server fails here too.
+      return openInsecurely(access, scopes, http, root);
     } catch (IOException e) {
       if (!access.insecure()) {
         throw e;
       }
-      root = HttpUrl.get("http://" + access.registry() + "/");
-      probe = http.newCall(new Request.Builder().url(root.resolve("/v2/")).build()).execute();
+      return openOverHttp(access, scopes, http);
     }
+    return session(access, scopes, http, root, probe);
+  }
+
+  /** HTTPS without checking the registry's certificate, then plain HTTP: only with --insecure-registry. */
+  private static RegistrySession openInsecurely(RegistryAccess access, List<String> scopes, OkHttpClient http, HttpUrl root)
+      throws IOException {
+    OkHttpClient unverified = UnverifiedTls.client(http);
+    Response probe;
+    try {
+      probe =
+          unverified.newBuilder().readTimeout(INSECURE_PROBE).build()
+              .newCall(new Request.Builder().url(root.resolve("/v2/")).build())
+              .execute();
+    } catch (IOException e) {
+      return openOverHttp(access, scopes, http);
+    }
+    return session(access, scopes, unverified, root, probe);
+  }
+
+  private static RegistrySession openOverHttp(RegistryAccess access, List<String> scopes, OkHttpClient http)
+      throws IOException {
+    HttpUrl root = HttpUrl.get("http://" + access.registry() + "/");
+    Response probe = http.newCall(new Request.Builder().url(root.resolve("/v2/")).build()).execute();
+    return session(access, scopes, http, root, probe);
+  }
+
+  /** The session the registry's answer to {@code GET /v2/} calls for: anonymous, or logged in. */
+  private static RegistrySession session(
+      RegistryAccess access, List<String> scopes, OkHttpClient http, HttpUrl root, Response probe) throws IOException {
     try (Response response = probe) {
       if (response.code() == 200) {
         return new RegistrySession(http, access.registry(), root, SessionLogin.fixed(root, Optional.empty()));

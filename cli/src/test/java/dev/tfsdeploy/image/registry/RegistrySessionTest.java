@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tfsdeploy.image.TestRegistry;
 import dev.tfsdeploy.image.registry.RegistryAccess.Login;
+import dev.tfsdeploy.testing.LoopbackTls;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLHandshakeException;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -38,6 +40,8 @@ class RegistrySessionTest {
 
   @Container static final TestRegistry open = new TestRegistry();
   @Container static final TestRegistry locked = new TestRegistry().withUser();
+  static final LoopbackTls selfSignedTls = new LoopbackTls("Self-signed registry CA");
+  @Container static final TestRegistry selfSigned = new TestRegistry().withTls(selfSignedTls);
 
   final OkHttpClient http = new OkHttpClient();
   RegistrySession session;
@@ -55,6 +59,24 @@ class RegistrySessionTest {
 
     assertThat(session.registry()).isEqualTo(open.address());
     assertThat(session.hasBlob("open/probe", Blobs.digest(Blobs.random(10, 1)))).isFalse();
+  }
+
+  @Test
+  void reachesASelfSignedHttpsRegistryWithoutCheckingItsCertificateWhenInsecureIsAllowed() throws IOException {
+    byte[] blob = Blobs.random(1000, 7);
+    String digest = Blobs.digest(blob);
+    session = RegistrySession.open(access(selfSigned, Optional.empty(), true, false), scopes("tls/probe"));
+
+    session.upload("tls/probe", digest, blob.length, out -> out.write(blob));
+
+    assertThat(session.hasBlob("tls/probe", digest)).isTrue();
+    assertThat(selfSigned.getLogs()).contains("\"PUT /v2/tls/probe/blobs/uploads/"); // it was HTTPS: nothing else listens
+  }
+
+  @Test
+  void refusesASelfSignedHttpsRegistryWhenInsecureIsNotAllowed() {
+    assertThatThrownBy(() -> RegistrySession.open(access(selfSigned, Optional.empty(), false, false), scopes("tls/probe")))
+        .isInstanceOf(SSLHandshakeException.class);
   }
 
   @Test
