@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import dev.tfsdeploy.testing.LoopbackTls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -275,13 +277,35 @@ class StoredModelLayersTest {
     }
   }
 
+  @Test
+  void aSelfSignedTargetRegistryTakesTheStoredLayerInOneRequestWithInsecureRegistry() throws IOException {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 29, SHARD);
+
+    try (TestRegistry selfSigned = new TestRegistry().withTls(new LoopbackTls("Self-signed target CA"))) {
+      selfSigned.start();
+      build(model, selfSigned, "stored/tls", "s", LayerCompression.AUTO);
+
+      String log = selfSigned.getLogs();
+      assertThat(log).contains("\"PUT /v2/stored/tls/manifests/s HTTP/1.1\" 201");
+      // The shard went in one monolithic PUT of tfs-deploy's; Jib's PATCHes carried the base's
+      // layer (the base is on another registry: Jib copies it), the version layer and the config.
+      assertThat(Pattern.compile("\"PATCH /v2/stored/tls/blobs/uploads/").matcher(log).results().count()).isEqualTo(3);
+      assertThat(listener.messages).anyMatch(message -> message.matches(".*variables\\.data-00000-of-00001: uploaded \\d+ bytes in .*"));
+    }
+  }
+
   private void build(Path model, String repository, String tag, LayerCompression compression) {
+    build(model, registry, repository, tag, compression);
+  }
+
+  private void build(Path model, TestRegistry target, String repository, String tag, LayerCompression compression) {
     ModelImageRequest request =
         new ModelImageRequest(
             model,
             MODEL,
             new BaseImage.Registry(base),
-            new ImageTarget.Registry(ImageNames.repository(registry.address() + "/" + repository)),
+            new ImageTarget.Registry(ImageNames.repository(target.address() + "/" + repository)),
             List.of(tag),
             Optional.empty(),
             Provenance.UNKNOWN,
