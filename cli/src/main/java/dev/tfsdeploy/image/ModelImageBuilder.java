@@ -87,10 +87,10 @@ public final class ModelImageBuilder {
 
   /**
    * Builds and pushes (or writes) the image of a valid model. The stored layers (measured, then
-   * sent), the registry login (with the base's layers mounted) and the model's digest (from the
-   * layers' diff IDs) run at once. Jib starts when the login is done and the digest known (its
-   * tags and labels), does all it can, and waits for each stored layer (StoredLayerGate), which
-   * it then finds in place.
+   * sent), the base's layers being mounted into the target and the model's digest (from the
+   * layers' diff IDs) run at once. Jib starts once the mounts are done and the digest is known
+   * (its tags and labels), does all it can, and waits for each stored layer (StoredLayerGate),
+   * which it then finds in place.
    */
   private BuiltImage push(
       ModelImageRequest request,
