@@ -60,28 +60,31 @@ public final class ModelImageBuilder {
     // Logging in to the target registry only reads: it runs while the model is validated, on a
     // thread of its own, so that a refused model is reported without waiting for it.
     CompletableFuture<Optional<TargetPreload>> login = BackgroundWork.onOwnThread("registry-login", () -> login(request));
-    ModelDirectory model = scanned(request.modelDir());
-    List<FileEntriesLayer> layers = ModelLayers.plan(model, request.modelName());
-    try (LayerCache layerCache = LayerCache.create()) {
-      // The stored layers' first pass, which only reads and hashes, runs while the model is
-      // validated too; nothing is sent and no directory made before the model is found valid.
-      CompletableFuture<Void> validated = new CompletableFuture<>();
-      CompletableFuture<Optional<TargetPreload>> preload =
-          validated.thenCombineAsync(login, (valid, opened) -> mounted(request, opened), layerCache.executor());
-      MonotonicProgress progress = new MonotonicProgress(listener);
-      StoredLayers stored =
-          StoredLayers.start(
-              layers, request.compression(), layerCache, () -> BackgroundWork.join(preload), progress, model.bytes(), listener);
-      try {
-        validate(request, model);
-      } catch (RuntimeException e) {
-        validated.completeExceptionally(e);
-        login.thenAccept(opened -> opened.ifPresent(TargetPreload::close));
-        throw e;
+    try {
+      ModelDirectory model = scanned(request.modelDir());
+      List<FileEntriesLayer> layers = ModelLayers.plan(model, request.modelName());
+      try (LayerCache layerCache = LayerCache.create()) {
+        // The stored layers' first pass, which only reads and hashes, runs while the model is
+        // validated too; nothing is sent and no directory made before the model is found valid.
+        CompletableFuture<Void> validated = new CompletableFuture<>();
+        CompletableFuture<Optional<TargetPreload>> preload =
+            validated.thenCombineAsync(login, (valid, opened) -> mounted(request, opened), layerCache.executor());
+        MonotonicProgress progress = new MonotonicProgress(listener);
+        StoredLayers stored =
+            StoredLayers.start(
+                layers, request.compression(), layerCache, () -> BackgroundWork.join(preload), progress, model.bytes(), listener);
+        try {
+          validate(request, model);
+        } catch (RuntimeException e) {
+          validated.completeExceptionally(e);
+          throw e;
+        }
+        listener.planned(model.bytes(), layers.size());
+        validated.complete(null);
+        return push(request, layers, layerCache, stored, preload, progress);
       }
-      listener.planned(model.bytes(), layers.size());
-      validated.complete(null);
-      return push(request, layers, layerCache, stored, preload, progress);
+    } finally {
+      login.thenAccept(opened -> opened.ifPresent(TargetPreload::close)); // now, or once the login ends
     }
   }
 
@@ -115,12 +118,7 @@ public final class ModelImageBuilder {
           .addEventHandler(LogEvent.class, new StoredLayerGate(stored))
           .setApplicationLayersCache(layerCache.directory())
           .setExecutorService(layerCache.executor());
-      JibContainer result;
-      try {
-        result = container(request, layers, digest, baseTrail).containerize(containerizer);
-      } finally {
-        BackgroundWork.join(preload).ifPresent(TargetPreload::close);
-      }
+      JibContainer result = container(request, layers, digest, baseTrail).containerize(containerizer);
       stored.awaitAll();
       progress.report(1.0);
       return new BuiltImage(

@@ -87,10 +87,11 @@ final class StoredLayers {
     for (FileEntriesLayer layer : stored) {
       long start = System.nanoTime();
       CompletableFuture<MeasuredLayer> measured =
-          CompletableFuture.supplyAsync(() -> readable(layer, () -> measure(layer, bytes)), cache.cpuBound());
+          CompletableFuture.supplyAsync(() -> reportingFailures(layer, () -> measure(layer, bytes)), cache.cpuBound());
       CompletableFuture<Void> written =
           measured.thenAcceptAsync(
-              first -> readable(layer, () -> write(layer, first, cache, target, bytes, listener, start)), cache.cpuBound());
+              first -> reportingFailures(layer, () -> secondPass(layer, first, cache, target, bytes, listener, start)),
+              cache.cpuBound());
       passes.put(layer.getName(), new Passes(measured, written));
     }
     return new StoredLayers(passes);
@@ -104,7 +105,7 @@ final class StoredLayers {
     Passes passes = layers.get(layer.getName());
     return passes != null
         ? BackgroundWork.join(passes.measured()).diffId()
-        : readable(layer, () -> ReproducibleTar.digest(layer.getEntries()));
+        : reportingFailures(layer, () -> ReproducibleTar.digest(layer.getEntries()));
   }
 
   /** Waits until the named layer is in the cache (and sent), if it is a stored layer. */
@@ -126,7 +127,7 @@ final class StoredLayers {
    * push it, and it pushes none the registry has. Otherwise (no registry target, or no upload)
    * the layer is written into the cache for Jib to push or put in the tarball.
    */
-  private static StoredLayer write(
+  private static StoredLayer secondPass(
       FileEntriesLayer layer,
       MeasuredLayer measured,
       LayerCache cache,
@@ -162,7 +163,7 @@ final class StoredLayers {
   }
 
   /** {@code pass}'s result; a file it cannot read or write is a user error naming the layer. */
-  private static <T> T readable(FileEntriesLayer layer, LayerPass<T> pass) {
+  private static <T> T reportingFailures(FileEntriesLayer layer, LayerPass<T> pass) {
     try {
       return pass.run();
     } catch (IOException | UncheckedIOException e) {
@@ -198,15 +199,11 @@ final class StoredLayers {
    */
   static StoredLayer write(FileEntriesLayer layer, MeasuredLayer measured, Path cacheDirectory, ByteProgress progress)
       throws IOException {
-    Path temporary = Files.createTempFile(cacheDirectory, "stored-layer-", ".tmp");
-    try {
+    return fileInCache(layer, measured, cacheDirectory, temporary -> {
       try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER)) {
         send(layer, measured, progress, file);
       }
-      return filed(layer, measured, cacheDirectory, temporary);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    });
   }
 
   /**
@@ -233,23 +230,32 @@ final class StoredLayers {
    */
   static StoredLayer placeholder(FileEntriesLayer layer, MeasuredLayer measured, Path cacheDirectory)
       throws IOException {
-    Path temporary = Files.createTempFile(cacheDirectory, "stored-layer-", ".tmp");
-    try {
+    return fileInCache(layer, measured, cacheDirectory, temporary -> {
       try (RandomAccessFile file = new RandomAccessFile(temporary.toFile(), "rw")) {
         file.setLength(measured.size());
       }
-      return filed(layer, measured, cacheDirectory, temporary);
+    });
+  }
+
+  /** Fills a temporary file in the cache directory and files it as the layer, leaving nothing else behind. */
+  private static StoredLayer fileInCache(
+      FileEntriesLayer layer, MeasuredLayer measured, Path cacheDirectory, LayerFile content) throws IOException {
+    Path temporary = Files.createTempFile(cacheDirectory, "stored-layer-", ".tmp");
+    try {
+      content.fill(temporary);
+      Path cached =
+          PrebuiltApplicationLayers.file(
+              cacheDirectory, ImmutableList.copyOf(layer.getEntries()), measured.digest(), measured.diffId(), temporary);
+      return new StoredLayer(layer.getName(), measured.digest().toString(), measured.size(), cached);
     } finally {
       Files.deleteIfExists(temporary);
     }
   }
 
-  private static StoredLayer filed(FileEntriesLayer layer, MeasuredLayer measured, Path cacheDirectory, Path temporary)
-      throws IOException {
-    Path cached =
-        PrebuiltApplicationLayers.file(
-            cacheDirectory, ImmutableList.copyOf(layer.getEntries()), measured.digest(), measured.diffId(), temporary);
-    return new StoredLayer(layer.getName(), measured.digest().toString(), measured.size(), cached);
+  /** What goes into a layer's file in the cache. */
+  @FunctionalInterface
+  private interface LayerFile {
+    void fill(Path file) throws IOException;
   }
 
   /**
@@ -257,5 +263,4 @@ final class StoredLayers {
    * registry), its diff ID, and its tar's CRC-32 and size, which the second pass must find again.
    */
   record MeasuredLayer(DescriptorDigest digest, long size, DescriptorDigest diffId, long tarCrc, long tarSize) {}
-
 }

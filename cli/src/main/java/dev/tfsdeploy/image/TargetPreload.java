@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Puts blobs into the target repository before Jib runs, faster than Jib would; Jib then finds
- * them there and skips them.
+ * Puts blobs into the target repository faster than Jib would, before Jib needs them (Jib waits
+ * for the stored layers, see {@link StoredLayerGate}); Jib then finds them there and skips them.
  *
  * <ul>
  *   <li>The base's layers, when base and target share a registry: mounted (linked, no bytes
@@ -80,10 +80,10 @@ final class TargetPreload implements AutoCloseable {
     return base.getRegistry().equals(target.getRegistry());
   }
 
-  /** Mounts {@code base}'s layers when it shares the target's registry; returns how many. */
-  int mountBaseLayers(ImageReference base) {
+  /** Mounts {@code base}'s layers when it shares the target's registry. */
+  void mountBaseLayers(ImageReference base) {
     if (!sameRegistry(base, target) || base.getRepository().equals(repository)) {
-      return 0;
+      return;
     }
     try {
       List<String> layers = layers(base);
@@ -96,10 +96,8 @@ final class TargetPreload implements AutoCloseable {
         mounted++;
       }
       debug(listener, "mounted " + mounted + " of " + layers.size() + " base layers from " + base.getRepository());
-      return mounted;
     } catch (IOException e) {
       debug(listener, "no mount of the base layers (" + e.getMessage() + "); Jib copies them");
-      return 0;
     }
   }
 

@@ -7,8 +7,6 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -60,8 +58,9 @@ public final class RegistrySession implements AutoCloseable {
   }
 
   /**
-   * Finds how the registry is reached (HTTPS, or plain HTTP when allowed and HTTPS fails) and logs
-   * in for {@code scopes} (e.g. {@code repository:team/model:pull,push}).
+   * Finds how the registry is reached and logs in for {@code scopes} (e.g. {@code
+   * repository:team/model:pull,push}). HTTPS; with --insecure-registry (as Jib does) then HTTPS
+   * without checking the certificate (a self-signed one, say), then plain HTTP.
    */
   public static RegistrySession open(RegistryAccess access, List<String> scopes) throws IOException {
     return open(access, scopes, new OkHttpClient());
@@ -76,50 +75,38 @@ public final class RegistrySession implements AutoCloseable {
             .writeTimeout(Duration.ofSeconds(60))
             .followRedirects(true)
             .build();
-    HttpUrl root = HttpUrl.get("https://" + access.registry() + "/");
-    Response probe;
-    try {
+    HttpUrl https = HttpUrl.get("https://" + access.registry() + "/");
+    List<Endpoint> endpoints =
+        access.insecure()
+            ? List.of(
+                new Endpoint(http, https),
+                new Endpoint(UnverifiedTls.client(http), https),
+                new Endpoint(http, HttpUrl.get("http://" + access.registry() + "/")))
+            : List.of(new Endpoint(http, https));
+    IOException failure = null;
+    for (Endpoint endpoint : endpoints) {
+      Response probe;
+      try {
+        probe = endpoint.probe(access.insecure());
+      } catch (IOException e) {
+        failure = e;
+        continue;
+      }
+      return session(access, scopes, endpoint.client(), endpoint.root(), probe);
+    }
+    throw failure;
+  }
+
+  /** One way to reach the registry: a client and the root URL it calls. */
+  private record Endpoint(OkHttpClient client, HttpUrl root) {
+    /** {@code GET /v2/}, which every registry answers (200, or 401 with its login). */
+    Response probe(boolean insecure) throws IOException {
       // A plain-HTTP server may never answer a TLS hello; when plain HTTP is allowed, do not wait
       // the full read timeout to find out.
-      OkHttpClient prober = access.insecure() ? http.newBuilder().readTimeout(INSECURE_PROBE).build() : http;
-      probe = prober.newCall(new Request.Builder().url(root.resolve("/v2/")).build()).execute();
-    } catch (SSLPeerUnverifiedException | SSLHandshakeException e) {
-      if (!access.insecure()) {
-        throw e;
-      }
-      // HTTPS whose certificate this machine does not trust (self-signed, say): what
-      // --insecure-registry allows next, as Jib does. A plain-HTTP server fails here too.
-      return openInsecurely(access, scopes, http, root);
-    } catch (IOException e) {
-      if (!access.insecure()) {
-        throw e;
-      }
-      return openOverHttp(access, scopes, http);
+      OkHttpClient prober =
+          insecure && root.isHttps() ? client.newBuilder().readTimeout(INSECURE_PROBE).build() : client;
+      return prober.newCall(new Request.Builder().url(root.resolve("/v2/")).build()).execute();
     }
-    return session(access, scopes, http, root, probe);
-  }
-
-  /** HTTPS without checking the registry's certificate, then plain HTTP: only with --insecure-registry. */
-  private static RegistrySession openInsecurely(RegistryAccess access, List<String> scopes, OkHttpClient http, HttpUrl root)
-      throws IOException {
-    OkHttpClient unverified = UnverifiedTls.client(http);
-    Response probe;
-    try {
-      probe =
-          unverified.newBuilder().readTimeout(INSECURE_PROBE).build()
-              .newCall(new Request.Builder().url(root.resolve("/v2/")).build())
-              .execute();
-    } catch (IOException e) {
-      return openOverHttp(access, scopes, http);
-    }
-    return session(access, scopes, unverified, root, probe);
-  }
-
-  private static RegistrySession openOverHttp(RegistryAccess access, List<String> scopes, OkHttpClient http)
-      throws IOException {
-    HttpUrl root = HttpUrl.get("http://" + access.registry() + "/");
-    Response probe = http.newCall(new Request.Builder().url(root.resolve("/v2/")).build()).execute();
-    return session(access, scopes, http, root, probe);
   }
 
   /** The session the registry's answer to {@code GET /v2/} calls for: anonymous, or logged in. */
