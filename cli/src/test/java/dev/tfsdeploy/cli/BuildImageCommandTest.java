@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.cloud.tools.jib.api.ImageReference;
 import dev.tfsdeploy.actions.ActionsEnvironment;
 import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.image.DockerCli;
 import dev.tfsdeploy.image.ModelFixtures;
-import dev.tfsdeploy.image.ServingBaseImage;
 import dev.tfsdeploy.image.TestRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +26,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,10 +40,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 class BuildImageCommandTest {
   static final String MODEL = "half_plus_two";
 
-  @Container static final TestRegistry registry = new TestRegistry();
-  static ImageReference base;
+  @Container static final TestRegistry registry = new TestRegistry().withServingBase();
 
-  @TempDir static Path shared;
   @TempDir Path temp;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -54,10 +49,6 @@ class BuildImageCommandTest {
   private final List<String> dockerImages = new ArrayList<>();
   private Path model;
 
-  @BeforeAll
-  static void pushBase() throws Exception {
-    base = ServingBaseImage.push(registry, "serving/base", shared.resolve("base"));
-  }
 
   @BeforeEach
   void model() throws IOException {
@@ -147,7 +138,7 @@ class BuildImageCommandTest {
     Path tarball = temp.resolve("out/image.tar");
 
     int exit =
-        run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", base.toString(),
+        run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", registry.servingBase().toString(),
             "--insecure-registry", "--to", "tar:" + tarball, "--image", "local/serving", "--tag", "dev");
 
     assertThat(exit).as(stderr()).isZero();
@@ -169,7 +160,7 @@ class BuildImageCommandTest {
       env.put("GITHUB_ACTIONS", "true");
 
       int exit =
-          run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", base.toString(),
+          run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", registry.servingBase().toString(),
               "--image", locked.address() + "/cli/locked", "--tag", "v1", "--insecure-registry", "--debug");
 
       assertThat(exit).as(stderr()).isZero();
@@ -181,7 +172,7 @@ class BuildImageCommandTest {
   @Test
   void modelNameAndBaseComeFromThePredecessorsVariables() {
     env.put("MODEL_NAME", "legacy_model");
-    env.put("BASE_IMAGE_TAG", base.toString());
+    env.put("BASE_IMAGE_TAG", registry.servingBase().toString());
 
     int exit =
         run("build-image", "--model-dir", model.toString(), "--image", registry.address() + "/cli/legacy",
@@ -241,7 +232,7 @@ class BuildImageCommandTest {
     System.setProperty("java.io.tmpdir", tmp.toString());
     int exit;
     try {
-      exit = run("build-image", "--archive", archive.toString(), "--model-name", MODEL, "--base", base.toString(),
+      exit = run("build-image", "--archive", archive.toString(), "--model-name", MODEL, "--base", registry.servingBase().toString(),
           "--image", registry.address() + "/cli/from-archive", "--tag", "v1", "--insecure-registry");
     } finally {
       System.setProperty("java.io.tmpdir", before);
@@ -344,7 +335,7 @@ class BuildImageCommandTest {
                 "build-image",
                 "--model-dir", model.toString(),
                 "--model-name", MODEL,
-                "--base", base.toString(),
+                "--base", registry.servingBase().toString(),
                 "--image", registry.address() + "/" + repository,
                 "--insecure-registry"));
     args.addAll(List.of(extra));

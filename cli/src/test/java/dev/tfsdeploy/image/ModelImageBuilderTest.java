@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.junit.jupiter.Container;
@@ -30,17 +29,11 @@ class ModelImageBuilderTest {
   /** Just above the size from which a file gets its own layer. */
   static final long LARGE_SHARD = ModelLayers.OWN_LAYER_BYTES + 1024;
 
-  @Container static final TestRegistry registry = new TestRegistry();
-  static ImageReference base;
+  @Container static final TestRegistry registry = new TestRegistry().withServingBase();
 
-  @TempDir static Path shared;
   @TempDir Path temp;
   final RecordingListener listener = new RecordingListener();
 
-  @BeforeAll
-  static void pushBase() throws Exception {
-    base = ServingBaseImage.push(registry, "serving/base", shared.resolve("base"));
-  }
 
   @Test
   void imageIsTheBaseWithTheModelUnderModelsAndModelNameSet() throws IOException {
@@ -232,7 +225,7 @@ class ModelImageBuilderTest {
     ModelFixtures.version(model, "1", 5, 1_000);
     String closed = "127.0.0.1:" + closedPort();
 
-    assertThatThrownBy(() -> build(model, base, closed + "/images/unreachable", true))
+    assertThatThrownBy(() -> build(model, registry.servingBase(), closed + "/images/unreachable", true))
         .isInstanceOf(UserError.class)
         .hasMessageStartingWith("registry " + closed + " is unreachable");
   }
@@ -253,7 +246,7 @@ class ModelImageBuilderTest {
     Path model = temp.resolve("model");
     ModelFixtures.version(model, "1", 5, 1_000);
 
-    assertThatThrownBy(() -> build(model, base, registry.address() + "/images/plain", false))
+    assertThatThrownBy(() -> build(model, registry.servingBase(), registry.address() + "/images/plain", false))
         .isInstanceOf(UserError.class)
         .hasMessage("registry " + registry.address() + " speaks plain HTTP")
         .satisfies(e -> assertThat(((UserError) e).fix()).contains("--insecure-registry"));
@@ -265,7 +258,7 @@ class ModelImageBuilderTest {
     Files.writeString(model.resolve("README"), "not a SavedModel");
     String closed = "127.0.0.1:" + closedPort();
 
-    assertThatThrownBy(() -> build(temp.resolve("model"), base, closed + "/images/invalid", true))
+    assertThatThrownBy(() -> build(temp.resolve("model"), registry.servingBase(), closed + "/images/invalid", true))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("has no saved_model.pb");
   }
@@ -277,7 +270,7 @@ class ModelImageBuilderTest {
     Files.delete(model.resolve("1/saved_model.pb"));
     List<String> before = temporaryLayerDirectories();
 
-    assertThatThrownBy(() -> build(model, base, registry.address() + "/images/refused", true))
+    assertThatThrownBy(() -> build(model, registry.servingBase(), registry.address() + "/images/refused", true))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("has no saved_model.pb");
 
@@ -291,7 +284,7 @@ class ModelImageBuilderTest {
         new ModelImageRequest(
             model,
             MODEL,
-            base,
+            registry.servingBase(),
             new ImageTarget.Registry(ImageNames.repository(registry.address() + "/" + repository)),
             tags,
             releaseTag,

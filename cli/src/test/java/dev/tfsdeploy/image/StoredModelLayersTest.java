@@ -5,7 +5,6 @@ import static dev.tfsdeploy.image.ModelImageBuilderTest.digests;
 import static dev.tfsdeploy.image.ModelImageBuilderTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import dev.tfsdeploy.testing.LoopbackTls;
 import java.io.ByteArrayInputStream;
@@ -20,7 +19,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.junit.jupiter.Container;
@@ -35,17 +33,11 @@ class StoredModelLayersTest {
   static final String MODEL = "half_plus_two";
   static final long SHARD = ModelLayers.OWN_LAYER_BYTES + 4096;
 
-  @Container static final TestRegistry registry = new TestRegistry();
-  static ImageReference base;
+  @Container static final TestRegistry registry = new TestRegistry().withServingBase();
 
-  @TempDir static Path shared;
   @TempDir Path temp;
   final RecordingListener listener = new RecordingListener();
 
-  @BeforeAll
-  static void pushBase() throws Exception {
-    base = ServingBaseImage.push(registry, "serving/base", shared.resolve("base"));
-  }
 
   @Test
   void randomWeightsAreStoredAndGiveBackTheirBytes() throws IOException {
@@ -169,7 +161,7 @@ class StoredModelLayersTest {
         new ModelImageRequest(
             model,
             MODEL,
-            new BaseImage.Registry(base),
+            new BaseImage.Registry(registry.servingBase()),
             new ImageTarget.Tarball(tarball, ImageNames.repository("stored/tarball")),
             List.of("t"),
             Optional.empty(),
@@ -304,7 +296,7 @@ class StoredModelLayersTest {
         new ModelImageRequest(
             model,
             MODEL,
-            new BaseImage.Registry(base),
+            new BaseImage.Registry(registry.servingBase()),
             new ImageTarget.Registry(ImageNames.repository(target.address() + "/" + repository)),
             List.of(tag),
             Optional.empty(),

@@ -2,10 +2,14 @@ package dev.tfsdeploy.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.google.cloud.tools.jib.api.ImageReference;
 import dev.tfsdeploy.testing.LoopbackTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -14,6 +18,7 @@ import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.apache.commons.io.FileUtils;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
@@ -43,6 +48,8 @@ public final class TestRegistry extends GenericContainer<TestRegistry> {
   private final int port;
   private final OkHttpClient http = new OkHttpClient();
   private String authorization;
+  private boolean pushesServingBase;
+  private ImageReference servingBase;
 
   public TestRegistry() {
     super(DockerImageName.parse(System.getenv().getOrDefault(IMAGE_VARIABLE, "registry:2")));
@@ -72,6 +79,38 @@ public final class TestRegistry extends GenericContainer<TestRegistry> {
     withEnv("REGISTRY_HTTP_TLS_CERTIFICATE", "/certs/registry.crt");
     withEnv("REGISTRY_HTTP_TLS_KEY", "/certs/registry.key");
     return this;
+  }
+
+  /** Holds, once started, the TF Serving stand-in ({@link ServingBaseImage}) as {@code serving/base:1}. */
+  public TestRegistry withServingBase() {
+    pushesServingBase = true;
+    return this;
+  }
+
+  /** The serving base pushed when the registry started (see {@link #withServingBase}). */
+  public ImageReference servingBase() {
+    if (servingBase == null) {
+      throw new IllegalStateException("the registry holds a serving base only withServingBase(), once started");
+    }
+    return servingBase;
+  }
+
+  @Override
+  protected void containerIsStarted(InspectContainerResponse container) {
+    if (!pushesServingBase) {
+      return;
+    }
+    Path work = null;
+    try {
+      work = Files.createTempDirectory("serving-base-");
+      servingBase = ServingBaseImage.push(this, "serving/base", work);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot push the serving base to " + address(), e);
+    } finally {
+      if (work != null) {
+        FileUtils.deleteQuietly(work.toFile());
+      }
+    }
   }
 
   /** Refuses every upload (405), as a registry under maintenance does; reads still work. */

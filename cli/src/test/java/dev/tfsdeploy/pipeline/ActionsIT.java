@@ -5,7 +5,6 @@ import static dev.tfsdeploy.pipeline.ProjectFiles.EXAMPLE_MODEL_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.cloud.tools.jib.api.ImageReference;
 import dev.tfsdeploy.cluster.rollout.testing.ClusterSimulator;
 import dev.tfsdeploy.cluster.rollout.testing.KubeApi;
 import dev.tfsdeploy.cluster.rollout.testing.TfServingBackend;
@@ -14,7 +13,6 @@ import dev.tfsdeploy.cluster.testing.GkeApiServer;
 import dev.tfsdeploy.cluster.testing.GkeClusterJson;
 import dev.tfsdeploy.gcp.testing.GoogleTokenServer;
 import dev.tfsdeploy.gcp.testing.TestServiceAccount;
-import dev.tfsdeploy.image.ServingBaseImage;
 import dev.tfsdeploy.image.TestRegistry;
 import dev.tfsdeploy.release.GitHubFixtures;
 import dev.tfsdeploy.release.GitHubFixtures.ReleaseJson;
@@ -56,8 +54,7 @@ class ActionsIT {
   static final String LOAD_BALANCER_IP = "34.118.10.20";
   static final String TOKEN = "ghs_ActionsItT0kenThatMustNeverLeak0123456";
 
-  @Container static final TestRegistry registry = new TestRegistry();
-  static ImageReference base;
+  @Container static final TestRegistry registry = new TestRegistry().withServingBase();
   static ActionRelease release;
 
   @TempDir static Path shared;
@@ -66,7 +63,6 @@ class ActionsIT {
 
   @BeforeAll
   static void publish() throws Exception {
-    base = ServingBaseImage.push(registry, "serving/base", shared.resolve("base"));
     Path jar = Path.of(System.getProperty("tfsdeploy.jar", "target/tfs-deploy.jar")).toAbsolutePath();
     assertThat(jar).as("the fat jar; `./mvnw verify` packages it before the integration tests").isRegularFile();
     release = new ActionRelease(shared.resolve("github"), ACTION_REPOSITORY);
@@ -309,9 +305,7 @@ class ActionsIT {
     byte[] archive = Files.readAllBytes(EXAMPLE_MODEL);
     try (MockWebServer api = new MockWebServer(); StorageServer storage = new StorageServer(archive)) {
       api.start();
-      api.enqueue(new ReleaseJson("v2.0.0").asset(api.url("/"), MODEL_REPOSITORY, 5, "half_plus_two.tar.gz", archive)
-          .response(api.url("/"), MODEL_REPOSITORY));
-      api.enqueue(GitHubFixtures.redirectTo(storage.url()));
+      serveRelease(api, storage, "v2.0.0", archive);
       String repository = registry.address() + "/models/half_plus_two";
 
       CompositeRunner.Result result = runner("build-image")
@@ -319,7 +313,7 @@ class ActionsIT {
           .env("GITHUB_API_URL", api.url("/").toString())
           .env("TFS_DEPLOY_INSECURE_REGISTRY", "true")
           .run(Map.of("release_file", "half_plus_two.tar.gz", "model_name", EXAMPLE_MODEL_NAME,
-              "base_image", base.toString(), "image_repository", repository));
+              "base_image", registry.servingBase().toString(), "image_repository", repository));
 
       assertSucceeded(result);
       String digest = registry.manifestDigest("models/half_plus_two", "v2.0.0");
@@ -420,9 +414,7 @@ class ActionsIT {
       cluster.assignLoadBalancerAddress(LOAD_BALANCER_IP);
       gke.add("ml-prod", "us-central1", GkeClusterJson.running("ml-prod", "us-central1", "serving", kubernetes.endpoint(), kubernetes.caData()));
       api.start();
-      api.enqueue(new ReleaseJson("v2.1.0").asset(api.url("/"), MODEL_REPOSITORY, 5, "half_plus_two.tar.gz", archive)
-          .response(api.url("/"), MODEL_REPOSITORY));
-      api.enqueue(GitHubFixtures.redirectTo(storage.url()));
+      serveRelease(api, storage, "v2.1.0", archive);
       String repository = registry.address() + "/models/pipeline";
 
       // The predecessor's workflow env: the action's inputs left empty fall back to these names.
@@ -438,7 +430,7 @@ class ActionsIT {
           .env("MODEL_RELEASE_FILE", "half_plus_two.tar.gz")
           .env("MODEL_NAME", EXAMPLE_MODEL_NAME)
           .env("TARGET_EXPERIMENT", EXPERIMENT)
-          .run(Map.of("base_image", base.toString(), "image_repository", repository, "namespace", "serving",
+          .run(Map.of("base_image", registry.servingBase().toString(), "image_repository", repository, "namespace", "serving",
               "rollout_timeout", "1m"));
 
       assertSucceeded(result);
@@ -472,6 +464,13 @@ class ActionsIT {
   static final String COMMAND_FROM_ARCHIVE = "dev.tfsdeploy.cli.Main source: shared objects file";
 
   /** One run of an installed command, as a later step or kubectl starts it, and what it printed. */
+  /** The GitHub API answers one release lookup with {@code tag}, whose model asset {@code storage} serves. */
+  private static void serveRelease(MockWebServer api, StorageServer storage, String tag, byte[] archive) {
+    api.enqueue(new ReleaseJson(tag).asset(api.url("/"), MODEL_REPOSITORY, 5, "half_plus_two.tar.gz", archive)
+        .response(api.url("/"), MODEL_REPOSITORY));
+    api.enqueue(GitHubFixtures.redirectTo(storage.url()));
+  }
+
   record Launched(int exitCode, String stdout, String stderr) {}
 
   private Launched launch(List<String> command, Map<String, String> env) throws Exception {

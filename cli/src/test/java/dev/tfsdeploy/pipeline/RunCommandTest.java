@@ -7,12 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.cloud.tools.jib.api.ImageReference;
 import dev.tfsdeploy.cluster.rollout.testing.ClusterSimulator;
 import dev.tfsdeploy.cluster.rollout.testing.KubeApi;
 import dev.tfsdeploy.cluster.rollout.testing.TfServingBackend;
 import dev.tfsdeploy.image.DockerCli;
-import dev.tfsdeploy.image.ServingBaseImage;
 import dev.tfsdeploy.image.TestRegistry;
 import dev.tfsdeploy.release.GitHubFixtures;
 import dev.tfsdeploy.release.GitHubFixtures.ReleaseJson;
@@ -30,7 +28,6 @@ import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,17 +43,11 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 class RunCommandTest {
   static final String EXPERIMENT = "2vCPU+4GB+inter_op2";
 
-  @Container static final TestRegistry registry = new TestRegistry();
-  static ImageReference base;
+  @Container static final TestRegistry registry = new TestRegistry().withServingBase();
 
-  @TempDir static Path shared;
   @TempDir Path temp;
   final Map<String, String> env = new HashMap<>();
 
-  @BeforeAll
-  static void pushBase() throws Exception {
-    base = ServingBaseImage.push(registry, "serving/base", shared.resolve("base"));
-  }
 
   @BeforeEach
   void isolateCredentials() {
@@ -70,7 +61,7 @@ class RunCommandTest {
 
   private String[] local(String... more) {
     return Stream.concat(Stream.of("run", "--local", "--archive", EXAMPLE_MODEL.toString(), "--model-name", EXAMPLE_MODEL_NAME,
-        "--experiment", EXPERIMENT, "--kube-dir", KUBE_DIR.toString(), "--base", base.toString(), "--insecure-registry"),
+        "--experiment", EXPERIMENT, "--kube-dir", KUBE_DIR.toString(), "--base", registry.servingBase().toString(), "--insecure-registry"),
         Stream.of(more)).toArray(String[]::new);
   }
 
@@ -154,7 +145,7 @@ class RunCommandTest {
       String repository = registry.address() + "/models/released";
 
       CliRun run = run("run", "--local", "--model-name", EXAMPLE_MODEL_NAME, "--experiment", EXPERIMENT,
-          "--kube-dir", KUBE_DIR.toString(), "--base", base.toString(), "--insecure-registry", "--image", repository,
+          "--kube-dir", KUBE_DIR.toString(), "--base", registry.servingBase().toString(), "--insecure-registry", "--image", repository,
           "--out", temp.resolve("manifests").toString());
 
       assertThat(run.exitCode()).as(run.stderr()).isZero();
@@ -171,7 +162,7 @@ class RunCommandTest {
   @Test
   void withABaseSavedByDockerSaveTheLocalRunNeedsNoRegistryAtAll() throws IOException {
     // What a user without a network does: save the base once (docker save), then build from it.
-    String baseReference = base.toString();
+    String baseReference = registry.servingBase().toString();
     Path savedBase = temp.resolve("serving-base.tar");
     DockerCli.docker("pull", "-q", baseReference);
     String loaded = null;
@@ -233,7 +224,7 @@ class RunCommandTest {
   @Test
   void anUnknownExperimentFailsBeforeTheImageIsBuilt() {
     CliRun run = run("run", "--local", "--archive", EXAMPLE_MODEL.toString(), "--model-name", EXAMPLE_MODEL_NAME,
-        "--experiment", "2vCPU+4GB+inter_op3", "--kube-dir", KUBE_DIR.toString(), "--base", base.toString(),
+        "--experiment", "2vCPU+4GB+inter_op3", "--kube-dir", KUBE_DIR.toString(), "--base", registry.servingBase().toString(),
         "--insecure-registry", "--to", "tar:" + temp.resolve("image.tar"), "--out", temp.resolve("m").toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
