@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -76,15 +77,17 @@ public final class RegistrySession implements AutoCloseable {
             .followRedirects(true)
             .build();
     HttpUrl https = HttpUrl.get("https://" + access.registry() + "/");
-    List<Endpoint> endpoints =
+    // Made as they are tried: the unverified client is not built when HTTPS works.
+    List<Supplier<Endpoint>> endpoints =
         access.insecure()
             ? List.of(
-                new Endpoint(http, https),
-                new Endpoint(UnverifiedTls.client(http), https),
-                new Endpoint(http, HttpUrl.get("http://" + access.registry() + "/")))
-            : List.of(new Endpoint(http, https));
+                () -> new Endpoint(http, https),
+                () -> new Endpoint(UnverifiedTls.client(http), https),
+                () -> new Endpoint(http, HttpUrl.get("http://" + access.registry() + "/")))
+            : List.of(() -> new Endpoint(http, https));
     IOException failure = null;
-    for (Endpoint endpoint : endpoints) {
+    for (Supplier<Endpoint> next : endpoints) {
+      Endpoint endpoint = next.get();
       Response probe;
       try {
         probe = endpoint.probe(access.insecure());

@@ -1,7 +1,6 @@
 package dev.tfsdeploy.image.registry;
 
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -33,7 +32,7 @@ final class UnverifiedTls {
         };
     try {
       SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, new TrustManager[] {anyCertificate}, new SecureRandom());
+      tls.init(null, new TrustManager[] {anyCertificate}, null);
       return base.newBuilder()
           .sslSocketFactory(tls.getSocketFactory(), anyCertificate)
           .hostnameVerifier((host, session) -> true)
