@@ -33,7 +33,7 @@ final class GkeCredentials {
     Function<String, Optional<String>> env = console.actions()::get;
     Path target = kubeconfig != null ? kubeconfig.toAbsolutePath().normalize() : KubeconfigFile.defaultPath(env);
     GoogleAccess google = GoogleAccess.load(Optional.ofNullable(credentials), env, console::mask);
-    console.info("Google credentials: " + google.principal() + " from " + google.file().describe());
+    console.info("Google credentials: " + google.principal() + " from " + google.source().describe());
     google.accessToken();
 
     ClusterEndpoint clusterEndpoint;
@@ -43,7 +43,7 @@ final class GkeCredentials {
       clusterEndpoint = ClusterEndpoint.of(id, api.getCluster(id), choice);
     }
 
-    ExecPlugin plugin = new ExecPlugin(JavaLauncher.commandFor(Main.class), Optional.of(google.file().path()));
+    ExecPlugin plugin = new ExecPlugin(JavaLauncher.commandFor(Main.class), google.source().file());
     GkeKubeconfig.Written written = GkeKubeconfig.merge(target, clusterEndpoint, plugin);
     console.info(
         "kubeconfig " + written.kubeconfig() + ": context " + written.context() + " -> " + written.server()

@@ -104,7 +104,7 @@ final class RunCommand extends StepCommand {
       description = "GKE cluster to write credentials for first, as setup does (env GKE_CLUSTER_NAME; needs --project and --location).")
   String cluster;
 
-  @Option(names = "--credentials", paramLabel = "FILE", description = "Google credentials JSON (default: GOOGLE_APPLICATION_CREDENTIALS).")
+  @Option(names = "--credentials", paramLabel = "FILE", description = "Google credentials JSON (default: GOOGLE_APPLICATION_CREDENTIALS, gcloud's ADC file, the metadata server on GCE).")
   Path credentials;
 
   @ArgGroup(exclusive = true)

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
       "",
       "Google credentials come from --credentials FILE, else GOOGLE_APPLICATION_CREDENTIALS (a"
           + " service-account key, or the workload identity federation file google-github-actions/auth"
-          + " writes), else gcloud's application-default credentials."
+          + " writes), else gcloud's application-default credentials, else on a Compute Engine VM or"
+          + " GKE node its metadata server (GCE_METADATA_HOST names another)."
           + " CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER is honoured as gcloud honours it.",
       ""
     })
@@ -42,7 +43,7 @@ final class SetupCommand extends StepCommand {
   @Option(
       names = "--credentials",
       paramLabel = "FILE",
-      description = "Google credentials JSON (default: GOOGLE_APPLICATION_CREDENTIALS).")
+      description = "Google credentials JSON (default: GOOGLE_APPLICATION_CREDENTIALS, gcloud's ADC file, the metadata server on GCE).")
   Path credentials;
 
   @ArgGroup(exclusive = true)

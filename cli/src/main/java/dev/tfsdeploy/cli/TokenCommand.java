@@ -24,7 +24,7 @@ final class TokenCommand extends StepCommand {
   @Option(
       names = "--credentials",
       paramLabel = "FILE",
-      description = "Google credentials JSON (default: GOOGLE_APPLICATION_CREDENTIALS).")
+      description = "Google credentials JSON (default: GOOGLE_APPLICATION_CREDENTIALS, gcloud's ADC file, the metadata server on GCE).")
   Path credentials;
 
   @Override

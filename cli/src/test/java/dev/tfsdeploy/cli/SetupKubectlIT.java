@@ -134,6 +134,73 @@ class SetupKubectlIT {
     assertThat((List<Object>) exec.get("args")).containsSubsequence("-jar", jar.toRealPath().toString(), "token", "--credentials", key.toString());
   }
 
+  @Test
+  void onAComputeEngineRunnerSetupAndKubectlUseTheMetadataServersServiceAccount() throws Exception {
+    google.serveMetadata("runner@ml-prod.iam.gserviceaccount.com");
+    Map<String, String> onGce = Map.of("GCE_METADATA_HOST", google.metadataHost());
+    Map<String, String> setupEnv = new java.util.HashMap<>(onGce);
+    setupEnv.put("CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", gke.baseUrl());
+    setupEnv.put("KUBECONFIG", kubeconfig.toString());
+
+    Result setup =
+        run(List.of("java", "-jar", jar.toString(), "setup", "--project", "ml-prod", "--location", "us-central1", "--cluster", "serving"), setupEnv);
+    Result kubectl =
+        run(List.of(KUBECTL.toString(), "get", "deployments", "-o", "name"), Map.of("KUBECONFIG", kubeconfig.toString(), "GCE_METADATA_HOST", google.metadataHost()));
+
+    assertThat(setup.exitCode()).as(setup.stderr()).isZero();
+    assertThat(setup.stderr())
+        .contains("Google credentials: runner@ml-prod.iam.gserviceaccount.com from the metadata server at " + google.metadataHost());
+    assertThat(execArgs()).contains("token").doesNotContain("--credentials");
+    assertThat(kubectl.exitCode()).as(kubectl.stderr()).isZero();
+    assertThat(kubectl.stdout().strip()).isEqualTo("deployment.apps/half-plus-two");
+    assertThat(kubernetes.authorizations())
+        .isNotEmpty()
+        .allSatisfy(header -> assertThat(google.issued(header.substring("Bearer ".length()))).isTrue());
+    assertThat(google.requests()).contains("GET /computeMetadata/v1/instance/service-accounts/default/token").doesNotContain("POST /token");
+    for (String token : google.issuedTokens()) {
+      assertThat(setup.stdout() + setup.stderr() + kubectl.stdout() + kubectl.stderr()).doesNotContain(token);
+    }
+  }
+
+  @Test
+  void onAVmWithoutAServiceAccountTokenSaysWhatToAttach() throws Exception {
+    google.serveMetadata(null);
+
+    Result token = run(List.of("java", "-jar", jar.toString(), "token"), Map.of("GCE_METADATA_HOST", google.metadataHost()));
+
+    assertThat(token.exitCode()).isEqualTo(1);
+    assertThat(token.stdout()).isEmpty();
+    assertThat(token.stderr().strip().lines())
+        .singleElement()
+        .asString()
+        .startsWith("error: the metadata server at " + google.metadataHost() + " (from GCE_METADATA_HOST) gave no access token (HTTP 404)")
+        .contains("attach a service account")
+        .doesNotContain("NO_GCE_CHECK");
+  }
+
+  @Test
+  void anUnreachableMetadataServerIsNamedWithTheWaysToFixIt() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+
+    Result token = run(List.of("java", "-jar", jar.toString(), "token"), Map.of("GCE_METADATA_HOST", "127.0.0.1:" + closedPort));
+
+    assertThat(token.exitCode()).isEqualTo(1);
+    assertThat(token.stderr().strip().lines())
+        .singleElement()
+        .asString()
+        .startsWith("error: cannot reach the metadata server at 127.0.0.1:" + closedPort + " (from GCE_METADATA_HOST)")
+        .contains("GOOGLE_APPLICATION_CREDENTIALS");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object> execArgs() throws IOException {
+    Kubeconfig written = Kubeconfig.parse(Files.readString(kubeconfig), kubeconfig.toString());
+    return (List<Object>) ((Map<String, Object>) written.user("gke_ml-prod_us-central1_serving").orElseThrow().get("exec")).get("args");
+  }
+
   record Result(int exitCode, String stdout, String stderr) {}
 
   Result run(List<String> command, Map<String, String> env) throws Exception {

@@ -81,6 +81,20 @@ class GoogleAccessTest {
   }
 
   @Test
+  void aCredentialsFileWinsOverTheMetadataServer() throws IOException {
+    Path key = account.writeKeyFile(dir, google.tokenUri());
+
+    GoogleAccess access =
+        GoogleAccess.load(
+            Optional.empty(),
+            env(Map.of("GOOGLE_APPLICATION_CREDENTIALS", key.toString(), "GCE_METADATA_HOST", "127.0.0.1:8088")),
+            masked::add);
+
+    assertThat(access.source()).isEqualTo(new CredentialsFile(key, "GOOGLE_APPLICATION_CREDENTIALS"));
+    assertThat(google.issued(access.accessToken().getTokenValue())).isTrue();
+  }
+
+  @Test
   void fallsBackToGcloudsApplicationDefaultCredentialsFile() throws IOException {
     Path config = Files.createDirectory(dir.resolve("gcloud"));
     Path adc = Files.writeString(config.resolve("application_default_credentials.json"), "{}");

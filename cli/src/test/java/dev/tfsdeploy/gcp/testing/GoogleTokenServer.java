@@ -37,6 +37,9 @@ import okhttp3.tls.HandshakeCertificates;
  *       federation, accepting one registered subject token for one audience.
  *   <li>{@code POST /v1/projects/-/serviceAccounts/EMAIL:generateAccessToken}: IAM credentials'
  *       impersonation, accepting tokens this server issued.
+ *   <li>When asked to ({@link #serveMetadata}), {@code GET /computeMetadata/v1/...}: a Compute
+ *       Engine metadata server's token, account e-mail and universe domain, each only with the
+ *       {@code Metadata-Flavor: Google} header the real one requires.
  * </ul>
  *
  * Every token it issues is random and remembered, so a test can check that a token seen elsewhere
@@ -48,6 +51,7 @@ public final class GoogleTokenServer implements AutoCloseable {
   static final String CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
   /** Google requires this audience in every assertion, whatever URL the key file names. */
   static final String ASSERTION_AUDIENCE = "https://oauth2.googleapis.com/token";
+  static final String METADATA = "/computeMetadata/v1/";
 
   private final MockWebServer server = new MockWebServer();
   private final ObjectMapper json = new ObjectMapper();
@@ -57,6 +61,8 @@ public final class GoogleTokenServer implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile String federationAudience;
   private volatile String federationSubjectToken;
+  private volatile boolean servesMetadata;
+  private volatile String metadataAccount;
 
   private final HandshakeCertificates clientTrust;
 
@@ -98,6 +104,21 @@ public final class GoogleTokenServer implements AutoCloseable {
     this.federationAudience = audience;
     this.federationSubjectToken = subjectToken;
     return this;
+  }
+
+  /**
+   * Also answers as the metadata server of a Compute Engine VM running as service account {@code
+   * email}; null for a VM without one (token and e-mail requests then get 404, as there).
+   */
+  public GoogleTokenServer serveMetadata(String email) {
+    this.metadataAccount = email;
+    this.servesMetadata = true;
+    return this;
+  }
+
+  /** This server as GCE_METADATA_HOST names a metadata server: host and port, no scheme. */
+  public String metadataHost() {
+    return "127.0.0.1:" + server.getPort();
   }
 
   /** The JWT bearer endpoint, for a key file's {@code token_uri}. */
@@ -142,6 +163,9 @@ public final class GoogleTokenServer implements AutoCloseable {
   private MockResponse handle(RecordedRequest request) {
     String path = request.getUrl().encodedPath();
     requests.add(request.getMethod() + " " + path);
+    if (servesMetadata && path.startsWith(METADATA)) {
+      return metadata(request, path.substring(METADATA.length()));
+    }
     if (!"POST".equals(request.getMethod())) {
       return error(405, "invalid_request", "POST only");
     }
@@ -199,6 +223,38 @@ public final class GoogleTokenServer implements AutoCloseable {
     body.put("expires_in", 3599);
     body.put("token_type", "Bearer");
     return GoogleJsonResponses.json(200, body);
+  }
+
+  private MockResponse metadata(RecordedRequest request, String path) {
+    if (!"Google".equals(request.getHeaders().get("Metadata-Flavor"))) {
+      return metadataText(403, "Missing required header \"Metadata-Flavor\": \"Google\"");
+    }
+    String account = metadataAccount;
+    return switch (path) {
+      case "universe/universe-domain" -> metadataText(200, "googleapis.com");
+      case "instance/service-accounts/default/email" ->
+          account == null ? metadataText(404, "Not Found") : metadataText(200, account);
+      case "instance/service-accounts/default/token" -> {
+        if (account == null) {
+          yield metadataText(404, "Not Found");
+        }
+        ObjectNode body = json.createObjectNode();
+        body.put("access_token", newToken("ya29.c."));
+        body.put("expires_in", 3599);
+        body.put("token_type", "Bearer");
+        yield GoogleJsonResponses.json(200, body).newBuilder().setHeader("Metadata-Flavor", "Google").build();
+      }
+      default -> metadataText(404, "Not Found");
+    };
+  }
+
+  private static MockResponse metadataText(int code, String body) {
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Metadata-Flavor", "Google")
+        .setHeader("Content-Type", "application/text")
+        .body(body)
+        .build();
   }
 
   private MockResponse tokenExchange(Map<String, String> form) {

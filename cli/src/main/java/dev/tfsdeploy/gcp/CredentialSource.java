@@ -1,0 +1,28 @@
+package dev.tfsdeploy.gcp;
+
+import com.google.auth.http.HttpTransportFactory;
+import dev.tfsdeploy.UserError;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where a command's Google credentials come from, in the order Application Default Credentials
+ * looks: a credentials file ({@link CredentialsFile}), else the metadata server of the Compute
+ * Engine VM or GKE node it runs on ({@link MetadataServer}).
+ */
+public sealed interface CredentialSource permits CredentialsFile, MetadataServer {
+  /** How to tell the user where the credentials came from: "key.json (from --credentials)". */
+  String describe();
+
+  /** The credentials file, when the credentials are in one (a kubeconfig pins it for `token`). */
+  Optional<Path> file();
+
+  /** The unscoped credentials, with who they act as. */
+  LoadedCredentials load(HttpTransportFactory transport);
+
+  /** The error for a token endpoint that cannot be reached ({@code failure}). */
+  UserError unreachable(Exception failure);
+
+  /** The error for credentials, acting as {@code principal}, that got no token ({@code failure}). */
+  UserError refused(Exception failure, String principal);
+}

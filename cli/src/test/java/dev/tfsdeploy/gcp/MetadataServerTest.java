@@ -1,0 +1,58 @@
+package dev.tfsdeploy.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When ADC's last resort, the metadata server, is used: decided from the environment and the
+ * machine's firmware, without a network call. (Tokens from it: SetupKubectlIT, with the real
+ * process environment google-auth-library reads.)
+ */
+class MetadataServerTest {
+  @TempDir Path dir;
+
+  static Function<String, Optional<String>> env(Map<String, String> variables) {
+    return name -> Optional.ofNullable(variables.get(name));
+  }
+
+  @Test
+  void gceMetadataHostNamesTheServer() {
+    Path absent = dir.resolve("product_name");
+
+    assertThat(MetadataServer.detect(env(Map.of("GCE_METADATA_HOST", "127.0.0.1:8088")), absent))
+        .contains(new MetadataServer("127.0.0.1:8088", "GCE_METADATA_HOST"));
+  }
+
+  @Test
+  void aComputeEngineVmIsKnownByItsFirmwaresProductName() throws IOException {
+    Path productName = Files.writeString(dir.resolve("product_name"), "Google Compute Engine\n");
+
+    assertThat(MetadataServer.detect(env(Map.of()), productName))
+        .contains(new MetadataServer("metadata.google.internal", "this Compute Engine VM"));
+  }
+
+  @Test
+  void anyOtherMachineHasNone() throws IOException {
+    Path otherVm = Files.writeString(dir.resolve("product_name"), "Standard PC (Q35 + ICH9, 2009)\n");
+
+    assertThat(MetadataServer.detect(env(Map.of()), otherVm)).isEmpty();
+    assertThat(MetadataServer.detect(env(Map.of()), dir.resolve("no-firmware-information"))).isEmpty();
+    assertThat(MetadataServer.detect(env(Map.of("GCE_METADATA_HOST", " ")), otherVm)).isEmpty();
+  }
+
+  @Test
+  void describesItselfWithHowItWasFound() {
+    MetadataServer server = new MetadataServer("127.0.0.1:8088", "GCE_METADATA_HOST");
+
+    assertThat(server.describe()).isEqualTo("the metadata server at 127.0.0.1:8088 (from GCE_METADATA_HOST)");
+    assertThat(server.file()).isEmpty();
+  }
+}
