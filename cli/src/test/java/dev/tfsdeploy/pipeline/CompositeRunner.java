@@ -202,13 +202,18 @@ final class CompositeRunner {
       env.put("GITHUB_PATH", files.path.toString());
       env.put("GITHUB_STEP_SUMMARY", files.summary.toString());
       env.putAll(stepEnv);
+      long started = System.nanoTime();
       Process process = builder.start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(5, TimeUnit.MINUTES)) {
         process.destroyForcibly();
         throw new AssertionError("step " + id + " did not finish in 5 minutes");
       }
-      log.append("== step ").append(id).append(" (exit ").append(process.exitValue()).append(")\n").append(output);
+      // With its duration: a step that is sometimes slow shows which one it is in the test output.
+      String header = String.format(
+          java.util.Locale.ROOT, "== step %s (exit %d, %.1f s)", id, process.exitValue(), (System.nanoTime() - started) / 1e9);
+      System.out.println(action + ": " + header.substring(3));
+      log.append(header).append("\n").append(output);
       return process.exitValue();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
