@@ -25,7 +25,9 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
           Map.entry("--model-name", List.of("MODEL_NAME")),
           Map.entry("--base", List.of("BASE_IMAGE_TAG")),
           Map.entry("--experiment", List.of("TARGET_EXPERIMENT")),
-          Map.entry("--project", List.of("GCP_PROJECT_ID")),
+          // Then gcloud's override and the client libraries' variable, both of which
+          // google-github-actions/auth exports with the project of the key or service account.
+          Map.entry("--project", List.of("GCP_PROJECT_ID", "CLOUDSDK_CORE_PROJECT", "GOOGLE_CLOUD_PROJECT")),
           Map.entry("--cluster", List.of("GKE_CLUSTER_NAME")),
           Map.entry("--location", List.of("GKE_ZONE")),
           Map.entry("--deployment", List.of("GKE_DEPLOYMENT_NAME")),

@@ -65,7 +65,7 @@ final class ImageOptions {
   String revision;
 
   @Option(names = "--project", paramLabel = "PROJECT",
-      description = "Google Cloud project (env GCP_PROJECT_ID); with --location it names the default --image.")
+      description = "Google Cloud project (env GCP_PROJECT_ID, CLOUDSDK_CORE_PROJECT, GOOGLE_CLOUD_PROJECT); with --location it names the default --image.")
   String project;
 
   @Option(names = "--location", paramLabel = "LOCATION",

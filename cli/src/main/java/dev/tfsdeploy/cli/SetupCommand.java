@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
       ""
     })
 final class SetupCommand extends StepCommand {
-  @Option(names = "--project", paramLabel = "PROJECT", description = "Google Cloud project ID (env GCP_PROJECT_ID).")
+  @Option(names = "--project", paramLabel = "PROJECT", description = "Google Cloud project ID (env GCP_PROJECT_ID, else CLOUDSDK_CORE_PROJECT or GOOGLE_CLOUD_PROJECT as google-github-actions/auth exports them).")
   String project;
 
   @Option(names = "--location", paramLabel = "LOCATION", description = "The cluster's zone or region (env GKE_ZONE).")

@@ -217,6 +217,24 @@ class SetupCommandTest {
   }
 
   @Test
+  void takesTheProjectGoogleGithubActionsAuthExportedWhenNoneIsGiven() throws IOException {
+    ClusterCommandRunner.Run run =
+        cli().env("CLOUDSDK_CORE_PROJECT", PROJECT).env("GOOGLE_CLOUD_PROJECT", "elsewhere").run("setup", "--location", LOCATION, "--cluster", CLUSTER, "--kubeconfig", kubeconfig.toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(written().currentContext()).contains(CONTEXT);
+  }
+
+  @Test
+  void thePredecessorsProjectVariableWinsOverTheOnesAuthExported() throws IOException {
+    ClusterCommandRunner.Run run =
+        cli().env("GCP_PROJECT_ID", PROJECT).env("CLOUDSDK_CORE_PROJECT", "elsewhere").run("setup", "--location", LOCATION, "--cluster", CLUSTER, "--kubeconfig", kubeconfig.toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(written().currentContext()).contains(CONTEXT);
+  }
+
+  @Test
   void helpDescribesTheOptionsAndTheirVariables() {
     ClusterCommandRunner.Run run = cli().run("setup", "--help");
 
@@ -229,7 +247,7 @@ class SetupCommandTest {
     ClusterCommandRunner.Run run = cli().run("setup", "--location", LOCATION, "--cluster", CLUSTER);
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.stderr()).contains("--project").contains("GCP_PROJECT_ID");
+    assertThat(run.stderr()).contains("--project").contains("GCP_PROJECT_ID").contains("CLOUDSDK_CORE_PROJECT");
   }
 
   @Test
