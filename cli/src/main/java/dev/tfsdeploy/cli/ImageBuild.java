@@ -32,7 +32,7 @@ import org.apache.commons.io.FileUtils;
 final class ImageBuild {
   /** Where Docker's and Google's credentials are looked up. */
   private static final List<String> CREDENTIAL_VARIABLES =
-      List.of("DOCKER_CONFIG", "GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_CONFIG", "HOME", "GCE_METADATA_HOST");
+      List.of("DOCKER_CONFIG", "GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_CONFIG", "HOME", "GCE_METADATA_HOST", "NO_GCE_CHECK");
 
   private final Console console;
 

@@ -20,13 +20,15 @@ import java.util.regex.Pattern;
  * <p>Used only where it is known to exist, decided without a network call: {@code
  * GCE_METADATA_HOST} names it (google-auth-library, which makes the requests, reads the same
  * variable), or the machine's firmware says it is a Google Compute Engine VM, as google-auth-library
- * also checks. Probing the link-local address from anywhere else would cost seconds.
+ * also checks. Probing the link-local address from anywhere else would cost seconds. {@code
+ * NO_GCE_CHECK=true} turns it off, as it does in Google's client libraries.
  *
  * @param host the server's host (and port), as requests are sent to it
  * @param origin how it was found, for messages
  */
 public record MetadataServer(String host, String origin) implements CredentialSource {
   public static final String HOST_ENV = "GCE_METADATA_HOST";
+  public static final String OFF_ENV = "NO_GCE_CHECK";
   static final String DEFAULT_HOST = "metadata.google.internal";
   /** Where Linux shows the machine's product name; "Google Compute Engine" on GCE and GKE nodes. */
   public static final Path PRODUCT_NAME = Path.of("/sys/class/dmi/id/product_name");
@@ -35,6 +37,9 @@ public record MetadataServer(String host, String origin) implements CredentialSo
 
   /** The metadata server to use, when this runs on Google Compute Engine or one is named. */
   public static Optional<MetadataServer> detect(Function<String, Optional<String>> env, Path productName) {
+    if (env.apply(OFF_ENV).filter("true"::equalsIgnoreCase).isPresent()) {
+      return Optional.empty();
+    }
     Optional<String> named = env.apply(HOST_ENV).map(String::strip).filter(host -> !host.isEmpty());
     if (named.isPresent()) {
       return Optional.of(new MetadataServer(named.get(), HOST_ENV));

@@ -324,6 +324,7 @@ class SetupCommandTest {
     ClusterCommandRunner.Run run =
         new ClusterCommandRunner()
             .env("HOME", dir.toString())
+            .env("NO_GCE_CHECK", "true") // also on a Compute Engine machine
             .run("setup", "--project", PROJECT, "--location", LOCATION, "--cluster", CLUSTER, "--kubeconfig", kubeconfig.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);

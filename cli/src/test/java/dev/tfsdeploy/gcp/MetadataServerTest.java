@@ -49,6 +49,15 @@ class MetadataServerTest {
   }
 
   @Test
+  void noGceCheckTurnsItOffAsInGooglesClientLibraries() throws IOException {
+    Path productName = Files.writeString(dir.resolve("product_name"), "Google Compute Engine\n");
+
+    assertThat(MetadataServer.detect(env(Map.of("NO_GCE_CHECK", "true")), productName)).isEmpty();
+    assertThat(MetadataServer.detect(env(Map.of("NO_GCE_CHECK", "True", "GCE_METADATA_HOST", "127.0.0.1:8088")), productName)).isEmpty();
+    assertThat(MetadataServer.detect(env(Map.of("NO_GCE_CHECK", "false")), productName)).isPresent();
+  }
+
+  @Test
   void describesItselfWithHowItWasFound() {
     MetadataServer server = new MetadataServer("127.0.0.1:8088", "GCE_METADATA_HOST");
 
