@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * request at a time (keep-alive, no pipelining). Every request ends by its deadline, and the loop
  * ends by itself once its pacing allows no more requests and none is in flight.
  */
-final class EventLoop implements Runnable {
+final class EventLoop implements LoadLoop {
   /** How often deadlines are checked and failed connections of a closed loop restarted. */
   private static final long SCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -56,11 +56,13 @@ final class EventLoop implements Runnable {
     }
   }
 
-  Recorder recorder() {
+  @Override
+  public Recorder recorder() {
     return recorder;
   }
 
-  Exception failure() {
+  @Override
+  public Exception failure() {
     return failure;
   }
 
@@ -78,7 +80,8 @@ final class EventLoop implements Runnable {
   }
 
   /** Stops the loop at its next turn, whatever is in flight (only when a run overstays its bound). */
-  void abort() {
+  @Override
+  public void abort() {
     aborted = true;
     selector.wakeup();
   }
