@@ -3,6 +3,8 @@ package dev.tfsdeploy.cli;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.kubeconfig.KubeconfigFile;
 import dev.tfsdeploy.cluster.kubernetes.KubernetesClients;
+import dev.tfsdeploy.loadtest.GrpcLoadGenerator;
+import dev.tfsdeploy.loadtest.GrpcTarget;
 import dev.tfsdeploy.loadtest.LoadGenerator;
 import dev.tfsdeploy.loadtest.LoadListener;
 import dev.tfsdeploy.loadtest.LoadResult;
@@ -11,7 +13,9 @@ import dev.tfsdeploy.loadtest.RequestBody;
 import dev.tfsdeploy.loadtest.ResultFiles;
 import dev.tfsdeploy.loadtest.ResultReport;
 import dev.tfsdeploy.loadtest.ServiceTunnel;
+import dev.tfsdeploy.loadtest.ServingApi;
 import dev.tfsdeploy.loadtest.Target;
+import dev.tfsdeploy.loadtest.grpc.JsonTensors;
 import dev.tfsdeploy.model.SavedModelValidator;
 import dev.tfsdeploy.overlay.ExperimentSummary;
 import dev.tfsdeploy.overlay.Experiments;
@@ -24,9 +28,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorProto;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -37,12 +44,13 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code tfs-deploy loadtest}: predict requests at a closed- or open-loop load, measured. */
 @Command(
     name = "loadtest",
-    header = "Load-test a TF Serving REST endpoint (closed or open loop).",
+    header = "Load-test a TF Serving REST or gRPC endpoint (closed or open loop).",
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Load-test a TF Serving REST endpoint with predict requests: requests/s,",
-      "latency p50/p90/p99/p99.9/max and errors by kind. stdout is the result (JSON).",
+      "Load-test a TF Serving endpoint with predict requests, over its REST API",
+      "(default) or its gRPC API (--protocol grpc): requests/s, latency",
+      "p50/p90/p99/p99.9/max and errors by kind. stdout is the result (JSON).",
       "",
       "Closed loop (--concurrency N): N connections, each sending its next request",
       "when the last is answered. Open loop (--rate R): R requests/s at fixed times,",
@@ -52,8 +60,9 @@ import picocli.CommandLine.TypeConversionException;
     footerHeading = "%n",
     footer = {
       "Durations: 500ms, 30s, 2m, 1h, 1m30s (a bare number is seconds).",
-      "Errors: http_<status>, timeout, connect (refused, unreachable), connection",
-      "(closed or reset mid-request), protocol (not an HTTP response).",
+      "Errors: http_<status>, grpc_<status>, timeout, connect (refused,",
+      "unreachable), connection (closed or reset mid-request), protocol (not an",
+      "HTTP response).",
       "Exit 1 when no request succeeded (the result is still printed and written)."
     })
 final class LoadtestCommand extends StepCommand {
@@ -61,8 +70,14 @@ final class LoadtestCommand extends StepCommand {
   static final int OPEN_DEFAULT_CONNECTIONS = 100;
 
   @Option(names = "--url", paramLabel = "URL",
-      description = "TF Serving's REST address, e.g. http://127.0.0.1:8501 (or the full :predict URL).")
+      description = "TF Serving's address: REST http://127.0.0.1:8501 (or the full :predict URL); with --protocol grpc,"
+          + " grpc://127.0.0.1:8500.")
   String url;
+
+  @Option(names = "--protocol", paramLabel = "API", defaultValue = "rest", converter = ProtocolConverter.class,
+      description = "rest (JSON over HTTP/1.1, port 8501) or grpc (PredictionService/Predict over HTTP/2, port 8500);"
+          + " default: ${DEFAULT-VALUE}.")
+  ServingApi protocol;
 
   @Option(names = "--experiment", paramLabel = "NAME",
       description = "Port-forward to the deployed experiment's Service (env TARGET_EXPERIMENT). With --url,"
@@ -85,7 +100,7 @@ final class LoadtestCommand extends StepCommand {
   }
 
   @Option(names = "--signature", paramLabel = "NAME", defaultValue = SavedModelValidator.DEFAULT_SIGNATURE,
-      description = "Signature for --from-signature (default: ${DEFAULT-VALUE}).")
+      description = "Signature for --from-signature and of gRPC calls (default: ${DEFAULT-VALUE}).")
   String signature;
 
   @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
@@ -96,8 +111,8 @@ final class LoadtestCommand extends StepCommand {
   long seed;
 
   @Option(names = "--concurrency", paramLabel = "N",
-      description = "Closed loop: connections (default " + CLOSED_DEFAULT_CONCURRENCY + "). Open loop: most connections"
-          + " at once (default " + OPEN_DEFAULT_CONNECTIONS + ").")
+      description = "Closed loop: connections, or gRPC calls in flight (default " + CLOSED_DEFAULT_CONCURRENCY + ")."
+          + " Open loop: most at once (default " + OPEN_DEFAULT_CONNECTIONS + ").")
   Integer concurrency;
 
   @Option(names = "--rate", paramLabel = "R", description = "Open loop at R requests per second.")
@@ -119,7 +134,8 @@ final class LoadtestCommand extends StepCommand {
   Duration timeout;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "Event-loop threads (default: the CPU cores, at most the connections).")
+      description = "Event-loop threads, each with its own gRPC connection (default: the CPU cores, at most the"
+          + " connections).")
   Integer threads;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON (for `experiments compare`).")
@@ -147,32 +163,49 @@ final class LoadtestCommand extends StepCommand {
     RequestBody body = requestBody();
     LoadSpec load = loadSpec();
     if (url != null) {
-      return run(Target.of(url, modelName), body, load, experimentReplicas());
+      return run(url, body, load, experimentReplicas());
     }
     ExperimentService service = experimentService();
     try (KubernetesClient client = KubernetesClients.forKubeconfig(kubeconfigPath(), Optional.ofNullable(context),
             console().actions()::get, console()::mask);
-        ServiceTunnel tunnel = ServiceTunnel.open(client, service.namespace(), service.name(), experiment)) {
+        ServiceTunnel tunnel = ServiceTunnel.open(client, service.namespace(), service.name(), experiment, protocol)) {
       console().info("port-forward " + tunnel.url() + " -> pod " + tunnel.podName() + " of Service " + service.name());
-      String direct = tunnel.loadBalancer().map(ip -> " For capacity numbers, load the Service's address: --url http://"
-          + ip + ":" + Target.REST_PORT + " --experiment " + experiment + ".").orElse("");
+      String direct = tunnel.loadBalancer().map(ip -> " For capacity numbers, load the Service's address: --url "
+          + protocol.url(ip, protocol.port()) + " --experiment " + experiment + ".").orElse("");
       console().warn("a port-forward reaches one pod" + (tunnel.readyPods() > 1 ? " of " + tunnel.readyPods() : "")
           + " through the Kubernetes API server, which adds latency and caps throughput." + direct);
-      int code = run(Target.of(tunnel.url(), modelName), body, load, Optional.of(service.replicas()));
+      int code = run(tunnel.url(), body, load, Optional.of(service.replicas()));
       tunnel.trouble().ifPresent(trouble -> console().warn("the port-forward reported: " + trouble));
       return code;
     }
   }
 
-  private int run(Target target, RequestBody body, LoadSpec load, Optional<Long> replicas) {
-    console().info("load test: " + load.describe() + " -> " + target.url());
-    console().info("request: " + body.source() + " (" + body.bytes().length + " bytes)");
+  private int run(String address, RequestBody body, LoadSpec load, Optional<Long> replicas) {
     ProgressLines progress = new ProgressLines();
-    LoadResult result = new LoadGenerator(progress).run(target, body.bytes(), load);
-    progress.finish();
-    if (experiment != null) {
-      result = result.withExperiment(experiment, replicas.map(Long::intValue).orElse(null));
+    LoadResult result;
+    if (protocol == ServingApi.GRPC) {
+      GrpcTarget target = GrpcTarget.of(address, modelName, signature);
+      GrpcLoadGenerator generator = new GrpcLoadGenerator(progress);
+      // The dtypes of the JSON body's values: from the signature it was made for, else from the server.
+      SignatureDef served = body.signature().orElseGet(() -> generator.servedSignature(target, timeout));
+      Map<String, TensorProto> inputs = JsonTensors.fromPredictBody(body.json(), served, body.source());
+      console().info("load test: " + load.describe() + " -> " + target.url() + " (gRPC, signature " + signature + ")");
+      console().info("request: " + body.source() + " as " + inputs.size() + " input tensor(s)");
+      result = generator.run(target, inputs, load);
+    } else {
+      Target target = Target.of(address, modelName);
+      console().info("load test: " + load.describe() + " -> " + target.url());
+      console().info("request: " + body.source() + " (" + body.bytes().length + " bytes)");
+      result = new LoadGenerator(progress).run(target, body.bytes(), load);
     }
+    progress.finish();
+    return report(result, replicas);
+  }
+
+  private int report(LoadResult measured, Optional<Long> replicas) {
+    LoadResult result = experiment == null
+        ? measured
+        : measured.withExperiment(experiment, replicas.map(Long::intValue).orElse(null));
     console().info(ResultReport.text(result).stripTrailing());
     if (jsonFile != null) {
       ResultFiles.writeJson(jsonFile, result);
@@ -185,7 +218,7 @@ final class LoadtestCommand extends StepCommand {
     outputs().set("p99-ms", String.valueOf(result.latency().p99()));
     console().result(ResultFiles.json(result));
     if (result.successes() == 0) {
-      throw ResultReport.noSuccess(result, target);
+      throw ResultReport.noSuccess(result);
     }
     return ExitCode.OK;
   }
@@ -290,6 +323,18 @@ final class LoadtestCommand extends StepCommand {
       } else {
         console().info(line);
       }
+    }
+  }
+
+  /** "rest" or "grpc", in any case. */
+  static final class ProtocolConverter implements ITypeConverter<ServingApi> {
+    @Override
+    public ServingApi convert(String value) {
+      return switch (value.strip().toLowerCase(Locale.ROOT)) {
+        case "rest", "http" -> ServingApi.REST;
+        case "grpc" -> ServingApi.GRPC;
+        default -> throw new TypeConversionException("'" + value + "' is not an API: pass rest or grpc");
+      };
     }
   }
 

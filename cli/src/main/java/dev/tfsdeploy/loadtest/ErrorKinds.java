@@ -13,6 +13,11 @@ public final class ErrorKinds {
 
   private ErrorKinds() {}
 
+  /** A gRPC call that ended with another status than these, e.g. {@code grpc_NOT_FOUND}. */
+  public static String grpc(String statusCode) {
+    return "grpc_" + statusCode;
+  }
+
   /** A response with a non-2xx status, e.g. {@code http_404}. */
   public static String http(int status) {
     return "http_" + status;

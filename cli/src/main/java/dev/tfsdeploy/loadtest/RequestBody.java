@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.tensorflow.proto.SignatureDef;
 
@@ -19,9 +20,24 @@ import org.tensorflow.proto.SignatureDef;
  *
  * @param bytes the JSON, as sent
  * @param source where it came from, for logs
+ * @param signature the signature it was made for (its inputs' dtypes, which gRPC calls need), if known
  */
-public record RequestBody(byte[] bytes, String source) {
+public record RequestBody(byte[] bytes, String source, Optional<SignatureDef> signature) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** A body written by hand: the signature it fits is not known here. */
+  public RequestBody(byte[] bytes, String source) {
+    this(bytes, source, Optional.empty());
+  }
+
+  /** The body as JSON (it is JSON: checked when it was made). */
+  public JsonNode json() {
+    try {
+      return MAPPER.readTree(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** A predict body the user wrote; it must be a JSON object with "instances" or "inputs". */
   public static RequestBody fromFile(Path file) {
@@ -65,7 +81,8 @@ public record RequestBody(byte[] bytes, String source) {
     boolean isDefault = signatureName.equals(SavedModelValidator.DEFAULT_SIGNATURE);
     try {
       byte[] bytes = MAPPER.writeValueAsBytes(new ExampleInputs(seed, batch).body(signatureName, signature, isDefault));
-      return new RequestBody(bytes, "signature " + signatureName + " of " + version.directory() + ", batch " + batch);
+      return new RequestBody(
+          bytes, "signature " + signatureName + " of " + version.directory() + ", batch " + batch, Optional.of(signature));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a generated request as JSON", e);
     }

@@ -1,6 +1,7 @@
 package dev.tfsdeploy.loadtest;
 
 import dev.tfsdeploy.UserError;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,22 +79,25 @@ public final class ResultReport {
    * Why a run in which no request succeeded failed, as one line: the most frequent error kind,
    * what the server said about it, and what to check.
    */
-  public static UserError noSuccess(LoadResult result, Target target) {
+  public static UserError noSuccess(LoadResult result) {
     String dominant = result.errors().entrySet().stream()
         .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
     String sample = Optional.ofNullable(result.errorSamples().get(dominant))
         .map(text -> ": " + text.replaceAll("\\s+", " ").strip()).orElse("");
     String message = result.requests() == 0
-        ? "no request was answered at " + target.url()
-        : "no request succeeded at " + target.url() + " (" + dominant + " " + result.errors().get(dominant) + sample + ")";
+        ? "no request was answered at " + result.url()
+        : "no request succeeded at " + result.url() + " (" + dominant + " " + result.errors().get(dominant) + sample + ")";
     String fix = switch (dominant) {
       case ErrorKinds.CONNECT -> "check --url and that TF Serving is running and listening there";
       case ErrorKinds.TIMEOUT -> "raise --timeout, or lower --concurrency or --rate";
-      case "http_404" -> "check --model-name: GET http://" + target.hostHeader()
+      case "http_404" -> "check --model-name: GET http://" + URI.create(result.url()).getRawAuthority()
           + "/v1/models/NAME tells whether a model is served";
-      case "http_400" -> "the request does not fit the model's signature: check --request, or use --from-signature";
+      case "grpc_NOT_FOUND" -> "check --model-name: TF Serving serves no model of that name";
+      case "http_400", "grpc_INVALID_ARGUMENT" ->
+          "the request does not fit the model's signature: check --request, or use --from-signature";
       default -> "see the errors above";
     };
     return new UserError(message, fix);
   }
+
 }

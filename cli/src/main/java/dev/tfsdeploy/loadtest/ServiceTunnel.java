@@ -18,8 +18,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A port-forward from 127.0.0.1 to the TF Serving REST port of a ready pod behind an experiment's
- * Service, as {@code kubectl port-forward service/NAME :8501} does (kubectl, too, picks one pod).
+ * A port-forward from 127.0.0.1 to the TF Serving REST or gRPC port of a ready pod behind an
+ * experiment's Service, as {@code kubectl port-forward service/NAME :8501} does (kubectl, too,
+ * picks one pod).
  *
  * <p>The Service's {@value #EXPERIMENT_ANNOTATION} annotation (every experiment overlay sets it)
  * must name the experiment asked for, so a run is never attributed to the wrong one.
@@ -29,25 +30,33 @@ public final class ServiceTunnel implements AutoCloseable {
   public static final String EXPERIMENT_ANNOTATION = "tfs-deploy.dev/experiment";
 
   private final LocalPortForward forward;
+  private final ServingApi api;
   private final String podName;
   private final long readyPods;
   private final Optional<String> loadBalancer;
 
-  private ServiceTunnel(LocalPortForward forward, String podName, long readyPods, Optional<String> loadBalancer) {
+  private ServiceTunnel(LocalPortForward forward, ServingApi api, String podName, long readyPods, Optional<String> loadBalancer) {
     this.forward = forward;
+    this.api = api;
     this.podName = podName;
     this.readyPods = readyPods;
     this.loadBalancer = loadBalancer;
   }
 
+  /** Opens a tunnel to the REST port. */
+  public static ServiceTunnel open(KubernetesClient client, String namespace, String serviceName, String experiment) {
+    return open(client, namespace, serviceName, experiment, ServingApi.REST);
+  }
+
   /**
-   * Opens the tunnel.
+   * Opens the tunnel to {@code api}'s port.
    *
    * @param namespace the Service's namespace, or null or empty for the client's
    * @param serviceName the Service the experiment renders
    * @param experiment the experiment the Service must be running
    */
-  public static ServiceTunnel open(KubernetesClient client, String namespace, String serviceName, String experiment) {
+  public static ServiceTunnel open(
+      KubernetesClient client, String namespace, String serviceName, String experiment, ServingApi api) {
     String ns = namespace != null && !namespace.isBlank()
         ? namespace
         : Objects.requireNonNullElse(client.getNamespace(), "default");
@@ -77,10 +86,10 @@ public final class ServiceTunnel implements AutoCloseable {
             "wait for the rollout (kubectl rollout status deployment) and check the pods' events");
       }
       Pod pod = ready.get(0);
-      int port = containerPort(service, pod);
+      int port = containerPort(service, pod, api);
       LocalPortForward forward = client.pods().inNamespace(ns).withName(pod.getMetadata().getName())
           .portForward(port, InetAddress.getLoopbackAddress(), 0);
-      return new ServiceTunnel(forward, pod.getMetadata().getName(), ready.size(), loadBalancer(service));
+      return new ServiceTunnel(forward, api, pod.getMetadata().getName(), ready.size(), loadBalancer(service));
     } catch (KubernetesClientException e) {
       throw new UserError(
           "cannot reach Service " + serviceName + " in namespace " + ns + ": " + e.getMessage(),
@@ -90,9 +99,9 @@ public final class ServiceTunnel implements AutoCloseable {
     }
   }
 
-  /** The forwarded REST endpoint, {@code http://127.0.0.1:PORT}. */
+  /** The forwarded endpoint, {@code http://127.0.0.1:PORT} or {@code grpc://127.0.0.1:PORT}. */
   public String url() {
-    return "http://127.0.0.1:" + forward.getLocalPort();
+    return api.url("127.0.0.1", forward.getLocalPort());
   }
 
   /** The pod the tunnel reaches. */
@@ -129,15 +138,15 @@ public final class ServiceTunnel implements AutoCloseable {
     }
   }
 
-  /** The pod's port behind the Service's REST port (named "http" in the base, 8501 by default). */
-  private static int containerPort(Service service, Pod pod) {
+  /** The pod's port behind the Service's port for {@code api} (by its name in the base, else its default number). */
+  private static int containerPort(Service service, Pod pod, ServingApi api) {
     IntOrString target = service.getSpec().getPorts().stream()
-        .filter(p -> "http".equals(p.getName()) || Objects.equals(p.getPort(), Target.REST_PORT))
+        .filter(p -> api.portName().equals(p.getName()) || Objects.equals(p.getPort(), api.port()))
         .findFirst()
         .map(ServicePort::getTargetPort)
         .orElse(null);
     if (target == null) {
-      return Target.REST_PORT;
+      return api.port();
     }
     if (target.getIntVal() != null) {
       return target.getIntVal();
@@ -147,7 +156,7 @@ public final class ServiceTunnel implements AutoCloseable {
         .filter(port -> target.getStrVal().equals(port.getName()))
         .map(ContainerPort::getContainerPort)
         .findFirst()
-        .orElse(Target.REST_PORT);
+        .orElse(api.port());
   }
 
   private static Optional<String> loadBalancer(Service service) {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tfsdeploy.loadtest.GrpcPredictServer;
 import dev.tfsdeploy.loadtest.PortForwardingApiServer;
 import dev.tfsdeploy.loadtest.PredictServer;
+import dev.tfsdeploy.model.SavedModelValidator;
+import dev.tfsdeploy.model.ValidatedVersion;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -15,10 +18,15 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
 
 class LoadtestCommandTest {
   static final Path EXAMPLE = Path.of(System.getProperty("tfsdeploy.projectRoot", ".."), "examples", "half_plus_two.tar.gz");
@@ -73,6 +81,87 @@ class LoadtestCommandTest {
     // The server answers 400 to a body without instances.
     assertThat(result.get("successes").asLong()).isEqualTo(40);
     assertThat(run.stderr()).contains("request: signature serving_default of ").contains(", batch 4 (");
+  }
+
+  @Test
+  void loadsTheGrpcApiWithTensorsMadeFromTheModelsSignature() throws IOException {
+    Path model = extractedExample();
+    try (GrpcPredictServer grpc = new GrpcPredictServer("half_plus_two")) {
+      CommandRun run = CommandRun.of("loadtest", "--protocol", "grpc", "--url", grpc.url(), "--model-name", "half_plus_two",
+          "--from-signature", model.toString(), "--batch", "3", "--concurrency", "2", "--requests", "30");
+
+      assertThat(run.exitCode()).as(run.stderr()).isZero();
+      JsonNode result = MAPPER.readTree(run.stdout());
+      assertThat(result.get("url").asText()).isEqualTo(grpc.url() + "/half_plus_two");
+      assertThat(result.get("successes").asLong()).isEqualTo(30);
+      assertThat(grpc.predictions()).isEqualTo(30);
+      // x: DT_FLOAT of shape [3, 1], as the signature's (-1, 1) with --batch 3.
+      TensorProto x = grpc.received().get(0).get("x");
+      assertThat(x.getDtype()).isEqualTo(DataType.DT_FLOAT);
+      assertThat(x.getTensorShape().getDimList()).extracting(TensorShapeProto.Dim::getSize).containsExactly(3L, 1L);
+      assertThat(run.stderr()).contains("-> " + grpc.url() + "/half_plus_two (gRPC, signature serving_default)");
+    }
+  }
+
+  @Test
+  void aHandWrittenBodyIsTypedByTheSignatureTheServerDescribes() throws IOException {
+    Map<String, SignatureDef> signatures = signaturesOf(extractedExample());
+    try (GrpcPredictServer grpc = new GrpcPredictServer("half_plus_two").describing(signatures)) {
+      CommandRun run = CommandRun.of("loadtest", "--protocol", "grpc", "--url", grpc.url(), "--model-name", "half_plus_two",
+          "--request", request().toString(), "--concurrency", "1", "--requests", "5");
+
+      assertThat(run.exitCode()).as(run.stderr()).isZero();
+      TensorProto x = grpc.received().get(0).get("x");
+      assertThat(x.getFloatValList()).containsExactly(1.0f, 2.0f);
+      assertThat(x.getTensorShape().getDimList()).extracting(TensorShapeProto.Dim::getSize).containsExactly(2L, 1L);
+    }
+  }
+
+  @Test
+  void aModelTheGrpcServerDoesNotServeIsOneLineNamingIt() throws IOException {
+    try (GrpcPredictServer grpc = new GrpcPredictServer("half_plus_two")) {
+      CommandRun run = CommandRun.of("loadtest", "--protocol", "grpc", "--url", grpc.url(), "--model-name", "half_plus_three",
+          "--request", request().toString(), "--requests", "5");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.stderr().strip().lines()).last().asString()
+          .startsWith("error: TF Serving at " + grpc.url() + " serves no model half_plus_three")
+          .contains("check --model-name");
+    }
+  }
+
+  @Test
+  void failedGrpcCallsEndTheRunWithTheirStatus() throws IOException {
+    Path model = extractedExample();
+    try (GrpcPredictServer grpc = new GrpcPredictServer("half_plus_two").failEvery(1)) {
+      CommandRun run = CommandRun.of("loadtest", "--protocol", "grpc", "--url", grpc.url(), "--model-name", "half_plus_two",
+          "--from-signature", model.toString(), "--requests", "4", "--concurrency", "1");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(MAPPER.readTree(run.stdout()).get("errors").get("grpc_INTERNAL").asLong()).isEqualTo(4);
+      assertThat(run.stderr().strip().lines()).last().asString()
+          .startsWith("error: no request succeeded at " + grpc.url() + "/half_plus_two (grpc_INTERNAL 4: the model failed on call");
+    }
+  }
+
+  @Test
+  void aRestUrlWithTheGrpcProtocolIsRefusedSayingWhatToPass() throws IOException {
+    CommandRun run = CommandRun.of("loadtest", "--protocol", "grpc", "--url", server.url(), "--model-name", "half_plus_two",
+        "--request", request().toString(), "--requests", "5");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).contains("is not a gRPC address").contains("grpc://127.0.0.1:8500");
+  }
+
+  private Path extractedExample() {
+    CommandRun extract = CommandRun.of("extract", EXAMPLE.toString(), "--model-name", "half_plus_two", "--out", dir.toString());
+    assertThat(extract.exitCode()).as(extract.stderr()).isZero();
+    return dir.resolve("half_plus_two");
+  }
+
+  private static Map<String, SignatureDef> signaturesOf(Path model) {
+    List<ValidatedVersion> versions = new SavedModelValidator().validate(model);
+    return versions.get(versions.size() - 1).servingGraph().getSignatureDefMap();
   }
 
   @Test
@@ -132,39 +221,10 @@ class LoadtestCommandTest {
   @Test
   void portForwardsToTheDeployedExperiment() throws IOException {
     int modelPort = Integer.parseInt(server.url().replaceFirst(".*:", ""));
-    try (PortForwardingApiServer api = new PortForwardingApiServer(new InetSocketAddress("127.0.0.1", modelPort));
-        KubernetesClient admin = api.client()) {
-      Map<String, String> selector = Map.of("app.kubernetes.io/component", "model-server");
-      admin.services().resource(new ServiceBuilder()
-          .withNewMetadata().withName("tfs-serving").withNamespace("serving")
-          .addToAnnotations("tfs-deploy.dev/experiment", EXPERIMENT).endMetadata()
-          .withNewSpec().withSelector(selector)
-          .addNewPort().withName("http").withPort(8501).withTargetPort(new IntOrString("http")).endPort().endSpec()
-          .build()).create();
-      admin.pods().resource(new PodBuilder()
-          .withNewMetadata().withName("tfs-serving-1").withNamespace("serving").withLabels(selector).endMetadata()
-          .withNewSpec().addNewContainer().withName("tfs-serving").addNewPort().withName("http").withContainerPort(8501)
-          .endPort().endContainer().endSpec()
-          .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
-          .build()).create();
-      Path kubeconfig = dir.resolve("kubeconfig");
-      Files.writeString(kubeconfig, String.join("\n",
-          "apiVersion: v1",
-          "kind: Config",
-          "clusters:",
-          "- name: test",
-          "  cluster: {server: '" + api.url() + "'}",
-          "users:",
-          "- name: test",
-          "  user: {token: test-token}",
-          "contexts:",
-          "- name: test",
-          "  context: {cluster: test, user: test, namespace: serving}",
-          "current-context: test",
-          ""));
-      Map<String, String> env = new HashMap<>(Map.of("TARGET_EXPERIMENT", EXPERIMENT, "HOME", dir.toString()));
+    try (PortForwardingApiServer api = new PortForwardingApiServer(new InetSocketAddress("127.0.0.1", modelPort))) {
+      deployExperiment(api, "http", 8501);
 
-      CommandRun run = CommandRun.of(env, "loadtest", "--kubeconfig", kubeconfig.toString(),
+      CommandRun run = CommandRun.of(experimentEnv(), "loadtest", "--kubeconfig", kubeconfigFor(api).toString(),
           "--kube-dir", RenderCommandTest.KUBE.toString(), "--model-name", "half_plus_two",
           "--request", request().toString(), "--requests", "10", "--concurrency", "2");
 
@@ -177,6 +237,69 @@ class LoadtestCommandTest {
           .contains("warning: a port-forward reaches one pod through the Kubernetes API server");
       assertThat(api.forwards()).isNotEmpty().allMatch(forward -> forward.equals("serving/tfs-serving-1:8501"));
     }
+  }
+
+  @Test
+  void portForwardsToTheExperimentsGrpcPortForGrpc() throws IOException {
+    Path model = extractedExample();
+    try (GrpcPredictServer grpc = new GrpcPredictServer("half_plus_two");
+        PortForwardingApiServer api = new PortForwardingApiServer(
+            new InetSocketAddress("127.0.0.1", Integer.parseInt(grpc.url().replaceFirst(".*:", ""))))) {
+      deployExperiment(api, "grpc", 8500);
+
+      CommandRun run = CommandRun.of(experimentEnv(), "loadtest", "--protocol", "grpc", "--kubeconfig", kubeconfigFor(api).toString(),
+          "--kube-dir", RenderCommandTest.KUBE.toString(), "--model-name", "half_plus_two",
+          "--from-signature", model.toString(), "--requests", "10", "--concurrency", "2");
+
+      assertThat(run.exitCode()).as(run.stderr()).isZero();
+      JsonNode result = MAPPER.readTree(run.stdout());
+      assertThat(result.get("successes").asLong()).isEqualTo(10);
+      assertThat(result.get("url").asText()).startsWith("grpc://127.0.0.1:");
+      assertThat(api.forwards()).isNotEmpty().allMatch(forward -> forward.equals("serving/tfs-serving-1:8500"));
+    }
+  }
+
+  /** The experiment's Service and one ready pod behind it, the pod's {@code portName} port being {@code port}. */
+  private static void deployExperiment(PortForwardingApiServer api, String portName, int port) {
+    try (KubernetesClient admin = api.client()) {
+      Map<String, String> selector = Map.of("app.kubernetes.io/component", "model-server");
+      admin.services().resource(new ServiceBuilder()
+          .withNewMetadata().withName("tfs-serving").withNamespace("serving")
+          .addToAnnotations("tfs-deploy.dev/experiment", EXPERIMENT).endMetadata()
+          .withNewSpec().withSelector(selector)
+          .addNewPort().withName("grpc").withPort(8500).withTargetPort(new IntOrString("grpc")).endPort()
+          .addNewPort().withName("http").withPort(8501).withTargetPort(new IntOrString("http")).endPort().endSpec()
+          .build()).create();
+      admin.pods().resource(new PodBuilder()
+          .withNewMetadata().withName("tfs-serving-1").withNamespace("serving").withLabels(selector).endMetadata()
+          .withNewSpec().addNewContainer().withName("tfs-serving").addNewPort().withName(portName).withContainerPort(port)
+          .endPort().endContainer().endSpec()
+          .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
+          .build()).create();
+    }
+  }
+
+  private Path kubeconfigFor(PortForwardingApiServer api) throws IOException {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, String.join("\n",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- name: test",
+        "  cluster: {server: '" + api.url() + "'}",
+        "users:",
+        "- name: test",
+        "  user: {token: test-token}",
+        "contexts:",
+        "- name: test",
+        "  context: {cluster: test, user: test, namespace: serving}",
+        "current-context: test",
+        ""));
+    return kubeconfig;
+  }
+
+  private Map<String, String> experimentEnv() {
+    return new HashMap<>(Map.of("TARGET_EXPERIMENT", EXPERIMENT, "HOME", dir.toString()));
   }
 
   @Test
