@@ -109,7 +109,7 @@ class RequestBodyTest {
   @Test
   void generatesTypedColumnsForEveryInputOfAMultiInputModel() throws IOException {
     Path version = dir.resolve("multi/1");
-    exportMultiInput(version);
+    MultiInputModel.export(version);
 
     JsonNode inputs = json(RequestBody.fromSignature(version, "serving_default", 2, 1)).get("inputs");
 
@@ -186,30 +186,4 @@ class RequestBodyTest {
         .hasMessageContaining("cannot read --request");
   }
 
-  /** Five inputs of four dtypes and three ranks; id_sum = the sum of each row of ids. */
-  private static void exportMultiInput(Path version) {
-    try (Graph graph = new Graph();
-        Session session = new Session(graph)) {
-      Ops tf = Ops.create(graph);
-      Placeholder<TInt64> ids = tf.withName("ids").placeholder(TInt64.class, Placeholder.shape(Shape.of(-1, 3)));
-      Placeholder<TBool> flag = tf.withName("flag").placeholder(TBool.class, Placeholder.shape(Shape.of(-1)));
-      Placeholder<TString> text = tf.withName("text").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-      Placeholder<TString> image = tf.withName("image_bytes").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-      Placeholder<TFloat32> scale = tf.withName("scale").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-      var idSum = tf.withName("id_sum").sum(ids, tf.constant(1));
-      SessionFunction predict = session.function(Signature.builder()
-          .methodName("tensorflow/serving/predict")
-          .input("ids", ids).input("flag", flag).input("text", text).input("image_bytes", image).input("scale", scale)
-          .output("id_sum", idSum)
-          .output("flag_out", tf.identity(flag))
-          .output("text_len", tf.strings.stringLength(text))
-          .output("image_len", tf.strings.stringLength(image))
-          .output("scaled", tf.math.mul(tf.dtypes.cast(idSum, TFloat32.class), scale))
-          .build());
-      Files.createDirectories(version.getParent());
-      SavedModelBundle.exporter(version.toString()).withFunction(predict).export();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -50,23 +50,22 @@ public final class PredictProtocol {
 
   /** The unary Predict method, with protobuf marshalling of the dynamic messages. */
   public static final MethodDescriptor<DynamicMessage, DynamicMessage> PREDICT =
-      MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-          .setType(MethodDescriptor.MethodType.UNARY)
-          .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Predict"))
-          .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(PREDICT_REQUEST)))
-          .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(PREDICT_RESPONSE)))
-          .build();
+      unary("Predict", PREDICT_REQUEST, PREDICT_RESPONSE);
 
   /** The unary GetModelMetadata method: the model's signatures, from the server. */
   public static final MethodDescriptor<DynamicMessage, DynamicMessage> GET_MODEL_METADATA =
-      MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-          .setType(MethodDescriptor.MethodType.UNARY)
-          .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "GetModelMetadata"))
-          .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(METADATA_REQUEST)))
-          .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(METADATA_RESPONSE)))
-          .build();
+      unary("GetModelMetadata", METADATA_REQUEST, METADATA_RESPONSE);
 
   private PredictProtocol() {}
+
+  private static MethodDescriptor<DynamicMessage, DynamicMessage> unary(String method, Descriptor request, Descriptor response) {
+    return MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
+        .setType(MethodDescriptor.MethodType.UNARY)
+        .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, method))
+        .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(request)))
+        .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(response)))
+        .build();
+  }
 
   /** A request for the signatures of {@code model}'s latest version. */
   public static DynamicMessage metadataRequest(String model) {

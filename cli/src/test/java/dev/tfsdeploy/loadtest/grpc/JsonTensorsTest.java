@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.loadtest.MultiInputModel;
 import dev.tfsdeploy.loadtest.RequestBody;
 import dev.tfsdeploy.model.ArchiveLimits;
 import dev.tfsdeploy.model.ExtractListener;
@@ -17,7 +18,6 @@ import dev.tfsdeploy.model.ValidatedVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,25 +27,15 @@ import java.util.Random;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.Graph;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
-import org.tensorflow.Signature;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.ShortDataBuffer;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorProto;
 import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TBfloat16;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat16;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
-import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
 
 /** TF Serving REST predict bodies become the tensors TF Serving itself would make of them. */
@@ -470,7 +460,7 @@ class JsonTensorsTest {
   @Test
   void convertsTheColumnsGeneratedForEveryDtypeTheyCover() throws IOException {
     Path version = dir.resolve("multi/1");
-    exportMultiInput(version);
+    MultiInputModel.export(version);
     RequestBody request = RequestBody.fromSignature(version, "serving_default", 2, 1);
 
     Map<String, TensorProto> tensors =
@@ -480,14 +470,12 @@ class JsonTensorsTest {
     tensors.forEach((name, tensor) -> shapes.put(name, tensor.getDtype() + " " + dims(tensor)));
     assertThat(shapes).containsExactly(
         Map.entry("flag", "DT_BOOL [2]"),
-        Map.entry("half", "DT_HALF [4]"),
         Map.entry("ids", "DT_INT64 [2, 3]"),
         Map.entry("image_bytes", "DT_STRING [2]"),
         Map.entry("scale", "DT_FLOAT []"),
         Map.entry("text", "DT_STRING [2]"));
     assertThat(tensors.get("ids").getInt64ValCount()).isEqualTo(6);
     assertThat(tensors.get("flag").getBoolValCount()).isEqualTo(2);
-    assertThat(tensors.get("half").getHalfValCount()).isEqualTo(4);
     assertThat(tensors.get("scale").getFloatValCount()).isEqualTo(1);
     List<String> words = new ArrayList<>();
     tensors.get("image_bytes").getStringValList().forEach(b -> words.add(b.toStringUtf8()));
@@ -501,26 +489,4 @@ class JsonTensorsTest {
     return versions.get(versions.size() - 1).servingGraph().getSignatureDefMap();
   }
 
-  /** Inputs of five dtypes and three ranks, as generated bodies fill them in columns. */
-  private static void exportMultiInput(Path version) throws IOException {
-    try (Graph graph = new Graph();
-        Session session = new Session(graph)) {
-      Ops tf = Ops.create(graph);
-      Placeholder<TInt64> ids = tf.withName("ids").placeholder(TInt64.class, Placeholder.shape(Shape.of(-1, 3)));
-      Placeholder<TBool> flag = tf.withName("flag").placeholder(TBool.class, Placeholder.shape(Shape.of(-1)));
-      Placeholder<TString> text = tf.withName("text").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-      Placeholder<TString> image = tf.withName("image_bytes").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-      Placeholder<TFloat32> scale = tf.withName("scale").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-      Placeholder<TFloat16> half = tf.withName("half").placeholder(TFloat16.class, Placeholder.shape(Shape.of(4)));
-      Files.createDirectories(version.getParent());
-      SavedModelBundle.exporter(version.toString())
-          .withFunction(session.function(Signature.builder()
-              .methodName("tensorflow/serving/predict")
-              .input("ids", ids).input("flag", flag).input("text", text).input("image_bytes", image)
-              .input("scale", scale).input("half", half)
-              .output("id_sum", tf.sum(ids, tf.constant(1)))
-              .build()))
-          .export();
-    }
-  }
 }
