@@ -81,8 +81,8 @@ final class GrpcLoop implements LoadLoop {
 
   /** Each of the loop's calls starts the next as soon as it ends, while the pacing allows. */
   private void runClosed(Pacing.Closed closed) throws InterruptedException {
-    for (int i = 0; i < maxInFlight && sendClosed(closed); i++) {
-      // started one more
+    while (inFlight < maxInFlight && sendClosed(closed)) {
+      // Each pass starts one of the loop's calls.
     }
     while (inFlight > 0 && !aborted) {
       Ended call = ended.poll(IDLE_NANOS, TimeUnit.NANOSECONDS);
