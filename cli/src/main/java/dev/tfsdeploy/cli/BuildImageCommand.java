@@ -51,6 +51,7 @@ public final class BuildImageCommand extends StepCommand {
     if (archive != null && modelDir != null) {
       throw new ParameterException(spec.commandLine(), "give either --model-dir or --archive, not both");
     }
+    image.defaultProject(this::projectOrMetadata);
     ImageBuild build = new ImageBuild(console());
     BuiltImage built;
     ImageTarget target;

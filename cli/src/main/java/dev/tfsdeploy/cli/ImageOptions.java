@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
@@ -110,6 +111,16 @@ final class ImageOptions {
     }
     String repository = present(image).orElse("tfserving-" + modelName.toLowerCase(Locale.ROOT));
     return new ImageTarget.Tarball(Path.of(tarball.get().substring("tar:".length())), ImageNames.repository(repository));
+  }
+
+  /**
+   * Lets {@code orElse} supply the project when the default repository needs one (no --image, no
+   * --to) and none was given: on Compute Engine or GKE, the metadata server's.
+   */
+  void defaultProject(UnaryOperator<String> orElse) {
+    if (present(image).isEmpty() && present(to).isEmpty() && present(project).isEmpty() && present(location).isPresent()) {
+      project = orElse.apply(project);
+    }
   }
 
   /** --image, else the Artifact Registry repository named by --project and --location. */

@@ -122,6 +122,7 @@ final class RunCommand extends StepCommand {
     }
     ReleaseFetch fetch = archive == null ? releaseFetch() : null;
     // Everything that can be checked before the work starts is checked now.
+    image.defaultProject(this::projectOrMetadata);
     ImageTarget imageTarget = image.target(model);
     image.baseImage();
     boolean apply = !local || target.kubeconfig != null;
@@ -138,7 +139,7 @@ final class RunCommand extends StepCommand {
       AtomicDirectory.requireUsable(out, "--out " + out);
     }
     if (!local && cluster != null && !cluster.isBlank()) {
-      ClusterId id = new ClusterId(require(image.project, "--project"), require(image.location, "--location"), cluster);
+      ClusterId id = new ClusterId(require(projectOrMetadata(image.project), "--project"), require(image.location, "--location"), cluster);
       target.kubeconfig = GkeCredentials.write(console(), outputs(), id, target.kubeconfig, credentials, endpoint.choice());
     }
 

@@ -63,7 +63,7 @@ final class SetupCommand extends StepCommand {
 
   @Override
   public Integer call() {
-    ClusterId id = new ClusterId(require(project, "--project"), require(location, "--location"), require(cluster, "--cluster"));
+    ClusterId id = new ClusterId(require(projectOrMetadata(project), "--project"), require(location, "--location"), require(cluster, "--cluster"));
     Path written = GkeCredentials.write(console(), outputs(), id, kubeconfig, credentials, endpoint.choice());
     console().result(written.toString());
     return ExitCode.OK;

@@ -2,6 +2,8 @@ package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.actions.StepOutputs;
+import dev.tfsdeploy.gcp.MetadataServer;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +41,20 @@ abstract class StepCommand implements Callable<Integer> {
           spec.commandLine(), "missing " + EnvironmentDefaults.describe(optionName));
     }
     return value;
+  }
+
+  /**
+   * The Google Cloud project: {@code given} (the option or its variables), else, on a Compute
+   * Engine VM or GKE node, the metadata server's, as gcloud does there; else null.
+   */
+  protected String projectOrMetadata(String given) {
+    if (given != null && !given.isBlank()) {
+      return given;
+    }
+    Optional<String> found =
+        MetadataServer.detect(console().actions()::get, MetadataServer.PRODUCT_NAME).flatMap(MetadataServer::projectId);
+    found.ifPresent(project -> console().info("project " + project + " (from the metadata server)"));
+    return found.orElse(null);
   }
 
   private RootCommand root() {

@@ -7,10 +7,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 
 /**
  * The metadata server of the Compute Engine VM or GKE node this runs on (a self-hosted runner
@@ -32,6 +36,7 @@ public record MetadataServer(String host, String origin) implements CredentialSo
   static final String DEFAULT_HOST = "metadata.google.internal";
   /** Where Linux shows the machine's product name; "Google Compute Engine" on GCE and GKE nodes. */
   public static final Path PRODUCT_NAME = Path.of("/sys/class/dmi/id/product_name");
+  private static final Duration PROJECT_TIMEOUT = Duration.ofSeconds(3);
   /** How google-auth-library reports the metadata server's HTTP status. */
   private static final Pattern STATUS = Pattern.compile("Error code (\\d{3})");
 
@@ -71,6 +76,27 @@ public record MetadataServer(String host, String origin) implements CredentialSo
   public LoadedCredentials load(HttpTransportFactory transport) {
     ComputeEngineCredentials credentials = ComputeEngineCredentials.newBuilder().setHttpTransportFactory(transport).build();
     return new LoadedCredentials(credentials, () -> account(credentials));
+  }
+
+  /**
+   * The project of the VM or GKE node, as the metadata server says it (what gcloud uses there
+   * when none is configured); empty when the server does not answer.
+   */
+  public Optional<String> projectId() {
+    OkHttpClient http = new OkHttpClient.Builder().callTimeout(PROJECT_TIMEOUT).build();
+    Request request = new Request.Builder()
+        .url("http://" + host + "/computeMetadata/v1/project/project-id")
+        .header("Metadata-Flavor", "Google")
+        .build();
+    try (Response response = http.newCall(request).execute()) {
+      String project = response.isSuccessful() ? response.body().string().strip() : "";
+      return project.isEmpty() ? Optional.empty() : Optional.of(project);
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty(); // unreachable, or a host that makes no URL: no project from here
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
   }
 
   /** The service account the server gives tokens for; a description when it will not say. */

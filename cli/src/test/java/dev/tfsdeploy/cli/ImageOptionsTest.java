@@ -43,6 +43,32 @@ class ImageOptionsTest {
   }
 
   @Test
+  void aMissingProjectComesFromTheFallbackWhenTheDefaultRepositoryNeedsIt() {
+    ImageOptions options = new ImageOptions();
+    options.location = "us-central1-a";
+
+    options.defaultProject(given -> "from-metadata");
+
+    assertThat(options.target("resnet").repository().toString())
+        .isEqualTo("us-central1-docker.pkg.dev/from-metadata/tfs-deploy/resnet");
+  }
+
+  @Test
+  void theFallbackIsNotAskedWhenTheRepositoryIsGivenOrTheProjectKnown() {
+    ImageOptions withImage = new ImageOptions();
+    withImage.image = "registry.example/models/resnet";
+    withImage.location = "us-central1-a";
+    ImageOptions withProject = new ImageOptions();
+    withProject.project = "ml-prod";
+    withProject.location = "us-central1-a";
+
+    withImage.defaultProject(given -> { throw new AssertionError("asked the metadata server"); });
+    withProject.defaultProject(given -> { throw new AssertionError("asked the metadata server"); });
+
+    assertThat(withProject.target("resnet").repository().toString()).contains("/ml-prod/");
+  }
+
+  @Test
   void somethingThatIsNotALocationIsRefused() {
     assertThatThrownBy(() -> ImageOptions.artifactRegistry("ml-prod", "Frankfurt", "resnet"))
         .isInstanceOf(UserError.class)

@@ -135,20 +135,21 @@ class SetupKubectlIT {
   }
 
   @Test
-  void onAComputeEngineRunnerSetupAndKubectlUseTheMetadataServersServiceAccount() throws Exception {
-    google.serveMetadata("runner@ml-prod.iam.gserviceaccount.com");
+  void onAComputeEngineRunnerSetupAndKubectlUseTheMetadataServersProjectAndServiceAccount() throws Exception {
+    google.serveMetadata("ml-prod", "runner@ml-prod.iam.gserviceaccount.com");
     Map<String, String> onGce = Map.of("GCE_METADATA_HOST", google.metadataHost());
     Map<String, String> setupEnv = new java.util.HashMap<>(onGce);
     setupEnv.put("CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", gke.baseUrl());
     setupEnv.put("KUBECONFIG", kubeconfig.toString());
 
     Result setup =
-        run(List.of("java", "-jar", jar.toString(), "setup", "--project", "ml-prod", "--location", "us-central1", "--cluster", "serving"), setupEnv);
+        run(List.of("java", "-jar", jar.toString(), "setup", "--location", "us-central1", "--cluster", "serving"), setupEnv);
     Result kubectl =
         run(List.of(KUBECTL.toString(), "get", "deployments", "-o", "name"), Map.of("KUBECONFIG", kubeconfig.toString(), "GCE_METADATA_HOST", google.metadataHost()));
 
     assertThat(setup.exitCode()).as(setup.stderr()).isZero();
     assertThat(setup.stderr())
+        .contains("project ml-prod (from the metadata server)")
         .contains("Google credentials: runner@ml-prod.iam.gserviceaccount.com from the metadata server at " + google.metadataHost());
     assertThat(execArgs()).contains("token").doesNotContain("--credentials");
     assertThat(kubectl.exitCode()).as(kubectl.stderr()).isZero();
@@ -164,7 +165,7 @@ class SetupKubectlIT {
 
   @Test
   void onAVmWithoutAServiceAccountTokenSaysWhatToAttach() throws Exception {
-    google.serveMetadata(null);
+    google.serveMetadata("ml-prod", null);
 
     Result token = run(List.of("java", "-jar", jar.toString(), "token"), Map.of("GCE_METADATA_HOST", google.metadataHost()));
 

@@ -2,7 +2,10 @@ package dev.tfsdeploy.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tfsdeploy.gcp.testing.GoogleTokenServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,6 +58,23 @@ class MetadataServerTest {
     assertThat(MetadataServer.detect(env(Map.of("NO_GCE_CHECK", "true")), productName)).isEmpty();
     assertThat(MetadataServer.detect(env(Map.of("NO_GCE_CHECK", "True", "GCE_METADATA_HOST", "127.0.0.1:8088")), productName)).isEmpty();
     assertThat(MetadataServer.detect(env(Map.of("NO_GCE_CHECK", "false")), productName)).isPresent();
+  }
+
+  @Test
+  void theProjectIsTheOneTheMetadataServerNames() throws IOException {
+    try (GoogleTokenServer server = new GoogleTokenServer().serveMetadata("ml-prod", "runner@ml-prod.iam.gserviceaccount.com")) {
+      assertThat(new MetadataServer(server.metadataHost(), "GCE_METADATA_HOST").projectId()).contains("ml-prod");
+    }
+  }
+
+  @Test
+  void anUnreachableMetadataServerNamesNoProject() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+
+    assertThat(new MetadataServer("127.0.0.1:" + closedPort, "GCE_METADATA_HOST").projectId()).isEmpty();
   }
 
   @Test

@@ -63,6 +63,7 @@ public final class GoogleTokenServer implements AutoCloseable {
   private volatile String federationSubjectToken;
   private volatile boolean servesMetadata;
   private volatile String metadataAccount;
+  private volatile String metadataProject;
 
   private final HandshakeCertificates clientTrust;
 
@@ -107,10 +108,12 @@ public final class GoogleTokenServer implements AutoCloseable {
   }
 
   /**
-   * Also answers as the metadata server of a Compute Engine VM running as service account {@code
-   * email}; null for a VM without one (token and e-mail requests then get 404, as there).
+   * Also answers as the metadata server of a Compute Engine VM in {@code project} running as
+   * service account {@code email}; null for a VM without one (token and e-mail requests then get
+   * 404, as there).
    */
-  public GoogleTokenServer serveMetadata(String email) {
+  public GoogleTokenServer serveMetadata(String project, String email) {
+    this.metadataProject = project;
     this.metadataAccount = email;
     this.servesMetadata = true;
     return this;
@@ -232,6 +235,7 @@ public final class GoogleTokenServer implements AutoCloseable {
     String account = metadataAccount;
     return switch (path) {
       case "universe/universe-domain" -> metadataText(200, "googleapis.com");
+      case "project/project-id" -> metadataText(200, metadataProject);
       case "instance/service-accounts/default/email" ->
           account == null ? metadataText(404, "Not Found") : metadataText(200, account);
       case "instance/service-accounts/default/token" -> {
