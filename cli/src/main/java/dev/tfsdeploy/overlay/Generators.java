@@ -32,10 +32,6 @@ final class Generators {
   private static Resource generate(KustomizationFile k, GeneratorArgs args, boolean secret) {
     String kind = secret ? "Secret" : "ConfigMap";
     String what = k.file + ": " + (secret ? "secretGenerator" : "configMapGenerator") + " '" + args.name() + "'";
-    if (!"create".equals(args.behavior())) {
-      throw new UserError(what + ": behavior '" + args.behavior() + "' is not supported by the tfs-deploy renderer",
-          "generate the object in one kustomization only (behavior: create)");
-    }
     GeneratorOptions options = args.options().withDefaults(k.generatorOptions());
     Map<String, Object> object = new LinkedHashMap<>();
     object.put("apiVersion", "v1");

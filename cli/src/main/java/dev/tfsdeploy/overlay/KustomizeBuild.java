@@ -76,10 +76,10 @@ final class KustomizeBuild {
         addResources(k, entry, resources);
       }
       for (GeneratorArgs args : k.configMapGenerator) {
-        append(resources, Generators.configMap(k, args));
+        GeneratorBehavior.absorb(resources, Generators.configMap(k, args), args.behavior());
       }
       for (GeneratorArgs args : k.secretGenerator) {
-        append(resources, Generators.secret(k, args));
+        GeneratorBehavior.absorb(resources, Generators.secret(k, args), args.behavior());
       }
       for (String entry : k.components) {
         KustomizationFile component = KustomizationFile.load(directory(k, entry, "components"));
@@ -126,7 +126,7 @@ final class KustomizeBuild {
     return path;
   }
 
-  private static void append(List<Resource> resources, Resource resource) {
+  static void append(List<Resource> resources, Resource resource) {
     for (Resource existing : resources) {
       ResId a = existing.id();
       ResId b = resource.id();

@@ -67,6 +67,16 @@ final class Resource {
     return previousIds.isEmpty() ? List.of(id()) : List.copyOf(previousIds);
   }
 
+  /** Takes over {@code old}'s name history and affixes, as the object that replaces it. */
+  void takeHistoryFrom(Resource old) {
+    previousIds.clear();
+    previousIds.addAll(old.previousIds);
+    prefixes.clear();
+    prefixes.addAll(old.prefixes);
+    suffixes.clear();
+    suffixes.addAll(old.suffixes);
+  }
+
   void storePreviousId() {
     previousIds.add(id());
   }

@@ -56,9 +56,9 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
-  void refusesGeneratorBehaviorsOtherThanCreate() throws IOException {
+  void aGeneratorMergingIntoNothingSaysWhatItNeeds() throws IOException {
     write("kustomization.yaml", "configMapGenerator:\n- name: c\n  behavior: merge\n  literals: [a=b]\n");
-    assertThat(renderError()).hasMessageContaining("configMapGenerator 'c': behavior 'merge' is not supported");
+    assertThat(renderError()).hasMessageContaining("configMapGenerator 'c': behavior 'merge' needs a ConfigMap 'c' made earlier");
   }
 
   @Test
