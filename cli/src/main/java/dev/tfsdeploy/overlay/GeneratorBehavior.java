@@ -28,11 +28,13 @@ final class GeneratorBehavior {
     Resource old = target(resources, generated, behavior);
     Map<String, Object> object = generated.object();
     Map<String, Object> metadata = Fields.mapCreating(object, "metadata");
-    putMerged(metadata, "labels", Fields.map(Fields.map(old.object(), "metadata"), "labels"), Fields.map(metadata, "labels"));
-    putMerged(metadata, "annotations",
-        Fields.map(Fields.map(old.object(), "metadata"), "annotations"), Fields.map(metadata, "annotations"));
+    putMerged(metadata, "labels", texts(old, Fields.map(Fields.map(old.object(), "metadata"), "labels")),
+        Fields.map(metadata, "labels"));
+    putMerged(metadata, "annotations", texts(old, Fields.map(Fields.map(old.object(), "metadata"), "annotations")),
+        Fields.map(metadata, "annotations"));
     if ("merge".equals(behavior)) {
-      DATA_FIELDS.forEach(field -> putMerged(object, field, Fields.map(old.object(), field), Fields.map(object, field)));
+      DATA_FIELDS.forEach(field ->
+          putMerged(object, field, texts(old, Fields.map(old.object(), field)), Fields.map(object, field)));
     }
     generated.setName(old.name());
     if (old.namespace().isEmpty()) {
@@ -65,6 +67,26 @@ final class GeneratorBehavior {
 
   private static boolean same(ResId a, ResId b) {
     return a.sameGvk(b) && a.name().equals(b.name()) && a.effectiveNamespace().equals(b.effectiveNamespace());
+  }
+
+  /**
+   * kustomize merges these maps as maps of strings: a number or bool (say one a replacement wrote)
+   * becomes its text.
+   */
+  private static Map<String, Object> texts(Resource old, Map<String, Object> map) {
+    if (map == null) {
+      return null;
+    }
+    Map<String, Object> texts = new LinkedHashMap<>();
+    map.forEach((key, value) -> {
+      String text = NodeText.text(value, old);
+      if (text == null || NodeText.isContainer(value)) {
+        throw new UserError(old.origin() + ": " + key + " of " + old.id() + " holds " + NodeText.kindOf(value)
+            + ", which kustomize merges by its spelling", "quote the value in " + old.origin());
+      }
+      texts.put(key, text);
+    });
+    return texts;
   }
 
   /** Sets {@code field} of {@code target} to {@code old} overlaid with {@code current}; leaves it out when both are empty. */

@@ -147,6 +147,14 @@ final class GoScalars {
     return number.toString();
   }
 
+  /**
+   * Whether {@code text}, read as {@code value}, is spelled other than Go prints that value
+   * ({@code 0x1F}, {@code 1.0}, {@code True}); strings and nulls never are.
+   */
+  static boolean isOddSpelling(Object value, String text) {
+    return value != null && !(value instanceof String) && !text.equals(formatNumberOrBool(value));
+  }
+
   /** A bool or number in kustomize's output. */
   static String formatNumberOrBool(Object value) {
     return value instanceof Boolean ? value.toString() : formatNumber(value);

@@ -24,10 +24,11 @@ final class KustomizationFile {
       Set.of(
           "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
           "nameSuffix", "labels", "commonLabels", "commonAnnotations", "images", "replicas", "patches",
-          "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions");
+          "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
+          "replacements");
   private static final Set<String> UNSUPPORTED_FIELDS =
       Set.of(
-          "openapi", "replacements", "vars", "sortOptions", "crds", "helmGlobals", "helmCharts",
+          "openapi", "vars", "sortOptions", "crds", "helmGlobals", "helmCharts",
           "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
           "inventory", "buildMetadata", "imageTags");
 
@@ -49,6 +50,7 @@ final class KustomizationFile {
   final List<PatchRule> patchesJson6902 = new ArrayList<>();
   final List<GeneratorArgs> configMapGenerator = new ArrayList<>();
   final List<GeneratorArgs> secretGenerator = new ArrayList<>();
+  final List<ReplacementRule> replacements = new ArrayList<>();
   final List<String> deprecations = new ArrayList<>();
 
   record LabelSet(Map<String, String> pairs, boolean includeSelectors, boolean includeTemplates) {}
@@ -62,7 +64,12 @@ final class KustomizationFile {
 
   record Target(
       String group, String version, String kind, String name, String namespace, String labelSelector,
-      String annotationSelector) {}
+      String annotationSelector) {
+    /** The group/version/kind/name/namespace part, empty strings for what is not set. */
+    ResId id() {
+      return new ResId(orEmpty(group), orEmpty(version), orEmpty(kind), orEmpty(name), orEmpty(namespace));
+    }
+  }
 
   record GeneratorOptions(
       Map<String, String> labels, Map<String, String> annotations, boolean disableNameSuffixHash, boolean immutable) {
@@ -190,6 +197,10 @@ final class KustomizationFile {
     if (doc.containsKey("patchesJson6902")) {
       deprecations.add("'patchesJson6902' is deprecated; use 'patches' instead");
     }
+    i = 0;
+    for (Map<String, Object> entry : r.maps(doc, "replacements")) {
+      replacements.addAll(ReplacementRule.parse(this, r, entry, "replacements[" + i++ + "]"));
+    }
     Map<String, Object> options = r.map(doc, "generatorOptions", "generatorOptions");
     generatorOptions = options == null ? GeneratorOptions.NONE : r.options(options, "generatorOptions");
     configMapGenerator.addAll(r.generators(doc, "configMapGenerator", false));
@@ -250,7 +261,7 @@ final class KustomizationFile {
   }
 
   /** Type-checked access to the document, naming the file and field in errors. */
-  private record Reader(String file, Map<String, Object> doc) {
+  record Reader(String file, Map<String, Object> doc) {
     UserError wrongType(String field, String expected) {
       return new UserError(file + ": field '" + field + "' must be " + expected, "fix '" + field + "'");
     }
@@ -274,6 +285,18 @@ final class KustomizationFile {
       return value;
     }
 
+    /** An optional integer field; {@code absent} when it is not set. */
+    int integer(Map<String, Object> map, String key, String at, int absent) {
+      Object value = map.get(key);
+      if (value == null) {
+        return absent;
+      }
+      if (!(value instanceof Long number) || number != number.intValue()) {
+        throw wrongType(at + "." + key, "an integer");
+      }
+      return number.intValue();
+    }
+
     boolean bool(Map<String, Object> map, String key, String at) {
       Object value = map.get(key);
       if (value == null) {
@@ -286,12 +309,16 @@ final class KustomizationFile {
     }
 
     List<String> strings(Map<String, Object> map, String key) {
+      return strings(map, key, key);
+    }
+
+    List<String> strings(Map<String, Object> map, String key, String field) {
       Object value = map.get(key);
       if (value == null) {
         return List.of();
       }
       if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
-        throw wrongType(key, "a list of strings");
+        throw wrongType(field, "a list of strings");
       }
       return list.stream().map(String.class::cast).toList();
     }
@@ -308,14 +335,18 @@ final class KustomizationFile {
       return (Map<String, Object>) child;
     }
 
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> maps(Map<String, Object> map, String key) {
+      return maps(map, key, key);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> maps(Map<String, Object> map, String key, String field) {
       Object value = map.get(key);
       if (value == null) {
         return List.of();
       }
       if (!(value instanceof List<?> list) || !list.stream().allMatch(Map.class::isInstance)) {
-        throw wrongType(key, "a list of mappings");
+        throw wrongType(field, "a list of mappings");
       }
       return (List<Map<String, Object>>) value;
     }
@@ -360,13 +391,18 @@ final class KustomizationFile {
       Map<String, Object> target = map(map, "target", at + ".target");
       Target parsed = null;
       if (target != null) {
-        String t = at + ".target";
-        only(target, t, "group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector");
-        Function<String, String> s = key -> string(target, key, t + "." + key);
-        parsed = new Target(s.apply("group"), s.apply("version"), s.apply("kind"), s.apply("name"),
-            s.apply("namespace"), s.apply("labelSelector"), s.apply("annotationSelector"));
+        only(target, at + ".target", "group", "version", "kind", "name", "namespace", "labelSelector",
+            "annotationSelector");
+        parsed = target(target, at + ".target");
       }
       return new PatchRule(path, patch, parsed);
+    }
+
+    /** A selector's fields (callers restrict which ones may appear with {@link #only}). */
+    Target target(Map<String, Object> map, String at) {
+      Function<String, String> s = key -> string(map, key, at + "." + key);
+      return new Target(s.apply("group"), s.apply("version"), s.apply("kind"), s.apply("name"), s.apply("namespace"),
+          s.apply("labelSelector"), s.apply("annotationSelector"));
     }
 
     GeneratorOptions options(Map<String, Object> map, String at) {

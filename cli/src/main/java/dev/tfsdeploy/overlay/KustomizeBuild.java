@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * kustomize's build, step for step: per kustomization, resources (files and nested
- * kustomizations), generators, components, then the builtin transformers in kustomize's order;
+ * kustomizations), generators, components, then the builtin transformers in kustomize's order
+ * (replacements last);
  * at the top only, content hashes, name references and the legacy kind order.
  */
 final class KustomizeBuild {
@@ -162,6 +163,9 @@ final class KustomizeBuild {
     }
     for (ImageRule rule : k.images) {
       Transformers.image(rule, resources);
+    }
+    for (ReplacementRule rule : k.replacements) {
+      Replacements.apply(k, rule, resources);
     }
   }
 }

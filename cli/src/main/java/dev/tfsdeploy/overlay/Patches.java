@@ -30,7 +30,8 @@ final class Patches {
     if (text.isBlank()) {
       throw new UserError(source + ": the patch is empty", "write the patch or remove the entry");
     }
-    List<Object> documents = YamlReader.documents(text, source);
+    YamlReader.Parsed parsed = YamlReader.parse(text, source);
+    List<Object> documents = parsed.documents();
     boolean isJson = documents.size() == 1 && documents.get(0) instanceof List<?>;
     if (isJson) {
       if (rule.target() == null) {
@@ -40,6 +41,7 @@ final class Patches {
       JsonPatch patch = JsonPatch.of(operations, source);
       for (Resource resource : selected(rule, resources, source)) {
         patch.apply(resource.object(), resource.id().toString());
+        resource.scalars().jsonRoundTrip();
       }
       return;
     }
@@ -47,6 +49,7 @@ final class Patches {
       throw new UserError(source + ": patchesJson6902 entries must hold a list of JSON patch operations",
           "write operations like - {op: replace, path: /spec/replicas, value: 2}");
     }
+    boolean oddSpelling = parsed.oddSpelling();
     for (Object document : documents) {
       if (!(document instanceof Map<?, ?>)) {
         throw new UserError(source + ": a patch document is neither an object nor a list of JSON patch operations",
@@ -58,6 +61,9 @@ final class Patches {
           : List.of(byPatchId(patch, resources, source));
       for (Resource target : targets) {
         applyStrategicMerge(target, patch, resources, source);
+        if (oddSpelling) {
+          target.scalars().markOdd();
+        }
       }
     }
   }

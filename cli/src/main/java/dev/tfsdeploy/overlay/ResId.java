@@ -19,6 +19,23 @@ record ResId(String group, String version, String kind, String name, String name
     return namespace.isEmpty() && !Kinds.isClusterScoped(kind) ? "default" : namespace;
   }
 
+  /**
+   * kustomize's IsSelectedBy (replacements): each field the selector sets must be equal, not a
+   * pattern; an empty namespace counts as "default", even a Namespace object's (kubectl
+   * kustomize does so there).
+   */
+  boolean selectedBy(ResId selector) {
+    return (selector.name.isEmpty() || selector.name.equals(name))
+        && (selector.namespace.isEmpty() || selector.namespaceOrDefault().equals(namespaceOrDefault()))
+        && (selector.group.isEmpty() || selector.group.equals(group))
+        && (selector.version.isEmpty() || selector.version.equals(version))
+        && (selector.kind.isEmpty() || selector.kind.equals(kind));
+  }
+
+  private String namespaceOrDefault() {
+    return namespace.isEmpty() ? "default" : namespace;
+  }
+
   boolean sameGvk(ResId other) {
     return group.equals(other.group) && version.equals(other.version) && kind.equals(other.kind);
   }

@@ -17,6 +17,7 @@ final class Resource {
   private final List<String> prefixes = new ArrayList<>();
   private final List<String> suffixes = new ArrayList<>();
   private boolean needsHash;
+  private final ScalarNodes scalars = new ScalarNodes();
 
   Resource(Map<String, Object> object, String origin) {
     this.object = object;
@@ -29,6 +30,12 @@ final class Resource {
 
   void replaceObject(Map<String, Object> replacement) {
     this.object = replacement;
+    scalars.objectRebuilt();
+  }
+
+  /** What kustomize's nodes remember about this object's scalars (for replacements). */
+  ScalarNodes scalars() {
+    return scalars;
   }
 
   /** The file (or generator) this object came from, for error messages. */

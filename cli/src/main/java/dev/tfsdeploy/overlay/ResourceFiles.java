@@ -49,11 +49,15 @@ final class ResourceFiles {
   @SuppressWarnings("unchecked")
   static List<Resource> objects(Path file) {
     List<Resource> resources = new ArrayList<>();
-    for (Object doc : YamlReader.documents(text(file), file.toString())) {
+    YamlReader.Parsed parsed = YamlReader.parse(text(file), file.toString());
+    for (Object doc : parsed.documents()) {
       if (!(doc instanceof Map<?, ?>)) {
         throw new UserError(file + " holds a YAML document that is not an object", "each document must be a mapping");
       }
       resources.add(checked(new Resource((Map<String, Object>) doc, file.toString())));
+    }
+    if (parsed.oddSpelling()) {
+      resources.forEach(resource -> resource.scalars().markOdd());
     }
     return resources;
   }

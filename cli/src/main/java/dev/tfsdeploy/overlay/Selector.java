@@ -62,7 +62,7 @@ final class Selector {
         String key = set.group(1);
         Set<String> values = Set.copyOf(List.of(set.group(3).trim().split("\\s*,\\s*")));
         boolean in = set.group(2).equals("in");
-        terms.add(labels -> in ? values.contains(labels.get(key)) : !values.contains(labels.get(key)));
+        terms.add(labels -> labels.containsKey(key) ? in == values.contains(labels.get(key)) : !in);
       } else if (term.contains("!=")) {
         String[] kv = term.split("!=", 2);
         terms.add(labels -> !kv[1].trim().equals(labels.get(kv[0].trim())));

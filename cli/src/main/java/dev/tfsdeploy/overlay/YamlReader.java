@@ -47,6 +47,8 @@ final class YamlReader {
   private final String source;
   /** go-yaml v2 (YAML 1.1) typing, used where kustomize converts YAML to JSON with sigs.k8s.io/yaml. */
   private final boolean yaml11;
+  /** Whether a number or bool was spelled other than Go prints it (see {@link #parse}). */
+  private boolean oddSpelling;
 
   private YamlReader(String source, boolean yaml11) {
     this.source = source;
@@ -64,11 +66,33 @@ final class YamlReader {
   }
 
   private static List<Object> documents(String text, String source, boolean yaml11) {
-    YamlReader reader = new YamlReader(source, yaml11);
+    return new YamlReader(source, yaml11).read(text);
+  }
+
+  /**
+   * The documents of {@code text}, and whether some number or bool in it is spelled other than Go
+   * prints it ({@code 0x1F}, {@code 1.0}, {@code True}, {@code !!int 5}): kustomize's replacements
+   * copy a scalar's spelling, which the parsed value no longer has. One pass over the text.
+   */
+  static Parsed parse(String text, String source) {
+    YamlReader reader = new YamlReader(source, false);
+    List<Object> documents = reader.read(text);
+    return new Parsed(documents, reader.oddSpelling);
+  }
+
+  /** A text's non-empty documents, and whether it spells a number or bool unusually. */
+  record Parsed(List<Object> documents, boolean oddSpelling) {}
+
+  /** What go-yaml v3 makes of {@code text} written as a plain (untagged) scalar; path names it in errors. */
+  static Object plainScalar(String text, String source, String path) {
+    return new YamlReader(source, false).resolvePlain(text, path);
+  }
+
+  private List<Object> read(String text) {
     List<Object> documents = new ArrayList<>();
     try {
       for (Node node : parser().composeAll(new StringReader(text))) {
-        Object value = reader.value(node, "");
+        Object value = value(node, "");
         if (value != null) {
           documents.add(value);
         }
@@ -152,12 +176,18 @@ final class YamlReader {
     Tag tag = node.getTag();
     String text = node.getValue();
     if (tag.equals(Tag.STR)) {
-      return node.isPlain() ? resolvePlain(text, path) : text;
+      if (!node.isPlain()) {
+        return text;
+      }
+      Object value = resolvePlain(text, path);
+      oddSpelling |= GoScalars.isOddSpelling(value, text);
+      return value;
     }
     if (tag.equals(Tag.NULL)) {
       return null;
     }
     if (tag.equals(Tag.BOOL) || tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
+      oddSpelling = true;
       Object value = resolvePlain(text, path);
       String expected = tag.equals(Tag.BOOL) ? "Boolean" : tag.equals(Tag.INT) ? "Number" : "Double";
       boolean matches =

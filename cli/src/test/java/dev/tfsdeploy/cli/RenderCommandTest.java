@@ -113,10 +113,10 @@ class RenderCommandTest {
 
   @Test
   void namesTheFileAndFieldOfAnUnsupportedFeature() throws IOException {
-    Files.writeString(temp.resolve("kustomization.yaml"), "resources: []\nreplacements: []\n");
+    Files.writeString(temp.resolve("kustomization.yaml"), "resources: []\nvars: []\n");
     CommandRun run = CommandRun.of("render", temp.toString());
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains(temp.resolve("kustomization.yaml") + ": field 'replacements' is not supported");
+    assertThat(run.stderr()).contains(temp.resolve("kustomization.yaml") + ": field 'vars' is not supported");
   }
 
   @Test

@@ -49,6 +49,61 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
+  void refusesVarsWhichReplacementsSupersede() throws IOException {
+    write("kustomization.yaml", "resources: []\nvars: []\n");
+    assertThat(renderError()).hasMessageContaining("field 'vars' is not supported by the tfs-deploy renderer");
+  }
+
+  private static final String DEPLOYMENT = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: d
+        annotations: {team: ml}
+      spec:
+        replicas: 0x10
+        template:
+          metadata:
+            annotations: {}
+          spec:
+            containers:
+            - {name: serving, image: tfs}
+      """;
+
+  /** A kustomization of {@link #DEPLOYMENT} and {@link #SERVICE} with one replacement from the Deployment. */
+  private void replacement(String fieldPath, String target) throws IOException {
+    write("objects.yaml", DEPLOYMENT + "---\n" + SERVICE);
+    write("kustomization.yaml", "resources:\n- objects.yaml\nreplacements:\n- source: {kind: Deployment, fieldPath: "
+        + fieldPath + "}\n  targets:\n  - select: {kind: Deployment}\n" + target);
+  }
+
+  @Test
+  void refusesCopyingAWholeAnnotationsMap() throws IOException {
+    replacement("metadata.annotations", "    fieldPaths: [spec.template.metadata.annotations]\n");
+    assertThat(renderError()).hasMessageContaining(
+        "replacements[0].source: fieldPath 'metadata.annotations' is not supported by the tfs-deploy renderer");
+  }
+
+  @Test
+  void refusesCopyingTheTextOfANumberWhoseSpellingItLost() throws IOException {
+    replacement("spec.replicas", "    fieldPaths: [metadata.annotations.team]\n");
+    assertThat(renderError()).hasMessageContaining("the source field holds the value 16, which may be spelled otherwise");
+    assertThat(KubectlKustomize.render(dir)).as("kustomize copies the spelling").contains("team: \"0x10\"");
+  }
+
+  @Test
+  void refusesTheEncodingOptionKustomizeIgnores() throws IOException {
+    replacement("metadata.name", "    fieldPaths: [metadata.annotations.team]\n    options: {encoding: base64}\n");
+    assertThat(renderError()).hasMessageContaining("field 'replacements[0].targets[0].options.encoding' is not supported");
+  }
+
+  @Test
+  void refusesAListSelectorWhoseMatchDependsOnQuoting() throws IOException {
+    replacement("metadata.name", "    fieldPaths: ['spec.template.spec.containers.[name=^serving$].image']\n");
+    assertThat(renderError()).hasMessageContaining("cannot tell whether '^serving$' matches the string 'serving'");
+  }
+
+  @Test
   void refusesKindsItDoesNotKnow() throws IOException {
     write("kustomization.yaml", "resources:\n- sts.yaml\n");
     write("sts.yaml", "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\n");
