@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * request at a time (keep-alive, no pipelining). Every request ends by its deadline, and the loop
  * ends by itself once its pacing allows no more requests and none is in flight.
  */
-final class EventLoop implements LoadLoop {
+final class EventLoop extends LoadLoop {
   /** How often deadlines are checked and failed connections of a closed loop restarted. */
   private static final long SCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -29,16 +29,12 @@ final class EventLoop implements LoadLoop {
   private final Pacing pacing;
   private final long timeoutNanos;
   private final int maxConnections;
-  private final Recorder recorder = new Recorder();
   private final List<Connection> connections = new ArrayList<>();
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
   private final TimeQueue due = new TimeQueue();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
   private final Selector selector;
   private int inFlight;
-  private volatile boolean aborted;
-  /** What stopped the loop early, if anything did (a bug or a broken selector, not a failed request). */
-  private volatile Exception failure;
   private Pacer pacer;
   /** While the loop sleeps in select: when its next request is due (else MAX_VALUE). */
   private volatile long sleepingUntil = Long.MAX_VALUE;
@@ -56,16 +52,6 @@ final class EventLoop implements LoadLoop {
     }
   }
 
-  @Override
-  public Recorder recorder() {
-    return recorder;
-  }
-
-  @Override
-  public Exception failure() {
-    return failure;
-  }
-
   /** Lets {@code pacer} wake the loop when a request is due (before the loop runs). */
   void pacedBy(Pacer pacer) {
     this.pacer = pacer;
@@ -79,10 +65,10 @@ final class EventLoop implements LoadLoop {
     selector.wakeup();
   }
 
-  /** Stops the loop at its next turn, whatever is in flight (only when a run overstays its bound). */
+  /** Stops the loop at its next turn: wakes it from select. */
   @Override
-  public void abort() {
-    aborted = true;
+  void abort() {
+    super.abort();
     selector.wakeup();
   }
 

@@ -1,13 +1,13 @@
 package dev.tfsdeploy.loadtest;
 
 import com.google.protobuf.DynamicMessage;
+import dev.tfsdeploy.gcp.NetworkFailures;
 import dev.tfsdeploy.loadtest.grpc.PredictProtocol;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
-import java.net.ConnectException;
 import java.util.ArrayDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * thread alone records and paces, as an HTTP {@link EventLoop} does. Every call has a deadline
  * (in open loop counted from its intended send time), so the loop ends by itself.
  */
-final class GrpcLoop implements LoadLoop {
+final class GrpcLoop extends LoadLoop {
   /** How long the loop waits for a call to end before it looks whether it was aborted. */
   private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -29,13 +29,10 @@ final class GrpcLoop implements LoadLoop {
   private final long measureStart;
   private final long timeoutNanos;
   private final int maxInFlight;
-  private final Recorder recorder = new Recorder();
   private final BlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
   /** Open loop: due times of requests waiting for a call to end. */
   private final ArrayDeque<Long> waiting = new ArrayDeque<>();
   private int inFlight;
-  private volatile boolean aborted;
-  private volatile Exception failure;
 
   /** A call that ended: when its latency started, whether it counts, how and when it ended. */
   private record Ended(long latencyStart, boolean measured, Status status, long at) {}
@@ -47,21 +44,6 @@ final class GrpcLoop implements LoadLoop {
     this.measureStart = measureStart;
     this.timeoutNanos = timeoutNanos;
     this.maxInFlight = maxInFlight;
-  }
-
-  @Override
-  public Recorder recorder() {
-    return recorder;
-  }
-
-  @Override
-  public Exception failure() {
-    return failure;
-  }
-
-  @Override
-  public void abort() {
-    aborted = true;
   }
 
   @Override
@@ -184,17 +166,9 @@ final class GrpcLoop implements LoadLoop {
   static String kind(Status status) {
     return switch (status.getCode()) {
       case DEADLINE_EXCEEDED -> ErrorKinds.TIMEOUT;
-      case UNAVAILABLE -> causedBy(status.getCause(), ConnectException.class) ? ErrorKinds.CONNECT : ErrorKinds.CONNECTION;
+      // Refused, unknown host, no route: no connection was made, as the HTTP loop's "connect".
+      case UNAVAILABLE -> NetworkFailures.isUnreachable(status.getCause()) ? ErrorKinds.CONNECT : ErrorKinds.CONNECTION;
       default -> ErrorKinds.grpc(status.getCode().name());
     };
-  }
-
-  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

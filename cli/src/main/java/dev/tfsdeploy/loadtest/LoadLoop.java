@@ -2,15 +2,25 @@ package dev.tfsdeploy.loadtest;
 
 /**
  * One thread's share of a load test (HTTP connections or gRPC calls): it runs until its pacing
- * allows no more requests and none is in flight, or until it is aborted.
+ * allows no more requests and none is in flight, or until it is aborted. It alone writes its
+ * recorder; the run reads it once the loop has ended (its progress counts at any time).
  */
-interface LoadLoop extends Runnable {
-  /** What it measured; read once it has ended (its progress counts at any time). */
-  Recorder recorder();
+abstract class LoadLoop implements Runnable {
+  protected final Recorder recorder = new Recorder();
+  protected volatile boolean aborted;
+  /** What stopped the loop early, if anything did (a bug or a broken selector, not a failed request). */
+  protected volatile Exception failure;
 
-  /** What stopped it early, if anything did (a bug, not a failed request). */
-  Exception failure();
+  final Recorder recorder() {
+    return recorder;
+  }
 
-  /** Stops it soon, whatever is in flight. */
-  void abort();
+  final Exception failure() {
+    return failure;
+  }
+
+  /** Stops the loop soon, whatever is in flight (only when a run overstays its bound). */
+  void abort() {
+    aborted = true;
+  }
 }
