@@ -3,7 +3,6 @@ package dev.tfsdeploy.loadtest;
 import dev.tfsdeploy.UserError;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.regex.Pattern;
 
 /**
  * Where gRPC predict calls go: TF Serving's gRPC port, {@code HOST:PORT} (plain text, as TF
@@ -12,8 +11,6 @@ import java.util.regex.Pattern;
 public record GrpcTarget(String host, int port, String model, String signature) {
   /** TF Serving's gRPC port. */
   public static final int GRPC_PORT = 8500;
-
-  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
   /** The target for {@code --url} given as {@code grpc://HOST:PORT} or {@code HOST:PORT}. */
   public static GrpcTarget of(String url, String model, String signature) {
@@ -30,13 +27,8 @@ public record GrpcTarget(String host, int port, String model, String signature) 
           "--url " + url + " is not a gRPC address (grpc://HOST:PORT)",
           "pass TF Serving's gRPC port, e.g. --url grpc://127.0.0.1:8500 (port-forward or the Service's LoadBalancer address)");
     }
-    if (model == null || model.isBlank()) {
-      throw new UserError("no model to load-test at " + url, "pass --model-name NAME (the name TF Serving serves)");
-    }
-    if (!MODEL_NAME.matcher(model).matches()) {
-      throw new UserError("model name \"" + model + "\" is not a TF Serving model name", "use letters, digits, '.', '_' and '-'");
-    }
-    return new GrpcTarget(uri.getHost(), uri.getPort() < 0 ? GRPC_PORT : uri.getPort(), model, signature);
+    return new GrpcTarget(
+        uri.getHost(), uri.getPort() < 0 ? GRPC_PORT : uri.getPort(), Target.requireModelName(url, model), signature);
   }
 
   /** The server's address, {@code grpc://HOST:PORT}. */

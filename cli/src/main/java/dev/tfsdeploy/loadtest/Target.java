@@ -45,16 +45,21 @@ public record Target(String host, int port, String path) {
     int port = uri.getPort() < 0 ? 80 : uri.getPort();
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     if (path.isEmpty() || path.equals("/")) {
-      if (modelName == null || modelName.isBlank()) {
-        throw new UserError("no model to load-test at " + url, "pass --model-name NAME (the name TF Serving serves)");
-      }
-      if (!MODEL_NAME.matcher(modelName).matches()) {
-        throw new UserError(
-            "model name \"" + modelName + "\" is not a TF Serving model name", "use letters, digits, '.', '_' and '-'");
-      }
-      path = "/v1/models/" + modelName + ":predict";
+      path = "/v1/models/" + requireModelName(url, modelName) + ":predict";
     }
     return new Target(uri.getHost(), port, path);
+  }
+
+  /** {@code modelName}, checked to be a name TF Serving could serve at {@code url} (REST or gRPC). */
+  static String requireModelName(String url, String modelName) {
+    if (modelName == null || modelName.isBlank()) {
+      throw new UserError("no model to load-test at " + url, "pass --model-name NAME (the name TF Serving serves)");
+    }
+    if (!MODEL_NAME.matcher(modelName).matches()) {
+      throw new UserError(
+          "model name \"" + modelName + "\" is not a TF Serving model name", "use letters, digits, '.', '_' and '-'");
+    }
+    return modelName;
   }
 
   /** The Host header: the host, with the port unless it is HTTP's default. */
