@@ -43,11 +43,6 @@ public final class ServiceTunnel implements AutoCloseable {
     this.loadBalancer = loadBalancer;
   }
 
-  /** Opens a tunnel to the REST port. */
-  public static ServiceTunnel open(KubernetesClient client, String namespace, String serviceName, String experiment) {
-    return open(client, namespace, serviceName, experiment, ServingApi.REST);
-  }
-
   /**
    * Opens the tunnel to {@code api}'s port.
    *

@@ -57,7 +57,7 @@ class ServiceTunnelTest {
     client.pods().resource(pod("serving", true).build()).create();
 
     LoadResult result;
-    try (ServiceTunnel tunnel = ServiceTunnel.open(client, "serving", "tfs-serving", EXPERIMENT)) {
+    try (ServiceTunnel tunnel = ServiceTunnel.open(client, "serving", "tfs-serving", EXPERIMENT, ServingApi.REST)) {
       assertThat(tunnel.podName()).isEqualTo("serving");
       assertThat(tunnel.readyPods()).isEqualTo(1);
       assertThat(tunnel.loadBalancer()).contains("203.0.113.7");
@@ -74,7 +74,7 @@ class ServiceTunnelTest {
 
   @Test
   void anExperimentThatIsNotDeployedIsNamed() {
-    assertThatThrownBy(() -> ServiceTunnel.open(client, "serving", "tfs-serving", EXPERIMENT))
+    assertThatThrownBy(() -> ServiceTunnel.open(client, "serving", "tfs-serving", EXPERIMENT, ServingApi.REST))
         .isInstanceOf(UserError.class)
         .hasMessage("experiment " + EXPERIMENT + " is not deployed: there is no Service tfs-serving in namespace serving");
   }
@@ -83,7 +83,7 @@ class ServiceTunnelTest {
   void aServiceRunningAnotherExperimentIsRefused() {
     client.services().resource(service("2vCPU+4GB+inter_op2").build()).create();
 
-    assertThatThrownBy(() -> ServiceTunnel.open(client, "serving", "tfs-serving", EXPERIMENT))
+    assertThatThrownBy(() -> ServiceTunnel.open(client, "serving", "tfs-serving", EXPERIMENT, ServingApi.REST))
         .isInstanceOf(UserError.class)
         .hasMessage("Service tfs-serving in namespace serving runs experiment 2vCPU+4GB+inter_op2, not " + EXPERIMENT);
   }
@@ -93,7 +93,7 @@ class ServiceTunnelTest {
     client.services().resource(service(EXPERIMENT).build()).create();
     client.pods().resource(pod("starting", false).build()).create();
 
-    assertThatThrownBy(() -> ServiceTunnel.open(client, "serving", "tfs-serving", EXPERIMENT))
+    assertThatThrownBy(() -> ServiceTunnel.open(client, "serving", "tfs-serving", EXPERIMENT, ServingApi.REST))
         .isInstanceOf(UserError.class)
         .hasMessage("no ready pod behind Service tfs-serving in namespace serving");
   }
