@@ -4,6 +4,7 @@ import com.google.auth.http.HttpTransportFactory;
 import dev.tfsdeploy.UserError;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where a command's Google credentials come from, in the order Application Default Credentials
@@ -23,6 +24,9 @@ public sealed interface CredentialSource permits CredentialsFile, MetadataServer
   /** The error for a token endpoint that cannot be reached ({@code failure}). */
   UserError unreachable(Exception failure);
 
-  /** The error for credentials, acting as {@code principal}, that got no token ({@code failure}). */
-  UserError refused(Exception failure, String principal);
+  /**
+   * The error for credentials that got no token ({@code failure}); {@code principal} says who they
+   * act as, asked only if the message names it (the metadata server would take a request).
+   */
+  UserError refused(Exception failure, Supplier<String> principal);
 }

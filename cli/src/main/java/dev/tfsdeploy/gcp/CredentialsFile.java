@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The Google credentials file a command uses and how it was chosen, found the way Application
@@ -117,11 +118,11 @@ public record CredentialsFile(Path path, String origin) implements CredentialSou
   }
 
   @Override
-  public UserError refused(Exception failure, String principal) {
+  public UserError refused(Exception failure, Supplier<String> principal) {
     return new UserError(
         "Google refused the credentials in " + describe() + ": " + GoogleAccess.oneLine(GoogleAccess.reason(failure)),
         "check that the key or workload identity provider is still valid and that "
-            + principal
+            + principal.get()
             + " exists (under Actions, the job needs `permissions: id-token: write` for federation)",
         failure);
   }

@@ -96,7 +96,7 @@ public final class GoogleAccess {
   }
 
   private UserError refused(Exception e) {
-    return NetworkFailures.isUnreachable(e) ? source.unreachable(e) : source.refused(e, principal());
+    return NetworkFailures.isUnreachable(e) ? source.unreachable(e) : source.refused(e, this::principal);
   }
 
   /** The innermost message, which names the bad field ("The provided token URL is invalid."). */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
@@ -118,7 +119,7 @@ public record MetadataServer(String host, String origin) implements CredentialSo
   }
 
   @Override
-  public UserError refused(Exception failure, String principal) {
+  public UserError refused(Exception failure, Supplier<String> principal) {
     // google-auth-library's message is long and suggests NO_GCE_CHECK, which does not apply here.
     Matcher status = STATUS.matcher(String.valueOf(failure.getMessage()));
     String reason = status.find() ? "HTTP " + status.group(1) : GoogleAccess.oneLine(GoogleAccess.reason(failure));
