@@ -19,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongUnaryOperator;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.SignatureDef;
@@ -37,13 +36,8 @@ public final class GrpcPredictServer implements AutoCloseable {
   private final String model;
   private final Server server;
   private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(daemon());
-  private final AtomicLong predictions = new AtomicLong();
+  private final InjectedFaults faults = new InjectedFaults();
   private final List<Map<String, TensorProto>> received = new CopyOnWriteArrayList<>();
-  private volatile LongUnaryOperator latencyMillis = index -> 0;
-  private volatile int failEvery;
-  private volatile long stallAt = -1;
-  private volatile long stallMillis;
-  private volatile long stallUntilNanos;
   private volatile boolean hangs;
   private volatile Map<String, SignatureDef> signatures = Map.of();
 
@@ -72,20 +66,19 @@ public final class GrpcPredictServer implements AutoCloseable {
 
   /** Each predict call's latency in milliseconds, by its 0-based index. */
   public GrpcPredictServer latency(LongUnaryOperator millisByIndex) {
-    this.latencyMillis = millisByIndex;
+    faults.latency(millisByIndex);
     return this;
   }
 
   /** Every n-th predict call ends INTERNAL, as TF Serving's do when the model fails. */
   public GrpcPredictServer failEvery(int n) {
-    this.failEvery = n;
+    faults.failEvery(n);
     return this;
   }
 
   /** Call {@code index} starts a pause of {@code millis}; it and every call arriving during it end when it ends. */
   public GrpcPredictServer stallOnce(long index, long millis) {
-    this.stallAt = index;
-    this.stallMillis = millis;
+    faults.stallOnce(index, millis);
     return this;
   }
 
@@ -103,7 +96,7 @@ public final class GrpcPredictServer implements AutoCloseable {
 
   /** Predict calls received for the served model. */
   public long predictions() {
-    return predictions.get();
+    return faults.count();
   }
 
   /** The input tensors of the first calls received (at most 10). */
@@ -133,7 +126,7 @@ public final class GrpcPredictServer implements AutoCloseable {
     if (servesAnother(request, response)) {
       return;
     }
-    long index = predictions.getAndIncrement();
+    InjectedFaults.Plan plan = faults.next();
     Map<String, TensorProto> inputs = PredictProtocol.tensors(request);
     if (received.size() < 10) {
       received.add(inputs);
@@ -141,17 +134,12 @@ public final class GrpcPredictServer implements AutoCloseable {
     if (hangs) {
       return;
     }
-    long now = System.nanoTime();
-    if (index == stallAt) {
-      stallUntilNanos = now + TimeUnit.MILLISECONDS.toNanos(stallMillis);
-    }
-    long delay = latencyMillis.applyAsLong(index) + Math.max(0, TimeUnit.NANOSECONDS.toMillis(stallUntilNanos - now));
-    delays.schedule(() -> answer(index, inputs, response), delay, TimeUnit.MILLISECONDS);
+    delays.schedule(() -> answer(plan, inputs, response), plan.delayMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void answer(long index, Map<String, TensorProto> inputs, StreamObserver<DynamicMessage> response) {
-    if (failEvery > 0 && index % failEvery == failEvery - 1) {
-      response.onError(Status.INTERNAL.withDescription("the model failed on call " + index).asRuntimeException());
+  private void answer(InjectedFaults.Plan plan, Map<String, TensorProto> inputs, StreamObserver<DynamicMessage> response) {
+    if (plan.fails()) {
+      response.onError(Status.INTERNAL.withDescription("the model failed on call " + plan.index()).asRuntimeException());
       return;
     }
     TensorProto x = inputs.get("x");

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,12 +31,7 @@ public final class PredictServer implements AutoCloseable {
 
   private final MockWebServer server = new MockWebServer();
   private final String model;
-  private final AtomicLong predictions = new AtomicLong();
-  private volatile LongUnaryOperator latencyMillis = index -> 0;
-  private volatile int failEvery;
-  private volatile long stallAt = -1;
-  private volatile long stallMillis;
-  private volatile long stallUntilNanos;
+  private final InjectedFaults faults = new InjectedFaults();
 
   public PredictServer(String model) {
     this.model = model;
@@ -64,13 +58,13 @@ public final class PredictServer implements AutoCloseable {
 
   /** Each predict request's latency in milliseconds, by its 0-based index. */
   public PredictServer latency(LongUnaryOperator millisByIndex) {
-    this.latencyMillis = millisByIndex;
+    faults.latency(millisByIndex);
     return this;
   }
 
   /** Every n-th predict request answers 500, as TF Serving does when the model fails. */
   public PredictServer failEvery(int n) {
-    this.failEvery = n;
+    faults.failEvery(n);
     return this;
   }
 
@@ -79,14 +73,13 @@ public final class PredictServer implements AutoCloseable {
    * pause of {@code millis}, and it and every request arriving during it is answered at its end.
    */
   public PredictServer stallOnce(long index, long millis) {
-    this.stallAt = index;
-    this.stallMillis = millis;
+    faults.stallOnce(index, millis);
     return this;
   }
 
   /** Predict requests received for the served model. */
   public long predictions() {
-    return predictions.get();
+    return faults.count();
   }
 
   private MockResponse answer(RecordedRequest request) {
@@ -97,14 +90,10 @@ public final class PredictServer implements AutoCloseable {
     if (!predict.group(1).equals(model)) {
       return json(404, "{\"error\": \"Servable not found for request: Latest(" + predict.group(1) + ")\"}", 0);
     }
-    long index = predictions.getAndIncrement();
-    long now = System.nanoTime();
-    if (index == stallAt) {
-      stallUntilNanos = now + TimeUnit.MILLISECONDS.toNanos(stallMillis);
-    }
-    long delay = latencyMillis.applyAsLong(index) + Math.max(0, TimeUnit.NANOSECONDS.toMillis(stallUntilNanos - now));
-    if (failEvery > 0 && index % failEvery == failEvery - 1) {
-      return json(500, "{\"error\": \"Internal: the model failed on request " + index + "\"}", delay);
+    InjectedFaults.Plan plan = faults.next();
+    long delay = plan.delayMillis();
+    if (plan.fails()) {
+      return json(500, "{\"error\": \"Internal: the model failed on request " + plan.index() + "\"}", delay);
     }
     JsonNode body;
     try {
