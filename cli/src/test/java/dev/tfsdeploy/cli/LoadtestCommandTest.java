@@ -145,6 +145,69 @@ class LoadtestCommandTest {
   }
 
   @Test
+  void anUnknownProtocolIsAUsageErrorNamingBoth() throws IOException {
+    CommandRun run = CommandRun.of("loadtest", "--protocol", "soap", "--url", server.url(), "--model-name", "half_plus_two",
+        "--request", request().toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr()).contains("'soap' is not an API: pass rest or grpc");
+  }
+
+  @Test
+  void grpcWithoutAModelNameSaysToPassIt() throws IOException {
+    CommandRun run = CommandRun.of("loadtest", "--protocol", "grpc", "--url", "grpc://127.0.0.1:8500",
+        "--request", request().toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).contains("error: no model to load-test at grpc://127.0.0.1:8500").contains("pass --model-name NAME");
+  }
+
+  @Test
+  void anUnreachableGrpcServerIsOneLineBeforeAnyLoad() throws IOException {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+
+    CommandRun run = CommandRun.of("loadtest", "--protocol", "grpc", "--url", "grpc://127.0.0.1:" + closedPort,
+        "--model-name", "half_plus_two", "--request", request().toString(), "--requests", "5");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout()).isEmpty();
+    assertThat(run.stderr().strip().lines()).last().asString()
+        .startsWith("error: cannot reach TF Serving's gRPC API at grpc://127.0.0.1:" + closedPort)
+        .contains("check --url");
+  }
+
+  @Test
+  void aSignatureTheGrpcServerDoesNotDescribeIsNamedWithTheOnesItHas() throws IOException {
+    Map<String, SignatureDef> signatures = signaturesOf(extractedExample());
+    try (GrpcPredictServer grpc = new GrpcPredictServer("half_plus_two").describing(signatures)) {
+      CommandRun run = CommandRun.of("loadtest", "--protocol", "grpc", "--url", grpc.url(), "--model-name", "half_plus_two",
+          "--signature", "classify", "--request", request().toString(), "--requests", "5");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.stderr().strip().lines()).last().asString()
+          .contains("model half_plus_two at " + grpc.url() + " has no signature classify (it has: regress_x_to_y, serving_default)")
+          .contains("pass --signature");
+      assertThat(grpc.predictions()).isZero();
+    }
+  }
+
+  @Test
+  void aGrpcServerThatDoesNotDescribeTheModelInTimeIsOneLine() throws IOException {
+    try (GrpcPredictServer grpc = new GrpcPredictServer("half_plus_two").hang()) {
+      CommandRun run = CommandRun.of("loadtest", "--protocol", "grpc", "--url", grpc.url(), "--model-name", "half_plus_two",
+          "--request", request().toString(), "--requests", "5", "--timeout", "300ms");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.stderr().strip().lines()).last().asString()
+          .startsWith("error: TF Serving at " + grpc.url() + " did not describe model half_plus_two within 300 ms")
+          .contains("--from-signature");
+    }
+  }
+
+  @Test
   void aRestUrlWithTheGrpcProtocolIsRefusedSayingWhatToPass() throws IOException {
     CommandRun run = CommandRun.of("loadtest", "--protocol", "grpc", "--url", server.url(), "--model-name", "half_plus_two",
         "--request", request().toString(), "--requests", "5");

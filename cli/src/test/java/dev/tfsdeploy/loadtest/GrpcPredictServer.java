@@ -82,7 +82,7 @@ public final class GrpcPredictServer implements AutoCloseable {
     return this;
   }
 
-  /** No call is ever answered. */
+  /** No call (predict or metadata) is ever answered. */
   public GrpcPredictServer hang() {
     this.hangs = true;
     return this;
@@ -105,7 +105,7 @@ public final class GrpcPredictServer implements AutoCloseable {
   }
 
   private void metadata(DynamicMessage request, StreamObserver<DynamicMessage> response) {
-    if (servesAnother(request, response)) {
+    if (servesAnother(request, response) || hangs) {
       return;
     }
     response.onNext(PredictProtocol.metadataResponse(model, 1, signatures));
