@@ -111,6 +111,14 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
+  void refusesMergingIntoDataWhoseNumberSpellingItLost() throws IOException {
+    // kustomize merges data as text: "0x1F" here, a spelling the parsed number no longer has.
+    write("kustomization.yaml", "resources:\n- cm.yaml\nconfigMapGenerator:\n- name: c\n  behavior: merge\n  literals: [b=2]\n");
+    write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: 0x1F\n");
+    assertThat(renderError()).hasMessageContaining("cm.yaml: a of ").hasMessageContaining("which kustomize merges by its spelling");
+  }
+
+  @Test
   void aGeneratorMergingIntoNothingSaysWhatItNeeds() throws IOException {
     write("kustomization.yaml", "configMapGenerator:\n- name: c\n  behavior: merge\n  literals: [a=b]\n");
     assertThat(renderError()).hasMessageContaining("configMapGenerator 'c': behavior 'merge' needs a ConfigMap 'c' made earlier");
