@@ -173,10 +173,13 @@ class RunCommandTest {
 
       CliRun run = run("run", "--local", "--archive", EXAMPLE_MODEL.toString(), "--model-name", EXAMPLE_MODEL_NAME,
           "--experiment", EXPERIMENT, "--kube-dir", KUBE_DIR.toString(), "--base", "tar:" + savedBase,
+          // A name of the test's own: the default one is the image the README's demo loads for a user.
+          "--image", "tfs-deploy-tests/run-saved-base",
           "--to", "tar:" + tarball, "--out", temp.resolve("manifests").toString());
 
       assertThat(run.exitCode()).as(run.stderr()).isZero();
       loaded = run.result("image");
+      assertThat(loaded).startsWith("tfs-deploy-tests/run-saved-base:");
       assertThat(DockerCli.docker("load", "-i", tarball.toString())).contains(loaded);
       // The base's entrypoint finds the model where TF Serving's would.
       assertThat(DockerCli.docker("run", "--rm", "--network", "none", loaded))
