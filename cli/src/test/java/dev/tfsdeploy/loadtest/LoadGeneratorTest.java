@@ -106,7 +106,9 @@ class LoadGeneratorTest {
 
       assertThat(result.requests()).isEqualTo(200);
       assertThat(server.predictions()).isGreaterThan(240);
-      assertThat(result.latency().max()).isLessThan(40);
+      // Were the 40 slow warmup calls measured, they would be 20% of 200 and p90 would be 50 ms; p90,
+      // not max, so that one call a busy machine delays cannot fail the test.
+      assertThat(result.latency().p90()).isLessThan(40);
     }
   }
 
