@@ -34,7 +34,7 @@ final class ExperimentsCommand extends StepCommand {
 
   @Override
   public Integer call() throws Exception {
-    Experiments experiments = new Experiments(kubeDir == null ? Path.of(".kube") : kubeDir);
+    Experiments experiments = Experiments.in(kubeDir);
     List<ExperimentSummary> summaries = new ArrayList<>();
     for (String name : experiments.names()) {
       summaries.add(ExperimentSummary.of(name,

@@ -2,6 +2,7 @@ package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.overlay.Experiments;
 import dev.tfsdeploy.overlay.NewExperiment;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -21,17 +22,20 @@ final class ExperimentsNewCommand extends StepCommand {
   @Parameters(index = "0", paramLabel = "NAME", description = "e.g. 4vCPU+16GB+inter_op2")
   String name;
 
-  @Option(names = "--vcpu", paramLabel = "N", description = "vCPUs per pod (also the intra-op threads).")
-  Integer vcpu;
+  // Required by picocli itself (no environment variable stands for them), so one error names every
+  // missing option at once.
+  @Option(names = "--vcpu", paramLabel = "N", required = true,
+      description = "vCPUs per pod, whole or fractional (0.5 = 500m); rounded up, also the intra-op threads.")
+  String vcpu;
 
-  @Option(names = "--memory", paramLabel = "SIZE", description = "Memory per pod: 8GB, 8Gi or 512Mi.")
+  @Option(names = "--memory", paramLabel = "SIZE", required = true, description = "Memory per pod: 8GB, 8Gi or 512Mi.")
   String memory;
 
-  @Option(names = "--replicas", paramLabel = "N", description = "Number of pods.")
-  Integer replicas;
+  @Option(names = "--replicas", paramLabel = "N", required = true, description = "Number of pods.")
+  int replicas;
 
-  @Option(names = "--inter-op", paramLabel = "N", description = "TF Serving inter-op threads.")
-  Integer interOp;
+  @Option(names = "--inter-op", paramLabel = "N", required = true, description = "TF Serving inter-op threads.")
+  int interOp;
 
   @Option(names = "--batching", paramLabel = "KEY=VALUE,...",
       description = "Enable batching with these parameters (max_batch_size, batch_timeout_micros, "
@@ -43,13 +47,12 @@ final class ExperimentsNewCommand extends StepCommand {
 
   @Override
   public Integer call() {
-    int cpus = require(vcpu, "--vcpu");
+    BigDecimal cpus = NewExperiment.parseVcpu(vcpu);
     Map<String, Long> batchingParameters = batching == null ? null : NewExperiment.parseBatching(batching, cpus);
-    NewExperiment experiment = new NewExperiment(require(name, "NAME"), cpus, require(memory, "--memory"),
-        require(replicas, "--replicas"), require(interOp, "--inter-op"), batchingParameters);
-    Path written = experiment.writeTo(new Experiments(kubeDir == null ? Path.of(".kube") : kubeDir));
+    NewExperiment experiment = new NewExperiment(name, cpus, memory, replicas, interOp, batchingParameters);
+    Path written = experiment.writeTo(Experiments.in(kubeDir));
     console().info("wrote experiment " + experiment.name() + "; render it with: tfs-deploy render --experiment "
-        + experiment.name());
+        + experiment.name() + (kubeDir == null ? "" : " --kube-dir " + kubeDir));
     console().result(written.toString());
     return ExitCode.OK;
   }

@@ -269,7 +269,7 @@ final class LoadtestCommand extends StepCommand {
       return Optional.empty();
     }
     // Only a label here; an experiment this checkout does not hold still names the result.
-    Experiments experiments = new Experiments(kubeDirectory());
+    Experiments experiments = Experiments.in(kubeDir);
     if (!Files.isDirectory(experiments.experimentsDir()) || !experiments.names().contains(experiment)) {
       return Optional.empty();
     }
@@ -278,7 +278,7 @@ final class LoadtestCommand extends StepCommand {
 
   /** What the experiment renders: its Service (name, namespace) and its replicas. */
   private ExperimentService experimentService() {
-    Experiments experiments = new Experiments(kubeDirectory());
+    Experiments experiments = Experiments.in(kubeDir);
     Rendering rendering = Kustomization.load(experiments.directory(experiment)).render(RenderOptions.DEFAULT);
     RenderedObject service = rendering.find("Service").orElseThrow(() -> new UserError(
         "experiment " + experiment + " renders no Service", "add the base's Service to its overlay"));
@@ -286,10 +286,6 @@ final class LoadtestCommand extends StepCommand {
   }
 
   private record ExperimentService(String name, String namespace, long replicas) {}
-
-  private Path kubeDirectory() {
-    return kubeDir == null ? Path.of(".kube") : kubeDir;
-  }
 
   private Path kubeconfigPath() {
     return kubeconfig != null ? kubeconfig : KubeconfigFile.defaultPath(console().actions()::get);

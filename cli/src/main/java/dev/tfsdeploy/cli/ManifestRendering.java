@@ -18,7 +18,7 @@ final class ManifestRendering {
 
   /** {@code KUBE_DIR/experiments/NAME}; KUBE_DIR defaults to {@code .kube}. */
   static Path experimentDirectory(Path kubeDir, String experiment) {
-    return new Experiments(kubeDir == null ? Path.of(".kube") : kubeDir).directory(experiment);
+    return Experiments.in(kubeDir).directory(experiment);
   }
 
   /** The kustomization's objects with the image and model name set, checked against the Kubernetes schema. */

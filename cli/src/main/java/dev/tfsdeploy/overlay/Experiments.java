@@ -10,10 +10,18 @@ import java.util.stream.Stream;
 
 /** The experiments of a kube directory: {@code DIR/experiments/NAME/} overlays over {@code DIR/base}. */
 public final class Experiments {
+  /** Where the experiments live when {@code --kube-dir} is not given: the repository's {@code .kube}. */
+  public static final Path DEFAULT_KUBE_DIR = Path.of(".kube");
+
   private final Path kubeDir;
 
   public Experiments(Path kubeDir) {
     this.kubeDir = kubeDir;
+  }
+
+  /** The experiments of {@code kubeDir}, or of {@link #DEFAULT_KUBE_DIR} when it is null. */
+  public static Experiments in(Path kubeDir) {
+    return new Experiments(kubeDir == null ? DEFAULT_KUBE_DIR : kubeDir);
   }
 
   public Path kubeDir() {

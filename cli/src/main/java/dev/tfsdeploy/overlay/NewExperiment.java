@@ -1,6 +1,8 @@
 package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.UserError;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,10 +13,11 @@ import java.util.regex.Pattern;
 
 /**
  * A new experiment overlay: vCPUs and memory per pod (requests = limits), replicas, inter-op
- * threads, intra-op threads = vCPUs, and optional batching parameters. {@link #writeTo} writes
+ * threads, intra-op threads = vCPUs (rounded up: GKE sizes pods in fractions of a vCPU, threads
+ * come whole), and optional batching parameters. {@link #writeTo} writes
  * {@code experiments/NAME/} next to the others, checked by rendering it, or nothing at all.
  */
-public record NewExperiment(String name, int vcpu, String memory, int replicas, int interOp,
+public record NewExperiment(String name, BigDecimal vcpu, String memory, int replicas, int interOp,
     Map<String, Long> batching) {
   public static final List<String> BATCHING_KEYS =
       List.of("max_batch_size", "batch_timeout_micros", "max_enqueued_batches", "num_batch_threads");
@@ -26,7 +29,10 @@ public record NewExperiment(String name, int vcpu, String memory, int replicas, 
       throw new UserError("invalid experiment name '" + name + "'",
           "use letters, digits, '+', '_', '.' and '-', e.g. 4vCPU+8GB+inter_op2");
     }
-    positive(vcpu, "--vcpu");
+    if (vcpu == null || vcpu.signum() <= 0 || vcpu.stripTrailingZeros().scale() > 3) {
+      throw new UserError("--vcpu must be a positive number of vCPUs with at most three decimals, not " + vcpu,
+          "e.g. --vcpu 2 or --vcpu 0.5");
+    }
     positive(replicas, "--replicas");
     positive(interOp, "--inter-op");
     memory = kubernetesMemory(memory);
@@ -39,13 +45,34 @@ public record NewExperiment(String name, int vcpu, String memory, int replicas, 
     }
   }
 
+  /** Parses {@code --vcpu}: a positive decimal number, such as 2 or 0.5. */
+  public static BigDecimal parseVcpu(String text) {
+    try {
+      return new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      throw new UserError("--vcpu must be a number of vCPUs, not '" + text + "'", "e.g. --vcpu 2 or --vcpu 0.5");
+    }
+  }
+
+  /** TF Serving's thread counts for {@code vcpu}: the vCPUs rounded up, at least 1. */
+  public static int threads(BigDecimal vcpu) {
+    return Math.max(1, vcpu.setScale(0, RoundingMode.CEILING).intValueExact());
+  }
+
+  /** The pod's CPU as a Kubernetes quantity: whole vCPUs as they are, fractions in millicores. */
+  String cpuQuantity() {
+    BigDecimal plain = vcpu.stripTrailingZeros();
+    return plain.scale() <= 0 ? plain.toBigInteger().toString()
+        : plain.movePointRight(3).toBigInteger() + "m";
+  }
+
   /** Parses {@code key=value,...} batching parameters; missing ones take defaults for {@code vcpu}. */
-  public static Map<String, Long> parseBatching(String spec, int vcpu) {
+  public static Map<String, Long> parseBatching(String spec, BigDecimal vcpu) {
     Map<String, Long> parameters = new LinkedHashMap<>();
     parameters.put("max_batch_size", 32L);
     parameters.put("batch_timeout_micros", 1000L);
     parameters.put("max_enqueued_batches", 100L);
-    parameters.put("num_batch_threads", (long) vcpu);
+    parameters.put("num_batch_threads", (long) threads(vcpu));
     for (String pair : spec.split(",")) {
       String[] kv = pair.trim().split("=", 2);
       if (kv.length != 2 || !BATCHING_KEYS.contains(kv[0].trim())) {
@@ -106,7 +133,7 @@ public record NewExperiment(String name, int vcpu, String memory, int replicas, 
     boolean highAvailability = replicas > 1
         && Files.isDirectory(experiments.kubeDir().resolve("components/high-availability"));
     StringBuilder y = new StringBuilder();
-    y.append("# Written by `tfs-deploy experiments new`: ").append(vcpu).append(" vCPU, ").append(memory)
+    y.append("# Written by `tfs-deploy experiments new`: ").append(vcpu.stripTrailingZeros().toPlainString()).append(" vCPU, ").append(memory)
         .append(", ").append(replicas).append(" replica(s), inter-op ").append(interOp)
         .append(batching == null ? "" : ", batching").append(".\n");
     y.append("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- ../../base\n");
@@ -121,7 +148,7 @@ public record NewExperiment(String name, int vcpu, String memory, int replicas, 
     }
     y.append("patches:\n- target:\n    kind: Deployment\n    name: ").append(TfServingBase.DEPLOYMENT).append('\n');
     y.append("  patch: |-\n");
-    addArg(y, "--tensorflow_intra_op_parallelism=" + vcpu);
+    addArg(y, "--tensorflow_intra_op_parallelism=" + threads(vcpu));
     addArg(y, "--tensorflow_inter_op_parallelism=" + interOp);
     if (batching != null) {
       addArg(y, "--enable_batching=true");
@@ -129,7 +156,7 @@ public record NewExperiment(String name, int vcpu, String memory, int replicas, 
     }
     y.append("    - op: replace\n      path: /spec/template/spec/containers/0/resources\n      value:\n");
     for (String section : List.of("requests", "limits")) {
-      y.append("        ").append(section).append(":\n          cpu: \"").append(vcpu).append("\"\n          memory: ")
+      y.append("        ").append(section).append(":\n          cpu: \"").append(cpuQuantity()).append("\"\n          memory: ")
           .append(memory).append('\n');
     }
     if (batching != null) {

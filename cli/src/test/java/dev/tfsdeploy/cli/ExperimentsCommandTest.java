@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfsdeploy.overlay.ExperimentSummary;
 import dev.tfsdeploy.overlay.Kustomization;
 import dev.tfsdeploy.overlay.RenderOptions;
+import dev.tfsdeploy.overlay.Rendering;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,13 +114,61 @@ class ExperimentsCommandTest {
         "--replicas", "1", "--inter-op", "2", "--kube-dir", kube.toString());
     CommandRun badBatching = CommandRun.of("experiments", "new", "y", "--vcpu", "2", "--memory", "4GB",
         "--replicas", "1", "--inter-op", "2", "--batching", "max_batch_size=big", "--kube-dir", kube.toString());
-    CommandRun missing = CommandRun.of("experiments", "new", "z", "--vcpu", "2", "--kube-dir", kube.toString());
+    CommandRun badVcpu = CommandRun.of("experiments", "new", "w", "--vcpu", "two", "--memory", "4GB",
+        "--replicas", "1", "--inter-op", "2", "--kube-dir", kube.toString());
     assertThat(badMemory.stderr()).contains("invalid memory size 'lots'");
     assertThat(badBatching.stderr()).contains("batching parameter max_batch_size must be a non-negative integer");
-    assertThat(missing.exitCode()).isEqualTo(2);
-    assertThat(missing.stderr()).contains("missing --memory");
+    assertThat(badVcpu.exitCode()).isEqualTo(1);
+    assertThat(badVcpu.stderr()).contains("--vcpu must be a number of vCPUs, not 'two'");
     try (Stream<Path> entries = Files.list(kube.resolve("experiments"))) {
       assertThat(entries).isEmpty();
     }
+  }
+
+  @Test
+  void newNamesEveryMissingOptionInOneError() {
+    CommandRun missing = CommandRun.of("experiments", "new", "z", "--vcpu", "2", "--kube-dir", KUBE.toString());
+
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.stderr().strip().lines()).hasSize(1);
+    assertThat(missing.stderr()).contains("'--memory=SIZE'", "'--replicas=N'", "'--inter-op=N'");
+  }
+
+  @Test
+  void newTakesAFractionOfAVcpuAsMillicoresWithWholeThreads() throws Exception {
+    Path kube = emptyKubeDir();
+    CommandRun run = CommandRun.of("experiments", "new", "0.5vCPU+1GB+inter_op1", "--vcpu", "0.5", "--memory", "1GB",
+        "--replicas", "1", "--inter-op", "1", "--kube-dir", kube.toString());
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    Path dir = kube.resolve("experiments/0.5vCPU+1GB+inter_op1");
+
+    Rendering rendering = Kustomization.load(dir).render(RenderOptions.DEFAULT);
+    assertThat(rendering.yaml()).isEqualTo(RenderCommandTest.kubectlKustomize(dir));
+    ExperimentSummary summary = ExperimentSummary.of("x", rendering);
+    assertThat(summary.cpu()).isEqualTo("500m");
+    assertThat(summary.intraOp()).isEqualTo(1);
+  }
+
+  @Test
+  void newRefusesAVcpuFinerThanAMillicore() throws IOException {
+    Path kube = emptyKubeDir();
+    CommandRun run = CommandRun.of("experiments", "new", "tiny", "--vcpu", "0.0005", "--memory", "1GB",
+        "--replicas", "1", "--inter-op", "1", "--kube-dir", kube.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).contains("--vcpu must be a positive number of vCPUs with at most three decimals");
+    try (Stream<Path> entries = Files.list(kube.resolve("experiments"))) {
+      assertThat(entries).isEmpty();
+    }
+  }
+
+  @Test
+  void newHintsTheRenderCommandWithTheGivenKubeDir() throws Exception {
+    Path kube = emptyKubeDir();
+    CommandRun run = CommandRun.of("experiments", "new", "1vCPU+2GB+inter_op1", "--vcpu", "1", "--memory", "2Gi",
+        "--replicas", "1", "--inter-op", "1", "--kube-dir", kube.toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stderr()).contains("render it with: tfs-deploy render --experiment 1vCPU+2GB+inter_op1 --kube-dir " + kube);
   }
 }
