@@ -1,6 +1,7 @@
 package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.overlay.Rendering;
+import dev.tfsdeploy.overlay.TfServingBase;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +44,11 @@ final class RenderCommand extends StepCommand {
   public Integer call() {
     Path directory = target();
     Rendering rendering = ManifestRendering.render(directory, image, modelName, console()::warn);
+    if ((image == null || image.isBlank()) && rendering.runsPlaceholderImage()) {
+      console().warn("no --image: the manifests run the base's placeholder image " + TfServingBase.IMAGE_PLACEHOLDER
+          + (modelName == null || modelName.isBlank() ? " and serve MODEL_NAME " + TfServingBase.DEFAULT_MODEL_NAME : "")
+          + ", which no cluster can pull; pass --image REPO@sha256:DIGEST (build-image prints it)");
+    }
     if (out == null) {
       String yaml = rendering.yaml();
       console().result(yaml.endsWith("\n") ? yaml.substring(0, yaml.length() - 1) : yaml);

@@ -39,6 +39,24 @@ class RenderCommandTest {
   }
 
   @Test
+  void warnsThatWithoutImageTheManifestsRunThePlaceholder() {
+    CommandRun run = CommandRun.of("render", "--experiment", "4vCPU+8GB+inter_op4", "--kube-dir", KUBE.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stderr()).contains("no --image: the manifests run the base's placeholder image tfs-serving-model"
+        + " and serve MODEL_NAME model");
+  }
+
+  @Test
+  void doesNotWarnWhenTheImageIsGiven() {
+    CommandRun run = CommandRun.of("render", "--experiment", "4vCPU+8GB+inter_op4", "--kube-dir", KUBE.toString(),
+        "--image", DIGEST_REF, "--model-name", "half_plus_two");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stderr()).doesNotContain("placeholder");
+  }
+
+  @Test
   void rendersAPathWithImageDigestAndModelName() {
     CommandRun run = CommandRun.of("render", KUBE.resolve("experiments/2vCPU+4GB+inter_op2").toString(),
         "--image", DIGEST_REF, "--model-name", "half_plus_two");
