@@ -90,7 +90,12 @@ public final class OutputPaths {
 
   /** A new hidden empty file beside {@code target} with the umask's mode, to be renamed onto it. */
   public static Path stagingFile(Path target) throws IOException {
-    return Files.createFile(target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part"));
+    return Files.createFile(stagingName(target));
+  }
+
+  /** A hidden name beside {@code target}, {@code .NAME.RANDOM.part}, for a file renamed onto it. */
+  public static Path stagingName(Path target) {
+    return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
   }
 
   /**

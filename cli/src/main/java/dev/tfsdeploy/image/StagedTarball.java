@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Where Jib writes a {@code --to tar:PATH} image: a hidden file beside PATH (after its links are
@@ -26,7 +25,7 @@ final class StagedTarball {
     this.given = given;
     this.target = OutputPaths.file(given, name(given));
     this.createdDirectories = OutputPaths.createDirectories(target.getParent(), name(given));
-    this.staged = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+    this.staged = OutputPaths.stagingName(target);
   }
 
   /** A staged file for a tarball target; empty for a registry. */

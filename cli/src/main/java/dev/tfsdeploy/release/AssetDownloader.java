@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -52,7 +51,7 @@ public final class AssetDownloader {
     OutputPaths.directory(directory, "--out " + directory); // a file there is refused as such
     Path target = OutputPaths.file(directory.resolve(name), directory.resolve(name).toString());
     List<Path> created = OutputPaths.createDirectories(target.getParent(), "--out " + directory);
-    Path temp = target.resolveSibling("." + name + "." + UUID.randomUUID() + ".part");
+    Path temp = OutputPaths.stagingName(target);
     boolean done = false;
     try {
       Sha256 actual = transfer(repo, asset, temp);
