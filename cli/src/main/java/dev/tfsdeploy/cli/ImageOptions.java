@@ -1,5 +1,6 @@
 package dev.tfsdeploy.cli;
 
+import dev.tfsdeploy.OutputPaths;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.actions.ActionsEnvironment;
 import dev.tfsdeploy.image.BaseImage;
@@ -110,7 +111,9 @@ final class ImageOptions {
           "use --to tar:PATH for a tarball, or leave --to out to push to --image");
     }
     String repository = present(image).orElse("tfserving-" + modelName.toLowerCase(Locale.ROOT));
-    return new ImageTarget.Tarball(Path.of(tarball.get().substring("tar:".length())), ImageNames.repository(repository));
+    Path path = Path.of(tarball.get().substring("tar:".length()));
+    OutputPaths.file(path, "--to " + tarball.get()); // a dangling link or a directory fails before the build
+    return new ImageTarget.Tarball(path, ImageNames.repository(repository));
   }
 
   /**

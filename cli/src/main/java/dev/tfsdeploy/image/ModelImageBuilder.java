@@ -15,17 +15,14 @@ import com.google.cloud.tools.jib.event.progress.ProgressEventHandler;
 import com.google.cloud.tools.jib.global.JibSystemProperties;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.image.ImageBuildListener.Level;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.apache.commons.io.FileUtils;
 
 /**
  * Builds the serving image with Jib, without a Docker daemon: the base image's manifest and
@@ -102,8 +99,7 @@ public final class ModelImageBuilder {
       StoredLayers stored,
       CompletableFuture<Optional<TargetPreload>> preload,
       MonotonicProgress progress) {
-    Optional<Path> createdDirectory =
-        request.target() instanceof ImageTarget.Tarball tarball ? createParent(tarball.path()) : Optional.empty();
+    Optional<StagedTarball> tarball = StagedTarball.of(request.target());
     CredentialTrail baseTrail = new CredentialTrail();
     CredentialTrail targetTrail = new CredentialTrail();
     try (CredentialsOverHttp ignored = CredentialsOverHttp.allowIf(sendsCredentialsOverHttp(request))) {
@@ -112,7 +108,7 @@ public final class ModelImageBuilder {
       BackgroundWork.join(preload);
       String digest = BackgroundWork.join(modelDigest);
       List<String> tags = tags(request, digest);
-      Containerizer containerizer = containerizer(request.target(), tags, targetTrail);
+      Containerizer containerizer = containerizer(request.target(), tarball, tags, targetTrail);
       configure(containerizer, request.insecureRegistry(), progress);
       containerizer
           .addEventHandler(LogEvent.class, new StoredLayerGate(stored))
@@ -120,6 +116,7 @@ public final class ModelImageBuilder {
           .setExecutorService(layerCache.executor());
       JibContainer result = container(request, layers, digest, baseTrail).containerize(containerizer);
       stored.awaitAll();
+      tarball.ifPresent(StagedTarball::publish);
       progress.report(1.0);
       return new BuiltImage(
           ImageNames.display(request.target().repository()),
@@ -129,8 +126,7 @@ public final class ModelImageBuilder {
           digest,
           request.target() instanceof ImageTarget.Registry);
     } catch (Exception e) {
-      deletePartialTarball(request.target());
-      createdDirectory.ifPresent(directory -> FileUtils.deleteQuietly(directory.toFile()));
+      tarball.ifPresent(StagedTarball::discard);
       Optional<UserError> userError = userErrorIn(e);
       if (userError.isPresent()) {
         throw userError.get(); // also when Jib failed on it: a stored layer it waited for
@@ -245,22 +241,12 @@ public final class ModelImageBuilder {
             new ProgressEventHandler(update -> progress.report(update.getProgress())));
   }
 
-  /** A failed build leaves no half-written tarball behind. */
-  private static void deletePartialTarball(ImageTarget target) {
-    if (target instanceof ImageTarget.Tarball tarball) {
-      try {
-        Files.deleteIfExists(tarball.path());
-      } catch (IOException ignored) {
-        // The build's own error says what went wrong; a leftover file is the lesser problem.
-      }
-    }
-  }
-
-  private Containerizer containerizer(ImageTarget target, List<String> tags, CredentialTrail trail) {
+  private Containerizer containerizer(
+      ImageTarget target, Optional<StagedTarball> tarball, List<String> tags, CredentialTrail trail) {
     ImageReference primary = target.repository().withQualifier(tags.get(0));
     Containerizer containerizer;
-    if (target instanceof ImageTarget.Tarball tarball) {
-      containerizer = Containerizer.to(TarImage.at(tarball.path()).named(primary));
+    if (tarball.isPresent()) {
+      containerizer = Containerizer.to(TarImage.at(tarball.get().staged()).named(primary));
     } else {
       RegistryImage image = RegistryImage.named(primary);
       credentials.addTo(image, primary, listener, trail);
@@ -341,29 +327,6 @@ public final class ModelImageBuilder {
       return InetAddress.getByName(host).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
-    }
-  }
-
-  /**
-   * Creates the tarball's missing parent directories and returns the topmost one created, so a
-   * failed build can remove what it made.
-   */
-  private static Optional<Path> createParent(Path file) {
-    Path parent = file.toAbsolutePath().getParent();
-    Path topmostMissing = null;
-    for (Path dir = parent; dir != null && !Files.exists(dir); dir = dir.getParent()) {
-      topmostMissing = dir;
-    }
-    try {
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      return Optional.ofNullable(topmostMissing);
-    } catch (IOException e) {
-      throw new UserError(
-          "cannot create the directory for " + file + ": " + e.getMessage(),
-          "check --to tar:PATH points to a writable place",
-          e);
     }
   }
 

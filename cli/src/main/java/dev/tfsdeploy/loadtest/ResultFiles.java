@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tfsdeploy.OutputPaths;
 import dev.tfsdeploy.UserError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -197,11 +198,11 @@ public final class ResultFiles {
   }
 
   private static void replace(Path file, String text, String option) {
-    Path absolute = file.toAbsolutePath();
+    Path absolute = OutputPaths.file(file, option + " " + file);
+    OutputPaths.createDirectories(absolute.getParent(), option + " " + file);
     Path temp = null;
     try {
-      Files.createDirectories(absolute.getParent());
-      temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+      temp = OutputPaths.stagingFile(absolute);
       Files.writeString(temp, text, StandardCharsets.UTF_8);
       try {
         Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,5 +1,6 @@
 package dev.tfsdeploy.model;
 
+import dev.tfsdeploy.OutputPaths;
 import dev.tfsdeploy.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,13 +37,14 @@ public final class ModelExtractor {
 
   public ExtractedModel extract(ExtractRequest request) {
     checkRequest(request);
+    Path out = OutputPaths.directory(request.outDir(), "--out " + request.outDir());
     ArchiveFormat format = ArchiveFormat.detect(request.archive());
-    List<Path> createdDirs = createDirectories(request.outDir());
+    List<Path> createdDirs = OutputPaths.createDirectories(out, "--out " + request.outDir());
     Path staging = null;
     boolean published = false;
     try {
-      staging = Files.createTempDirectory(request.outDir(), "." + request.modelName() + ".extracting-");
-      ExtractedModel model = extractVia(staging, format, request);
+      staging = Files.createTempDirectory(out, "." + request.modelName() + ".extracting-");
+      ExtractedModel model = extractVia(staging, out, format, request);
       published = true;
       return model;
     } catch (IOException e) {
@@ -55,12 +57,12 @@ public final class ModelExtractor {
         deleteQuietly(staging);
       }
       if (!published) {
-        removeIfEmpty(createdDirs);
+        OutputPaths.removeCreated(createdDirs);
       }
     }
   }
 
-  private ExtractedModel extractVia(Path staging, ArchiveFormat format, ExtractRequest request)
+  private ExtractedModel extractVia(Path staging, Path out, ArchiveFormat format, ExtractRequest request)
       throws IOException {
     Path tree = Files.createDirectory(staging.resolve("tree"));
     StagingTree staged = new StagingTree(tree, request.limits(), listener);
@@ -97,8 +99,8 @@ public final class ModelExtractor {
       checked.add(version);
     }
 
+    publish(modelStaging, versions, out.resolve(request.modelName()));
     Path modelDir = request.outDir().resolve(request.modelName());
-    publish(modelStaging, versions, modelDir);
     List<ValidatedVersion> placed =
         checked.stream()
             .map(v -> new ValidatedVersion(
@@ -163,13 +165,11 @@ public final class ModelExtractor {
   }
 
   /** Moves the staged model into place: whole when new, version by version when it exists. */
-  private static void publish(Path modelStaging, Map<Long, Path> versions, Path modelDir) throws IOException {
+  private static void publish(Path modelStaging, Map<Long, Path> versions, Path modelPath) throws IOException {
+    Path modelDir = OutputPaths.directory(modelPath, modelPath.toString());
     if (!Files.exists(modelDir, LinkOption.NOFOLLOW_LINKS)) {
       Files.move(modelStaging, modelDir, StandardCopyOption.ATOMIC_MOVE);
       return;
-    }
-    if (!Files.isDirectory(modelDir, LinkOption.NOFOLLOW_LINKS)) {
-      throw new UserError(modelDir + " exists and is not a directory", "remove it or choose another --out");
     }
     Map<Long, Path> existing = VersionNames.directories(modelDir);
     for (Map.Entry<Long, Path> version : versions.entrySet()) {
@@ -178,6 +178,13 @@ public final class ModelExtractor {
         throw new UserError(
             "version " + version.getKey() + " of the model already exists at " + clash,
             "remove that directory first, or extract into another --out");
+      }
+      Path destination = modelDir.resolve(version.getValue().getFileName());
+      if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
+        throw new UserError(
+            "version " + version.getKey() + " cannot be placed at " + destination + ": " + whatIsAt(destination)
+                + " is there",
+            "remove it first, or extract into another --out");
       }
     }
     // Version by version; should one move fail, the ones before it go back to staging.
@@ -212,34 +219,15 @@ public final class ModelExtractor {
           "version '" + EntryPath.printable(request.rootVersion()) + "' is not a valid version: " + VersionNames.RULE,
           "pass --version with a number, e.g. 1");
     }
-    if (Files.exists(request.outDir()) && !Files.isDirectory(request.outDir())) {
-      throw new UserError(request.outDir() + " exists and is not a directory", "choose another --out");
-    }
   }
 
-  /** Creates {@code dir} and its missing parents; returns the ones created, deepest first. */
-  private static List<Path> createDirectories(Path dir) {
-    List<Path> missing = new ArrayList<>();
-    for (Path p = dir.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
-      missing.add(p);
+  /** What occupies a path a version directory should take: a file, or a link and where it points. */
+  private static String whatIsAt(Path path) throws IOException {
+    if (Files.isSymbolicLink(path)) {
+      Path target = Files.readSymbolicLink(path);
+      return "a symbolic link to " + target + (Files.exists(path) ? "" : " (which does not exist)");
     }
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      removeIfEmpty(missing);
-      throw new UserError("cannot create " + dir + ": " + e, "check the permissions of --out", e);
-    }
-    return missing;
-  }
-
-  private static void removeIfEmpty(List<Path> dirsDeepestFirst) {
-    for (Path dir : dirsDeepestFirst) {
-      try {
-        Files.deleteIfExists(dir);
-      } catch (IOException notEmptyOrGone) {
-        return;
-      }
-    }
+    return Files.isDirectory(path) ? "a directory that is not a version" : "a file";
   }
 
   private static void deleteQuietly(Path dir) {

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,7 +33,8 @@ final class StagingTree {
   private final ArchiveLimits limits;
   private final ExtractListener listener;
   private final Set<EntryPath> written = new HashSet<>();
-  private final Set<EntryPath> files = new HashSet<>();
+  /** Each regular file written so far, with its size. */
+  private final Map<EntryPath, Long> files = new HashMap<>();
   private final byte[] buffer = new byte[BUFFER];
   private long entries;
   private long bytes;
@@ -74,17 +77,23 @@ final class StagingTree {
     claim(path);
     Path target = path.resolveIn(root);
     createParents(path, target);
+    long before = bytes;
     try (OutputStream out =
         Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       copyWithinLimit(content, out);
     } catch (FileAlreadyExistsException e) {
       throw duplicate(path);
     }
-    files.add(path);
+    files.put(path, bytes - before);
   }
 
+  /**
+   * A hard link costs nothing on disk here, but the image layer (and any copy) holds it as a whole
+   * file: it counts against --max-bytes as the size of the file it links to.
+   */
   void hardLink(EntryPath path, EntryPath target) throws IOException {
-    if (!files.contains(target)) {
+    Long size = files.get(target);
+    if (size == null) {
       throw new UserError(
           "archive entry '" + path + "' is a hard link to '" + target
               + "', which is not a file extracted before it",
@@ -93,8 +102,9 @@ final class StagingTree {
     claim(path);
     Path link = path.resolveIn(root);
     createParents(path, link);
+    count(size);
     Files.createLink(link, target.resolveIn(root));
-    files.add(path);
+    files.put(path, size);
   }
 
   private void claim(EntryPath path) {
@@ -124,14 +134,18 @@ final class StagingTree {
 
   private void copyWithinLimit(InputStream in, OutputStream out) throws IOException {
     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-      bytes += n;
-      if (bytes > limits.maxBytes()) {
-        throw new UserError(
-            "the archive unpacks to more than " + Bytes.format(limits.maxBytes()),
-            "raise --max-bytes if the model really is this large");
-      }
+      count(n);
       out.write(buffer, 0, n);
       listener.bytesWritten(bytes);
+    }
+  }
+
+  private void count(long more) {
+    bytes += more;
+    if (bytes > limits.maxBytes()) {
+      throw new UserError(
+          "the archive unpacks to more than " + Bytes.format(limits.maxBytes()) + " (hard links count as copies)",
+          "raise --max-bytes if the model really is this large");
     }
   }
 }

@@ -1,8 +1,12 @@
 package dev.tfsdeploy.model;
 
+import dev.tfsdeploy.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -10,6 +14,8 @@ import org.apache.commons.io.input.CloseShieldInputStream;
 
 /** A tar stream (already decompressed): entries come one after another, read once. */
 final class TarReader implements ArchiveReader {
+  private static final Pattern OVERSIZED_INT = Pattern.compile("^Unable to parse int from string value: (\\d+)$");
+
   private final TarArchiveInputStream tar;
 
   TarReader(InputStream uncompressed) {
@@ -22,7 +28,7 @@ final class TarReader implements ArchiveReader {
     try {
       entry = tar.getNextEntry();
     } catch (IOException e) {
-      throw ArchiveReader.corrupt(e);
+      throw oversizedSparse(e).orElseGet(() -> ArchiveReader.corrupt(e));
     }
     if (entry == null) {
       return null;
@@ -69,6 +75,23 @@ final class TarReader implements ArchiveReader {
       return ArchiveEntry.Type.FILE;
     }
     return ArchiveEntry.Type.UNKNOWN;
+  }
+
+  /**
+   * Commons Compress reads a PAX sparse header's sizes as ints: a sparse file past 2 GiB fails
+   * there, before it is an entry that could be refused as sparse. (The only other ints in a PAX
+   * header are device numbers, which no real device has this large.)
+   */
+  private static Optional<UserError> oversizedSparse(IOException e) {
+    Matcher number = OVERSIZED_INT.matcher(String.valueOf(e.getMessage()));
+    if (!number.find()) {
+      return Optional.empty();
+    }
+    return Optional.of(new UserError(
+        "an archive entry is a sparse file of " + number.group(1)
+            + " bytes; model archives may hold only files, directories and hard links between their files",
+        "re-create the archive without --sparse (-S)",
+        e));
   }
 
   private static String linkTargetOf(TarArchiveEntry entry) {

@@ -1,5 +1,6 @@
 package dev.tfsdeploy.overlay;
 
+import dev.tfsdeploy.OutputPaths;
 import dev.tfsdeploy.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,14 +9,18 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
 
 /**
- * Writes a directory of files all at once: into a hidden sibling first, checked, then renamed into
- * place. On any failure nothing is left behind.
+ * Writes a directory of files all at once: into a hidden sibling first, checked, then moved into
+ * place. On any failure nothing is left behind. Where the target is follows {@link OutputPaths}'
+ * rule: a link to a directory is written through and stays, an existing empty directory stays
+ * (its files are moved into it), a dangling link is refused.
  */
 public final class AtomicDirectory {
   private AtomicDirectory() {}
@@ -25,30 +30,33 @@ public final class AtomicDirectory {
    * {@code check} runs on the staged directory before it is moved into place.
    */
   public static void write(Path target, Map<String, String> files, Consumer<Path> check) {
-    requireUsable(target, target.toString());
-    Path absolute = target.toAbsolutePath().normalize();
+    Path real = usable(target, target.toString());
+    boolean exists = Files.isDirectory(real);
+    List<Path> created = exists ? List.of() : OutputPaths.createDirectories(real.getParent(), target.toString());
     Path staging = null;
+    boolean done = false;
     try {
-      Files.createDirectories(absolute.getParent());
-      staging = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".tmp-");
+      staging = OutputPaths.stagingDirectory(real, "tmp");
       for (Map.Entry<String, String> file : files.entrySet()) {
         Files.writeString(staging.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
       }
       // Checked in place: relative paths in the files must resolve exactly as they will in target.
-      Path checkPath = staging;
-      check.accept(checkPath);
-      Files.deleteIfExists(absolute);
-      try {
-        Files.move(staging, absolute, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(staging, absolute);
+      check.accept(staging);
+      if (exists) {
+        moveEach(staging, real, files.keySet());
+      } else {
+        move(staging, real);
+        staging = null;
       }
-      staging = null;
+      done = true;
     } catch (IOException e) {
       throw new UserError("cannot write " + target + ": " + e.getMessage(), "check the directory's permissions");
     } finally {
       if (staging != null) {
         FileUtils.deleteQuietly(staging.toFile());
+      }
+      if (!done) {
+        OutputPaths.removeCreated(created);
       }
     }
   }
@@ -58,12 +66,38 @@ public final class AtomicDirectory {
    * longer job can check before it starts; {@code name} is how the message names the target.
    */
   public static void requireUsable(Path target, String name) {
-    Path absolute = target.toAbsolutePath().normalize();
-    if (Files.isDirectory(absolute) && !isEmpty(absolute)) {
+    usable(target, name);
+  }
+
+  private static Path usable(Path target, String name) {
+    Path real = OutputPaths.directory(target, name);
+    if (Files.isDirectory(real) && !isEmpty(real)) {
       throw new UserError(name + " already exists and is not empty", "choose a new or empty directory");
     }
-    if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
-      throw new UserError(name + " exists and is not a directory", "choose a directory path");
+    return real;
+  }
+
+  /** Into an existing directory, file by file; should one move fail, the ones before go back. */
+  private static void moveEach(Path staging, Path target, Iterable<String> names) throws IOException {
+    List<String> moved = new ArrayList<>();
+    try {
+      for (String name : names) {
+        move(staging.resolve(name), target.resolve(name));
+        moved.add(name);
+      }
+    } catch (IOException e) {
+      for (String name : moved) {
+        Files.move(target.resolve(name), staging.resolve(name));
+      }
+      throw e;
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
     }
   }
 
@@ -74,5 +108,4 @@ public final class AtomicDirectory {
       throw new UncheckedIOException(e);
     }
   }
-
 }

@@ -1,5 +1,6 @@
 package dev.tfsdeploy.release;
 
+import dev.tfsdeploy.OutputPaths;
 import dev.tfsdeploy.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -47,20 +47,18 @@ public final class AssetDownloader {
    */
   public DownloadedAsset download(
       RepositoryName repo, ReleaseAsset asset, Path directory, Optional<Sha256> expected) {
-    Path target = directory.resolve(safeFileName(asset));
-    createDirectory(directory);
-    if (Files.isDirectory(target)) {
-      throw new UserError(
-          target + " is a directory", "choose another --out, or remove the directory");
-    }
-    Path temp = directory.resolve("." + asset.name() + "." + UUID.randomUUID() + ".part");
+    String name = safeFileName(asset);
+    OutputPaths.directory(directory, "--out " + directory); // a file there is refused as such
+    Path target = OutputPaths.file(directory.resolve(name), directory.resolve(name).toString());
+    List<Path> created = OutputPaths.createDirectories(target.getParent(), "--out " + directory);
+    Path temp = OutputPaths.stagingName(target);
     boolean done = false;
     try {
       Sha256 actual = transfer(repo, asset, temp);
       String verifiedAgainst = verify(asset, actual, expected);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       done = true;
-      DownloadedAsset downloaded = new DownloadedAsset(target, asset.size(), actual, verifiedAgainst);
+      DownloadedAsset downloaded = new DownloadedAsset(directory.resolve(name), asset.size(), actual, verifiedAgainst);
       http.listener().downloadFinished(downloaded);
       return downloaded;
     } catch (IOException e) {
@@ -68,6 +66,7 @@ public final class AssetDownloader {
     } finally {
       if (!done) {
         deleteQuietly(temp);
+        OutputPaths.removeCreated(created);
       }
     }
   }
@@ -97,20 +96,23 @@ public final class AssetDownloader {
             // A whole body names the version of the file that any later resume must match.
             part.setValidator(strongEtag(response));
           }
-          part.append(
-              response.body().byteStream(),
-              written -> {
-                watchdog.progressed();
-                listener.progress(written, asset.size());
-              });
+          try {
+            part.append(
+                response.body().byteStream(),
+                asset.size(),
+                written -> {
+                  watchdog.progressed();
+                  listener.progress(written, asset.size());
+                });
+          } catch (PartialFile.TooLong e) {
+            throw new UserError(
+                response.request().url().host() + " sent more than the " + asset.size() + " bytes GitHub lists for "
+                    + asset.name() + "; the partial file was deleted",
+                "run again; if it persists, the asset was replaced or the storage host at --github-api-url misbehaves");
+          }
           if (part.written() < asset.size()) {
             throw new ConnectionLost(
                 "the connection closed after " + part.written() + " of " + asset.size() + " bytes");
-          }
-          if (part.written() > asset.size()) {
-            throw new UserError(
-                asset.name() + " is " + part.written() + " bytes, but GitHub lists it as " + asset.size(),
-                "the asset changed while downloading; run again");
           }
           return part.sha256();
         } catch (ConnectionLost e) {
@@ -242,16 +244,6 @@ public final class AssetDownloader {
           "rename the asset in the GitHub release");
     }
     return name;
-  }
-
-  private static void createDirectory(Path directory) {
-    try {
-      Files.createDirectories(directory);
-    } catch (IOException e) {
-      throw new UserError(
-          "cannot create the output directory " + directory + ": " + e,
-          "choose a writable --out directory");
-    }
   }
 
   private static void deleteQuietly(Path file) {

@@ -45,16 +45,19 @@ final class PartialFile implements AutoCloseable {
    * Appends the body until it ends. When reading the body fails, what arrived before stays
    * written and counted, so the download can resume there.
    *
+   * @param size the file's declared size: a body that goes on past it is refused, not written
    * @param progress told the number of bytes written after each write
    * @throws ConnectionLost reading the body failed (the network, not the disk)
+   * @throws TooLong the body went on past {@code size}
    * @throws IOException writing the file failed
    */
-  void append(InputStream body, LongConsumer progress) throws IOException {
+  void append(InputStream body, long size, LongConsumer progress) throws IOException {
     while (true) {
       byte[] buffer = sha256.borrow();
       int length;
       try {
-        length = body.readNBytes(buffer, 0, buffer.length);
+        // One byte past the size is enough to know the body is too long.
+        length = body.readNBytes(buffer, 0, (int) Math.min(buffer.length, Math.max(0, size - written) + 1));
       } catch (IOException e) {
         sha256.giveBack(buffer);
         throw new ConnectionLost("the connection dropped: " + e.getMessage());
@@ -62,6 +65,10 @@ final class PartialFile implements AutoCloseable {
       if (length == 0) {
         sha256.giveBack(buffer);
         return;
+      }
+      if (written + length > size) {
+        sha256.giveBack(buffer);
+        throw new TooLong(size);
       }
       ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
       while (bytes.hasRemaining()) {
@@ -89,6 +96,13 @@ final class PartialFile implements AutoCloseable {
   public void close() throws IOException {
     try (file) {
       sha256.close();
+    }
+  }
+
+  /** The body was longer than the size the file was declared to have. */
+  static final class TooLong extends IOException {
+    TooLong(long size) {
+      super("the body goes on past the declared " + size + " bytes");
     }
   }
 }

@@ -269,6 +269,39 @@ class BuildImageCommandTest {
   }
 
   @Test
+  void failedTarballBuildKeepsTheLinkAndTheFileItPointsAt() throws IOException {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Path images = Files.createDirectories(temp.resolve("images"));
+    Path earlier = Files.writeString(images.resolve("earlier.tar"), "an earlier image");
+    Path link = Files.createSymbolicLink(temp.resolve("image.tar"), earlier);
+
+    int exit = run("build-image", "--model-dir", model.toString(), "--model-name", MODEL,
+        "--base", "127.0.0.1:" + closedPort + "/serving/base:1", "--insecure-registry", "--to", "tar:" + link);
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(earlier)).isEqualTo("an earlier image");
+    try (Stream<Path> files = Files.list(images)) {
+      assertThat(files.toList()).containsExactly(earlier);
+    }
+  }
+
+  @Test
+  void danglingTarballLinkIsRefusedBeforeTheBuild() throws IOException {
+    Path link = Files.createSymbolicLink(temp.resolve("image.tar"), temp.resolve("gone/image.tar"));
+
+    int exit = run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--to", "tar:" + link);
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(stderr()).isEqualTo("error: --to tar:" + link + " is a symbolic link to " + temp.resolve("gone/image.tar")
+        + ", which does not exist — point the link at an existing file, or remove it, or choose another path\n");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+  }
+
+  @Test
   void layerCompressionStoredWritesTheModelLayerAsStoredDeflateBlocks() {
     assertThat(buildImage("cli/stored", "--tag", "s", "--layer-compression", "stored")).as(stderr()).isZero();
 

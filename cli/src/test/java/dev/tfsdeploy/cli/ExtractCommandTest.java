@@ -108,6 +108,50 @@ class ExtractCommandTest {
     }
   }
 
+  private String errorLine() {
+    return cli.stderr().lines().filter(line -> line.startsWith("error: ")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void failedExtractionKeepsADanglingOutputLinkAndNamesIt() throws IOException {
+    Path link = Files.createSymbolicLink(work.resolve("link"), work.resolve("nowhere"));
+
+    int exit = cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", link.toString());
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(errorLine()).isEqualTo("error: --out " + link + " is a symbolic link to " + work.resolve("nowhere")
+        + ", which does not exist — create " + work.resolve("nowhere") + " first, or remove the link, or choose another path");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+  }
+
+  @Test
+  void outputLinkToADirectoryIsFollowedAndKept() throws IOException {
+    Path real = Files.createDirectory(work.resolve("real"));
+    Path link = Files.createSymbolicLink(work.resolve("link"), real);
+
+    int exit = cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", link.toString());
+
+    assertThat(exit).isEqualTo(ExitCode.OK);
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(real.resolve("m/1/saved_model.pb")).isRegularFile();
+  }
+
+  @Test
+  void danglingLinkWhereAVersionGoesIsNamedWithWhatToDo() throws IOException {
+    Path models = Files.createDirectories(work.resolve("models/m"));
+    Path version = Files.createSymbolicLink(models.resolve("1"), work.resolve("gone"));
+
+    int exit = cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", work.resolve("models").toString());
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(errorLine()).isEqualTo("error: version 1 cannot be placed at " + version + ": a symbolic link to "
+        + work.resolve("gone") + " (which does not exist) is there — remove it first, or extract into another --out");
+    assertThat(Files.isSymbolicLink(version)).isTrue();
+    try (Stream<Path> left = Files.list(models)) {
+      assertThat(left).containsExactly(version);
+    }
+  }
+
   @Test
   void maxBytesTakesBinaryUnits() {
     Path archive = archive(ArchiveBuilder.tgz().tree("export/1/", halfPlusTwo).zeros("export/1/assets/big", 4 << 20));

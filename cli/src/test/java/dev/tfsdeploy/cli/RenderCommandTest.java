@@ -93,6 +93,59 @@ class RenderCommandTest {
     }
   }
 
+  private CommandRun renderTo(Path out) {
+    return CommandRun.of("render", "--experiment", "2vCPU+4GB+inter_op8", "--kube-dir", KUBE.toString(),
+        "--out", out.toString());
+  }
+
+  @Test
+  void outputLinkToAnEmptyDirectoryIsWrittenThroughAndKept() throws IOException {
+    Path real = Files.createDirectory(temp.resolve("real"));
+    Path link = Files.createSymbolicLink(temp.resolve("link"), real);
+
+    CommandRun run = renderTo(link);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(real.resolve("02-deployment-tfs-serving.yaml")).isRegularFile();
+  }
+
+  @Test
+  void danglingOutputLinkIsRefusedInOneLineAndKept() throws IOException {
+    Path link = Files.createSymbolicLink(temp.resolve("link"), temp.resolve("nowhere"));
+
+    CommandRun run = renderTo(link);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).isEqualTo("error: " + link + " is a symbolic link to " + temp.resolve("nowhere")
+        + ", which does not exist — create " + temp.resolve("nowhere") + " first, or remove the link, or choose another path\n");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    try (Stream<Path> files = Files.list(temp)) {
+      assertThat(files.toList()).containsExactly(link);
+    }
+  }
+
+  @Test
+  void outputLinkThatLoopsIsRefusedAndKept() throws IOException {
+    Path link = Files.createSymbolicLink(temp.resolve("a"), temp.resolve("b"));
+    Files.createSymbolicLink(temp.resolve("b"), link);
+
+    CommandRun run = renderTo(link);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).contains(link + " is a symbolic link that loops");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+  }
+
+  @Test
+  void outputDirectoryGetsTheUmasksModeLikeAnyNewDirectory() throws IOException {
+    Path plain = Files.createDirectory(temp.resolve("made-here"));
+
+    renderTo(temp.resolve("manifests"));
+
+    assertThat(Files.getPosixFilePermissions(temp.resolve("manifests"))).isEqualTo(Files.getPosixFilePermissions(plain));
+  }
+
   @Test
   void namesTheValidExperimentsAndTheClosestForAnUnknownOne() {
     CommandRun run = CommandRun.of("render", "--experiment", "4vCPU+8G+inter_op4", "--kube-dir", KUBE.toString());

@@ -128,6 +128,15 @@ class AdversarialArchiveTest {
             new ArchiveLimits(8 << 20, 1000),
             ArchiveBuilder.zip().tree("m/1/", model).zeros("m/1/assets/bomb.bin", 64L << 20),
             "unpacks to more than 8.0 MiB"),
+        refusedUnder(
+            "hard links multiplying one file past the limit",
+            new ArchiveLimits(50 << 20, 1000),
+            hardLinks(tgzModel().zeros("m/1/assets/big.bin", 10 << 20), "m/1/assets/big.bin", 30),
+            "unpacks to more than 50.0 MiB (hard links count as copies)"),
+        refused(
+            "PAX sparse file past 2 GiB",
+            tgzModel().paxSparse("m/1/assets/big", 40L << 30),
+            "an archive entry is a sparse file of 42949672960 bytes; model archives may hold only files"),
         refused("zip with ..", ArchiveBuilder.zip().tree("m/1/", model).file("../escaped.txt", "x"), "contains '..'"),
         refused(
             "zip with absolute path", ArchiveBuilder.zip().tree("m/1/", model).file("/tmp/escaped.txt", "x"), "is an absolute path"),
@@ -223,6 +232,11 @@ class AdversarialArchiveTest {
   private static ArchiveBuilder manyFiles() {
     ArchiveBuilder builder = tgzModel();
     IntStream.range(0, 30).forEach(i -> builder.file("m/1/assets/file" + i + ".txt", "x"));
+    return builder;
+  }
+
+  private static ArchiveBuilder hardLinks(ArchiveBuilder builder, String target, int count) {
+    IntStream.range(0, count).forEach(i -> builder.hardLink(target + ".link" + i, target));
     return builder;
   }
 

@@ -154,6 +154,40 @@ public final class ArchiveBuilder {
     return this;
   }
 
+  /**
+   * Tar only: the headers of a PAX 1.0 sparse file as GNU tar --sparse writes them (an {@code x}
+   * header naming the real size, then the entry with a sparse map). Only the headers are faithful:
+   * readers that get past them find the map malformed.
+   */
+  public ArchiveBuilder paxSparse(String name, long realSize) {
+    entries.add(
+        (out, format) -> {
+          String records = paxRecord("GNU.sparse.major", "1") + paxRecord("GNU.sparse.minor", "0")
+              + paxRecord("GNU.sparse.name", name) + paxRecord("GNU.sparse.realsize", Long.toString(realSize));
+          byte[] header = records.getBytes(StandardCharsets.UTF_8);
+          TarArchiveEntry pax = new TarArchiveEntry("PaxHeaders/" + name, TarConstants.LF_PAX_EXTENDED_HEADER_LC, true);
+          pax.setSize(header.length);
+          put(out, pax, header);
+          byte[] map = new byte[512];
+          byte[] text = ("1\n" + realSize + "\n0\n").getBytes(StandardCharsets.US_ASCII);
+          System.arraycopy(text, 0, map, 0, text.length);
+          TarArchiveEntry entry = new TarArchiveEntry("GNUSparseFile.0/" + name);
+          entry.setSize(map.length);
+          put(out, entry, map);
+        });
+    return this;
+  }
+
+  /** One PAX record, "LENGTH key=value\n", its length counting its own digits. */
+  private static String paxRecord(String key, String value) {
+    int rest = key.length() + value.length() + 3; // space, '=', newline
+    int length = rest + Integer.toString(rest).length();
+    if (Integer.toString(length).length() != Integer.toString(rest).length()) {
+      length++;
+    }
+    return length + " " + key + "=" + value + "\n";
+  }
+
   /** A tar entry of a special type (LF_CHR, LF_BLK, LF_FIFO) or a zip entry with that Unix type. */
   public ArchiveBuilder special(String name, byte tarType, int unixType) {
     entries.add(

@@ -234,6 +234,42 @@ class AssetDownloaderTest {
   }
 
   @Test
+  void bodyLongerThanTheListedSizeWithoutContentLengthIsCutOffAndDeleted() throws Exception {
+    storage.thenSendMoreWithoutLength(8 << 20);
+    apiRedirects(1);
+
+    assertThatThrownBy(() -> download(ASSET, Optional.empty()))
+        .isInstanceOf(UserError.class)
+        .hasMessage("127.0.0.1 sent more than the " + CONTENT.length + " bytes GitHub lists for model.tar.gz;"
+            + " the partial file was deleted");
+    assertThat(filesInOut()).isEmpty();
+  }
+
+  @Test
+  void danglingOutputLinkIsRefusedByNameAndKept() throws Exception {
+    Path link = Files.createSymbolicLink(out.resolve("link"), out.resolve("nowhere"));
+
+    assertThatThrownBy(() -> github.downloader().download(REPOSITORY, ASSET, link, Optional.empty()))
+        .isInstanceOf(UserError.class)
+        .hasMessage("--out " + link + " is a symbolic link to " + out.resolve("nowhere")
+            + ", which does not exist");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(filesInOut()).containsExactly(link);
+  }
+
+  @Test
+  void outputLinkToADirectoryIsFollowedAndKept() throws Exception {
+    Path real = Files.createDirectory(out.resolve("real"));
+    Path link = Files.createSymbolicLink(out.resolve("link"), real);
+    apiRedirects(1);
+
+    github.downloader().download(REPOSITORY, ASSET, link, Optional.empty());
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readAllBytes(real.resolve("model.tar.gz"))).isEqualTo(CONTENT);
+  }
+
+  @Test
   void existingFileIsReplacedWhole() throws Exception {
     Files.writeString(out.resolve("model.tar.gz"), "an older download");
     apiRedirects(1);

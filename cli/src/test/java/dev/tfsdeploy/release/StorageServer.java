@@ -69,6 +69,18 @@ public final class StorageServer extends Dispatcher implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The next request gets the file and then {@code extra} more bytes, chunked: no Content-Length
+   * tells the client where the body should end.
+   */
+  public StorageServer thenSendMoreWithoutLength(int extra) {
+    faults.add(response -> {
+      Buffer body = new Buffer().write(content).write(new byte[extra]);
+      return base(200, new byte[0]).removeHeader("Content-Length").chunkedBody(body, 64 * 1024).build();
+    });
+    return this;
+  }
+
   /** The next request is answered with the whole file even if it asked for a range. */
   public StorageServer thenIgnoreRange() {
     faults.add(response -> whole());

@@ -1,5 +1,6 @@
 package dev.tfsdeploy.cluster.kubeconfig;
 
+import dev.tfsdeploy.OutputPaths;
 import dev.tfsdeploy.UserError;
 import java.io.File;
 import java.io.IOException;
@@ -85,11 +86,7 @@ public final class KubeconfigFile {
 
   /** A symlinked kubeconfig (dotfile managers do that) is updated where it points. */
   private static Path resolveLinks(Path path) {
-    try {
-      return Files.exists(path) ? path.toRealPath() : path.toAbsolutePath();
-    } catch (IOException e) {
-      return path.toAbsolutePath();
-    }
+    return OutputPaths.file(path, "kubeconfig " + path);
   }
 
   private static Path createPrivateTemp(Path dir, String name) throws IOException {
