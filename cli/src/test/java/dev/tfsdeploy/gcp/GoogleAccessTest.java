@@ -146,4 +146,34 @@ class GoogleAccessTest {
         .hasMessageStartingWith("cannot reach the Google token endpoint for " + key);
   }
 
+  @Test
+  void aTokenEndpointThatEchoesTheRequestShowsNoPartOfTheSignedAssertion() throws IOException {
+    google.failTokenRequests(400, true);
+    Path key = account.writeKeyFile(dir, google.tokenUri());
+    GoogleAccess access = GoogleAccess.load(Optional.of(key), env(Map.of()), masked::add);
+
+    assertThatThrownBy(access::accessToken)
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("Google refused the credentials in " + key)
+        .hasMessageContaining("assertion=***")
+        .message()
+        .doesNotContain("eyJ");
+  }
+
+  @Test
+  void aTokenEndpointFailingItselfIsReportedWithItsStatusNotAsARefusal() throws IOException {
+    // 502: google-auth-library retries 500, 503 and 429 itself (about 7 s), 502 it does not.
+    google.failTokenRequests(502, false);
+    Path key = account.writeKeyFile(dir, google.tokenUri());
+    GoogleAccess access = GoogleAccess.load(Optional.of(key), env(Map.of()), masked::add);
+
+    assertThatThrownBy(access::accessToken)
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith("the Google token endpoint for " + key + " (from --credentials) failed to issue a token (HTTP 502)")
+        .hasMessageNotContaining("refused")
+        .extracting(e -> ((UserError) e).fix())
+        .asString()
+        .contains("did not refuse the credentials")
+        .contains("run the step again");
+  }
 }

@@ -107,6 +107,37 @@ class WorkloadIdentityFederationTest {
     }
   }
 
+  @Test
+  void anStsThatEchoesTheRequestShowsNoPartOfTheSubjectToken() throws IOException {
+    String githubJwt = "eyJhbGciOiJSUzI1NiJ9.eyJyZXBvc2l0b3J5Ijoib3JnL21sLW1vZGVscyJ9.c2lnbmF0dXJl";
+    google.federate(PROVIDER, githubJwt).failTokenRequests(400, true);
+    try (GithubOidcServer github = new GithubOidcServer(githubJwt, "runtime-token-321")) {
+      Path file = write(federationConfig(github, "runtime-token-321", Optional.of(DEPLOYER)));
+      GoogleAccess access = GoogleAccess.load(Optional.of(file), name -> Optional.empty(), masked::add);
+
+      assertThatThrownBy(access::accessToken)
+          .isInstanceOf(UserError.class)
+          .hasMessageContaining("Google refused the credentials in " + file)
+          .hasMessageContaining("subject_token=***")
+          .message()
+          .doesNotContain("eyJ");
+    }
+  }
+
+  @Test
+  void anStsFailingItselfIsReportedAsTheEndpointFailingNotAsARefusal() throws IOException {
+    google.federate(PROVIDER, "eyJhbGciOiJSUzI1NiJ9.e30.c2ln").failTokenRequests(503, false);
+    try (GithubOidcServer github = new GithubOidcServer("eyJhbGciOiJSUzI1NiJ9.e30.c2ln", "runtime-token-654")) {
+      Path file = write(federationConfig(github, "runtime-token-654", Optional.of(DEPLOYER)));
+      GoogleAccess access = GoogleAccess.load(Optional.of(file), name -> Optional.empty(), masked::add);
+
+      assertThatThrownBy(access::accessToken)
+          .isInstanceOf(UserError.class)
+          .hasMessageStartingWith("the Google token endpoint for " + file + " (from --credentials) failed to issue a token (server_error)")
+          .hasMessageNotContaining("refused");
+    }
+  }
+
   Path write(ObjectNode config) throws IOException {
     return Files.writeString(dir.resolve("gha-creds-1a2b3c.json"), config.toPrettyString());
   }

@@ -64,6 +64,7 @@ public final class GoogleTokenServer implements AutoCloseable {
   private volatile boolean servesMetadata;
   private volatile String metadataAccount;
   private volatile String metadataProject;
+  private volatile TokenFault tokenFault;
 
   private final HandshakeCertificates clientTrust;
 
@@ -150,6 +151,16 @@ public final class GoogleTokenServer implements AutoCloseable {
     return clientTrust;
   }
 
+  /**
+   * Makes every later token request ({@code /token}, {@code /v1/token}, impersonation) fail with
+   * HTTP {@code code}; with {@code echo} the error body repeats the request's form, as some
+   * proxies and misconfigured endpoints do.
+   */
+  public GoogleTokenServer failTokenRequests(int code, boolean echo) {
+    this.tokenFault = new TokenFault(code, echo);
+    return this;
+  }
+
   public boolean issued(String token) {
     return issued.contains(token);
   }
@@ -171,6 +182,13 @@ public final class GoogleTokenServer implements AutoCloseable {
     }
     if (!"POST".equals(request.getMethod())) {
       return error(405, "invalid_request", "POST only");
+    }
+    TokenFault fault = tokenFault;
+    if (fault != null) {
+      String body = request.getBody() == null ? "" : request.getBody().utf8();
+      // The OAuth error codes (RFC 6749 5.2) an endpoint sends with such a status.
+      String code = fault.code() >= 500 ? "server_error" : fault.code() == 429 ? "temporarily_unavailable" : "invalid_request";
+      return error(fault.code(), code, fault.echo() ? "could not handle request: " + body : "the backend is unavailable");
     }
     if (path.equals("/token")) {
       return jwtBearer(form(request));
@@ -319,6 +337,8 @@ public final class GoogleTokenServer implements AutoCloseable {
     return GoogleJsonResponses.json(code, body);
   }
 
+
+  private record TokenFault(int code, boolean echo) {}
 
   @Override
   public void close() {
