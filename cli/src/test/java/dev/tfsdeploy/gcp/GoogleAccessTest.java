@@ -139,20 +139,17 @@ class GoogleAccessTest {
       closedPort = socket.getLocalPort();
     }
     Path key = account.writeKeyFile(dir, "http://127.0.0.1:" + closedPort + "/token");
-    GoogleAccess access = GoogleAccess.load(Optional.of(key), env(Map.of()), masked::add);
 
-    assertThatThrownBy(access::accessToken)
+    assertThatThrownBy(() -> loadKey(key).accessToken())
         .isInstanceOf(UserError.class)
         .hasMessageStartingWith("cannot reach the Google token endpoint for " + key);
   }
 
   @Test
   void aTokenEndpointThatEchoesTheRequestShowsNoPartOfTheSignedAssertion() throws IOException {
-    google.failTokenRequests(400, true);
-    Path key = account.writeKeyFile(dir, google.tokenUri());
-    GoogleAccess access = GoogleAccess.load(Optional.of(key), env(Map.of()), masked::add);
+    Path key = account.writeKeyFile(dir, google.failTokenRequests(400, true).tokenUri());
 
-    assertThatThrownBy(access::accessToken)
+    assertThatThrownBy(() -> loadKey(key).accessToken())
         .isInstanceOf(UserError.class)
         .hasMessageContaining("Google refused the credentials in " + key)
         .hasMessageContaining("assertion=***")
@@ -163,11 +160,9 @@ class GoogleAccessTest {
   @Test
   void aTokenEndpointFailingItselfIsReportedWithItsStatusNotAsARefusal() throws IOException {
     // 502: google-auth-library retries 500, 503 and 429 itself (about 7 s), 502 it does not.
-    google.failTokenRequests(502, false);
-    Path key = account.writeKeyFile(dir, google.tokenUri());
-    GoogleAccess access = GoogleAccess.load(Optional.of(key), env(Map.of()), masked::add);
+    Path key = account.writeKeyFile(dir, google.failTokenRequests(502, false).tokenUri());
 
-    assertThatThrownBy(access::accessToken)
+    assertThatThrownBy(() -> loadKey(key).accessToken())
         .isInstanceOf(UserError.class)
         .hasMessageStartingWith("the Google token endpoint for " + key + " (from --credentials) failed to issue a token (HTTP 502)")
         .hasMessageNotContaining("refused")
@@ -175,5 +170,10 @@ class GoogleAccessTest {
         .asString()
         .contains("did not refuse the credentials")
         .contains("run the step again");
+  }
+
+  /** The key file's credentials, as --credentials gives them. */
+  private GoogleAccess loadKey(Path key) {
+    return GoogleAccess.load(Optional.of(key), env(Map.of()), masked::add);
   }
 }

@@ -152,7 +152,8 @@ public final class GoogleTokenServer implements AutoCloseable {
   }
 
   /**
-   * Makes every later token request ({@code /token}, {@code /v1/token}, impersonation) fail with
+   * Makes every later token request ({@code /token}, {@code /v1/token}, impersonation, the
+   * metadata server's token) fail with
    * HTTP {@code code}; with {@code echo} the error body repeats the request's form, as some
    * proxies and misconfigured endpoints do.
    */
@@ -259,6 +260,10 @@ public final class GoogleTokenServer implements AutoCloseable {
       case "instance/service-accounts/default/token" -> {
         if (account == null) {
           yield metadataText(404, "Not Found");
+        }
+        TokenFault fault = tokenFault;
+        if (fault != null) {
+          yield metadataText(fault.code(), "the metadata server's token service is unavailable");
         }
         ObjectNode body = json.createObjectNode();
         body.put("access_token", newToken("ya29.c."));
