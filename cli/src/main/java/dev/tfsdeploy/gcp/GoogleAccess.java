@@ -100,11 +100,12 @@ public final class GoogleAccess {
     if (NetworkFailures.isUnreachable(e)) {
       return source.unreachable(e);
     }
-    Optional<String> endpointFailure = TokenEndpointAnswer.endpointFailure(e);
-    if (endpointFailure.isPresent()) {
+    Optional<TokenEndpointAnswer.EndpointFailure> failed = TokenEndpointAnswer.endpointFailure(e);
+    if (failed.isPresent()) {
       // google-auth-library has already retried 500, 503 and 429 from a key's token endpoint.
       return new UserError(
-          source.endpoint() + " failed to issue a token (" + endpointFailure.get() + "): " + oneLine(reason(e)),
+          source.endpoint() + " failed to issue a token (" + failed.get().status() + ")"
+              + (failed.get().detailed() ? ": " + oneLine(reason(e)) : ""),
           "the endpoint failed, it did not refuse the credentials: run the step again in a few minutes",
           e);
     }

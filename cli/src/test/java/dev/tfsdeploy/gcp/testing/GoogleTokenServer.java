@@ -158,7 +158,16 @@ public final class GoogleTokenServer implements AutoCloseable {
    * proxies and misconfigured endpoints do.
    */
   public GoogleTokenServer failTokenRequests(int code, boolean echo) {
-    this.tokenFault = new TokenFault(code, echo);
+    this.tokenFault = new TokenFault(code, echo, false);
+    return this;
+  }
+
+  /**
+   * Makes every later token request fail as Google's front ends answer a request they could not
+   * pass on: HTTP {@code code} with a Google API error object, not an OAuth error.
+   */
+  public GoogleTokenServer failTokenRequestsAtTheFrontEnd(int code) {
+    this.tokenFault = new TokenFault(code, false, true);
     return this;
   }
 
@@ -185,6 +194,9 @@ public final class GoogleTokenServer implements AutoCloseable {
       return error(405, "invalid_request", "POST only");
     }
     TokenFault fault = tokenFault;
+    if (fault != null && fault.frontEnd()) {
+      return GoogleJsonResponses.apiError(fault.code(), "The service is currently unavailable.", "UNAVAILABLE");
+    }
     if (fault != null) {
       String body = request.getBody() == null ? "" : request.getBody().utf8();
       // The OAuth error codes (RFC 6749 5.2) an endpoint sends with such a status.
@@ -343,7 +355,7 @@ public final class GoogleTokenServer implements AutoCloseable {
   }
 
 
-  private record TokenFault(int code, boolean echo) {}
+  private record TokenFault(int code, boolean echo, boolean frontEnd) {}
 
   @Override
   public void close() {
