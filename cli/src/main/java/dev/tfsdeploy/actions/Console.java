@@ -59,7 +59,7 @@ public final class Console {
 
   /** The command's result: the only thing written to stdout. */
   public void result(String line) {
-    out.println(masker.redact(line));
+    out.println(masker.redactKnown(line));
     out.flush();
   }
 
@@ -100,7 +100,9 @@ public final class Console {
 
   /**
    * Declares a secret the moment it exists: masked by the runner under Actions, redacted from
-   * everything this console prints anywhere.
+   * everything this console prints anywhere. Credentials known only by their shape ({@link
+   * CredentialShapes}, e.g. an assertion a token endpoint echoes) are not announced: they never
+   * leave this console unredacted, and an add-mask line would be the one place they appeared.
    */
   public void mask(String secret) {
     if (masker.add(secret) && actions.isActions()) {

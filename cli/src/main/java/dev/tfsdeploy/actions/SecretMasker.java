@@ -26,7 +26,13 @@ public final class SecretMasker {
     return secrets.add(secret);
   }
 
+  /** A message or log line: registered secrets and anything shaped like a credential blanked. */
   public String redact(String text) {
+    return CredentialShapes.redact(redactKnown(text));
+  }
+
+  /** A result (data on stdout): only the registered secrets blanked, every other byte kept. */
+  public String redactKnown(String text) {
     if (text == null || secrets.isEmpty()) {
       return text;
     }

@@ -15,6 +15,9 @@ public sealed interface CredentialSource permits CredentialsFile, MetadataServer
   /** How to tell the user where the credentials came from: "key.json (from --credentials)". */
   String describe();
 
+  /** Who issues the tokens, for messages: "the Google token endpoint for key.json (from --credentials)". */
+  String endpoint();
+
   /** The credentials file, when the credentials are in one (a kubeconfig pins it for `token`). */
   Optional<Path> file();
 
@@ -25,7 +28,8 @@ public sealed interface CredentialSource permits CredentialsFile, MetadataServer
   UserError unreachable(Exception failure);
 
   /**
-   * The error for credentials that got no token ({@code failure}); {@code principal} says who they
+   * The error for credentials the endpoint refused (400, 401, 403, or an answer without a status;
+   * an endpoint failing itself is reported by {@link GoogleAccess}) ({@code failure}); {@code principal} says who they
    * act as, asked only if the message names it (the metadata server would take a request).
    */
   UserError refused(Exception failure, Supplier<String> principal);

@@ -75,6 +75,11 @@ public record CredentialsFile(Path path, String origin) implements CredentialSou
   }
 
   @Override
+  public String endpoint() {
+    return "the Google token endpoint for " + describe();
+  }
+
+  @Override
   public Optional<Path> file() {
     return Optional.of(path);
   }
@@ -112,7 +117,7 @@ public record CredentialsFile(Path path, String origin) implements CredentialSou
   @Override
   public UserError unreachable(Exception failure) {
     return new UserError(
-        "cannot reach the Google token endpoint for " + describe() + ": " + GoogleAccess.oneLine(failure.getMessage()),
+        "cannot reach " + endpoint() + ": " + GoogleAccess.oneLine(failure.getMessage()),
         "check this machine's network access to Google (oauth2/sts/iamcredentials.googleapis.com)",
         failure);
   }

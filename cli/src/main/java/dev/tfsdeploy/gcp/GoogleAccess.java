@@ -6,6 +6,7 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.common.base.Suppliers;
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.actions.CredentialShapes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,7 +97,19 @@ public final class GoogleAccess {
   }
 
   private UserError refused(Exception e) {
-    return NetworkFailures.isUnreachable(e) ? source.unreachable(e) : source.refused(e, this::principal);
+    if (NetworkFailures.isUnreachable(e)) {
+      return source.unreachable(e);
+    }
+    Optional<TokenEndpointAnswer.EndpointFailure> failed = TokenEndpointAnswer.endpointFailure(e);
+    if (failed.isPresent()) {
+      // google-auth-library has already retried 500, 503 and 429 from a key's token endpoint.
+      return new UserError(
+          source.endpoint() + " failed to issue a token (" + failed.get().status() + ")"
+              + (failed.get().detailed() ? ": " + oneLine(reason(e)) : ""),
+          "the endpoint failed, it did not refuse the credentials: run the step again in a few minutes",
+          e);
+    }
+    return source.refused(e, this::principal);
   }
 
   /** The innermost message, which names the bad field ("The provided token URL is invalid."). */
@@ -110,11 +123,16 @@ public final class GoogleAccess {
     return e instanceof NullPointerException ? "a required field is missing" : reason;
   }
 
+  /**
+   * An error body or message of a token endpoint as one line of a message: without the
+   * credentials it may echo (a key's signed assertion, a subject token), cut to a readable length.
+   */
   static String oneLine(String text) {
     if (text == null) {
       return "no details";
     }
-    String line = text.replaceAll("\\s+", " ").trim();
+    // Redacted before it is cut, so that no part of a credential survives the cut.
+    String line = CredentialShapes.redact(text).replaceAll("\\s+", " ").trim();
     return line.length() > 300 ? line.substring(0, 300) + "…" : line;
   }
 }

@@ -9,10 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -38,8 +37,6 @@ public record MetadataServer(String host, String origin) implements CredentialSo
   /** Where Linux shows the machine's product name; "Google Compute Engine" on GCE and GKE nodes. */
   public static final Path PRODUCT_NAME = Path.of("/sys/class/dmi/id/product_name");
   private static final Duration PROJECT_TIMEOUT = Duration.ofSeconds(3);
-  /** How google-auth-library reports the metadata server's HTTP status. */
-  private static final Pattern STATUS = Pattern.compile("Error code (\\d{3})");
 
   /** The metadata server to use, when this runs on Google Compute Engine or one is named. */
   public static Optional<MetadataServer> detect(Function<String, Optional<String>> env, Path productName) {
@@ -66,6 +63,11 @@ public record MetadataServer(String host, String origin) implements CredentialSo
   @Override
   public String describe() {
     return "the metadata server at " + host + " (from " + origin + ")";
+  }
+
+  @Override
+  public String endpoint() {
+    return describe();
   }
 
   @Override
@@ -121,8 +123,8 @@ public record MetadataServer(String host, String origin) implements CredentialSo
   @Override
   public UserError refused(Exception failure, Supplier<String> principal) {
     // google-auth-library's message is long and suggests NO_GCE_CHECK, which does not apply here.
-    Matcher status = STATUS.matcher(String.valueOf(failure.getMessage()));
-    String reason = status.find() ? "HTTP " + status.group(1) : GoogleAccess.oneLine(GoogleAccess.reason(failure));
+    OptionalInt status = TokenEndpointAnswer.httpStatus(failure);
+    String reason = status.isPresent() ? "HTTP " + status.getAsInt() : GoogleAccess.oneLine(GoogleAccess.reason(failure));
     return new UserError(
         describe() + " gave no access token (" + reason + ")",
         "attach a service account with the cloud-platform scope to the VM, or on GKE bind the runner's"

@@ -8,6 +8,9 @@ import java.nio.file.Path;
  * cached), or a tarball written by {@code docker save} (read from disk: a build with no network).
  */
 public sealed interface BaseImage {
+  /** How to make a base tarball tfs-deploy reads. */
+  String SAVE_ADVICE = "save the base image with `docker save tensorflow/serving:TAG -o FILE` and pass --base tar:FILE";
+
   /** How the base is named in messages and in the {@code org.opencontainers.image.base.name} label. */
   String describe();
 

@@ -45,7 +45,7 @@ public final class ImageNames {
     if (!Files.isRegularFile(file)) {
       throw new UserError(
           "--base " + base + ": " + file + " is not a file",
-          "save the base image with `docker save tensorflow/serving:TAG -o FILE` and pass --base tar:FILE");
+          BaseImage.SAVE_ADVICE);
     }
     return new BaseImage.Tarball(file);
   }

@@ -15,6 +15,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -42,7 +43,7 @@ final class JibFailures {
     this.insecure = insecure;
   }
 
-  /** Without a network, the base can still come from disk. */
+  /** Without a network, a base from a registry can still come from disk. */
   private static final String OFFLINE = "; without a network, pass --base tar:FILE with an image saved by `docker save`";
 
   UserError explain(Throwable failure) {
@@ -81,17 +82,20 @@ final class JibFailures {
       return registryError(e);
     }
     if (e instanceof UnknownHostException) {
+      String host = oneLine(e).replaceFirst(":.*", "");
       return new UserError(
-          "registry host " + oneLine(e).replaceFirst(":.*", "") + " not found (" + images() + ")",
-          "check the network and the registry names in --base and --image" + OFFLINE,
+          "registry host " + host + " not found (" + images() + ")",
+          "check the network and the registry name in " + optionsNaming(host) + offlineAdvice(host),
           e);
     }
     if (e instanceof ConnectException
         || e instanceof NoRouteToHostException
         || e instanceof SocketTimeoutException) {
+      String registry = registryOf(e);
       return new UserError(
-          "registry " + registryOf(e) + " is unreachable: " + oneLine(e),
-          "check that the registry is running and reachable from here" + OFFLINE,
+          "registry " + registry + " is unreachable: " + oneLine(e),
+          "check that the registry in " + optionsNaming(registry) + " is running and reachable from here"
+              + offlineAdvice(registry),
           e);
     }
     if (e instanceof CacheDirectoryCreationException) {
@@ -99,6 +103,16 @@ final class JibFailures {
           "cannot create Jib's base layer cache: " + oneLine(e),
           "make ~/.cache (or $XDG_CACHE_HOME) writable",
           e);
+    }
+    if (e instanceof IOException && base instanceof BaseImage.Tarball tarball) {
+      Optional<BaseTarballCheck.Finding> finding = BaseTarballCheck.check(tarball.path());
+      if (finding.isPresent()) {
+        return new UserError(
+            "base tarball " + tarball.path() + " is not an image saved by `docker save` (a tar holding "
+                + BaseTarballCheck.MANIFEST + "): " + finding.get().found(),
+            finding.get().fix(),
+            e);
+      }
     }
     if (e instanceof IOException) {
       return new UserError(
@@ -176,6 +190,29 @@ final class JibFailures {
       return baseRegistry;
     }
     return target instanceof ImageTarget.Registry ? targetRegistry + " or " + baseRegistry : baseRegistry;
+  }
+
+  /** The options that name {@code registry} (a host, with its port if any; or "A or B"). */
+  private String optionsNaming(String registry) {
+    boolean inBase = base instanceof BaseImage.Registry registryBase && names(registry, registryBase.reference().getRegistry());
+    boolean inTarget = target instanceof ImageTarget.Registry && names(registry, target.repository().getRegistry());
+    return inBase && !inTarget ? "--base" : inTarget && !inBase ? "--image" : "--base and --image";
+  }
+
+  /**
+   * A base saved to disk helps only when the registry that failed is the base's; with {@code
+   * --base tar:} already given, the registry is the target and a tarball target is the way round.
+   */
+  private String offlineAdvice(String registry) {
+    if (base instanceof BaseImage.Tarball) {
+      return "; the base " + base.describe() + " needs no registry: without a network, write the image with --to tar:PATH";
+    }
+    return optionsNaming(registry).equals("--image") ? "" : OFFLINE;
+  }
+
+  /** Whether {@code failed} (a registry, "A or B", or a bare host name) names {@code registry}. */
+  private static boolean names(String failed, String registry) {
+    return failed.contains(registry) || failed.equals(registry.replaceFirst(":\\d+$", ""));
   }
 
   private String images() {

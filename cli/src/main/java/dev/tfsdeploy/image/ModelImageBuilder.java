@@ -234,7 +234,7 @@ public final class ModelImageBuilder {
         .setAllowInsecureRegistries(insecureRegistry)
         .setToolName(TOOL_NAME)
         .setToolVersion(toolVersion)
-        .addEventHandler(LogEvent.class, this::log)
+        .addEventHandler(LogEvent.class, new JibLog(listener))
         .addEventHandler(TimerEvent.class, this::time)
         .addEventHandler(
             ProgressEvent.class,
@@ -265,27 +265,6 @@ public final class ModelImageBuilder {
     request.releaseTag().map(ImageNames::fromReleaseTag).ifPresent(tags::add);
     tags.add(ImageNames.modelTag(modelDigest));
     return tags.stream().distinct().toList();
-  }
-
-  private void log(LogEvent event) {
-    if (event.getMessage().isBlank()) {
-      return;
-    }
-    Level level =
-        switch (event.getLevel()) {
-          // With --insecure-registry, Jib's falling back from HTTPS is what the user asked for.
-          case WARN -> isInsecureFallback(event.getMessage()) ? Level.DEBUG : Level.WARN;
-          case LIFECYCLE -> Level.INFO;
-          // Errors come back as the exception the build fails with; no need to say them twice.
-          case ERROR, PROGRESS, INFO, DEBUG -> Level.DEBUG;
-        };
-    listener.log(level, event.getMessage());
-  }
-
-  /** Jib's notes that it retries without TLS verification or over plain HTTP (only done when allowed). */
-  static boolean isInsecureFallback(String message) {
-    return message.startsWith("Cannot verify server at https://") && message.endsWith("Attempting again with no TLS verification.")
-        || message.startsWith("Failed to connect to https://") && message.endsWith("over HTTPS. Attempting again with HTTP.");
   }
 
   /** Step durations, for --debug: where a slow build spends its time. */

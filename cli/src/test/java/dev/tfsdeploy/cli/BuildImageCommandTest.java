@@ -12,19 +12,27 @@ import dev.tfsdeploy.image.ModelFixtures;
 import dev.tfsdeploy.image.TestRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -359,6 +367,149 @@ class BuildImageCommandTest {
 
     assertThat(exit).isEqualTo(ExitCode.USAGE);
     assertThat(stderr()).contains("missing --model-dir (or TFS_DEPLOY_MODEL_DIR)");
+  }
+
+  @Test
+  void anUnreachableTargetWithABaseTarballIsNamedAsTheTargetAndNoTarballBaseIsSuggested() throws IOException {
+    Path base = savedBase();
+    String closed = "127.0.0.1:" + closedPort();
+
+    int exit = run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", "tar:" + base,
+        "--image", closed + "/cli/unreachable", "--insecure-registry");
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(stderr()).contains("error: registry " + closed + " is unreachable")
+        .contains("check that the registry in --image is running")
+        .contains("write the image with --to tar:PATH")
+        .doesNotContain("pass --base tar:");
+  }
+
+  @Test
+  void aRegistryDyingMidPushGivesOneRetryWarningThenTheOneLineError() throws IOException {
+    // Jib retries each request for about a minute before it gives up: this test takes that long.
+    Path large = temp.resolve("large");
+    ModelFixtures.servableVersion(large, "1", 22, 40_000_000); // still uploading when the registry dies
+    try (TestRegistry dying = new TestRegistry()) {
+      dying.start();
+      CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> killOnFirstUpload(dying, "cli/dying"));
+
+      int exit = run("build-image", "--model-dir", large.toString(), "--model-name", MODEL,
+          "--base", registry.servingBase().toString(), "--image", dying.address() + "/cli/dying", "--insecure-registry");
+
+      killer.join();
+      assertThat(exit).isEqualTo(ExitCode.FAILURE);
+      List<String> lines = stderr().lines().toList();
+      assertThat(lines).filteredOn(line -> line.contains(dying.address()) && line.startsWith("warning:"))
+          .singleElement().asString().contains("requests to registry " + dying.address() + " fail");
+      assertThat(lines).noneMatch(line -> line.contains("failed and will"));
+      assertThat(lines.get(lines.size() - 1)).startsWith("error: registry " + dying.address() + " is unreachable");
+    }
+  }
+
+  @Test
+  void aBaseTarballOfRandomBytesIsSaidNotToBeATarArchive() throws IOException {
+    Path base = temp.resolve("serving.tar");
+    ModelFixtures.random(base, 3, 100_000);
+
+    assertBaseTarballRefused(base, "it is not a tar archive");
+  }
+
+  @Test
+  void aGzippedBaseTarballIsSaidToBeCompressed() throws IOException {
+    Path base = temp.resolve("serving.tar.gz");
+    byte[] saved = Files.readAllBytes(savedBase());
+    try (OutputStream gzip = new GZIPOutputStream(Files.newOutputStream(base))) {
+      gzip.write(saved);
+    }
+
+    assertBaseTarballRefused(base, "it is gzip-compressed");
+    assertThat(stderr()).contains("— decompress it (gunzip) or save the base image with `docker save");
+  }
+
+  @Test
+  void aBaseTarballWithoutManifestJsonNamesWhatItHolds() throws IOException {
+    Path base = tar(temp.resolve("files.tar"), Map.of("README", "not an image", "data/weights.bin", "0101"));
+
+    assertBaseTarballRefused(base, "it is a tar archive without manifest.json (it holds ");
+    assertThat(stderr()).contains("README").contains("data/weights.bin");
+  }
+
+  @Test
+  void anOciLayoutBaseTarballIsSaidToLackTheManifestOfDockerSave() throws IOException {
+    Path base = tar(temp.resolve("oci.tar"), Map.of("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}", "index.json", "{\"schemaVersion\":2,\"manifests\":[]}"));
+
+    assertBaseTarballRefused(base, "it is an OCI image layout without the manifest.json of `docker save`");
+  }
+
+  @Test
+  void aTruncatedBaseTarballIsSaidToEndEarly() throws IOException {
+    byte[] whole = Files.readAllBytes(savedBase());
+    Path base = Files.write(temp.resolve("truncated.tar"), Arrays.copyOf(whole, whole.length / 2));
+
+    assertBaseTarballRefused(base, "it ends early after ");
+  }
+
+  /** The one-line refusal of {@code base}, which names it and what it holds instead, and leaves no output. */
+  private void assertBaseTarballRefused(Path base, String found) {
+    out.reset();
+    err.reset();
+    Path image = temp.resolve("out/image.tar");
+
+    int exit = run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", "tar:" + base,
+        "--to", "tar:" + image, "--image", "local/serving");
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(stderr().lines().filter(line -> line.startsWith("error:")))
+        .singleElement().asString()
+        .startsWith("error: base tarball " + base + " is not an image saved by `docker save` (a tar holding manifest.json): " + found)
+        .contains("docker save tensorflow/serving:TAG -o FILE");
+    assertThat(stderr()).doesNotContainPattern("/tmp/\\d+/"); // Jib's extraction directory
+    assertThat(image).doesNotExist();
+  }
+
+  /** A base image tarball as Jib writes it (the format of `docker save`), built from the serving base; output reset. */
+  private Path savedBase() {
+    Path base = temp.resolve("saved/serving-base.tar");
+    int exit = run("build-image", "--model-dir", model.toString(), "--model-name", MODEL,
+        "--base", registry.servingBase().toString(), "--insecure-registry", "--to", "tar:" + base, "--image", "local/base");
+    assertThat(exit).as(stderr()).isZero();
+    out.reset();
+    err.reset();
+    return base;
+  }
+
+  private static Path tar(Path file, Map<String, String> entries) throws IOException {
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(file))) {
+      for (Map.Entry<String, String> entry : new TreeMap<>(entries).entrySet()) {
+        byte[] bytes = entry.getValue().getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry header = new TarArchiveEntry(entry.getKey());
+        header.setSize(bytes.length);
+        tar.putArchiveEntry(header);
+        tar.write(bytes);
+        tar.closeArchiveEntry();
+      }
+    }
+    return file;
+  }
+
+  /** Kills the registry (no clean shutdown) as soon as a blob upload into {@code repository} begins; gives up after 2 minutes. */
+  private static void killOnFirstUpload(TestRegistry registry, String repository) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline && registry.requests("POST", "/v2/" + repository + "/blobs/uploads").isEmpty()) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    registry.getDockerClient().killContainerCmd(registry.getContainerId()).exec();
+  }
+
+  private static int closedPort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   private int buildImage(String repository, String... extra) {

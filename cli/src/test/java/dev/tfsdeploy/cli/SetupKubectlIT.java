@@ -180,6 +180,21 @@ class SetupKubectlIT {
   }
 
   @Test
+  void aMetadataServerFailingItselfIsReportedWithItsStatusNotAsAMissingServiceAccount() throws Exception {
+    google.serveMetadata("ml-prod", "runner@ml-prod.iam.gserviceaccount.com").failTokenRequests(503, false);
+
+    Result token = run(List.of("java", "-jar", jar.toString(), "token"), Map.of("GCE_METADATA_HOST", google.metadataHost()));
+
+    assertThat(token.exitCode()).isEqualTo(1);
+    assertThat(token.stderr().strip().lines())
+        .singleElement()
+        .asString()
+        .startsWith("error: the metadata server at " + google.metadataHost() + " (from GCE_METADATA_HOST) failed to issue a token (HTTP 503)")
+        .contains("run the step again")
+        .doesNotContain("attach a service account");
+  }
+
+  @Test
   void anUnreachableMetadataServerIsNamedWithTheWaysToFixIt() throws Exception {
     int closedPort;
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -98,4 +98,15 @@ class TokenCommandTest {
     assertThat(run.stdout()).isEmpty();
     assertThat(run.stderr()).contains("Google refused the credentials").contains("account not found");
   }
+
+  @Test
+  void anEchoedSignedAssertionReachesNoOutputEvenWithDebug() {
+    google.failTokenRequests(400, true);
+
+    ClusterCommandRunner.Run run = new ClusterCommandRunner().run("--debug", "token", "--credentials", key.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).contains("assertion=***").doesNotContain("eyJ");
+    assertThat(run.stdout()).isEmpty();
+  }
 }

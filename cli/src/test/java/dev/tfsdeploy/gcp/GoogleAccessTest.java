@@ -139,11 +139,41 @@ class GoogleAccessTest {
       closedPort = socket.getLocalPort();
     }
     Path key = account.writeKeyFile(dir, "http://127.0.0.1:" + closedPort + "/token");
-    GoogleAccess access = GoogleAccess.load(Optional.of(key), env(Map.of()), masked::add);
 
-    assertThatThrownBy(access::accessToken)
+    assertThatThrownBy(() -> loadKey(key).accessToken())
         .isInstanceOf(UserError.class)
         .hasMessageStartingWith("cannot reach the Google token endpoint for " + key);
   }
 
+  @Test
+  void aTokenEndpointThatEchoesTheRequestShowsNoPartOfTheSignedAssertion() throws IOException {
+    Path key = account.writeKeyFile(dir, google.failTokenRequests(400, true).tokenUri());
+
+    assertThatThrownBy(() -> loadKey(key).accessToken())
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("Google refused the credentials in " + key)
+        .hasMessageContaining("assertion=***")
+        .message()
+        .doesNotContain("eyJ");
+  }
+
+  @Test
+  void aTokenEndpointFailingItselfIsReportedWithItsStatusNotAsARefusal() throws IOException {
+    // 502: google-auth-library retries 500, 503 and 429 itself (about 7 s), 502 it does not.
+    Path key = account.writeKeyFile(dir, google.failTokenRequests(502, false).tokenUri());
+
+    assertThatThrownBy(() -> loadKey(key).accessToken())
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith("the Google token endpoint for " + key + " (from --credentials) failed to issue a token (HTTP 502)")
+        .hasMessageNotContaining("refused")
+        .extracting(e -> ((UserError) e).fix())
+        .asString()
+        .contains("did not refuse the credentials")
+        .contains("run the step again");
+  }
+
+  /** The key file's credentials, as --credentials gives them. */
+  private GoogleAccess loadKey(Path key) {
+    return GoogleAccess.load(Optional.of(key), env(Map.of()), masked::add);
+  }
 }

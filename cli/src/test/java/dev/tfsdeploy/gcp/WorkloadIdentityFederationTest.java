@@ -35,11 +35,14 @@ class WorkloadIdentityFederationTest {
   static final String PROVIDER =
       "//iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/github/providers/ml-models";
   static final String DEPLOYER = "deployer@ml-prod.iam.gserviceaccount.com";
+  /** A GitHub OIDC token's shape: the tests check that none of it reaches a message. */
+  static final String GITHUB_JWT = "eyJhbGciOiJSUzI1NiJ9.eyJyZXBvc2l0b3J5Ijoib3JnL21sLW1vZGVscyJ9.c2lnbmF0dXJl";
 
   @TempDir Path dir;
   GoogleTokenServer google;
   List<String> masked = new CopyOnWriteArrayList<>();
   SSLSocketFactory platformDefault;
+  List<GithubOidcServer> githubServers = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void startGoogle() throws IOException {
@@ -52,6 +55,7 @@ class WorkloadIdentityFederationTest {
   @AfterEach
   void stopGoogle() {
     HttpsURLConnection.setDefaultSSLSocketFactory(platformDefault);
+    githubServers.forEach(GithubOidcServer::close);
     google.close();
   }
 
@@ -105,6 +109,54 @@ class WorkloadIdentityFederationTest {
           .hasMessageContaining("audience");
       assertThat(google.requests()).containsExactly("POST /v1/token");
     }
+  }
+
+  @Test
+  void anStsThatEchoesTheRequestShowsNoPartOfTheSubjectToken() throws IOException {
+    Path file = federationFile(GITHUB_JWT);
+    google.federate(PROVIDER, GITHUB_JWT).failTokenRequests(400, true);
+
+    assertThatThrownBy(() -> load(file).accessToken())
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("Google refused the credentials in " + file)
+        .hasMessageContaining("subject_token=***")
+        .message()
+        .doesNotContain("eyJ");
+  }
+
+  @Test
+  void anStsFailingItselfIsReportedAsTheEndpointFailingNotAsARefusal() throws IOException {
+    Path file = federationFile(GITHUB_JWT);
+    google.federate(PROVIDER, GITHUB_JWT).failTokenRequests(503, false);
+
+    assertThatThrownBy(() -> load(file).accessToken())
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith("the Google token endpoint for " + file + " (from --credentials) failed to issue a token (server_error)")
+        .hasMessageNotContaining("refused");
+  }
+
+  @Test
+  void anStsFrontEndFailingWithAGoogleApiErrorIsReportedAsTheEndpointFailing() throws IOException {
+    // google-auth-library reads only OAuth errors from STS; this one makes it throw a ClassCastException.
+    Path file = federationFile(GITHUB_JWT);
+    google.federate(PROVIDER, GITHUB_JWT).failTokenRequestsAtTheFrontEnd(503);
+
+    assertThatThrownBy(() -> load(file).accessToken())
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith("the Google token endpoint for " + file + " (from --credentials) failed to issue a token (")
+        .hasMessageNotContaining("refused")
+        .hasMessageNotContaining("cannot be cast");
+  }
+
+  /** A federation file impersonating DEPLOYER whose GitHub OIDC endpoint (closed after the test) hands out {@code idToken}. */
+  Path federationFile(String idToken) throws IOException {
+    GithubOidcServer github = new GithubOidcServer(idToken, "runtime-token-321");
+    githubServers.add(github);
+    return write(federationConfig(github, "runtime-token-321", Optional.of(DEPLOYER)));
+  }
+
+  GoogleAccess load(Path file) {
+    return GoogleAccess.load(Optional.of(file), name -> Optional.empty(), masked::add);
   }
 
   Path write(ObjectNode config) throws IOException {

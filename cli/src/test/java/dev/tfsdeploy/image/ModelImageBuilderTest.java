@@ -227,7 +227,26 @@ class ModelImageBuilderTest {
 
     assertThatThrownBy(() -> build(model, registry.servingBase(), closed + "/images/unreachable", true))
         .isInstanceOf(UserError.class)
-        .hasMessageStartingWith("registry " + closed + " is unreachable");
+        .hasMessageStartingWith("registry " + closed + " is unreachable")
+        .extracting(e -> ((UserError) e).fix())
+        .asString()
+        .startsWith("check that the registry in --image is running")
+        .doesNotContain("--base tar:"); // the base's registry answered: a saved base would not help
+  }
+
+  @Test
+  void anUnreachableBaseRegistrySuggestsABaseSavedToDisk() throws Exception {
+    Path model = temp.resolve("model");
+    ModelFixtures.version(model, "1", 5, 1_000);
+    ImageReference unreachable = ImageReference.parse("127.0.0.1:" + closedPort() + "/serving/base:1");
+
+    assertThatThrownBy(() -> build(model, unreachable, registry.address() + "/images/nobase", true))
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith("registry " + unreachable.getRegistry() + " is unreachable")
+        .extracting(e -> ((UserError) e).fix())
+        .asString()
+        .startsWith("check that the registry in --base is running")
+        .contains("pass --base tar:FILE");
   }
 
   @Test

@@ -64,6 +64,7 @@ public final class GoogleTokenServer implements AutoCloseable {
   private volatile boolean servesMetadata;
   private volatile String metadataAccount;
   private volatile String metadataProject;
+  private volatile TokenFault tokenFault;
 
   private final HandshakeCertificates clientTrust;
 
@@ -150,6 +151,26 @@ public final class GoogleTokenServer implements AutoCloseable {
     return clientTrust;
   }
 
+  /**
+   * Makes every later token request ({@code /token}, {@code /v1/token}, impersonation, the
+   * metadata server's token) fail with
+   * HTTP {@code code}; with {@code echo} the error body repeats the request's form, as some
+   * proxies and misconfigured endpoints do.
+   */
+  public GoogleTokenServer failTokenRequests(int code, boolean echo) {
+    this.tokenFault = new TokenFault(code, echo, false);
+    return this;
+  }
+
+  /**
+   * Makes every later token request fail as Google's front ends answer a request they could not
+   * pass on: HTTP {@code code} with a Google API error object, not an OAuth error.
+   */
+  public GoogleTokenServer failTokenRequestsAtTheFrontEnd(int code) {
+    this.tokenFault = new TokenFault(code, false, true);
+    return this;
+  }
+
   public boolean issued(String token) {
     return issued.contains(token);
   }
@@ -171,6 +192,16 @@ public final class GoogleTokenServer implements AutoCloseable {
     }
     if (!"POST".equals(request.getMethod())) {
       return error(405, "invalid_request", "POST only");
+    }
+    TokenFault fault = tokenFault;
+    if (fault != null && fault.frontEnd()) {
+      return GoogleJsonResponses.apiError(fault.code(), "The service is currently unavailable.", "UNAVAILABLE");
+    }
+    if (fault != null) {
+      String body = request.getBody() == null ? "" : request.getBody().utf8();
+      // The OAuth error codes (RFC 6749 5.2) an endpoint sends with such a status.
+      String code = fault.code() >= 500 ? "server_error" : fault.code() == 429 ? "temporarily_unavailable" : "invalid_request";
+      return error(fault.code(), code, fault.echo() ? "could not handle request: " + body : "the backend is unavailable");
     }
     if (path.equals("/token")) {
       return jwtBearer(form(request));
@@ -241,6 +272,10 @@ public final class GoogleTokenServer implements AutoCloseable {
       case "instance/service-accounts/default/token" -> {
         if (account == null) {
           yield metadataText(404, "Not Found");
+        }
+        TokenFault fault = tokenFault;
+        if (fault != null) {
+          yield metadataText(fault.code(), "the metadata server's token service is unavailable");
         }
         ObjectNode body = json.createObjectNode();
         body.put("access_token", newToken("ya29.c."));
@@ -319,6 +354,8 @@ public final class GoogleTokenServer implements AutoCloseable {
     return GoogleJsonResponses.json(code, body);
   }
 
+
+  private record TokenFault(int code, boolean echo, boolean frontEnd) {}
 
   @Override
   public void close() {
