@@ -67,8 +67,7 @@ final class Transformers {
   static void replicas(ReplicaRule rule, List<Resource> resources, String file) {
     boolean matched = false;
     for (Resource resource : resources) {
-      boolean named = resource.name().equals(rule.name())
-          || resource.previousIdsOrCurrent().stream().anyMatch(id -> id.name().equals(rule.name()));
+      boolean named = resource.ids().stream().anyMatch(id -> id.name().equals(rule.name()));
       if (!named || !"Deployment".equals(resource.kind())) {
         continue;
       }
