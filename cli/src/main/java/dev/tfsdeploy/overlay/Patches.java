@@ -51,6 +51,10 @@ final class Patches {
       throw new UserError(source + ": patchesJson6902 entries must hold a list of JSON patch operations",
           "write operations like - {op: replace, path: /spec/replicas, value: 2}");
     }
+    if (rule.target() != null && documents.size() > 1) {
+      throw new UserError(source + ": a patches entry with a target may hold one strategic merge patch, not "
+          + documents.size(), "split the documents into one patches entry each");
+    }
     boolean oddSpelling = parsed.oddSpelling();
     for (Object document : documents) {
       if (!(document instanceof Map<?, ?>)) {

@@ -91,4 +91,22 @@ class PatchTargetsTest {
     assertThat(renderError(dir)).hasMessage(dir.resolve("patch.yaml")
         + ": a strategic merge patch must give kind and metadata.name");
   }
+
+  @Test
+  void refusesATargetedEntryHoldingSeveralStrategicMergePatches() throws IOException {
+    write("deployment.yaml", DEPLOYMENT);
+    write("patches.yaml", """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: model, labels: {track: stable}}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: model, annotations: {team: ml}}
+        """);
+    write("kustomization.yaml", "resources:\n- deployment.yaml\npatches:\n- path: patches.yaml\n  target: {name: model}\n");
+
+    assertThat(renderError(dir)).hasMessage(dir.resolve("patches.yaml")
+        + ": a patches entry with a target may hold one strategic merge patch, not 2");
+  }
 }
