@@ -17,6 +17,10 @@ final class Patches {
   private Patches() {}
 
   static void apply(KustomizationFile k, PatchRule rule, List<Resource> resources, boolean json6902Only) {
+    if (json6902Only && (rule.target() == null || rule.target().name() == null || rule.target().name().isEmpty())) {
+      throw new UserError(k.file + ": a patchesJson6902 entry must name its target",
+          "add target.name, or move the entry to patches, whose targets may leave the name out");
+    }
     String source;
     String text;
     if (rule.path() != null) {
@@ -40,8 +44,11 @@ final class Patches {
       List<?> operations = (List<?>) YamlReader.documentsYaml11(text, source).get(0);
       JsonPatch patch = JsonPatch.of(operations, source);
       for (Resource resource : selected(rule, resources, source)) {
-        // kustomize remembers the id before every JSON patch, which may rename the object.
-        resource.storePreviousId();
+        // kustomize's patches (not its legacy patchesJson6902) remember the id before every JSON
+        // patch, which may rename the object.
+        if (!json6902Only) {
+          resource.storePreviousId();
+        }
         patch.apply(resource.object(), resource.id().toString());
         resource.scalars().jsonRoundTrip();
       }

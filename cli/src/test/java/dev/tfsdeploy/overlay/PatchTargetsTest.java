@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Strategic merge patches whose object kustomize cannot tell are refused, never applied to a
- * guess: each test checks the one-line error and that {@code kubectl kustomize} fails too.
+ * Patches whose object kustomize cannot tell, or that kustomize refuses, are refused here too,
+ * never applied to a guess: each test checks the one-line error and that {@code kubectl kustomize}
+ * fails too.
  */
 class PatchTargetsTest {
   @TempDir Path dir;
@@ -108,5 +109,29 @@ class PatchTargetsTest {
 
     assertThat(renderError(dir)).hasMessage(dir.resolve("patches.yaml")
         + ": a patches entry with a target may hold one strategic merge patch, not 2");
+  }
+
+  @Test
+  void refusesAPatchByTheNameALegacyJson6902PatchRenamedFrom() throws IOException {
+    write("base/deployment.yaml", DEPLOYMENT);
+    write("base/rename.yaml", "- {op: replace, path: /metadata/name, value: renamed}\n");
+    write("base/kustomization.yaml", "resources:\n- deployment.yaml\npatchesJson6902:\n- path: rename.yaml\n"
+        + "  target: {group: apps, version: v1, kind: Deployment, name: model}\n");
+    write("top/patch.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: model\nspec:\n  replicas: 3\n");
+    write("top/kustomization.yaml", "resources:\n- ../base\npatches:\n- path: patch.yaml\n");
+
+    assertThat(renderError(dir.resolve("top"))).hasMessageContaining(
+        "no object has the patch's id apps/v1 Deployment model; failed to find unique target for patch");
+  }
+
+  @Test
+  void refusesALegacyJson6902EntryWhoseTargetHasNoName() throws IOException {
+    write("deployment.yaml", DEPLOYMENT);
+    write("ops.yaml", "- {op: add, path: /spec/replicas, value: 2}\n");
+    write("kustomization.yaml", "resources:\n- deployment.yaml\npatchesJson6902:\n- path: ops.yaml\n"
+        + "  target: {kind: Deployment}\n");
+
+    assertThat(renderError(dir)).hasMessage(dir.resolve("kustomization.yaml")
+        + ": a patchesJson6902 entry must name its target");
   }
 }
