@@ -144,7 +144,7 @@ final class KustomizeBuild {
     for (PatchRule rule : k.patches) {
       Patches.apply(k, rule, resources, false);
     }
-    Transformers.namespace(k.namespace, resources);
+    Transformers.namespace(k.namespace, resources, k.file.toString());
     Transformers.nameAffixes(k.namePrefix, k.nameSuffix, resources);
     for (LabelSet set : k.labels) {
       List<FieldSpec> specs = set.includeSelectors() ? FieldSpecs.COMMON_LABELS
