@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Patches whose object kustomize cannot tell, or that kustomize refuses, are refused here too,
- * never applied to a guess: each test checks the one-line error and that {@code kubectl kustomize}
+ * Patches (and replacement sources) whose object kustomize cannot tell, or that kustomize
+ * refuses, are refused here too, never applied to a guess: each test checks the one-line error and that {@code kubectl kustomize}
  * fails too.
  */
 class PatchTargetsTest {
@@ -44,8 +44,8 @@ class PatchTargetsTest {
     return (UserError) thrown;
   }
 
-  @Test
-  void refusesAPatchWhoseIdIsOneObjectsNameAndAnotherObjectsEarlierName() throws IOException {
+  /** base/ holds Deployment model; canary/ a copy a JSON patch renamed to model-canary. */
+  private void baseAndRenamedCopy() throws IOException {
     write("base/deployment.yaml", DEPLOYMENT);
     write("base/kustomization.yaml", "resources:\n- deployment.yaml\n");
     write("canary/kustomization.yaml", """
@@ -56,6 +56,11 @@ class PatchTargetsTest {
           patch: |
             - {op: replace, path: /metadata/name, value: model-canary}
         """);
+  }
+
+  @Test
+  void refusesAPatchWhoseIdIsOneObjectsNameAndAnotherObjectsEarlierName() throws IOException {
+    baseAndRenamedCopy();
     write("top/patch.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: model\nspec:\n  replicas: 3\n");
     write("top/kustomization.yaml", "resources:\n- ../base\n- ../canary\npatches:\n- path: patch.yaml\n");
 
@@ -133,5 +138,25 @@ class PatchTargetsTest {
 
     assertThat(renderError(dir)).hasMessage(dir.resolve("kustomization.yaml")
         + ": a patchesJson6902 entry must name its target");
+  }
+
+  @Test
+  void refusesAReplacementSourceNamingOneObjectAndAnotherObjectsEarlierName() throws IOException {
+    baseAndRenamedCopy();
+    write("top/kustomization.yaml", """
+        resources:
+        - ../base
+        - ../canary
+        replacements:
+        - source: {kind: Deployment, name: model, fieldPath: spec.template.spec.containers.0.image}
+          targets:
+          - select: {kind: Deployment, name: model-canary}
+            fieldPaths: [metadata.annotations.image]
+            options: {create: true}
+        """);
+
+    assertThat(renderError(dir.resolve("top"))).hasMessageContaining(
+        "replacements[0].source (kind: Deployment, name: model) selects more than one object: "
+        + "Deployment model, Deployment model-canary");
   }
 }
