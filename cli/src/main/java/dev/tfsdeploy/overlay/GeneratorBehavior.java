@@ -4,7 +4,6 @@ import dev.tfsdeploy.UserError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * kustomize's generator behaviors. {@code create} adds the generated ConfigMap or Secret;
@@ -51,7 +50,7 @@ final class GeneratorBehavior {
   private static Resource target(List<Resource> resources, Resource generated, String behavior) {
     ResId id = generated.id();
     List<Resource> matches = resources.stream()
-        .filter(r -> Stream.concat(Stream.of(r.id()), r.previousIdsOrCurrent().stream()).anyMatch(other -> same(other, id)))
+        .filter(r -> r.ids().stream().anyMatch(id::sameAs))
         .toList();
     if (matches.isEmpty()) {
       throw new UserError(generated.origin() + ": behavior '" + behavior + "' needs a " + id.kind() + " '" + id.name()
@@ -63,10 +62,6 @@ final class GeneratorBehavior {
           "give them distinct names or namespaces");
     }
     return matches.get(0);
-  }
-
-  private static boolean same(ResId a, ResId b) {
-    return a.sameGvk(b) && a.name().equals(b.name()) && a.effectiveNamespace().equals(b.effectiveNamespace());
   }
 
   /**

@@ -46,13 +46,13 @@ final class Generators {
     Map<String, Object> binaryData = new LinkedHashMap<>();
     for (Pair pair : pairs(k, args, what)) {
       if (secret) {
-        data.put(pair.key, Base64.getEncoder().encodeToString(pair.value));
+        data.put(pair.key, base64(pair.value));
       } else {
         String text = utf8(pair.value);
         if (text != null) {
           data.put(pair.key, text);
         } else {
-          binaryData.put(pair.key, Base64.getEncoder().encodeToString(pair.value));
+          binaryData.put(pair.key, base64(pair.value));
         }
       }
     }
@@ -80,6 +80,25 @@ final class Generators {
   }
 
   private record Pair(String key, byte[] value) {}
+
+  private static final int BASE64_LINE = 70;
+
+  /**
+   * kyaml's encodeBase64 for Secret data and ConfigMap binaryData: an encoding of 70 characters or
+   * more is cut into lines of 70, each ending in a newline (so it is written as a literal block,
+   * and the content hash covers the newlines); a shorter one stays one line.
+   */
+  static String base64(byte[] value) {
+    String encoded = Base64.getEncoder().encodeToString(value);
+    if (encoded.length() < BASE64_LINE) {
+      return encoded;
+    }
+    StringBuilder lines = new StringBuilder();
+    for (int start = 0; start < encoded.length(); start += BASE64_LINE) {
+      lines.append(encoded, start, Math.min(start + BASE64_LINE, encoded.length())).append('\n');
+    }
+    return lines.toString();
+  }
 
   /** Key/value pairs in kustomize's order: env files, then literals, then files. */
   private static List<Pair> pairs(KustomizationFile k, GeneratorArgs args, String what) {

@@ -129,10 +129,8 @@ final class KustomizeBuild {
 
   static void append(List<Resource> resources, Resource resource) {
     for (Resource existing : resources) {
-      ResId a = existing.id();
-      ResId b = resource.id();
-      if (a.sameGvk(b) && a.name().equals(b.name()) && a.effectiveNamespace().equals(b.effectiveNamespace())) {
-        throw new UserError("may not add resource with an already registered id: " + b + " (from " + resource.origin()
+      if (existing.id().sameAs(resource.id())) {
+        throw new UserError("may not add resource with an already registered id: " + resource.id() + " (from " + resource.origin()
             + ", already from " + existing.origin() + ")", "give the objects distinct names or namespaces");
       }
     }
@@ -146,7 +144,7 @@ final class KustomizeBuild {
     for (PatchRule rule : k.patches) {
       Patches.apply(k, rule, resources, false);
     }
-    Transformers.namespace(k.namespace, resources);
+    Transformers.namespace(k.namespace, resources, k.file.toString());
     Transformers.nameAffixes(k.namePrefix, k.nameSuffix, resources);
     for (LabelSet set : k.labels) {
       List<FieldSpec> specs = set.includeSelectors() ? FieldSpecs.COMMON_LABELS

@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 /**
  * After all renames (prefixes, suffixes, content hashes), rewrites the fields that refer to a
  * renamed object by its old name, choosing the referred object as kustomize's nameref filter
- * does: same old name, same namespace, then same prefixes/suffixes.
+ * does: among objects renamed from that name (an object never renamed is no candidate, even one
+ * that still has the name), those in the referrer's namespace, then those with its
+ * prefixes/suffixes.
  */
 final class NameReferences {
   private NameReferences() {}
@@ -34,8 +36,9 @@ final class NameReferences {
   private static Resource select(String oldName, String kind, Resource referrer, List<Resource> resources) {
     List<Resource> candidates = new ArrayList<>();
     for (Resource candidate : resources) {
-      boolean named = candidate.previousIdsOrCurrent().stream()
-          .anyMatch(id -> id.name().equals(oldName) && id.kind().equals(kind));
+      List<ResId> previous = candidate.previousIds();
+      boolean named = previous.stream().anyMatch(id -> id.name().equals(oldName))
+          && previous.stream().anyMatch(id -> id.kind().equals(kind));
       boolean sameNamespace = Kinds.isClusterScoped(referrer.kind()) || Kinds.isClusterScoped(candidate.kind())
           || candidate.id().effectiveNamespace().equals(referrer.id().effectiveNamespace());
       if (named && sameNamespace) {

@@ -17,6 +17,10 @@ final class Patches {
   private Patches() {}
 
   static void apply(KustomizationFile k, PatchRule rule, List<Resource> resources, boolean json6902Only) {
+    if (json6902Only && (rule.target() == null || rule.target().name() == null || rule.target().name().isEmpty())) {
+      throw new UserError(k.file + ": a patchesJson6902 entry must name its target",
+          "add target.name, or move the entry to patches, whose targets may leave the name out");
+    }
     String source;
     String text;
     if (rule.path() != null) {
@@ -40,6 +44,11 @@ final class Patches {
       List<?> operations = (List<?>) YamlReader.documentsYaml11(text, source).get(0);
       JsonPatch patch = JsonPatch.of(operations, source);
       for (Resource resource : selected(rule, resources, source)) {
+        // kustomize's patches (not its legacy patchesJson6902) remember the id before every JSON
+        // patch, which may rename the object.
+        if (!json6902Only) {
+          resource.storePreviousId();
+        }
         patch.apply(resource.object(), resource.id().toString());
         resource.scalars().jsonRoundTrip();
       }
@@ -49,6 +58,10 @@ final class Patches {
       throw new UserError(source + ": patchesJson6902 entries must hold a list of JSON patch operations",
           "write operations like - {op: replace, path: /spec/replicas, value: 2}");
     }
+    if (rule.target() != null && documents.size() > 1) {
+      throw new UserError(source + ": a patches entry with a target may hold one strategic merge patch, not "
+          + documents.size(), "split the documents into one patches entry each");
+    }
     boolean oddSpelling = parsed.oddSpelling();
     for (Object document : documents) {
       if (!(document instanceof Map<?, ?>)) {
@@ -57,6 +70,12 @@ final class Patches {
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> patch = (Map<String, Object>) document;
+      Resource probe = new Resource(patch, source);
+      if (probe.kind() == null || probe.name() == null || probe.name().isEmpty()) {
+        // kustomize reads every strategic merge patch as an object, target or not.
+        throw new UserError(source + ": a strategic merge patch must give kind and metadata.name",
+            "add them (with a target, the patch's name and kind are not used to match)");
+      }
       List<Resource> targets = rule.target() != null ? selected(rule, resources, source)
           : List.of(byPatchId(patch, resources, source));
       for (Resource target : targets) {
@@ -79,46 +98,45 @@ final class Patches {
     return matches;
   }
 
-  /** The one object whose current or previous id is the patch's own. */
+  /**
+   * The one object whose current or previous id is exactly the patch's own (kustomize's GetById):
+   * same apiVersion, kind, name and namespace.
+   */
   private static Resource byPatchId(Map<String, Object> patch, List<Resource> resources, String source) {
-    Resource probe = new Resource(patch, source);
-    if (probe.kind() == null || probe.name() == null) {
-      throw new UserError(source + ": a strategic merge patch without a target must give kind and metadata.name",
-          "add them, or add a target to the patches entry");
+    ResId id = new Resource(patch, source).id();
+    List<Resource> matches = resources.stream().filter(r -> r.ids().stream().anyMatch(id::sameAs)).toList();
+    if (matches.isEmpty()) {
+      throw new UserError(source + ": no object has the patch's id " + id.withApiVersion()
+          + "; failed to find unique target for patch",
+          "give the patch the apiVersion, kind, name and namespace of an object, or add a target");
     }
-    ResId id = probe.id();
-    List<Resource> matches = new ArrayList<>();
-    for (Resource resource : resources) {
-      List<ResId> ids = new ArrayList<>(resource.previousIdsOrCurrent());
-      ids.add(resource.id());
-      for (ResId candidate : ids) {
-        if (candidate.name().equals(id.name()) && candidate.kind().equals(id.kind())
-            && candidate.effectiveNamespace().equals(id.effectiveNamespace())
-            && (id.version().isEmpty() || candidate.version().equals(id.version()))
-            && (id.version().isEmpty() || candidate.group().equals(id.group()))) {
-          matches.add(resource);
-          break;
-        }
-      }
-    }
-    if (matches.size() != 1) {
-      throw new UserError(source + ": " + (matches.isEmpty() ? "no" : "more than one") + " object matches the patch's "
-          + id + "; failed to find unique target for patch", "fix the patch's kind/name or add a target");
+    if (matches.size() > 1) {
+      throw new UserError(source + ": the patch's id " + id.withApiVersion() + " matches several objects, by their "
+          + "current or earlier names: " + matches.stream().map(r -> r.id().toString()).toList()
+          + "; failed to find unique target for patch", "patch the object by its current name, or add a target");
     }
     return matches.get(0);
   }
 
+  /**
+   * kustomize's ApplySmPatch: the merge never changes the object's apiVersion, kind, name or
+   * namespace, whatever the patch declares.
+   */
   private static void applyStrategicMerge(
       Resource target, Map<String, Object> patch, List<Resource> resources, String source) {
     String name = target.name();
     String namespace = target.namespace();
     String kind = target.kind();
+    Object apiVersion = target.object().get("apiVersion");
     Map<String, Object> result = StrategicMerge.apply(target.object(), patch, source);
     if (result == null || result.isEmpty()) {
       resources.remove(target);
       return;
     }
     target.replaceObject(result);
+    if (apiVersion != null) {
+      result.put("apiVersion", apiVersion);
+    }
     result.put("kind", kind);
     target.setName(name);
     if (namespace.isEmpty()) {

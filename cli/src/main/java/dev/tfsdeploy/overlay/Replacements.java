@@ -56,7 +56,7 @@ final class Replacements {
   private static Resource source(ReplacementRule rule, List<Resource> resources, String where) {
     ResId selector = rule.source().select().id();
     List<Resource> matches =
-        resources.stream().filter(r -> ids(r).stream().anyMatch(id -> id.selectedBy(selector))).toList();
+        resources.stream().filter(r -> r.ids().stream().anyMatch(id -> id.selectedBy(selector))).toList();
     if (matches.size() != 1) {
       String wanted = " (" + describe(selector) + ")";
       throw new UserError(where + (matches.isEmpty() ? " selects no object" + wanted : wanted + " selects more than one "
@@ -93,8 +93,8 @@ final class Replacements {
     }
     return r -> select.test(r)
         && rejectedBySelectors.stream().noneMatch(rejected -> rejected.test(r))
-        && ids(r).stream().noneMatch(id -> rejectedIds.stream().anyMatch(id::selectedBy))
-        && ids(r).stream().anyMatch(id -> id.selectedBy(selector));
+        && r.ids().stream().noneMatch(id -> rejectedIds.stream().anyMatch(id::selectedBy))
+        && r.ids().stream().anyMatch(id -> id.selectedBy(selector));
   }
 
   private static boolean isSet(String selector) {
@@ -105,14 +105,6 @@ final class Replacements {
     Predicate<Map<String, String>> labels = Selector.parse(target.labelSelector(), where);
     Predicate<Map<String, String>> annotations = Selector.parse(target.annotationSelector(), where);
     return r -> labels.test(r.labels()) && annotations.test(r.annotations());
-  }
-
-  /** The current id, then the earlier ones (kustomize's MakeResIds). */
-  private static List<ResId> ids(Resource resource) {
-    List<ResId> ids = new ArrayList<>();
-    ids.add(resource.id());
-    ids.addAll(resource.previousIdsOrCurrent());
-    return ids;
   }
 
   /** kustomize's setFieldValue: a map or list is replaced by the value's node, a scalar takes its text. */

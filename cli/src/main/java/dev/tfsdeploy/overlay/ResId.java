@@ -36,6 +36,14 @@ record ResId(String group, String version, String kind, String name, String name
     return namespace.isEmpty() ? "default" : namespace;
   }
 
+  /**
+   * kustomize's ResId.Equals: the same group, version, kind and name in the same effective
+   * namespace. An id that leaves out its apiVersion matches only ids without one.
+   */
+  boolean sameAs(ResId other) {
+    return sameGvk(other) && name.equals(other.name) && effectiveNamespace().equals(other.effectiveNamespace());
+  }
+
   boolean sameGvk(ResId other) {
     return group.equals(other.group) && version.equals(other.version) && kind.equals(other.kind);
   }
@@ -44,6 +52,12 @@ record ResId(String group, String version, String kind, String name, String name
   String gvkString() {
     return (group.isEmpty() ? "~G" : group) + "_" + (version.isEmpty() ? "~V" : version) + "_"
         + (kind.isEmpty() ? "~K" : kind);
+  }
+
+  /** The id with its apiVersion, for messages about matching where the version counts. */
+  String withApiVersion() {
+    String apiVersion = group.isEmpty() ? version : group + "/" + version;
+    return (apiVersion.isEmpty() ? "(no apiVersion) " : apiVersion + " ") + this;
   }
 
   @Override

@@ -64,14 +64,29 @@ final class Resource {
     return ResId.of(apiVersion(), kind(), name(), namespace());
   }
 
-  /** The id this object had when it was read or generated. */
+  /** The id this object had when it was read or generated (kustomize's OrgId). */
   ResId originalId() {
-    return previousIds.isEmpty() ? id() : previousIds.get(0);
+    List<ResId> previous = previousIds();
+    return previous.isEmpty() ? id() : previous.get(0);
   }
 
-  /** The ids before each rename; just the current one if never renamed (kustomize's PrevIds). */
-  List<ResId> previousIdsOrCurrent() {
-    return previousIds.isEmpty() ? List.of(id()) : List.copyOf(previousIds);
+  /**
+   * The ids before each rename, oldest first (kustomize's PrevIds): their kind, name and namespace
+   * as they were, with the current apiVersion, which kustomize does not remember.
+   */
+  List<ResId> previousIds() {
+    ResId current = id();
+    return previousIds.stream()
+        .map(id -> new ResId(current.group(), current.version(), id.kind(), id.name(), id.namespace()))
+        .toList();
+  }
+
+  /** The current id, then the earlier ones: every id kustomize matches an object by (MakeResIds). */
+  List<ResId> ids() {
+    List<ResId> ids = new ArrayList<>();
+    ids.add(id());
+    ids.addAll(previousIds());
+    return ids;
   }
 
   /** Takes over {@code old}'s name history and affixes, as the object that replaces it. */

@@ -12,16 +12,28 @@ import java.util.regex.Pattern;
 final class Transformers {
   private Transformers() {}
 
-  static void namespace(String namespace, List<Resource> resources) {
+  /**
+   * kustomize's NamespaceTransformer: every object remembers its id, namespaced ones move to
+   * {@code namespace}, a Namespace object is renamed to it (kustomize's namespace field specs hold
+   * its metadata/name), and two objects ending with one id are refused.
+   */
+  static void namespace(String namespace, List<Resource> resources, String file) {
     if (namespace == null || namespace.isEmpty()) {
       return;
     }
     for (Resource resource : resources) {
-      if (Kinds.isClusterScoped(resource.kind())) {
-        continue;
-      }
       resource.storePreviousId();
-      resource.setNamespace(namespace);
+      if ("Namespace".equals(resource.kind())) {
+        resource.setName(namespace);
+      } else if (!Kinds.isClusterScoped(resource.kind())) {
+        resource.setNamespace(namespace);
+      }
+      List<Resource> same = resources.stream().filter(r -> r.id().sameAs(resource.id())).toList();
+      if (same.size() > 1) {
+        throw new UserError(file + ": namespace '" + namespace + "' gives several objects the id " + resource.id()
+            + ": " + same.stream().map(r -> "from " + r.origin()).toList(),
+            "give them distinct names, or put them in separate kustomizations");
+      }
     }
   }
 
@@ -67,8 +79,7 @@ final class Transformers {
   static void replicas(ReplicaRule rule, List<Resource> resources, String file) {
     boolean matched = false;
     for (Resource resource : resources) {
-      boolean named = resource.name().equals(rule.name())
-          || resource.previousIdsOrCurrent().stream().anyMatch(id -> id.name().equals(rule.name()));
+      boolean named = resource.ids().stream().anyMatch(id -> id.name().equals(rule.name()));
       if (!named || !"Deployment".equals(resource.kind())) {
         continue;
       }

@@ -162,7 +162,7 @@ class UnsupportedFeaturesTest {
     write("kustomization.yaml", "resources:\n- svc.yaml\npatches:\n- path: patch.yaml\n");
     write("svc.yaml", SERVICE);
     write("patch.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: other}\nspec: {type: NodePort}\n");
-    assertThat(renderError()).hasMessageContaining("no object matches the patch's Service other");
+    assertThat(renderError()).hasMessageContaining("no object has the patch's id v1 Service other");
   }
 
   @Test
