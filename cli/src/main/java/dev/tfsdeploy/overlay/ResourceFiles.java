@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Reads the files a kustomization names, under kustomize's rule that they stay inside its root. */
 final class ResourceFiles {
@@ -45,7 +44,7 @@ final class ResourceFiles {
     }
   }
 
-  /** The Kubernetes objects in a YAML file, checked to be of kinds the renderer supports. */
+  /** The Kubernetes objects in a YAML file, each with an apiVersion, a kind and a name. */
   @SuppressWarnings("unchecked")
   static List<Resource> objects(Path file) {
     List<Resource> resources = new ArrayList<>();
@@ -71,16 +70,6 @@ final class ResourceFiles {
     if (kind.endsWith("List")) {
       throw new UserError(where + ": " + kind + " objects are not supported by the tfs-deploy renderer",
           "list the items as separate YAML documents");
-    }
-    Set<String> versions = Kinds.SUPPORTED.get(kind);
-    if (versions == null) {
-      throw new UserError(where + ": kind " + kind + " is not supported by the tfs-deploy renderer (supported: "
-          + String.join(", ", Kinds.SUPPORTED.keySet().stream().sorted().toList()) + ")",
-          "render this kustomization with kubectl kustomize instead");
-    }
-    if (!versions.contains(resource.apiVersion())) {
-      throw new UserError(where + ": " + kind + " apiVersion " + resource.apiVersion()
-          + " is not supported by the tfs-deploy renderer", "use " + String.join(" or ", versions));
     }
     if (resource.name() == null || resource.name().isEmpty()) {
       throw new UserError(where + ": a " + kind + " without metadata.name", "give it a name");
