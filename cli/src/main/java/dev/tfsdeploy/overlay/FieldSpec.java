@@ -82,7 +82,8 @@ record FieldSpec(String group, String version, String kind, String path, boolean
       return;
     }
     if (child == null) {
-      if (!create) {
+      // A missing list (key[]) is never made: there would be no element to write into.
+      if (!create || segments[index].endsWith("[]")) {
         return;
       }
       child = new LinkedHashMap<String, Object>();

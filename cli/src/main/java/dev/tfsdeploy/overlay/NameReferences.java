@@ -31,7 +31,7 @@ final class NameReferences {
   @SuppressWarnings("unchecked")
   private static Object renamed(Object value, NameReference reference, Resource referrer, List<Resource> resources) {
     if (value instanceof String name) {
-      Resource referral = select(name, null, reference, referrer, resources);
+      Resource referral = select(name, null, false, reference, referrer, resources);
       return referral == null ? name : referral.name();
     }
     if (value instanceof List<?> list) {
@@ -45,7 +45,7 @@ final class NameReferences {
         throw new UserError(referrer.origin() + ": " + referrer.id() + " names " + reference.target() + " '" + name
             + "' with a blank namespace", "give the namespace or remove the namespace field");
       }
-      Resource referral = select(name, namespace instanceof String ns ? ns : null, reference, referrer, resources);
+      Resource referral = select(name, namespace instanceof String ns ? ns : null, true, reference, referrer, resources);
       if (referral != null) {
         ((Map<String, Object>) map).put("name", referral.name());
         if (!referral.namespace().isEmpty()) {
@@ -56,8 +56,8 @@ final class NameReferences {
     return value;
   }
 
-  private static Resource select(String oldName, String oldNamespace, NameReference reference, Resource referrer,
-      List<Resource> resources) {
+  private static Resource select(String oldName, String oldNamespace, boolean inObject, NameReference reference,
+      Resource referrer, List<Resource> resources) {
     String roleRefKind = reference.field().path().endsWith("roleRef/name")
         ? Fields.string(Fields.map(referrer.object(), "roleRef"), "kind") : null;
     List<Resource> candidates = new ArrayList<>();
@@ -83,7 +83,9 @@ final class NameReferences {
     if (candidates.isEmpty()) {
       return null;
     }
-    if (candidates.stream().map(r -> r.namespace() + "/" + r.name()).distinct().count() == 1) {
+    // Candidates all renamed alike are no ambiguity for a name; for an object with a namespace
+    // the namespaces must agree too (kustomize's allNamesAreTheSame / allNamesAndNamespacesAreTheSame).
+    if (candidates.stream().map(r -> (inObject ? r.namespace() + "/" : "") + r.name()).distinct().count() == 1) {
       return candidates.get(0);
     }
     throw new UserError(referrer.origin() + ": " + referrer.id() + " refers to " + reference.target() + " '" + oldName
