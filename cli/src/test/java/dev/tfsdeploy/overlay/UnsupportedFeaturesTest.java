@@ -112,10 +112,11 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
-  void refusesListObjects() throws IOException {
+  void refusesAListObjectWhoseItemsAreNotAList() throws IOException {
     write("kustomization.yaml", "resources:\n- list.yaml\n");
-    write("list.yaml", "apiVersion: v1\nkind: ConfigMapList\nitems: []\n");
-    assertThat(renderError()).hasMessageContaining("list.yaml: ConfigMapList objects are not supported");
+    write("list.yaml", "apiVersion: v1\nkind: ConfigMapList\nitems: {a: b}\n");
+    assertThat(KubectlKustomize.run(dir).exitCode()).isNotZero();
+    assertThat(renderError()).hasMessageContaining("list.yaml: the items of a ConfigMapList are not a list");
   }
 
   @Test
