@@ -45,7 +45,7 @@ final class ResourceFiles {
   }
 
   /**
-   * The Kubernetes objects in a YAML file, each with an apiVersion, a kind and a name; a List
+   * The Kubernetes objects in a YAML file, each with a kind and a name; a List
    * object (a kind ending in List, with items) stands for its items, as in kustomize.
    */
   static List<Resource> objects(Path file) {
@@ -80,8 +80,9 @@ final class ResourceFiles {
   static Resource checked(Resource resource) {
     String kind = resource.kind();
     String where = resource.origin();
-    if (kind == null || resource.apiVersion() == null) {
-      throw new UserError(where + ": an object without apiVersion and kind", "add apiVersion and kind");
+    // kustomize needs a kind (and a name), not an apiVersion.
+    if (kind == null) {
+      throw new UserError(where + ": an object without a kind", "add apiVersion and kind");
     }
     if (resource.name() == null || resource.name().isEmpty()) {
       throw new UserError(where + ": a " + kind + " without metadata.name", "give it a name");
