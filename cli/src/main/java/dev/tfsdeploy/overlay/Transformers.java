@@ -17,11 +17,15 @@ final class Transformers {
       return;
     }
     for (Resource resource : resources) {
-      resource.storePreviousId();
-      if (!Kinds.isClusterScoped(resource.id())) {
+      boolean namespaced = !Kinds.isClusterScoped(resource.id());
+      boolean aNamespace = "Namespace".equals(resource.kind());
+      if (namespaced || aNamespace) {
+        resource.storePreviousId();
+      }
+      if (namespaced) {
         resource.setNamespace(namespace);
       }
-      if ("Namespace".equals(resource.kind())) {
+      if (aNamespace) {
         resource.setName(namespace);
       }
       for (FieldSpec spec : FieldSpecs.NAMESPACE_FIELDS) {
