@@ -43,11 +43,12 @@ final class FieldSpecs {
   static final List<FieldSpec> COMMON_LABELS = commonLabels();
 
   /** Where labels with includeTemplates (and without includeSelectors) go. */
-  static final List<FieldSpec> TEMPLATE_LABELS = templateMetadata("labels", true);
+  static final List<FieldSpec> TEMPLATE_LABELS = templateMetadata("labels", true, APPS);
 
   static final List<FieldSpec> METADATA_LABELS = List.of(FieldSpec.all("metadata/labels", true));
 
-  static final List<FieldSpec> COMMON_ANNOTATIONS = templateMetadata("annotations", false);
+  /** (kustomize's annotation specs name no group for StatefulSet, its label specs do.) */
+  static final List<FieldSpec> COMMON_ANNOTATIONS = templateMetadata("annotations", false, null);
 
   /** Namespace fields the namespace transformer sets besides metadata/namespace (kind Namespace's name aside). */
   static final List<FieldSpec> NAMESPACE_FIELDS =
@@ -126,7 +127,7 @@ final class FieldSpecs {
   }
 
   /** metadata/{field} of every object and of the pod (and job) templates of the workloads. */
-  private static List<FieldSpec> templateMetadata(String field, boolean claimTemplates) {
+  private static List<FieldSpec> templateMetadata(String field, boolean claimTemplates, String statefulSetGroup) {
     String meta = "metadata/" + field;
     List<FieldSpec> specs = new ArrayList<>();
     specs.add(FieldSpec.all(meta, true));
@@ -134,7 +135,7 @@ final class FieldSpecs {
     specs.add(FieldSpec.of("Deployment", TEMPLATE + meta, true));
     specs.add(FieldSpec.of("ReplicaSet", TEMPLATE + meta, true));
     specs.add(FieldSpec.of("DaemonSet", TEMPLATE + meta, true));
-    specs.add(FieldSpec.of(APPS, null, "StatefulSet", TEMPLATE + meta, true));
+    specs.add(FieldSpec.of(statefulSetGroup, null, "StatefulSet", TEMPLATE + meta, true));
     if (claimTemplates) {
       specs.add(FieldSpec.of(APPS, null, "StatefulSet", "spec/volumeClaimTemplates[]/" + meta, true));
     }
