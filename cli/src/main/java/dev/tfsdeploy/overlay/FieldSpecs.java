@@ -22,7 +22,9 @@ final class FieldSpecs {
     }
   }
 
-  private static final Workload POD = new Workload(null, "v1", "Pod", "spec/");
+  /** kustomize's ConfigMap and Secret specs name Pods of version v1, its other specs Pods of any version. */
+  private static final Workload POD_V1 = new Workload(null, "v1", "Pod", "spec/");
+  private static final Workload POD = new Workload(null, null, "Pod", "spec/");
   private static final Workload DEPLOYMENT = new Workload(null, null, "Deployment", TEMPLATE + "spec/");
   private static final Workload REPLICA_SET = new Workload(null, null, "ReplicaSet", TEMPLATE + "spec/");
   private static final Workload DAEMON_SET = new Workload(null, null, "DaemonSet", TEMPLATE + "spec/");
@@ -34,7 +36,7 @@ final class FieldSpecs {
 
   /** The workloads whose ConfigMap and Secret references kustomize follows (not ReplicationController). */
   private static final List<Workload> CONFIG_USERS =
-      List.of(POD, DEPLOYMENT, REPLICA_SET, DAEMON_SET, STATEFUL_SET, JOB, CRON_JOB);
+      List.of(POD_V1, DEPLOYMENT, REPLICA_SET, DAEMON_SET, STATEFUL_SET, JOB, CRON_JOB);
   /** The workloads whose service account, claim and priority class references it follows (not ReplicaSet). */
   private static final List<Workload> ACCOUNT_USERS =
       List.of(POD, STATEFUL_SET, DEPLOYMENT, REPLICATION_CONTROLLER, CRON_JOB, JOB, DAEMON_SET);
