@@ -169,9 +169,8 @@ final class FieldSpecs {
         FieldSpec.of("Node", "spec/configSource/configMap", false),
         FieldSpec.of("Role", "rules/resourceNames", false),
         FieldSpec.of("ClusterRole", "rules/resourceNames", false),
-        FieldSpec.of("Ingress", "metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap", false),
-        FieldSpec.of(knative, "v1", "Service", TEMPLATE + "spec/containers/env/valueFrom/configMapKeyRef/name", false),
-        FieldSpec.of(knative, "v1", "Service", TEMPLATE + "spec/containers/envFrom/configMapRef/name", false));
+        FieldSpec.of("Ingress", "metadata/annotations/nginx.ingress.kubernetes.io\\/fastcgi-params-configmap", false));
+    // Newer kustomize also follows a Knative Service's ConfigMap references; kubectl's v5.5 does not.
     configMapUsers.forEach(field -> refs.add(new NameReference(null, "v1", "ConfigMap", field)));
     List<FieldSpec> secretUsers = List.of(
         FieldSpec.of("Ingress", "spec/tls/secretName", false),
