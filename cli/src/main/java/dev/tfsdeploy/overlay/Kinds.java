@@ -5,22 +5,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Kubernetes kinds the renderer knows well enough to transform exactly as kustomize does
- * (which fields hold labels, images, name references, merge keys). Any other kind is refused
- * rather than risk a silent difference.
+ * What kustomize knows about kinds beyond its field specs: which are cluster-scoped, the legacy
+ * output order, and where a workload keeps its pod spec. Every kind renders; one kustomize does
+ * not know is namespaced and gets only the transformations that apply to every kind.
  */
 final class Kinds {
-  /** kind -> the apiVersions accepted for it. */
-  static final Map<String, Set<String>> SUPPORTED =
+  /**
+   * The cluster-scoped kinds of kustomize's builtin OpenAPI schema, by group -> versions -> kinds
+   * (measured with kubectl kustomize v5.5: other versions of these kinds count as namespaced).
+   */
+  private static final Map<String, Map<String, Set<String>>> CLUSTER_SCOPED =
       Map.of(
-          "Deployment", Set.of("apps/v1"),
-          "Service", Set.of("v1"),
-          "ConfigMap", Set.of("v1"),
-          "Secret", Set.of("v1"),
-          "PodDisruptionBudget", Set.of("policy/v1"),
-          "Namespace", Set.of("v1"),
-          "ServiceAccount", Set.of("v1"),
-          "HorizontalPodAutoscaler", Set.of("autoscaling/v2"));
+          "", Map.of("v1", Set.of("Namespace", "Node", "PersistentVolume", "ComponentStatus")),
+          "rbac.authorization.k8s.io", both(Set.of("ClusterRole", "ClusterRoleBinding")),
+          "apiextensions.k8s.io", both(Set.of("CustomResourceDefinition")),
+          "storage.k8s.io", both(Set.of("StorageClass", "CSIDriver", "CSINode", "VolumeAttachment")),
+          "scheduling.k8s.io", both(Set.of("PriorityClass")),
+          "admissionregistration.k8s.io", both(Set.of("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration")),
+          "networking.k8s.io", both(Set.of("IngressClass")),
+          "node.k8s.io", both(Set.of("RuntimeClass")),
+          "certificates.k8s.io", both(Set.of("CertificateSigningRequest")),
+          "apiregistration.k8s.io", both(Set.of("APIService")));
+  private static final Map<String, Map<String, Set<String>>> CLUSTER_SCOPED_BETA_ONLY =
+      Map.of("policy", Map.of("v1beta1", Set.of("PodSecurityPolicy")),
+          "flowcontrol.apiserver.k8s.io", Map.of("v1beta1", Set.of("FlowSchema", "PriorityLevelConfiguration")));
 
   /** kustomize's "legacy" output order: these kinds first, in this order; others after. */
   private static final List<String> ORDER_FIRST =
@@ -33,10 +41,31 @@ final class Kinds {
   private static final List<String> ORDER_LAST =
       List.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration");
 
+  private static final Map<String, List<String>> POD_SPEC =
+      Map.of(
+          "Pod", List.of("spec"),
+          "Deployment", List.of("spec", "template", "spec"),
+          "ReplicaSet", List.of("spec", "template", "spec"),
+          "DaemonSet", List.of("spec", "template", "spec"),
+          "StatefulSet", List.of("spec", "template", "spec"),
+          "Job", List.of("spec", "template", "spec"),
+          "ReplicationController", List.of("spec", "template", "spec"),
+          "CronJob", List.of("spec", "jobTemplate", "spec", "template", "spec"));
+
   private Kinds() {}
 
-  static boolean isClusterScoped(String kind) {
-    return "Namespace".equals(kind);
+  private static Map<String, Set<String>> both(Set<String> kinds) {
+    return Map.of("v1", kinds, "v1beta1", kinds);
+  }
+
+  static boolean isClusterScoped(ResId id) {
+    for (Map<String, Map<String, Set<String>>> table : List.of(CLUSTER_SCOPED, CLUSTER_SCOPED_BETA_ONLY)) {
+      Set<String> kinds = table.getOrDefault(id.group(), Map.of()).get(id.version());
+      if (kinds != null && kinds.contains(id.kind())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Rank in the legacy order: negative for the first kinds, 0 for the rest, positive last. */
@@ -49,8 +78,8 @@ final class Kinds {
     return last >= 0 ? last + 1 : 0;
   }
 
-  /** Kinds whose pod template kustomize treats as a workload's (labels, images, references). */
-  static boolean hasPodTemplate(String kind) {
-    return "Deployment".equals(kind);
+  /** The path of a workload's pod spec (where containers and volumes are); null for other kinds. */
+  static List<String> podSpec(String kind) {
+    return POD_SPEC.get(kind);
   }
 }

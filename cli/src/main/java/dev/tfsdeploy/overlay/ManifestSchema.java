@@ -7,34 +7,43 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.tfsdeploy.UserError;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Checks rendered objects against the Kubernetes API schema, as the Fabric8 model classes encode
- * it: a value of the wrong type or a field the API does not have fails, naming the object and the
+ * Checks rendered objects of the built-in kinds it knows against the Kubernetes API schema, as the
+ * Fabric8 model classes encode it (objects of other kinds, such as custom resources, pass): a value of the wrong type or a field the API does not have fails, naming the object and the
  * field's path. (Fabric8 keeps unknown fields in {@code additionalProperties} rather than failing,
  * so those maps are inspected after reading.)
  */
 public final class ManifestSchema {
+  /** "apiVersion kind" -> model class; objects of other kinds (custom resources) are not checked. */
   private static final Map<String, Class<?>> TYPES =
-      Map.of(
-          "Deployment", Deployment.class,
-          "Service", Service.class,
-          "ConfigMap", ConfigMap.class,
-          "Secret", Secret.class,
-          "Namespace", Namespace.class,
-          "ServiceAccount", ServiceAccount.class,
-          "PodDisruptionBudget", PodDisruptionBudget.class,
-          "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class);
+      Map.ofEntries(
+          Map.entry("v1 ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class),
+          Map.entry("v1 Secret", io.fabric8.kubernetes.api.model.Secret.class),
+          Map.entry("v1 Service", io.fabric8.kubernetes.api.model.Service.class),
+          Map.entry("v1 ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class),
+          Map.entry("v1 Namespace", io.fabric8.kubernetes.api.model.Namespace.class),
+          Map.entry("v1 Pod", io.fabric8.kubernetes.api.model.Pod.class),
+          Map.entry("v1 PersistentVolumeClaim", io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class),
+          Map.entry("v1 PersistentVolume", io.fabric8.kubernetes.api.model.PersistentVolume.class),
+          Map.entry("apps/v1 Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class),
+          Map.entry("apps/v1 StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class),
+          Map.entry("apps/v1 DaemonSet", io.fabric8.kubernetes.api.model.apps.DaemonSet.class),
+          Map.entry("apps/v1 ReplicaSet", io.fabric8.kubernetes.api.model.apps.ReplicaSet.class),
+          Map.entry("batch/v1 Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class),
+          Map.entry("batch/v1 CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class),
+          Map.entry("policy/v1 PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class),
+          Map.entry("autoscaling/v2 HorizontalPodAutoscaler",
+              io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class),
+          Map.entry("networking.k8s.io/v1 Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class),
+          Map.entry("networking.k8s.io/v1 NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
+          Map.entry("rbac.authorization.k8s.io/v1 Role", io.fabric8.kubernetes.api.model.rbac.Role.class),
+          Map.entry("rbac.authorization.k8s.io/v1 RoleBinding", io.fabric8.kubernetes.api.model.rbac.RoleBinding.class),
+          Map.entry("rbac.authorization.k8s.io/v1 ClusterRole", io.fabric8.kubernetes.api.model.rbac.ClusterRole.class),
+          Map.entry("rbac.authorization.k8s.io/v1 ClusterRoleBinding",
+              io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class));
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -57,10 +66,10 @@ public final class ManifestSchema {
   }
 
   static void check(RenderedObject object, String source) {
-    Class<?> type = TYPES.get(object.kind());
+    Class<?> type = TYPES.get(object.apiVersion() + " " + object.kind());
     String what = source + ": " + object.kind() + " " + object.name();
     if (type == null) {
-      throw new UserError(what + ": no schema for kind " + object.kind(), "use a supported kind");
+      return;
     }
     Object model;
     try {

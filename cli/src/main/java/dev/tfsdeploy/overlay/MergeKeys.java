@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which lists strategic merge patching merges element by element, and by which key, for the
- * supported kinds: the {@code patchMergeKey}s of the Kubernetes API (the first key of each entry),
- * with the secondary {@code listMapKeys} kustomize also considers. Lists not listed here are
- * replaced whole by a patch.
+ * Which lists strategic merge patching merges element by element, and by which key, for
+ * workloads, Services and ServiceAccounts: the {@code patchMergeKey}s of the Kubernetes API (the
+ * first key of each entry), with the secondary {@code listMapKeys} kustomize also considers. Lists
+ * not listed here are replaced whole by a patch, as kustomize does for every list of a kind its
+ * schema does not know (JSON merge patch semantics).
  */
 final class MergeKeys {
   /** Lists of scalars that Kubernetes merges as sets; the renderer refuses to patch them. */
@@ -57,26 +58,34 @@ final class MergeKeys {
     if (kind.equals("ServiceAccount") && n == 1 && field.equals("secrets")) {
       return List.of("name");
     }
-    if (!Kinds.hasPodTemplate(kind) || n < 4 || !path.subList(0, 3).equals(List.of("spec", "template", "spec"))) {
+    List<String> podSpec = Kinds.podSpec(kind);
+    int base = podSpec == null ? 0 : podSpec.size();
+    if (podSpec == null || n <= base || !path.subList(0, base).equals(podSpec)) {
       return null;
     }
-    if (n == 4) {
+    if (n == base + 1) {
       return POD_SPEC.get(field);
     }
-    String parent = path.get(3);
+    String parent = path.get(base);
     boolean inContainer = parent.equals("containers") || parent.equals("initContainers")
         || parent.equals("ephemeralContainers");
-    if (inContainer && n == 5) {
+    if (inContainer && n == base + 2) {
       return CONTAINER.get(field);
     }
-    if (inContainer && n == 6 && path.get(4).equals("resources") && field.equals("claims")) {
+    if (inContainer && n == base + 3 && path.get(base + 1).equals("resources") && field.equals("claims")) {
       return List.of("name");
     }
     return null;
   }
 
+  /** Whether path[0..metaLength) is the metadata of a workload's pod template. */
   private static boolean isTemplateMeta(String kind, List<String> path, int metaLength) {
-    return Kinds.hasPodTemplate(kind) && metaLength == 3
-        && path.subList(0, 3).equals(List.of("spec", "template", "metadata"));
+    List<String> podSpec = Kinds.podSpec(kind);
+    if (podSpec == null || podSpec.size() < 3 || metaLength != podSpec.size()) {
+      return false;
+    }
+    List<String> meta = new java.util.ArrayList<>(podSpec.subList(0, podSpec.size() - 1));
+    meta.add("metadata");
+    return path.subList(0, metaLength).equals(meta);
   }
 }

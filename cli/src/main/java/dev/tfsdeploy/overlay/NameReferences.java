@@ -4,14 +4,18 @@ import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.overlay.FieldSpecs.NameReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * After all renames (prefixes, suffixes, content hashes), rewrites the fields that refer to a
- * renamed object by its old name, choosing the referred object as kustomize's nameref filter
- * does: among objects renamed from that name (an object never renamed is no candidate, even one
- * that still has the name), those in the referrer's namespace, then those with its
- * prefixes/suffixes.
+ * After all renames (prefixes, suffixes, content hashes, namespaces), rewrites the fields that
+ * refer to a renamed object by its old name, choosing the referred object as kustomize's nameref
+ * filter does: among objects renamed from that name (an object never renamed is no candidate, even
+ * one that still has the name) and of the kind the field refers to, those in the referrer's
+ * namespace (unless either side is cluster-scoped or the referral is a ServiceAccount), of the kind
+ * a roleRef names, then those with the referrer's prefixes/suffixes. A field holds a name, a list
+ * of names, or objects with a name and a namespace (binding subjects, webhook services), whose
+ * namespace becomes the referral's (added if missing).
  */
 final class NameReferences {
   private NameReferences() {}
@@ -19,29 +23,55 @@ final class NameReferences {
   static void fix(List<Resource> resources) {
     for (NameReference reference : FieldSpecs.NAME_REFERENCES) {
       for (Resource referrer : resources) {
-        if (!reference.field().appliesTo(referrer)) {
-          continue;
+        if (reference.field().appliesTo(referrer)) {
+          reference.field().apply(referrer.object(), old -> renamed(old, reference, referrer, resources));
         }
-        reference.field().apply(referrer.object(), old -> {
-          if (!(old instanceof String name)) {
-            return old;
-          }
-          Resource referral = select(name, reference.target(), referrer, resources);
-          return referral == null ? old : referral.name();
-        });
       }
     }
   }
 
-  private static Resource select(String oldName, String kind, Resource referrer, List<Resource> resources) {
+  @SuppressWarnings("unchecked")
+  private static Object renamed(Object value, NameReference reference, Resource referrer, List<Resource> resources) {
+    if (value instanceof String name) {
+      Resource referral = select(name, null, false, reference, referrer, resources);
+      return referral == null ? name : referral.name();
+    }
+    if (value instanceof List<?> list) {
+      List<Object> updated = new ArrayList<>();
+      list.forEach(element -> updated.add(renamed(element, reference, referrer, resources)));
+      return updated;
+    }
+    if (value instanceof Map<?, ?> map && map.get("name") instanceof String name) {
+      Object namespace = map.get("namespace");
+      if (map.containsKey("namespace") && (namespace == null || "".equals(namespace))) {
+        throw new UserError(referrer.origin() + ": " + referrer.id() + " names " + reference.target() + " '" + name
+            + "' with a blank namespace", "give the namespace or remove the namespace field");
+      }
+      Resource referral = select(name, namespace instanceof String ns ? ns : null, true, reference, referrer, resources);
+      if (referral != null) {
+        ((Map<String, Object>) map).put("name", referral.name());
+        if (!referral.namespace().isEmpty()) {
+          ((Map<String, Object>) map).put("namespace", referral.namespace());
+        }
+      }
+    }
+    return value;
+  }
+
+  private static Resource select(String oldName, String oldNamespace, boolean inObject, NameReference reference,
+      Resource referrer, List<Resource> resources) {
+    String roleRefKind = reference.field().path().endsWith("roleRef/name")
+        ? Fields.string(Fields.map(referrer.object(), "roleRef"), "kind") : null;
     List<Resource> candidates = new ArrayList<>();
     for (Resource candidate : resources) {
-      List<ResId> previous = candidate.previousIds();
-      boolean named = previous.stream().anyMatch(id -> id.name().equals(oldName))
-          && previous.stream().anyMatch(id -> id.kind().equals(kind));
-      boolean sameNamespace = Kinds.isClusterScoped(referrer.kind()) || Kinds.isClusterScoped(candidate.kind())
+      boolean named = candidate.previousIds().stream()
+          .anyMatch(id -> id.name().equals(oldName) && reference.targets(id)
+              && (oldNamespace == null || id.effectiveNamespace().equals(oldNamespace)));
+      boolean sameNamespace = Kinds.isClusterScoped(referrer.id()) || Kinds.isClusterScoped(candidate.id())
+          || "ServiceAccount".equals(candidate.kind())
           || candidate.id().effectiveNamespace().equals(referrer.id().effectiveNamespace());
-      if (named && sameNamespace) {
+      boolean roleRefKindMatches = roleRefKind == null || roleRefKind.equals(candidate.originalId().kind());
+      if (named && sameNamespace && roleRefKindMatches) {
         candidates.add(candidate);
       }
     }
@@ -55,10 +85,12 @@ final class NameReferences {
     if (candidates.isEmpty()) {
       return null;
     }
-    if (candidates.stream().map(Resource::name).distinct().count() == 1) {
+    // Candidates all renamed alike are no ambiguity for a name; for an object with a namespace
+    // the namespaces must agree too (kustomize's allNamesAreTheSame / allNamesAndNamespacesAreTheSame).
+    if (candidates.stream().map(r -> (inObject ? r.namespace() + "/" : "") + r.name()).distinct().count() == 1) {
       return candidates.get(0);
     }
-    throw new UserError(referrer.origin() + ": " + referrer.id() + " refers to " + kind + " '" + oldName
+    throw new UserError(referrer.origin() + ": " + referrer.id() + " refers to " + reference.target() + " '" + oldName
         + "', which could be any of " + candidates.stream().map(r -> r.id().toString()).collect(Collectors.joining(", ")),
         "give the objects distinct names");
   }

@@ -16,7 +16,7 @@ record ResId(String group, String version, String kind, String name, String name
 
   /** The namespace kustomize assumes for a namespaced object that names none. */
   String effectiveNamespace() {
-    return namespace.isEmpty() && !Kinds.isClusterScoped(kind) ? "default" : namespace;
+    return namespace.isEmpty() && !Kinds.isClusterScoped(this) ? "default" : namespace;
   }
 
   /**

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Reads the files a kustomization names, under kustomize's rule that they stay inside its root. */
 final class ResourceFiles {
@@ -45,16 +44,24 @@ final class ResourceFiles {
     }
   }
 
-  /** The Kubernetes objects in a YAML file, checked to be of kinds the renderer supports. */
-  @SuppressWarnings("unchecked")
+  /**
+   * The Kubernetes objects in a YAML file, each with a kind and a name; a List
+   * object (a kind ending in List, with items) stands for its items, as in kustomize.
+   */
   static List<Resource> objects(Path file) {
     List<Resource> resources = new ArrayList<>();
     YamlReader.Parsed parsed = YamlReader.parse(text(file), file.toString());
     for (Object doc : parsed.documents()) {
-      if (!(doc instanceof Map<?, ?>)) {
-        throw new UserError(file + " holds a YAML document that is not an object", "each document must be a mapping");
+      Map<String, Object> object = mapping(doc, file);
+      String kind = object.get("kind") instanceof String k ? k : "";
+      if (kind.endsWith("List") && object.containsKey("items")) {
+        if (!(object.get("items") instanceof List<?> items)) {
+          throw new UserError(file + ": the items of a " + kind + " are not a list", "make items a list of objects");
+        }
+        items.forEach(item -> resources.add(checked(new Resource(mapping(item, file), file.toString()))));
+      } else {
+        resources.add(checked(new Resource(object, file.toString())));
       }
-      resources.add(checked(new Resource((Map<String, Object>) doc, file.toString())));
     }
     if (parsed.oddSpelling()) {
       resources.forEach(resource -> resource.scalars().markOdd());
@@ -62,25 +69,20 @@ final class ResourceFiles {
     return resources;
   }
 
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> mapping(Object doc, Path file) {
+    if (!(doc instanceof Map<?, ?>)) {
+      throw new UserError(file + " holds a YAML document that is not an object", "each document must be a mapping");
+    }
+    return (Map<String, Object>) doc;
+  }
+
   static Resource checked(Resource resource) {
     String kind = resource.kind();
     String where = resource.origin();
-    if (kind == null || resource.apiVersion() == null) {
-      throw new UserError(where + ": an object without apiVersion and kind", "add apiVersion and kind");
-    }
-    if (kind.endsWith("List")) {
-      throw new UserError(where + ": " + kind + " objects are not supported by the tfs-deploy renderer",
-          "list the items as separate YAML documents");
-    }
-    Set<String> versions = Kinds.SUPPORTED.get(kind);
-    if (versions == null) {
-      throw new UserError(where + ": kind " + kind + " is not supported by the tfs-deploy renderer (supported: "
-          + String.join(", ", Kinds.SUPPORTED.keySet().stream().sorted().toList()) + ")",
-          "render this kustomization with kubectl kustomize instead");
-    }
-    if (!versions.contains(resource.apiVersion())) {
-      throw new UserError(where + ": " + kind + " apiVersion " + resource.apiVersion()
-          + " is not supported by the tfs-deploy renderer", "use " + String.join(" or ", versions));
+    // kustomize needs a kind (and a name), not an apiVersion.
+    if (kind == null) {
+      throw new UserError(where + ": an object without a kind", "add apiVersion and kind");
     }
     if (resource.name() == null || resource.name().isEmpty()) {
       throw new UserError(where + ": a " + kind + " without metadata.name", "give it a name");

@@ -25,9 +25,19 @@ final class Transformers {
       resource.storePreviousId();
       if ("Namespace".equals(resource.kind())) {
         resource.setName(namespace);
-      } else if (!Kinds.isClusterScoped(resource.kind())) {
+      } else if (!Kinds.isClusterScoped(resource.id())) {
         resource.setNamespace(namespace);
       }
+      for (FieldSpec spec : FieldSpecs.NAMESPACE_FIELDS) {
+        if (spec.appliesTo(resource)) {
+          spec.apply(resource.object(), old -> namespace);
+        }
+      }
+      if ("RoleBinding".equals(resource.kind()) || "ClusterRoleBinding".equals(resource.kind())) {
+        defaultSubjectsInto(namespace, resource);
+      }
+    }
+    for (Resource resource : resources) {
       List<Resource> same = resources.stream().filter(r -> r.id().sameAs(resource.id())).toList();
       if (same.size() > 1) {
         throw new UserError(file + ": namespace '" + namespace + "' gives several objects the id " + resource.id()
@@ -37,10 +47,22 @@ final class Transformers {
     }
   }
 
+  /** kustomize moves the binding subjects named "default" (of any kind) into the new namespace. */
+  @SuppressWarnings("unchecked")
+  private static void defaultSubjectsInto(String namespace, Resource binding) {
+    if (binding.object().get("subjects") instanceof List<?> subjects) {
+      for (Object subject : subjects) {
+        if (subject instanceof Map<?, ?> map && "default".equals(map.get("name"))) {
+          ((Map<String, Object>) map).put("namespace", namespace);
+        }
+      }
+    }
+  }
+
   /** namePrefix/nameSuffix; every level records its (possibly empty) affixes, as kustomize does. */
   static void nameAffixes(String prefix, String suffix, List<Resource> resources) {
     for (Resource resource : resources) {
-      if (Kinds.isClusterScoped(resource.originalId().kind())) {
+      if (FieldSpecs.KEEP_NAME.stream().anyMatch(spec -> spec.selects(resource.originalId()))) {
         continue;
       }
       resource.prefixes().add(prefix);
@@ -79,18 +101,18 @@ final class Transformers {
   static void replicas(ReplicaRule rule, List<Resource> resources, String file) {
     boolean matched = false;
     for (Resource resource : resources) {
-      boolean named = resource.ids().stream().anyMatch(id -> id.name().equals(rule.name()));
-      if (!named || !"Deployment".equals(resource.kind())) {
-        continue;
-      }
-      matched = true;
       for (FieldSpec spec : FieldSpecs.REPLICAS) {
-        spec.apply(resource.object(), old -> rule.count());
+        boolean selected = resource.ids().stream().anyMatch(id -> id.name().equals(rule.name()) && spec.selects(id));
+        if (selected) {
+          matched = true;
+          spec.apply(resource.object(), old -> rule.count());
+        }
       }
     }
     if (!matched) {
-      throw new UserError(file + ": replicas: resource with name " + rule.name() + " does not match a Deployment",
-          "use the name of a Deployment in this kustomization");
+      throw new UserError(file + ": replicas: resource with name " + rule.name()
+          + " does not match a Deployment, ReplicationController, ReplicaSet or StatefulSet",
+          "use the name of one of those in this kustomization");
     }
   }
 
@@ -98,17 +120,36 @@ final class Transformers {
     Pattern pattern =
         Pattern.compile("^" + Pattern.quote(rule.name()) + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$");
     for (Resource resource : resources) {
-      for (FieldSpec spec : FieldSpecs.IMAGES) {
-        if (!spec.appliesTo(resource)) {
-          continue;
-        }
-        spec.apply(resource.object(), old -> {
-          if (!(old instanceof String image) || !pattern.matcher(image).matches()) {
-            return old;
+      containerImages(resource.object(), pattern, rule);
+    }
+  }
+
+  /**
+   * kustomize's image transformer looks at every list named containers or initContainers,
+   * wherever it is and whatever the kind, and at the image of each element.
+   */
+  @SuppressWarnings("unchecked")
+  private static void containerImages(Object node, Pattern pattern, ImageRule rule) {
+    if (node instanceof List<?> list) {
+      list.forEach(element -> containerImages(element, pattern, rule));
+      return;
+    }
+    if (!(node instanceof Map<?, ?>)) {
+      return;
+    }
+    Map<String, Object> map = (Map<String, Object>) node;
+    for (Map.Entry<String, Object> entry : map.entrySet()) {
+      boolean containers = entry.getKey().equals("containers") || entry.getKey().equals("initContainers");
+      if (containers && entry.getValue() instanceof List<?> list) {
+        for (Object container : list) {
+          if (container instanceof Map<?, ?> c && c.get("image") instanceof String image
+              && pattern.matcher(image).matches()) {
+            ((Map<String, Object>) c).put("image",
+                ImageReference.parse(image).withOverrides(rule.newName(), rule.newTag(), rule.digest()).toString());
           }
-          return ImageReference.parse(image).withOverrides(rule.newName(), rule.newTag(), rule.digest()).toString();
-        });
+        }
       }
+      containerImages(entry.getValue(), pattern, rule);
     }
   }
 }

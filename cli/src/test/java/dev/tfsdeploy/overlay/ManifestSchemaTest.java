@@ -85,4 +85,37 @@ class ManifestSchemaTest {
         .isInstanceOf(UserError.class)
         .hasMessageContaining("spec.template.spec.containers has the wrong type");
   }
+
+  @Test
+  void checksTheBuiltInKindsItKnowsBeyondDeployments() throws IOException {
+    Rendering rendering = render("""
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: refresh}
+        spec:
+          schedule: "* * * * *"
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  containers:
+                  - {name: c, image: busybox, imagePullPolicyy: Always}
+        """);
+    assertThatThrownBy(() -> ManifestSchema.check(rendering, "overlay"))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("overlay: CronJob refresh: unknown field "
+            + "spec.jobTemplate.spec.template.spec.containers[0].imagePullPolicyy");
+  }
+
+  @Test
+  void passesCustomResourcesItHasNoSchemaFor() throws IOException {
+    Rendering rendering = render("""
+        apiVersion: monitoring.coreos.com/v1
+        kind: ServiceMonitor
+        metadata: {name: model}
+        spec:
+          anything: [goes]
+        """);
+    assertThatCode(() -> ManifestSchema.check(rendering, "overlay")).doesNotThrowAnyException();
+  }
 }

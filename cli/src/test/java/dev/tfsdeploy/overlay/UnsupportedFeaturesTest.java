@@ -104,10 +104,29 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
-  void refusesKindsItDoesNotKnow() throws IOException {
-    write("kustomization.yaml", "resources:\n- sts.yaml\n");
-    write("sts.yaml", "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\n");
-    assertThat(renderError()).hasMessageContaining("sts.yaml: kind StatefulSet is not supported");
+  void rendersKindsBeyondTheEightItOnceRefusedAsKubectlKustomizeDoes() throws IOException {
+    write("kustomization.yaml", "namePrefix: p-\nresources:\n- sts.yaml\n");
+    write("sts.yaml", "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\n---\n"
+        + "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
+    assertThat(Kustomization.load(dir).render(RenderOptions.DEFAULT).yaml()).isEqualTo(KubectlKustomize.render(dir));
+  }
+
+  @Test
+  void refusesAListObjectWhoseItemsAreNotAList() throws IOException {
+    write("kustomization.yaml", "resources:\n- list.yaml\n");
+    write("list.yaml", "apiVersion: v1\nkind: ConfigMapList\nitems: {a: b}\n");
+    assertThat(KubectlKustomize.run(dir).exitCode()).isNotZero();
+    assertThat(renderError()).hasMessageContaining("list.yaml: the items of a ConfigMapList are not a list");
+  }
+
+  @Test
+  void refusesABindingSubjectWithABlankNamespaceAsKubectlKustomizeDoes() throws IOException {
+    write("kustomization.yaml", "resources:\n- rbac.yaml\n");
+    write("rbac.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n---\n"
+        + "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: rb}\n"
+        + "roleRef: {kind: Role, name: r}\nsubjects:\n- kind: ServiceAccount\n  name: sa\n  namespace:\n");
+    assertThat(KubectlKustomize.run(dir).exitCode()).isNotZero();
+    assertThat(renderError()).hasMessageContaining("names ServiceAccount 'sa' with a blank namespace");
   }
 
   @Test
