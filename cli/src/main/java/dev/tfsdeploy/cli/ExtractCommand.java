@@ -57,8 +57,8 @@ final class ExtractCommand extends StepCommand {
   @Option(
       names = "--version",
       paramLabel = "N",
-      defaultValue = "1",
-      description = "Version for a saved_model.pb at the archive's top level (default: ${DEFAULT-VALUE}).")
+      description = "Version for a saved_model.pb at the archive's top level (default: "
+          + ExtractRequest.DEFAULT_ROOT_VERSION + "); archives of version directories keep theirs.")
   String version;
 
   @Option(

@@ -50,7 +50,7 @@ final class ImageBuild {
       ExtractProgress progress = new ExtractProgress(console);
       ExtractedModel extracted =
           new ModelExtractor(progress)
-              .extract(new ExtractRequest(archive, modelName, scratch, null, "1", ArchiveLimits.DEFAULTS));
+              .extract(new ExtractRequest(archive, modelName, scratch, null, null, ArchiveLimits.DEFAULTS));
       progress.finish(extracted.bytes());
       return fromModelDir(requestFor.apply(extracted.modelDir()));
     } finally {
@@ -59,7 +59,8 @@ final class ImageBuild {
   }
 
   BuiltImage fromModelDir(ModelImageRequest request) {
-    ProgressListener listener = new ProgressListener(console);
+    ProgressListener listener = new ProgressListener(console,
+        request.target() instanceof ImageTarget.Tarball ? "building and writing" : "building and pushing");
     ModelImageBuilder builder =
         new ModelImageBuilder(
             this::validate,
@@ -128,18 +129,21 @@ final class ImageBuild {
   /** Shows Jib's progress on the console's meter and its messages as log lines. */
   private static final class ProgressListener implements ImageBuildListener {
     private final Console console;
+    /** What the meter says is under way: a tarball is written, not pushed. */
+    private final String activity;
     private volatile ProgressMeter meter;
     private volatile long bytes;
 
-    ProgressListener(Console console) {
+    ProgressListener(Console console, String activity) {
       this.console = console;
+      this.activity = activity;
     }
 
     @Override
     public void planned(long bytes, int layers) {
       this.bytes = Math.max(1, bytes);
       console.info("model: " + Bytes.format(bytes) + " in " + layers + " layer" + (layers == 1 ? "" : "s"));
-      this.meter = new ProgressMeter(console, "building and pushing", this.bytes);
+      this.meter = new ProgressMeter(console, activity, this.bytes);
     }
 
     @Override

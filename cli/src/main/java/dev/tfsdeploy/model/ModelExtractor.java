@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.commons.io.file.PathUtils;
 
 /**
@@ -80,15 +81,20 @@ public final class ModelExtractor {
     Map<Long, Path> versions;
     if (layout.atRoot()) {
       listener.info(
-          "saved_model.pb lies at the archive's top level: placing it as version " + request.rootVersion()
+          "saved_model.pb lies at the archive's top level: placing it as version " + request.rootVersionOrDefault()
               + " (change with --version)");
       modelStaging = Files.createDirectory(staging.resolve("model"));
-      Path versionDir = modelStaging.resolve(request.rootVersion());
+      Path versionDir = modelStaging.resolve(request.rootVersionOrDefault());
       Files.move(layout.root(), versionDir);
-      versions = Map.of(VersionNames.parse(request.rootVersion()).getAsLong(), versionDir);
+      versions = Map.of(VersionNames.parse(request.rootVersionOrDefault()).getAsLong(), versionDir);
     } else {
       modelStaging = layout.root();
       versions = layout.versions();
+      if (request.rootVersion() != null) {
+        listener.warning("--version " + request.rootVersion() + " is ignored: the archive holds version directories ("
+            + versions.keySet().stream().sorted().map(String::valueOf).collect(Collectors.joining(", "))
+            + "), which keep their numbers");
+      }
     }
 
     List<ValidatedVersion> checked = new ArrayList<>();
@@ -214,9 +220,9 @@ public final class ModelExtractor {
     if (request.stripComponents() != null && request.stripComponents() < 0) {
       throw new UserError("--strip-components must not be negative", "pass 0 or more, or leave it out to strip automatically");
     }
-    if (!VersionNames.isVersion(request.rootVersion())) {
+    if (!VersionNames.isVersion(request.rootVersionOrDefault())) {
       throw new UserError(
-          "version '" + EntryPath.printable(request.rootVersion()) + "' is not a valid version: " + VersionNames.RULE,
+          "version '" + EntryPath.printable(request.rootVersionOrDefault()) + "' is not a valid version: " + VersionNames.RULE,
           "pass --version with a number, e.g. 1");
     }
   }

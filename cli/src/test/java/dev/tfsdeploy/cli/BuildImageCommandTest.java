@@ -158,6 +158,16 @@ class BuildImageCommandTest {
   }
 
   @Test
+  void aTarballBuildSaysItWritesRatherThanPushes() {
+    int exit =
+        run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", registry.servingBase().toString(),
+            "--insecure-registry", "--to", "tar:" + temp.resolve("written.tar"), "--image", "local/serving", "--tag", "w");
+
+    assertThat(exit).as(stderr()).isZero();
+    assertThat(stderr()).contains("building and writing").doesNotContain("pushing");
+  }
+
+  @Test
   void passwordsReadFromTheDockerConfigAreMaskedUnderActions() throws IOException {
     try (TestRegistry locked = new TestRegistry().withUser()) {
       locked.start();

@@ -81,6 +81,24 @@ class ExtractCommandTest {
   }
 
   @Test
+  void warnsThatVersionIsIgnoredForAnArchiveOfVersionDirectories() {
+    int exit = cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", work.resolve("models").toString(),
+        "--version", "7");
+
+    assertThat(exit).isZero();
+    assertThat(work.resolve("models/m/1/saved_model.pb")).exists();
+    assertThat(work.resolve("models/m/7")).doesNotExist();
+    assertThat(cli.stderr()).contains("--version 7 is ignored: the archive holds version directories (1)");
+  }
+
+  @Test
+  void saysNothingOfVersionWhenItWasNotGiven() {
+    cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", work.resolve("models").toString());
+
+    assertThat(cli.stderr()).doesNotContain("--version");
+  }
+
+  @Test
   void missingModelNameIsAUsageErrorNamingItsVariables() {
     int exit = cli.run("extract", modelArchive().toString(), "--out", work.toString());
 

@@ -35,7 +35,7 @@ class ExampleModelTest {
   private static Path extract(Path archive, Path out) {
     return new ModelExtractor(new ExtractListener() {})
         .extract(
-            new ExtractRequest(archive, ExampleModel.NAME, out, null, "1", ArchiveLimits.DEFAULTS))
+            new ExtractRequest(archive, ExampleModel.NAME, out, null, null, ArchiveLimits.DEFAULTS))
         .modelDir();
   }
 }

@@ -45,7 +45,7 @@ class RequestBodyTest {
 
   private Path example() {
     return new ModelExtractor(ExtractListener.NONE)
-        .extract(new ExtractRequest(EXAMPLE, "half_plus_two", dir.resolve("models"), null, "1", ArchiveLimits.DEFAULTS))
+        .extract(new ExtractRequest(EXAMPLE, "half_plus_two", dir.resolve("models"), null, null, ArchiveLimits.DEFAULTS))
         .modelDir();
   }
 

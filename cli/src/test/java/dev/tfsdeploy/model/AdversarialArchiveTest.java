@@ -208,7 +208,7 @@ class AdversarialArchiveTest {
 
   private static void extract(Path archive, Path outDir, ArchiveLimits limits) {
     new ModelExtractor(ExtractListener.NONE)
-        .extract(new ExtractRequest(archive, "half_plus_two", outDir, null, "1", limits));
+        .extract(new ExtractRequest(archive, "half_plus_two", outDir, null, null, limits));
   }
 
   /** Every path under {@code dir} with its size, so any write, anywhere, shows. */

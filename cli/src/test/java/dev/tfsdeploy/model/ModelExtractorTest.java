@@ -55,7 +55,7 @@ class ModelExtractorTest {
   }
 
   private ExtractedModel extract(Path archive) {
-    return extract(archive, null, "1");
+    return extract(archive, null, null);
   }
 
   private Path archive(ArchiveBuilder builder, String name) {
@@ -132,7 +132,7 @@ class ModelExtractorTest {
   void explicitStripComponentsDropsThatManyLeadingDirectories() {
     Path archive = archive(ArchiveBuilder.tgz().tree("build/export/half_plus_two/3/", halfPlusTwo), "deep.tgz");
 
-    ExtractedModel model = extract(archive, 3, "1");
+    ExtractedModel model = extract(archive, 3, null);
 
     assertThat(model.modelDir().resolve("3/saved_model.pb")).exists();
   }
@@ -151,7 +151,7 @@ class ModelExtractorTest {
   void stripComponentsZeroKeepsTheTopLevelDirectoryAsAVersionContainer() {
     Path archive = archive(ArchiveBuilder.tgz().tree("5/", halfPlusTwo).tree("6/", constantOnly), "two.tgz");
 
-    ExtractedModel model = extract(archive, 0, "1");
+    ExtractedModel model = extract(archive, 0, null);
 
     assertThat(model.versions()).extracting(ValidatedVersion::version).containsExactly("5", "6");
   }
@@ -199,9 +199,9 @@ class ModelExtractorTest {
 
   @Test
   void addsNewVersionsBesideTheOnesAlreadyThere() {
-    extract(archive(ArchiveBuilder.tgz().tree("1/", halfPlusTwo), "v1.tgz"), 0, "1");
+    extract(archive(ArchiveBuilder.tgz().tree("1/", halfPlusTwo), "v1.tgz"), 0, null);
 
-    ExtractedModel second = extract(archive(ArchiveBuilder.tgz().tree("2/", halfPlusThree), "v2.tgz"), 0, "1");
+    ExtractedModel second = extract(archive(ArchiveBuilder.tgz().tree("2/", halfPlusThree), "v2.tgz"), 0, null);
 
     assertThat(second.versions()).extracting(ValidatedVersion::version).containsExactly("2");
     assertThat(new SavedModelValidator().validateModel(second.modelDir()))

@@ -437,7 +437,7 @@ class JsonTensorsTest {
   @Test
   void convertsTheBodiesGeneratedForTheExampleModel() throws IOException {
     Path model = new ModelExtractor(ExtractListener.NONE)
-        .extract(new ExtractRequest(EXAMPLE, "half_plus_two", dir.resolve("models"), null, "1", ArchiveLimits.DEFAULTS))
+        .extract(new ExtractRequest(EXAMPLE, "half_plus_two", dir.resolve("models"), null, null, ArchiveLimits.DEFAULTS))
         .modelDir();
 
     for (String name : List.of("serving_default", "regress_x_to_y")) {
