@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -49,6 +50,7 @@ public final class SavedModelValidator {
 
   private static final String ASSETS_COLLECTION = "saved_model_assets";
 
+  private static final List<String> ARCHIVE_SUFFIXES = List.of(".tar.gz", ".tgz", ".tar", ".zip");
   private static final Pattern DATA_SHARD = Pattern.compile("variables\\.data-(\\d{5})-of-(\\d{5})");
 
   /**
@@ -58,12 +60,29 @@ public final class SavedModelValidator {
    */
   public List<ValidatedVersion> validate(Path path) {
     if (!Files.isDirectory(path)) {
-      throw new UserError(path + " is not a directory", "pass a model directory or a version directory");
+      throw notAModelDirectory(path);
     }
     if (Files.exists(path.resolve(SAVED_MODEL_PB)) || !hasVersionDirectories(path)) {
       return List.of(validateVersion(path));
     }
     return validateModel(path);
+  }
+
+  /** Says what {@code path} is instead of a directory; for an archive, how to unpack it first. */
+  private static UserError notAModelDirectory(Path path) {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return new UserError(path + " does not exist", "pass a model directory or a version directory");
+    }
+    if (!Files.exists(path)) {
+      return new UserError(path + " is a symbolic link to a path that does not exist",
+          "pass a model directory or a version directory");
+    }
+    String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (ARCHIVE_SUFFIXES.stream().anyMatch(name::endsWith)) {
+      return new UserError(path + " is an archive, not a model directory",
+          "unpack it first: tfs-deploy extract " + path + " --model-name NAME --out DIR, then use DIR/NAME");
+    }
+    return new UserError(path + " is a file, not a directory", "pass a model directory or a version directory");
   }
 
   /** Validates every numbered version directory of a model directory; there must be one at least. */

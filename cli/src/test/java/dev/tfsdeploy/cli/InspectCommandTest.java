@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfsdeploy.model.ReferenceFixtures;
 import dev.tfsdeploy.model.TfModels;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,5 +115,36 @@ class InspectCommandTest {
     assertThat(exit).isEqualTo(ExitCode.OK);
     assertThat(cli.stderr()).contains("warning: ").contains("no 'serving_default' signature");
     assertThat(cli.stdout()).contains("\"identity\"");
+  }
+
+  @Test
+  void anArchiveIsNamedAsOneWithHowToExtractIt() throws IOException {
+    Path archive = Files.writeString(exports.resolve("model.tar.gz"), "not read");
+
+    int exit = cli.run("inspect", archive.toString());
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(cli.stderr().strip()).isEqualTo("error: " + archive + " is an archive, not a model directory — unpack it"
+        + " first: tfs-deploy extract " + archive + " --model-name NAME --out DIR, then use DIR/NAME");
+  }
+
+  @Test
+  void aMissingPathIsSaidNotToExist() {
+    Path missing = exports.resolve("nowhere");
+
+    int exit = cli.run("inspect", missing.toString());
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(cli.stderr()).contains(missing + " does not exist");
+  }
+
+  @Test
+  void anOrdinaryFileIsSaidToBeAFile() throws IOException {
+    Path file = Files.writeString(exports.resolve("notes.txt"), "x");
+
+    int exit = cli.run("inspect", file.toString());
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(cli.stderr()).contains(file + " is a file, not a directory");
   }
 }
