@@ -54,7 +54,8 @@ public final class GoogleAccess {
                         "run google-github-actions/auth before this step, set "
                             + CredentialsFile.ENV
                             + " to a service-account key or workload identity federation file,"
-                            + " pass --credentials FILE, or run on a Compute Engine VM or GKE node"));
+                            + " pass --credentials FILE, run on a Compute Engine VM or GKE node, or on a laptop"
+                            + " run `gcloud auth application-default login` once"));
     return load(source, onSecret);
   }
 

@@ -332,7 +332,8 @@ class SetupCommandTest {
         .contains("no Google credentials found")
         .contains("google-github-actions/auth")
         .contains("GOOGLE_APPLICATION_CREDENTIALS")
-        .contains("--credentials");
+        .contains("--credentials")
+        .contains("gcloud auth application-default login");
   }
 
   @Test
