@@ -44,20 +44,25 @@ final class RenderCommand extends StepCommand {
   public Integer call() {
     Path directory = target();
     Rendering rendering = ManifestRendering.render(directory, image, modelName, console()::warn);
+    if (out == null) {
+      String yaml = rendering.yaml();
+      console().result(yaml.endsWith("\n") ? yaml.substring(0, yaml.length() - 1) : yaml);
+    } else {
+      int written = ManifestRendering.write(rendering, out);
+      console().info("wrote " + written + " objects to " + out);
+      console().result(out.toString());
+    }
+    // After the output: a render that fails says one line, its error.
+    warnOfThePlaceholder(rendering);
+    return ExitCode.OK;
+  }
+
+  private void warnOfThePlaceholder(Rendering rendering) {
     if ((image == null || image.isBlank()) && rendering.runsPlaceholderImage()) {
       console().warn("no --image: the manifests run the base's placeholder image " + TfServingBase.IMAGE_PLACEHOLDER
           + (modelName == null || modelName.isBlank() ? " and serve MODEL_NAME " + TfServingBase.DEFAULT_MODEL_NAME : "")
           + ", which no cluster can pull; pass --image REPO@sha256:DIGEST (build-image prints it)");
     }
-    if (out == null) {
-      String yaml = rendering.yaml();
-      console().result(yaml.endsWith("\n") ? yaml.substring(0, yaml.length() - 1) : yaml);
-      return ExitCode.OK;
-    }
-    int written = ManifestRendering.write(rendering, out);
-    console().info("wrote " + written + " objects to " + out);
-    console().result(out.toString());
-    return ExitCode.OK;
   }
 
   private Path target() {
