@@ -23,8 +23,7 @@ public final class Kustomization {
 
   /** The kustomization in {@code directory}; its files are read when rendering. */
   public static Kustomization load(Path directory) {
-    KustomizationFile.load(directory);
-    return new Kustomization(directory.toAbsolutePath().normalize());
+    return new Kustomization(KustomizationFile.load(directory).directory);
   }
 
   public Path directory() {

@@ -1,8 +1,6 @@
 package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.UserError;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -218,14 +216,18 @@ final class KustomizationFile {
     return new KustomizationFile(directory, Path.of(label), doc);
   }
 
-  /** Reads the kustomization of a directory. */
+  /**
+   * Reads the kustomization of a directory. Its {@link #directory} is the real path, as kustomize
+   * resolves a root: entries resolve from there, and files must stay below it.
+   */
   static KustomizationFile load(Path directory) {
     if (!Files.isDirectory(directory)) {
       throw new UserError("no kustomization directory at " + directory, "check the path");
     }
+    Path root = ResourceFiles.realPath(directory, directory.toString());
     List<Path> found = new ArrayList<>();
     for (String name : FILE_NAMES) {
-      Path candidate = directory.resolve(name);
+      Path candidate = root.resolve(name);
       if (Files.isRegularFile(candidate)) {
         found.add(candidate);
       }
@@ -238,13 +240,12 @@ final class KustomizationFile {
       throw new UserError("found multiple kustomization files under " + directory, "keep only one");
     }
     Path file = found.get(0);
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UserError("cannot read " + file + ": " + e.getMessage(), "check the file's permissions");
+    Path real = ResourceFiles.realPath(file, file.toString());
+    if (!real.getParent().startsWith(root)) {
+      throw new UserError(file + " is a symbolic link to " + real + ", outside " + root,
+          "kustomize reads a kustomization only from inside its directory; copy the file in");
     }
-    Object doc = YamlReader.document(text, file.toString());
+    Object doc = YamlReader.document(ResourceFiles.text(real), file.toString());
     if (doc == null) {
       throw new UserError(file + " is empty", "list resources or components in it");
     }
@@ -253,7 +254,7 @@ final class KustomizationFile {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> map = (Map<String, Object>) doc;
-    return new KustomizationFile(directory, file, map);
+    return new KustomizationFile(root, file, map);
   }
 
   private static String orEmpty(String value) {

@@ -65,12 +65,11 @@ final class KustomizeBuild {
   }
 
   private List<Resource> accumulate(KustomizationFile k, List<Resource> resources) {
+    // The render options' layer is no root of its own: it lists its target as ".".
     boolean inMemory = k.file.toString().startsWith("(");
-    Path dir = inMemory ? k.directory.resolve("(render options)") : k.directory.toAbsolutePath().normalize();
-    if (stack.contains(dir)) {
-      throw new UserError("kustomization cycle: " + dir + " includes itself", "remove the circular reference");
+    if (!inMemory) {
+      stack.push(k.directory);
     }
-    stack.push(dir);
     try {
       k.deprecations.forEach(message -> listener.deprecation(k.file + ": " + message));
       for (String entry : k.resources) {
@@ -83,7 +82,7 @@ final class KustomizeBuild {
         GeneratorBehavior.absorb(resources, Generators.secret(k, args), args.behavior());
       }
       for (String entry : k.components) {
-        KustomizationFile component = KustomizationFile.load(directory(k, entry, "components"));
+        KustomizationFile component = KustomizationFile.load(ResourceFiles.newRoot(k, entry, "components", stack));
         if (!component.component) {
           throw new UserError(component.file + " is listed under components but is not kind: Component",
               "set kind: Component and apiVersion: kustomize.config.k8s.io/v1alpha1 in it");
@@ -93,7 +92,9 @@ final class KustomizeBuild {
       transform(k, resources);
       return resources;
     } finally {
-      stack.pop();
+      if (!inMemory) {
+        stack.pop();
+      }
     }
   }
 
@@ -109,22 +110,13 @@ final class KustomizeBuild {
       }
       return;
     }
-    KustomizationFile child = KustomizationFile.load(directory(k, entry, "resources"));
+    KustomizationFile child = KustomizationFile.load(ResourceFiles.newRoot(k, entry, "resources", stack));
     if (child.component) {
       throw new UserError(child.file + " is a Component but is listed under resources", "list it under components");
     }
     for (Resource resource : accumulate(child, new ArrayList<>())) {
       append(resources, resource);
     }
-  }
-
-  private static Path directory(KustomizationFile k, String entry, String field) {
-    Path path = k.directory.resolve(entry).normalize();
-    if (!Files.isDirectory(path)) {
-      throw new UserError(k.file + ": " + field + " entry '" + entry + "' is neither a file nor a directory",
-          "fix the path");
-    }
-    return path;
   }
 
   static void append(List<Resource> resources, Resource resource) {

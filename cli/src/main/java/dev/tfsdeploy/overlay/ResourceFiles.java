@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -14,18 +16,64 @@ import java.util.Map;
 final class ResourceFiles {
   private ResourceFiles() {}
 
-  /** A file named by the kustomization in {@code root}; it must lie in or below that directory. */
-  static Path fileInRoot(KustomizationFile k, String relative, String field) {
-    Path root = k.directory.toAbsolutePath().normalize();
-    Path file = root.resolve(relative).normalize();
-    if (!file.startsWith(root)) {
-      throw new UserError(k.file + ": " + field + " '" + relative + "' is not in or below " + root,
-          "kustomize only reads files inside the kustomization's directory; move the file or use a base");
+  /**
+   * A file named by the kustomization {@code k}, as kustomize's load restrictor allows it: the
+   * entry (relative to the root, or absolute) with its symbolic links resolved must lie in or below
+   * the root's real path. Returns the resolved file, so what is checked is what is read.
+   */
+  static Path fileInRoot(KustomizationFile k, String entry, String field) {
+    Path path = k.directory.resolve(entry).normalize();
+    Path real = realPath(path, k.file + ": " + field + " '" + entry + "'");
+    if (Files.isDirectory(real)) {
+      throw new UserError(k.file + ": " + field + " '" + entry + "' is a directory, not a file", "name a file");
     }
-    if (!Files.isRegularFile(file)) {
-      throw new UserError(k.file + ": " + field + " '" + relative + "' does not exist", "fix the path");
+    if (!real.getParent().startsWith(k.directory)) {
+      throw new UserError(k.file + ": " + field + " '" + entry + "' is not in or below " + k.directory
+          + (real.equals(path) ? "" : " (through a symbolic link, to " + real + ")"),
+          "kustomize reads only files inside the kustomization's directory, symbolic links resolved; "
+              + "copy the file in, or move it into a base listed under resources");
     }
-    return file;
+    return real;
+  }
+
+  /**
+   * The real path of a directory the kustomization {@code k} lists as a base or component, under
+   * kustomize's rules for a new root: relative, not empty, a directory, and neither one of the
+   * {@code visited} roots (the kustomizations that led here) nor above one of them.
+   */
+  static Path newRoot(KustomizationFile k, String entry, String field, Collection<Path> visited) {
+    if (entry.isEmpty()) {
+      throw new UserError(k.file + ": " + field + " has an empty entry", "remove it (kustomize: new root cannot be empty)");
+    }
+    if (Path.of(entry).isAbsolute()) {
+      throw new UserError(k.file + ": " + field + " entry '" + entry + "' is an absolute directory",
+          "write it relative to " + k.directory + " (kustomize: new root cannot be absolute)");
+    }
+    Path path = k.directory.resolve(entry).normalize();
+    if (!Files.isDirectory(path)) {
+      throw new UserError(k.file + ": " + field + " entry '" + entry + "' is neither a file nor a directory",
+          "fix the path");
+    }
+    Path real = realPath(path, k.file + ": " + field + " '" + entry + "'");
+    for (Path root : visited) {
+      if (root.startsWith(real)) {
+        throw new UserError("kustomization cycle: " + k.file + " lists '" + entry + "' under " + field + ", which is "
+            + (root.equals(real) ? "" : "above ") + root + ", a kustomization that leads to it",
+            "remove the circular reference");
+      }
+    }
+    return real;
+  }
+
+  /** {@code path} with every symbolic link resolved; {@code what} names it in errors. */
+  static Path realPath(Path path, String what) {
+    try {
+      return path.toRealPath();
+    } catch (NoSuchFileException e) {
+      throw new UserError(what + " does not exist", "fix the path");
+    } catch (IOException e) {
+      throw new UserError("cannot read " + what + ": " + e.getMessage(), "check the file's permissions");
+    }
   }
 
   static byte[] bytes(Path file) {

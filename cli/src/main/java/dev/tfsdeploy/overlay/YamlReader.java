@@ -1,17 +1,13 @@
 package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.UserError;
-import java.io.StringReader;
+import dev.tfsdeploy.yaml.YamlInput;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -20,7 +16,6 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -91,7 +86,7 @@ final class YamlReader {
   private List<Object> read(String text) {
     List<Object> documents = new ArrayList<>();
     try {
-      for (Node node : parser().composeAll(new StringReader(text))) {
+      for (Node node : YamlInput.compose(text, source, new PlainResolver())) {
         Object value = value(node, "");
         if (value != null) {
           documents.add(value);
@@ -114,15 +109,6 @@ final class YamlReader {
       throw new UserError(source + " holds " + documents.size() + " YAML documents, expected one", null);
     }
     return documents.isEmpty() ? null : documents.get(0);
-  }
-
-  private static Yaml parser() {
-    LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(100);
-    options.setCodePointLimit(64 * 1024 * 1024);
-    return new Yaml(
-        new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options,
-        new PlainResolver());
   }
 
   /** Resolves no plain scalar implicitly: every scalar stays a string unless explicitly tagged. */

@@ -21,9 +21,10 @@ public final class KubectlKustomize {
     return result.stdout;
   }
 
-  record Result(int exitCode, String stdout, String stderr) {}
+  public record Result(int exitCode, String stdout, String stderr) {}
 
-  static Result run(Path directory) {
+  /** What kubectl kustomize prints and exits with for a directory, failure included. */
+  public static Result run(Path directory) {
     Path kubectl = locate();
     try {
       Path out = Files.createTempFile("kustomize-out", ".yaml");

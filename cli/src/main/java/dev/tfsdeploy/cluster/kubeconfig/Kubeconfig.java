@@ -1,13 +1,13 @@
 package dev.tfsdeploy.cluster.kubeconfig;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.yaml.YamlInput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -47,7 +47,8 @@ public final class Kubeconfig {
   public static Kubeconfig parse(String yaml, String source) {
     Object loaded;
     try {
-      loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+      YamlInput.check(yaml, source);
+      loaded = new Yaml(new SafeConstructor(YamlInput.options())).load(yaml);
     } catch (YAMLException e) {
       throw invalid(source, "not YAML (" + e.getMessage().replaceAll("\\s+", " ") + ")", e);
     }

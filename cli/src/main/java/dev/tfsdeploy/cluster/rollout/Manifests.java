@@ -1,6 +1,7 @@
 package dev.tfsdeploy.cluster.rollout;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.yaml.YamlInput;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -47,7 +48,10 @@ public final class Manifests {
     List<HasMetadata> objects = new ArrayList<>();
     Object parsed;
     try {
+      YamlInput.check(yaml, source);
       parsed = yaml.isBlank() ? List.of() : SERIALIZATION.unmarshal(yaml);
+    } catch (UserError e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new UserError(
           source + " is not valid Kubernetes YAML: " + firstLine(e.getMessage()),
