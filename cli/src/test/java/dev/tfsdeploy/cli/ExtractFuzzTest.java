@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tfsdeploy.model.ArchiveBuilder;
 import dev.tfsdeploy.model.TfModels;
+import dev.tfsdeploy.model.TreeListing;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.io.file.PathUtils;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +76,7 @@ class ExtractFuzzTest {
       List<String> added = new ArrayList<>();
       boolean truncate = random.nextInt(8) == 0;
       writeArchive(random, added, archive, truncate);
-      List<String> before = listing(root);
+      List<String> before = TreeListing.of(root, "archive");
       String label = "case " + n + " (seed " + SEED + "): " + added + (truncate ? " truncated" : "");
 
       int exit = cli.run("extract", archive.toString(), "--model-name", "m", "--out", out.toString(), "--max-bytes", "1MiB");
@@ -97,7 +95,7 @@ class ExtractFuzzTest {
         assertThat(cli.stderr().lines().toList()).as(label).singleElement().asString().startsWith("error: ");
         assertThat(cli.stdout()).as(label).isEmpty();
       }
-      assertThat(listing(root)).as(label).isEqualTo(before);
+      assertThat(TreeListing.of(root, "archive")).as(label).isEqualTo(before);
     }
     assertThat(failures).isBetween(CASES / 2, CASES - 10); // both outcomes were exercised
   }
@@ -133,22 +131,4 @@ class ExtractFuzzTest {
     }
   }
 
-  /** Every path under {@code dir} except the archive, with its size, so any write shows. */
-  private static List<String> listing(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      return paths
-          .filter(p -> !p.getFileName().toString().equals("archive"))
-          .map(p -> dir.relativize(p) + (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? " " + size(p) : "/"))
-          .sorted()
-          .toList();
-    }
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

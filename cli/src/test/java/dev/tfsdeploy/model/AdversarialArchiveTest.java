@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tfsdeploy.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -175,25 +174,25 @@ class AdversarialArchiveTest {
   void refusedWithNothingLeftBehind(Case refusal) throws IOException {
     Path archive = root.resolve("archive");
     refusal.archive().writeTo(archive);
-    List<String> before = listing(root);
+    List<String> before = TreeListing.of(root);
 
     assertThatThrownBy(() -> extract(archive, out, refusal.limits()))
         .isInstanceOf(UserError.class)
         .hasMessageContaining(refusal.refusal());
 
-    assertThat(listing(root)).isEqualTo(before);
+    assertThat(TreeListing.of(root)).isEqualTo(before);
     assertThat(Path.of("/tmp/tfs-deploy-absolute-escape.txt")).doesNotExist();
   }
 
   @Test
   void outputDirectoryCreatedForAFailedExtractionIsRemovedAgain() throws IOException {
     Path archive = tgzModel().file("../escaped.txt", "x").writeTo(root.resolve("archive"));
-    List<String> before = listing(root);
+    List<String> before = TreeListing.of(root);
 
     assertThatThrownBy(() -> extract(archive, work.resolve("new/deeper/out"), ArchiveLimits.DEFAULTS))
         .isInstanceOf(UserError.class);
 
-    assertThat(listing(root)).isEqualTo(before);
+    assertThat(TreeListing.of(root)).isEqualTo(before);
   }
 
   @Test
@@ -211,23 +210,6 @@ class AdversarialArchiveTest {
         .extract(new ExtractRequest(archive, "half_plus_two", outDir, null, null, limits));
   }
 
-  /** Every path under {@code dir} with its size, so any write, anywhere, shows. */
-  private static List<String> listing(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      return paths
-          .map(p -> dir.relativize(p) + (Files.isRegularFile(p) ? " " + size(p) : "/"))
-          .sorted()
-          .toList();
-    }
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static ArchiveBuilder manyFiles() {
     ArchiveBuilder builder = tgzModel();
