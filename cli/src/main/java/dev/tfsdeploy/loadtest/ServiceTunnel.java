@@ -1,6 +1,7 @@
 package dev.tfsdeploy.loadtest;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.overlay.Experiments;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -22,12 +23,11 @@ import java.util.Optional;
  * experiment's Service, as {@code kubectl port-forward service/NAME :8501} does (kubectl, too,
  * picks one pod).
  *
- * <p>The Service's {@value #EXPERIMENT_ANNOTATION} annotation (every experiment overlay sets it)
+ * <p>The Service's {@value Experiments#ANNOTATION} annotation (every experiment overlay sets it)
  * must name the experiment asked for, so a run is never attributed to the wrong one.
  */
 public final class ServiceTunnel implements AutoCloseable {
   /** The annotation every experiment overlay puts on its objects. */
-  public static final String EXPERIMENT_ANNOTATION = "tfs-deploy.dev/experiment";
 
   private final LocalPortForward forward;
   private final ServingApi api;
@@ -62,7 +62,7 @@ public final class ServiceTunnel implements AutoCloseable {
             "experiment " + experiment + " is not deployed: there is no Service " + serviceName + " in namespace " + ns,
             "deploy it first, or pass --url");
       }
-      String deployed = Optional.ofNullable(service.getMetadata().getAnnotations()).map(a -> a.get(EXPERIMENT_ANNOTATION)).orElse(null);
+      String deployed = Optional.ofNullable(service.getMetadata().getAnnotations()).map(a -> a.get(Experiments.ANNOTATION)).orElse(null);
       if (deployed != null && !deployed.equals(experiment)) {
         throw new UserError(
             "Service " + serviceName + " in namespace " + ns + " runs experiment " + deployed + ", not " + experiment,

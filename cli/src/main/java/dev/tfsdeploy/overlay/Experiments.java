@@ -10,6 +10,9 @@ import java.util.stream.Stream;
 
 /** The experiments of a kube directory: {@code DIR/experiments/NAME/} overlays over {@code DIR/base}. */
 public final class Experiments {
+  /** The annotation every experiment overlay puts on its objects: the experiment's name. */
+  public static final String ANNOTATION = "tfs-deploy.dev/experiment";
+
   /** Where the experiments live when {@code --kube-dir} is not given: the repository's {@code .kube}. */
   public static final Path DEFAULT_KUBE_DIR = Path.of(".kube");
 

@@ -181,7 +181,7 @@ public record NewExperiment(String name, BigDecimal vcpu, String memory, int rep
                         name: tfs-batching
           """);
     }
-    y.append("commonAnnotations:\n  tfs-deploy.dev/experiment: ").append(name).append('\n');
+    y.append("commonAnnotations:\n  ").append(Experiments.ANNOTATION).append(": ").append(name).append('\n');
     return y.toString();
   }
 

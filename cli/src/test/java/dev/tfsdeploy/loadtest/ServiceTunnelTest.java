@@ -3,6 +3,7 @@ package dev.tfsdeploy.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tfsdeploy.overlay.Experiments;
 import dev.tfsdeploy.UserError;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -35,7 +36,7 @@ class ServiceTunnelTest {
   static ServiceBuilder service(String experiment) {
     return new ServiceBuilder()
         .withNewMetadata().withName("tfs-serving").withNamespace("serving")
-        .addToAnnotations(ServiceTunnel.EXPERIMENT_ANNOTATION, experiment).endMetadata()
+        .addToAnnotations(Experiments.ANNOTATION, experiment).endMetadata()
         .withNewSpec().withType("LoadBalancer").withSelector(SELECTOR)
         .addNewPort().withName("http").withPort(8501).withTargetPort(new IntOrString("http")).endPort()
         .endSpec()
