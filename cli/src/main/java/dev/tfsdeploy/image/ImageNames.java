@@ -3,6 +3,7 @@ package dev.tfsdeploy.image;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.model.ModelName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,7 +12,6 @@ import java.util.regex.Pattern;
 /** Reads the image names and tags users write, with one-line errors for the ones that are wrong. */
 public final class ImageNames {
   /** TF Serving's model name becomes a path component and an environment value. */
-  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Pattern NOT_TAG_CHARACTER = Pattern.compile("[^A-Za-z0-9_.-]");
   static final String MODEL_TAG_PREFIX = "model-";
   static final int MODEL_TAG_HEX_DIGITS = 12;
@@ -78,12 +78,7 @@ public final class ImageNames {
   }
 
   public static String modelName(String name) {
-    if (!MODEL_NAME.matcher(name).matches()) {
-      throw new UserError(
-          "--model-name '" + name + "' is not a usable model name",
-          "use letters, digits, '.', '_' and '-' (it becomes /models/<name> and MODEL_NAME)");
-    }
-    return name;
+    return ModelName.require(name, "--model-name");
   }
 
   /** How a repository is written back to the user: as they would type it. */

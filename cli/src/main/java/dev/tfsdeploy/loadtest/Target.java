@@ -1,10 +1,10 @@
 package dev.tfsdeploy.loadtest;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.model.ModelName;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.regex.Pattern;
 
 /**
  * Where predict requests go: a TF Serving REST endpoint, {@code http://HOST:PORT/v1/models/NAME:predict}.
@@ -17,7 +17,6 @@ public record Target(String host, int port, String path) {
   /** TF Serving's REST port. */
   public static final int REST_PORT = 8501;
 
-  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
   /**
    * The predict endpoint for {@code url}: a base URL ({@code http://host:8501}) plus the model's
@@ -55,11 +54,7 @@ public record Target(String host, int port, String path) {
     if (modelName == null || modelName.isBlank()) {
       throw new UserError("no model to load-test at " + url, "pass --model-name NAME (the name TF Serving serves)");
     }
-    if (!MODEL_NAME.matcher(modelName).matches()) {
-      throw new UserError(
-          "model name \"" + modelName + "\" is not a TF Serving model name", "use letters, digits, '.', '_' and '-'");
-    }
-    return modelName;
+    return ModelName.require(modelName, "model name");
   }
 
   /** The Host header: the host, with the port unless it is HTTP's default. */

@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.commons.io.file.PathUtils;
 
@@ -27,8 +26,6 @@ import org.apache.commons.io.file.PathUtils;
  * is refused before anything is moved.
  */
 public final class ModelExtractor {
-  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-
   private final SavedModelValidator validator = new SavedModelValidator();
   private final ExtractListener listener;
 
@@ -212,11 +209,7 @@ public final class ModelExtractor {
     if (!Files.isRegularFile(request.archive())) {
       throw new UserError(request.archive() + " is not a file", "pass the path of the downloaded model archive");
     }
-    if (!MODEL_NAME.matcher(request.modelName()).matches()) {
-      throw new UserError(
-          "model name '" + EntryPath.printable(request.modelName()) + "' cannot name a model directory",
-          "use up to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
-    }
+    ModelName.require(request.modelName(), "model name");
     if (request.stripComponents() != null && request.stripComponents() < 0) {
       throw new UserError("--strip-components must not be negative", "pass 0 or more, or leave it out to strip automatically");
     }

@@ -1,6 +1,7 @@
 package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.model.ModelName;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -11,7 +12,6 @@ import java.util.regex.Pattern;
  * the same output.
  */
 final class RenderLayer {
-  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
   private RenderLayer() {}
@@ -38,10 +38,7 @@ final class RenderLayer {
     }
     if (options.modelName() != null && !options.modelName().isBlank()) {
       String model = options.modelName().trim();
-      if (!MODEL_NAME.matcher(model).matches()) {
-        throw new UserError("invalid model name '" + model + "'",
-            "use letters, digits, '_', '-' and '.' (the name TF Serving serves the model under)");
-      }
+      ModelName.require(model, "--model-name");
       yaml.append("patches:\n- target:\n    kind: Deployment\n    name: ").append(TfServingBase.DEPLOYMENT).append('\n');
       yaml.append("  patch: |-\n");
       String patch = """

@@ -57,6 +57,15 @@ class RenderCommandTest {
   }
 
   @Test
+  void refusesAModelNameThatExtractAndBuildImageWouldRefuse() {
+    CommandRun run = CommandRun.of("render", "--experiment", "4vCPU+8GB+inter_op4", "--kube-dir", KUBE.toString(),
+        "--model-name", "m".repeat(129));
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).contains("is not a usable model name");
+  }
+
+  @Test
   void rendersAPathWithImageDigestAndModelName() {
     CommandRun run = CommandRun.of("render", KUBE.resolve("experiments/2vCPU+4GB+inter_op2").toString(),
         "--image", DIGEST_REF, "--model-name", "half_plus_two");
