@@ -1,5 +1,8 @@
 package dev.tfsdeploy.cli;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,22 +20,24 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class EnvironmentDefaults implements IDefaultValueProvider {
   static final String PREFIX = "TFS_DEPLOY_";
 
-  /** Option name to the variables other tools already use for it. */
-  static final Map<String, List<String>> LEGACY =
-      Map.ofEntries(
-          Map.entry("--repo", List.of("MODEL_RELEASE_REPO")),
-          Map.entry("--asset", List.of("MODEL_RELEASE_FILE")),
-          Map.entry("--model-name", List.of("MODEL_NAME")),
-          Map.entry("--base", List.of("BASE_IMAGE_TAG")),
-          Map.entry("--experiment", List.of("TARGET_EXPERIMENT")),
-          // Then gcloud's override and the client libraries' variable, both of which
-          // google-github-actions/auth exports with the project of the key or service account.
-          Map.entry("--project", List.of("GCP_PROJECT_ID", "CLOUDSDK_CORE_PROJECT", "GOOGLE_CLOUD_PROJECT")),
-          Map.entry("--cluster", List.of("GKE_CLUSTER_NAME")),
-          Map.entry("--location", List.of("GKE_ZONE")),
-          Map.entry("--deployment", List.of("GKE_DEPLOYMENT_NAME")),
-          Map.entry("--token", List.of("GITHUB_TOKEN")),
-          Map.entry("--github-api-url", List.of("GITHUB_API_URL")));
+  /**
+   * Option name to the variables other tools already use for it, in the order help and the README
+   * list them; the one table the help footer, error messages and the README's legend come from.
+   */
+  static final Map<String, List<String>> LEGACY = ordered(
+      "--repo", List.of("MODEL_RELEASE_REPO"),
+      "--asset", List.of("MODEL_RELEASE_FILE"),
+      "--model-name", List.of("MODEL_NAME"),
+      "--base", List.of("BASE_IMAGE_TAG"),
+      "--experiment", List.of("TARGET_EXPERIMENT"),
+      // Then gcloud's override and the client libraries' variable, both of which
+      // google-github-actions/auth exports with the project of the key or service account.
+      "--project", List.of("GCP_PROJECT_ID", "CLOUDSDK_CORE_PROJECT", "GOOGLE_CLOUD_PROJECT"),
+      "--cluster", List.of("GKE_CLUSTER_NAME"),
+      "--location", List.of("GKE_ZONE"),
+      "--deployment", List.of("GKE_DEPLOYMENT_NAME"),
+      "--token", List.of("GITHUB_TOKEN"),
+      "--github-api-url", List.of("GITHUB_API_URL"));
 
   private final Map<String, String> env;
 
@@ -61,6 +66,42 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
   /** How to tell the user where an option can come from: "--repo (or MODEL_RELEASE_REPO)". */
   public static String describe(String optionName) {
     return optionName + " (or " + String.join(" or ", variablesFor(optionName).toList()) + ")";
+  }
+
+  /** The help footer's legend: "Legacy variables: MODEL_RELEASE_REPO (--repo), ...", wrapped at {@code width}. */
+  static List<String> legend(int width) {
+    List<String> words = new ArrayList<>(List.of("Legacy", "variables:"));
+    List<Map.Entry<String, List<String>>> entries = List.copyOf(LEGACY.entrySet());
+    for (int i = 0; i < entries.size(); i++) {
+      Map.Entry<String, List<String>> entry = entries.get(i);
+      List<String> names = entry.getValue();
+      for (int j = 0; j < names.size(); j++) {
+        boolean lastName = j == names.size() - 1;
+        words.add(names.get(j) + (lastName ? "" : ","));
+      }
+      words.add("(" + entry.getKey() + ")" + (i == entries.size() - 1 ? "." : ","));
+    }
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : words) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      line.append(line.length() == 0 ? "" : " ").append(word);
+    }
+    lines.add(line.toString());
+    return lines;
+  }
+
+  private static Map<String, List<String>> ordered(Object... optionThenVariables) {
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    for (int i = 0; i < optionThenVariables.length; i += 2) {
+      @SuppressWarnings("unchecked")
+      List<String> variables = (List<String>) optionThenVariables[i + 1];
+      map.put((String) optionThenVariables[i], variables);
+    }
+    return Collections.unmodifiableMap(map);
   }
 
   static String genericName(String optionName) {

@@ -158,7 +158,7 @@ final class LoadtestCommand extends StepCommand {
   public Integer call() {
     if (url == null && experiment == null) {
       throw new ParameterException(spec.commandLine(),
-          "missing --url (or TFS_DEPLOY_URL) or --experiment (or TARGET_EXPERIMENT)");
+          "missing " + EnvironmentDefaults.describe("--url") + " or " + EnvironmentDefaults.describe("--experiment"));
     }
     RequestBody body = requestBody();
     LoadSpec load = loadSpec();

@@ -2,14 +2,19 @@ package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.actions.Console;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /** Entry point of the fat jar: {@code java -jar tfs-deploy.jar <command> ...}. */
 public final class Main {
+  /** The footer lines' width, as the hand-wrapped lines around the legend. */
+  private static final int LEGEND_WIDTH = 74;
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -59,7 +64,21 @@ public final class Main {
   private static CommandLine commandTree(Console console, List<Class<?>> subcommands) {
     CommandLine cli = new CommandLine(new RootCommand(console));
     subcommands.forEach(cli::addSubcommand);
+    withLegend(cli.getCommandSpec().usageMessage());
     return cli;
+  }
+
+  /** The root footer's legend of legacy variables, from the table the default values come from. */
+  private static void withLegend(UsageMessageSpec usage) {
+    List<String> footer = new ArrayList<>();
+    for (String line : usage.footer()) {
+      if (line.equals(RootCommand.LEGEND_MARKER)) {
+        footer.addAll(EnvironmentDefaults.legend(LEGEND_WIDTH));
+      } else {
+        footer.add(line);
+      }
+    }
+    usage.footer(footer.toArray(String[]::new));
   }
 
   private static CommandLine configured(CommandLine cli, Console console, Map<String, String> env) {

@@ -22,9 +22,8 @@ import picocli.CommandLine.Option;
     footer = {
       "Every option can also come from the environment: --release-tag from",
       "TFS_DEPLOY_RELEASE_TAG, and from the predecessor workflow's names where",
-      "they exist: MODEL_RELEASE_REPO, MODEL_RELEASE_FILE, MODEL_NAME,",
-      "BASE_IMAGE_TAG, TARGET_EXPERIMENT, GCP_PROJECT_ID, GKE_CLUSTER_NAME,",
-      "GKE_ZONE, GKE_DEPLOYMENT_NAME, GITHUB_TOKEN. The command line wins.",
+      "they exist (below). The command line wins, then TFS_DEPLOY_*, then those.",
+      RootCommand.LEGEND_MARKER,
       "",
       "stdout carries only a command's result; logs and progress go to stderr.",
       "",
@@ -35,6 +34,9 @@ import picocli.CommandLine.Option;
       "  2  usage error: unknown option, missing value"
     })
 public final class RootCommand implements Runnable {
+  /** Where {@link Main} puts the legacy-variable legend, generated from {@link EnvironmentDefaults#LEGACY}. */
+  static final String LEGEND_MARKER = "<legacy variables>";
+
   /** The subcommands, in the order help lists them (added by {@link Main}, see there why). */
   static final List<Class<?>> SUBCOMMANDS =
       List.of(
