@@ -7,14 +7,12 @@ import dev.tfsdeploy.cluster.rollout.Manifests;
 import dev.tfsdeploy.image.BuiltImage;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.overlay.Rendering;
-import dev.tfsdeploy.release.GitHubEndpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -53,38 +51,7 @@ final class RunCommand extends StepCommand {
   @Option(names = "--model-name", paramLabel = "NAME", description = "Name TF Serving serves the model as (env MODEL_NAME).")
   String modelName;
 
-  @Option(names = "--repo", paramLabel = "OWNER/NAME",
-      description = "Repository of the model release (env MODEL_RELEASE_REPO); also recorded as provenance.")
-  String repo;
-
-  @Option(names = "--asset", paramLabel = "NAME",
-      description = "The release asset: a file name or a glob matching one asset (env MODEL_RELEASE_FILE).")
-  String asset;
-
-  @Option(names = "--release-tag", paramLabel = "TAG", description = "The release (default: the latest release).")
-  String releaseTag;
-
-  @Option(names = "--include-prereleases", description = "Let the latest release be a prerelease.")
-  boolean includePrereleases;
-
-  @Option(names = "--sha256", paramLabel = "HEX", description = "The asset's expected SHA-256.")
-  String sha256;
-
-  @Option(names = "--github-api-url", paramLabel = "URL",
-      description = "The GitHub REST API (env GITHUB_API_URL; default " + GitHubEndpoint.DEFAULT_API_URL + ").")
-  String githubApiUrl;
-
-  private String token;
-
-  /** A setter, so the token is masked the moment picocli reads it. */
-  @Option(names = "--token", paramLabel = "TOKEN", showDefaultValue = Visibility.NEVER,
-      description = "A GitHub token for private repositories and higher rate limits (env GITHUB_TOKEN).")
-  void setToken(String value) {
-    if (value != null) {
-      console().mask(value);
-    }
-    token = value;
-  }
+  @Mixin ReleaseOptions release;
 
   // --- the image ---------------------------------------------------------------------------------
   @Mixin ImageOptions image;
@@ -147,17 +114,17 @@ final class RunCommand extends StepCommand {
     Path scratch = ScratchDirectory.create("tfs-deploy-run");
     try {
       Path modelArchive = archive;
-      String release = releaseTag;
+      String releaseTag = release.releaseTag();
       if (fetch != null) {
         ReleaseFetch.Fetched fetched = fetch.into(scratch, console());
         fetched.report(outputs());
         modelArchive = fetched.file().path();
-        release = fetched.release().tagName();
+        releaseTag = fetched.release().tagName();
       }
-      String releaseForImage = release;
+      String releaseForImage = releaseTag;
       ImageBuild build = new ImageBuild(console());
       BuiltImage built = build.fromArchive(modelArchive, model,
-          dir -> image.request(dir, model, releaseForImage, repo, console().actions()));
+          dir -> image.request(dir, model, releaseForImage, release.repo(), console().actions()));
       build.report(built, imageTarget, outputs());
       String imageRef = ImageBuild.reference(built);
       results.add("image: " + imageRef);
@@ -172,8 +139,8 @@ final class RunCommand extends StepCommand {
       }
       if (apply) {
         ProvenanceOptions provenance = new ProvenanceOptions();
-        provenance.releaseTag = release;
-        provenance.repo = repo;
+        provenance.releaseTag = releaseForImage;
+        provenance.repo = release.repo();
         ServingRollout.Deployed deployed = new ServingRollout(console(), outputs(), target, provenance, rollout)
             .deploy(Manifests.parse(rendering.yaml(), "experiment " + experimentName), model, experimentName);
         results.add("rest-url: " + deployed.restUrl());
@@ -188,10 +155,10 @@ final class RunCommand extends StepCommand {
   }
 
   private ReleaseFetch releaseFetch() {
-    if (asset == null || asset.isBlank()) {
+    if (!release.assetGiven()) {
       throw new ParameterException(spec.commandLine(),
           "missing --archive, or a release: " + EnvironmentDefaults.describe("--asset") + " with --repo");
     }
-    return new ReleaseFetch(require(repo, "--repo"), asset, releaseTag, includePrereleases, sha256, githubApiUrl, token);
+    return release.fetch();
   }
 }

@@ -143,12 +143,37 @@ class DownloadCommandTest {
     api.enqueue(release("v1.0.0").response(apiUrl(), REPO));
     api.enqueue(redirectTo(storage.url()));
 
-    int exit = run("download", "--repo", REPO, "--asset", "*-resnet.tar.gz", "--tag", "v1.0.0", "--out", out.toString());
+    int exit = run("download", "--repo", REPO, "--asset", "*-resnet.tar.gz", "--release-tag", "v1.0.0", "--out", out.toString());
 
     assertThat(exit).as(stderr()).isZero();
     assertThat(stdout()).endsWith("model-resnet.tar.gz\n");
     assertThat(api.takeRequest().getTarget()).isEqualTo("/repos/acme/models/releases/tags/v1.0.0");
     assertThat(api.takeRequest().getTarget()).isEqualTo("/repos/acme/models/releases/assets/21");
+  }
+
+  @Test
+  void theOldTagOptionStillPicksTheReleaseWithADeprecationWarning() throws Exception {
+    api.enqueue(release("v1.0.0").response(apiUrl(), REPO));
+    api.enqueue(redirectTo(storage.url()));
+
+    int exit = run("download", "--repo", REPO, "--asset", "*-resnet.tar.gz", "--tag", "v1.0.0", "--out", out.toString());
+
+    assertThat(exit).as(stderr()).isZero();
+    assertThat(api.takeRequest().getTarget()).isEqualTo("/repos/acme/models/releases/tags/v1.0.0");
+    assertThat(stderr()).contains("download's --tag (TFS_DEPLOY_TAG) is deprecated: use --release-tag");
+  }
+
+  @Test
+  void theReleaseTagComesFromTfsDeployReleaseTag() throws Exception {
+    api.enqueue(release("v1.0.0").response(apiUrl(), REPO));
+    api.enqueue(redirectTo(storage.url()));
+    env.put("TFS_DEPLOY_RELEASE_TAG", "v1.0.0");
+
+    int exit = run("download", "--repo", REPO, "--asset", "*-resnet.tar.gz", "--out", out.toString());
+
+    assertThat(exit).as(stderr()).isZero();
+    assertThat(api.takeRequest().getTarget()).isEqualTo("/repos/acme/models/releases/tags/v1.0.0");
+    assertThat(stderr()).doesNotContain("deprecated");
   }
 
   @Test
