@@ -23,10 +23,10 @@ final class KustomizationFile {
           "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
           "nameSuffix", "labels", "commonLabels", "commonAnnotations", "images", "replicas", "patches",
           "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-          "replacements");
+          "replacements", "sortOptions");
   private static final Set<String> UNSUPPORTED_FIELDS =
       Set.of(
-          "openapi", "vars", "sortOptions", "crds", "helmGlobals", "helmCharts",
+          "openapi", "vars", "crds", "helmGlobals", "helmCharts",
           "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
           "inventory", "buildMetadata", "imageTags");
 
@@ -50,6 +50,8 @@ final class KustomizationFile {
   final List<GeneratorArgs> secretGenerator = new ArrayList<>();
   final List<ReplacementRule> replacements = new ArrayList<>();
   final List<String> deprecations = new ArrayList<>();
+  /** The output order; kustomize reads it from the top kustomization only, and checks it only there. */
+  final java.util.function.Supplier<SortOrder> sortOrder;
 
   record LabelSet(Map<String, String> pairs, boolean includeSelectors, boolean includeTemplates) {}
 
@@ -199,6 +201,8 @@ final class KustomizationFile {
     for (Map<String, Object> entry : r.maps(doc, "replacements")) {
       replacements.addAll(ReplacementRule.parse(this, r, entry, "replacements[" + i++ + "]"));
     }
+    Map<String, Object> sortOptions = r.map(doc, "sortOptions", "sortOptions");
+    sortOrder = () -> SortOrder.parse(r, sortOptions);
     Map<String, Object> options = r.map(doc, "generatorOptions", "generatorOptions");
     generatorOptions = options == null ? GeneratorOptions.NONE : r.options(options, "generatorOptions");
     configMapGenerator.addAll(r.generators(doc, "configMapGenerator", false));

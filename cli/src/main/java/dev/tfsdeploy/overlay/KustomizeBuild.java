@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 
@@ -18,15 +17,9 @@ import java.util.List;
  * kustomize's build, step for step: per kustomization, resources (files and nested
  * kustomizations), generators, components, then the builtin transformers in kustomize's order
  * (replacements last);
- * at the top only, content hashes, name references and the legacy kind order.
+ * at the top only, content hashes, name references and the output order (sortOptions).
  */
 final class KustomizeBuild {
-  private static final Comparator<Resource> LEGACY_ORDER =
-      Comparator.<Resource>comparingInt(r -> Kinds.rank(r.kind()))
-          .thenComparing(r -> r.id().gvkString())
-          .thenComparing(r -> r.namespace().isEmpty() ? "~X" : r.namespace())
-          .thenComparing(Resource::name);
-
   private final RenderListener listener;
   private final Deque<Path> stack = new ArrayDeque<>();
 
@@ -49,9 +42,7 @@ final class KustomizeBuild {
     }
     NameReferences.fix(resources);
     resources.forEach(KustomizeBuild::annotationsAsStrings);
-    List<Resource> sorted = new ArrayList<>(resources);
-    sorted.sort(LEGACY_ORDER);
-    return sorted;
+    return top.sortOrder.get().sorted(resources);
   }
 
   /** kustomize finally rewrites each object's annotations as a map of strings. */
