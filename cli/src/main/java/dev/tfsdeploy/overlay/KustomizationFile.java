@@ -59,8 +59,15 @@ final class KustomizationFile {
 
   record ReplicaRule(String name, long count) {}
 
-  /** A patch from {@code path} or inline {@code patch} text, applied to {@code target} if set. */
-  record PatchRule(String path, String patch, Target target) {}
+  /**
+   * A patch from {@code path} or inline {@code patch} text, applied to {@code target} if set; a
+   * strategic merge patch may change the name or kind only when its options allow it.
+   */
+  record PatchRule(String path, String patch, Target target, boolean allowNameChange, boolean allowKindChange) {
+    PatchRule(String path, String patch, Target target) {
+      this(path, patch, target, false, false);
+    }
+  }
 
   record Target(
       String group, String version, String kind, String name, String namespace, String labelSelector,
@@ -387,7 +394,11 @@ final class KustomizationFile {
         throw wrongType(at, "a mapping with path or patch");
       }
       Map<String, Object> map = (Map<String, Object>) entry;
-      only(map, at, "path", "patch", "target");
+      if (allowOptions) {
+        only(map, at, "path", "patch", "target", "options");
+      } else {
+        only(map, at, "path", "patch", "target");
+      }
       String path = string(map, "path", at + ".path");
       String patch = string(map, "patch", at + ".patch");
       if ((path == null) == (patch == null)) {
@@ -399,6 +410,12 @@ final class KustomizationFile {
         only(target, at + ".target", "group", "version", "kind", "name", "namespace", "labelSelector",
             "annotationSelector");
         parsed = target(target, at + ".target");
+      }
+      Map<String, Object> options = map(map, "options", at + ".options");
+      if (options != null) {
+        only(options, at + ".options", "allowNameChange", "allowKindChange");
+        return new PatchRule(path, patch, parsed, bool(options, "allowNameChange", at + ".options"),
+            bool(options, "allowKindChange", at + ".options"));
       }
       return new PatchRule(path, patch, parsed);
     }
