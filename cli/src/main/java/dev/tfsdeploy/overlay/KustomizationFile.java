@@ -53,7 +53,8 @@ final class KustomizationFile {
   /** The output order; kustomize reads it from the top kustomization only, and checks it only there. */
   final java.util.function.Supplier<SortOrder> sortOrder;
 
-  record LabelSet(Map<String, String> pairs, boolean includeSelectors, boolean includeTemplates) {}
+  record LabelSet(
+      Map<String, String> pairs, boolean includeSelectors, boolean includeTemplates, List<FieldSpec> fields) {}
 
   record ImageRule(String name, String newName, String newTag, String digest) {}
 
@@ -139,9 +140,10 @@ final class KustomizationFile {
     int i = 0;
     for (Map<String, Object> entry : r.maps(doc, "labels")) {
       String at = "labels[" + i++ + "]";
-      r.only(entry, at, "pairs", "includeSelectors", "includeTemplates");
+      r.only(entry, at, "pairs", "includeSelectors", "includeTemplates", "fields");
       labels.add(new LabelSet(r.stringMap(entry, "pairs", at + ".pairs"),
-          r.bool(entry, "includeSelectors", at), r.bool(entry, "includeTemplates", at)));
+          r.bool(entry, "includeSelectors", at), r.bool(entry, "includeTemplates", at),
+          LabelFieldSpecs.parse(r, entry, at)));
     }
     for (String key : commonLabels.keySet()) {
       for (LabelSet set : labels) {

@@ -130,9 +130,7 @@ final class KustomizeBuild {
     Transformers.namespace(k.namespace, resources, k.file.toString());
     Transformers.nameAffixes(k.namePrefix, k.nameSuffix, resources);
     for (LabelSet set : k.labels) {
-      List<FieldSpec> specs = set.includeSelectors() ? FieldSpecs.COMMON_LABELS
-          : set.includeTemplates() ? FieldSpecs.TEMPLATE_LABELS : FieldSpecs.METADATA_LABELS;
-      Transformers.addEntries(set.pairs(), specs, resources);
+      Transformers.addEntries(set.pairs(), LabelFieldSpecs.of(set, k.file.toString()), resources);
     }
     Transformers.addEntries(k.commonLabels, FieldSpecs.COMMON_LABELS, resources);
     Transformers.addEntries(k.commonAnnotations, FieldSpecs.COMMON_ANNOTATIONS, resources);

@@ -49,4 +49,17 @@ class KustomizationOptionsErrorsTest {
         + "  patch: '{kind: Service, metadata: {name: t}}'\n");
     assertThat(bothRefuse()).contains("field 'patches[0].options.allowNameChange' must be true or false");
   }
+
+  @Test
+  void refusesALabelFieldThatRepeatsABuiltinOneWithAnotherCreate() throws IOException {
+    kustomization("labels:\n- pairs: {a: b}\n  includeSelectors: true\n  fields:\n"
+        + "  - {version: v1, kind: Service, path: spec/selector, create: false}\n");
+    assertThat(bothRefuse()).contains("labels field 'spec/selector' of /v1/Service says create: false");
+  }
+
+  @Test
+  void refusesALabelFieldWithoutAPath() throws IOException {
+    kustomization("labels:\n- pairs: {a: b}\n  fields:\n  - {kind: Service}\n");
+    assertThat(bothRefuse()).endsWith("labels[0].fields[0] needs 'path'");
+  }
 }
