@@ -23,12 +23,12 @@ final class KustomizationFile {
           "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
           "nameSuffix", "labels", "commonLabels", "commonAnnotations", "images", "replicas", "patches",
           "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-          "replacements", "sortOptions");
+          "replacements", "sortOptions", "buildMetadata");
   private static final Set<String> UNSUPPORTED_FIELDS =
       Set.of(
           "openapi", "vars", "crds", "helmGlobals", "helmCharts",
           "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
-          "inventory", "buildMetadata", "imageTags");
+          "inventory", "imageTags");
 
   final Path directory;
   final Path file;
@@ -50,6 +50,8 @@ final class KustomizationFile {
   final List<GeneratorArgs> secretGenerator = new ArrayList<>();
   final List<ReplacementRule> replacements = new ArrayList<>();
   final List<String> deprecations = new ArrayList<>();
+  /** Checked by {@link OriginAnnotations} for the top kustomization, the only one kustomize reads it from. */
+  final List<String> buildMetadata;
   /** The output order; kustomize reads it from the top kustomization only, and checks it only there. */
   final java.util.function.Supplier<SortOrder> sortOrder;
 
@@ -210,6 +212,7 @@ final class KustomizationFile {
     for (Map<String, Object> entry : r.maps(doc, "replacements")) {
       replacements.addAll(ReplacementRule.parse(this, r, entry, "replacements[" + i++ + "]"));
     }
+    buildMetadata = r.strings(doc, "buildMetadata");
     Map<String, Object> sortOptions = r.map(doc, "sortOptions", "sortOptions");
     sortOrder = () -> SortOrder.parse(r, sortOptions);
     Map<String, Object> options = r.map(doc, "generatorOptions", "generatorOptions");

@@ -22,6 +22,7 @@ import java.util.List;
 final class KustomizeBuild {
   private final RenderListener listener;
   private final Deque<Path> stack = new ArrayDeque<>();
+  private OriginAnnotations origins;
 
   KustomizeBuild(RenderListener listener) {
     this.listener = listener;
@@ -32,6 +33,7 @@ final class KustomizeBuild {
       throw new UserError(top.file + " is a Component, which cannot be built on its own",
           "render a Kustomization that lists it under components");
     }
+    origins = OriginAnnotations.forTop(top);
     List<Resource> resources = accumulate(top, new ArrayList<>());
     for (Resource resource : resources) {
       if (resource.needsHash()) {
@@ -67,10 +69,12 @@ final class KustomizeBuild {
         addResources(k, entry, resources);
       }
       for (GeneratorArgs args : k.configMapGenerator) {
-        GeneratorBehavior.absorb(resources, Generators.configMap(k, args), args.behavior());
+        GeneratorBehavior.absorb(resources, generated(k, Generators.configMap(k, args), args, "ConfigMapGenerator"),
+            args.behavior());
       }
       for (GeneratorArgs args : k.secretGenerator) {
-        GeneratorBehavior.absorb(resources, Generators.secret(k, args), args.behavior());
+        GeneratorBehavior.absorb(resources, generated(k, Generators.secret(k, args), args, "SecretGenerator"),
+            args.behavior());
       }
       for (String entry : k.components) {
         KustomizationFile component = KustomizationFile.load(ResourceFiles.newRoot(k, entry, "components", stack));
@@ -78,7 +82,9 @@ final class KustomizeBuild {
           throw new UserError(component.file + " is listed under components but is not kind: Component",
               "set kind: Component and apiVersion: kustomize.config.k8s.io/v1alpha1 in it");
         }
+        origins.enter(entry);
         resources = accumulate(component, resources);
+        origins.leave();
       }
       transform(k, resources);
       return resources;
@@ -89,6 +95,14 @@ final class KustomizeBuild {
     }
   }
 
+  /** A merged object keeps the origin of the one it merges into, as in kustomize. */
+  private Resource generated(KustomizationFile k, Resource resource, GeneratorArgs args, String generatorKind) {
+    if (!"merge".equals(args.behavior())) {
+      origins.generated(resource, k, generatorKind);
+    }
+    return resource;
+  }
+
   private void addResources(KustomizationFile k, String entry, List<Resource> resources) {
     if (entry.contains("://") || entry.startsWith("git@") || entry.startsWith("github.com/")) {
       throw new UserError(k.file + ": remote resource '" + entry + "' is not supported by the tfs-deploy renderer",
@@ -97,6 +111,7 @@ final class KustomizeBuild {
     Path path = k.directory.resolve(entry).normalize();
     if (Files.isRegularFile(path)) {
       for (Resource resource : ResourceFiles.objects(ResourceFiles.fileInRoot(k, entry, "resource"))) {
+        origins.file(resource, entry);
         append(resources, resource);
       }
       return;
@@ -105,7 +120,10 @@ final class KustomizeBuild {
     if (child.component) {
       throw new UserError(child.file + " is a Component but is listed under resources", "list it under components");
     }
-    for (Resource resource : accumulate(child, new ArrayList<>())) {
+    origins.enter(entry);
+    List<Resource> accumulated = accumulate(child, new ArrayList<>());
+    origins.leave();
+    for (Resource resource : accumulated) {
       append(resources, resource);
     }
   }
