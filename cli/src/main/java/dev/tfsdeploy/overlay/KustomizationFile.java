@@ -54,6 +54,7 @@ final class KustomizationFile {
   final List<String> buildMetadata;
   /** The output order; kustomize reads it from the top kustomization only, and checks it only there. */
   final java.util.function.Supplier<SortOrder> sortOrder;
+  final Map<String, Object> sortOptions;
 
   record LabelSet(
       Map<String, String> pairs, boolean includeSelectors, boolean includeTemplates, List<FieldSpec> fields) {}
@@ -213,7 +214,7 @@ final class KustomizationFile {
       replacements.addAll(ReplacementRule.parse(this, r, entry, "replacements[" + i++ + "]"));
     }
     buildMetadata = r.strings(doc, "buildMetadata");
-    Map<String, Object> sortOptions = r.map(doc, "sortOptions", "sortOptions");
+    sortOptions = r.map(doc, "sortOptions", "sortOptions");
     sortOrder = () -> SortOrder.parse(r, sortOptions);
     Map<String, Object> options = r.map(doc, "generatorOptions", "generatorOptions");
     generatorOptions = options == null ? GeneratorOptions.NONE : r.options(options, "generatorOptions");
