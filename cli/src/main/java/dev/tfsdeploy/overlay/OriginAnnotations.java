@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class OriginAnnotations {
   static final String KEY = "config.kubernetes.io/origin";
   /** Paths written as they are: kustomize's YAML would quote others, which this does not copy. */
-  private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_./+~-]*");
+  private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9_./][A-Za-z0-9_./+~-]*");
 
   private final boolean enabled;
   private final Deque<String> directories = new ArrayDeque<>(List.of(""));
@@ -52,19 +52,23 @@ final class OriginAnnotations {
 
   /** An object read from the file listed as {@code entry}. */
   void file(Resource resource, String entry) {
+    if (!enabled) {
+      return;
+    }
     annotate(resource, "path: " + plain(join(directories.peek(), entry), resource) + "\n");
   }
 
   /** An object a generator ({@code ConfigMapGenerator} or {@code SecretGenerator}) of {@code k} made. */
   void generated(Resource resource, KustomizationFile k, String generatorKind) {
+    if (!enabled) {
+      return;
+    }
     annotate(resource, "configuredIn: " + plain(join(directories.peek(), k.file.getFileName().toString()), resource)
         + "\nconfiguredBy:\n  apiVersion: builtin\n  kind: " + generatorKind + "\n");
   }
 
-  private void annotate(Resource resource, String text) {
-    if (enabled) {
-      Fields.mapCreating(Fields.mapCreating(resource.object(), "metadata"), "annotations").put(KEY, text);
-    }
+  private static void annotate(Resource resource, String text) {
+    Fields.mapCreating(Fields.mapCreating(resource.object(), "metadata"), "annotations").put(KEY, text);
   }
 
   private static String plain(String path, Resource resource) {
