@@ -31,14 +31,14 @@ final class Kinds {
           "flowcontrol.apiserver.k8s.io", Map.of("v1beta1", Set.of("FlowSchema", "PriorityLevelConfiguration")));
 
   /** kustomize's "legacy" output order: these kinds first, in this order; others after. */
-  private static final List<String> ORDER_FIRST =
+  static final List<String> ORDER_FIRST =
       List.of(
           "Namespace", "ResourceQuota", "StorageClass", "CustomResourceDefinition", "ServiceAccount",
           "PodSecurityPolicy", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ConfigMap", "Secret",
           "Endpoints", "Service", "LimitRange", "PriorityClass", "PersistentVolume", "PersistentVolumeClaim",
           "Deployment", "StatefulSet", "CronJob", "PodDisruptionBudget");
 
-  private static final List<String> ORDER_LAST =
+  static final List<String> ORDER_LAST =
       List.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration");
 
   private static final Map<String, List<String>> POD_SPEC =
@@ -66,16 +66,6 @@ final class Kinds {
       }
     }
     return false;
-  }
-
-  /** Rank in the legacy order: negative for the first kinds, 0 for the rest, positive last. */
-  static int rank(String kind) {
-    int first = ORDER_FIRST.indexOf(kind);
-    if (first >= 0) {
-      return first - ORDER_FIRST.size();
-    }
-    int last = ORDER_LAST.indexOf(kind);
-    return last >= 0 ? last + 1 : 0;
   }
 
   /** The path of a workload's pod spec (where containers and volumes are); null for other kinds. */

@@ -23,12 +23,12 @@ final class KustomizationFile {
           "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
           "nameSuffix", "labels", "commonLabels", "commonAnnotations", "images", "replicas", "patches",
           "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-          "replacements");
+          "replacements", "sortOptions", "buildMetadata");
   private static final Set<String> UNSUPPORTED_FIELDS =
       Set.of(
-          "openapi", "vars", "sortOptions", "crds", "helmGlobals", "helmCharts",
+          "openapi", "vars", "crds", "helmGlobals", "helmCharts",
           "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
-          "inventory", "buildMetadata", "imageTags");
+          "inventory", "imageTags");
 
   final Path directory;
   final Path file;
@@ -50,15 +50,28 @@ final class KustomizationFile {
   final List<GeneratorArgs> secretGenerator = new ArrayList<>();
   final List<ReplacementRule> replacements = new ArrayList<>();
   final List<String> deprecations = new ArrayList<>();
+  /** Checked by {@link OriginAnnotations} for the top kustomization, the only one kustomize reads it from. */
+  final List<String> buildMetadata;
+  /** The output order; kustomize reads it from the top kustomization only, and checks it only there. */
+  final java.util.function.Supplier<SortOrder> sortOrder;
+  final Map<String, Object> sortOptions;
 
-  record LabelSet(Map<String, String> pairs, boolean includeSelectors, boolean includeTemplates) {}
+  record LabelSet(
+      Map<String, String> pairs, boolean includeSelectors, boolean includeTemplates, List<FieldSpec> fields) {}
 
   record ImageRule(String name, String newName, String newTag, String digest) {}
 
   record ReplicaRule(String name, long count) {}
 
-  /** A patch from {@code path} or inline {@code patch} text, applied to {@code target} if set. */
-  record PatchRule(String path, String patch, Target target) {}
+  /**
+   * A patch from {@code path} or inline {@code patch} text, applied to {@code target} if set; a
+   * strategic merge patch may change the name or kind only when its options allow it.
+   */
+  record PatchRule(String path, String patch, Target target, boolean allowNameChange, boolean allowKindChange) {
+    PatchRule(String path, String patch, Target target) {
+      this(path, patch, target, false, false);
+    }
+  }
 
   record Target(
       String group, String version, String kind, String name, String namespace, String labelSelector,
@@ -130,9 +143,10 @@ final class KustomizationFile {
     int i = 0;
     for (Map<String, Object> entry : r.maps(doc, "labels")) {
       String at = "labels[" + i++ + "]";
-      r.only(entry, at, "pairs", "includeSelectors", "includeTemplates");
+      r.only(entry, at, "pairs", "includeSelectors", "includeTemplates", "fields");
       labels.add(new LabelSet(r.stringMap(entry, "pairs", at + ".pairs"),
-          r.bool(entry, "includeSelectors", at), r.bool(entry, "includeTemplates", at)));
+          r.bool(entry, "includeSelectors", at), r.bool(entry, "includeTemplates", at),
+          LabelFieldSpecs.parse(r, entry, at)));
     }
     for (String key : commonLabels.keySet()) {
       for (LabelSet set : labels) {
@@ -199,6 +213,9 @@ final class KustomizationFile {
     for (Map<String, Object> entry : r.maps(doc, "replacements")) {
       replacements.addAll(ReplacementRule.parse(this, r, entry, "replacements[" + i++ + "]"));
     }
+    buildMetadata = r.strings(doc, "buildMetadata");
+    sortOptions = r.map(doc, "sortOptions", "sortOptions");
+    sortOrder = () -> SortOrder.parse(r, sortOptions);
     Map<String, Object> options = r.map(doc, "generatorOptions", "generatorOptions");
     generatorOptions = options == null ? GeneratorOptions.NONE : r.options(options, "generatorOptions");
     configMapGenerator.addAll(r.generators(doc, "configMapGenerator", false));
@@ -383,7 +400,11 @@ final class KustomizationFile {
         throw wrongType(at, "a mapping with path or patch");
       }
       Map<String, Object> map = (Map<String, Object>) entry;
-      only(map, at, "path", "patch", "target");
+      if (allowOptions) {
+        only(map, at, "path", "patch", "target", "options");
+      } else {
+        only(map, at, "path", "patch", "target");
+      }
       String path = string(map, "path", at + ".path");
       String patch = string(map, "patch", at + ".patch");
       if ((path == null) == (patch == null)) {
@@ -395,6 +416,12 @@ final class KustomizationFile {
         only(target, at + ".target", "group", "version", "kind", "name", "namespace", "labelSelector",
             "annotationSelector");
         parsed = target(target, at + ".target");
+      }
+      Map<String, Object> options = map(map, "options", at + ".options");
+      if (options != null) {
+        only(options, at + ".options", "allowNameChange", "allowKindChange");
+        return new PatchRule(path, patch, parsed, bool(options, "allowNameChange", at + ".options"),
+            bool(options, "allowKindChange", at + ".options"));
       }
       return new PatchRule(path, patch, parsed);
     }

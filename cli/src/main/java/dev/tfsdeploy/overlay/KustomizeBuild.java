@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 
@@ -18,17 +17,12 @@ import java.util.List;
  * kustomize's build, step for step: per kustomization, resources (files and nested
  * kustomizations), generators, components, then the builtin transformers in kustomize's order
  * (replacements last);
- * at the top only, content hashes, name references and the legacy kind order.
+ * at the top only, content hashes, name references and the output order (sortOptions).
  */
 final class KustomizeBuild {
-  private static final Comparator<Resource> LEGACY_ORDER =
-      Comparator.<Resource>comparingInt(r -> Kinds.rank(r.kind()))
-          .thenComparing(r -> r.id().gvkString())
-          .thenComparing(r -> r.namespace().isEmpty() ? "~X" : r.namespace())
-          .thenComparing(Resource::name);
-
   private final RenderListener listener;
   private final Deque<Path> stack = new ArrayDeque<>();
+  private OriginAnnotations origins;
 
   KustomizeBuild(RenderListener listener) {
     this.listener = listener;
@@ -39,6 +33,7 @@ final class KustomizeBuild {
       throw new UserError(top.file + " is a Component, which cannot be built on its own",
           "render a Kustomization that lists it under components");
     }
+    origins = OriginAnnotations.forTop(top);
     List<Resource> resources = accumulate(top, new ArrayList<>());
     for (Resource resource : resources) {
       if (resource.needsHash()) {
@@ -49,9 +44,7 @@ final class KustomizeBuild {
     }
     NameReferences.fix(resources);
     resources.forEach(KustomizeBuild::annotationsAsStrings);
-    List<Resource> sorted = new ArrayList<>(resources);
-    sorted.sort(LEGACY_ORDER);
-    return sorted;
+    return top.sortOrder.get().sorted(resources);
   }
 
   /** kustomize finally rewrites each object's annotations as a map of strings. */
@@ -76,10 +69,12 @@ final class KustomizeBuild {
         addResources(k, entry, resources);
       }
       for (GeneratorArgs args : k.configMapGenerator) {
-        GeneratorBehavior.absorb(resources, Generators.configMap(k, args), args.behavior());
+        GeneratorBehavior.absorb(resources, generated(k, Generators.configMap(k, args), args, "ConfigMapGenerator"),
+            args.behavior());
       }
       for (GeneratorArgs args : k.secretGenerator) {
-        GeneratorBehavior.absorb(resources, Generators.secret(k, args), args.behavior());
+        GeneratorBehavior.absorb(resources, generated(k, Generators.secret(k, args), args, "SecretGenerator"),
+            args.behavior());
       }
       for (String entry : k.components) {
         KustomizationFile component = KustomizationFile.load(ResourceFiles.newRoot(k, entry, "components", stack));
@@ -87,7 +82,9 @@ final class KustomizeBuild {
           throw new UserError(component.file + " is listed under components but is not kind: Component",
               "set kind: Component and apiVersion: kustomize.config.k8s.io/v1alpha1 in it");
         }
+        origins.enter(entry);
         resources = accumulate(component, resources);
+        origins.leave();
       }
       transform(k, resources);
       return resources;
@@ -98,6 +95,14 @@ final class KustomizeBuild {
     }
   }
 
+  /** A merged object keeps the origin of the one it merges into, as in kustomize. */
+  private Resource generated(KustomizationFile k, Resource resource, GeneratorArgs args, String generatorKind) {
+    if (!"merge".equals(args.behavior())) {
+      origins.generated(resource, k, generatorKind);
+    }
+    return resource;
+  }
+
   private void addResources(KustomizationFile k, String entry, List<Resource> resources) {
     if (entry.contains("://") || entry.startsWith("git@") || entry.startsWith("github.com/")) {
       throw new UserError(k.file + ": remote resource '" + entry + "' is not supported by the tfs-deploy renderer",
@@ -106,6 +111,7 @@ final class KustomizeBuild {
     Path path = k.directory.resolve(entry).normalize();
     if (Files.isRegularFile(path)) {
       for (Resource resource : ResourceFiles.objects(ResourceFiles.fileInRoot(k, entry, "resource"))) {
+        origins.file(resource, entry);
         append(resources, resource);
       }
       return;
@@ -114,7 +120,10 @@ final class KustomizeBuild {
     if (child.component) {
       throw new UserError(child.file + " is a Component but is listed under resources", "list it under components");
     }
-    for (Resource resource : accumulate(child, new ArrayList<>())) {
+    origins.enter(entry);
+    List<Resource> accumulated = accumulate(child, new ArrayList<>());
+    origins.leave();
+    for (Resource resource : accumulated) {
       append(resources, resource);
     }
   }
@@ -139,9 +148,7 @@ final class KustomizeBuild {
     Transformers.namespace(k.namespace, resources, k.file.toString());
     Transformers.nameAffixes(k.namePrefix, k.nameSuffix, resources);
     for (LabelSet set : k.labels) {
-      List<FieldSpec> specs = set.includeSelectors() ? FieldSpecs.COMMON_LABELS
-          : set.includeTemplates() ? FieldSpecs.TEMPLATE_LABELS : FieldSpecs.METADATA_LABELS;
-      Transformers.addEntries(set.pairs(), specs, resources);
+      Transformers.addEntries(set.pairs(), LabelFieldSpecs.of(set, k.file.toString()), resources);
     }
     Transformers.addEntries(k.commonLabels, FieldSpecs.COMMON_LABELS, resources);
     Transformers.addEntries(k.commonAnnotations, FieldSpecs.COMMON_ANNOTATIONS, resources);

@@ -79,7 +79,7 @@ final class Patches {
       List<Resource> targets = rule.target() != null ? selected(rule, resources, source)
           : List.of(byPatchId(patch, resources, source));
       for (Resource target : targets) {
-        applyStrategicMerge(target, patch, resources, source);
+        applyStrategicMerge(target, patch, rule, resources, source);
         if (oddSpelling) {
           target.scalars().markOdd();
         }
@@ -119,15 +119,19 @@ final class Patches {
   }
 
   /**
-   * kustomize's ApplySmPatch: the merge never changes the object's apiVersion, kind, name or
-   * namespace, whatever the patch declares.
+   * kustomize's ApplySmPatch: the merge never changes the object's apiVersion or namespace,
+   * whatever the patch declares, nor its kind or name unless the entry's options allow it (the
+   * object then remembers its id, so references to the old name follow).
    */
   private static void applyStrategicMerge(
-      Resource target, Map<String, Object> patch, List<Resource> resources, String source) {
+      Resource target, Map<String, Object> patch, PatchRule rule, List<Resource> resources, String source) {
     String name = target.name();
     String namespace = target.namespace();
     String kind = target.kind();
     Object apiVersion = target.object().get("apiVersion");
+    if (rule.allowNameChange() || rule.allowKindChange()) {
+      target.storePreviousId();
+    }
     Map<String, Object> result = StrategicMerge.apply(target.object(), patch, source);
     if (result == null || result.isEmpty()) {
       resources.remove(target);
@@ -137,8 +141,12 @@ final class Patches {
     if (apiVersion != null) {
       result.put("apiVersion", apiVersion);
     }
-    result.put("kind", kind);
-    target.setName(name);
+    if (!rule.allowKindChange()) {
+      result.put("kind", kind);
+    }
+    if (!rule.allowNameChange()) {
+      target.setName(name);
+    }
     if (namespace.isEmpty()) {
       Map<String, Object> metadata = Fields.map(result, "metadata");
       if (metadata != null) {

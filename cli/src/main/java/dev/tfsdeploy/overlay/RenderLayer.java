@@ -25,6 +25,18 @@ final class RenderLayer {
     StringBuilder yaml = new StringBuilder();
     yaml.append("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n");
     yaml.append("resources:\n- ").append(quote(relative.toString().isEmpty() ? "." : relative.toString())).append('\n');
+    // kustomize reads these from the top kustomization only: the layer carries the target's.
+    KustomizationFile targetFile = KustomizationFile.load(target);
+    java.util.Map<String, Object> topOnly = new java.util.LinkedHashMap<>();
+    if (targetFile.sortOptions != null) {
+      topOnly.put("sortOptions", targetFile.sortOptions);
+    }
+    if (!targetFile.buildMetadata.isEmpty()) {
+      topOnly.put("buildMetadata", targetFile.buildMetadata);
+    }
+    if (!topOnly.isEmpty()) {
+      yaml.append(YamlWriter.write(topOnly));
+    }
     if (options.image() != null && !options.image().isBlank()) {
       ImageReference image = parseImage(options.image().trim());
       yaml.append("images:\n- name: ").append(TfServingBase.IMAGE_PLACEHOLDER).append('\n');

@@ -25,7 +25,7 @@ class KindsTest {
   void theLegacyOrderPutsKustomizesListFirstWebhooksLastAndEveryOtherKindBetween() {
     List<String> kinds = List.of("ValidatingWebhookConfiguration", "HTTPRoute", "PodDisruptionBudget", "Namespace",
         "MutatingWebhookConfiguration", "ServiceAccount", "CronJob");
-    List<String> sorted = kinds.stream().sorted(java.util.Comparator.comparingInt(Kinds::rank)).toList();
+    List<String> sorted = kinds.stream().sorted(java.util.Comparator.comparingInt(SortOrder.LEGACY::rank)).toList();
     assertThat(sorted).containsExactly("Namespace", "ServiceAccount", "CronJob", "PodDisruptionBudget", "HTTPRoute",
         "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration");
   }

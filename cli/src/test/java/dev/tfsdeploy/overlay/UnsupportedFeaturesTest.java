@@ -219,4 +219,31 @@ class UnsupportedFeaturesTest {
     write("kustomization.yaml", "commonLabels:\n  version: 2\n");
     assertThat(renderError()).hasMessageContaining("value of 'commonLabels.version' must be a string");
   }
+
+  @Test
+  void refusesTransformerAnnotationsWhichItDoesNotTrack() throws IOException {
+    write("kustomization.yaml", "buildMetadata: [transformerAnnotations]\nresources: []\n");
+    assertThat(renderError()).hasMessageContaining("buildMetadata 'transformerAnnotations' is not supported");
+  }
+
+  @Test
+  void refusesTheManagedByLabelWhoseValueKubectlKustomizeWritesIsNoValidLabel() throws IOException {
+    write("kustomization.yaml", "buildMetadata: [managedByLabel]\nresources: [s.yaml]\n");
+    write("s.yaml", SERVICE);
+    assertThat(KubectlKustomize.render(dir)).contains("app.kubernetes.io/managed-by: kustomize-(devel)");
+    assertThat(renderError()).hasMessageContaining("buildMetadata 'managedByLabel' is not supported");
+  }
+
+  @Test
+  void refusesAnUnknownBuildMetadataValueKustomizeWouldIgnore() throws IOException {
+    write("kustomization.yaml", "buildMetadata: [originAnnotation]\nresources: []\n");
+    assertThat(renderError()).hasMessageContaining("unknown buildMetadata value 'originAnnotation'");
+  }
+
+  @Test
+  void refusesAnOriginPathThatYamlWouldQuote() throws IOException {
+    write("kustomization.yaml", "buildMetadata: [originAnnotations]\nresources: ['a b.yaml']\n");
+    write("a b.yaml", SERVICE);
+    assertThat(renderError()).hasMessageContaining("the path 'a b.yaml' of Service s needs YAML quoting");
+  }
 }
