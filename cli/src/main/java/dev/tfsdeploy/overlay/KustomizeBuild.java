@@ -39,7 +39,8 @@ final class KustomizeBuild {
       throw new UserError(top.file + " is a Component, which cannot be built on its own",
           "render a Kustomization that lists it under components");
     }
-    List<Resource> resources = accumulate(top, new ArrayList<>());
+    TransformerConfig config = TransformerConfig.empty();
+    List<Resource> resources = accumulate(top, new ArrayList<>(), config);
     for (Resource resource : resources) {
       if (resource.needsHash()) {
         resource.storePreviousId();
@@ -47,7 +48,7 @@ final class KustomizeBuild {
         resource.setNeedsHash(false);
       }
     }
-    NameReferences.fix(resources);
+    NameReferences.fix(resources, config.nameReferences);
     resources.forEach(KustomizeBuild::annotationsAsStrings);
     List<Resource> sorted = new ArrayList<>(resources);
     sorted.sort(LEGACY_ORDER);
@@ -64,7 +65,8 @@ final class KustomizeBuild {
     }
   }
 
-  private List<Resource> accumulate(KustomizationFile k, List<Resource> resources) {
+  /** {@code config} is the accumulator's: this kustomization's configurations (and its components') merge into it. */
+  private List<Resource> accumulate(KustomizationFile k, List<Resource> resources, TransformerConfig config) {
     // The render options' layer is no root of its own: it lists its target as ".".
     boolean inMemory = k.file.toString().startsWith("(");
     if (!inMemory) {
@@ -73,8 +75,9 @@ final class KustomizeBuild {
     try {
       k.deprecations.forEach(message -> listener.deprecation(k.file + ": " + message));
       for (String entry : k.resources) {
-        addResources(k, entry, resources);
+        addResources(k, entry, resources, config);
       }
+      config.merge(TransformerConfig.of(k), k.file + ": configurations");
       for (GeneratorArgs args : k.configMapGenerator) {
         GeneratorBehavior.absorb(resources, Generators.configMap(k, args), args.behavior());
       }
@@ -87,9 +90,9 @@ final class KustomizeBuild {
           throw new UserError(component.file + " is listed under components but is not kind: Component",
               "set kind: Component and apiVersion: kustomize.config.k8s.io/v1alpha1 in it");
         }
-        resources = accumulate(component, resources);
+        resources = accumulate(component, resources, config);
       }
-      transform(k, resources);
+      transform(k, resources, config);
       return resources;
     } finally {
       if (!inMemory) {
@@ -98,7 +101,7 @@ final class KustomizeBuild {
     }
   }
 
-  private void addResources(KustomizationFile k, String entry, List<Resource> resources) {
+  private void addResources(KustomizationFile k, String entry, List<Resource> resources, TransformerConfig config) {
     if (entry.contains("://") || entry.startsWith("git@") || entry.startsWith("github.com/")) {
       throw new UserError(k.file + ": remote resource '" + entry + "' is not supported by the tfs-deploy renderer",
           "vendor it into the repository and list the local path");
@@ -114,9 +117,11 @@ final class KustomizeBuild {
     if (child.component) {
       throw new UserError(child.file + " is a Component but is listed under resources", "list it under components");
     }
-    for (Resource resource : accumulate(child, new ArrayList<>())) {
+    TransformerConfig childConfig = TransformerConfig.empty();
+    for (Resource resource : accumulate(child, new ArrayList<>(), childConfig)) {
       append(resources, resource);
     }
+    config.merge(childConfig, k.file + ": resources '" + entry + "'");
   }
 
   static void append(List<Resource> resources, Resource resource) {
@@ -129,7 +134,7 @@ final class KustomizeBuild {
     resources.add(resource);
   }
 
-  private static void transform(KustomizationFile k, List<Resource> resources) {
+  private static void transform(KustomizationFile k, List<Resource> resources, TransformerConfig config) {
     for (PatchRule rule : k.patchesStrategicMerge) {
       Patches.apply(k, rule, resources, false);
     }
@@ -139,17 +144,17 @@ final class KustomizeBuild {
     Transformers.namespace(k.namespace, resources, k.file.toString());
     Transformers.nameAffixes(k.namePrefix, k.nameSuffix, resources);
     for (LabelSet set : k.labels) {
-      List<FieldSpec> specs = set.includeSelectors() ? FieldSpecs.COMMON_LABELS
+      List<FieldSpec> specs = set.includeSelectors() ? config.commonLabels
           : set.includeTemplates() ? FieldSpecs.TEMPLATE_LABELS : FieldSpecs.METADATA_LABELS;
       Transformers.addEntries(set.pairs(), specs, resources);
     }
-    Transformers.addEntries(k.commonLabels, FieldSpecs.COMMON_LABELS, resources);
-    Transformers.addEntries(k.commonAnnotations, FieldSpecs.COMMON_ANNOTATIONS, resources);
+    Transformers.addEntries(k.commonLabels, config.commonLabels, resources);
+    Transformers.addEntries(k.commonAnnotations, config.commonAnnotations, resources);
     for (PatchRule rule : k.patchesJson6902) {
       Patches.apply(k, rule, resources, true);
     }
     for (ReplicaRule rule : k.replicas) {
-      Transformers.replicas(rule, resources, k.file.toString());
+      Transformers.replicas(rule, config.replicas, resources, k.file.toString());
     }
     for (ImageRule rule : k.images) {
       Transformers.image(rule, resources);

@@ -98,10 +98,10 @@ final class Transformers {
     }
   }
 
-  static void replicas(ReplicaRule rule, List<Resource> resources, String file) {
+  static void replicas(ReplicaRule rule, List<FieldSpec> specs, List<Resource> resources, String file) {
     boolean matched = false;
     for (Resource resource : resources) {
-      for (FieldSpec spec : FieldSpecs.REPLICAS) {
+      for (FieldSpec spec : specs) {
         boolean selected = resource.ids().stream().anyMatch(id -> id.name().equals(rule.name()) && spec.selects(id));
         if (selected) {
           matched = true;
