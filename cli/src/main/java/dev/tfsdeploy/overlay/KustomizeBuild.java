@@ -157,7 +157,7 @@ final class KustomizeBuild {
       Transformers.replicas(rule, config.replicas, resources, k.file.toString());
     }
     for (ImageRule rule : k.images) {
-      Transformers.image(rule, resources);
+      Transformers.image(rule, config.images, resources);
     }
     for (ReplacementRule rule : k.replacements) {
       Replacements.apply(k, rule, resources);

@@ -18,15 +18,20 @@ import java.util.Set;
 final class TransformerConfig {
   /** Sections that would change transformers this renderer cannot yet configure: refused by name. */
   private static final Set<String> REFUSED =
-      Set.of("namePrefix", "nameSuffix", "namespace", "images", "labels", "templateLabels");
+      Set.of("namePrefix", "nameSuffix", "namespace", "labels", "templateLabels");
   /** varReference only matters for vars, which the renderer refuses, so it changes nothing. */
   private static final Set<String> KNOWN =
-      Set.of("commonLabels", "commonAnnotations", "replicas", "nameReference", "varReference");
+      Set.of("commonLabels", "commonAnnotations", "replicas", "nameReference", "varReference", "images");
 
   final List<FieldSpec> commonLabels = new ArrayList<>();
   final List<FieldSpec> commonAnnotations = new ArrayList<>();
   final List<FieldSpec> replicas = new ArrayList<>();
   final List<NameReference> nameReferences = new ArrayList<>();
+  /**
+   * Image fields beyond containers: the builtin ones lie in containers lists, which the image
+   * transformer already searches everywhere, so only the configured ones are kept.
+   */
+  final List<FieldSpec> images = new ArrayList<>();
 
   /** An accumulator's config before any kustomization merged into it. */
   static TransformerConfig empty() {
@@ -54,6 +59,7 @@ final class TransformerConfig {
     mergeSpecs(commonLabels, other.commonLabels, "commonLabels", what);
     mergeSpecs(commonAnnotations, other.commonAnnotations, "commonAnnotations", what);
     mergeSpecs(replicas, other.replicas, "replicas", what);
+    mergeSpecs(images, other.images, "images", what);
     for (NameReference reference : other.nameReferences) {
       NameReference same = nameReferences.stream()
           .filter(r -> sameGvk(r.group(), r.version(), r.target(), reference.group(), reference.version(),
@@ -112,13 +118,14 @@ final class TransformerConfig {
       }
       if (!KNOWN.contains(name)) {
         throw new UserError(what + ": unknown section '" + name + "'",
-            "use commonLabels, commonAnnotations, replicas, nameReference or varReference");
+            "use commonLabels, commonAnnotations, replicas, images, nameReference or varReference");
       }
       for (Map<?, ?> entry : mappings(section.getValue(), what, name)) {
         switch (name) {
           case "commonLabels" -> config.commonLabels.add(spec(entry, what, name));
           case "commonAnnotations" -> config.commonAnnotations.add(spec(entry, what, name));
           case "replicas" -> config.replicas.add(spec(entry, what, name));
+          case "images" -> config.images.add(spec(entry, what, name));
           case "nameReference" -> config.nameReferences.addAll(nameReference(entry, what));
           default -> spec(entry, what, name);
         }

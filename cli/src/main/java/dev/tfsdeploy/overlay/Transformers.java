@@ -116,11 +116,26 @@ final class Transformers {
     }
   }
 
-  static void image(ImageRule rule, List<Resource> resources) {
+  /** Every containers list's images, then the image fields that {@code specs} (from configurations) name. */
+  static void image(ImageRule rule, List<FieldSpec> specs, List<Resource> resources) {
     Pattern pattern =
         Pattern.compile("^" + Pattern.quote(rule.name()) + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$");
     for (Resource resource : resources) {
       containerImages(resource.object(), pattern, rule);
+      for (FieldSpec spec : specs) {
+        if (spec.appliesTo(resource)) {
+          spec.values(resource.object()).forEach(value -> {
+            if (!(value instanceof String)) {
+              throw new UserError(resource.origin() + ": " + spec.path() + " of " + resource.id()
+                  + " is not a string, but configurations name it as an image field", "fix the object or the field spec");
+            }
+          });
+          new FieldSpec(spec.group(), spec.version(), spec.kind(), spec.path(), false).apply(resource.object(),
+              old -> old instanceof String image && pattern.matcher(image).matches()
+                  ? ImageReference.parse(image).withOverrides(rule.newName(), rule.newTag(), rule.digest()).toString()
+                  : old);
+        }
+      }
     }
   }
 

@@ -96,11 +96,19 @@ class TransformerConfigTest {
 
   @Test
   void sectionsForTransformersTheRendererCannotConfigureAreRefusedByName() throws IOException {
-    for (String section : new String[] {"namePrefix", "nameSuffix", "namespace", "images", "templateLabels"}) {
+    for (String section : new String[] {"namePrefix", "nameSuffix", "namespace", "labels", "templateLabels"}) {
       kustomization(section + ":\n- kind: Model\n  path: spec/x\n");
       assertThat(renderError()).hasMessage(dir.resolve("kustomization.yaml") + ": configurations 'config.yaml': the '"
           + section + "' section is not supported by the tfs-deploy renderer");
     }
+  }
+
+  @Test
+  void anImageFieldSpecReachingAMapIsRefused() throws IOException {
+    write("model.yaml", "apiVersion: example.com/v1\nkind: Model\nmetadata: {name: m}\nspec:\n  runtime: {image: tfs}\n");
+    write("config.yaml", "images:\n- kind: Model\n  path: spec/runtime\n");
+    write("kustomization.yaml", "resources:\n- model.yaml\nimages:\n- {name: tfs, newTag: '2'}\nconfigurations:\n- config.yaml\n");
+    assertThat(refusedLikeKubectl()).hasMessageContaining("spec/runtime of Model m is not a string");
   }
 
   @Test
