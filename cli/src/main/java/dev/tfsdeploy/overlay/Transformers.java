@@ -111,7 +111,8 @@ final class Transformers {
     }
     if (!matched) {
       throw new UserError(file + ": replicas: resource with name " + rule.name()
-          + " does not match a Deployment, ReplicationController, ReplicaSet or StatefulSet",
+          + " does not match any kind with a replicas field: "
+          + String.join(", ", specs.stream().map(spec -> spec.kind() == null ? "any kind" : spec.kind()).distinct().toList()),
           "use the name of one of those in this kustomization");
     }
   }

@@ -112,6 +112,16 @@ class TransformerConfigTest {
   }
 
   @Test
+  void aReplicasRuleMatchingNoConfiguredKindNamesTheConfiguredKinds() throws IOException {
+    kustomization("replicas:\n- kind: Model\n  path: spec/size\n  create: true\n");
+    write("kustomization.yaml", "resources:\n- model.yaml\nreplicas:\n- {name: absent, count: 2}\n"
+        + "configurations:\n- config.yaml\n");
+    assertThat(refusedLikeKubectl()).hasMessage(dir.resolve("kustomization.yaml") + ": replicas: resource with name"
+        + " absent does not match any kind with a replicas field: Deployment, ReplicationController, ReplicaSet,"
+        + " StatefulSet, Model");
+  }
+
+  @Test
   void anUnknownSectionIsRefused() throws IOException {
     kustomization("commonLabel:\n- path: spec/x\n");
     assertThat(renderError()).hasMessageContaining("unknown section 'commonLabel'");
