@@ -23,11 +23,11 @@ final class KustomizationFile {
           "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
           "nameSuffix", "labels", "commonLabels", "commonAnnotations", "images", "replicas", "patches",
           "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-          "replacements", "sortOptions", "buildMetadata");
+          "replacements", "sortOptions", "buildMetadata", "configurations");
   private static final Set<String> UNSUPPORTED_FIELDS =
       Set.of(
           "openapi", "vars", "crds", "helmGlobals", "helmCharts",
-          "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
+          "helmChartInflationGenerator", "generators", "transformers", "validators",
           "inventory", "imageTags");
 
   final Path directory;
@@ -49,6 +49,8 @@ final class KustomizationFile {
   final List<GeneratorArgs> configMapGenerator = new ArrayList<>();
   final List<GeneratorArgs> secretGenerator = new ArrayList<>();
   final List<ReplacementRule> replacements = new ArrayList<>();
+  /** Transformer config files (or inline YAML), read by {@link TransformerConfig}. */
+  final List<String> configurations = new ArrayList<>();
   final List<String> deprecations = new ArrayList<>();
   /** Checked by {@link OriginAnnotations} for the top kustomization, the only one kustomize reads it from. */
   final List<String> buildMetadata;
@@ -135,6 +137,7 @@ final class KustomizationFile {
     }
     resources.addAll(bases);
     components.addAll(r.strings(doc, "components"));
+    configurations.addAll(r.strings(doc, "configurations"));
     namespace = r.string(doc, "namespace", "namespace");
     namePrefix = orEmpty(r.string(doc, "namePrefix", "namePrefix"));
     nameSuffix = orEmpty(r.string(doc, "nameSuffix", "nameSuffix"));

@@ -34,7 +34,8 @@ final class KustomizeBuild {
           "render a Kustomization that lists it under components");
     }
     origins = OriginAnnotations.forTop(top);
-    List<Resource> resources = accumulate(top, new ArrayList<>());
+    TransformerConfig config = TransformerConfig.empty();
+    List<Resource> resources = accumulate(top, new ArrayList<>(), config);
     for (Resource resource : resources) {
       if (resource.needsHash()) {
         resource.storePreviousId();
@@ -42,7 +43,7 @@ final class KustomizeBuild {
         resource.setNeedsHash(false);
       }
     }
-    NameReferences.fix(resources);
+    NameReferences.fix(resources, config.nameReferences);
     resources.forEach(KustomizeBuild::annotationsAsStrings);
     return top.sortOrder.get().sorted(resources);
   }
@@ -57,7 +58,8 @@ final class KustomizeBuild {
     }
   }
 
-  private List<Resource> accumulate(KustomizationFile k, List<Resource> resources) {
+  /** {@code config} is the accumulator's: this kustomization's configurations (and its components') merge into it. */
+  private List<Resource> accumulate(KustomizationFile k, List<Resource> resources, TransformerConfig config) {
     // The render options' layer is no root of its own: it lists its target as ".".
     boolean inMemory = k.file.toString().startsWith("(");
     if (!inMemory) {
@@ -66,8 +68,9 @@ final class KustomizeBuild {
     try {
       k.deprecations.forEach(message -> listener.deprecation(k.file + ": " + message));
       for (String entry : k.resources) {
-        addResources(k, entry, resources);
+        addResources(k, entry, resources, config);
       }
+      config.merge(TransformerConfig.of(k), k.file + ": configurations");
       for (GeneratorArgs args : k.configMapGenerator) {
         GeneratorBehavior.absorb(resources, generated(k, Generators.configMap(k, args), args, "ConfigMapGenerator"),
             args.behavior());
@@ -83,10 +86,10 @@ final class KustomizeBuild {
               "set kind: Component and apiVersion: kustomize.config.k8s.io/v1alpha1 in it");
         }
         origins.enter(entry);
-        resources = accumulate(component, resources);
+        resources = accumulate(component, resources, config);
         origins.leave();
       }
-      transform(k, resources);
+      transform(k, resources, config);
       return resources;
     } finally {
       if (!inMemory) {
@@ -103,7 +106,7 @@ final class KustomizeBuild {
     return resource;
   }
 
-  private void addResources(KustomizationFile k, String entry, List<Resource> resources) {
+  private void addResources(KustomizationFile k, String entry, List<Resource> resources, TransformerConfig config) {
     if (entry.contains("://") || entry.startsWith("git@") || entry.startsWith("github.com/")) {
       throw new UserError(k.file + ": remote resource '" + entry + "' is not supported by the tfs-deploy renderer",
           "vendor it into the repository and list the local path");
@@ -121,11 +124,13 @@ final class KustomizeBuild {
       throw new UserError(child.file + " is a Component but is listed under resources", "list it under components");
     }
     origins.enter(entry);
-    List<Resource> accumulated = accumulate(child, new ArrayList<>());
+    TransformerConfig childConfig = TransformerConfig.empty();
+    List<Resource> accumulated = accumulate(child, new ArrayList<>(), childConfig);
     origins.leave();
     for (Resource resource : accumulated) {
       append(resources, resource);
     }
+    config.merge(childConfig, k.file + ": resources '" + entry + "'");
   }
 
   static void append(List<Resource> resources, Resource resource) {
@@ -138,7 +143,7 @@ final class KustomizeBuild {
     resources.add(resource);
   }
 
-  private static void transform(KustomizationFile k, List<Resource> resources) {
+  private static void transform(KustomizationFile k, List<Resource> resources, TransformerConfig config) {
     for (PatchRule rule : k.patchesStrategicMerge) {
       Patches.apply(k, rule, resources, false);
     }
@@ -148,18 +153,18 @@ final class KustomizeBuild {
     Transformers.namespace(k.namespace, resources, k.file.toString());
     Transformers.nameAffixes(k.namePrefix, k.nameSuffix, resources);
     for (LabelSet set : k.labels) {
-      Transformers.addEntries(set.pairs(), LabelFieldSpecs.of(set, k.file.toString()), resources);
+      Transformers.addEntries(set.pairs(), LabelFieldSpecs.of(set, config.commonLabels, k.file.toString()), resources);
     }
-    Transformers.addEntries(k.commonLabels, FieldSpecs.COMMON_LABELS, resources);
-    Transformers.addEntries(k.commonAnnotations, FieldSpecs.COMMON_ANNOTATIONS, resources);
+    Transformers.addEntries(k.commonLabels, config.commonLabels, resources);
+    Transformers.addEntries(k.commonAnnotations, config.commonAnnotations, resources);
     for (PatchRule rule : k.patchesJson6902) {
       Patches.apply(k, rule, resources, true);
     }
     for (ReplicaRule rule : k.replicas) {
-      Transformers.replicas(rule, resources, k.file.toString());
+      Transformers.replicas(rule, config.replicas, resources, k.file.toString());
     }
     for (ImageRule rule : k.images) {
-      Transformers.image(rule, resources);
+      Transformers.image(rule, config.images, resources);
     }
     for (ReplacementRule rule : k.replacements) {
       Replacements.apply(k, rule, resources);

@@ -30,8 +30,9 @@ final class LabelFieldSpecs {
     return specs;
   }
 
-  static List<FieldSpec> of(LabelSet set, String file) {
-    List<FieldSpec> builtin = set.includeSelectors() ? FieldSpecs.COMMON_LABELS
+  /** {@code commonLabels}: the builtin selector-and-label specs plus any {@code configurations} added. */
+  static List<FieldSpec> of(LabelSet set, List<FieldSpec> commonLabels, String file) {
+    List<FieldSpec> builtin = set.includeSelectors() ? commonLabels
         : set.includeTemplates() ? FieldSpecs.TEMPLATE_LABELS : FieldSpecs.METADATA_LABELS;
     List<FieldSpec> specs = new ArrayList<>(set.fields());
     for (FieldSpec spec : builtin) {

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 final class NameReferences {
   private NameReferences() {}
 
-  static void fix(List<Resource> resources) {
-    for (NameReference reference : FieldSpecs.NAME_REFERENCES) {
+  static void fix(List<Resource> resources, List<NameReference> references) {
+    for (NameReference reference : references) {
       for (Resource referrer : resources) {
         if (reference.field().appliesTo(referrer)) {
           reference.field().apply(referrer.object(), old -> renamed(old, reference, referrer, resources));

@@ -98,10 +98,10 @@ final class Transformers {
     }
   }
 
-  static void replicas(ReplicaRule rule, List<Resource> resources, String file) {
+  static void replicas(ReplicaRule rule, List<FieldSpec> specs, List<Resource> resources, String file) {
     boolean matched = false;
     for (Resource resource : resources) {
-      for (FieldSpec spec : FieldSpecs.REPLICAS) {
+      for (FieldSpec spec : specs) {
         boolean selected = resource.ids().stream().anyMatch(id -> id.name().equals(rule.name()) && spec.selects(id));
         if (selected) {
           matched = true;
@@ -111,16 +111,32 @@ final class Transformers {
     }
     if (!matched) {
       throw new UserError(file + ": replicas: resource with name " + rule.name()
-          + " does not match a Deployment, ReplicationController, ReplicaSet or StatefulSet",
+          + " does not match any kind with a replicas field: "
+          + String.join(", ", specs.stream().map(spec -> spec.kind() == null ? "any kind" : spec.kind()).distinct().toList()),
           "use the name of one of those in this kustomization");
     }
   }
 
-  static void image(ImageRule rule, List<Resource> resources) {
+  /** Every containers list's images, then the image fields that {@code specs} (from configurations) name. */
+  static void image(ImageRule rule, List<FieldSpec> specs, List<Resource> resources) {
     Pattern pattern =
         Pattern.compile("^" + Pattern.quote(rule.name()) + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$");
     for (Resource resource : resources) {
       containerImages(resource.object(), pattern, rule);
+      for (FieldSpec spec : specs) {
+        if (spec.appliesTo(resource)) {
+          spec.values(resource.object()).forEach(value -> {
+            if (!(value instanceof String)) {
+              throw new UserError(resource.origin() + ": " + spec.path() + " of " + resource.id()
+                  + " is not a string, but configurations name it as an image field", "fix the object or the field spec");
+            }
+          });
+          new FieldSpec(spec.group(), spec.version(), spec.kind(), spec.path(), false).apply(resource.object(),
+              old -> old instanceof String image && pattern.matcher(image).matches()
+                  ? ImageReference.parse(image).withOverrides(rule.newName(), rule.newTag(), rule.digest()).toString()
+                  : old);
+        }
+      }
     }
   }
 

@@ -1,0 +1,194 @@
+package dev.tfsdeploy.overlay;
+
+import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.overlay.FieldSpecs.NameReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * kustomize's TransformerConfig: the builtin field specs plus those of the {@code configurations}
+ * files. As in kustomize, a kustomization's config is merged into its accumulator after its
+ * resources, a child's into its parent's, and a component's into its parent's directly, so a level's
+ * transformers and the final name-reference fix see the field specs of every level below too. A spec
+ * equal to one already there (group, version, kind and path) is skipped; one differing only in
+ * {@code create} is refused, as kustomize refuses it.
+ */
+final class TransformerConfig {
+  /** Sections that would change transformers this renderer cannot yet configure: refused by name. */
+  private static final Set<String> REFUSED =
+      Set.of("namePrefix", "nameSuffix", "namespace", "labels", "templateLabels");
+  /** varReference only matters for vars, which the renderer refuses, so it changes nothing. */
+  private static final Set<String> KNOWN =
+      Set.of("commonLabels", "commonAnnotations", "replicas", "nameReference", "varReference", "images");
+
+  final List<FieldSpec> commonLabels = new ArrayList<>();
+  final List<FieldSpec> commonAnnotations = new ArrayList<>();
+  final List<FieldSpec> replicas = new ArrayList<>();
+  final List<NameReference> nameReferences = new ArrayList<>();
+  /**
+   * Image fields beyond containers: the builtin ones lie in containers lists, which the image
+   * transformer already searches everywhere, so only the configured ones are kept.
+   */
+  final List<FieldSpec> images = new ArrayList<>();
+
+  /** An accumulator's config before any kustomization merged into it. */
+  static TransformerConfig empty() {
+    return new TransformerConfig();
+  }
+
+  /** The builtin field specs, then those of each of {@code k}'s configurations in order. */
+  static TransformerConfig of(KustomizationFile k) {
+    TransformerConfig config = new TransformerConfig();
+    config.commonLabels.addAll(FieldSpecs.COMMON_LABELS);
+    config.commonAnnotations.addAll(FieldSpecs.COMMON_ANNOTATIONS);
+    config.replicas.addAll(FieldSpecs.REPLICAS);
+    config.nameReferences.addAll(FieldSpecs.NAME_REFERENCES);
+    for (String entry : k.configurations) {
+      // kubectl's kustomize v5.5 reads every entry as a file (inline YAML came later).
+      String what = k.file + ": configurations '" + entry + "'";
+      Object doc = YamlReader.document(ResourceFiles.text(ResourceFiles.fileInRoot(k, entry, "configurations")), what);
+      config.merge(parse(doc, what), what);
+    }
+    return config;
+  }
+
+  /** Adds {@code other}'s specs that are not here yet. */
+  void merge(TransformerConfig other, String what) {
+    mergeSpecs(commonLabels, other.commonLabels, "commonLabels", what);
+    mergeSpecs(commonAnnotations, other.commonAnnotations, "commonAnnotations", what);
+    mergeSpecs(replicas, other.replicas, "replicas", what);
+    mergeSpecs(images, other.images, "images", what);
+    for (NameReference reference : other.nameReferences) {
+      NameReference same = nameReferences.stream()
+          .filter(r -> sameGvk(r.group(), r.version(), r.target(), reference.group(), reference.version(),
+              reference.target()) && sameSpec(r.field(), reference.field()))
+          .findFirst().orElse(null);
+      if (same == null) {
+        nameReferences.add(reference);
+      } else if (same.field().create() != reference.field().create()) {
+        throw conflict("nameReference", reference.field(), what);
+      }
+    }
+  }
+
+  private static void mergeSpecs(List<FieldSpec> into, List<FieldSpec> from, String section, String what) {
+    for (FieldSpec spec : from) {
+      FieldSpec same = into.stream().filter(s -> sameSpec(s, spec)).findFirst().orElse(null);
+      if (same == null) {
+        into.add(spec);
+      } else if (same.create() != spec.create()) {
+        throw conflict(section, spec, what);
+      }
+    }
+  }
+
+  private static UserError conflict(String section, FieldSpec spec, String what) {
+    return new UserError(what + ": the " + section + " field spec " + describe(spec)
+        + " conflicts with an equal one whose 'create' differs (kustomize: conflicting fieldspecs)",
+        "give both the same create value, or drop one");
+  }
+
+  private static String describe(FieldSpec spec) {
+    return "'" + spec.path() + "'" + (spec.kind() == null ? "" : " of kind " + spec.kind());
+  }
+
+  private static boolean sameSpec(FieldSpec a, FieldSpec b) {
+    return sameGvk(a.group(), a.version(), a.kind(), b.group(), b.version(), b.kind()) && a.path().equals(b.path());
+  }
+
+  private static boolean sameGvk(String g1, String v1, String k1, String g2, String v2, String k2) {
+    return java.util.Objects.equals(g1, g2) && java.util.Objects.equals(v1, v2) && java.util.Objects.equals(k1, k2);
+  }
+
+  private static TransformerConfig parse(Object doc, String what) {
+    TransformerConfig config = new TransformerConfig();
+    if (doc == null) {
+      return config;
+    }
+    if (!(doc instanceof Map<?, ?> map)) {
+      throw new UserError(what + " is not a YAML mapping", "write it as sections such as 'commonLabels:' of field specs");
+    }
+    for (Map.Entry<?, ?> section : map.entrySet()) {
+      String name = String.valueOf(section.getKey());
+      if (REFUSED.contains(name)) {
+        throw new UserError(what + ": the '" + name + "' section is not supported by the tfs-deploy renderer",
+            "remove it, or render with kubectl kustomize instead");
+      }
+      if (!KNOWN.contains(name)) {
+        throw new UserError(what + ": unknown section '" + name + "'",
+            "use commonLabels, commonAnnotations, replicas, images, nameReference or varReference");
+      }
+      for (Map<?, ?> entry : mappings(section.getValue(), what, name)) {
+        switch (name) {
+          case "commonLabels" -> config.commonLabels.add(spec(entry, what, name));
+          case "commonAnnotations" -> config.commonAnnotations.add(spec(entry, what, name));
+          case "replicas" -> config.replicas.add(spec(entry, what, name));
+          case "images" -> config.images.add(spec(entry, what, name));
+          case "nameReference" -> config.nameReferences.addAll(nameReference(entry, what));
+          default -> spec(entry, what, name);
+        }
+      }
+    }
+    return config;
+  }
+
+  private static List<NameReference> nameReference(Map<?, ?> entry, String what) {
+    String at = "nameReference";
+    only(entry, what, at, "group", "version", "kind", "fieldSpecs");
+    String kind = text(entry, "kind", what, at);
+    if (kind == null) {
+      throw new UserError(what + ": a nameReference entry has no kind", "name the kind whose name is referred to");
+    }
+    List<NameReference> references = new ArrayList<>();
+    for (Map<?, ?> field : mappings(entry.get("fieldSpecs"), what, at + " " + kind + " fieldSpecs")) {
+      references.add(new NameReference(text(entry, "group", what, at), text(entry, "version", what, at), kind,
+          spec(field, what, at + " " + kind + " fieldSpecs")));
+    }
+    return references;
+  }
+
+  private static FieldSpec spec(Map<?, ?> entry, String what, String at) {
+    only(entry, what, at, "group", "version", "kind", "path", "create");
+    String path = text(entry, "path", what, at);
+    if (path == null) {
+      throw new UserError(what + ": a " + at + " field spec has no path", "add path: such as spec/selector");
+    }
+    Object create = entry.get("create");
+    if (create != null && !(create instanceof Boolean)) {
+      throw new UserError(what + ": 'create' of " + at + " field spec '" + path + "' must be true or false",
+          "fix 'create'");
+    }
+    return FieldSpec.of(text(entry, "group", what, at), text(entry, "version", what, at),
+        text(entry, "kind", what, at), path, Boolean.TRUE.equals(create));
+  }
+
+  /** A string field; empty means any group, version or kind, as in kustomize's Gvk. */
+  private static String text(Map<?, ?> entry, String key, String what, String at) {
+    Object value = entry.get(key);
+    if (value != null && !(value instanceof String)) {
+      throw new UserError(what + ": '" + key + "' of a " + at + " entry must be a string", "quote it");
+    }
+    return value == null || ((String) value).isEmpty() ? null : (String) value;
+  }
+
+  private static void only(Map<?, ?> entry, String what, String at, String... keys) {
+    for (Object key : entry.keySet()) {
+      if (!List.of(keys).contains(String.valueOf(key))) {
+        throw new UserError(what + ": unknown field '" + key + "' in a " + at + " entry",
+            "use only " + String.join(", ", keys));
+      }
+    }
+  }
+
+  private static List<Map<?, ?>> mappings(Object value, String what, String at) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list) || !list.stream().allMatch(Map.class::isInstance)) {
+      throw new UserError(what + ": '" + at + "' must be a list of field specs (mappings)", "fix '" + at + "'");
+    }
+    return list.stream().<Map<?, ?>>map(Map.class::cast).toList();
+  }
+}
