@@ -212,7 +212,7 @@ final class KustomizationFile {
   /** A kustomization that exists only in memory (the render options' extra layer). */
   static KustomizationFile inMemory(Path directory, String label, String yaml) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> doc = (Map<String, Object>) YamlReader.document(yaml, label);
+    Map<String, Object> doc = (Map<String, Object>) YamlReader.documentLastKeyWins(yaml, label);
     return new KustomizationFile(directory, Path.of(label), doc);
   }
 
@@ -245,7 +245,8 @@ final class KustomizationFile {
       throw new UserError(file + " is a symbolic link to " + real + ", outside " + root,
           "kustomize reads a kustomization only from inside its directory; copy the file in");
     }
-    Object doc = YamlReader.document(ResourceFiles.text(real), file.toString());
+    // kustomize unmarshals a kustomization leniently: a repeated field keeps its last value.
+    Object doc = YamlReader.documentLastKeyWins(ResourceFiles.text(real), file.toString());
     if (doc == null) {
       throw new UserError(file + " is empty", "list resources or components in it");
     }
