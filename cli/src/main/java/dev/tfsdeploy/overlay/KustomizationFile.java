@@ -23,10 +23,10 @@ final class KustomizationFile {
           "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
           "nameSuffix", "labels", "commonLabels", "commonAnnotations", "images", "replicas", "patches",
           "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-          "replacements");
+          "replacements", "vars");
   private static final Set<String> UNSUPPORTED_FIELDS =
       Set.of(
-          "openapi", "vars", "sortOptions", "crds", "helmGlobals", "helmCharts",
+          "openapi", "sortOptions", "crds", "helmGlobals", "helmCharts",
           "helmChartInflationGenerator", "configurations", "generators", "transformers", "validators",
           "inventory", "buildMetadata", "imageTags");
 
@@ -49,6 +49,7 @@ final class KustomizationFile {
   final List<GeneratorArgs> configMapGenerator = new ArrayList<>();
   final List<GeneratorArgs> secretGenerator = new ArrayList<>();
   final List<ReplacementRule> replacements = new ArrayList<>();
+  final List<Vars.Var> vars = new ArrayList<>();
   final List<String> deprecations = new ArrayList<>();
 
   record LabelSet(Map<String, String> pairs, boolean includeSelectors, boolean includeTemplates) {}
@@ -198,6 +199,13 @@ final class KustomizationFile {
     i = 0;
     for (Map<String, Object> entry : r.maps(doc, "replacements")) {
       replacements.addAll(ReplacementRule.parse(this, r, entry, "replacements[" + i++ + "]"));
+    }
+    i = 0;
+    for (Map<String, Object> entry : r.maps(doc, "vars")) {
+      vars.add(r.var(entry, "vars[" + i++ + "]"));
+    }
+    if (doc.containsKey("vars")) {
+      deprecations.add("'vars' is deprecated; use 'replacements' instead");
     }
     Map<String, Object> options = r.map(doc, "generatorOptions", "generatorOptions");
     generatorOptions = options == null ? GeneratorOptions.NONE : r.options(options, "generatorOptions");
@@ -405,6 +413,28 @@ final class KustomizationFile {
       Function<String, String> s = key -> string(map, key, at + "." + key);
       return new Target(s.apply("group"), s.apply("version"), s.apply("kind"), s.apply("name"), s.apply("namespace"),
           s.apply("labelSelector"), s.apply("annotationSelector"));
+    }
+
+    /** A var: name, objref (fieldref.fieldPath defaults to metadata.name, as in kustomize). */
+    Vars.Var var(Map<String, Object> entry, String at) {
+      only(entry, at, "name", "objref", "fieldref");
+      Map<String, Object> objref = map(entry, "objref", at + ".objref");
+      if (objref == null) {
+        throw new UserError(file + ": " + at + " needs 'objref'", "add objref: {apiVersion: ..., kind: ..., name: ...}");
+      }
+      only(objref, at + ".objref", "apiVersion", "group", "version", "kind", "name", "namespace");
+      Function<String, String> s = key -> orEmpty(string(objref, key, at + ".objref." + key));
+      ResId id = objref.containsKey("apiVersion")
+          ? ResId.of(s.apply("apiVersion"), s.apply("kind"), s.apply("name"), s.apply("namespace"))
+          : new ResId(s.apply("group"), s.apply("version"), s.apply("kind"), s.apply("name"), s.apply("namespace"));
+      Map<String, Object> fieldref = map(entry, "fieldref", at + ".fieldref");
+      String fieldPath = null;
+      if (fieldref != null) {
+        only(fieldref, at + ".fieldref", "fieldPath");
+        fieldPath = string(fieldref, "fieldPath", at + ".fieldref.fieldPath");
+      }
+      return new Vars.Var(required(entry, "name", at), id,
+          fieldPath == null || fieldPath.isEmpty() ? "metadata.name" : fieldPath, file);
     }
 
     GeneratorOptions options(Map<String, Object> map, String at) {

@@ -29,6 +29,7 @@ final class KustomizeBuild {
 
   private final RenderListener listener;
   private final Deque<Path> stack = new ArrayDeque<>();
+  private final List<Vars.Var> vars = new ArrayList<>();
 
   KustomizeBuild(RenderListener listener) {
     this.listener = listener;
@@ -48,6 +49,7 @@ final class KustomizeBuild {
       }
     }
     NameReferences.fix(resources);
+    Vars.resolve(vars, resources);
     resources.forEach(KustomizeBuild::annotationsAsStrings);
     List<Resource> sorted = new ArrayList<>(resources);
     sorted.sort(LEGACY_ORDER);
@@ -90,6 +92,7 @@ final class KustomizeBuild {
         resources = accumulate(component, resources);
       }
       transform(k, resources);
+      Vars.merge(k.vars, resources, vars);
       return resources;
     } finally {
       if (!inMemory) {

@@ -49,9 +49,9 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
-  void refusesVarsWhichReplacementsSupersede() throws IOException {
-    write("kustomization.yaml", "resources: []\nvars: []\n");
-    assertThat(renderError()).hasMessageContaining("field 'vars' is not supported by the tfs-deploy renderer");
+  void refusesOpenapiWhichNeedsASchemaFile() throws IOException {
+    write("kustomization.yaml", "resources: []\nopenapi: {path: schema.json}\n");
+    assertThat(renderError()).hasMessageContaining("field 'openapi' is not supported by the tfs-deploy renderer");
   }
 
   private static final String DEPLOYMENT = """
