@@ -416,12 +416,13 @@ final class KustomizationFile {
     }
 
     /** A var: name, objref (fieldref.fieldPath defaults to metadata.name, as in kustomize). */
-    Vars.Var var(Map<String, Object> entry, String at) {
-      only(entry, at, "name", "objref", "fieldref");
-      Map<String, Object> objref = map(entry, "objref", at + ".objref");
-      if (objref == null) {
+    Vars.Var var(Map<String, Object> raw, String at) {
+      Map<String, Object> entry = jsonFieldNames(raw, "name", "objref", "fieldref");
+      Map<String, Object> rawObjref = map(entry, "objref", at + ".objref");
+      if (rawObjref == null) {
         throw new UserError(file + ": " + at + " needs 'objref'", "add objref: {apiVersion: ..., kind: ..., name: ...}");
       }
+      Map<String, Object> objref = jsonFieldNames(rawObjref, "apiVersion", "group", "version", "kind", "name", "namespace");
       only(objref, at + ".objref", "apiVersion", "group", "version", "kind", "name", "namespace");
       Function<String, String> s = key -> orEmpty(string(objref, key, at + ".objref." + key));
       ResId id = objref.containsKey("apiVersion")
@@ -430,11 +431,32 @@ final class KustomizationFile {
       Map<String, Object> fieldref = map(entry, "fieldref", at + ".fieldref");
       String fieldPath = null;
       if (fieldref != null) {
+        fieldref = jsonFieldNames(fieldref, "fieldPath");
         only(fieldref, at + ".fieldref", "fieldPath");
         fieldPath = string(fieldref, "fieldPath", at + ".fieldref.fieldPath");
       }
+      only(entry, at, "name", "objref", "fieldref");
       return new Vars.Var(required(entry, "name", at), id,
           fieldPath == null || fieldPath.isEmpty() ? "metadata.name" : fieldPath, file);
+    }
+
+    /**
+     * The map with its keys spelled as {@code names} spell them where they differ only in case:
+     * kustomize decodes a kustomization with Go's encoding/json, which matches field names so
+     * (krusty's var tests write fieldref.fieldpath).
+     */
+    private static Map<String, Object> jsonFieldNames(Map<String, Object> map, String... names) {
+      Map<String, Object> result = new LinkedHashMap<>();
+      map.forEach((key, value) -> {
+        String name = key;
+        for (String known : names) {
+          if (!map.containsKey(known) && known.equalsIgnoreCase(key)) {
+            name = known;
+          }
+        }
+        result.put(name, value);
+      });
+      return result;
     }
 
     GeneratorOptions options(Map<String, Object> map, String at) {

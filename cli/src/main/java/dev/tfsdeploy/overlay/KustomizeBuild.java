@@ -29,7 +29,7 @@ final class KustomizeBuild {
 
   private final RenderListener listener;
   private final Deque<Path> stack = new ArrayDeque<>();
-  private final List<Vars.Var> vars = new ArrayList<>();
+  private final Vars vars = new Vars();
 
   KustomizeBuild(RenderListener listener) {
     this.listener = listener;
@@ -49,7 +49,7 @@ final class KustomizeBuild {
       }
     }
     NameReferences.fix(resources);
-    Vars.resolve(vars, resources);
+    vars.resolve(resources);
     resources.forEach(KustomizeBuild::annotationsAsStrings);
     List<Resource> sorted = new ArrayList<>(resources);
     sorted.sort(LEGACY_ORDER);
@@ -92,7 +92,7 @@ final class KustomizeBuild {
         resources = accumulate(component, resources);
       }
       transform(k, resources);
-      Vars.merge(k.vars, resources, vars);
+      vars.merge(k.vars, resources);
       return resources;
     } finally {
       if (!inMemory) {

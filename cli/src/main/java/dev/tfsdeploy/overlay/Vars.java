@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * kustomize's legacy {@code vars}: each kustomization's vars are collected after its transformers
- * (a name may be defined once in the whole build), and once names and references are final, every
- * {@code $(NAME)} in the builtin varReference fields becomes the value of the objref's fieldref.
+ * kustomize's legacy {@code vars} of one build: each kustomization's vars are collected after its
+ * transformers, each bound to the one object its objref matches among that kustomization's objects
+ * (a name may be defined once in the whole build); once names and references are final, every
+ * {@code $(NAME)} in the builtin varReference fields becomes the value of the bound object's fieldref.
  * Substitution follows kustomize's expansion package: {@code $$} is a literal {@code $}, an unknown
  * name stays as written, and a field that is exactly one reference takes the value's type.
  */
@@ -35,7 +36,9 @@ final class Vars {
 
   private static final Object UNRESOLVED = new Object();
 
-  private Vars() {}
+  private final List<Var> vars = new ArrayList<>();
+  /** The object each var was bound to when its kustomization merged it (kustomize's RefVarNames). */
+  private final Map<String, Resource> bound = new HashMap<>();
 
   private static List<FieldSpec> varReference() {
     List<FieldSpec> specs = new ArrayList<>();
@@ -62,16 +65,19 @@ final class Vars {
   }
 
   /** kustomize's MergeVars: one object at most may match, and each name is defined once. */
-  static void merge(List<Var> incoming, List<Resource> resources, List<Var> all) {
+  void merge(List<Var> incoming, List<Resource> resources) {
     for (Var v : incoming) {
-      matching(v, resources);
-      for (Var existing : all) {
+      List<Resource> matched = matching(v, resources);
+      for (Var existing : vars) {
         if (existing.name.equals(v.name)) {
           throw new UserError(v.file + ": var '" + v.name + "' already encountered (defined in " + existing.file + ")",
               "give the var another name, or define it once");
         }
       }
-      all.add(v);
+      vars.add(v);
+      if (!matched.isEmpty()) {
+        bound.put(v.name, matched.get(0));
+      }
     }
   }
 
@@ -85,20 +91,20 @@ final class Vars {
   }
 
   /** kustomize's ResolveVars, run on the finished objects. */
-  static void resolve(List<Var> vars, List<Resource> resources) {
+  void resolve(List<Resource> resources) {
     if (vars.isEmpty()) {
       return;
     }
     Map<String, Object> values = new HashMap<>();
     for (Var v : vars) {
-      List<Resource> matched = matching(v, resources);
-      if (matched.isEmpty()) {
+      Resource object = bound.get(v.name);
+      if (object == null || resources.stream().noneMatch(r -> r == object)) {
         throw new UserError(v.file + ": var " + v.describe() + " cannot be mapped to a field in the set of known"
             + " resources", "fix its objref (kind, name and apiVersion of an object in the build)");
       }
       // kustomize reads a fieldref's "ports[0]" as "ports.0".
       String path = v.fieldPath.replaceAll("(?<=^|[^.])\\[([0-9]+)\\](?=\\.|$)", ".$1").replaceAll("^\\.", "");
-      Object value = FieldPath.source(matched.get(0), path, v.file + ": var '" + v.name + "'").get();
+      Object value = FieldPath.source(object, path, v.file + ": var '" + v.name + "'").get();
       values.put(v.name, value instanceof String || value instanceof Long || value instanceof BigInteger
           || value instanceof Double || value instanceof Boolean ? value : UNRESOLVED);
     }
