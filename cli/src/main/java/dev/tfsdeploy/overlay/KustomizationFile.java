@@ -23,10 +23,10 @@ final class KustomizationFile {
           "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
           "nameSuffix", "labels", "commonLabels", "commonAnnotations", "images", "replicas", "patches",
           "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-          "replacements", "sortOptions", "buildMetadata", "configurations");
+          "replacements", "sortOptions", "buildMetadata", "configurations", "vars");
   private static final Set<String> UNSUPPORTED_FIELDS =
       Set.of(
-          "openapi", "vars", "crds", "helmGlobals", "helmCharts",
+          "openapi", "crds", "helmGlobals", "helmCharts",
           "helmChartInflationGenerator", "generators", "transformers", "validators",
           "inventory", "imageTags");
 
@@ -51,6 +51,7 @@ final class KustomizationFile {
   final List<ReplacementRule> replacements = new ArrayList<>();
   /** Transformer config files (or inline YAML), read by {@link TransformerConfig}. */
   final List<String> configurations = new ArrayList<>();
+  final List<Vars.Var> vars = new ArrayList<>();
   final List<String> deprecations = new ArrayList<>();
   /** Checked by {@link OriginAnnotations} for the top kustomization, the only one kustomize reads it from. */
   final List<String> buildMetadata;
@@ -219,6 +220,13 @@ final class KustomizationFile {
     buildMetadata = r.strings(doc, "buildMetadata");
     sortOptions = r.map(doc, "sortOptions", "sortOptions");
     sortOrder = () -> SortOrder.parse(r, sortOptions);
+    i = 0;
+    for (Map<String, Object> entry : r.maps(doc, "vars")) {
+      vars.add(r.var(entry, "vars[" + i++ + "]"));
+    }
+    if (doc.containsKey("vars")) {
+      deprecations.add("'vars' is deprecated; use 'replacements' instead");
+    }
     Map<String, Object> options = r.map(doc, "generatorOptions", "generatorOptions");
     generatorOptions = options == null ? GeneratorOptions.NONE : r.options(options, "generatorOptions");
     configMapGenerator.addAll(r.generators(doc, "configMapGenerator", false));
@@ -232,7 +240,7 @@ final class KustomizationFile {
   /** A kustomization that exists only in memory (the render options' extra layer). */
   static KustomizationFile inMemory(Path directory, String label, String yaml) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> doc = (Map<String, Object>) YamlReader.document(yaml, label);
+    Map<String, Object> doc = (Map<String, Object>) YamlReader.documentLastKeyWins(yaml, label);
     return new KustomizationFile(directory, Path.of(label), doc);
   }
 
@@ -265,7 +273,8 @@ final class KustomizationFile {
       throw new UserError(file + " is a symbolic link to " + real + ", outside " + root,
           "kustomize reads a kustomization only from inside its directory; copy the file in");
     }
-    Object doc = YamlReader.document(ResourceFiles.text(real), file.toString());
+    // kustomize unmarshals a kustomization leniently: a repeated field keeps its last value.
+    Object doc = YamlReader.documentLastKeyWins(ResourceFiles.text(real), file.toString());
     if (doc == null) {
       throw new UserError(file + " is empty", "list resources or components in it");
     }
@@ -434,6 +443,50 @@ final class KustomizationFile {
       Function<String, String> s = key -> string(map, key, at + "." + key);
       return new Target(s.apply("group"), s.apply("version"), s.apply("kind"), s.apply("name"), s.apply("namespace"),
           s.apply("labelSelector"), s.apply("annotationSelector"));
+    }
+
+    /** A var: name, objref (fieldref.fieldPath defaults to metadata.name, as in kustomize). */
+    Vars.Var var(Map<String, Object> raw, String at) {
+      Map<String, Object> entry = jsonFieldNames(raw, "name", "objref", "fieldref");
+      Map<String, Object> rawObjref = map(entry, "objref", at + ".objref");
+      if (rawObjref == null) {
+        throw new UserError(file + ": " + at + " needs 'objref'", "add objref: {apiVersion: ..., kind: ..., name: ...}");
+      }
+      Map<String, Object> objref = jsonFieldNames(rawObjref, "apiVersion", "group", "version", "kind", "name", "namespace");
+      only(objref, at + ".objref", "apiVersion", "group", "version", "kind", "name", "namespace");
+      Function<String, String> s = key -> orEmpty(string(objref, key, at + ".objref." + key));
+      ResId id = objref.containsKey("apiVersion")
+          ? ResId.of(s.apply("apiVersion"), s.apply("kind"), s.apply("name"), s.apply("namespace"))
+          : new ResId(s.apply("group"), s.apply("version"), s.apply("kind"), s.apply("name"), s.apply("namespace"));
+      Map<String, Object> fieldref = map(entry, "fieldref", at + ".fieldref");
+      String fieldPath = null;
+      if (fieldref != null) {
+        fieldref = jsonFieldNames(fieldref, "fieldPath");
+        only(fieldref, at + ".fieldref", "fieldPath");
+        fieldPath = string(fieldref, "fieldPath", at + ".fieldref.fieldPath");
+      }
+      only(entry, at, "name", "objref", "fieldref");
+      return new Vars.Var(required(entry, "name", at), id,
+          fieldPath == null || fieldPath.isEmpty() ? "metadata.name" : fieldPath, file);
+    }
+
+    /**
+     * The map with its keys spelled as {@code names} spell them where they differ only in case:
+     * kustomize decodes a kustomization with Go's encoding/json, which matches field names so
+     * (krusty's var tests write fieldref.fieldpath).
+     */
+    private static Map<String, Object> jsonFieldNames(Map<String, Object> map, String... names) {
+      Map<String, Object> result = new LinkedHashMap<>();
+      map.forEach((key, value) -> {
+        String name = key;
+        for (String known : names) {
+          if (!map.containsKey(known) && known.equalsIgnoreCase(key)) {
+            name = known;
+          }
+        }
+        result.put(name, value);
+      });
+      return result;
     }
 
     GeneratorOptions options(Map<String, Object> map, String at) {

@@ -23,6 +23,7 @@ final class KustomizeBuild {
   private final RenderListener listener;
   private final Deque<Path> stack = new ArrayDeque<>();
   private OriginAnnotations origins;
+  private final Vars vars = new Vars();
 
   KustomizeBuild(RenderListener listener) {
     this.listener = listener;
@@ -44,6 +45,7 @@ final class KustomizeBuild {
       }
     }
     NameReferences.fix(resources, config.nameReferences);
+    vars.resolve(resources, config.varReferences);
     resources.forEach(KustomizeBuild::annotationsAsStrings);
     return top.sortOrder.get().sorted(resources);
   }
@@ -90,6 +92,7 @@ final class KustomizeBuild {
         origins.leave();
       }
       transform(k, resources, config);
+      vars.merge(k.vars, resources);
       return resources;
     } finally {
       if (!inMemory) {

@@ -34,9 +34,10 @@ final class Patches {
     if (text.isBlank()) {
       throw new UserError(source + ": the patch is empty", "write the patch or remove the entry");
     }
-    YamlReader.Parsed parsed = YamlReader.parse(text, source);
-    List<Object> documents = parsed.documents();
-    boolean isJson = documents.size() == 1 && documents.get(0) instanceof List<?>;
+    // kustomize tries a JSON patch first (read leniently: a repeated key keeps its last value);
+    // a strategic merge patch is read as a resource, which refuses repeated keys.
+    List<Object> lenient = YamlReader.documentsLastKeyWins(text, source);
+    boolean isJson = lenient.size() == 1 && lenient.get(0) instanceof List<?>;
     if (isJson) {
       if (rule.target() == null) {
         throw new UserError(source + ": a JSON 6902 patch needs a target", "add target: {kind: ..., name: ...}");
@@ -58,6 +59,8 @@ final class Patches {
       throw new UserError(source + ": patchesJson6902 entries must hold a list of JSON patch operations",
           "write operations like - {op: replace, path: /spec/replicas, value: 2}");
     }
+    YamlReader.Parsed parsed = YamlReader.parse(text, source);
+    List<Object> documents = parsed.documents();
     if (rule.target() != null && documents.size() > 1) {
       throw new UserError(source + ": a patches entry with a target may hold one strategic merge patch, not "
           + documents.size(), "split the documents into one patches entry each");

@@ -96,6 +96,16 @@ final class StrategicMerge {
     if (keys == MergeKeys.SCALAR_SET) {
       throw unsupported(path, "patching the list " + String.join(".", path));
     }
+    List<Object> destList = dest instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>();
+    if (keys != null && keys.size() > 1
+        && keys.subList(1, keys.size()).stream().anyMatch(k -> anyHas(destList, k) || anyHas(patch, k))) {
+      String problem = MultiKeyListMerge.problem(destList, patch, keys);
+      if (problem != null) {
+        throw unsupported(path, "merging the list " + String.join(".", path) + " whose elements set '"
+            + keys.get(1) + "' with " + problem + " (kustomize's result for it is inconsistent)");
+      }
+      return MultiKeyListMerge.merge(destList, patch, keys, (d, p) -> merge(d, p, path));
+    }
     List<Object> replacement = listReplacement(patch, path);
     if (keys == null || replacement != null) {
       List<Object> list = replacement != null ? replacement : patch;
@@ -105,14 +115,7 @@ final class StrategicMerge {
       }
       return keys == null ? Fields.copy(patch) : result;
     }
-    List<Object> destList = dest instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>();
     String key = keys.get(0);
-    for (String secondary : keys.subList(1, keys.size())) {
-      if (anyHas(destList, secondary) || anyHas(patch, secondary)) {
-        throw unsupported(path, "merging the list " + String.join(".", path) + " whose elements set '" + secondary
-            + "' (kustomize orders such lists differently)");
-      }
-    }
     Set<String> values = new LinkedHashSet<>();
     for (Object element : patch) {
       String value = keyValue(element, key);

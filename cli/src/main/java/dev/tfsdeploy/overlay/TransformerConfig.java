@@ -16,10 +16,11 @@ import java.util.Set;
  * {@code create} is refused, as kustomize refuses it.
  */
 final class TransformerConfig {
-  /** Sections that would change transformers this renderer cannot yet configure: refused by name. */
+  /**
+   * Sections that would change transformers this renderer cannot yet configure: refused by name.
+   */
   private static final Set<String> REFUSED =
       Set.of("namePrefix", "nameSuffix", "namespace", "labels", "templateLabels");
-  /** varReference only matters for vars, which the renderer refuses, so it changes nothing. */
   private static final Set<String> KNOWN =
       Set.of("commonLabels", "commonAnnotations", "replicas", "nameReference", "varReference", "images");
 
@@ -32,6 +33,8 @@ final class TransformerConfig {
    * transformer already searches everywhere, so only the configured ones are kept.
    */
   final List<FieldSpec> images = new ArrayList<>();
+  /** More fields where vars' $(NAME) is replaced, after the builtin ones. */
+  final List<FieldSpec> varReferences = new ArrayList<>();
 
   /** An accumulator's config before any kustomization merged into it. */
   static TransformerConfig empty() {
@@ -60,6 +63,7 @@ final class TransformerConfig {
     mergeSpecs(commonAnnotations, other.commonAnnotations, "commonAnnotations", what);
     mergeSpecs(replicas, other.replicas, "replicas", what);
     mergeSpecs(images, other.images, "images", what);
+    mergeSpecs(varReferences, other.varReferences, "varReference", what);
     for (NameReference reference : other.nameReferences) {
       NameReference same = nameReferences.stream()
           .filter(r -> sameGvk(r.group(), r.version(), r.target(), reference.group(), reference.version(),
@@ -127,6 +131,7 @@ final class TransformerConfig {
           case "replicas" -> config.replicas.add(spec(entry, what, name));
           case "images" -> config.images.add(spec(entry, what, name));
           case "nameReference" -> config.nameReferences.addAll(nameReference(entry, what));
+          case "varReference" -> config.varReferences.add(spec(entry, what, name));
           default -> spec(entry, what, name);
         }
       }

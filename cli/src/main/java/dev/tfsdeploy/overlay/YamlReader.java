@@ -42,12 +42,22 @@ final class YamlReader {
   private final String source;
   /** go-yaml v2 (YAML 1.1) typing, used where kustomize converts YAML to JSON with sigs.k8s.io/yaml. */
   private final boolean yaml11;
+  /**
+   * Whether a repeated mapping key replaces the earlier one, as in the files kustomize unmarshals
+   * leniently (kustomizations, JSON patches); kyaml refuses them in resources.
+   */
+  private final boolean lastKeyWins;
   /** Whether a number or bool was spelled other than Go prints it (see {@link #parse}). */
   private boolean oddSpelling;
 
   private YamlReader(String source, boolean yaml11) {
+    this(source, yaml11, false);
+  }
+
+  private YamlReader(String source, boolean yaml11, boolean lastKeyWins) {
     this.source = source;
     this.yaml11 = yaml11;
+    this.lastKeyWins = lastKeyWins;
   }
 
   /** Every non-empty document of a multi-document YAML text; {@code source} names it in errors. */
@@ -55,9 +65,17 @@ final class YamlReader {
     return documents(text, source, false);
   }
 
-  /** Like {@link #documents(String, String)} but with YAML 1.1 typing (yes/no/on/off are bools). */
+  /**
+   * Like {@link #documents(String, String)} but with YAML 1.1 typing (yes/no/on/off are bools) and
+   * the last of repeated keys kept, as sigs.k8s.io/yaml reads JSON patches.
+   */
   static List<Object> documentsYaml11(String text, String source) {
-    return documents(text, source, true);
+    return new YamlReader(source, true, true).read(text);
+  }
+
+  /** The documents with the last of repeated keys kept (kustomize reads kustomizations so). */
+  static List<Object> documentsLastKeyWins(String text, String source) {
+    return new YamlReader(source, false, true).read(text);
   }
 
   private static List<Object> documents(String text, String source, boolean yaml11) {
@@ -104,7 +122,15 @@ final class YamlReader {
 
   /** One YAML document (or null when empty). */
   static Object document(String text, String source) {
-    List<Object> documents = documents(text, source);
+    return one(documents(text, source), source);
+  }
+
+  /** One YAML document (or null when empty), the last of repeated keys kept. */
+  static Object documentLastKeyWins(String text, String source) {
+    return one(documentsLastKeyWins(text, source), source);
+  }
+
+  private static Object one(List<Object> documents, String source) {
     if (documents.size() > 1) {
       throw new UserError(source + " holds " + documents.size() + " YAML documents, expected one", null);
     }
@@ -134,7 +160,7 @@ final class YamlReader {
               "quote the key");
         }
         String childPath = path + "/" + name;
-        if (map.containsKey(name)) {
+        if (map.containsKey(name) && !lastKeyWins) {
           throw new UserError(
               source + ": mapping key '" + name + "' already defined at " + display(path), "remove the duplicate key");
         }

@@ -49,9 +49,9 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
-  void refusesVarsWhichReplacementsSupersede() throws IOException {
-    write("kustomization.yaml", "resources: []\nvars: []\n");
-    assertThat(renderError()).hasMessageContaining("field 'vars' is not supported by the tfs-deploy renderer");
+  void refusesOpenapiWhichNeedsASchemaFile() throws IOException {
+    write("kustomization.yaml", "resources: []\nopenapi: {path: schema.json}\n");
+    assertThat(renderError()).hasMessageContaining("field 'openapi' is not supported by the tfs-deploy renderer");
   }
 
   private static final String DEPLOYMENT = """
@@ -144,12 +144,24 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
-  void refusesMergingListsKustomizeOrdersByTwoKeys() throws IOException {
+  void refusesMergingTwoKeyListsWhereSomeElementsLackTheSecondKey() throws IOException {
+    // kubectl drops this patch's element silently: it matches 80/TCP by port alone, then loses it.
     write("kustomization.yaml", "resources:\n- svc.yaml\npatches:\n- path: patch.yaml\n");
     write("svc.yaml", SERVICE);
     write("patch.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n"
-        + "  - {name: b, port: 80, protocol: UDP}\n");
-    assertThat(renderError()).hasMessageContaining("patch.yaml: merging the list spec.ports whose elements set 'protocol'");
+        + "  - {name: b, port: 80}\n");
+    assertThat(renderError()).hasMessageContaining("patch.yaml: merging the list spec.ports whose elements set 'protocol'"
+        + " with an element without all of port, protocol");
+  }
+
+  @Test
+  void refusesDirectivesInTwoKeyLists() throws IOException {
+    // kubectl keeps "$patch: delete" as a field of the port here.
+    write("kustomization.yaml", "resources:\n- svc.yaml\npatches:\n- path: patch.yaml\n");
+    write("svc.yaml", SERVICE);
+    write("patch.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n"
+        + "  - {port: 80, protocol: TCP, $patch: delete}\n");
+    assertThat(renderError()).hasMessageContaining("with a $patch directive on an element");
   }
 
   @Test
