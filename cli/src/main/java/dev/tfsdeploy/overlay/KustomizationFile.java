@@ -30,6 +30,8 @@ final class KustomizationFile {
           "helmChartInflationGenerator", "generators", "transformers", "validators",
           "inventory", "imageTags");
 
+  private static final Set<String> TYPE_FIELDS = Set.of("apiVersion", "kind");
+
   final Path directory;
   final Path file;
   final boolean component;
@@ -283,6 +285,11 @@ final class KustomizationFile {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> map = (Map<String, Object>) doc;
+    // kustomize compares the parsed kustomization with an empty one: only a type, or only
+    // null fields, is empty too (while 'resources: []' is not).
+    if (map.entrySet().stream().allMatch(e -> e.getValue() == null || TYPE_FIELDS.contains(e.getKey()))) {
+      throw new UserError(file + " is empty", "list resources or components in it");
+    }
     return new KustomizationFile(root, file, map);
   }
 

@@ -214,7 +214,7 @@ class UnsupportedFeaturesTest {
   @Test
   void refusesAComponentListedAsAResource() throws IOException {
     write("kustomization.yaml", "resources:\n- comp\n");
-    write("comp/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n");
+    write("comp/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nnamePrefix: c-\n");
     assertThat(renderError()).hasMessageContaining("is a Component but is listed under resources");
   }
 
