@@ -6,10 +6,9 @@ import com.google.cloud.tools.jib.api.InsecureRegistryException;
 import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
-import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
-import com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.gcp.GoogleRegistries;
+import dev.tfsdeploy.image.jib.JibExceptions;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -51,7 +50,7 @@ final class JibFailures {
     if (e instanceof RegistryUnauthorizedException unauthorized) {
       return unauthorized(unauthorized);
     }
-    if (e instanceof RegistryCredentialsNotSentException) {
+    if (JibExceptions.credentialsNotSent(e)) {
       return new UserError(
           "credentials for " + registryOf(e) + " were not sent: the connection is plain HTTP",
           "use an HTTPS registry; credentials go over plain HTTP only to a registry on this"
@@ -72,7 +71,7 @@ final class JibFailures {
           "check the registry's token service and the credentials (" + trailFor(e).describe() + ")",
           e);
     }
-    if (e instanceof CredentialRetrievalException) {
+    if (JibExceptions.credentialRetrievalFailed(e)) {
       return new UserError(
           "cannot read registry credentials for " + registryOf(e) + ": " + oneLine(e),
           "check the Docker config's credential helper (docker-credential-*) is installed and works",

@@ -9,15 +9,14 @@ import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
-import com.google.cloud.tools.jib.event.events.ProgressEvent;
-import com.google.cloud.tools.jib.event.events.TimerEvent;
-import com.google.cloud.tools.jib.event.progress.ProgressEventHandler;
-import com.google.cloud.tools.jib.global.JibSystemProperties;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.image.ImageBuildListener.Level;
+import dev.tfsdeploy.image.jib.CredentialsOverHttp;
+import dev.tfsdeploy.image.jib.JibEvents;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -234,11 +233,8 @@ public final class ModelImageBuilder {
         .setAllowInsecureRegistries(insecureRegistry)
         .setToolName(TOOL_NAME)
         .setToolVersion(toolVersion)
-        .addEventHandler(LogEvent.class, new JibLog(listener))
-        .addEventHandler(TimerEvent.class, this::time)
-        .addEventHandler(
-            ProgressEvent.class,
-            new ProgressEventHandler(update -> progress.report(update.getProgress())));
+        .addEventHandler(LogEvent.class, new JibLog(listener));
+    JibEvents.report(containerizer, progress::report, this::time);
   }
 
   private Containerizer containerizer(
@@ -268,13 +264,8 @@ public final class ModelImageBuilder {
   }
 
   /** Step durations, for --debug: where a slow build spends its time. */
-  private void time(TimerEvent event) {
-    if (event.getState() == TimerEvent.State.FINISHED) {
-      listener.log(
-          Level.DEBUG,
-          String.format(
-              Locale.ROOT, "%s took %.2f s", event.getDescription(), event.getElapsed().toMillis() / 1000.0));
-    }
+  private void time(String step, Duration elapsed) {
+    listener.log(Level.DEBUG, String.format(Locale.ROOT, "%s took %.2f s", step, elapsed.toMillis() / 1000.0));
   }
 
   /**
@@ -306,40 +297,6 @@ public final class ModelImageBuilder {
       return InetAddress.getByName(host).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
-    }
-  }
-
-  /**
-   * Jib reads its "send credentials over HTTP" switch from a system property when a build starts;
-   * this sets it for one build and puts the previous value back.
-   */
-  private static final class CredentialsOverHttp implements AutoCloseable {
-    private static final String PROPERTY = JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP;
-    private final boolean changed;
-    private final String previous;
-
-    private CredentialsOverHttp(boolean allow) {
-      this.previous = System.getProperty(PROPERTY);
-      this.changed = allow;
-      if (allow) {
-        System.setProperty(PROPERTY, "true");
-      }
-    }
-
-    static CredentialsOverHttp allowIf(boolean allow) {
-      return new CredentialsOverHttp(allow);
-    }
-
-    @Override
-    public void close() {
-      if (!changed) {
-        return;
-      }
-      if (previous == null) {
-        System.clearProperty(PROPERTY);
-      } else {
-        System.setProperty(PROPERTY, previous);
-      }
     }
   }
 }

@@ -4,9 +4,9 @@ import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.CredentialRetriever;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.RegistryImage;
-import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import dev.tfsdeploy.gcp.GoogleAccess;
 import dev.tfsdeploy.gcp.GoogleRegistries;
+import dev.tfsdeploy.image.jib.DockerConfigCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,11 +72,8 @@ public final class RegistryCredentials {
       sources.add(new Source(GoogleCredentialsRetriever.SOURCE, () -> google.retrieve(trail)));
     }
     CredentialRetriever docker =
-        CredentialRetrieverFactory.forImage(
-                reference,
-                event -> listener.log(ImageBuildListener.Level.DEBUG, event.getMessage()),
-                environment)
-            .dockerConfig(dockerConfig);
+        DockerConfigCredentials.retriever(
+            reference, dockerConfig, environment, message -> listener.log(ImageBuildListener.Level.DEBUG, message));
     String name = "Docker config " + dockerConfig;
     sources.add(
         new Source(

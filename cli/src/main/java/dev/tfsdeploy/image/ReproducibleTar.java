@@ -3,7 +3,6 @@ package dev.tfsdeploy.image;
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FileEntry;
-import com.google.cloud.tools.jib.hash.CountingDigestOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,9 +38,9 @@ final class ReproducibleTar {
 
   /** The SHA-256 of the tar of {@code entries}: the layer's diff ID, as Jib computes it. */
   static DescriptorDigest digest(List<FileEntry> entries) throws IOException {
-    CountingDigestOutputStream tar = new CountingDigestOutputStream(OutputStream.nullOutputStream());
+    BlobDigestOutputStream tar = new BlobDigestOutputStream(OutputStream.nullOutputStream());
     write(entries, tar);
-    return tar.computeDigest().getDigest();
+    return tar.digest();
   }
 
   /** Writes the tar of {@code entries} to {@code out}, and closes {@code out}. */

@@ -2,12 +2,9 @@ package dev.tfsdeploy.image;
 
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
-import com.google.cloud.tools.jib.blob.BlobDescriptor;
-import com.google.cloud.tools.jib.cache.PrebuiltApplicationLayers;
-import com.google.cloud.tools.jib.hash.CountingDigestOutputStream;
-import com.google.common.collect.ImmutableList;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.image.ImageBuildListener.Level;
+import dev.tfsdeploy.image.jib.PrebuiltLayerCache;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +26,7 @@ import org.apache.commons.io.output.CountingOutputStream;
 
 /**
  * Writes the model layers that {@link LayerCompression} says to store into the build's layer
- * cache, where Jib takes them as built (see {@link PrebuiltApplicationLayers}). Jib runs
+ * cache, where Jib takes them as built (see {@link PrebuiltLayerCache}). Jib runs
  * meanwhile, held before each stored layer until it is written (see {@link StoredLayerGate}).
  *
  * <p>The tar inside is the one Jib would write ({@link ReproducibleTar}), so a stored layer has the
@@ -185,12 +182,11 @@ final class StoredLayers {
    * its diff ID; nothing written.
    */
   static MeasuredLayer measure(FileEntriesLayer layer, ByteProgress progress) throws IOException {
-    CountingDigestOutputStream compressed = new CountingDigestOutputStream(progress.counting(OutputStream.nullOutputStream()));
+    BlobDigestOutputStream compressed = new BlobDigestOutputStream(progress.counting(OutputStream.nullOutputStream()));
     StoredGzipOutputStream gzip = new StoredGzipOutputStream(compressed);
-    CountingDigestOutputStream tar = new CountingDigestOutputStream(gzip);
+    BlobDigestOutputStream tar = new BlobDigestOutputStream(gzip);
     ReproducibleTar.write(layer.getEntries(), tar); // closes the streams, the gzip trailer written
-    BlobDescriptor blob = compressed.computeDigest();
-    return new MeasuredLayer(blob.getDigest(), blob.getSize(), tar.computeDigest().getDigest(), gzip.crc(), gzip.uncompressedSize());
+    return new MeasuredLayer(compressed.digest(), compressed.size(), tar.digest(), gzip.crc(), gzip.uncompressedSize());
   }
 
   /**
@@ -244,8 +240,7 @@ final class StoredLayers {
     try {
       content.fill(temporary);
       Path cached =
-          PrebuiltApplicationLayers.file(
-              cacheDirectory, ImmutableList.copyOf(layer.getEntries()), measured.digest(), measured.diffId(), temporary);
+          PrebuiltLayerCache.file(cacheDirectory, layer.getEntries(), measured.digest(), measured.diffId(), temporary);
       return new StoredLayer(layer.getName(), measured.digest().toString(), measured.size(), cached);
     } finally {
       Files.deleteIfExists(temporary);

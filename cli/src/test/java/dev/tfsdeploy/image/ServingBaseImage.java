@@ -8,7 +8,7 @@ import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.Port;
-import com.google.cloud.tools.jib.global.JibSystemProperties;
+import dev.tfsdeploy.image.jib.CredentialsOverHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -65,9 +65,8 @@ public final class ServingBaseImage {
     RegistryImage target = RegistryImage.named(reference);
     if (withCredentials) {
       target.addCredential(TestRegistry.USER, TestRegistry.PASSWORD);
-      System.setProperty(JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP, "true");
     }
-    try {
+    try (CredentialsOverHttp ignored = CredentialsOverHttp.allowIf(withCredentials)) {
       Jib.fromScratch()
           .addFileEntriesLayer(rootfs)
           .setEntrypoint(ENTRYPOINT)
@@ -80,8 +79,6 @@ public final class ServingBaseImage {
               Containerizer.to(target)
                   .setAllowInsecureRegistries(true)
                   .setApplicationLayersCache(workDir.resolve("jib-cache")));
-    } finally {
-      System.clearProperty(JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP);
     }
     return reference;
   }

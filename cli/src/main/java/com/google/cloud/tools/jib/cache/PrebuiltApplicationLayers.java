@@ -15,9 +15,11 @@ import java.nio.file.StandardCopyOption;
  * of gzipping the same entries again.
  *
  * <p>It lives in Jib's package because the cache layout ({@code layers/<digest>/<diffId>}) and the
- * selector that maps a layer's entries to its digest are package-private. Being compiled against
- * the Jib in the pom, a Jib upgrade that changes either breaks the build rather than a release;
- * a test checks that Jib really pushes the filed layer.
+ * selector that maps a layer's entries to its digest are package-private. It is the only
+ * tfs-deploy class in a Jib package, and only {@code dev.tfsdeploy.image.jib.PrebuiltLayerCache}
+ * calls it (see that package's notes). Being compiled against the Jib in the pom, a Jib upgrade
+ * that changes either breaks the build rather than a release; {@code JibInternalsTest} checks that
+ * Jib finds the filed layer, and StoredLayersTest that Jib really pushes it.
  */
 public final class PrebuiltApplicationLayers {
   private PrebuiltApplicationLayers() {}
