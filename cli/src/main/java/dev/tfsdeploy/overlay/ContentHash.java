@@ -1,5 +1,6 @@
 package dev.tfsdeploy.overlay;
 
+import dev.tfsdeploy.yaml.GoScalars;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,6 @@
 package dev.tfsdeploy.overlay;
 
+import dev.tfsdeploy.yaml.YamlWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

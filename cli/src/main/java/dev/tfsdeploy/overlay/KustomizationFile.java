@@ -1,6 +1,7 @@
 package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.yaml.YamlReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

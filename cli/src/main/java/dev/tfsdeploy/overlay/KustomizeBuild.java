@@ -6,6 +6,7 @@ import dev.tfsdeploy.overlay.KustomizationFile.ImageRule;
 import dev.tfsdeploy.overlay.KustomizationFile.LabelSet;
 import dev.tfsdeploy.overlay.KustomizationFile.PatchRule;
 import dev.tfsdeploy.overlay.KustomizationFile.ReplicaRule;
+import dev.tfsdeploy.yaml.GoScalars;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

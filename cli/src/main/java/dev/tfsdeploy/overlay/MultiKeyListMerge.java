@@ -1,5 +1,6 @@
 package dev.tfsdeploy.overlay;
 
+import dev.tfsdeploy.yaml.GoScalars;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,8 @@
 package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.yaml.GoScalars;
+import dev.tfsdeploy.yaml.YamlReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -2,6 +2,8 @@ package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.overlay.FieldPath.Slot;
+import dev.tfsdeploy.yaml.GoScalars;
+import dev.tfsdeploy.yaml.YamlReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

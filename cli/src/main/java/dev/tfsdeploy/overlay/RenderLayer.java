@@ -2,6 +2,7 @@ package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.model.ModelName;
+import dev.tfsdeploy.yaml.YamlWriter;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 

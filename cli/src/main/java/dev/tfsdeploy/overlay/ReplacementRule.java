@@ -3,6 +3,7 @@ package dev.tfsdeploy.overlay;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.overlay.KustomizationFile.Reader;
 import dev.tfsdeploy.overlay.KustomizationFile.Target;
+import dev.tfsdeploy.yaml.YamlReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

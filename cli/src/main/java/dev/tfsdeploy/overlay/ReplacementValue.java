@@ -5,6 +5,7 @@ import dev.tfsdeploy.overlay.FieldPath.Slot;
 import dev.tfsdeploy.overlay.NodeText.Tag;
 import dev.tfsdeploy.overlay.PathMatch.Leaf;
 import dev.tfsdeploy.overlay.ReplacementRule.Source;
+import dev.tfsdeploy.yaml.YamlReader;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;

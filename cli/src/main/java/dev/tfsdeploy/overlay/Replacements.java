@@ -6,6 +6,7 @@ import dev.tfsdeploy.overlay.KustomizationFile.Target;
 import dev.tfsdeploy.overlay.NodeText.Tag;
 import dev.tfsdeploy.overlay.ReplacementRule.Cut;
 import dev.tfsdeploy.overlay.ReplacementRule.TargetRule;
+import dev.tfsdeploy.yaml.GoScalars;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

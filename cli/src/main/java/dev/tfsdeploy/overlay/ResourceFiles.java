@@ -1,6 +1,7 @@
 package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.yaml.YamlReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;

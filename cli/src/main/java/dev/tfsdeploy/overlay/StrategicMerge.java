@@ -1,6 +1,7 @@
 package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.yaml.GoScalars;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -2,6 +2,7 @@ package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.overlay.FieldSpecs.NameReference;
+import dev.tfsdeploy.yaml.YamlReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.tfsdeploy.overlay;
+package dev.tfsdeploy.yaml;
 
 import java.util.Comparator;
 

@@ -1,7 +1,6 @@
-package dev.tfsdeploy.overlay;
+package dev.tfsdeploy.yaml;
 
 import dev.tfsdeploy.UserError;
-import dev.tfsdeploy.yaml.YamlInput;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +26,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * <p>Values come back as {@link LinkedHashMap}, {@link ArrayList}, {@link String}, {@link Long},
  * {@link BigInteger} (above Long.MAX_VALUE, up to uint64), {@link Double}, {@link Boolean} or null.
  */
-final class YamlReader {
+public final class YamlReader {
   private static final Pattern FLOAT =
       Pattern.compile("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
   private static final Pattern ANNOTATION_VALUE = Pattern.compile("^/metadata/annotations/[^/]+$");
@@ -61,7 +60,7 @@ final class YamlReader {
   }
 
   /** Every non-empty document of a multi-document YAML text; {@code source} names it in errors. */
-  static List<Object> documents(String text, String source) {
+  public static List<Object> documents(String text, String source) {
     return documents(text, source, false);
   }
 
@@ -69,12 +68,12 @@ final class YamlReader {
    * Like {@link #documents(String, String)} but with YAML 1.1 typing (yes/no/on/off are bools) and
    * the last of repeated keys kept, as sigs.k8s.io/yaml reads JSON patches.
    */
-  static List<Object> documentsYaml11(String text, String source) {
+  public static List<Object> documentsYaml11(String text, String source) {
     return new YamlReader(source, true, true).read(text);
   }
 
   /** The documents with the last of repeated keys kept (kustomize reads kustomizations so). */
-  static List<Object> documentsLastKeyWins(String text, String source) {
+  public static List<Object> documentsLastKeyWins(String text, String source) {
     return new YamlReader(source, false, true).read(text);
   }
 
@@ -87,17 +86,17 @@ final class YamlReader {
    * prints it ({@code 0x1F}, {@code 1.0}, {@code True}, {@code !!int 5}): kustomize's replacements
    * copy a scalar's spelling, which the parsed value no longer has. One pass over the text.
    */
-  static Parsed parse(String text, String source) {
+  public static Parsed parse(String text, String source) {
     YamlReader reader = new YamlReader(source, false);
     List<Object> documents = reader.read(text);
     return new Parsed(documents, reader.oddSpelling);
   }
 
   /** A text's non-empty documents, and whether it spells a number or bool unusually. */
-  record Parsed(List<Object> documents, boolean oddSpelling) {}
+  public record Parsed(List<Object> documents, boolean oddSpelling) {}
 
   /** What go-yaml v3 makes of {@code text} written as a plain (untagged) scalar; path names it in errors. */
-  static Object plainScalar(String text, String source, String path) {
+  public static Object plainScalar(String text, String source, String path) {
     return new YamlReader(source, false).resolvePlain(text, path);
   }
 
@@ -121,12 +120,12 @@ final class YamlReader {
   }
 
   /** One YAML document (or null when empty). */
-  static Object document(String text, String source) {
+  public static Object document(String text, String source) {
     return one(documents(text, source), source);
   }
 
   /** One YAML document (or null when empty), the last of repeated keys kept. */
-  static Object documentLastKeyWins(String text, String source) {
+  public static Object documentLastKeyWins(String text, String source) {
     return one(documentsLastKeyWins(text, source), source);
   }
 

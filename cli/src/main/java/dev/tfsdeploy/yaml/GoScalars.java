@@ -1,4 +1,4 @@
-package dev.tfsdeploy.overlay;
+package dev.tfsdeploy.yaml;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * strconv.ParseInt} with base 0), go-yaml's timestamp and YAML 1.1 typing (which decides when
  * kustomize quotes a string), and Go's shortest float formatting.
  */
-final class GoScalars {
+public final class GoScalars {
   private static final Pattern FLOAT =
       Pattern.compile("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
   private static final Pattern DOT_FLOAT = Pattern.compile("^\\.[0-9]+([eE][-+]?[0-9]+)?$");
@@ -151,17 +151,17 @@ final class GoScalars {
    * Whether {@code text}, read as {@code value}, is spelled other than Go prints that value
    * ({@code 0x1F}, {@code 1.0}, {@code True}); strings and nulls never are.
    */
-  static boolean isOddSpelling(Object value, String text) {
+  public static boolean isOddSpelling(Object value, String text) {
     return value != null && !(value instanceof String) && !text.equals(formatNumberOrBool(value));
   }
 
   /** A bool or number in kustomize's output. */
-  static String formatNumberOrBool(Object value) {
+  public static String formatNumberOrBool(Object value) {
     return value instanceof Boolean ? value.toString() : formatNumber(value);
   }
 
   /** Go's {@code %g} with the shortest representation that reads back as the same double. */
-  static String formatFloatG(double d) {
+  public static String formatFloatG(double d) {
     if (d == 0) {
       return "0";
     }

@@ -1,4 +1,4 @@
-package dev.tfsdeploy.overlay;
+package dev.tfsdeploy.yaml;
 
 import dev.tfsdeploy.UserError;
 import java.math.BigInteger;
@@ -14,7 +14,7 @@ import java.util.Map;
  * quoted strings folded past column 80. This class reproduces libyaml's emitter rules for that
  * subset of YAML.
  */
-final class YamlWriter {
+public final class YamlWriter {
   private static final int BEST_WIDTH = 80;
   private static final int BEST_INDENT = 2;
 
@@ -30,7 +30,7 @@ final class YamlWriter {
   private YamlWriter() {}
 
   /** One object as one YAML document, ending in a newline. */
-  static String write(Map<String, Object> document) {
+  public static String write(Map<String, Object> document) {
     YamlWriter writer = new YamlWriter();
     if (document.isEmpty()) {
       return "{}\n";
