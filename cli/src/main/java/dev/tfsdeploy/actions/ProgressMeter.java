@@ -1,5 +1,6 @@
 package dev.tfsdeploy.actions;
 
+import dev.tfsdeploy.text.Bytes;
 import java.time.Clock;
 import java.util.Locale;
 

@@ -1,11 +1,11 @@
 package dev.tfsdeploy.cli;
 
-import dev.tfsdeploy.actions.Bytes;
 import dev.tfsdeploy.model.ArchiveLimits;
 import dev.tfsdeploy.model.ExtractRequest;
 import dev.tfsdeploy.model.ExtractedModel;
 import dev.tfsdeploy.model.ModelExtractor;
 import dev.tfsdeploy.model.ValidatedVersion;
+import dev.tfsdeploy.text.Bytes;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;

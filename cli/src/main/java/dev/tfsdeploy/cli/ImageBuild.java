@@ -1,6 +1,5 @@
 package dev.tfsdeploy.cli;
 
-import dev.tfsdeploy.actions.Bytes;
 import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.actions.ProgressMeter;
 import dev.tfsdeploy.actions.StepOutputs;
@@ -17,6 +16,7 @@ import dev.tfsdeploy.model.ExtractRequest;
 import dev.tfsdeploy.model.ExtractedModel;
 import dev.tfsdeploy.model.ModelExtractor;
 import dev.tfsdeploy.model.SavedModelValidator;
+import dev.tfsdeploy.text.Bytes;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.tfsdeploy.cli;
 
-import dev.tfsdeploy.OutputPaths;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.actions.ActionsEnvironment;
+import dev.tfsdeploy.files.OutputPaths;
 import dev.tfsdeploy.image.BaseImage;
 import dev.tfsdeploy.image.ImageNames;
+import dev.tfsdeploy.image.ImageProvenance;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.image.LayerCompression;
 import dev.tfsdeploy.image.ModelImageRequest;
-import dev.tfsdeploy.image.Provenance;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +88,7 @@ final class ImageOptions {
         target(name),
         tags.stream().filter(tag -> !tag.isBlank()).map(String::strip).map(ImageNames::tag).toList(),
         present(releaseTag),
-        new Provenance(present(repo).map(ownerAndName -> sourceUrl(env, ownerAndName)), present(releaseTag), present(revision)),
+        new ImageProvenance(present(repo).map(ownerAndName -> sourceUrl(env, ownerAndName)), present(releaseTag), present(revision)),
         insecureRegistry,
         layerCompression);
   }

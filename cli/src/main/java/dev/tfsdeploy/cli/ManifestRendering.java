@@ -1,6 +1,6 @@
 package dev.tfsdeploy.cli;
 
-import dev.tfsdeploy.overlay.AtomicDirectory;
+import dev.tfsdeploy.files.AtomicDirectory;
 import dev.tfsdeploy.overlay.Experiments;
 import dev.tfsdeploy.overlay.Kustomization;
 import dev.tfsdeploy.overlay.ManifestSchema;

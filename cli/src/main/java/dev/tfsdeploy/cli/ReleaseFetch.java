@@ -1,7 +1,6 @@
 package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.UserError;
-import dev.tfsdeploy.actions.Bytes;
 import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.actions.ProgressMeter;
 import dev.tfsdeploy.actions.StepOutputs;
@@ -17,6 +16,7 @@ import dev.tfsdeploy.release.ReleaseAsset;
 import dev.tfsdeploy.release.RepositoryName;
 import dev.tfsdeploy.release.RetryPolicy;
 import dev.tfsdeploy.release.Sha256;
+import dev.tfsdeploy.text.Bytes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.UserError;
-import dev.tfsdeploy.overlay.AtomicDirectory;
 import dev.tfsdeploy.cluster.gke.ClusterId;
 import dev.tfsdeploy.cluster.rollout.Manifests;
+import dev.tfsdeploy.files.AtomicDirectory;
 import dev.tfsdeploy.image.BuiltImage;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.overlay.Rendering;

@@ -7,6 +7,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.common.base.Suppliers;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.actions.CredentialShapes;
+import dev.tfsdeploy.net.NetworkFailures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -19,7 +19,7 @@ public record ModelImageRequest(
     ImageTarget target,
     List<String> tags,
     Optional<String> releaseTag,
-    Provenance provenance,
+    ImageProvenance provenance,
     boolean insecureRegistry,
     LayerCompression compression) {
 
@@ -35,7 +35,7 @@ public record ModelImageRequest(
       ImageTarget target,
       List<String> tags,
       Optional<String> releaseTag,
-      Provenance provenance,
+      ImageProvenance provenance,
       boolean insecureRegistry) {
     this(
         modelDir, modelName, new BaseImage.Registry(base), target, tags, releaseTag, provenance, insecureRegistry,

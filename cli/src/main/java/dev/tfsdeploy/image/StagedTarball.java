@@ -1,7 +1,7 @@
 package dev.tfsdeploy.image;
 
-import dev.tfsdeploy.OutputPaths;
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.files.OutputPaths;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;

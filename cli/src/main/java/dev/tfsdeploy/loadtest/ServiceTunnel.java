@@ -1,6 +1,7 @@
 package dev.tfsdeploy.loadtest;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.cluster.kubernetes.PodPortForward;
 import dev.tfsdeploy.overlay.Experiments;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -9,10 +10,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.readiness.Readiness;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,24 +19,20 @@ import java.util.Optional;
 /**
  * A port-forward from 127.0.0.1 to the TF Serving REST or gRPC port of a ready pod behind an
  * experiment's Service, as {@code kubectl port-forward service/NAME :8501} does (kubectl, too,
- * picks one pod).
+ * picks one pod), through {@link PodPortForward}.
  *
  * <p>The Service's {@value Experiments#ANNOTATION} annotation (every experiment overlay sets it)
  * must name the experiment asked for, so a run is never attributed to the wrong one.
  */
 public final class ServiceTunnel implements AutoCloseable {
-  /** The annotation every experiment overlay puts on its objects. */
-
-  private final LocalPortForward forward;
+  private final PodPortForward forward;
   private final ServingApi api;
-  private final String podName;
   private final long readyPods;
   private final Optional<String> loadBalancer;
 
-  private ServiceTunnel(LocalPortForward forward, ServingApi api, String podName, long readyPods, Optional<String> loadBalancer) {
+  private ServiceTunnel(PodPortForward forward, ServingApi api, long readyPods, Optional<String> loadBalancer) {
     this.forward = forward;
     this.api = api;
-    this.podName = podName;
     this.readyPods = readyPods;
     this.loadBalancer = loadBalancer;
   }
@@ -82,9 +76,8 @@ public final class ServiceTunnel implements AutoCloseable {
       }
       Pod pod = ready.get(0);
       int port = containerPort(service, pod, api);
-      LocalPortForward forward = client.pods().inNamespace(ns).withName(pod.getMetadata().getName())
-          .portForward(port, InetAddress.getLoopbackAddress(), 0);
-      return new ServiceTunnel(forward, api, pod.getMetadata().getName(), ready.size(), loadBalancer(service));
+      PodPortForward forward = PodPortForward.open(client, ns, pod.getMetadata().getName(), port);
+      return new ServiceTunnel(forward, api, ready.size(), loadBalancer(service));
     } catch (KubernetesClientException e) {
       throw new UserError(
           "cannot reach Service " + serviceName + " in namespace " + ns + ": " + e.getMessage(),
@@ -96,12 +89,12 @@ public final class ServiceTunnel implements AutoCloseable {
 
   /** The forwarded endpoint, {@code http://127.0.0.1:PORT} or {@code grpc://127.0.0.1:PORT}. */
   public String url() {
-    return api.url("127.0.0.1", forward.getLocalPort());
+    return api.url(forward.host(), forward.localPort());
   }
 
   /** The pod the tunnel reaches. */
   public String podName() {
-    return podName;
+    return forward.pod();
   }
 
   /** How many ready pods the Service has (the tunnel reaches one of them). */
@@ -116,21 +109,12 @@ public final class ServiceTunnel implements AutoCloseable {
 
   /** Errors the tunnel met while carrying the run's connections, if any. */
   public Optional<String> trouble() {
-    if (!forward.errorOccurred()) {
-      return Optional.empty();
-    }
-    return forward.getClientThrowables().stream().findFirst()
-        .or(() -> forward.getServerThrowables().stream().findFirst())
-        .map(Throwable::getMessage);
+    return forward.trouble();
   }
 
   @Override
   public void close() {
-    try {
-      forward.close();
-    } catch (IOException ignored) {
-      // The run is over; nothing depends on the tunnel closing cleanly.
-    }
+    forward.close();
   }
 
   /** The pod's port behind the Service's port for {@code api} (by its name in the base, else its default number). */

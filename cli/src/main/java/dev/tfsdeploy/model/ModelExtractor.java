@@ -1,7 +1,7 @@
 package dev.tfsdeploy.model;
 
-import dev.tfsdeploy.OutputPaths;
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.files.OutputPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

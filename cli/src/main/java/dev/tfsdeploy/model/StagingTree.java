@@ -1,7 +1,7 @@
 package dev.tfsdeploy.model;
 
 import dev.tfsdeploy.UserError;
-import dev.tfsdeploy.actions.Bytes;
+import dev.tfsdeploy.text.Bytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

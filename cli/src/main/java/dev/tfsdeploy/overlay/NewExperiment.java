@@ -1,6 +1,7 @@
 package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.files.AtomicDirectory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;

@@ -57,9 +57,9 @@ class ModelImageBuilderTest {
     assertThat(config.path("ExposedPorts").has("8501/tcp")).isTrue();
     assertThat(config.path("WorkingDir").asText()).isEqualTo("/");
     assertThat(config.path("Labels").path(ServingBaseImage.BASE_LABEL).asText()).isEqualTo("synthetic");
-    assertThat(config.path("Labels").path(Provenance.SOURCE).asText()).isEqualTo("https://github.com/acme/models");
-    assertThat(config.path("Labels").path(Provenance.REVISION).asText()).isEqualTo("0123abcd");
-    assertThat(config.path("Labels").path(Provenance.MODEL_DIGEST).asText()).isEqualTo(built.modelDigest());
+    assertThat(config.path("Labels").path(ImageProvenance.SOURCE).asText()).isEqualTo("https://github.com/acme/models");
+    assertThat(config.path("Labels").path(ImageProvenance.REVISION).asText()).isEqualTo("0123abcd");
+    assertThat(config.path("Labels").path(ImageProvenance.MODEL_DIGEST).asText()).isEqualTo(built.modelDigest());
 
     LayerTar modelLayer = LayerTar.read(registry.blob("images/contents", layers.get(layers.size() - 1)));
     String version = "models/" + MODEL + "/1/";
@@ -169,7 +169,7 @@ class ModelImageBuilderTest {
     String modelTag = "model-" + built.modelDigest().substring(0, 12);
     assertThat(built.tags()).containsExactly("v1.2.0-build.7", modelTag);
     assertThat(registry.tags("images/tags")).containsExactlyInAnyOrder("v1.2.0-build.7", modelTag);
-    assertThat(registry.config("images/tags", modelTag).path("config").path("Labels").path(Provenance.VERSION).asText())
+    assertThat(registry.config("images/tags", modelTag).path("config").path("Labels").path(ImageProvenance.VERSION).asText())
         .isEqualTo("v1.2.0+build.7");
   }
 
@@ -307,7 +307,7 @@ class ModelImageBuilderTest {
             new ImageTarget.Registry(ImageNames.repository(registry.address() + "/" + repository)),
             tags,
             releaseTag,
-            new Provenance(Optional.of("https://github.com/acme/models"), releaseTag, Optional.of("0123abcd")),
+            new ImageProvenance(Optional.of("https://github.com/acme/models"), releaseTag, Optional.of("0123abcd")),
             true);
     return builder().build(request);
   }
@@ -321,7 +321,7 @@ class ModelImageBuilderTest {
             new ImageTarget.Registry(ImageNames.repository(repository)),
             List.of("t"),
             Optional.empty(),
-            Provenance.UNKNOWN,
+            ImageProvenance.UNKNOWN,
             insecure);
     return builder().build(request);
   }

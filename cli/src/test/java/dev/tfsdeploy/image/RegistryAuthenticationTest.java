@@ -117,7 +117,7 @@ class RegistryAuthenticationTest {
             new ImageTarget.Registry(ImageNames.repository(repository)),
             List.of("t"),
             Optional.empty(),
-            Provenance.UNKNOWN,
+            ImageProvenance.UNKNOWN,
             true);
     return new ModelImageBuilder(new SavedModelLayout(), credentials, listener, "test").build(request);
   }

@@ -165,7 +165,7 @@ class StoredModelLayersTest {
             new ImageTarget.Tarball(tarball, ImageNames.repository("stored/tarball")),
             List.of("t"),
             Optional.empty(),
-            Provenance.UNKNOWN,
+            ImageProvenance.UNKNOWN,
             true,
             LayerCompression.AUTO);
     builder().build(request);
@@ -300,7 +300,7 @@ class StoredModelLayersTest {
             new ImageTarget.Registry(ImageNames.repository(target.address() + "/" + repository)),
             List.of(tag),
             Optional.empty(),
-            Provenance.UNKNOWN,
+            ImageProvenance.UNKNOWN,
             true,
             compression);
     builder().build(request);

@@ -1,7 +1,7 @@
 package dev.tfsdeploy.cluster.kubeconfig;
 
-import dev.tfsdeploy.OutputPaths;
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.files.OutputPaths;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -11,6 +11,6 @@ import java.util.Optional;
 public record DeployRequest(
     Manifests manifests,
     Optional<String> deploymentName,
-    Provenance provenance,
+    RolloutProvenance provenance,
     Duration timeout,
     boolean rollBackOnFailure) {}

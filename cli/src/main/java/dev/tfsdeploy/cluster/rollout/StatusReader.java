@@ -32,8 +32,8 @@ public final class StatusReader {
     Map<String, String> annotations = Objects.requireNonNullElse(deployment.getMetadata().getAnnotations(), Map.of());
     Map<String, String> provenance = new LinkedHashMap<>();
     annotations.forEach((key, value) -> {
-      if (key.startsWith(Provenance.PREFIX)) {
-        provenance.put(key.substring(Provenance.PREFIX.length()), value);
+      if (key.startsWith(RolloutProvenance.PREFIX)) {
+        provenance.put(key.substring(RolloutProvenance.PREFIX.length()), value);
       }
     });
     String image = Manifests.servingContainer(deployment).getImage();
@@ -41,7 +41,7 @@ public final class StatusReader {
     return new AppStatus(
         namespace,
         deployment.getMetadata().getName(),
-        Optional.ofNullable(annotations.get(Provenance.EXPERIMENT)),
+        Optional.ofNullable(annotations.get(RolloutProvenance.EXPERIMENT)),
         image,
         runningDigest(deployment).or(() -> digestOf(image)),
         Revisions.revision(deployment),

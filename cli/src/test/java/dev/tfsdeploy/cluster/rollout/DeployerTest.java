@@ -60,7 +60,7 @@ class DeployerTest {
   }
 
   private DeployRequest request(String yaml, String experiment, Duration timeout, boolean rollBack) {
-    Provenance provenance = new Provenance(Optional.of(experiment), Optional.empty(), Optional.of("v1.4.0"),
+    RolloutProvenance provenance = new RolloutProvenance(Optional.of(experiment), Optional.empty(), Optional.of("v1.4.0"),
         Optional.of("acme/half-plus-two"), Optional.of("0123abc"), Optional.of("https://github.com/acme/deploy/actions/runs/42"));
     return new DeployRequest(Manifests.parse(yaml, experiment), Optional.empty(), provenance, timeout, rollBack);
   }

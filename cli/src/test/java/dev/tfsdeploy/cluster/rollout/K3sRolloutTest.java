@@ -80,7 +80,7 @@ class K3sRolloutTest {
             .addToRequests("memory", new Quantity("16Mi")).build());
       }
     }
-    return new DeployRequest(Manifests.of(objects, "k3s"), Optional.empty(), Provenance.NONE, timeout, true);
+    return new DeployRequest(Manifests.of(objects, "k3s"), Optional.empty(), RolloutProvenance.NONE, timeout, true);
   }
 
   @Test

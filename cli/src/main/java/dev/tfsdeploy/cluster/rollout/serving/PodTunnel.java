@@ -1,29 +1,24 @@
 package dev.tfsdeploy.cluster.rollout.serving;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.cluster.kubernetes.PodPortForward;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.LocalPortForward;
-import java.io.IOException;
-import java.net.InetAddress;
 
 /**
- * A port-forward to one pod ({@code kubectl port-forward pod/P :8501}): a loopback port on this
- * machine that reaches the pod's port through the API server. Close it to stop forwarding.
+ * A port-forward to the serving pod for the rollout's checks ({@link PodPortForward}), with a
+ * failure to open it explained for a deploy. Close it to stop forwarding.
  */
 public final class PodTunnel implements AutoCloseable {
-  private final LocalPortForward forward;
-  private final String pod;
+  private final PodPortForward forward;
 
-  private PodTunnel(LocalPortForward forward, String pod) {
+  private PodTunnel(PodPortForward forward) {
     this.forward = forward;
-    this.pod = pod;
   }
 
   public static PodTunnel open(KubernetesClient client, String namespace, String pod, int port) {
     try {
-      // Loopback only, on a free port: nothing else on this machine should reach the pod through us.
-      return new PodTunnel(client.pods().inNamespace(namespace).withName(pod).portForward(port, InetAddress.getLoopbackAddress(), 0), pod);
+      return new PodTunnel(PodPortForward.open(client, namespace, pod, port));
     } catch (KubernetesClientException e) {
       throw new UserError("cannot port-forward to pod/" + pod + ": " + e.getMessage(),
           "the identity needs the pods/portforward permission, or pass --no-smoke", e);
@@ -32,20 +27,15 @@ public final class PodTunnel implements AutoCloseable {
 
   /** {@code http://127.0.0.1:<local port>}. */
   public String baseUrl() {
-    String host = forward.getLocalAddress().getHostAddress();
-    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + forward.getLocalPort();
+    return "http://" + forward.host() + ":" + forward.localPort();
   }
 
   public String pod() {
-    return pod;
+    return forward.pod();
   }
 
   @Override
   public void close() {
-    try {
-      forward.close();
-    } catch (IOException e) {
-      // Nothing left to release.
-    }
+    forward.close();
   }
 }

@@ -1,5 +1,6 @@
-package dev.tfsdeploy;
+package dev.tfsdeploy.files;
 
+import dev.tfsdeploy.UserError;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import java.util.Optional;
  * {@code kubectl describe} and {@code tfs-deploy status} can answer "what is running, and who put
  * it there". Absent values are left out rather than written empty.
  */
-public record Provenance(
+public record RolloutProvenance(
     Optional<String> experiment,
     Optional<String> image,
     Optional<String> releaseTag,
@@ -25,8 +25,8 @@ public record Provenance(
   public static final String COMMIT = PREFIX + "commit";
   public static final String RUN_URL = PREFIX + "run-url";
 
-  public static final Provenance NONE =
-      new Provenance(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  public static final RolloutProvenance NONE =
+      new RolloutProvenance(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
   public Map<String, String> annotations() {
     Map<String, String> annotations = new LinkedHashMap<>();

@@ -9,8 +9,8 @@ import java.util.Optional;
  * and the commit it points at. Each becomes the matching OCI annotation label; unknown ones are
  * left out, and nothing here varies between two builds of the same release.
  */
-public record Provenance(Optional<String> source, Optional<String> version, Optional<String> revision) {
-  public static final Provenance UNKNOWN = new Provenance(Optional.empty(), Optional.empty(), Optional.empty());
+public record ImageProvenance(Optional<String> source, Optional<String> version, Optional<String> revision) {
+  public static final ImageProvenance UNKNOWN = new ImageProvenance(Optional.empty(), Optional.empty(), Optional.empty());
 
   static final String SOURCE = "org.opencontainers.image.source";
   static final String VERSION = "org.opencontainers.image.version";

@@ -1,4 +1,4 @@
-package dev.tfsdeploy.gcp;
+package dev.tfsdeploy.net;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

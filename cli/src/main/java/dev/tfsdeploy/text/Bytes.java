@@ -1,4 +1,4 @@
-package dev.tfsdeploy.actions;
+package dev.tfsdeploy.text;
 
 import java.util.Locale;
 

@@ -1,6 +1,5 @@
-package dev.tfsdeploy.overlay;
+package dev.tfsdeploy.files;
 
-import dev.tfsdeploy.OutputPaths;
 import dev.tfsdeploy.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
