@@ -36,7 +36,9 @@ public final class YamlWriter {
       return "{}\n";
     }
     writer.mapping(document, 0, false);
-    writer.newline();
+    if (writer.column > 0) {
+      writer.newline(); // a literal block at the end already ended its last line, as in libyaml
+    }
     return writer.out.toString();
   }
 

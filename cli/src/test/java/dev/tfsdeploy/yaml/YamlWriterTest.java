@@ -47,6 +47,11 @@ class YamlWriterTest {
   }
 
   @Test
+  void aLiteralBlockAtTheEndOfTheDocumentIsNotFollowedByABlankLine() {
+    assertThat(written("a\nb\n")).isEqualTo("k: |\n  a\n  b\n");
+  }
+
+  @Test
   void numbersAndBoolsArePlainAsGoPrintsThem() {
     assertThat(written(8501L)).isEqualTo("k: 8501\n");
     assertThat(written(0.5)).isEqualTo("k: 0.5\n");
