@@ -5,6 +5,7 @@ import dev.tfsdeploy.cluster.rollout.DeployRequest;
 import dev.tfsdeploy.cluster.rollout.ManifestDiff;
 import dev.tfsdeploy.cluster.rollout.Manifests;
 import dev.tfsdeploy.cluster.rollout.ObjectDiff;
+import dev.tfsdeploy.pipeline.DeployProvenance;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -45,7 +46,7 @@ final class DiffCommand extends StepCommand {
     Manifests manifests = source.load(modelName, console()::warn);
     Deployment deployment = manifests.deployment(Optional.ofNullable(deploymentName));
     DeployRequest request = new DeployRequest(manifests, Optional.of(deployment.getMetadata().getName()),
-        provenance.provenance(console().actions(), ProvenanceOptions.experiment(source.experiment, deployment), deployment),
+        provenance.toProvenance().stamp(console().actions(), DeployProvenance.experiment(source.experiment, deployment), deployment),
         Duration.ZERO, false);
     try (KubernetesClient client = target.connect(console())) {
       String namespace = client.getNamespace();

@@ -1,5 +1,6 @@
 package dev.tfsdeploy.cli;
 
+import dev.tfsdeploy.pipeline.ReleaseDownload;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,10 +34,11 @@ final class DownloadCommand extends StepCommand {
       release.releaseTagFromDeprecated(deprecatedTag);
     }
     // Both required options first: a missing one is a usage error whatever else is wrong.
-    ReleaseFetch fetch = release.fetch();
-    ReleaseFetch.Fetched fetched = fetch.into(out == null ? Path.of(".") : out, console());
+    ReleaseDownload.Request request = release.toRequest();
+    ReleaseDownload download = new ReleaseDownload(context());
+    ReleaseDownload.Fetched fetched = download.into(out == null ? Path.of(".") : out, request);
     console().result(fetched.path());
-    fetched.report(outputs());
+    download.report(fetched);
     return ExitCode.OK;
   }
 }

@@ -6,6 +6,7 @@ import dev.tfsdeploy.model.ExtractRequest;
 import dev.tfsdeploy.model.ExtractedModel;
 import dev.tfsdeploy.model.ModelExtractor;
 import dev.tfsdeploy.model.ValidatedVersion;
+import dev.tfsdeploy.pipeline.ExtractProgress;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;

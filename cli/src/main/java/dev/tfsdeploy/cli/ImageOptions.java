@@ -7,8 +7,8 @@ import dev.tfsdeploy.image.BaseImage;
 import dev.tfsdeploy.image.ImageNames;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.image.LayerCompression;
-import dev.tfsdeploy.image.ModelImageRequest;
 import dev.tfsdeploy.image.Provenance;
+import dev.tfsdeploy.pipeline.ImageBuild;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,10 +79,10 @@ final class ImageOptions {
     return present(to).isPresent();
   }
 
-  ModelImageRequest request(Path modelDir, String modelName, String releaseTag, String repo, ActionsEnvironment env) {
+  /** The build these options describe; base and target are checked now, before any work. */
+  ImageBuild.Request toRequest(String modelName, String releaseTag, String repo, ActionsEnvironment env) {
     String name = ImageNames.modelName(modelName);
-    return new ModelImageRequest(
-        modelDir,
+    return new ImageBuild.Request(
         name,
         baseImage(),
         target(name),
