@@ -51,6 +51,7 @@ public final class BuildImageCommand extends StepCommand {
     if (archive != null && modelDir != null) {
       throw new ParameterException(spec.commandLine(), "give either --model-dir or --archive, not both");
     }
+    image.takeDeprecatedTags(console()::warn);
     image.defaultProject(this::projectOrMetadata);
     ImageBuild.ModelInput model =
         archive == null ? ImageBuild.ModelInput.directory(require(modelDir, "--model-dir")) : ImageBuild.ModelInput.archive(archive);

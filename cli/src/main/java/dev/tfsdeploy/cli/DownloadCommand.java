@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 final class DownloadCommand extends StepCommand {
   @Mixin ReleaseOptions release;
 
-  // The release tag's old name here; in build-image and run --tag (TFS_DEPLOY_TAG) is an image tag.
+  // The release tag's old name here; in build-image and run --tag (TFS_DEPLOY_TAG) was the image
+  // tag's, now --image-tag (TFS_DEPLOY_IMAGE_TAG).
   @Option(names = "--tag", paramLabel = "TAG", hidden = true, description = "Deprecated: --release-tag.")
   String deprecatedTag;
 
@@ -30,7 +31,7 @@ final class DownloadCommand extends StepCommand {
   public Integer call() {
     if (deprecatedTag != null && !deprecatedTag.isBlank()) {
       console().warn("download's --tag (TFS_DEPLOY_TAG) is deprecated: use --release-tag (TFS_DEPLOY_RELEASE_TAG);"
-          + " in build-image and run, --tag is the image's tag");
+          + " image tags are --image-tag (TFS_DEPLOY_IMAGE_TAG)");
       release.releaseTagFromDeprecated(deprecatedTag);
     }
     // Both required options first: a missing one is a usage error whatever else is wrong.

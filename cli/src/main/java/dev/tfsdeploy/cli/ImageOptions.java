@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,9 +45,15 @@ final class ImageOptions {
           + " REGION-docker.pkg.dev/PROJECT/" + DEFAULT_REPOSITORY + "/MODEL).")
   String image;
 
-  @Option(names = "--tag", paramLabel = "TAG", split = ",",
-      description = "Tag to push (repeatable). Default: the release tag when known, plus model-<digest>.")
+  @Option(names = "--image-tag", paramLabel = "TAG", split = ",",
+      description = "Tag to push (repeatable; env TFS_DEPLOY_IMAGE_TAG, comma-separated)."
+          + " Default: the release tag when known, plus model-<digest>.")
   List<String> tags = new ArrayList<>();
+
+  // --image-tag's old name. TFS_DEPLOY_TAG, its variable, was also download's release tag, so a
+  // job-wide TFS_DEPLOY_TAG meant for one became the other; see takeDeprecatedTags.
+  @Option(names = "--tag", paramLabel = "TAG", split = ",", hidden = true, description = "Deprecated: --image-tag.")
+  List<String> deprecatedTags = new ArrayList<>();
 
   @Option(names = "--to", paramLabel = "TARGET",
       description = "tar:PATH writes a 'docker load'-able tarball instead of pushing.")
@@ -73,6 +80,26 @@ final class ImageOptions {
   @Option(names = "--location", paramLabel = "LOCATION",
       description = "GKE zone or region (env GKE_ZONE); its region hosts the default --image.")
   String location;
+
+  /** The deprecation warning for --tag and TFS_DEPLOY_TAG. */
+  static final String TAG_DEPRECATED = "--tag (TFS_DEPLOY_TAG) is deprecated: use --image-tag (TFS_DEPLOY_IMAGE_TAG);"
+      + " download reads TFS_DEPLOY_TAG as the release tag";
+
+  /** True when the deprecated --tag or TFS_DEPLOY_TAG gave tags. */
+  boolean deprecatedTagsGiven() {
+    return deprecatedTags.stream().anyMatch(tag -> !tag.isBlank());
+  }
+
+  /** Takes the tags the deprecated --tag (or TFS_DEPLOY_TAG) gave as image tags, after a warning. */
+  void takeDeprecatedTags(Consumer<String> warnings) {
+    if (deprecatedTagsGiven()) {
+      warnings.accept(TAG_DEPRECATED);
+      List<String> all = new ArrayList<>(tags);
+      all.addAll(deprecatedTags);
+      tags = all;
+      deprecatedTags = new ArrayList<>();
+    }
+  }
 
   /** True when the image goes to a tarball rather than a registry. */
   boolean toTarball() {

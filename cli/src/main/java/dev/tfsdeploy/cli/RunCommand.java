@@ -87,6 +87,7 @@ final class RunCommand extends StepCommand {
       throw new ParameterException(spec.commandLine(), "give either --archive or --asset, not both");
     }
     ReleaseDownload.Request download = archive == null ? releaseDownload() : null;
+    deprecatedTags();
     // Everything that can be checked before the work starts is checked now.
     image.defaultProject(this::projectOrMetadata);
     ImageBuild.Request imageRequest = image.toRequest(model, release.releaseTag(), release.repo(), console().actions());
@@ -124,6 +125,22 @@ final class RunCommand extends StepCommand {
     result.manifests().ifPresent(manifests -> console().result("manifests: " + manifests));
     result.restUrl().ifPresent(url -> console().result("rest-url: " + url));
     return ExitCode.OK;
+  }
+
+  /**
+   * --tag on run's command line is the image tag it always was (with build-image's deprecation
+   * warning). TFS_DEPLOY_TAG alone is refused: a job-wide variable that named download's release
+   * tag would otherwise silently replace the image's tags (model-… among them) here.
+   */
+  private void deprecatedTags() {
+    if (!image.deprecatedTagsGiven()) {
+      return;
+    }
+    if (!spec.commandLine().getParseResult().hasMatchedOption("--tag")) {
+      throw new UserError("TFS_DEPLOY_TAG is set, and run cannot tell whether it names the release or the image's tags",
+          "set TFS_DEPLOY_RELEASE_TAG for the release, or TFS_DEPLOY_IMAGE_TAG for image tags, instead of TFS_DEPLOY_TAG");
+    }
+    image.takeDeprecatedTags(console()::warn);
   }
 
   private ReleaseDownload.Request releaseDownload() {
