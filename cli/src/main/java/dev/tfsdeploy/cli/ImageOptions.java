@@ -82,7 +82,7 @@ final class ImageOptions {
   String location;
 
   /** The deprecation warning for --tag and TFS_DEPLOY_TAG. */
-  static final String TAG_DEPRECATED = "--tag (TFS_DEPLOY_TAG) is deprecated: use --image-tag (TFS_DEPLOY_IMAGE_TAG);"
+  private static final String TAG_DEPRECATED = "--tag (TFS_DEPLOY_TAG) is deprecated: use --image-tag (TFS_DEPLOY_IMAGE_TAG);"
       + " download reads TFS_DEPLOY_TAG as the release tag";
 
   /** True when the deprecated --tag or TFS_DEPLOY_TAG gave tags. */
@@ -101,11 +101,6 @@ final class ImageOptions {
     }
   }
 
-  /** True when the image goes to a tarball rather than a registry. */
-  boolean toTarball() {
-    return present(to).isPresent();
-  }
-
   /** The build these options describe; base and target are checked now, before any work. */
   ImageBuild.Request toRequest(String modelName, String releaseTag, String repo, ActionsEnvironment env) {
     String name = ImageNames.modelName(modelName);
@@ -121,7 +116,7 @@ final class ImageOptions {
   }
 
   /** The base: a registry reference, or a {@code docker save} tarball that must exist. */
-  BaseImage baseImage() {
+  private BaseImage baseImage() {
     return ImageNames.baseImage(present(base).orElse(DEFAULT_BASE));
   }
 
