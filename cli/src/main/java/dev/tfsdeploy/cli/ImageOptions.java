@@ -104,10 +104,11 @@ final class ImageOptions {
   /** The build these options describe; base and target are checked now, before any work. */
   ImageBuild.Request toRequest(String modelName, String releaseTag, String repo, ActionsEnvironment env) {
     String name = ImageNames.modelName(modelName);
+    ImageTarget target = target(name); // before the base, as the step commands always checked them
     return new ImageBuild.Request(
         name,
         baseImage(),
-        target(name),
+        target,
         tags.stream().filter(tag -> !tag.isBlank()).map(String::strip).map(ImageNames::tag).toList(),
         present(releaseTag),
         new Provenance(present(repo).map(ownerAndName -> sourceUrl(env, ownerAndName)), present(releaseTag), present(revision)),
