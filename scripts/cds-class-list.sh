@@ -132,7 +132,7 @@ PY
 stub_pid=$!
 for _ in $(seq 1 50); do curl -s "$stub/" >/dev/null && break; sleep 0.1; done
 
-cli download --github-api-url "$stub" --token ghs_cdsClassList --repo acme/models --tag v1.0.0 \
+cli download --github-api-url "$stub" --token ghs_cdsClassList --repo acme/models --release-tag v1.0.0 \
   --asset "$(basename "$example")" --out "$work/release"
 
 python3 - "$work/sa.pem" "$stub/token" >"$work/key.json" <<'PY'
@@ -167,9 +167,9 @@ docker push -q "$base" >/dev/null
 docker image rm -f "$base" >/dev/null
 
 cli build-image --archive "$work/release/$(basename "$example")" --model-name half_plus_two --base "$base" \
-  --image "$registry/cds/half_plus_two" --tag v1.0.0 --insecure-registry
+  --image "$registry/cds/half_plus_two" --image-tag v1.0.0 --insecure-registry
 cli build-image --model-dir "$work/models/half_plus_two" --model-name half_plus_two --base "$base" \
-  --image "$registry/cds/half_plus_two" --tag v1.0.1 --insecure-registry --layer-compression gzip
+  --image "$registry/cds/half_plus_two" --image-tag v1.0.1 --insecure-registry --layer-compression gzip
 
 # First-seen order, as the JVM wrote them (sorted, some lambda proxies of the JDK's own classes are
 # no longer archived). Dynamic proxies ($Proxy12) are generated at run time, not loaded: dropped.

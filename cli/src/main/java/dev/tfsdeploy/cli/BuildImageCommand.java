@@ -1,7 +1,7 @@
 package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.image.BuiltImage;
-import dev.tfsdeploy.image.ImageTarget;
+import dev.tfsdeploy.pipeline.ImageBuild;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,20 +51,14 @@ public final class BuildImageCommand extends StepCommand {
     if (archive != null && modelDir != null) {
       throw new ParameterException(spec.commandLine(), "give either --model-dir or --archive, not both");
     }
+    image.takeDeprecatedTags(console()::warn);
     image.defaultProject(this::projectOrMetadata);
-    ImageBuild build = new ImageBuild(console());
-    BuiltImage built;
-    ImageTarget target;
-    if (archive == null) {
-      Path dir = require(modelDir, "--model-dir");
-      target = image.target(require(modelName, "--model-name"));
-      built = build.fromModelDir(image.request(dir, modelName, releaseTag, repo, console().actions()));
-    } else {
-      target = image.target(require(modelName, "--model-name"));
-      image.baseImage();
-      built = build.fromArchive(archive, modelName, dir -> image.request(dir, modelName, releaseTag, repo, console().actions()));
-    }
-    build.report(built, target, outputs());
+    ImageBuild.ModelInput model =
+        archive == null ? ImageBuild.ModelInput.directory(require(modelDir, "--model-dir")) : ImageBuild.ModelInput.archive(archive);
+    ImageBuild.Request request = image.toRequest(require(modelName, "--model-name"), releaseTag, repo, console().actions());
+    ImageBuild build = new ImageBuild(context());
+    BuiltImage built = build.build(model, request);
+    build.report(built, request.target());
     console().result(ImageBuild.reference(built));
     return ExitCode.OK;
   }

@@ -3,6 +3,7 @@ package dev.tfsdeploy.cli;
 import dev.tfsdeploy.cluster.rollout.DeployResult;
 import dev.tfsdeploy.cluster.rollout.Manifests;
 import dev.tfsdeploy.cluster.rollout.ObjectYaml;
+import dev.tfsdeploy.pipeline.ServingRollout;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,15 +45,17 @@ final class DeployCommand extends StepCommand {
 
   @Override
   public Integer call() {
-    rollout.smokeBody();
+    ServingRollout.Settings settings = rollout.toSettings();
     Manifests manifests = source.load(modelName, console()::warn);
-    ServingRollout serving = new ServingRollout(console(), outputs(), target, provenance, rollout);
+    ServingRollout.Request request =
+        new ServingRollout.Request(manifests, modelName, source.experiment, provenance.toProvenance(), settings);
+    ServingRollout serving = new ServingRollout(context(), target.toConnection());
     if (dryRun) {
-      DeployResult result = serving.dryRun(manifests, modelName, source.experiment);
+      DeployResult result = serving.dryRun(request);
       console().result(result.applied().stream().map(ObjectYaml::withoutServerFields).collect(Collectors.joining("---\n")).stripTrailing());
       return ExitCode.OK;
     }
-    console().result(serving.deploy(manifests, modelName, source.experiment).restUrl());
+    console().result(serving.deploy(request).restUrl());
     return ExitCode.OK;
   }
 }

@@ -1,17 +1,7 @@
 package dev.tfsdeploy.cli;
 
-import dev.tfsdeploy.cluster.rollout.ApiErrors;
-import dev.tfsdeploy.cluster.rollout.DeployRequest;
-import dev.tfsdeploy.cluster.rollout.ManifestDiff;
 import dev.tfsdeploy.cluster.rollout.Manifests;
-import dev.tfsdeploy.cluster.rollout.ObjectDiff;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
+import dev.tfsdeploy.pipeline.ServingDiff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,27 +33,11 @@ final class DiffCommand extends StepCommand {
   @Override
   public Integer call() {
     Manifests manifests = source.load(modelName, console()::warn);
-    Deployment deployment = manifests.deployment(Optional.ofNullable(deploymentName));
-    DeployRequest request = new DeployRequest(manifests, Optional.of(deployment.getMetadata().getName()),
-        provenance.provenance(console().actions(), ProvenanceOptions.experiment(source.experiment, deployment), deployment),
-        Duration.ZERO, false);
-    try (KubernetesClient client = target.connect(console())) {
-      String namespace = client.getNamespace();
-      try {
-        List<ObjectDiff> diffs = new ManifestDiff(client, namespace).diff(request);
-        for (ObjectDiff diff : diffs) {
-          console().info(diff.change().name().toLowerCase(java.util.Locale.ROOT) + " " + diff.object());
-        }
-        String text = diffs.stream().map(ObjectDiff::unifiedDiff).filter(d -> !d.isEmpty()).collect(Collectors.joining());
-        long changed = diffs.stream().filter(d -> d.change() != ObjectDiff.Change.UNCHANGED).count();
-        console().info(changed == 0 ? "no changes" : changed + " of " + diffs.size() + " object(s) would change");
-        if (!text.isEmpty()) {
-          console().result(text.stripTrailing());
-        }
-        return ExitCode.OK;
-      } catch (KubernetesClientException e) {
-        throw ApiErrors.error("diffing against the cluster", e, namespace);
-      }
+    String diff = new ServingDiff(context(), target.toConnection())
+        .diff(new ServingDiff.Request(manifests, deploymentName, source.experiment, provenance.toProvenance()));
+    if (!diff.isEmpty()) {
+      console().result(diff.stripTrailing());
     }
+    return ExitCode.OK;
   }
 }

@@ -1,5 +1,6 @@
 package dev.tfsdeploy.cli;
 
+import dev.tfsdeploy.pipeline.ReleaseDownload;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
 final class DownloadCommand extends StepCommand {
   @Mixin ReleaseOptions release;
 
-  // The release tag's old name here; in build-image and run --tag (TFS_DEPLOY_TAG) is an image tag.
+  // The release tag's old name here; in build-image and run --tag (TFS_DEPLOY_TAG) was the image
+  // tag's, now --image-tag (TFS_DEPLOY_IMAGE_TAG).
   @Option(names = "--tag", paramLabel = "TAG", hidden = true, description = "Deprecated: --release-tag.")
   String deprecatedTag;
 
@@ -29,14 +31,15 @@ final class DownloadCommand extends StepCommand {
   public Integer call() {
     if (deprecatedTag != null && !deprecatedTag.isBlank()) {
       console().warn("download's --tag (TFS_DEPLOY_TAG) is deprecated: use --release-tag (TFS_DEPLOY_RELEASE_TAG);"
-          + " in build-image and run, --tag is the image's tag");
+          + " image tags are --image-tag (TFS_DEPLOY_IMAGE_TAG)");
       release.releaseTagFromDeprecated(deprecatedTag);
     }
     // Both required options first: a missing one is a usage error whatever else is wrong.
-    ReleaseFetch fetch = release.fetch();
-    ReleaseFetch.Fetched fetched = fetch.into(out == null ? Path.of(".") : out, console());
+    ReleaseDownload.Request request = release.toRequest();
+    ReleaseDownload download = new ReleaseDownload(context());
+    ReleaseDownload.Fetched fetched = download.into(out == null ? Path.of(".") : out, request);
     console().result(fetched.path());
-    fetched.report(outputs());
+    download.report(fetched);
     return ExitCode.OK;
   }
 }

@@ -5,6 +5,7 @@ import dev.tfsdeploy.model.ExtractRequest;
 import dev.tfsdeploy.model.ExtractedModel;
 import dev.tfsdeploy.model.ModelExtractor;
 import dev.tfsdeploy.model.ValidatedVersion;
+import dev.tfsdeploy.pipeline.ExtractProgress;
 import dev.tfsdeploy.text.Bytes;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,19 +1,20 @@
 package dev.tfsdeploy.cli;
 
+import dev.tfsdeploy.files.OutputPaths;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.actions.ActionsEnvironment;
-import dev.tfsdeploy.files.OutputPaths;
 import dev.tfsdeploy.image.BaseImage;
 import dev.tfsdeploy.image.ImageNames;
-import dev.tfsdeploy.image.ImageProvenance;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.image.LayerCompression;
-import dev.tfsdeploy.image.ModelImageRequest;
+import dev.tfsdeploy.image.ImageProvenance;
+import dev.tfsdeploy.pipeline.ImageBuild;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,9 +45,15 @@ final class ImageOptions {
           + " REGION-docker.pkg.dev/PROJECT/" + DEFAULT_REPOSITORY + "/MODEL).")
   String image;
 
-  @Option(names = "--tag", paramLabel = "TAG", split = ",",
-      description = "Tag to push (repeatable). Default: the release tag when known, plus model-<digest>.")
+  @Option(names = "--image-tag", paramLabel = "TAG", split = ",",
+      description = "Tag to push (repeatable; env TFS_DEPLOY_IMAGE_TAG, comma-separated)."
+          + " Default: the release tag when known, plus model-<digest>.")
   List<String> tags = new ArrayList<>();
+
+  // --image-tag's old name. TFS_DEPLOY_TAG, its variable, was also download's release tag, so a
+  // job-wide TFS_DEPLOY_TAG meant for one became the other; see takeDeprecatedTags.
+  @Option(names = "--tag", paramLabel = "TAG", split = ",", hidden = true, description = "Deprecated: --image-tag.")
+  List<String> deprecatedTags = new ArrayList<>();
 
   @Option(names = "--to", paramLabel = "TARGET",
       description = "tar:PATH writes a 'docker load'-able tarball instead of pushing.")
@@ -74,18 +81,34 @@ final class ImageOptions {
       description = "GKE zone or region (env GKE_ZONE); its region hosts the default --image.")
   String location;
 
-  /** True when the image goes to a tarball rather than a registry. */
-  boolean toTarball() {
-    return present(to).isPresent();
+  /** The deprecation warning for --tag and TFS_DEPLOY_TAG. */
+  private static final String TAG_DEPRECATED = "--tag (TFS_DEPLOY_TAG) is deprecated: use --image-tag (TFS_DEPLOY_IMAGE_TAG);"
+      + " download reads TFS_DEPLOY_TAG as the release tag";
+
+  /** True when the deprecated --tag or TFS_DEPLOY_TAG gave tags. */
+  boolean deprecatedTagsGiven() {
+    return deprecatedTags.stream().anyMatch(tag -> !tag.isBlank());
   }
 
-  ModelImageRequest request(Path modelDir, String modelName, String releaseTag, String repo, ActionsEnvironment env) {
+  /** Takes the tags the deprecated --tag (or TFS_DEPLOY_TAG) gave as image tags, after a warning. */
+  void takeDeprecatedTags(Consumer<String> warnings) {
+    if (deprecatedTagsGiven()) {
+      warnings.accept(TAG_DEPRECATED);
+      List<String> all = new ArrayList<>(tags);
+      all.addAll(deprecatedTags);
+      tags = all;
+      deprecatedTags = new ArrayList<>();
+    }
+  }
+
+  /** The build these options describe; base and target are checked now, before any work. */
+  ImageBuild.Request toRequest(String modelName, String releaseTag, String repo, ActionsEnvironment env) {
     String name = ImageNames.modelName(modelName);
-    return new ModelImageRequest(
-        modelDir,
+    ImageTarget target = target(name); // before the base, as the step commands always checked them
+    return new ImageBuild.Request(
         name,
         baseImage(),
-        target(name),
+        target,
         tags.stream().filter(tag -> !tag.isBlank()).map(String::strip).map(ImageNames::tag).toList(),
         present(releaseTag),
         new ImageProvenance(present(repo).map(ownerAndName -> sourceUrl(env, ownerAndName)), present(releaseTag), present(revision)),
@@ -94,7 +117,7 @@ final class ImageOptions {
   }
 
   /** The base: a registry reference, or a {@code docker save} tarball that must exist. */
-  BaseImage baseImage() {
+  private BaseImage baseImage() {
     return ImageNames.baseImage(present(base).orElse(DEFAULT_BASE));
   }
 

@@ -1,13 +1,9 @@
 package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.actions.Console;
-import dev.tfsdeploy.cluster.kubeconfig.KubeconfigFile;
-import dev.tfsdeploy.cluster.kubernetes.KubernetesClients;
-import io.fabric8.kubernetes.client.Config;
+import dev.tfsdeploy.pipeline.ClusterConnection;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,26 +22,12 @@ final class KubernetesTarget {
   @Option(names = "--namespace", paramLabel = "NS", description = "Namespace (default: the context's, else default).")
   String namespace;
 
-  /**
-   * The Kubernetes client. When the context is one {@code tfs-deploy setup} wrote, Google tokens
-   * are fetched in this process (no JVM per token); any other kubeconfig is read by Fabric8.
-   */
+  ClusterConnection toConnection() {
+    return new ClusterConnection(kubeconfig, context, namespace);
+  }
+
+  /** The Kubernetes client for these options (see {@link ClusterConnection#connect}). */
   KubernetesClient connect(Console console) {
-    Path path =
-        kubeconfig != null ? kubeconfig : KubeconfigFile.defaultPath(console.actions()::get);
-    Config config =
-        KubernetesClients.config(path, Optional.ofNullable(context), console.actions()::get, console::mask);
-    // Whatever credential the kubeconfig holds is masked before anything could print it.
-    for (String secret : new String[] {config.getOauthToken(), config.getAutoOAuthToken(), config.getPassword(), config.getClientKeyData()}) {
-      if (secret != null && !secret.isBlank()) {
-        console.mask(secret);
-      }
-    }
-    if (namespace != null && !namespace.isBlank()) {
-      config.setNamespace(namespace);
-    } else if (config.getNamespace() == null || config.getNamespace().isBlank()) {
-      config.setNamespace("default");
-    }
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return toConnection().connect(console);
   }
 }

@@ -30,8 +30,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorProto;
 import picocli.CommandLine.ArgGroup;
@@ -59,7 +57,7 @@ import picocli.CommandLine.TypeConversionException;
     },
     footerHeading = "%n",
     footer = {
-      "Durations: 500ms, 30s, 2m, 1h, 1m30s (a bare number is seconds).",
+      "Durations: 500ms, 30s, 1.5s, 2m, 1h, 1m30s (a bare number is seconds).",
       "Errors: http_<status>, grpc_<status>, timeout, connect (refused,",
       "unreachable), connection (closed or reset mid-request), protocol (not an",
       "HTTP response).",
@@ -331,36 +329,6 @@ final class LoadtestCommand extends StepCommand {
         case "grpc" -> ServingApi.GRPC;
         default -> throw new TypeConversionException("'" + value + "' is not an API: pass rest or grpc");
       };
-    }
-  }
-
-  /** "30s", "500ms", "2m", "1h", "1m30s"; a bare number is seconds. */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
-
-    @Override
-    public Duration convert(String value) {
-      String text = value.strip().toLowerCase(Locale.ROOT);
-      if (text.matches("\\d+(\\.\\d+)?")) {
-        return Duration.ofNanos(Math.round(Double.parseDouble(text) * 1e9));
-      }
-      Matcher matcher = PART.matcher(text);
-      long nanos = 0;
-      int end = 0;
-      while (matcher.find() && matcher.start() == end) {
-        double amount = Double.parseDouble(matcher.group(1));
-        nanos += Math.round(amount * switch (matcher.group(2)) {
-          case "ms" -> 1e6;
-          case "s" -> 1e9;
-          case "m" -> 60e9;
-          default -> 3600e9;
-        });
-        end = matcher.end();
-      }
-      if (end == 0 || end != text.length()) {
-        throw new TypeConversionException("'" + value + "' is not a duration (e.g. 30s, 500ms, 2m, 1m30s)");
-      }
-      return Duration.ofNanos(nanos);
     }
   }
 }

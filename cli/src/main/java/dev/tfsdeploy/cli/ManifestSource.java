@@ -3,6 +3,7 @@ package dev.tfsdeploy.cli;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.rollout.Manifests;
 import dev.tfsdeploy.overlay.Rendering;
+import dev.tfsdeploy.pipeline.ManifestRendering;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;

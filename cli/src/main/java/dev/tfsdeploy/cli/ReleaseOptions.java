@@ -1,5 +1,6 @@
 package dev.tfsdeploy.cli;
 
+import dev.tfsdeploy.pipeline.ReleaseDownload;
 import dev.tfsdeploy.release.GitHubEndpoint;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,9 +69,9 @@ final class ReleaseOptions {
     }
   }
 
-  /** The fetch these options describe; a missing --repo or --asset is a usage error naming its variables. */
-  ReleaseFetch fetch() {
-    return new ReleaseFetch(required(repo, "--repo"), required(asset, "--asset"), releaseTag, includePrereleases,
+  /** The download these options describe; a missing --repo or --asset is a usage error naming its variables. */
+  ReleaseDownload.Request toRequest() {
+    return new ReleaseDownload.Request(required(repo, "--repo"), required(asset, "--asset"), releaseTag, includePrereleases,
         sha256, githubApiUrl, token);
   }
 

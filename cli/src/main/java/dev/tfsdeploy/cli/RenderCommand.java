@@ -2,6 +2,7 @@ package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.overlay.Rendering;
 import dev.tfsdeploy.overlay.TfServingBase;
+import dev.tfsdeploy.pipeline.ManifestRendering;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

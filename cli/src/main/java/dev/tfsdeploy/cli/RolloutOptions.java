@@ -4,6 +4,7 @@ import dev.tfsdeploy.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.tfsdeploy.pipeline.ServingRollout;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -39,8 +40,13 @@ final class RolloutOptions {
       description = "Longest wait for the LoadBalancer's external address (default: ${DEFAULT-VALUE}).")
   Duration endpointTimeout;
 
-  /** The predict request's body, or null; read before anything is applied, so a bad path fails first. */
-  String smokeBody() {
+  /** The settings; the smoke request is read now, before anything is applied, so a bad path fails first. */
+  ServingRollout.Settings toSettings() {
+    return new ServingRollout.Settings(
+        deploymentName, modelVersion, timeout, !noRollback, !noSmoke, smokeBody(), smokeTimeout, endpointTimeout);
+  }
+
+  private String smokeBody() {
     if (smokeRequest == null) {
       return null;
     }

@@ -2,15 +2,14 @@ package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.gke.ClusterId;
-import dev.tfsdeploy.cluster.rollout.Manifests;
 import dev.tfsdeploy.files.AtomicDirectory;
-import dev.tfsdeploy.image.BuiltImage;
 import dev.tfsdeploy.image.ImageTarget;
-import dev.tfsdeploy.overlay.Rendering;
+import dev.tfsdeploy.pipeline.GkeCredentials;
+import dev.tfsdeploy.pipeline.ImageBuild;
+import dev.tfsdeploy.pipeline.ManifestRendering;
+import dev.tfsdeploy.pipeline.PipelineRun;
+import dev.tfsdeploy.pipeline.ReleaseDownload;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,13 +86,13 @@ final class RunCommand extends StepCommand {
     if (archive != null && spec.commandLine().getParseResult().hasMatchedOption("--asset")) {
       throw new ParameterException(spec.commandLine(), "give either --archive or --asset, not both");
     }
-    ReleaseFetch fetch = archive == null ? releaseFetch() : null;
+    ReleaseDownload.Request download = archive == null ? releaseDownload() : null;
+    deprecatedTags();
     // Everything that can be checked before the work starts is checked now.
     image.defaultProject(this::projectOrMetadata);
-    ImageTarget imageTarget = image.target(model);
-    image.baseImage();
+    ImageBuild.Request imageRequest = image.toRequest(model, release.releaseTag(), release.repo(), console().actions());
     boolean apply = !local || target.kubeconfig != null;
-    if (!local && imageTarget instanceof ImageTarget.Tarball) {
+    if (!local && imageRequest.target() instanceof ImageTarget.Tarball) {
       throw new UserError("a cluster cannot pull an image from a tarball (--to " + image.to + ")",
           "push it with --image (or --project and --location), or add --local to only write the tarball and manifests");
     }
@@ -105,60 +104,50 @@ final class RunCommand extends StepCommand {
     if (out != null) {
       AtomicDirectory.requireUsable(out, "--out " + out);
     }
+    GkeCredentials.Request credentialsRequest = null;
     if (!local && cluster != null && !cluster.isBlank()) {
       ClusterId id = new ClusterId(require(projectOrMetadata(image.project), "--project"), require(image.location, "--location"), cluster);
-      target.kubeconfig = GkeCredentials.write(console(), outputs(), id, target.kubeconfig, credentials, endpoint.choice());
+      credentialsRequest = new GkeCredentials.Request(id, target.kubeconfig, credentials, endpoint.choice());
     }
 
-    List<String> results = new ArrayList<>();
-    Path scratch = ScratchDirectory.create("tfs-deploy-run");
-    try {
-      Path modelArchive = archive;
-      String releaseTag = release.releaseTag();
-      if (fetch != null) {
-        ReleaseFetch.Fetched fetched = fetch.into(scratch, console());
-        fetched.report(outputs());
-        modelArchive = fetched.file().path();
-        releaseTag = fetched.release().tagName();
-      }
-      String releaseForImage = releaseTag;
-      ImageBuild build = new ImageBuild(console());
-      BuiltImage built = build.fromArchive(modelArchive, model,
-          dir -> image.request(dir, model, releaseForImage, release.repo(), console().actions()));
-      build.report(built, imageTarget, outputs());
-      String imageRef = ImageBuild.reference(built);
-      results.add("image: " + imageRef);
-
-      Rendering rendering = ManifestRendering.render(experimentDir, imageRef, model, console()::warn);
-      if (out != null) {
-        int written = ManifestRendering.write(rendering, out);
-        String manifests = out.toAbsolutePath().normalize().toString();
-        console().info("wrote " + written + " objects to " + manifests);
-        outputs().set("manifests", manifests);
-        results.add("manifests: " + manifests);
-      }
-      if (apply) {
-        ProvenanceOptions provenance = new ProvenanceOptions();
-        provenance.releaseTag = releaseForImage;
-        provenance.repo = release.repo();
-        ServingRollout.Deployed deployed = new ServingRollout(console(), outputs(), target, provenance, rollout)
-            .deploy(Manifests.parse(rendering.yaml(), "experiment " + experimentName), model, experimentName);
-        results.add("rest-url: " + deployed.restUrl());
-      } else {
-        console().info("not applied to any cluster (--local without --kubeconfig)");
-      }
-    } finally {
-      FileUtils.deleteQuietly(scratch.toFile());
-    }
-    results.forEach(console()::result);
+    PipelineRun.Result result = new PipelineRun(context()).run(new PipelineRun.Request(
+        archive == null ? null : ImageBuild.ModelInput.archive(archive),
+        download,
+        imageRequest,
+        experimentDir,
+        experimentName,
+        out,
+        credentialsRequest,
+        apply ? target.toConnection() : null,
+        apply ? rollout.toSettings() : null,
+        release.repo()));
+    console().result("image: " + result.imageRef());
+    result.manifests().ifPresent(manifests -> console().result("manifests: " + manifests));
+    result.restUrl().ifPresent(url -> console().result("rest-url: " + url));
     return ExitCode.OK;
   }
 
-  private ReleaseFetch releaseFetch() {
+  /**
+   * --tag on run's command line is the image tag it always was (with build-image's deprecation
+   * warning). TFS_DEPLOY_TAG alone is refused: a job-wide variable that named download's release
+   * tag would otherwise silently replace the image's tags (model-… among them) here.
+   */
+  private void deprecatedTags() {
+    if (!image.deprecatedTagsGiven()) {
+      return;
+    }
+    if (!spec.commandLine().getParseResult().hasMatchedOption("--tag")) {
+      throw new UserError("TFS_DEPLOY_TAG is set, and run cannot tell whether it names the release or the image's tags",
+          "set TFS_DEPLOY_RELEASE_TAG for the release, or TFS_DEPLOY_IMAGE_TAG for image tags, instead of TFS_DEPLOY_TAG");
+    }
+    image.takeDeprecatedTags(console()::warn);
+  }
+
+  private ReleaseDownload.Request releaseDownload() {
     if (!release.assetGiven()) {
       throw new ParameterException(spec.commandLine(),
           "missing --archive, or a release: " + EnvironmentDefaults.describe("--asset") + " with --repo");
     }
-    return release.fetch();
+    return release.toRequest();
   }
 }

@@ -2,6 +2,7 @@ package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.cluster.gke.ClusterId;
 import dev.tfsdeploy.cluster.gke.EndpointChoice;
+import dev.tfsdeploy.pipeline.GkeCredentials;
 import java.nio.file.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -64,7 +65,7 @@ final class SetupCommand extends StepCommand {
   @Override
   public Integer call() {
     ClusterId id = new ClusterId(require(projectOrMetadata(project), "--project"), require(location, "--location"), require(cluster, "--cluster"));
-    Path written = GkeCredentials.write(console(), outputs(), id, kubeconfig, credentials, endpoint.choice());
+    Path written = new GkeCredentials(context()).write(new GkeCredentials.Request(id, kubeconfig, credentials, endpoint.choice()));
     console().result(written.toString());
     return ExitCode.OK;
   }

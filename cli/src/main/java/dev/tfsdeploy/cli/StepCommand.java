@@ -3,6 +3,7 @@ package dev.tfsdeploy.cli;
 import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.actions.StepOutputs;
 import dev.tfsdeploy.gcp.MetadataServer;
+import dev.tfsdeploy.pipeline.StepContext;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +33,11 @@ abstract class StepCommand implements Callable<Integer> {
 
   protected StepOutputs outputs() {
     return root().outputs();
+  }
+
+  /** What the pipeline's steps report to: this command's console and outputs, and the tool's identity. */
+  protected StepContext context() {
+    return new StepContext(console(), outputs(), VersionProvider.version(), Main.class);
   }
 
   /** Returns the value, or fails with a usage error naming the option and its variables. */

@@ -19,13 +19,13 @@ public final class ImageNames {
 
   private ImageNames() {}
 
-  /** A repository to push to: a name without tag or digest (tags come from --tag). */
+  /** A repository to push to: a name without tag or digest (tags come from --image-tag). */
   public static ImageReference repository(String image) {
     String lastComponent = image.substring(image.lastIndexOf('/') + 1);
     if (lastComponent.contains(":") || lastComponent.contains("@")) {
       throw new UserError(
           "--image '" + image + "' has a tag or digest",
-          "pass the repository alone (e.g. us-docker.pkg.dev/PROJECT/REPO/NAME) and tags with --tag");
+          "pass the repository alone (e.g. us-docker.pkg.dev/PROJECT/REPO/NAME) and tags with --image-tag");
     }
     ImageReference reference = parse(image, "--image");
     return ImageReference.of(reference.getRegistry(), reference.getRepository(), null);
@@ -50,11 +50,11 @@ public final class ImageNames {
     return new BaseImage.Tarball(file);
   }
 
-  /** An explicit --tag: must already be a valid tag. */
+  /** An explicit --image-tag: must already be a valid tag. */
   public static String tag(String tag) {
     if (!ImageReference.isValidTag(tag)) {
       throw new UserError(
-          "--tag '" + tag + "' is not a valid image tag",
+          "--image-tag '" + tag + "' is not a valid image tag",
           "a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
     }
     return tag;
@@ -67,7 +67,7 @@ public final class ImageNames {
     if (tag.isEmpty()) {
       throw new UserError(
           "release tag '" + releaseTag + "' cannot be made into an image tag",
-          "pass image tags explicitly with --tag");
+          "pass image tags explicitly with --image-tag");
     }
     return tag;
   }

@@ -97,7 +97,7 @@ public final class GitHubReleases {
             "publish a release with the model archive attached")
         : new UserError(
             repo + " has no published release that is not a prerelease (drafts do not count)",
-            "publish a release, pass --tag TAG, or pass --include-prereleases to accept a prerelease");
+            "publish a release, pass --release-tag TAG, or pass --include-prereleases to accept a prerelease");
   }
 
   private UserError tagNotFound(RepositoryName repo, String tag) {
@@ -110,7 +110,7 @@ public final class GitHubReleases {
         repo + " has no release tagged '" + tag + "'",
         tags.isEmpty()
             ? "the repository has no published releases; publish one with the model archive attached"
-            : "check --tag; its latest release tags are: " + String.join(", ", tags));
+            : "check --release-tag; its latest release tags are: " + String.join(", ", tags));
   }
 
   private <T> Optional<T> get(RepositoryName repo, Class<T> type, String... segments) {

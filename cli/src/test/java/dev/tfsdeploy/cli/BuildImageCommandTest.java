@@ -72,12 +72,44 @@ class BuildImageCommandTest {
 
   @Test
   void printsTheDigestReferenceAsTheLastLineOfStdout() {
-    int exit = buildImage("cli/printed", "--tag", "v1");
+    int exit = buildImage("cli/printed", "--image-tag", "v1");
 
     assertThat(exit).as(stderr()).isZero();
     String digest = registry.manifestDigest("cli/printed", "v1");
     assertThat(stdout()).isEqualTo(registry.address() + "/cli/printed@" + digest + "\n");
     assertThat(stderr()).contains("pushed " + registry.address() + "/cli/printed with tags v1");
+  }
+
+  @Test
+  void imageTagsComeFromTheirOwnVariable() {
+    env.put("TFS_DEPLOY_IMAGE_TAG", "v3,stable");
+
+    int exit = buildImage("cli/image-tag");
+
+    assertThat(exit).as(stderr()).isZero();
+    assertThat(stderr()).contains("pushed " + registry.address() + "/cli/image-tag with tags v3, stable")
+        .doesNotContain("deprecated");
+  }
+
+  @Test
+  void theOldTagVariableStillTagsTheImageWithADeprecationWarning() {
+    env.put("TFS_DEPLOY_TAG", "v4");
+
+    int exit = buildImage("cli/old-tag-variable");
+
+    assertThat(exit).as(stderr()).isZero();
+    assertThat(stderr())
+        .contains("warning: --tag (TFS_DEPLOY_TAG) is deprecated: use --image-tag (TFS_DEPLOY_IMAGE_TAG)")
+        .contains("pushed " + registry.address() + "/cli/old-tag-variable with tags v4");
+  }
+
+  @Test
+  void theOldTagOptionAddsToTheImageTagsWithADeprecationWarning() {
+    int exit = buildImage("cli/old-tag-option", "--image-tag", "v5", "--tag", "v5-old");
+
+    assertThat(exit).as(stderr()).isZero();
+    assertThat(stderr()).contains("--tag (TFS_DEPLOY_TAG) is deprecated")
+        .contains("pushed " + registry.address() + "/cli/old-tag-option with tags v5, v5-old");
   }
 
   @Test
@@ -102,7 +134,7 @@ class BuildImageCommandTest {
 
   @Test
   void dockerRunsThePulledImageWithTheNewModelNameAndItHoldsTheModelBytes() throws IOException {
-    assertThat(buildImage("cli/pulled", "--tag", "v1")).as(stderr()).isZero();
+    assertThat(buildImage("cli/pulled", "--image-tag", "v1")).as(stderr()).isZero();
     String image = registry.address() + "/cli/pulled:v1";
     dockerImages.add(image);
 
@@ -122,7 +154,7 @@ class BuildImageCommandTest {
 
   @Test
   void skopeoReadsTheImageWithItsLabelsAndEnvironment() throws Exception {
-    assertThat(buildImage("cli/skopeo", "--tag", "v1", "--repo", "acme/models", "--revision", "abc123"))
+    assertThat(buildImage("cli/skopeo", "--image-tag", "v1", "--repo", "acme/models", "--revision", "abc123"))
         .as(stderr()).isZero();
 
     Process skopeo =
@@ -147,7 +179,7 @@ class BuildImageCommandTest {
 
     int exit =
         run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", registry.servingBase().toString(),
-            "--insecure-registry", "--to", "tar:" + tarball, "--image", "local/serving", "--tag", "dev");
+            "--insecure-registry", "--to", "tar:" + tarball, "--image", "local/serving", "--image-tag", "dev");
 
     assertThat(exit).as(stderr()).isZero();
     assertThat(stdout()).isEqualTo("local/serving:dev\n");
@@ -161,7 +193,7 @@ class BuildImageCommandTest {
   void aTarballBuildSaysItWritesRatherThanPushes() {
     int exit =
         run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", registry.servingBase().toString(),
-            "--insecure-registry", "--to", "tar:" + temp.resolve("written.tar"), "--image", "local/serving", "--tag", "w");
+            "--insecure-registry", "--to", "tar:" + temp.resolve("written.tar"), "--image", "local/serving", "--image-tag", "w");
 
     assertThat(exit).as(stderr()).isZero();
     assertThat(stderr()).contains("building and writing").doesNotContain("pushing");
@@ -179,7 +211,7 @@ class BuildImageCommandTest {
 
       int exit =
           run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", registry.servingBase().toString(),
-              "--image", locked.address() + "/cli/locked", "--tag", "v1", "--insecure-registry", "--debug");
+              "--image", locked.address() + "/cli/locked", "--image-tag", "v1", "--insecure-registry", "--debug");
 
       assertThat(exit).as(stderr()).isZero();
       assertThat(stderr()).contains("::add-mask::" + TestRegistry.PASSWORD);
@@ -194,7 +226,7 @@ class BuildImageCommandTest {
 
     int exit =
         run("build-image", "--model-dir", model.toString(), "--image", registry.address() + "/cli/legacy",
-            "--tag", "v1", "--insecure-registry");
+            "--image-tag", "v1", "--insecure-registry");
 
     assertThat(exit).as(stderr()).isZero();
     assertThat(registry.config("cli/legacy", "v1").path("config").path("Env").toString())
@@ -224,7 +256,7 @@ class BuildImageCommandTest {
   void modelDirectoryWithoutSavedModelIsAOneLineError() throws IOException {
     Files.delete(model.resolve("1/saved_model.pb"));
 
-    int exit = buildImage("cli/invalid", "--tag", "v1");
+    int exit = buildImage("cli/invalid", "--image-tag", "v1");
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(stderr()).contains("error: model version " + model.resolve("1") + " has no saved_model.pb — ");
@@ -235,7 +267,7 @@ class BuildImageCommandTest {
   void graphThatIsNotASavedModelIsRefusedBeforeAnythingIsPushed() throws IOException {
     ModelFixtures.random(model.resolve("1/saved_model.pb"), 99, 40_000);
 
-    int exit = buildImage("cli/not-a-model", "--tag", "v1");
+    int exit = buildImage("cli/not-a-model", "--image-tag", "v1");
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(stderr()).contains("error: ").contains("saved_model.pb");
@@ -251,7 +283,7 @@ class BuildImageCommandTest {
     int exit;
     try {
       exit = run("build-image", "--archive", archive.toString(), "--model-name", MODEL, "--base", registry.servingBase().toString(),
-          "--image", registry.address() + "/cli/from-archive", "--tag", "v1", "--insecure-registry");
+          "--image", registry.address() + "/cli/from-archive", "--image-tag", "v1", "--insecure-registry");
     } finally {
       System.setProperty("java.io.tmpdir", before);
     }
@@ -321,7 +353,7 @@ class BuildImageCommandTest {
 
   @Test
   void layerCompressionStoredWritesTheModelLayerAsStoredDeflateBlocks() {
-    assertThat(buildImage("cli/stored", "--tag", "s", "--layer-compression", "stored")).as(stderr()).isZero();
+    assertThat(buildImage("cli/stored", "--image-tag", "s", "--layer-compression", "stored")).as(stderr()).isZero();
 
     assertThat(isStoredGzip(lastLayer("cli/stored", "s"))).isTrue();
   }
@@ -330,7 +362,7 @@ class BuildImageCommandTest {
   void layerCompressionComesFromTheEnvironment() {
     env.put("TFS_DEPLOY_LAYER_COMPRESSION", "STORED");
 
-    assertThat(buildImage("cli/stored-env", "--tag", "s")).as(stderr()).isZero();
+    assertThat(buildImage("cli/stored-env", "--image-tag", "s")).as(stderr()).isZero();
 
     assertThat(isStoredGzip(lastLayer("cli/stored-env", "s"))).isTrue();
   }
@@ -339,14 +371,14 @@ class BuildImageCommandTest {
   void anEmptyLayerCompressionFromTheActionMeansAuto() {
     env.put("TFS_DEPLOY_LAYER_COMPRESSION", ""); // what the action passes for an empty input
 
-    assertThat(buildImage("cli/empty-input", "--tag", "e")).as(stderr()).isZero();
+    assertThat(buildImage("cli/empty-input", "--image-tag", "e")).as(stderr()).isZero();
 
     assertThat(isStoredGzip(lastLayer("cli/empty-input", "e"))).isFalse(); // a small model: gzip under auto
   }
 
   @Test
   void smallModelLayersAreGzippedByDefault() {
-    assertThat(buildImage("cli/gzipped", "--tag", "g")).as(stderr()).isZero();
+    assertThat(buildImage("cli/gzipped", "--image-tag", "g")).as(stderr()).isZero();
 
     assertThat(isStoredGzip(lastLayer("cli/gzipped", "g"))).isFalse();
   }

@@ -66,7 +66,7 @@ class BuildImageOnTensorFlowServingTest {
         Main.run(
             new String[] {
               "build-image", "--model-dir", model.toString(), "--model-name", MODEL,
-              "--image", registry.address() + "/serving/" + MODEL, "--tag", "v1", "--insecure-registry"
+              "--image", registry.address() + "/serving/" + MODEL, "--image-tag", "v1", "--insecure-registry"
             },
             new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8),
                 new ActionsEnvironment(env), false),

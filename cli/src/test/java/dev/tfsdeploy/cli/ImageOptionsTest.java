@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.actions.ActionsEnvironment;
 import dev.tfsdeploy.image.ImageTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The default image repository: Artifact Registry in the cluster's region. */
+/** The default image repository (Artifact Registry in the cluster's region), and the image tags. */
 class ImageOptionsTest {
   @Test
   void aZoneNamesItsRegionsArtifactRegistryRepositoryWithTheModelLowercased() {
@@ -73,5 +77,31 @@ class ImageOptionsTest {
     assertThatThrownBy(() -> ImageOptions.artifactRegistry("ml-prod", "Frankfurt", "resnet"))
         .isInstanceOf(UserError.class)
         .hasMessage("--location 'Frankfurt' is not a Google Cloud zone or region");
+  }
+
+  @Test
+  void theDeprecatedTagsJoinTheImageTagsAfterOneWarning() {
+    ImageOptions options = new ImageOptions();
+    options.image = "registry.example/models/resnet";
+    options.tags = new ArrayList<>(List.of("v1"));
+    options.deprecatedTags = new ArrayList<>(List.of("old"));
+    List<String> warnings = new ArrayList<>();
+
+    options.takeDeprecatedTags(warnings::add);
+
+    assertThat(warnings).singleElement().asString().contains("--image-tag (TFS_DEPLOY_IMAGE_TAG)");
+    assertThat(options.deprecatedTagsGiven()).isFalse();
+    assertThat(options.toRequest("resnet", null, null, new ActionsEnvironment(Map.of())).tags()).containsExactly("v1", "old");
+  }
+
+  @Test
+  void withoutDeprecatedTagsNothingIsSaid() {
+    ImageOptions options = new ImageOptions();
+    options.deprecatedTags = new ArrayList<>(List.of(" "));
+    List<String> warnings = new ArrayList<>();
+
+    options.takeDeprecatedTags(warnings::add);
+
+    assertThat(warnings).isEmpty();
   }
 }

@@ -393,13 +393,14 @@ class LoadtestCommandTest {
   }
 
   @Test
-  void parsesDurations() {
-    LoadtestCommand.DurationConverter converter = new LoadtestCommand.DurationConverter();
+  void parsesDurationsAsEveryOtherFlagDoes() {
+    DurationConverter converter = new DurationConverter();
 
     assertThat(converter.convert("30s")).hasSeconds(30);
     assertThat(converter.convert("500ms")).hasMillis(500);
     assertThat(converter.convert("1m30s")).hasSeconds(90);
     assertThat(converter.convert("2h")).hasHours(2);
     assertThat(converter.convert("1.5")).hasMillis(1500);
+    assertThat(converter.convert("1.5s")).hasMillis(1500);
   }
 }

@@ -148,7 +148,7 @@ class MainTest {
 
   @Test
   void aCommandLineThatNamesASubcommandGetsOnlyThatOneBuilt() {
-    assertThat(Main.invoked(new String[] {"--debug", "build-image", "--tag", "v1"}))
+    assertThat(Main.invoked(new String[] {"--debug", "build-image", "--image-tag", "v1"}))
         .containsExactly(BuildImageCommand.class);
   }
 

@@ -19,7 +19,7 @@ class ImageNamesTest {
     assertThatThrownBy(() -> ImageNames.repository("gcr.io/p/tfserving-model:latest"))
         .isInstanceOf(UserError.class)
         .hasMessage("--image 'gcr.io/p/tfserving-model:latest' has a tag or digest")
-        .satisfies(e -> assertThat(((UserError) e).fix()).contains("--tag"));
+        .satisfies(e -> assertThat(((UserError) e).fix()).contains("--image-tag"));
   }
 
   @Test
@@ -33,7 +33,7 @@ class ImageNamesTest {
   void invalidExplicitTagIsRefused() {
     assertThatThrownBy(() -> ImageNames.tag("v1+build"))
         .isInstanceOf(UserError.class)
-        .hasMessage("--tag 'v1+build' is not a valid image tag");
+        .hasMessage("--image-tag 'v1+build' is not a valid image tag");
   }
 
   @Test

@@ -81,7 +81,7 @@ class RunCommandTest {
     Path manifests = temp.resolve("manifests");
     String repository = registry.address() + "/models/half_plus_two";
 
-    CliRun run = run(local("--image", repository, "--tag", "example", "--out", manifests.toString()));
+    CliRun run = run(local("--image", repository, "--image-tag", "example", "--out", manifests.toString()));
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     String digest = registry.manifestDigest("models/half_plus_two", "example");
@@ -213,6 +213,29 @@ class RunCommandTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderr()).contains("error: a cluster cannot pull an image from a tarball").contains("--local");
     assertThat(temp.resolve("image.tar")).doesNotExist();
+  }
+
+  @Test
+  void theOldTagVariableIsRefusedBeforeAnyWorkAsItMayNameTheRelease() {
+    env.put("TFS_DEPLOY_TAG", "v9");
+
+    CliRun run = run(local("--to", "tar:" + temp.resolve("image.tar"), "--out", temp.resolve("m").toString()));
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr()).contains("error: TFS_DEPLOY_TAG is set, and run cannot tell whether it names the release")
+        .contains("TFS_DEPLOY_RELEASE_TAG", "TFS_DEPLOY_IMAGE_TAG");
+    assertThat(temp.resolve("image.tar")).doesNotExist();
+  }
+
+  @Test
+  void theOldTagOptionOnTheCommandLineIsStillAnImageTagWithADeprecationWarning() {
+    CliRun run = run("run", "--local", "--archive", EXAMPLE_MODEL.toString(), "--model-name", EXAMPLE_MODEL_NAME,
+        "--experiment", "no-such-experiment", "--kube-dir", KUBE_DIR.toString(), "--base", registry.servingBase().toString(),
+        "--to", "tar:" + temp.resolve("image.tar"), "--out", temp.resolve("m").toString(), "--tag", "v9");
+
+    assertThat(run.stderr()).contains("warning: --tag (TFS_DEPLOY_TAG) is deprecated: use --image-tag (TFS_DEPLOY_IMAGE_TAG)")
+        .doesNotContain("TFS_DEPLOY_TAG is set")
+        .contains("error: unknown experiment 'no-such-experiment'");
   }
 
   @Test

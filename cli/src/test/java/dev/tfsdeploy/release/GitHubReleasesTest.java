@@ -143,7 +143,7 @@ class GitHubReleasesTest {
     assertThatThrownBy(() -> github.releases().latest(REPOSITORY, false))
         .isInstanceOf(UserError.class)
         .hasMessage("acme/models has no published release that is not a prerelease (drafts do not count)")
-        .satisfies(e -> assertThat(fixOf(e)).contains("--tag", "--include-prereleases"));
+        .satisfies(e -> assertThat(fixOf(e)).contains("--release-tag", "--include-prereleases"));
     github.takeRequest();
     assertThat(github.takeRequest().getTarget()).isEqualTo("/repos/acme/models");
   }

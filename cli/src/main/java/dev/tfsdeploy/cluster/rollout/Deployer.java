@@ -1,5 +1,6 @@
 package dev.tfsdeploy.cluster.rollout;
 
+import dev.tfsdeploy.Durations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,5 +1,6 @@
 package dev.tfsdeploy.cluster.rollout;
 
+import dev.tfsdeploy.Durations;
 import dev.tfsdeploy.UserError;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Service;

@@ -1,4 +1,4 @@
-package dev.tfsdeploy.cli;
+package dev.tfsdeploy.pipeline;
 
 import dev.tfsdeploy.UserError;
 import java.io.IOException;
@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A private temporary directory for one command's intermediate files; the caller deletes it. */
-final class ScratchDirectory {
+public final class ScratchDirectory {
   private ScratchDirectory() {}
 
-  static Path create(String prefix) {
+  public static Path create(String prefix) {
     try {
       return Files.createTempDirectory(prefix);
     } catch (IOException e) {

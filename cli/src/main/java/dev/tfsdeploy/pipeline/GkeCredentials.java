@@ -1,4 +1,4 @@
-package dev.tfsdeploy.cli;
+package dev.tfsdeploy.pipeline;
 
 import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.actions.StepOutputs;
@@ -22,32 +22,48 @@ import java.util.function.Function;
  * Google credentials at hand and merge it into a kubeconfig whose user runs {@code tfs-deploy
  * token}; under Actions, export KUBECONFIG and output {@code kubeconfig-path}.
  */
-final class GkeCredentials {
+public final class GkeCredentials {
   /** How long finding the cluster may take, retries of an unreachable API included. */
   static final Duration API_TIMEOUT = Duration.ofSeconds(60);
 
-  private GkeCredentials() {}
+  private final StepContext context;
 
-  /** Returns the kubeconfig written; {@code kubeconfig} null means KUBECONFIG's first entry, else ~/.kube/config. */
-  static Path write(Console console, StepOutputs outputs, ClusterId id, Path kubeconfig, Path credentials, EndpointChoice choice) {
+  public GkeCredentials(StepContext context) {
+    this.context = context;
+  }
+
+  /**
+   * The cluster and where its credentials go.
+   *
+   * @param kubeconfig the kubeconfig to merge into; null means KUBECONFIG's first entry, else ~/.kube/config
+   * @param credentials a Google credentials file; null means the usual lookup
+   */
+  public record Request(ClusterId cluster, Path kubeconfig, Path credentials, EndpointChoice endpoint) {}
+
+  /** Returns the kubeconfig written. */
+  public Path write(Request request) {
+    Console console = context.console();
     Function<String, Optional<String>> env = console.actions()::get;
-    Path target = kubeconfig != null ? kubeconfig.toAbsolutePath().normalize() : KubeconfigFile.defaultPath(env);
-    GoogleAccess google = GoogleAccess.load(Optional.ofNullable(credentials), env, console::mask);
+    Path target = request.kubeconfig() != null
+        ? request.kubeconfig().toAbsolutePath().normalize()
+        : KubeconfigFile.defaultPath(env);
+    GoogleAccess google = GoogleAccess.load(Optional.ofNullable(request.credentials()), env, console::mask);
     console.info("Google credentials: " + google.principal() + " from " + google.source().describe());
     google.accessToken();
 
     ClusterEndpoint clusterEndpoint;
     Optional<String> apiOverride = env.apply(GkeApi.ENDPOINT_OVERRIDE_ENV);
-    try (GkeApi api = GkeApi.connect(google, apiOverride, API_TIMEOUT, "tfs-deploy/" + VersionProvider.version())) {
+    try (GkeApi api = GkeApi.connect(google, apiOverride, API_TIMEOUT, context.userAgent())) {
       console.debug("GKE API: " + api.endpoint());
-      clusterEndpoint = ClusterEndpoint.of(id, api.getCluster(id), choice);
+      clusterEndpoint = ClusterEndpoint.of(request.cluster(), api.getCluster(request.cluster()), request.endpoint());
     }
 
-    ExecPlugin plugin = new ExecPlugin(JavaLauncher.commandFor(Main.class), google.source().file());
+    ExecPlugin plugin = new ExecPlugin(JavaLauncher.commandFor(context.mainClass()), google.source().file());
     GkeKubeconfig.Written written = GkeKubeconfig.merge(target, clusterEndpoint, plugin);
     console.info(
         "kubeconfig " + written.kubeconfig() + ": context " + written.context() + " -> " + written.server()
             + " (" + clusterEndpoint.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " endpoint)");
+    StepOutputs outputs = context.outputs();
     outputs.exportVariable("KUBECONFIG", written.kubeconfig().toString());
     outputs.set("kubeconfig-path", written.kubeconfig().toString());
     return written.kubeconfig();

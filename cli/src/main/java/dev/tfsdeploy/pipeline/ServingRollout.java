@@ -1,4 +1,4 @@
-package dev.tfsdeploy.cli;
+package dev.tfsdeploy.pipeline;
 
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.actions.Console;
@@ -34,23 +34,45 @@ import java.util.stream.Collectors;
  * see the rollout through (or explain and roll it back), smoke-check the model, wait for the
  * Service's external address, and report outputs and a job summary.
  */
-final class ServingRollout {
+public final class ServingRollout {
+  private final StepContext context;
   private final Console console;
-  private final StepOutputs outputs;
-  private final KubernetesTarget target;
-  private final ProvenanceOptions provenance;
-  private final RolloutOptions options;
+  private final ClusterConnection cluster;
 
-  ServingRollout(Console console, StepOutputs outputs, KubernetesTarget target, ProvenanceOptions provenance, RolloutOptions options) {
-    this.console = console;
-    this.outputs = outputs;
-    this.target = target;
-    this.provenance = provenance;
-    this.options = options;
+  public ServingRollout(StepContext context, ClusterConnection cluster) {
+    this.context = context;
+    this.console = context.console();
+    this.cluster = cluster;
   }
 
+  /**
+   * How a rollout is carried out and checked.
+   *
+   * @param deploymentName the TF Serving Deployment; null means the only one in the manifests
+   * @param modelVersion the version the smoke check expects AVAILABLE; null means any
+   * @param timeout the longest wait for the rollout, and again for a rollback
+   * @param smokeBody a predict request's JSON the smoke check sends, or null
+   */
+  public record Settings(
+      String deploymentName,
+      String modelVersion,
+      Duration timeout,
+      boolean rollback,
+      boolean smoke,
+      String smokeBody,
+      Duration smokeTimeout,
+      Duration endpointTimeout) {}
+
+  /**
+   * What to roll out.
+   *
+   * @param modelName the model TF Serving serves; null means the container's MODEL_NAME
+   * @param experiment the experiment; null means the one the renderer annotated
+   */
+  public record Request(Manifests manifests, String modelName, String experiment, DeployProvenance provenance, Settings settings) {}
+
   /** What was deployed and where it answers. */
-  record Deployed(String restUrl, ServiceEndpoint endpoint, String image, Optional<String> experiment) {}
+  public record Deployed(String restUrl, ServiceEndpoint endpoint, String image, Optional<String> experiment) {}
 
   /** The Deployment to roll out, its model and image, and the request for the deployer. */
   private record Plan(Deployment deployment, String model, String image, Optional<String> experiment, DeployRequest request) {
@@ -60,23 +82,24 @@ final class ServingRollout {
   }
 
   /** Applies and checks everything; throws (after explaining on the console) when the rollout fails. */
-  Deployed deploy(Manifests manifests, String modelName, String experimentGiven) {
-    String smokeBody = options.smokeBody();
-    Plan plan = plan(manifests, modelName, experimentGiven);
+  public Deployed deploy(Request request) {
+    Settings settings = request.settings();
+    Plan plan = plan(request);
     return withClient((client, namespace) -> {
       Deployer deployer = new Deployer(client, namespace, RolloutConsole.listener(console));
-      console.info("deploying " + plan.experiment().orElse(manifests.source()) + " (" + plan.image() + ") to namespace " + namespace);
+      console.info("deploying " + plan.experiment().orElse(request.manifests().source()) + " (" + plan.image() + ") to namespace " + namespace);
       DeployResult result = rollOut(deployer, plan);
-      Optional<ModelVersionStatus> served =
-          options.noSmoke ? Optional.empty() : Optional.of(smokeCheck(client, namespace, result.deployment(), plan.model(), smokeBody));
-      ServiceEndpoint endpoint = endpoint(client, namespace, manifests, plan.deployment());
-      return report(result, endpoint, plan, served);
+      Optional<ModelVersionStatus> served = settings.smoke()
+          ? Optional.of(smokeCheck(client, namespace, result.deployment(), plan.model(), settings))
+          : Optional.empty();
+      ServiceEndpoint endpoint = endpoint(client, namespace, request.manifests(), plan.deployment(), settings.endpointTimeout());
+      return report(result, endpoint, plan, served, request);
     });
   }
 
   /** A server-side dry run: what would be applied and pruned, changing nothing. */
-  DeployResult dryRun(Manifests manifests, String modelName, String experimentGiven) {
-    Plan plan = plan(manifests, modelName, experimentGiven);
+  public DeployResult dryRun(Request request) {
+    Plan plan = plan(request);
     return withClient((client, namespace) -> {
       DeployResult result = new Deployer(client, namespace, RolloutConsole.listener(console)).dryRun(plan.request());
       console.info("dry run (server-side, namespace " + namespace + "): " + result.applied().size() + " object(s) would be applied"
@@ -85,9 +108,10 @@ final class ServingRollout {
     });
   }
 
-  private Plan plan(Manifests manifests, String modelName, String experimentGiven) {
-    Deployment deployment = manifests.deployment(Optional.ofNullable(options.deploymentName).filter(s -> !s.isBlank()));
-    String model = Optional.ofNullable(modelName).filter(s -> !s.isBlank()).or(() -> Manifests.modelName(deployment))
+  private Plan plan(Request request) {
+    Settings settings = request.settings();
+    Deployment deployment = request.manifests().deployment(Optional.ofNullable(settings.deploymentName()).filter(s -> !s.isBlank()));
+    String model = Optional.ofNullable(request.modelName()).filter(s -> !s.isBlank()).or(() -> Manifests.modelName(deployment))
         .orElseThrow(() -> new UserError("the model name is unknown: the Deployment's container sets no MODEL_NAME",
             "pass --model-name (or set MODEL_NAME)"));
     String image = Manifests.servingContainer(deployment).getImage();
@@ -95,10 +119,10 @@ final class ServingRollout {
       console.warn("image " + image + " is not pinned by digest: a later push to its tag changes what runs, "
           + "and status cannot say which build is serving");
     }
-    Optional<String> experiment = ProvenanceOptions.experiment(experimentGiven, deployment);
-    DeployRequest request = new DeployRequest(manifests, Optional.of(deployment.getMetadata().getName()),
-        provenance.provenance(console.actions(), experiment, deployment), options.timeout, !options.noRollback);
-    return new Plan(deployment, model, image, experiment, request);
+    Optional<String> experiment = DeployProvenance.experiment(request.experiment(), deployment);
+    DeployRequest deployRequest = new DeployRequest(request.manifests(), Optional.of(deployment.getMetadata().getName()),
+        request.provenance().stamp(console.actions(), experiment, deployment), settings.timeout(), settings.rollback());
+    return new Plan(deployment, model, image, experiment, deployRequest);
   }
 
   private interface ClientWork<T> {
@@ -106,7 +130,7 @@ final class ServingRollout {
   }
 
   private <T> T withClient(ClientWork<T> work) {
-    try (KubernetesClient client = target.connect(console)) {
+    try (KubernetesClient client = cluster.connect(console)) {
       String namespace = client.getNamespace();
       try {
         return work.run(client, namespace);
@@ -121,28 +145,28 @@ final class ServingRollout {
       return deployer.deploy(plan.request());
     } catch (RolloutFailedException e) {
       RolloutConsole.print(console, plan.name(), e.diagnosis());
-      outputs.summary("### Rollout of deployment/" + plan.name() + " failed\n\n" + e.getMessage()
+      context.outputs().summary("### Rollout of deployment/" + plan.name() + " failed\n\n" + e.getMessage()
           + "\n\nImage: `" + plan.image() + "`" + plan.experiment().map(x -> ", experiment `" + x + "`").orElse(""));
       throw e;
     }
   }
 
-  private ModelVersionStatus smokeCheck(KubernetesClient client, String namespace, Deployment deployment, String model, String smokeBody) {
+  private ModelVersionStatus smokeCheck(KubernetesClient client, String namespace, Deployment deployment, String model, Settings settings) {
     Pod pod = ServingPods.readyPod(client, namespace, deployment)
         .orElseThrow(() -> new UserError("no ready pod of deployment/" + deployment.getMetadata().getName() + " to smoke-check",
             "check `kubectl get pods`, or pass --no-smoke"));
     try (PodTunnel tunnel = PodTunnel.open(client, namespace, pod.getMetadata().getName(), ServiceEndpoint.REST_PORT)) {
-      SmokeCheck check = new SmokeCheck(new TfServingRest(tunnel.baseUrl(), Duration.ofSeconds(30)), options.smokeTimeout);
-      ModelVersionStatus version = check.awaitAvailable(model, Optional.ofNullable(options.modelVersion));
+      SmokeCheck check = new SmokeCheck(new TfServingRest(tunnel.baseUrl(), Duration.ofSeconds(30)), settings.smokeTimeout());
+      ModelVersionStatus version = check.awaitAvailable(model, Optional.ofNullable(settings.modelVersion()));
       console.info("smoke check: model '" + model + "' " + version + " on pod/" + tunnel.pod());
-      if (smokeBody != null) {
-        console.info("smoke predict answer: " + check.predict(model, smokeBody).strip());
+      if (settings.smokeBody() != null) {
+        console.info("smoke predict answer: " + check.predict(model, settings.smokeBody()).strip());
       }
       return version;
     }
   }
 
-  private ServiceEndpoint endpoint(KubernetesClient client, String namespace, Manifests manifests, Deployment deployment) {
+  private ServiceEndpoint endpoint(KubernetesClient client, String namespace, Manifests manifests, Deployment deployment, Duration timeout) {
     List<Service> services = manifests.servicesFor(deployment);
     if (services.isEmpty()) {
       throw new UserError("the manifests hold no Service selecting deployment/" + deployment.getMetadata().getName(),
@@ -150,10 +174,11 @@ final class ServingRollout {
     }
     String service = services.get(0).getMetadata().getName();
     console.info("waiting for service/" + service + " to get an external address");
-    return new EndpointWait(client, namespace).await(service, options.endpointTimeout);
+    return new EndpointWait(client, namespace).await(service, timeout);
   }
 
-  private Deployed report(DeployResult result, ServiceEndpoint endpoint, Plan plan, Optional<ModelVersionStatus> served) {
+  private Deployed report(DeployResult result, ServiceEndpoint endpoint, Plan plan, Optional<ModelVersionStatus> served, Request request) {
+    StepOutputs outputs = context.outputs();
     String restUrl = endpoint.restUrl(plan.model());
     if (!result.pruned().isEmpty()) {
       console.info("pruned: " + refs(result.pruned()));
@@ -168,11 +193,9 @@ final class ServingRollout {
     Deployment deployment = result.deployment();
     var status = deployment.getStatus();
     String version = served.map(s -> "version " + s.version() + " " + s.state())
-        .or(() -> Optional.ofNullable(options.modelVersion).map(v -> "version " + v + " (not smoke-checked)"))
+        .or(() -> Optional.ofNullable(request.settings().modelVersion()).map(v -> "version " + v + " (not smoke-checked)"))
         .orElse("not smoke-checked");
-    String release = Optional.ofNullable(provenance.releaseTag).filter(s -> !s.isBlank())
-        .map(tag -> Optional.ofNullable(provenance.repo).filter(s -> !s.isBlank()).map(repo -> "`" + repo + "` ").orElse("") + "`" + tag + "`")
-        .orElse("—");
+    String release = request.provenance().describeRelease();
     Function<String, String> code = text -> "`" + text + "`";
     outputs.summary(String.join("\n",
         "### Deployed " + plan.experiment().map(code).orElse("deployment/" + deployment.getMetadata().getName()),

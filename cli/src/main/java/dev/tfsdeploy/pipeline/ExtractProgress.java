@@ -1,15 +1,15 @@
-package dev.tfsdeploy.cli;
+package dev.tfsdeploy.pipeline;
 
 import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.actions.ProgressMeter;
 import dev.tfsdeploy.model.ExtractListener;
 
 /** Shows an extraction on the console: progress through a meter, notes and warnings as lines. */
-final class ExtractProgress implements ExtractListener {
+public final class ExtractProgress implements ExtractListener {
   private final Console console;
   private final ProgressMeter meter;
 
-  ExtractProgress(Console console) {
+  public ExtractProgress(Console console) {
     this.console = console;
     this.meter = new ProgressMeter(console, "extracting", 0);
   }
@@ -29,7 +29,7 @@ final class ExtractProgress implements ExtractListener {
     console.warn(message);
   }
 
-  void finish(long bytes) {
+  public void finish(long bytes) {
     meter.finish(bytes);
   }
 }

@@ -1,4 +1,4 @@
-package dev.tfsdeploy.cli;
+package dev.tfsdeploy.pipeline;
 
 import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.cluster.rollout.FailureDiagnosis;

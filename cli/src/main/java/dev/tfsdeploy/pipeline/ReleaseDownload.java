@@ -1,4 +1,4 @@
-package dev.tfsdeploy.cli;
+package dev.tfsdeploy.pipeline;
 
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.actions.Console;
@@ -25,44 +25,61 @@ import java.util.Optional;
 /**
  * The download step as {@code download} and {@code run} both take it: find the release (a tag, or
  * the latest), pick the asset, download and verify it, and report it the same way.
- *
- * @param tag the release tag; null for the latest release
- * @param sha256 an expected SHA-256 in hex, or null
  */
-record ReleaseFetch(
-    String repo, String assetPattern, String tag, boolean includePrereleases, String sha256, String apiUrl, String token) {
+public final class ReleaseDownload {
+  private final StepContext context;
+
+  public ReleaseDownload(StepContext context) {
+    this.context = context;
+  }
+
+  /**
+   * Which asset of which release, and how to reach GitHub.
+   *
+   * @param tag the release tag; null or blank for the latest release
+   * @param sha256 an expected SHA-256 in hex, or null
+   * @param apiUrl the GitHub REST API, or null for the default
+   * @param token a GitHub token, or null
+   */
+  public record Request(
+      String repo, String assetPattern, String tag, boolean includePrereleases, String sha256, String apiUrl, String token) {}
 
   /** A downloaded asset and the release it came from. */
-  record Fetched(RepositoryName repository, Release release, DownloadedAsset file) {
-    String path() {
+  public record Fetched(RepositoryName repository, Release release, DownloadedAsset file) {
+    public String path() {
       return file.path().toAbsolutePath().normalize().toString();
-    }
-
-    /** Outputs {@code path}, {@code sha256}, {@code release-tag}, and a line of job summary. */
-    void report(StepOutputs outputs) {
-      outputs.set("path", path());
-      outputs.set("sha256", file.sha256().hex());
-      outputs.set("release-tag", release.tagName());
-      outputs.summary(
-          "Downloaded `" + file.path().getFileName() + "` (" + Bytes.format(file.size()) + ") from `"
-              + repository + "` release `" + release.tagName() + "`, SHA-256 `" + file.sha256() + "`"
-              + (file.verifiedAgainst() == null ? "" : " (verified against " + file.verifiedAgainst() + ")"));
     }
   }
 
   /** Downloads the asset into {@code directory}; every argument is checked before the first request. */
-  Fetched into(Path directory, Console console) {
-    RepositoryName repository = RepositoryName.parse(repo);
-    AssetMatcher matcher = AssetMatcher.of(assetPattern);
-    Optional<Sha256> expected = Optional.ofNullable(sha256).filter(s -> !s.isBlank()).map(ReleaseFetch::parseSha256);
-    GitHubEndpoint endpoint = GitHubEndpoint.of(apiUrl, token, "tfs-deploy/" + VersionProvider.version());
-    try (GitHubHttp http = new GitHubHttp(endpoint, RetryPolicy.standard(), new Progress(console))) {
+  public Fetched into(Path directory, Request request) {
+    RepositoryName repository = RepositoryName.parse(request.repo());
+    AssetMatcher matcher = AssetMatcher.of(request.assetPattern());
+    Optional<Sha256> expected =
+        Optional.ofNullable(request.sha256()).filter(s -> !s.isBlank()).map(ReleaseDownload::parseSha256);
+    GitHubEndpoint endpoint = GitHubEndpoint.of(request.apiUrl(), request.token(), context.userAgent());
+    try (GitHubHttp http = new GitHubHttp(endpoint, RetryPolicy.standard(), new Progress(context.console()))) {
       GitHubReleases releases = new GitHubReleases(http);
-      Release release =
-          tag == null || tag.isBlank() ? releases.latest(repository, includePrereleases) : releases.tagged(repository, tag);
+      String tag = request.tag();
+      Release release = tag == null || tag.isBlank()
+          ? releases.latest(repository, request.includePrereleases())
+          : releases.tagged(repository, tag);
       ReleaseAsset selected = matcher.select(release, repository);
       return new Fetched(repository, release, new AssetDownloader(http).download(repository, selected, directory, expected));
     }
+  }
+
+  /** Outputs {@code path}, {@code sha256}, {@code release-tag}, and a line of job summary. */
+  public void report(Fetched fetched) {
+    StepOutputs outputs = context.outputs();
+    DownloadedAsset file = fetched.file();
+    outputs.set("path", fetched.path());
+    outputs.set("sha256", file.sha256().hex());
+    outputs.set("release-tag", fetched.release().tagName());
+    outputs.summary(
+        "Downloaded `" + file.path().getFileName() + "` (" + Bytes.format(file.size()) + ") from `"
+            + fetched.repository() + "` release `" + fetched.release().tagName() + "`, SHA-256 `" + file.sha256() + "`"
+            + (file.verifiedAgainst() == null ? "" : " (verified against " + file.verifiedAgainst() + ")"));
   }
 
   private static Sha256 parseSha256(String text) {

@@ -1,14 +1,17 @@
-package dev.tfsdeploy.cli;
+package dev.tfsdeploy.pipeline;
 
 import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.actions.ProgressMeter;
 import dev.tfsdeploy.actions.StepOutputs;
+import dev.tfsdeploy.image.BaseImage;
 import dev.tfsdeploy.image.BuiltImage;
 import dev.tfsdeploy.image.ImageBuildListener;
 import dev.tfsdeploy.image.ImageNames;
 import dev.tfsdeploy.image.ImageTarget;
+import dev.tfsdeploy.image.LayerCompression;
 import dev.tfsdeploy.image.ModelImageBuilder;
 import dev.tfsdeploy.image.ModelImageRequest;
+import dev.tfsdeploy.image.ImageProvenance;
 import dev.tfsdeploy.image.RegistryCredentials;
 import dev.tfsdeploy.image.SavedModelLayout;
 import dev.tfsdeploy.model.ArchiveLimits;
@@ -21,7 +24,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Optional;
 import org.apache.commons.io.FileUtils;
 
 /**
@@ -29,36 +32,77 @@ import org.apache.commons.io.FileUtils;
  * validated on the way (or a model directory), the image built and written, and the result
  * reported the same way.
  */
-final class ImageBuild {
+public final class ImageBuild {
   /** Where Docker's and Google's credentials are looked up. */
   private static final List<String> CREDENTIAL_VARIABLES =
       List.of("DOCKER_CONFIG", "GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_CONFIG", "HOME", "GCE_METADATA_HOST", "NO_GCE_CHECK");
 
+  private final StepContext context;
   private final Console console;
 
-  ImageBuild(Console console) {
-    this.console = console;
+  public ImageBuild(StepContext context) {
+    this.context = context;
+    this.console = context.console();
   }
 
-  /**
-   * Unpacks {@code archive} (validating every version) into a private directory that lives for
-   * this build only, and builds the request {@code requestFor} makes of the model directory.
-   */
-  BuiltImage fromArchive(Path archive, String modelName, Function<Path, ModelImageRequest> requestFor) {
+  /** The model to build from: a directory of numeric versions, or an archive extracted (and validated) on the way. */
+  public record ModelInput(Path path, boolean archive) {
+    public static ModelInput directory(Path path) {
+      return new ModelInput(path, false);
+    }
+
+    public static ModelInput archive(Path path) {
+      return new ModelInput(path, true);
+    }
+  }
+
+  /** The image to build: {@link ModelImageRequest}'s fields but the model, which may still be downloading. */
+  public record Request(
+      String modelName,
+      BaseImage base,
+      ImageTarget target,
+      List<String> tags,
+      Optional<String> releaseTag,
+      ImageProvenance provenance,
+      boolean insecureRegistry,
+      LayerCompression compression) {
+    public Request {
+      tags = List.copyOf(tags);
+    }
+
+    /** The same image for a release known only once it is downloaded: its default tag and version label. */
+    public Request withReleaseTag(String tag) {
+      Optional<String> release = Optional.ofNullable(tag).filter(t -> !t.isBlank());
+      return new Request(modelName, base, target, tags, release,
+          new ImageProvenance(provenance.source(), release, provenance.revision()), insecureRegistry, compression);
+    }
+
+    ModelImageRequest forModelDirectory(Path modelDir) {
+      return new ModelImageRequest(
+          modelDir, modelName, base, target, tags, releaseTag, provenance, insecureRegistry, compression);
+    }
+  }
+
+  /** Builds {@code model} into the image and writes it (pushes it, or saves a tarball). */
+  public BuiltImage build(ModelInput model, Request request) {
+    if (!model.archive()) {
+      return fromModelDir(request.forModelDirectory(model.path()));
+    }
+    // The archive is unpacked, every version validated, into a directory that lives for this build only.
     Path scratch = ScratchDirectory.create("tfs-deploy-model");
     try {
       ExtractProgress progress = new ExtractProgress(console);
       ExtractedModel extracted =
           new ModelExtractor(progress)
-              .extract(new ExtractRequest(archive, modelName, scratch, null, null, ArchiveLimits.DEFAULTS));
+              .extract(new ExtractRequest(model.path(), request.modelName(), scratch, null, null, ArchiveLimits.DEFAULTS));
       progress.finish(extracted.bytes());
-      return fromModelDir(requestFor.apply(extracted.modelDir()));
+      return fromModelDir(request.forModelDirectory(extracted.modelDir()));
     } finally {
       FileUtils.deleteQuietly(scratch.toFile());
     }
   }
 
-  BuiltImage fromModelDir(ModelImageRequest request) {
+  private BuiltImage fromModelDir(ModelImageRequest request) {
     ProgressListener listener = new ProgressListener(console,
         request.target() instanceof ImageTarget.Tarball ? "building and writing" : "building and pushing");
     ModelImageBuilder builder =
@@ -66,7 +110,7 @@ final class ImageBuild {
             this::validate,
             RegistryCredentials.fromEnvironment(credentialEnvironment()),
             listener,
-            VersionProvider.version());
+            context.version());
     try (Console.Group ignored = console.group("build-image " + describe(request.target()))) {
       BuiltImage built = builder.build(request);
       listener.finish();
@@ -75,7 +119,7 @@ final class ImageBuild {
   }
 
   /** The reference to deploy: by digest when pushed; a tarball's loaded name otherwise. */
-  static String reference(BuiltImage built) {
+  public static String reference(BuiltImage built) {
     return built.pushed() ? built.digestReference() : built.taggedReference();
   }
 
@@ -83,7 +127,8 @@ final class ImageBuild {
    * Outputs {@code image}, {@code digest}, {@code image-id}, {@code tags}, and {@code image-ref}
    * (pushed) or {@code tarball}; a job summary for a pushed image.
    */
-  void report(BuiltImage built, ImageTarget target, StepOutputs outputs) {
+  public void report(BuiltImage built, ImageTarget target) {
+    StepOutputs outputs = context.outputs();
     outputs.set("image", built.taggedReference());
     outputs.set("digest", built.digest());
     outputs.set("image-id", built.imageId());

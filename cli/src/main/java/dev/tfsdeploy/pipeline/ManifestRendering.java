@@ -1,4 +1,4 @@
-package dev.tfsdeploy.cli;
+package dev.tfsdeploy.pipeline;
 
 import dev.tfsdeploy.files.AtomicDirectory;
 import dev.tfsdeploy.overlay.Experiments;
@@ -13,16 +13,16 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** The render step as render, deploy, diff and run take it: render in-process, check the schema, write. */
-final class ManifestRendering {
+public final class ManifestRendering {
   private ManifestRendering() {}
 
   /** {@code KUBE_DIR/experiments/NAME}; KUBE_DIR defaults to {@code .kube}. */
-  static Path experimentDirectory(Path kubeDir, String experiment) {
+  public static Path experimentDirectory(Path kubeDir, String experiment) {
     return Experiments.in(kubeDir).directory(experiment);
   }
 
   /** The kustomization's objects with the image and model name set, checked against the Kubernetes schema. */
-  static Rendering render(Path directory, String image, String modelName, Consumer<String> warnings) {
+  public static Rendering render(Path directory, String image, String modelName, Consumer<String> warnings) {
     RenderOptions options = RenderOptions.DEFAULT.withImage(image).withModelName(modelName).withListener(warnings::accept);
     Rendering rendering = Kustomization.load(directory).render(options);
     ManifestSchema.check(rendering, directory.toString());
@@ -30,7 +30,7 @@ final class ManifestRendering {
   }
 
   /** One file per object into {@code out} (new or empty), all or nothing; returns the number written. */
-  static int write(Rendering rendering, Path out) {
+  public static int write(Rendering rendering, Path out) {
     Map<String, String> files = new LinkedHashMap<>();
     int index = 0;
     for (RenderedObject object : rendering.objects()) {
