@@ -23,11 +23,11 @@ final class KustomizationFile {
           "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
           "nameSuffix", "labels", "commonLabels", "commonAnnotations", "images", "replicas", "patches",
           "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-          "replacements", "sortOptions", "buildMetadata", "configurations", "vars");
+          "replacements", "sortOptions", "buildMetadata", "configurations", "vars", "generators", "transformers");
   private static final Set<String> UNSUPPORTED_FIELDS =
       Set.of(
           "openapi", "crds", "helmGlobals", "helmCharts",
-          "helmChartInflationGenerator", "generators", "transformers", "validators",
+          "helmChartInflationGenerator", "validators",
           "inventory", "imageTags");
 
   private static final Set<String> TYPE_FIELDS = Set.of("apiVersion", "kind");
@@ -54,6 +54,9 @@ final class KustomizationFile {
   /** Transformer config files (or inline YAML), read by {@link TransformerConfig}. */
   final List<String> configurations = new ArrayList<>();
   final List<Vars.Var> vars = new ArrayList<>();
+  /** Builtin plugin configs: file paths, directories or inline YAML, read by {@link KustomizeBuild}. */
+  final List<String> generators = new ArrayList<>();
+  final List<String> transformers = new ArrayList<>();
   final List<String> deprecations = new ArrayList<>();
   /** Checked by {@link OriginAnnotations} for the top kustomization, the only one kustomize reads it from. */
   final List<String> buildMetadata;
@@ -141,6 +144,8 @@ final class KustomizationFile {
     resources.addAll(bases);
     components.addAll(r.strings(doc, "components"));
     configurations.addAll(r.strings(doc, "configurations"));
+    generators.addAll(r.strings(doc, "generators"));
+    transformers.addAll(r.strings(doc, "transformers"));
     namespace = r.string(doc, "namespace", "namespace");
     namePrefix = orEmpty(r.string(doc, "namePrefix", "namePrefix"));
     nameSuffix = orEmpty(r.string(doc, "nameSuffix", "nameSuffix"));

@@ -154,6 +154,11 @@ final class TransformerConfig {
     return references;
   }
 
+  /** A builtin plugin config's fieldSpecs list (its section name {@code at} in errors). */
+  static List<FieldSpec> specs(Object value, String what, String at) {
+    return mappings(value, what, at).stream().map(entry -> spec(entry, what, at)).toList();
+  }
+
   private static FieldSpec spec(Map<?, ?> entry, String what, String at) {
     only(entry, what, at, "group", "version", "kind", "path", "create");
     String path = text(entry, "path", what, at);
