@@ -111,9 +111,10 @@ final class KustomizationFile {
 
   private final GeneratorOptions generatorOptions;
 
-  private KustomizationFile(Path directory, Path file, Map<String, Object> doc) {
+  private KustomizationFile(Path directory, Path file, Map<String, Object> spelledAsWritten) {
     this.directory = directory;
     this.file = file;
+    Map<String, Object> doc = fieldNamesAsKnown(spelledAsWritten);
     Reader r = new Reader(file.toString(), doc);
     for (String key : doc.keySet()) {
       if (UNSUPPORTED_FIELDS.contains(key)) {
@@ -296,6 +297,30 @@ final class KustomizationFile {
       throw new UserError(file + " is empty", "list resources or components in it");
     }
     return new KustomizationFile(root, file, map);
+  }
+
+  /**
+   * The kustomization with each field name spelled as kustomize knows it where it differs only in
+   * case ({@code nameprefix}): kustomize decodes the file with Go's encoding/json, which matches
+   * field names so; of two spellings of one field the later one wins, as there.
+   */
+  private static Map<String, Object> fieldNamesAsKnown(Map<String, Object> doc) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    doc.forEach((key, value) -> {
+      String name = key;
+      if (!SUPPORTED_FIELDS.contains(key) && !UNSUPPORTED_FIELDS.contains(key)) {
+        for (Set<String> known : List.of(SUPPORTED_FIELDS, UNSUPPORTED_FIELDS)) {
+          for (String field : known) {
+            if (field.equalsIgnoreCase(key)) {
+              name = field;
+            }
+          }
+        }
+      }
+      result.remove(name);
+      result.put(name, value);
+    });
+    return result;
   }
 
   private static String orEmpty(String value) {
