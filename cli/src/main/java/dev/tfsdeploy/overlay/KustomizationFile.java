@@ -23,10 +23,11 @@ final class KustomizationFile {
           "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
           "nameSuffix", "labels", "commonLabels", "commonAnnotations", "images", "replicas", "patches",
           "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-          "replacements", "sortOptions", "buildMetadata", "configurations", "vars", "generators", "transformers");
+          "replacements", "sortOptions", "buildMetadata", "configurations", "vars", "generators", "transformers",
+          "crds");
   private static final Set<String> UNSUPPORTED_FIELDS =
       Set.of(
-          "openapi", "crds", "helmGlobals", "helmCharts",
+          "openapi", "helmGlobals", "helmCharts",
           "helmChartInflationGenerator", "validators",
           "inventory", "imageTags");
 
@@ -57,6 +58,8 @@ final class KustomizationFile {
   /** Builtin plugin configs: file paths, directories or inline YAML, read by {@link KustomizeBuild}. */
   final List<String> generators = new ArrayList<>();
   final List<String> transformers = new ArrayList<>();
+  /** OpenAPI definition files of custom kinds, read by {@link CrdConfig}. */
+  final List<String> crds = new ArrayList<>();
   final List<String> deprecations = new ArrayList<>();
   /** Checked by {@link OriginAnnotations} for the top kustomization, the only one kustomize reads it from. */
   final List<String> buildMetadata;
@@ -147,6 +150,7 @@ final class KustomizationFile {
     configurations.addAll(r.strings(doc, "configurations"));
     generators.addAll(r.strings(doc, "generators"));
     transformers.addAll(r.strings(doc, "transformers"));
+    crds.addAll(r.strings(doc, "crds"));
     namespace = r.string(doc, "namespace", "namespace");
     namePrefix = orEmpty(r.string(doc, "namePrefix", "namePrefix"));
     nameSuffix = orEmpty(r.string(doc, "nameSuffix", "nameSuffix"));

@@ -54,6 +54,9 @@ final class TransformerConfig {
       Object doc = YamlReader.document(ResourceFiles.text(ResourceFiles.fileInRoot(k, entry, "configurations")), what);
       config.merge(parse(doc, what), what);
     }
+    for (String entry : k.crds) {
+      config.merge(CrdConfig.read(k, entry), k.file + ": crds '" + entry + "'");
+    }
     return config;
   }
 
