@@ -65,7 +65,8 @@ final class Generators {
         }
       }
     }
-    if (!data.isEmpty()) {
+    // kustomize always gives a generated Secret its data map (empty too), a ConfigMap only when filled.
+    if (!data.isEmpty() || secret) {
       object.put("data", data);
     }
     if (!binaryData.isEmpty()) {
