@@ -48,7 +48,19 @@ final class KustomizeBuild {
     NameReferences.fix(resources, config.nameReferences);
     vars.resolve(resources, config.varReferences);
     resources.forEach(KustomizeBuild::annotationsAsStrings);
+    resources.removeIf(KustomizeBuild::isLocalConfig);
     return top.sortOrder.get().sorted(resources);
+  }
+
+  private static final String LOCAL_CONFIG = "config.kubernetes.io/local-config";
+
+  /**
+   * kustomize leaves out of the output, after every transformer ran (so they can still be a
+   * replacement's source), the objects annotated local-config with any value but "false".
+   */
+  private static boolean isLocalConfig(Resource resource) {
+    java.util.Map<String, Object> annotations = Fields.map(Fields.map(resource.object(), "metadata"), "annotations");
+    return annotations != null && annotations.containsKey(LOCAL_CONFIG) && !"false".equals(annotations.get(LOCAL_CONFIG));
   }
 
   /** kustomize finally rewrites each object's annotations as a map of strings. */
