@@ -52,9 +52,16 @@ final class FieldSpecs {
   /** (kustomize's annotation specs name no group for StatefulSet, its label specs do.) */
   static final List<FieldSpec> COMMON_ANNOTATIONS = templateMetadata("annotations", false, null);
 
-  /** Namespace fields the namespace transformer sets besides metadata/namespace (kind Namespace's name aside). */
+  /** The prefix and suffix transformers' default: the name of every object. */
+  static final List<FieldSpec> NAME = List.of(FieldSpec.all("metadata/name", false));
+
+  /**
+   * The namespace transformer's fields besides metadata/namespace and binding subjects, which it
+   * always handles.
+   */
   static final List<FieldSpec> NAMESPACE_FIELDS =
-      List.of(FieldSpec.of("apiregistration.k8s.io", null, "APIService", "spec/service/namespace", true),
+      List.of(FieldSpec.of("Namespace", "metadata/name", true),
+          FieldSpec.of("apiregistration.k8s.io", null, "APIService", "spec/service/namespace", true),
           FieldSpec.of("apiextensions.k8s.io", null, "CustomResourceDefinition",
               "spec/conversion/webhook/clientConfig/service/namespace", false));
 

@@ -22,17 +22,26 @@ final class Generators {
   private Generators() {}
 
   static Resource configMap(KustomizationFile k, GeneratorArgs args) {
-    return generate(k, args, false);
+    return generate(k, args, false, k.generatorOptions());
   }
 
   static Resource secret(KustomizationFile k, GeneratorArgs args) {
-    return generate(k, args, true);
+    return generate(k, args, true, k.generatorOptions());
   }
 
-  private static Resource generate(KustomizationFile k, GeneratorArgs args, boolean secret) {
+  /** A generator with its own global options (a builtin plugin config takes none of the kustomization's). */
+  static Resource configMap(KustomizationFile k, GeneratorArgs args, GeneratorOptions global) {
+    return generate(k, args, false, global);
+  }
+
+  static Resource secret(KustomizationFile k, GeneratorArgs args, GeneratorOptions global) {
+    return generate(k, args, true, global);
+  }
+
+  private static Resource generate(KustomizationFile k, GeneratorArgs args, boolean secret, GeneratorOptions global) {
     String kind = secret ? "Secret" : "ConfigMap";
     String what = k.file + ": " + (secret ? "secretGenerator" : "configMapGenerator") + " '" + args.name() + "'";
-    GeneratorOptions options = args.options().withDefaults(k.generatorOptions());
+    GeneratorOptions options = args.options().withDefaults(global);
     Map<String, Object> object = new LinkedHashMap<>();
     object.put("apiVersion", "v1");
     object.put("kind", kind);
@@ -56,7 +65,8 @@ final class Generators {
         }
       }
     }
-    if (!data.isEmpty()) {
+    // kustomize always gives a generated Secret its data map (empty too), a ConfigMap only when filled.
+    if (!data.isEmpty() || secret) {
       object.put("data", data);
     }
     if (!binaryData.isEmpty()) {

@@ -24,11 +24,12 @@ final class KustomizationFile {
           "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
           "nameSuffix", "labels", "commonLabels", "commonAnnotations", "images", "replicas", "patches",
           "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-          "replacements", "sortOptions", "buildMetadata", "configurations", "vars");
+          "replacements", "sortOptions", "buildMetadata", "configurations", "vars", "generators", "transformers",
+          "crds");
   private static final Set<String> UNSUPPORTED_FIELDS =
       Set.of(
-          "openapi", "crds", "helmGlobals", "helmCharts",
-          "helmChartInflationGenerator", "generators", "transformers", "validators",
+          "openapi", "helmGlobals", "helmCharts",
+          "helmChartInflationGenerator", "validators",
           "inventory", "imageTags");
 
   private static final Set<String> TYPE_FIELDS = Set.of("apiVersion", "kind");
@@ -55,6 +56,11 @@ final class KustomizationFile {
   /** Transformer config files (or inline YAML), read by {@link TransformerConfig}. */
   final List<String> configurations = new ArrayList<>();
   final List<Vars.Var> vars = new ArrayList<>();
+  /** Builtin plugin configs: file paths, directories or inline YAML, read by {@link KustomizeBuild}. */
+  final List<String> generators = new ArrayList<>();
+  final List<String> transformers = new ArrayList<>();
+  /** OpenAPI definition files of custom kinds, read by {@link CrdConfig}. */
+  final List<String> crds = new ArrayList<>();
   final List<String> deprecations = new ArrayList<>();
   /** Checked by {@link OriginAnnotations} for the top kustomization, the only one kustomize reads it from. */
   final List<String> buildMetadata;
@@ -109,9 +115,10 @@ final class KustomizationFile {
 
   private final GeneratorOptions generatorOptions;
 
-  private KustomizationFile(Path directory, Path file, Map<String, Object> doc) {
+  private KustomizationFile(Path directory, Path file, Map<String, Object> spelledAsWritten) {
     this.directory = directory;
     this.file = file;
+    Map<String, Object> doc = fieldNamesAsKnown(spelledAsWritten);
     Reader r = new Reader(file.toString(), doc);
     for (String key : doc.keySet()) {
       if (UNSUPPORTED_FIELDS.contains(key)) {
@@ -142,6 +149,9 @@ final class KustomizationFile {
     resources.addAll(bases);
     components.addAll(r.strings(doc, "components"));
     configurations.addAll(r.strings(doc, "configurations"));
+    generators.addAll(r.strings(doc, "generators"));
+    transformers.addAll(r.strings(doc, "transformers"));
+    crds.addAll(r.strings(doc, "crds"));
     namespace = r.string(doc, "namespace", "namespace");
     namePrefix = orEmpty(r.string(doc, "namePrefix", "namePrefix"));
     nameSuffix = orEmpty(r.string(doc, "nameSuffix", "nameSuffix"));
@@ -292,6 +302,30 @@ final class KustomizationFile {
       throw new UserError(file + " is empty", "list resources or components in it");
     }
     return new KustomizationFile(root, file, map);
+  }
+
+  /**
+   * The kustomization with each field name spelled as kustomize knows it where it differs only in
+   * case ({@code nameprefix}): kustomize decodes the file with Go's encoding/json, which matches
+   * field names so; of two spellings of one field the later one wins, as there.
+   */
+  private static Map<String, Object> fieldNamesAsKnown(Map<String, Object> doc) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    doc.forEach((key, value) -> {
+      String name = key;
+      if (!SUPPORTED_FIELDS.contains(key) && !UNSUPPORTED_FIELDS.contains(key)) {
+        for (Set<String> known : List.of(SUPPORTED_FIELDS, UNSUPPORTED_FIELDS)) {
+          for (String field : known) {
+            if (field.equalsIgnoreCase(key)) {
+              name = field;
+            }
+          }
+        }
+      }
+      result.remove(name);
+      result.put(name, value);
+    });
+    return result;
   }
 
   private static String orEmpty(String value) {

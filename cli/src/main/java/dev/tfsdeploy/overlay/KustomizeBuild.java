@@ -7,12 +7,14 @@ import dev.tfsdeploy.overlay.KustomizationFile.LabelSet;
 import dev.tfsdeploy.overlay.KustomizationFile.PatchRule;
 import dev.tfsdeploy.overlay.KustomizationFile.ReplicaRule;
 import dev.tfsdeploy.yaml.GoScalars;
+import dev.tfsdeploy.yaml.YamlReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * kustomize's build, step for step: per kustomization, resources (files and nested
@@ -48,7 +50,19 @@ final class KustomizeBuild {
     NameReferences.fix(resources, config.nameReferences);
     vars.resolve(resources, config.varReferences);
     resources.forEach(KustomizeBuild::annotationsAsStrings);
+    resources.removeIf(KustomizeBuild::isLocalConfig);
     return top.sortOrder.get().sorted(resources);
+  }
+
+  private static final String LOCAL_CONFIG = "config.kubernetes.io/local-config";
+
+  /**
+   * kustomize leaves out of the output, after every transformer ran (so they can still be a
+   * replacement's source), the objects annotated local-config with any value but "false".
+   */
+  private static boolean isLocalConfig(Resource resource) {
+    java.util.Map<String, Object> annotations = Fields.map(Fields.map(resource.object(), "metadata"), "annotations");
+    return annotations != null && annotations.containsKey(LOCAL_CONFIG) && !"false".equals(annotations.get(LOCAL_CONFIG));
   }
 
   /** kustomize finally rewrites each object's annotations as a map of strings. */
@@ -82,6 +96,14 @@ final class KustomizeBuild {
         GeneratorBehavior.absorb(resources, generated(k, Generators.secret(k, args), args, "SecretGenerator"),
             args.behavior());
       }
+      for (BuiltinPlugins.Config plugin : pluginConfigs(k, k.generators, "generators")) {
+        for (BuiltinPlugins.Generated generated : BuiltinPlugins.generate(k, plugin)) {
+          if (!"merge".equals(generated.behavior())) {
+            origins.generated(generated.resource(), k, plugin.kind());
+          }
+          GeneratorBehavior.absorb(resources, generated.resource(), generated.behavior());
+        }
+      }
       for (String entry : k.components) {
         KustomizationFile component = KustomizationFile.load(ResourceFiles.newRoot(k, entry, "components", stack));
         if (!component.component) {
@@ -93,6 +115,9 @@ final class KustomizeBuild {
         origins.leave();
       }
       transform(k, resources, config);
+      for (BuiltinPlugins.Config plugin : pluginConfigs(k, k.transformers, "transformers")) {
+        BuiltinPlugins.transform(k, plugin, resources);
+      }
       vars.merge(k.vars, resources);
       return resources;
     } finally {
@@ -108,6 +133,56 @@ final class KustomizeBuild {
       origins.generated(resource, k, generatorKind);
     }
     return resource;
+  }
+
+  /**
+   * The plugin configs a generators/transformers list names, as kustomize reads them: an entry
+   * that parses as YAML objects is inline, any other is a file or a kustomization directory,
+   * whose built objects are the configs.
+   */
+  private List<BuiltinPlugins.Config> pluginConfigs(KustomizationFile k, List<String> entries, String field) {
+    List<BuiltinPlugins.Config> configs = new ArrayList<>();
+    int i = 0;
+    for (String entry : entries) {
+      String inlineWhat = k.file + ": " + field + "[" + i++ + "]";
+      List<Object> inline = inlineObjects(entry, inlineWhat);
+      if (inline != null) {
+        for (Object object : inline) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> map = (Map<String, Object>) object;
+          configs.add(new BuiltinPlugins.Config(map, inlineWhat));
+        }
+        continue;
+      }
+      Path path = k.directory.resolve(entry).normalize();
+      if (Files.isRegularFile(path)) {
+        Path file = ResourceFiles.fileInRoot(k, entry, field);
+        for (Resource resource : ResourceFiles.objects(file)) {
+          configs.add(new BuiltinPlugins.Config(resource.object(), file.toString()));
+        }
+        continue;
+      }
+      KustomizationFile child = KustomizationFile.load(ResourceFiles.newRoot(k, entry, field, stack));
+      origins.enter(entry);
+      List<Resource> built = accumulate(child, new ArrayList<>(), TransformerConfig.empty());
+      origins.leave();
+      for (Resource resource : built) {
+        configs.add(new BuiltinPlugins.Config(resource.object(), child.file.toString()));
+      }
+    }
+    return configs;
+  }
+
+  /** The entry's documents if it is inline YAML of objects, else null (a path). */
+  private static List<Object> inlineObjects(String entry, String what) {
+    List<Object> documents;
+    try {
+      documents = YamlReader.documents(entry, what);
+    } catch (UserError notYaml) {
+      return null;
+    }
+    boolean objects = !documents.isEmpty() && documents.stream().allMatch(d -> d instanceof Map<?, ?>);
+    return objects ? documents : null;
   }
 
   private void addResources(KustomizationFile k, String entry, List<Resource> resources, TransformerConfig config) {

@@ -117,6 +117,13 @@ final class StrategicMerge {
       return keys == null ? Fields.copy(patch) : result;
     }
     String key = keys.get(0);
+    // A lone element without its merge key, where the object has no such list yet, is set as
+    // written (kustomize keeps it); other lists with such elements merge inconsistently there
+    // (elements dropped), so they stay refused below.
+    if (dest == null && patch.size() == 1 && patch.get(0) instanceof Map<?, ?> lone && keyValue(lone, key) == null
+        && !lone.containsKey("$patch")) {
+      return new ArrayList<>(List.of(mergeMap(null, (Map<String, Object>) lone, path)));
+    }
     Set<String> values = new LinkedHashSet<>();
     for (Object element : patch) {
       String value = keyValue(element, key);

@@ -55,6 +55,9 @@ final class TransformerConfig {
       Object doc = YamlReader.document(ResourceFiles.text(ResourceFiles.fileInRoot(k, entry, "configurations")), what);
       config.merge(parse(doc, what), what);
     }
+    for (String entry : k.crds) {
+      config.merge(CrdConfig.read(k, entry), k.file + ": crds '" + entry + "'");
+    }
     return config;
   }
 
@@ -155,8 +158,23 @@ final class TransformerConfig {
     return references;
   }
 
+  /**
+   * A builtin plugin config's fieldSpecs list (its section name {@code at} in errors). kustomize
+   * decodes plugin configs leniently, so keys a field spec does not have (a {@code name}) are
+   * ignored there, as by kubectl.
+   */
+  static List<FieldSpec> specs(Object value, String what, String at) {
+    return mappings(value, what, at).stream().map(entry -> {
+      Map<Object, Object> known = new java.util.LinkedHashMap<>(entry);
+      known.keySet().retainAll(SPEC_KEYS);
+      return spec(known, what, at);
+    }).toList();
+  }
+
+  private static final List<String> SPEC_KEYS = List.of("group", "version", "kind", "path", "create");
+
   private static FieldSpec spec(Map<?, ?> entry, String what, String at) {
-    only(entry, what, at, "group", "version", "kind", "path", "create");
+    only(entry, what, at, SPEC_KEYS.toArray(String[]::new));
     String path = text(entry, "path", what, at);
     if (path == null) {
       throw new UserError(what + ": a " + at + " field spec has no path", "add path: such as spec/selector");

@@ -6,35 +6,55 @@ import dev.tfsdeploy.overlay.KustomizationFile.ReplicaRule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /** kustomize's builtin transformers other than patches, each applied to every resource. */
 final class Transformers {
   private Transformers() {}
 
+  /** How a namespace change treats RoleBinding and ClusterRoleBinding subjects (kustomize's setRoleBindingSubjects). */
+  enum Subjects { DEFAULT_ONLY, ALL_SERVICE_ACCOUNTS, NONE }
+
+  /** The namespace field's transformer: kustomize's default namespace field specs. */
+  static void namespace(String namespace, List<Resource> resources, String file) {
+    namespace(namespace, FieldSpecs.NAMESPACE_FIELDS, false, Subjects.DEFAULT_ONLY, resources, file);
+  }
+
   /**
    * kustomize's NamespaceTransformer: every object remembers its id, namespaced ones move to
-   * {@code namespace}, a Namespace object is renamed to it (kustomize's namespace field specs hold
-   * its metadata/name), and two objects ending with one id are refused.
+   * {@code namespace} whatever the field specs say, a v1 Namespace is renamed to it where a spec
+   * names its metadata/name, binding subjects follow {@code subjects}, other specs' fields are set
+   * (only where empty with {@code unsetOnly}); two objects ending with one id are refused.
    */
-  static void namespace(String namespace, List<Resource> resources, String file) {
+  static void namespace(String namespace, List<FieldSpec> specs, boolean unsetOnly, Subjects subjects,
+      List<Resource> resources, String file) {
     if (namespace == null || namespace.isEmpty()) {
       return;
     }
+    UnaryOperator<Object> setter = old -> unsetOnly && old instanceof String text && !text.isEmpty() ? old : namespace;
     for (Resource resource : resources) {
       resource.storePreviousId();
-      if ("Namespace".equals(resource.kind())) {
-        resource.setName(namespace);
-      } else if (!Kinds.isClusterScoped(resource.id())) {
-        resource.setNamespace(namespace);
+      if (!Kinds.isClusterScoped(resource.id())) {
+        resource.setNamespace((String) setter.apply(resource.namespace()));
       }
-      for (FieldSpec spec : FieldSpecs.NAMESPACE_FIELDS) {
-        if (spec.appliesTo(resource)) {
-          spec.apply(resource.object(), old -> namespace);
+      boolean binding = "RoleBinding".equals(resource.kind()) || "ClusterRoleBinding".equals(resource.kind());
+      if (binding) {
+        subjectsInto(namespace, subjects, resource);
+      }
+      for (FieldSpec spec : specs) {
+        if (!spec.appliesTo(resource) || spec.path().equals(METADATA_NAMESPACE)
+            || binding && spec.path().equals("subjects")) {
+          continue;
         }
-      }
-      if ("RoleBinding".equals(resource.kind()) || "ClusterRoleBinding".equals(resource.kind())) {
-        defaultSubjectsInto(namespace, resource);
+        if (spec.path().equals("metadata/name")) {
+          // kustomize keeps a spec for metadata/name only on objects of apiVersion v1.
+          if ("v1".equals(resource.object().get("apiVersion"))) {
+            resource.setName((String) setter.apply(resource.name()));
+          }
+          continue;
+        }
+        spec.apply(resource.object(), setter);
       }
     }
     for (Resource resource : resources) {
@@ -47,13 +67,23 @@ final class Transformers {
     }
   }
 
-  /** kustomize moves the binding subjects named "default" (of any kind) into the new namespace. */
+  private static final String METADATA_NAMESPACE = "metadata/namespace";
+
+  /**
+   * kustomize moves the binding subjects named "default" (of any kind) into the new namespace, or
+   * with allServiceAccounts every ServiceAccount subject.
+   */
   @SuppressWarnings("unchecked")
-  private static void defaultSubjectsInto(String namespace, Resource binding) {
-    if (binding.object().get("subjects") instanceof List<?> subjects) {
+  private static void subjectsInto(String namespace, Subjects mode, Resource binding) {
+    if (mode != Subjects.NONE && binding.object().get("subjects") instanceof List<?> subjects) {
       for (Object subject : subjects) {
-        if (subject instanceof Map<?, ?> map && "default".equals(map.get("name"))) {
-          ((Map<String, Object>) map).put("namespace", namespace);
+        if (!(subject instanceof Map<?, ?> map)) {
+          continue;
+        }
+        boolean moves = mode == Subjects.DEFAULT_ONLY ? "default".equals(map.get("name"))
+            : "ServiceAccount".equals(map.get("kind"));
+        if (moves) {
+          ((Map<String, Object>) subject).put("namespace", namespace);
         }
       }
     }
@@ -61,15 +91,34 @@ final class Transformers {
 
   /** namePrefix/nameSuffix; every level records its (possibly empty) affixes, as kustomize does. */
   static void nameAffixes(String prefix, String suffix, List<Resource> resources) {
+    affixes(prefix, suffix, FieldSpecs.NAME, resources);
+  }
+
+  /**
+   * kustomize's PrefixSuffixTransformer: on each object its field specs select (by its original
+   * id, kinds that keep their name aside), a metadata/name spec renames the object and records the
+   * affixes; other specs' string fields get them too.
+   */
+  static void affixes(String prefix, String suffix, List<FieldSpec> specs, List<Resource> resources) {
     for (Resource resource : resources) {
       if (FieldSpecs.KEEP_NAME.stream().anyMatch(spec -> spec.selects(resource.originalId()))) {
         continue;
       }
-      resource.prefixes().add(prefix);
-      resource.suffixes().add(suffix);
-      if (!prefix.isEmpty() || !suffix.isEmpty()) {
-        resource.storePreviousId();
-        resource.setName(prefix + resource.name() + suffix);
+      for (FieldSpec spec : specs) {
+        if (!spec.selects(resource.originalId())) {
+          continue;
+        }
+        if (spec.path().equals("metadata/name")) {
+          resource.prefixes().add(prefix);
+          resource.suffixes().add(suffix);
+          if (!prefix.isEmpty() || !suffix.isEmpty()) {
+            resource.storePreviousId();
+            resource.setName(prefix + resource.name() + suffix);
+          }
+        } else {
+          spec.apply(resource.object(), old -> old == null ? prefix + suffix
+              : old instanceof String text ? prefix + text + suffix : old);
+        }
       }
     }
   }

@@ -55,13 +55,21 @@ final class Vars {
           specs.add(FieldSpec.of(kind, podSpec + containers + "/" + field, false));
         }
       }
+      // kustomize lists NFS servers for the pod specs of all but CronJob and StatefulSet (whose
+      // volume claim templates it lists instead).
+      if (!kind.equals("CronJob") && !kind.equals("StatefulSet")) {
+        specs.add(FieldSpec.of(kind, podSpec + "volumes/nfs/server", false));
+      }
     });
+    specs.add(FieldSpec.of("StatefulSet", "spec/volumeClaimTemplates/spec/nfs/server", false));
+    specs.add(FieldSpec.of("PersistentVolume", "spec/nfs/server", false));
     specs.add(FieldSpec.of("Ingress", "spec/rules/host", false));
     specs.add(FieldSpec.of("Ingress", "spec/tls/hosts", false));
     specs.add(FieldSpec.of("Ingress", "spec/tls/secretName", false));
     specs.add(FieldSpec.of("Service", "spec/ports/port", false));
     specs.add(FieldSpec.of("Service", "spec/ports/targetPort", false));
     specs.add(FieldSpec.all("metadata/labels", false));
+    specs.add(FieldSpec.all("metadata/annotations", false));
     return specs;
   }
 

@@ -101,6 +101,50 @@ public final class YamlReader {
   }
 
   private List<Object> read(String text) {
+    String yaml = text;
+    while (true) {
+      try {
+        return readOnce(yaml);
+      } catch (MarkedYAMLException e) {
+        String separated = tabAfterColonAsSpace(yaml, e);
+        if (separated == null) {
+          throw syntaxError(e);
+        }
+        yaml = separated;
+      }
+    }
+  }
+
+  /**
+   * go-yaml takes a tab after a mapping's colon ({@code key:\tvalue}) as the space separating the
+   * value, SnakeYAML refuses it: the text with the tab it stopped at turned into a space, if that
+   * tab follows a colon and only blanks on its line; else null.
+   */
+  private static String tabAfterColonAsSpace(String text, MarkedYAMLException e) {
+    if (e.getProblemMark() == null || e.getProblem() == null || !e.getProblem().contains("(TAB)")) {
+      return null;
+    }
+    int at = text.offsetByCodePoints(0, Math.min(e.getProblemMark().getIndex(), text.codePointCount(0, text.length())));
+    if (at >= text.length() || text.charAt(at) != '\t') {
+      return null;
+    }
+    int before = at - 1;
+    while (before >= 0 && (text.charAt(before) == ' ' || text.charAt(before) == '\t')) {
+      before--;
+    }
+    if (before < 0 || text.charAt(before) != ':') {
+      return null;
+    }
+    return text.substring(0, at) + ' ' + text.substring(at + 1);
+  }
+
+  private UserError syntaxError(MarkedYAMLException e) {
+    return new UserError(
+        source + ": invalid YAML at line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem(),
+        "fix the YAML syntax");
+  }
+
+  private List<Object> readOnce(String text) {
     List<Object> documents = new ArrayList<>();
     try {
       for (Node node : YamlInput.compose(text, source, new PlainResolver())) {
@@ -110,9 +154,7 @@ public final class YamlReader {
         }
       }
     } catch (MarkedYAMLException e) {
-      throw new UserError(
-          source + ": invalid YAML at line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem(),
-          "fix the YAML syntax");
+      throw e;
     } catch (YAMLException e) {
       throw new UserError(source + ": invalid YAML: " + e.getMessage(), "fix the YAML syntax");
     }

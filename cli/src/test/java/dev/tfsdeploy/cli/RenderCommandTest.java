@@ -193,10 +193,10 @@ class RenderCommandTest {
 
   @Test
   void namesTheFileAndFieldOfAnUnsupportedFeature() throws IOException {
-    Files.writeString(temp.resolve("kustomization.yaml"), "resources: []\ncrds: []\n");
+    Files.writeString(temp.resolve("kustomization.yaml"), "resources: []\nhelmCharts: []\n");
     CommandRun run = CommandRun.of("render", temp.toString());
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains(temp.resolve("kustomization.yaml") + ": field 'crds' is not supported");
+    assertThat(run.stderr()).contains(temp.resolve("kustomization.yaml") + ": field 'helmCharts' is not supported");
   }
 
   @Test

@@ -38,8 +38,8 @@ class UnsupportedFeaturesTest {
 
   @Test
   void refusesAnUnknownKustomizationField() throws IOException {
-    write("kustomization.yaml", "resources: []\nnameprefix: x-\n");
-    assertThat(renderError()).hasMessage(dir.resolve("kustomization.yaml") + ": unknown field 'nameprefix'");
+    write("kustomization.yaml", "resources: []\nnamePrefixes: x-\n");
+    assertThat(renderError()).hasMessage(dir.resolve("kustomization.yaml") + ": unknown field 'namePrefixes'");
   }
 
   @Test
