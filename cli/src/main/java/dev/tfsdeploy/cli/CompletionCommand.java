@@ -1,0 +1,41 @@
+package dev.tfsdeploy.cli;
+
+import java.util.Map;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code tfs-deploy completion bash|zsh}: the shell completion script, from the command tree itself. */
+@Command(
+    name = "completion",
+    header = "Print the shell completion script (bash or zsh).",
+    sortOptions = false,
+    description = {
+      "Print a script that completes tfs-deploy's commands and options, generated from this jar's",
+      "own command tree, so it always matches it. Install it once:",
+      "  bash: tfs-deploy completion bash > ~/.local/share/bash-completion/completions/tfs-deploy",
+      "  zsh:  tfs-deploy completion zsh > ~/.zfunc/tfs-deploy.zsh, and in ~/.zshrc:",
+      "        autoload -U +X compinit && compinit; source ~/.zfunc/tfs-deploy.zsh",
+      "It completes the command named tfs-deploy (the launcher install-cli.sh puts on PATH).",
+      ""
+    })
+final class CompletionCommand extends StepCommand {
+  /** The shells the script runs in: zsh runs bash's completion through its bashcompinit. */
+  enum Shell {
+    bash,
+    zsh
+  }
+
+  @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh.")
+  Shell shell;
+
+  @Override
+  public Integer call() {
+    // The whole tree: Main builds only the invoked subcommand (this one) to start fast.
+    CommandLine tree = Main.commandLine(console(), Map.of());
+    String script = AutoComplete.bash(tree.getCommandName(), tree);
+    console().result(script.stripTrailing());
+    return ExitCode.OK;
+  }
+}
