@@ -13,15 +13,19 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Print a script that completes tfs-deploy's commands and options, generated from this jar's",
-      "own command tree, so it always matches it. Install it once:",
-      "  bash: tfs-deploy completion bash > ~/.local/share/bash-completion/completions/tfs-deploy",
-      "  zsh:  tfs-deploy completion zsh > ~/.zfunc/tfs-deploy.zsh, and in ~/.zshrc:",
-      "        autoload -U +X compinit && compinit; source ~/.zfunc/tfs-deploy.zsh",
-      "It completes the command named tfs-deploy (the launcher install-cli.sh puts on PATH).",
+      "own command tree, so it always matches it. Load it from ~/.bashrc or ~/.zshrc:",
+      "  source <(tfs-deploy completion bash)",
+      "  source <(tfs-deploy completion zsh)",
+      "or, to start shells without running Java, save it once (tfs-deploy completion bash > FILE)",
+      "and source FILE there. It completes the command named tfs-deploy, the launcher",
+      "scripts/install-cli.sh puts on PATH.",
       ""
     })
 final class CompletionCommand extends StepCommand {
-  /** The shells the script runs in: zsh runs bash's completion through its bashcompinit. */
+  /**
+   * The shells the script runs in: zsh runs bash's completion through its bashcompinit. Lower case,
+   * as users type them and as picocli lists them when one is wrong.
+   */
   enum Shell {
     bash,
     zsh

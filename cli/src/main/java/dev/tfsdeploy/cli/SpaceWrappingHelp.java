@@ -52,7 +52,7 @@ final class SpaceWrappingHelp extends Help {
         new SpaceWrappingTable(colorScheme(), new Column(commandSpec().usageMessage().width(), 0, Column.Overflow.WRAP));
     table.indentWrappedLines = 0;
     for (String value : values) {
-      table.addRowValues(colorScheme().text(params.length == 0 ? value : String.format(value, params)));
+      table.addRowValues(colorScheme().text(String.format(value, params)));
     }
     return table.toString();
   }
