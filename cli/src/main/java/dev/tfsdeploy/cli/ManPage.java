@@ -96,7 +96,7 @@ final class ManPage {
   private void paragraphs(String heading, String[] lines) {
     List<String> text = new ArrayList<>();
     for (String value : lines) {
-      text.addAll(formatted(value).lines().toList());
+      text.addAll(List.of(formatted(value).split("\\R", -1))); // "" too: it separates paragraphs
     }
     while (!text.isEmpty() && text.get(text.size() - 1).isBlank()) {
       text.remove(text.size() - 1);

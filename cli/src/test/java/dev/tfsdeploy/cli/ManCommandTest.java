@@ -69,6 +69,13 @@ class ManCommandTest {
   }
 
   @Test
+  void aBlankHelpLineStartsAParagraphAndAnIndentedOneIsKeptAsWritten() {
+    String page = CommandRun.of("man").stdout();
+
+    assertThat(page).contains(".PP\nstdout carries only").contains(".nf\n  0  success\n");
+  }
+
+  @Test
   void anUnknownCommandIsAnErrorListingTheCommands() {
     CommandRun run = CommandRun.of("man", "deplyo");
 
