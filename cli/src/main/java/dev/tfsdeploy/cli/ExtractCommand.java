@@ -31,7 +31,6 @@ import picocli.CommandLine.TypeConversionException;
       "                          [--max-bytes=SIZE] [--max-entries=N]"
     },
     description = {
-      "Unpack and validate a SavedModel archive into OUT/NAME/<version>/.",
       "Reads tar.gz, tgz, tar and zip. The result is the layout TensorFlow Serving's",
       "--model_base_path expects; prints the model directory OUT/NAME."
     },
