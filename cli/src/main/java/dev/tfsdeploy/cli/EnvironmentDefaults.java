@@ -21,8 +21,9 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
   static final String PREFIX = "TFS_DEPLOY_";
 
   /**
-   * Option name to the variables other tools already use for it, in the order help and the README
-   * list them; the one table the help footer, error messages and the README's legend come from.
+   * Option name to the variables other tools already use for it, in the order help and
+   * docs/cli-conventions.md list them; the one table the help footer, error messages and the docs'
+   * legend come from.
    */
   static final Map<String, List<String>> LEGACY = ordered(
       "--repo", List.of("MODEL_RELEASE_REPO"),

@@ -24,8 +24,14 @@ import picocli.CommandLine.TypeConversionException;
     header = "Unpack and validate a SavedModel archive into OUT/NAME/<version>/.",
     sortOptions = false,
     usageHelpAutoWidth = true,
+    // Written out because picocli's own would bracket --model-name and --out: they are checked in
+    // call(), not by picocli, so that MODEL_NAME and TFS_DEPLOY_OUT can stand in for them.
+    customSynopsis = {
+      "tfs-deploy extract [-h] [--debug] ARCHIVE --model-name=NAME --out=DIR",
+      "                          [--strip-components=N] [--version=N]",
+      "                          [--max-bytes=SIZE] [--max-entries=N]"
+    },
     description = {
-      "Unpack and validate a SavedModel archive into OUT/NAME/<version>/.",
       "Reads tar.gz, tgz, tar and zip. The result is the layout TensorFlow Serving's",
       "--model_base_path expects; prints the model directory OUT/NAME."
     },
@@ -43,10 +49,10 @@ final class ExtractCommand extends StepCommand {
   @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The model archive.")
   Path archive;
 
-  @Option(names = "--model-name", paramLabel = "NAME", description = "The model's name in TF Serving (also MODEL_NAME).")
+  @Option(names = "--model-name", paramLabel = "NAME", description = "Required: the model's name in TF Serving (env MODEL_NAME).")
   String modelName;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Directory that receives NAME/.")
+  @Option(names = "--out", paramLabel = "DIR", description = "Required: the directory that receives NAME/.")
   Path out;
 
   @Option(

@@ -87,6 +87,7 @@ public final class Main {
     cli.setExecutionExceptionHandler(errors);
     cli.setParameterExceptionHandler(errors);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setHelpFactory(SpaceWrappingHelp::new);
     cli.setOut(new PrintWriter(console.stdout(), true));
     cli.setErr(new PrintWriter(console.stderr(), true));
     return cli;

@@ -53,7 +53,9 @@ public final class RootCommand implements Runnable {
           StatusCommand.class,
           TeardownCommand.class,
           RunCommand.class,
-          LoadtestCommand.class);
+          LoadtestCommand.class,
+          CompletionCommand.class,
+          ManCommand.class);
 
   private final Console console;
   private final StepOutputs outputs;

@@ -2,12 +2,17 @@ package dev.tfsdeploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tfsdeploy.actions.ActionsEnvironment;
+import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.model.ArchiveBuilder;
 import dev.tfsdeploy.model.TfModels;
 import dev.tfsdeploy.model.VersionNames;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -214,6 +219,31 @@ class ExtractCommandTest {
     assertThat(cli.run("extract", "--help")).isEqualTo(ExitCode.OK);
 
     assertThat(cli.stdout()).contains("Usage: tfs-deploy extract").contains("--strip-components").contains("--max-bytes");
+  }
+
+  @Test
+  void usageShowsTheRequiredOptionsAsRequired() {
+    cli.run("extract", "--help");
+
+    String synopsis = synopsis(cli.stdout());
+    assertThat(synopsis).contains(" ARCHIVE --model-name=NAME --out=DIR").doesNotContain("[--model-name").doesNotContain("[--out");
+  }
+
+  @Test
+  void usageNamesEveryOptionOfTheCommand() {
+    cli.run("extract", "--help");
+
+    String synopsis = synopsis(cli.stdout());
+    PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+    Main.commandLine(new Console(nowhere, nowhere, new ActionsEnvironment(Map.of()), false), Map.of())
+        .getSubcommands().get("extract").getCommandSpec().options()
+        .forEach(option -> assertThat(synopsis).contains(option.shortestName()));
+  }
+
+  /** The help's "Usage:" lines, up to the description. */
+  private static String synopsis(String help) {
+    int usage = help.indexOf("Usage:");
+    return help.substring(usage, help.indexOf("Reads tar.gz", usage));
   }
 
   @Test

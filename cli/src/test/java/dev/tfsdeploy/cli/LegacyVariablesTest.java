@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The predecessor's variable names are one table: help's legend and the README's both come from it. */
+/** The predecessor's variable names are one table: help's legend and docs/cli-conventions.md's both come from it. */
 class LegacyVariablesTest {
-  private static final Path README =
-      Path.of(System.getProperty("tfsdeploy.projectRoot", "..")).resolve("README.md");
-  private static final Pattern README_ROW = Pattern.compile("^ *\\| `(--[a-z-]+)` \\| (`[A-Z_]+`[^|]*) \\|$");
+  private static final Path CONVENTIONS =
+      Path.of(System.getProperty("tfsdeploy.projectRoot", "..")).resolve("docs/cli-conventions.md");
+  private static final Pattern LEGEND_ROW = Pattern.compile("^ *\\| `(--[a-z-]+)` \\| (`[A-Z_]+`[^|]*) \\|$");
 
   @Test
   void theHelpLegendNamesEveryLegacyVariableWithItsOption() {
@@ -39,9 +39,9 @@ class LegacyVariablesTest {
   }
 
   @Test
-  void theReadmeTableIsTheSameTable() throws IOException {
-    Map<String, List<String>> documented = Files.readAllLines(README).stream()
-        .map(README_ROW::matcher)
+  void theDocsTableIsTheSameTable() throws IOException {
+    Map<String, List<String>> documented = Files.readAllLines(CONVENTIONS).stream()
+        .map(LEGEND_ROW::matcher)
         .filter(Matcher::matches)
         .collect(Collectors.toMap(m -> m.group(1), m -> variables(m.group(2)), (a, b) -> a,
             java.util.LinkedHashMap::new));
