@@ -79,6 +79,7 @@ final class Generators {
     return resource;
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
   private record Pair(String key, byte[] value) {}
 
   private static final int BASE64_LINE = 70;

@@ -2,6 +2,7 @@ package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.UserError;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -86,7 +87,7 @@ final class NodeText {
     if (tag == Tag.FLOAT && read == Tag.INT) {
       return ((Number) plain).doubleValue();
     }
-    throw new UserError(where + ": kustomize cannot write '" + text + "' into the " + tag.name().toLowerCase()
+    throw new UserError(where + ": kustomize cannot write '" + text + "' into the " + tag.name().toLowerCase(Locale.ROOT)
         + " at " + path + " (it keeps the field's type)", "make the source a matching value, or change the field's type");
   }
 
