@@ -1,6 +1,8 @@
 package dev.tfsdeploy.actions;
 
 import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.util.Optional;
 
 /**
  * The process's voice: the command's result on stdout, everything else on stderr.
@@ -27,7 +29,29 @@ public final class Console {
   /** The console of this process: a terminal is interactive only when stderr goes to one. */
   public static Console system() {
     return new Console(
-        System.out, System.err, ActionsEnvironment.fromSystem(), System.console() != null);
+        System.out, System.err, ActionsEnvironment.fromSystem(), terminal().isPresent());
+  }
+
+  /**
+   * This process's terminal, if it runs in one. From Java 22 {@code System.console()} is there
+   * even when the streams are redirected, and only its {@code isTerminal()} (Java 22) tells.
+   */
+  public static Optional<java.io.Console> terminal() {
+    Optional<java.io.Console> console = Optional.ofNullable(System.console());
+    try {
+      Method isTerminal = java.io.Console.class.getMethod("isTerminal");
+      return console.filter(c -> invokeQuietly(isTerminal, c));
+    } catch (NoSuchMethodException beforeJava22) {
+      return console;
+    }
+  }
+
+  private static boolean invokeQuietly(Method isTerminal, java.io.Console console) {
+    try {
+      return (Boolean) isTerminal.invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   public ActionsEnvironment actions() {

@@ -1,7 +1,9 @@
 package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.actions.Console;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,8 +90,9 @@ public final class Main {
     cli.setParameterExceptionHandler(errors);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setHelpFactory(SpaceWrappingHelp::new);
-    cli.setOut(new PrintWriter(console.stdout(), true));
-    cli.setErr(new PrintWriter(console.stderr(), true));
+    // Help and usage in the charset the console's own lines use (System.out's, on Java 17).
+    cli.setOut(new PrintWriter(new OutputStreamWriter(console.stdout(), Charset.defaultCharset()), true));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(console.stderr(), Charset.defaultCharset()), true));
     return cli;
   }
 }

@@ -73,7 +73,7 @@ final class TeardownCommand extends StepCommand {
     if (console().actions().isActions()) {
       throw new UserError("teardown under GitHub Actions needs --yes", "add --yes to the step once you are sure");
     }
-    Console terminal = System.console();
+    Console terminal = dev.tfsdeploy.actions.Console.terminal().orElse(null);
     if (!console().isInteractive() || terminal == null) {
       throw new UserError("teardown would delete " + count + " object(s) and there is no terminal to ask", "pass --yes to delete them");
     }

@@ -80,7 +80,8 @@ public final class ModelImageBuilder {
         return push(request, layers, layerCache, stored, preload, progress);
       }
     } finally {
-      login.thenAccept(opened -> opened.ifPresent(TargetPreload::close)); // now, or once the login ends
+      // Now, or once the login ends; nothing waits for it.
+      var unused = login.thenAccept(opened -> opened.ifPresent(TargetPreload::close));
     }
   }
 

@@ -11,6 +11,7 @@ import org.HdrHistogram.Histogram;
  * the start of the first error body seen. Written by its loop's thread only; the progress counts
  * may be read from another.
  */
+@SuppressWarnings("NonAtomicVolatileUpdate") // one writing thread: volatile only for the progress reader
 final class Recorder {
   private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(2);
 

@@ -22,6 +22,7 @@ import org.tensorflow.proto.SignatureDef;
  * @param source where it came from, for logs
  * @param signature the signature it was made for (its inputs' dtypes, which gRPC calls need), if known
  */
+@SuppressWarnings("ArrayRecordComponent") // never compared or hashed
 public record RequestBody(byte[] bytes, String source, Optional<SignatureDef> signature) {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

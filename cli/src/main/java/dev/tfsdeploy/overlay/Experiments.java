@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /** The experiments of a kube directory: {@code DIR/experiments/NAME/} overlays over {@code DIR/base}. */
@@ -57,8 +58,8 @@ public final class Experiments {
       return experimentsDir().resolve(name);
     }
     // Suggest only a near miss (a typo), not whatever name happens to be least far.
-    String closest = names.stream().min(Comparator.comparingInt(n -> distance(n.toLowerCase(), name.toLowerCase())))
-        .filter(n -> distance(n.toLowerCase(), name.toLowerCase()) <= Math.max(3, name.length() / 3))
+    String closest = names.stream().min(Comparator.comparingInt(n -> distance(n.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))))
+        .filter(n -> distance(n.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)) <= Math.max(3, name.length() / 3))
         .orElse(null);
     throw new UserError("unknown experiment '" + name + "'" + (closest == null ? "" : "; did you mean '" + closest + "'?"),
         "valid experiments: " + String.join(", ", names));

@@ -89,6 +89,7 @@ final class Generators {
     return resource;
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
   private record Pair(String key, byte[] value) {}
 
   private static final int BASE64_LINE = 70;

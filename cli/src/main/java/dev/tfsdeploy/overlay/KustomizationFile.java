@@ -207,7 +207,6 @@ final class KustomizationFile {
         }
       }
     }
-    i = 0;
     for (String entry : r.strings(doc, "patchesStrategicMerge")) {
       boolean isFile = !entry.contains("\n") && Files.isRegularFile(directory.resolve(entry));
       patchesStrategicMerge.add(isFile ? new PatchRule(entry, null, null) : new PatchRule(null, entry, null));

@@ -4,6 +4,7 @@ import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.yaml.GoScalars;
 import dev.tfsdeploy.yaml.YamlReader;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -88,7 +89,7 @@ final class NodeText {
     if (tag == Tag.FLOAT && read == Tag.INT) {
       return ((Number) plain).doubleValue();
     }
-    throw new UserError(where + ": kustomize cannot write '" + text + "' into the " + tag.name().toLowerCase()
+    throw new UserError(where + ": kustomize cannot write '" + text + "' into the " + tag.name().toLowerCase(Locale.ROOT)
         + " at " + path + " (it keeps the field's type)", "make the source a matching value, or change the field's type");
   }
 

@@ -173,7 +173,10 @@ final class PathMatch {
     if (node instanceof List<?> list) {
       return (List<Object>) list;
     }
-    return node == null ? new ArrayList<>() : wrongKind(node, i, "a list");
+    if (node == null) {
+      return new ArrayList<>();
+    }
+    throw wrongKind(node, i, "a list");
   }
 
   @SuppressWarnings("unchecked")
@@ -181,12 +184,15 @@ final class PathMatch {
     if (node instanceof Map<?, ?> map) {
       return (Map<String, Object>) map;
     }
-    return node == null ? new LinkedHashMap<>() : wrongKind(node, i, "a map");
+    if (node == null) {
+      return new LinkedHashMap<>();
+    }
+    throw wrongKind(node, i, "a map");
   }
 
-  private <T> T wrongKind(Object node, int i, String expected) {
+  private UserError wrongKind(Object node, int i, String expected) {
     String path = String.join(".", parts.subList(0, i));
-    throw new UserError(where + ": '" + parts.get(i) + "' needs " + expected + " but "
+    return new UserError(where + ": '" + parts.get(i) + "' needs " + expected + " but "
         + (path.isEmpty() ? "the object" : path) + " is " + NodeText.kindOf(node), "fix the fieldPath");
   }
 }

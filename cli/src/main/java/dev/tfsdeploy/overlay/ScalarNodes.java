@@ -15,7 +15,7 @@ import java.util.Set;
 final class ScalarNodes {
   private boolean odd;
   /** Created untagged scalars: container (by identity) to its keys or indexes. */
-  private final Map<Object, Set<Object>> untagged = new IdentityHashMap<>();
+  private final IdentityHashMap<Object, Set<Object>> untagged = new IdentityHashMap<>();
   /** The object was rebuilt after scalars were created untagged: which are untagged is unknown. */
   private boolean untaggedLost;
 

@@ -24,6 +24,7 @@ final class StallWatchdog implements AutoCloseable {
   private volatile Call call;
   private volatile long lastProgress = System.nanoTime();
 
+  @SuppressWarnings("FutureReturnValueIgnored") // the check runs until close() stops the timer
   StallWatchdog(Duration limit) {
     this.limitNanos = limit.toNanos();
     long period = Math.max(1, limit.toMillis() / 4);

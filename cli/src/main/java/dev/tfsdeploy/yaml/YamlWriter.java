@@ -4,6 +4,7 @@ import dev.tfsdeploy.UserError;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -307,7 +308,7 @@ public final class YamlWriter {
   }
 
   private static String hex(int value, int width) {
-    StringBuilder s = new StringBuilder(Integer.toHexString(value).toUpperCase());
+    StringBuilder s = new StringBuilder(Integer.toHexString(value).toUpperCase(Locale.ROOT));
     while (s.length() < width) {
       s.insert(0, '0');
     }

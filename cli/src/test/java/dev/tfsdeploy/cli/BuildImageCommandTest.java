@@ -203,7 +203,7 @@ class BuildImageCommandTest {
   void passwordsReadFromTheDockerConfigAreMaskedUnderActions() throws IOException {
     try (TestRegistry locked = new TestRegistry().withUser()) {
       locked.start();
-      String auth = Base64.getEncoder().encodeToString((TestRegistry.USER + ":" + TestRegistry.PASSWORD).getBytes());
+      String auth = Base64.getEncoder().encodeToString((TestRegistry.USER + ":" + TestRegistry.PASSWORD).getBytes(StandardCharsets.UTF_8));
       Files.createDirectories(temp.resolve("docker"));
       Files.writeString(
           temp.resolve("docker/config.json"), "{\"auths\":{\"" + locked.address() + "\":{\"auth\":\"" + auth + "\"}}}");
@@ -603,9 +603,9 @@ class BuildImageCommandTest {
         assertThat(Files.mismatch(file, copy)).as(copy.toString()).isEqualTo(-1L);
       }
     }
-    try (Stream<Path> copies = Files.walk(actual)) {
+    try (Stream<Path> copies = Files.walk(actual); Stream<Path> originals = Files.walk(expected)) {
       assertThat(copies.filter(Files::isRegularFile).count())
-          .isEqualTo(Files.walk(expected).filter(Files::isRegularFile).count());
+          .isEqualTo(originals.filter(Files::isRegularFile).count());
     }
   }
 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
@@ -93,8 +94,13 @@ class DownloadCommandTest {
     api.enqueue(redirectTo(storage.url()));
   }
 
-  private Stream<Path> filesInOut() throws IOException {
-    return Files.exists(out) ? Files.list(out) : Stream.empty();
+  private List<Path> filesInOut() throws IOException {
+    if (!Files.exists(out)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(out)) {
+      return files.toList();
+    }
   }
 
   @Test

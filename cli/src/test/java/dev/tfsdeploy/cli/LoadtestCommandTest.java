@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -284,7 +285,7 @@ class LoadtestCommandTest {
   @Test
   void portForwardsToTheDeployedExperiment() throws IOException {
     int modelPort = Integer.parseInt(server.url().replaceFirst(".*:", ""));
-    try (PortForwardingApiServer api = new PortForwardingApiServer(new InetSocketAddress("127.0.0.1", modelPort))) {
+    try (PortForwardingApiServer api = new PortForwardingApiServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), modelPort))) {
       deployExperiment(api, "http", 8501);
 
       CommandRun run = CommandRun.of(experimentEnv(), "loadtest", "--kubeconfig", kubeconfigFor(api).toString(),
@@ -307,7 +308,7 @@ class LoadtestCommandTest {
     Path model = extractedExample();
     try (GrpcPredictServer grpc = new GrpcPredictServer("half_plus_two");
         PortForwardingApiServer api = new PortForwardingApiServer(
-            new InetSocketAddress("127.0.0.1", Integer.parseInt(grpc.url().replaceFirst(".*:", ""))))) {
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(grpc.url().replaceFirst(".*:", ""))))) {
       deployExperiment(api, "grpc", 8500);
 
       CommandRun run = CommandRun.of(experimentEnv(), "loadtest", "--protocol", "grpc", "--kubeconfig", kubeconfigFor(api).toString(),

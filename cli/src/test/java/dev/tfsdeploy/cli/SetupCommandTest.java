@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class SetupCommandTest {
   static final String CLUSTER = "serving";
   static final String CONTEXT = "gke_ml-prod_europe-west4-a_serving";
   static final String CA_DATA =
-      Base64.getEncoder().encodeToString("-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n".getBytes());
+      Base64.getEncoder().encodeToString("-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n".getBytes(StandardCharsets.UTF_8));
 
   @TempDir Path dir;
   GoogleTokenServer google;
@@ -122,7 +123,9 @@ class SetupCommandTest {
     setup(cli());
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig))).isEqualTo("rw-------");
-    assertThat(Files.list(kubeconfig.getParent())).containsExactly(kubeconfig);
+    try (Stream<Path> files = Files.list(kubeconfig.getParent())) {
+      assertThat(files).containsExactly(kubeconfig);
+    }
   }
 
   @Test

@@ -52,7 +52,7 @@ class GcloudGetCredentialsComparisonTest {
     assumeTrue(Files.isExecutable(GCLOUD), "gcloud is not installed at " + GCLOUD);
     google = new GoogleTokenServer().register(deployer);
     gke = new GkeApiServer(token -> google.issued(token) || token.equals(gcloudToken));
-    String ca = Base64.getEncoder().encodeToString("-----BEGIN CERTIFICATE-----\nMIIDtest\n-----END CERTIFICATE-----\n".getBytes());
+    String ca = Base64.getEncoder().encodeToString("-----BEGIN CERTIFICATE-----\nMIIDtest\n-----END CERTIFICATE-----\n".getBytes(StandardCharsets.UTF_8));
     ObjectNode cluster = GkeClusterJson.running(PROJECT, LOCATION, CLUSTER, "35.232.10.4", ca);
     gke.add(PROJECT, LOCATION, GkeClusterJson.privateCluster(cluster, "10.0.0.2"));
   }

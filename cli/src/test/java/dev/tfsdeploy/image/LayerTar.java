@@ -16,6 +16,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 public record LayerTar(List<Entry> entries) {
   static final int KEPT_CONTENT = 1 << 20;
 
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
   public record Entry(
       String name, boolean directory, int mode, long mtimeSeconds, long uid, long gid, long size, byte[] content) {}
 

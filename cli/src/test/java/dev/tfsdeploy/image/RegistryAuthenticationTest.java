@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.cloud.tools.jib.api.ImageReference;
 import dev.tfsdeploy.UserError;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -124,7 +125,7 @@ class RegistryAuthenticationTest {
 
   /** What {@code docker login} leaves behind: a base64 user:password under auths. */
   private void dockerLogin(String registry, String user, String password) throws IOException {
-    String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+    String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     Files.createDirectories(dockerConfig().getParent());
     Files.writeString(dockerConfig(), "{\"auths\":{\"" + registry + "\":{\"auth\":\"" + auth + "\"}}}");
   }

@@ -6,6 +6,7 @@ import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.ImageReference;
 import dev.tfsdeploy.image.RegistryCredentials.Source;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -46,7 +47,7 @@ class RegistryCredentialsTest {
   @Test
   void dockerConfigAuthIsUsedAndItsPasswordMasked() throws Exception {
     Files.createDirectories(config().getParent());
-    String auth = Base64.getEncoder().encodeToString("ci:p4ss-w0rd".getBytes());
+    String auth = Base64.getEncoder().encodeToString("ci:p4ss-w0rd".getBytes(StandardCharsets.UTF_8));
     Files.writeString(config(), "{\"auths\":{\"registry.example.com\":{\"auth\":\"" + auth + "\"}}}");
 
     List<Source> sources = sources("registry.example.com/team/serving");

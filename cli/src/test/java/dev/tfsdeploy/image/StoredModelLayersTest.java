@@ -49,7 +49,7 @@ class StoredModelLayersTest {
     byte[] blob = registry.blob("stored/weights", shardLayer("stored/weights", "w"));
     byte[] tar = gunzip(blob);
     // Stored deflate: the gzip is the tar plus 18 bytes of header and trailer and 5 per 64 KiB block.
-    long blocks = (tar.length + StoredGzipOutputStream.MAX_BLOCK - 1) / StoredGzipOutputStream.MAX_BLOCK;
+    long blocks = ((long) tar.length + StoredGzipOutputStream.MAX_BLOCK - 1) / StoredGzipOutputStream.MAX_BLOCK;
     assertThat((long) blob.length).isEqualTo(tar.length + 18 + 5 * blocks);
     LayerTar layer = LayerTar.read(blob);
     LayerTar.Entry shard =

@@ -8,6 +8,7 @@ import dev.tfsdeploy.testing.LoopbackTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class TestRegistry extends GenericContainer<TestRegistry> {
     withEnv("REGISTRY_AUTH", "htpasswd");
     withEnv("REGISTRY_AUTH_HTPASSWD_REALM", "tfs-deploy-test");
     withEnv("REGISTRY_AUTH_HTPASSWD_PATH", "/auth/htpasswd");
-    authorization = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes());
+    authorization = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     return this;
   }
 

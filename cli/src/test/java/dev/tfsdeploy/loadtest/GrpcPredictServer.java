@@ -134,7 +134,7 @@ public final class GrpcPredictServer implements AutoCloseable {
     if (hangs) {
       return;
     }
-    delays.schedule(() -> answer(plan, inputs, response), plan.delayMillis(), TimeUnit.MILLISECONDS);
+    var unused = delays.schedule(() -> answer(plan, inputs, response), plan.delayMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void answer(InjectedFaults.Plan plan, Map<String, TensorProto> inputs, StreamObserver<DynamicMessage> response) {

@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  * carries it to the pod's port.
  */
 public final class PortForwardingApiServer implements AutoCloseable {
+  // Held: java.util.logging keeps loggers (and the level set on them) only weakly.
+  @SuppressWarnings("UnusedVariable")
   private static final Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
   private static final Pattern PORT_FORWARD =
       Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/portforward\\?ports=(\\d+)");

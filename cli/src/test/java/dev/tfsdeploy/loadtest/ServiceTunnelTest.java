@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +23,7 @@ class ServiceTunnelTest {
 
   private final PredictServer model = new PredictServer("half_plus_two");
   private final PortForwardingApiServer api = new PortForwardingApiServer(
-      new InetSocketAddress("127.0.0.1", Integer.parseInt(model.url().replaceFirst(".*:", ""))));
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(model.url().replaceFirst(".*:", ""))));
   private final KubernetesClient client = api.client();
 
   @AfterEach

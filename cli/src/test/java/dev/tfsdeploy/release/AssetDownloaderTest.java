@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import mockwebserver3.RecordedRequest;
@@ -58,8 +59,10 @@ class AssetDownloaderTest {
     return github.downloader().download(REPOSITORY, asset, out, expected);
   }
 
-  private Stream<Path> filesInOut() throws IOException {
-    return Files.list(out);
+  private List<Path> filesInOut() throws IOException {
+    try (Stream<Path> files = Files.list(out)) {
+      return files.toList();
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.tfsdeploy.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class Sha256Test {
@@ -10,7 +11,7 @@ class Sha256Test {
 
   @Test
   void readsPlainHexAndGitHubsPrefixedFormInAnyCase() {
-    assertThat(Sha256.parse(HEX.toUpperCase())).isEqualTo(new Sha256(HEX));
+    assertThat(Sha256.parse(HEX.toUpperCase(Locale.ROOT))).isEqualTo(new Sha256(HEX));
     assertThat(Sha256.parse("sha256:" + HEX)).isEqualTo(new Sha256(HEX));
     assertThat(Sha256.parse(" SHA256:" + HEX + "\n")).isEqualTo(new Sha256(HEX));
   }

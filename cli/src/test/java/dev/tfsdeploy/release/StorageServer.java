@@ -33,7 +33,7 @@ public final class StorageServer extends Dispatcher implements AutoCloseable {
   public StorageServer(byte[] content) throws IOException {
     this.content = content;
     server.setDispatcher(this);
-    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    server.start(InetAddress.getLoopbackAddress(), 0);
   }
 
   /** The signed URL the API's 302 points at. */

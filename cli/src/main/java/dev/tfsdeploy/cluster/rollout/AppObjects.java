@@ -25,7 +25,7 @@ public final class AppObjects {
     for (ManagedKind kind : ManagedKind.values()) {
       found.addAll(client.resources(kind.type()).inNamespace(namespace).withLabels(labels.selector()).list().getItems());
     }
-    found.sort(Comparator.comparing((HasMetadata o) -> ManagedKind.of(o.getKind()).orElseThrow().ordinal())
+    found.sort(Comparator.comparing((HasMetadata o) -> ManagedKind.of(o.getKind()).orElseThrow())
         .thenComparing(o -> o.getMetadata().getName()));
     return found;
   }

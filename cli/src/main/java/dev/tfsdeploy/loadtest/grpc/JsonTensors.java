@@ -357,6 +357,7 @@ public final class JsonTensors {
   }
 
   /** Where a value sits, for messages: the input and the index being filled (mutated as filling goes). */
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
   private record Place(String input, int[] index) {
     /** The element at {@code depth}, e.g. x[1][0]. */
     String at(int depth) {

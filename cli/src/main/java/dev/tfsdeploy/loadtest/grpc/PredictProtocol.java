@@ -3,7 +3,6 @@ package dev.tfsdeploy.loadtest.grpc;
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label;
-import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MessageOptions;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
@@ -188,10 +187,10 @@ public final class PredictProtocol {
     DescriptorProto modelSpec =
         DescriptorProto.newBuilder()
             .setName("ModelSpec")
-            .addField(scalar("name", 1, Type.TYPE_STRING))
+            .addField(scalar("name", 1, FieldDescriptorProto.Type.TYPE_STRING))
             .addField(message("version", 2, "." + Int64Value.getDescriptor().getFullName()).toBuilder().setOneofIndex(0))
-            .addField(scalar("signature_name", 3, Type.TYPE_STRING))
-            .addField(scalar("version_label", 4, Type.TYPE_STRING).toBuilder().setOneofIndex(0))
+            .addField(scalar("signature_name", 3, FieldDescriptorProto.Type.TYPE_STRING))
+            .addField(scalar("version_label", 4, FieldDescriptorProto.Type.TYPE_STRING).toBuilder().setOneofIndex(0))
             .addOneofDecl(OneofDescriptorProto.newBuilder().setName("version_choice"))
             .build();
     DescriptorProto request =
@@ -199,7 +198,7 @@ public final class PredictProtocol {
             .setName("PredictRequest")
             .addField(message("model_spec", 1, ".tensorflow.serving.ModelSpec"))
             .addField(entryMap("inputs", 2, "PredictRequest", "InputsEntry"))
-            .addField(scalar("output_filter", 3, Type.TYPE_STRING).toBuilder().setLabel(Label.LABEL_REPEATED))
+            .addField(scalar("output_filter", 3, FieldDescriptorProto.Type.TYPE_STRING).toBuilder().setLabel(Label.LABEL_REPEATED))
             .addNestedType(mapEntry("InputsEntry", tensor))
             .build();
     DescriptorProto response =
@@ -219,7 +218,7 @@ public final class PredictProtocol {
         DescriptorProto.newBuilder()
             .setName("GetModelMetadataRequest")
             .addField(message("model_spec", 1, ".tensorflow.serving.ModelSpec"))
-            .addField(scalar("metadata_field", 2, Type.TYPE_STRING).toBuilder().setLabel(Label.LABEL_REPEATED))
+            .addField(scalar("metadata_field", 2, FieldDescriptorProto.Type.TYPE_STRING).toBuilder().setLabel(Label.LABEL_REPEATED))
             .build();
     DescriptorProto metadataResponse =
         DescriptorProto.newBuilder()
@@ -264,14 +263,14 @@ public final class PredictProtocol {
     }
   }
 
-  private static FieldDescriptorProto scalar(String name, int number, Type type) {
+  private static FieldDescriptorProto scalar(String name, int number, FieldDescriptorProto.Type type) {
     return FieldDescriptorProto.newBuilder()
         .setName(name).setNumber(number).setType(type).setLabel(Label.LABEL_OPTIONAL).setJsonName(jsonName(name)).build();
   }
 
   private static FieldDescriptorProto message(String name, int number, String typeName) {
     return FieldDescriptorProto.newBuilder()
-        .setName(name).setNumber(number).setType(Type.TYPE_MESSAGE).setTypeName(typeName)
+        .setName(name).setNumber(number).setType(FieldDescriptorProto.Type.TYPE_MESSAGE).setTypeName(typeName)
         .setLabel(Label.LABEL_OPTIONAL).setJsonName(jsonName(name)).build();
   }
 
@@ -282,7 +281,7 @@ public final class PredictProtocol {
   private static DescriptorProto mapEntry(String name, String valueType) {
     return DescriptorProto.newBuilder()
         .setName(name)
-        .addField(scalar("key", 1, Type.TYPE_STRING))
+        .addField(scalar("key", 1, FieldDescriptorProto.Type.TYPE_STRING))
         .addField(message("value", 2, valueType))
         .setOptions(MessageOptions.newBuilder().setMapEntry(true))
         .build();

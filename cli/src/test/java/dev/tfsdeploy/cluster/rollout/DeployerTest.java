@@ -4,6 +4,7 @@ import static dev.tfsdeploy.cluster.rollout.testing.RenderedExperiments.IMAGE_BR
 import static dev.tfsdeploy.cluster.rollout.testing.RenderedExperiments.IMAGE_V1;
 import static dev.tfsdeploy.cluster.rollout.testing.RenderedExperiments.IMAGE_V2;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tfsdeploy.cluster.rollout.testing.ApiServerDispatcher.ApplyRequest;
@@ -276,8 +277,8 @@ class DeployerTest {
     deploy(RenderedExperiments.batching(IMAGE_V1), RenderedExperiments.BATCHING);
     cluster.fate(IMAGE_BROKEN, PodFate.CRASH_LOOP);
 
-    catchThrowableOfType(RolloutFailedException.class,
-        () -> deploy(RenderedExperiments.nonBatching(IMAGE_BROKEN), RenderedExperiments.NON_BATCHING));
+    assertThatThrownBy(() -> deploy(RenderedExperiments.nonBatching(IMAGE_BROKEN), RenderedExperiments.NON_BATCHING))
+        .isInstanceOf(RolloutFailedException.class);
 
     assertThat(client.configMaps().inNamespace(KubeApi.NAMESPACE).withName("tfs-batching-kd85fh756h").get()).isNotNull();
     assertThat(live().getSpec().getTemplate().getSpec().getVolumes()).extracting(v -> v.getConfigMap().getName())
@@ -289,8 +290,8 @@ class DeployerTest {
     deploy(RenderedExperiments.batching(IMAGE_V1), RenderedExperiments.BATCHING);
     cluster.fate(IMAGE_BROKEN, PodFate.IMAGE_PULL_BACKOFF);
 
-    catchThrowableOfType(RolloutFailedException.class,
-        () -> deploy(RenderedExperiments.batching(IMAGE_BROKEN), RenderedExperiments.BATCHING));
+    assertThatThrownBy(() -> deploy(RenderedExperiments.batching(IMAGE_BROKEN), RenderedExperiments.BATCHING))
+        .isInstanceOf(RolloutFailedException.class);
 
     assertThat(live().getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("pod-template-hash");
   }

@@ -32,7 +32,11 @@ import java.util.function.Predicate;
  * {@code Status}, as a real API server answers.
  */
 public final class KubernetesApiServer implements AutoCloseable {
-  /** Fabric8's mock logs every request at INFO through java.util.logging; tests want quiet. */
+  /**
+   * Fabric8's mock logs every request at INFO through java.util.logging; tests want quiet. Held
+   * here because java.util.logging keeps loggers (and the level set on them) only weakly.
+   */
+  @SuppressWarnings("UnusedVariable")
   private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
   private final KubernetesMockServer server;

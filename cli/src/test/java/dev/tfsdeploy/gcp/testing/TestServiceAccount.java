@@ -3,6 +3,7 @@ package dev.tfsdeploy.gcp.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -50,7 +51,7 @@ public final class TestServiceAccount {
   public String keyJson(String tokenUri) {
     String pem =
         "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.UTF_8)).encodeToString(keys.getPrivate().getEncoded())
             + "\n-----END PRIVATE KEY-----\n";
     ObjectNode key = new ObjectMapper().createObjectNode();
     key.put("type", "service_account");
@@ -58,7 +59,7 @@ public final class TestServiceAccount {
     key.put("private_key_id", keyId);
     key.put("private_key", pem);
     key.put("client_email", email);
-    key.put("client_id", "1" + Math.abs(email.hashCode()));
+    key.put("client_id", "1" + Integer.toUnsignedString(email.hashCode()));
     key.put("auth_uri", "https://accounts.google.com/o/oauth2/auth");
     key.put("token_uri", tokenUri);
     key.put("auth_provider_x509_cert_url", "https://www.googleapis.com/oauth2/v1/certs");

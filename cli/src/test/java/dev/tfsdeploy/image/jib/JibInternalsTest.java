@@ -175,10 +175,12 @@ class JibInternalsTest {
       parameters.add(Class.forName(parameter));
     }
     Class<?>[] types = parameters.toArray(Class<?>[]::new);
-    if (methodName.equals("<init>")) {
-      type.getDeclaredConstructor(types);
-    } else {
-      type.getDeclaredMethod(methodName, types);
+    java.lang.reflect.Executable found =
+        methodName.equals("<init>")
+            ? type.getDeclaredConstructor(types)
+            : type.getDeclaredMethod(methodName, types);
+    if (found.getParameterCount() != types.length) {
+      throw new NoSuchMethodException(member + " now takes " + found.getParameterCount() + " parameters");
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.tfsdeploy.image.TestRegistry;
 import dev.tfsdeploy.image.registry.RegistryAccess.Login;
 import dev.tfsdeploy.testing.LoopbackTls;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -201,7 +202,7 @@ class RegistrySessionTest {
                         .put("digest", Blobs.digest(manifest))
                         .put("size", manifest.length)
                         .set("platform", JSON.createObjectNode().put("architecture", "amd64").put("os", "linux")))));
-    putManifest(open, "manifest/multi", "latest", OCI_INDEX, index.getBytes());
+    putManifest(open, "manifest/multi", "latest", OCI_INDEX, index.getBytes(StandardCharsets.UTF_8));
 
     JsonNode read = session.manifest("manifest/multi", "latest");
 
@@ -303,7 +304,7 @@ class RegistrySessionTest {
 
   /** Uploads a config and a layer through {@code session}, then tags an OCI manifest of them; its bytes. */
   private byte[] pushImage(RegistrySession session, String repository, String tag) throws IOException {
-    byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".getBytes();
+    byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".getBytes(StandardCharsets.UTF_8);
     byte[] layer = Blobs.random(4_096, tag.hashCode());
     Blobs.upload(session, repository, config);
     Blobs.upload(session, repository, layer);

@@ -191,7 +191,7 @@ class JsonTensorsTest {
     assertThat(convertOne("{'inputs': [1, -2.5, 1e3, 0.1]}", DataType.DT_FLOAT).getFloatValList())
         .containsExactly(1f, -2.5f, 1000f, 0.1f);
     assertThat(convertOne("{'inputs': [0.1, 12345678901234567]}", DataType.DT_DOUBLE).getDoubleValList())
-        .containsExactly(0.1, 12345678901234567d);
+        .containsExactly(0.1, 1.2345678901234568E16); // the double nearest to the JSON number
   }
 
   @Test

@@ -198,7 +198,8 @@ public final class ClusterSimulator implements AutoCloseable {
     if (healthy || fate == PodFate.STALLED) {
       return;
     }
-    controller.schedule(() -> writeStatus(name, currentName, desired, false, true), deadlineDelayMillis, TimeUnit.MILLISECONDS);
+    var unused = // fire and forget, as the real controller's deadline check
+        controller.schedule(() -> writeStatus(name, currentName, desired, false, true), deadlineDelayMillis, TimeUnit.MILLISECONDS);
   }
 
   private void writeStatus(String name, String currentReplicaSet, int desired, boolean healthy, boolean deadlineExceeded) {
@@ -304,14 +305,14 @@ public final class ClusterSimulator implements AutoCloseable {
         return p;
       });
       createdPods.add(podName);
-      podSideEffects(fate, deployment, podName, container, image);
+      podSideEffects(fate, podName, container, image);
     }
     event("ReplicaSet", rs.getMetadata().getName(), "Normal", "SuccessfulCreate", "Created pod: " + rs.getMetadata().getName() + "-0");
     event("Deployment", deployment.getMetadata().getName(), "Normal", "ScalingReplicaSet",
         "Scaled up replica set " + rs.getMetadata().getName() + " to " + count);
   }
 
-  private void podSideEffects(PodFate fate, Deployment deployment, String pod, String container, String image) {
+  private void podSideEffects(PodFate fate, String pod, String container, String image) {
     switch (fate) {
       case HEALTHY -> {
         api.podLog(pod, container, new ApiServerDispatcher.PodLog(TfServingLogs.started(), ""));
