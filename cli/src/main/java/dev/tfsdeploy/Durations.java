@@ -33,7 +33,8 @@ public final class Durations {
       return ofNanos(new BigDecimal(value).multiply(NANOS_PER_SECOND), text);
     }
     if (!WHOLE.matcher(value).matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration (examples: 90s, 10m, 1h30m)");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a duration (examples: 90s, 10m, 1h30m)");
     }
     BigDecimal nanos = BigDecimal.ZERO;
     Matcher part = PART.matcher(value);
@@ -69,19 +70,21 @@ public final class Durations {
   }
 
   private static BigDecimal nanosPer(String unit) {
-    return BigDecimal.valueOf(switch (unit) {
-      case "h" -> 3_600_000_000_000L;
-      case "m" -> 60_000_000_000L;
-      case "s" -> 1_000_000_000L;
-      default -> 1_000_000L;
-    });
+    return BigDecimal.valueOf(
+        switch (unit) {
+          case "h" -> 3_600_000_000_000L;
+          case "m" -> 60_000_000_000L;
+          case "s" -> 1_000_000_000L;
+          default -> 1_000_000L;
+        });
   }
 
   private static Duration ofNanos(BigDecimal nanos, String text) {
     try {
       return Duration.ofNanos(nanos.setScale(0, RoundingMode.HALF_UP).longValueExact());
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("'" + text + "' is too long a duration (at most about 292 years)");
+      throw new IllegalArgumentException(
+          "'" + text + "' is too long a duration (at most about 292 years)");
     }
   }
 }

@@ -48,7 +48,8 @@ class DurationsTest {
 
   @Test
   void refusesADurationTooLongToHold() {
-    assertThatThrownBy(() -> Durations.parse("9999999999h")).hasMessageContaining("is too long a duration");
+    assertThatThrownBy(() -> Durations.parse("9999999999h"))
+        .hasMessageContaining("is too long a duration");
   }
 
   @Test
@@ -57,6 +58,7 @@ class DurationsTest {
     assertThat(Durations.format(Duration.ofMinutes(10))).isEqualTo("10m");
     assertThat(Durations.format(Duration.ofMillis(250))).isEqualTo("250ms");
     assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1s500ms");
-    assertThat(Durations.parse(Durations.format(Duration.ofMillis(3_723_004)))).isEqualTo(Duration.ofMillis(3_723_004));
+    assertThat(Durations.parse(Durations.format(Duration.ofMillis(3_723_004))))
+        .isEqualTo(Duration.ofMillis(3_723_004));
   }
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
  * The process's voice: the command's result on stdout, everything else on stderr.
  *
  * <p>Under GitHub Actions, warnings and errors become annotations and secrets are announced with
- * {@code ::add-mask::} before anything could print them. Every line passes the {@link
- * SecretMasker} first.
+ * {@code ::add-mask::} before anything could print them. Every line passes the {@link SecretMasker}
+ * first.
  */
 public final class Console {
   private final PrintStream out;
@@ -19,7 +19,8 @@ public final class Console {
   private final boolean interactive;
   private volatile boolean debug;
 
-  public Console(PrintStream out, PrintStream err, ActionsEnvironment actions, boolean interactive) {
+  public Console(
+      PrintStream out, PrintStream err, ActionsEnvironment actions, boolean interactive) {
     this.out = out;
     this.err = err;
     this.actions = actions;
@@ -33,8 +34,8 @@ public final class Console {
   }
 
   /**
-   * This process's terminal, if it runs in one. From Java 22 {@code System.console()} is there
-   * even when the streams are redirected, and only its {@code isTerminal()} (Java 22) tells.
+   * This process's terminal, if it runs in one. From Java 22 {@code System.console()} is there even
+   * when the streams are redirected, and only its {@code isTerminal()} (Java 22) tells.
    */
   public static Optional<java.io.Console> terminal() {
     Optional<java.io.Console> console = Optional.ofNullable(System.console());
@@ -88,8 +89,8 @@ public final class Console {
   }
 
   /**
-   * A result that is itself a secret, written verbatim: only for {@code token}, whose stdout is read
-   * by kubectl, never by a log.
+   * A result that is itself a secret, written verbatim: only for {@code token}, whose stdout is
+   * read by kubectl, never by a log.
    */
   public void secretResult(String line) {
     out.println(line);
@@ -108,7 +109,8 @@ public final class Console {
 
   public void warn(String line) {
     String text = masker.redact(line);
-    err.println(actions.isActions() ? WorkflowCommands.command("warning", text) : "warning: " + text);
+    err.println(
+        actions.isActions() ? WorkflowCommands.command("warning", text) : "warning: " + text);
   }
 
   public void error(String line) {

@@ -50,7 +50,8 @@ public final class ProgressMeter {
   }
 
   private void show(long done, long now, boolean last) {
-    String amount = total > 0 ? Bytes.format(done) + " / " + Bytes.format(total) : Bytes.format(done);
+    String amount =
+        total > 0 ? Bytes.format(done) + " / " + Bytes.format(total) : Bytes.format(done);
     double seconds = Math.max(0.001, (now - startMillis) / 1000.0);
     String rate = Bytes.format((long) (done / seconds)) + "/s";
     if (console.isInteractive()) {

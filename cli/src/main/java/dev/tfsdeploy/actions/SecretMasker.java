@@ -15,7 +15,9 @@ public final class SecretMasker {
   // Longest first, so a secret that contains another is redacted whole.
   private final Set<String> secrets =
       new ConcurrentSkipListSet<>(
-          Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+          Comparator.comparingInt(String::length)
+              .reversed()
+              .thenComparing(Comparator.naturalOrder()));
 
   /** Registers a secret; returns true when it is new (so the caller announces it once). */
   boolean add(String secret) {

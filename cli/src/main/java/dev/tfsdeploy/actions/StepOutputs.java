@@ -12,12 +12,12 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Step outputs, exported environment variables and the job summary, written to the files the
- * runner names ({@code GITHUB_OUTPUT}, {@code GITHUB_ENV}, {@code GITHUB_STEP_SUMMARY}).
+ * Step outputs, exported environment variables and the job summary, written to the files the runner
+ * names ({@code GITHUB_OUTPUT}, {@code GITHUB_ENV}, {@code GITHUB_STEP_SUMMARY}).
  *
  * <p>Outside Actions every call does nothing, so commands can report unconditionally. Values use
- * the heredoc form with a random delimiter, so multi-line values are safe. The deprecated
- * {@code ::set-output} command is never used.
+ * the heredoc form with a random delimiter, so multi-line values are safe. The deprecated {@code
+ * ::set-output} command is never used.
  */
 public final class StepOutputs {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
@@ -39,7 +39,9 @@ public final class StepOutputs {
 
   /** Appends Markdown to the job summary. */
   public void summary(String markdown) {
-    actions.summaryFile().ifPresent(file -> write(file, markdown.endsWith("\n") ? markdown : markdown + "\n"));
+    actions
+        .summaryFile()
+        .ifPresent(file -> write(file, markdown.endsWith("\n") ? markdown : markdown + "\n"));
   }
 
   private void append(Optional<Path> file, String name, String value) {

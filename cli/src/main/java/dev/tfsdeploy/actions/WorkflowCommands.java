@@ -1,8 +1,8 @@
 package dev.tfsdeploy.actions;
 
 /**
- * Formats GitHub Actions workflow commands ({@code ::name::message}) with the runner's escaping,
- * so a message holding newlines or {@code ::} cannot end the command early or inject another.
+ * Formats GitHub Actions workflow commands ({@code ::name::message}) with the runner's escaping, so
+ * a message holding newlines or {@code ::} cannot end the command early or inject another.
  */
 final class WorkflowCommands {
   private WorkflowCommands() {}

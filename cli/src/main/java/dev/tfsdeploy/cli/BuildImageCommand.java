@@ -18,44 +18,63 @@ import picocli.CommandLine.ParameterException;
       "Build a TF Serving image holding the model and push it by digest, without a Docker daemon.",
       "",
       "The image is the base plus /models/<name>/<version>/... and ENV MODEL_NAME=<name>; the"
-          + " base's entrypoint, command, ports and environment are kept. The same model on the same"
-          + " base gives the same digest. Prints REPOSITORY@sha256:... on stdout (REPOSITORY:TAG"
-          + " with --to tar:PATH).",
+          + " base's entrypoint, command, ports and environment are kept. The same model on the"
+          + " same base gives the same digest. Prints REPOSITORY@sha256:... on stdout"
+          + " (REPOSITORY:TAG with --to tar:PATH).",
       ""
     })
 public final class BuildImageCommand extends StepCommand {
-  @Option(names = "--model-dir", paramLabel = "DIR",
-      description = "Model directory holding numeric versions (1/saved_model.pb, ...), as 'extract' writes it.")
+  @Option(
+      names = "--model-dir",
+      paramLabel = "DIR",
+      description =
+          "Model directory holding numeric versions (1/saved_model.pb, ...), as 'extract' writes"
+              + " it.")
   Path modelDir;
 
-  @Option(names = "--archive", paramLabel = "FILE",
-      description = "A model archive (tar.gz, tgz, tar, zip) to extract and validate on the way, instead of --model-dir.")
+  @Option(
+      names = "--archive",
+      paramLabel = "FILE",
+      description =
+          "A model archive (tar.gz, tgz, tar, zip) to extract and validate on the way, instead of"
+              + " --model-dir.")
   Path archive;
 
-  @Option(names = "--model-name", paramLabel = "NAME",
+  @Option(
+      names = "--model-name",
+      paramLabel = "NAME",
       description = "Name TF Serving serves the model as (/models/NAME, MODEL_NAME).")
   String modelName;
 
   @Mixin ImageOptions image;
 
-  @Option(names = "--release-tag", paramLabel = "TAG",
-      description = "Release the model comes from: default tag and org.opencontainers.image.version label.")
+  @Option(
+      names = "--release-tag",
+      paramLabel = "TAG",
+      description =
+          "Release the model comes from: default tag and org.opencontainers.image.version label.")
   String releaseTag;
 
-  @Option(names = "--repo", paramLabel = "OWNER/NAME",
+  @Option(
+      names = "--repo",
+      paramLabel = "OWNER/NAME",
       description = "GitHub repository of the release: org.opencontainers.image.source label.")
   String repo;
 
   @Override
   public Integer call() {
     if (archive != null && modelDir != null) {
-      throw new ParameterException(spec.commandLine(), "give either --model-dir or --archive, not both");
+      throw new ParameterException(
+          spec.commandLine(), "give either --model-dir or --archive, not both");
     }
     image.takeDeprecatedTags(console()::warn);
     image.defaultProject(this::projectOrMetadata);
     ImageBuild.ModelInput model =
-        archive == null ? ImageBuild.ModelInput.directory(require(modelDir, "--model-dir")) : ImageBuild.ModelInput.archive(archive);
-    ImageBuild.Request request = image.toRequest(require(modelName, "--model-name"), releaseTag, repo, console().actions());
+        archive == null
+            ? ImageBuild.ModelInput.directory(require(modelDir, "--model-dir"))
+            : ImageBuild.ModelInput.archive(archive);
+    ImageBuild.Request request =
+        image.toRequest(require(modelName, "--model-name"), releaseTag, repo, console().actions());
     ImageBuild build = new ImageBuild(context());
     BuiltImage built = build.build(model, request);
     build.report(built, request.target());

@@ -6,7 +6,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code tfs-deploy completion bash|zsh}: the shell completion script, from the command tree itself. */
+/**
+ * {@code tfs-deploy completion bash|zsh}: the shell completion script, from the command tree
+ * itself.
+ */
 @Command(
     name = "completion",
     header = "Print the shell completion script (bash or zsh).",

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code tfs-deploy deploy}: apply an experiment, see the rollout through, check the model answers. */
+/**
+ * {@code tfs-deploy deploy}: apply an experiment, see the rollout through, check the model answers.
+ */
 @Command(
     name = "deploy",
     header = "Apply an experiment, wait for the rollout, smoke-check, report the endpoint.",
@@ -34,13 +36,18 @@ final class DeployCommand extends StepCommand {
   @Mixin KubernetesTarget target;
   @Mixin ProvenanceOptions provenance;
 
-  @Option(names = "--model-name", paramLabel = "NAME",
-      description = "Model name TF Serving serves (env MODEL_NAME; default: the container's MODEL_NAME).")
+  @Option(
+      names = "--model-name",
+      paramLabel = "NAME",
+      description =
+          "Model name TF Serving serves (env MODEL_NAME; default: the container's MODEL_NAME).")
   String modelName;
 
   @Mixin RolloutOptions rollout;
 
-  @Option(names = "--dry-run", description = "Server-side dry run: print what would be applied and pruned; change nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Server-side dry run: print what would be applied and pruned; change nothing.")
   boolean dryRun;
 
   @Override
@@ -48,11 +55,17 @@ final class DeployCommand extends StepCommand {
     ServingRollout.Settings settings = rollout.toSettings();
     Manifests manifests = source.load(modelName, console()::warn);
     ServingRollout.Request request =
-        new ServingRollout.Request(manifests, modelName, source.experiment, provenance.toProvenance(), settings);
+        new ServingRollout.Request(
+            manifests, modelName, source.experiment, provenance.toProvenance(), settings);
     ServingRollout serving = new ServingRollout(context(), target.toConnection());
     if (dryRun) {
       DeployResult result = serving.dryRun(request);
-      console().result(result.applied().stream().map(ObjectYaml::withoutServerFields).collect(Collectors.joining("---\n")).stripTrailing());
+      console()
+          .result(
+              result.applied().stream()
+                  .map(ObjectYaml::withoutServerFields)
+                  .collect(Collectors.joining("---\n"))
+                  .stripTrailing());
       return ExitCode.OK;
     }
     console().result(serving.deploy(request).restUrl());

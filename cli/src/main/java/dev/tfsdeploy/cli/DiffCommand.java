@@ -23,18 +23,28 @@ final class DiffCommand extends StepCommand {
   @Mixin KubernetesTarget target;
   @Mixin ProvenanceOptions provenance;
 
-  @Option(names = "--deployment", paramLabel = "NAME",
-      description = "The TF Serving Deployment (env GKE_DEPLOYMENT_NAME; default: the only one in the manifests).")
+  @Option(
+      names = "--deployment",
+      paramLabel = "NAME",
+      description =
+          "The TF Serving Deployment (env GKE_DEPLOYMENT_NAME; default: the only one in the"
+              + " manifests).")
   String deploymentName;
 
-  @Option(names = "--model-name", paramLabel = "NAME", description = "Model name, for rendering (env MODEL_NAME).")
+  @Option(
+      names = "--model-name",
+      paramLabel = "NAME",
+      description = "Model name, for rendering (env MODEL_NAME).")
   String modelName;
 
   @Override
   public Integer call() {
     Manifests manifests = source.load(modelName, console()::warn);
-    String diff = new ServingDiff(context(), target.toConnection())
-        .diff(new ServingDiff.Request(manifests, deploymentName, source.experiment, provenance.toProvenance()));
+    String diff =
+        new ServingDiff(context(), target.toConnection())
+            .diff(
+                new ServingDiff.Request(
+                    manifests, deploymentName, source.experiment, provenance.toProvenance()));
     if (!diff.isEmpty()) {
       console().result(diff.stripTrailing());
     }

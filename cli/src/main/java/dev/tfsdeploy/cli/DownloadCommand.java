@@ -13,25 +13,36 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Download a release asset from GitHub through the REST API, verify its SHA-256 and print its path.",
-      "Retries transient failures, resumes dropped transfers, and never leaves a partial file behind."
+      "Download a release asset from GitHub through the REST API, verify its SHA-256 and print its"
+          + " path.",
+      "Retries transient failures, resumes dropped transfers, and never leaves a partial file"
+          + " behind."
     })
 final class DownloadCommand extends StepCommand {
   @Mixin ReleaseOptions release;
 
   // The release tag's old name here; in build-image and run --tag (TFS_DEPLOY_TAG) was the image
   // tag's, now --image-tag (TFS_DEPLOY_IMAGE_TAG).
-  @Option(names = "--tag", paramLabel = "TAG", hidden = true, description = "Deprecated: --release-tag.")
+  @Option(
+      names = "--tag",
+      paramLabel = "TAG",
+      hidden = true,
+      description = "Deprecated: --release-tag.")
   String deprecatedTag;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where to put the file (default: the current directory).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Where to put the file (default: the current directory).")
   Path out;
 
   @Override
   public Integer call() {
     if (deprecatedTag != null && !deprecatedTag.isBlank()) {
-      console().warn("download's --tag (TFS_DEPLOY_TAG) is deprecated: use --release-tag (TFS_DEPLOY_RELEASE_TAG);"
-          + " image tags are --image-tag (TFS_DEPLOY_IMAGE_TAG)");
+      console()
+          .warn(
+              "download's --tag (TFS_DEPLOY_TAG) is deprecated: use --release-tag"
+                  + " (TFS_DEPLOY_RELEASE_TAG); image tags are --image-tag (TFS_DEPLOY_IMAGE_TAG)");
       release.releaseTagFromDeprecated(deprecatedTag);
     }
     // Both required options first: a missing one is a usage error whatever else is wrong.

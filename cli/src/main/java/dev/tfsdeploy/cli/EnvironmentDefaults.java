@@ -14,8 +14,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Lets every option come from the environment: {@code --release-tag} from {@code
  * TFS_DEPLOY_RELEASE_TAG}, and, where the predecessor workflow had a name for it, from that name
- * too (so an existing workflow's {@code env:} block keeps working). The command line wins, then
- * the {@code TFS_DEPLOY_*} name, then the legacy one.
+ * too (so an existing workflow's {@code env:} block keeps working). The command line wins, then the
+ * {@code TFS_DEPLOY_*} name, then the legacy one.
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {
   static final String PREFIX = "TFS_DEPLOY_";
@@ -25,20 +25,21 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
    * docs/cli-conventions.md list them; the one table the help footer, error messages and the docs'
    * legend come from.
    */
-  static final Map<String, List<String>> LEGACY = ordered(
-      "--repo", List.of("MODEL_RELEASE_REPO"),
-      "--asset", List.of("MODEL_RELEASE_FILE"),
-      "--model-name", List.of("MODEL_NAME"),
-      "--base", List.of("BASE_IMAGE_TAG"),
-      "--experiment", List.of("TARGET_EXPERIMENT"),
-      // Then gcloud's override and the client libraries' variable, both of which
-      // google-github-actions/auth exports with the project of the key or service account.
-      "--project", List.of("GCP_PROJECT_ID", "CLOUDSDK_CORE_PROJECT", "GOOGLE_CLOUD_PROJECT"),
-      "--cluster", List.of("GKE_CLUSTER_NAME"),
-      "--location", List.of("GKE_ZONE"),
-      "--deployment", List.of("GKE_DEPLOYMENT_NAME"),
-      "--token", List.of("GITHUB_TOKEN"),
-      "--github-api-url", List.of("GITHUB_API_URL"));
+  static final Map<String, List<String>> LEGACY =
+      ordered(
+          "--repo", List.of("MODEL_RELEASE_REPO"),
+          "--asset", List.of("MODEL_RELEASE_FILE"),
+          "--model-name", List.of("MODEL_NAME"),
+          "--base", List.of("BASE_IMAGE_TAG"),
+          "--experiment", List.of("TARGET_EXPERIMENT"),
+          // Then gcloud's override and the client libraries' variable, both of which
+          // google-github-actions/auth exports with the project of the key or service account.
+          "--project", List.of("GCP_PROJECT_ID", "CLOUDSDK_CORE_PROJECT", "GOOGLE_CLOUD_PROJECT"),
+          "--cluster", List.of("GKE_CLUSTER_NAME"),
+          "--location", List.of("GKE_ZONE"),
+          "--deployment", List.of("GKE_DEPLOYMENT_NAME"),
+          "--token", List.of("GITHUB_TOKEN"),
+          "--github-api-url", List.of("GITHUB_API_URL"));
 
   private final Map<String, String> env;
 
@@ -69,7 +70,10 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
     return optionName + " (or " + String.join(" or ", variablesFor(optionName).toList()) + ")";
   }
 
-  /** The help footer's legend: "Legacy variables: MODEL_RELEASE_REPO (--repo), ...", wrapped at {@code width}. */
+  /**
+   * The help footer's legend: "Legacy variables: MODEL_RELEASE_REPO (--repo), ...", wrapped at
+   * {@code width}.
+   */
   static List<String> legend(int width) {
     List<String> words = new ArrayList<>(List.of("Legacy", "variables:"));
     List<Map.Entry<String, List<String>>> entries = List.copyOf(LEGACY.entrySet());

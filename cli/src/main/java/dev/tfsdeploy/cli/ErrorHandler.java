@@ -38,7 +38,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     console.error(
         "internal error: "
             + ex
-            + (console.isDebug() ? "" : " — rerun with --debug for details and report it as a bug"));
+            + (console.isDebug()
+                ? ""
+                : " — rerun with --debug for details and report it as a bug"));
     debugTrace(ex);
     return ExitCode.FAILURE;
   }

@@ -4,8 +4,10 @@ package dev.tfsdeploy.cli;
 public final class ExitCode {
   /** The command did what was asked. */
   public static final int OK = 0;
+
   /** A user error (bad input, no access, failed rollout) or an internal failure. */
   public static final int FAILURE = 1;
+
   /** The command line itself is wrong: unknown option, missing value. */
   public static final int USAGE = 2;
 

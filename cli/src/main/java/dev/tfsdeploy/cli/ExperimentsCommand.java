@@ -26,7 +26,10 @@ import picocli.CommandLine.Option;
       "memory, TF Serving inter-op and intra-op threads, and batching parameters."
     })
 final class ExperimentsCommand extends StepCommand {
-  @Option(names = "--kube-dir", paramLabel = "DIR", description = "Holds base/ and experiments/ (default: .kube).")
+  @Option(
+      names = "--kube-dir",
+      paramLabel = "DIR",
+      description = "Holds base/ and experiments/ (default: .kube).")
   Path kubeDir;
 
   @Option(names = "--json", description = "Print a JSON array instead of a table.")
@@ -37,8 +40,9 @@ final class ExperimentsCommand extends StepCommand {
     Experiments experiments = Experiments.in(kubeDir);
     List<ExperimentSummary> summaries = new ArrayList<>();
     for (String name : experiments.names()) {
-      summaries.add(ExperimentSummary.of(name,
-          Kustomization.load(experiments.directory(name)).render(RenderOptions.DEFAULT)));
+      summaries.add(
+          ExperimentSummary.of(
+              name, Kustomization.load(experiments.directory(name)).render(RenderOptions.DEFAULT)));
     }
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
@@ -53,15 +57,29 @@ final class ExperimentsCommand extends StepCommand {
         row.put("batching", s.batching());
         rows.add(row);
       }
-      console().result(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+      console()
+          .result(
+              new ObjectMapper()
+                  .enable(SerializationFeature.INDENT_OUTPUT)
+                  .writeValueAsString(rows));
       return ExitCode.OK;
     }
     List<List<String>> table = new ArrayList<>();
     table.add(List.of("NAME", "REPLICAS", "CPU", "MEMORY", "INTER-OP", "INTRA-OP", "BATCHING"));
     for (ExperimentSummary s : summaries) {
-      table.add(List.of(s.name(), String.valueOf(s.replicas()), s.cpu(), s.memory(), text(s.interOp()),
-          text(s.intraOp()), s.batching() == null ? "no" : s.batching().entrySet().stream()
-              .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","))));
+      table.add(
+          List.of(
+              s.name(),
+              String.valueOf(s.replicas()),
+              s.cpu(),
+              s.memory(),
+              text(s.interOp()),
+              text(s.intraOp()),
+              s.batching() == null
+                  ? "no"
+                  : s.batching().entrySet().stream()
+                      .map(e -> e.getKey() + "=" + e.getValue())
+                      .collect(Collectors.joining(","))));
     }
     int[] widths = new int[table.get(0).size()];
     for (List<String> row : table) {
@@ -73,7 +91,10 @@ final class ExperimentsCommand extends StepCommand {
     for (List<String> row : table) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.size(); i++) {
-        line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + (widths[i] + 2) + "s", row.get(i)));
+        line.append(
+            i == row.size() - 1
+                ? row.get(i)
+                : String.format("%-" + (widths[i] + 2) + "s", row.get(i)));
       }
       out.append(line.toString().stripTrailing()).append('\n');
     }

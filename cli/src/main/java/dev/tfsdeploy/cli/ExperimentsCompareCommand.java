@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tfs-deploy experiments compare}: load-test results side by side, with cost per request. */
+/**
+ * {@code tfs-deploy experiments compare}: load-test results side by side, with cost per request.
+ */
 @Command(
     name = "compare",
     header = "Compare load-test results side by side, with cost per million requests.",
@@ -29,10 +31,15 @@ import picocli.CommandLine.Parameters;
       "its experiment, or by its file name without .json when it names none."
     })
 final class ExperimentsCompareCommand extends StepCommand {
-  @Parameters(paramLabel = "RESULT", arity = "0..*", description = "Result files, e.g. results/*.json.")
+  @Parameters(
+      paramLabel = "RESULT",
+      arity = "0..*",
+      description = "Result files, e.g. results/*.json.")
   List<Path> files;
 
-  @Option(names = "--price-per-hour", paramLabel = "EXPERIMENT=USD",
+  @Option(
+      names = "--price-per-hour",
+      paramLabel = "EXPERIMENT=USD",
       description = "Hourly price of an experiment as deployed; repeat for each experiment.")
   Map<String, String> prices;
 
@@ -52,19 +59,23 @@ final class ExperimentsCompareCommand extends StepCommand {
     if (prices == null) {
       return parsed;
     }
-    prices.forEach((experiment, usd) -> {
-      double value;
-      try {
-        value = Double.parseDouble(usd.strip().replaceFirst("^\\$", ""));
-      } catch (NumberFormatException e) {
-        throw new UserError("--price-per-hour " + experiment + "=" + usd + " is not a price", "pass USD per hour, e.g. "
-            + experiment + "=0.38");
-      }
-      if (!(value >= 0) || Double.isInfinite(value)) {
-        throw new UserError("--price-per-hour " + experiment + "=" + usd + " is not a price", "pass a non-negative number");
-      }
-      parsed.put(experiment, value);
-    });
+    prices.forEach(
+        (experiment, usd) -> {
+          double value;
+          try {
+            value = Double.parseDouble(usd.strip().replaceFirst("^\\$", ""));
+          } catch (NumberFormatException e) {
+            throw new UserError(
+                "--price-per-hour " + experiment + "=" + usd + " is not a price",
+                "pass USD per hour, e.g. " + experiment + "=0.38");
+          }
+          if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new UserError(
+                "--price-per-hour " + experiment + "=" + usd + " is not a price",
+                "pass a non-negative number");
+          }
+          parsed.put(experiment, value);
+        });
     return parsed;
   }
 }

@@ -24,35 +24,60 @@ final class ExperimentsNewCommand extends StepCommand {
 
   // Required by picocli itself (no environment variable stands for them), so one error names every
   // missing option at once.
-  @Option(names = "--vcpu", paramLabel = "N", required = true,
-      description = "vCPUs per pod, whole or fractional (0.5 = 500m); rounded up, also the intra-op threads.")
+  @Option(
+      names = "--vcpu",
+      paramLabel = "N",
+      required = true,
+      description =
+          "vCPUs per pod, whole or fractional (0.5 = 500m); rounded up, also the intra-op threads.")
   String vcpu;
 
-  @Option(names = "--memory", paramLabel = "SIZE", required = true, description = "Memory per pod: 8GB, 8Gi or 512Mi.")
+  @Option(
+      names = "--memory",
+      paramLabel = "SIZE",
+      required = true,
+      description = "Memory per pod: 8GB, 8Gi or 512Mi.")
   String memory;
 
   @Option(names = "--replicas", paramLabel = "N", required = true, description = "Number of pods.")
   int replicas;
 
-  @Option(names = "--inter-op", paramLabel = "N", required = true, description = "TF Serving inter-op threads.")
+  @Option(
+      names = "--inter-op",
+      paramLabel = "N",
+      required = true,
+      description = "TF Serving inter-op threads.")
   int interOp;
 
-  @Option(names = "--batching", paramLabel = "KEY=VALUE,...",
-      description = "Enable batching with these parameters (max_batch_size, batch_timeout_micros, "
-          + "max_enqueued_batches, num_batch_threads; unset ones get defaults).")
+  @Option(
+      names = "--batching",
+      paramLabel = "KEY=VALUE,...",
+      description =
+          "Enable batching with these parameters (max_batch_size, batch_timeout_micros, "
+              + "max_enqueued_batches, num_batch_threads; unset ones get defaults).")
   String batching;
 
-  @Option(names = "--kube-dir", paramLabel = "DIR", description = "Holds base/ and experiments/ (default: .kube).")
+  @Option(
+      names = "--kube-dir",
+      paramLabel = "DIR",
+      description = "Holds base/ and experiments/ (default: .kube).")
   Path kubeDir;
 
   @Override
   public Integer call() {
     BigDecimal cpus = NewExperiment.parseVcpu(vcpu);
-    Map<String, Long> batchingParameters = batching == null ? null : NewExperiment.parseBatching(batching, cpus);
-    NewExperiment experiment = new NewExperiment(name, cpus, memory, replicas, interOp, batchingParameters);
+    Map<String, Long> batchingParameters =
+        batching == null ? null : NewExperiment.parseBatching(batching, cpus);
+    NewExperiment experiment =
+        new NewExperiment(name, cpus, memory, replicas, interOp, batchingParameters);
     Path written = experiment.writeTo(Experiments.in(kubeDir));
-    console().info("wrote experiment " + experiment.name() + "; render it with: tfs-deploy render --experiment "
-        + experiment.name() + (kubeDir == null ? "" : " --kube-dir " + kubeDir));
+    console()
+        .info(
+            "wrote experiment "
+                + experiment.name()
+                + "; render it with: tfs-deploy render --experiment "
+                + experiment.name()
+                + (kubeDir == null ? "" : " --kube-dir " + kubeDir));
     console().result(written.toString());
     return ExitCode.OK;
   }

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code tfs-deploy extract}: a model archive becomes {@code DIR/NAME/<version>/saved_model.pb}. */
+/**
+ * {@code tfs-deploy extract}: a model archive becomes {@code DIR/NAME/<version>/saved_model.pb}.
+ */
 @Command(
     name = "extract",
     header = "Unpack and validate a SavedModel archive into OUT/NAME/<version>/.",
@@ -49,23 +51,33 @@ final class ExtractCommand extends StepCommand {
   @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The model archive.")
   Path archive;
 
-  @Option(names = "--model-name", paramLabel = "NAME", description = "Required: the model's name in TF Serving (env MODEL_NAME).")
+  @Option(
+      names = "--model-name",
+      paramLabel = "NAME",
+      description = "Required: the model's name in TF Serving (env MODEL_NAME).")
   String modelName;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Required: the directory that receives NAME/.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Required: the directory that receives NAME/.")
   Path out;
 
   @Option(
       names = "--strip-components",
       paramLabel = "N",
-      description = "Drop N leading path components from every entry (default: strip a single top-level directory).")
+      description =
+          "Drop N leading path components from every entry (default: strip a single top-level"
+              + " directory).")
   Integer stripComponents;
 
   @Option(
       names = "--version",
       paramLabel = "N",
-      description = "Version for a saved_model.pb at the archive's top level (default: "
-          + ExtractRequest.DEFAULT_ROOT_VERSION + "); archives of version directories keep theirs.")
+      description =
+          "Version for a saved_model.pb at the archive's top level (default: "
+              + ExtractRequest.DEFAULT_ROOT_VERSION
+              + "); archives of version directories keep theirs.")
   String version;
 
   @Option(
@@ -73,7 +85,8 @@ final class ExtractCommand extends StepCommand {
       paramLabel = "SIZE",
       defaultValue = "32GiB",
       converter = ByteSizeConverter.class,
-      description = "Most bytes the archive may unpack to, e.g. 500MiB (default: ${DEFAULT-VALUE}).")
+      description =
+          "Most bytes the archive may unpack to, e.g. 500MiB (default: ${DEFAULT-VALUE}).")
   long maxBytes;
 
   @Option(
@@ -98,10 +111,18 @@ final class ExtractCommand extends StepCommand {
     progress.finish(model.bytes());
 
     String modelDir = model.modelDir().toAbsolutePath().normalize().toString();
-    String versions = model.versions().stream().map(ValidatedVersion::version).collect(Collectors.joining(","));
-    console().info(
-        "extracted " + model.entries() + " entries (" + Bytes.format(model.bytes()) + "): model '"
-            + modelName + "' version(s) " + versions);
+    String versions =
+        model.versions().stream().map(ValidatedVersion::version).collect(Collectors.joining(","));
+    console()
+        .info(
+            "extracted "
+                + model.entries()
+                + " entries ("
+                + Bytes.format(model.bytes())
+                + "): model '"
+                + modelName
+                + "' version(s) "
+                + versions);
     outputs().set("model-dir", modelDir);
     outputs().set("versions", versions);
     console().result(modelDir);
@@ -116,7 +137,8 @@ final class ExtractCommand extends StepCommand {
     public Long convert(String value) {
       Matcher matcher = SIZE.matcher(value.trim().toUpperCase(Locale.ROOT));
       if (!matcher.matches()) {
-        throw new TypeConversionException("'" + value + "' is not a size (examples: 1048576, 500MiB, 32GiB)");
+        throw new TypeConversionException(
+            "'" + value + "' is not a size (examples: 1048576, 500MiB, 32GiB)");
       }
       int shift = 10 * " KMGT".indexOf(matcher.group(2).isEmpty() ? " " : matcher.group(2));
       long number = Long.parseLong(matcher.group(1));

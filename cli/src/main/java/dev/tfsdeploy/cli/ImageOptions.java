@@ -1,13 +1,13 @@
 package dev.tfsdeploy.cli;
 
-import dev.tfsdeploy.files.OutputPaths;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.actions.ActionsEnvironment;
+import dev.tfsdeploy.files.OutputPaths;
 import dev.tfsdeploy.image.BaseImage;
 import dev.tfsdeploy.image.ImageNames;
+import dev.tfsdeploy.image.ImageProvenance;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.image.LayerCompression;
-import dev.tfsdeploy.image.ImageProvenance;
 import dev.tfsdeploy.pipeline.ImageBuild;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,62 +35,101 @@ final class ImageOptions {
   /** A GKE zone (us-central1-a) or region (us-central1); Artifact Registry is regional. */
   private static final Pattern LOCATION = Pattern.compile("([a-z]+-[a-z]+[0-9]+)(-[a-z])?");
 
-  @Option(names = "--base", paramLabel = "IMAGE",
-      description = "Base image with TF Serving, or tar:FILE for one saved by `docker save` (no network needed)"
-          + " (env BASE_IMAGE_TAG; default: " + DEFAULT_BASE + ").")
+  @Option(
+      names = "--base",
+      paramLabel = "IMAGE",
+      description =
+          "Base image with TF Serving, or tar:FILE for one saved by `docker save` (no network"
+              + " needed) (env BASE_IMAGE_TAG; default: "
+              + DEFAULT_BASE
+              + ").")
   String base;
 
-  @Option(names = "--image", paramLabel = "REPOSITORY",
-      description = "Repository to push to, without tag (default with --project and --location:"
-          + " REGION-docker.pkg.dev/PROJECT/" + DEFAULT_REPOSITORY + "/MODEL).")
+  @Option(
+      names = "--image",
+      paramLabel = "REPOSITORY",
+      description =
+          "Repository to push to, without tag (default with --project and --location:"
+              + " REGION-docker.pkg.dev/PROJECT/"
+              + DEFAULT_REPOSITORY
+              + "/MODEL).")
   String image;
 
-  @Option(names = "--image-tag", paramLabel = "TAG", split = ",",
-      description = "Tag to push (repeatable; env TFS_DEPLOY_IMAGE_TAG, comma-separated)."
-          + " Default: the release tag when known, plus model-<digest>.")
+  @Option(
+      names = "--image-tag",
+      paramLabel = "TAG",
+      split = ",",
+      description =
+          "Tag to push (repeatable; env TFS_DEPLOY_IMAGE_TAG, comma-separated)."
+              + " Default: the release tag when known, plus model-<digest>.")
   List<String> tags = new ArrayList<>();
 
   // --image-tag's old name. TFS_DEPLOY_TAG, its variable, was also download's release tag, so a
   // job-wide TFS_DEPLOY_TAG meant for one became the other; see takeDeprecatedTags.
-  @Option(names = "--tag", paramLabel = "TAG", split = ",", hidden = true, description = "Deprecated: --image-tag.")
+  @Option(
+      names = "--tag",
+      paramLabel = "TAG",
+      split = ",",
+      hidden = true,
+      description = "Deprecated: --image-tag.")
   List<String> deprecatedTags = new ArrayList<>();
 
-  @Option(names = "--to", paramLabel = "TARGET",
+  @Option(
+      names = "--to",
+      paramLabel = "TARGET",
       description = "tar:PATH writes a 'docker load'-able tarball instead of pushing.")
   String to;
 
-  @Option(names = "--insecure-registry",
-      description = "Allow plain-HTTP registries (local test registries); credentials go over HTTP only to 127.0.0.1/localhost.")
+  @Option(
+      names = "--insecure-registry",
+      description =
+          "Allow plain-HTTP registries (local test registries); credentials go over HTTP only to"
+              + " 127.0.0.1/localhost.")
   boolean insecureRegistry;
 
-  @Option(names = "--layer-compression", paramLabel = "HOW",
-      description = "How model layers are compressed: auto (stored when the files barely compress, as weights do;"
-          + " gzip otherwise), gzip (smallest, slowest) or stored (fastest). Default: ${DEFAULT-VALUE}.",
+  @Option(
+      names = "--layer-compression",
+      paramLabel = "HOW",
+      description =
+          "How model layers are compressed: auto (stored when the files barely compress, as weights"
+              + " do; gzip otherwise), gzip (smallest, slowest) or stored (fastest). Default:"
+              + " ${DEFAULT-VALUE}.",
       defaultValue = "auto")
   LayerCompression layerCompression = LayerCompression.AUTO;
 
-  @Option(names = "--revision", paramLabel = "SHA",
+  @Option(
+      names = "--revision",
+      paramLabel = "SHA",
       description = "Commit the release tag points at: org.opencontainers.image.revision label.")
   String revision;
 
-  @Option(names = "--project", paramLabel = "PROJECT",
-      description = "Google Cloud project (env GCP_PROJECT_ID, CLOUDSDK_CORE_PROJECT, GOOGLE_CLOUD_PROJECT); with --location it names the default --image.")
+  @Option(
+      names = "--project",
+      paramLabel = "PROJECT",
+      description =
+          "Google Cloud project (env GCP_PROJECT_ID, CLOUDSDK_CORE_PROJECT, GOOGLE_CLOUD_PROJECT);"
+              + " with --location it names the default --image.")
   String project;
 
-  @Option(names = "--location", paramLabel = "LOCATION",
+  @Option(
+      names = "--location",
+      paramLabel = "LOCATION",
       description = "GKE zone or region (env GKE_ZONE); its region hosts the default --image.")
   String location;
 
   /** The deprecation warning for --tag and TFS_DEPLOY_TAG. */
-  private static final String TAG_DEPRECATED = "--tag (TFS_DEPLOY_TAG) is deprecated: use --image-tag (TFS_DEPLOY_IMAGE_TAG);"
-      + " download reads TFS_DEPLOY_TAG as the release tag";
+  private static final String TAG_DEPRECATED =
+      "--tag (TFS_DEPLOY_TAG) is deprecated: use --image-tag (TFS_DEPLOY_IMAGE_TAG);"
+          + " download reads TFS_DEPLOY_TAG as the release tag";
 
   /** True when the deprecated --tag or TFS_DEPLOY_TAG gave tags. */
   boolean deprecatedTagsGiven() {
     return deprecatedTags.stream().anyMatch(tag -> !tag.isBlank());
   }
 
-  /** Takes the tags the deprecated --tag (or TFS_DEPLOY_TAG) gave as image tags, after a warning. */
+  /**
+   * Takes the tags the deprecated --tag (or TFS_DEPLOY_TAG) gave as image tags, after a warning.
+   */
   void takeDeprecatedTags(Consumer<String> warnings) {
     if (deprecatedTagsGiven()) {
       warnings.accept(TAG_DEPRECATED);
@@ -102,16 +141,24 @@ final class ImageOptions {
   }
 
   /** The build these options describe; base and target are checked now, before any work. */
-  ImageBuild.Request toRequest(String modelName, String releaseTag, String repo, ActionsEnvironment env) {
+  ImageBuild.Request toRequest(
+      String modelName, String releaseTag, String repo, ActionsEnvironment env) {
     String name = ImageNames.modelName(modelName);
     ImageTarget target = target(name); // before the base, as the step commands always checked them
     return new ImageBuild.Request(
         name,
         baseImage(),
         target,
-        tags.stream().filter(tag -> !tag.isBlank()).map(String::strip).map(ImageNames::tag).toList(),
+        tags.stream()
+            .filter(tag -> !tag.isBlank())
+            .map(String::strip)
+            .map(ImageNames::tag)
+            .toList(),
         present(releaseTag),
-        new ImageProvenance(present(repo).map(ownerAndName -> sourceUrl(env, ownerAndName)), present(releaseTag), present(revision)),
+        new ImageProvenance(
+            present(repo).map(ownerAndName -> sourceUrl(env, ownerAndName)),
+            present(releaseTag),
+            present(revision)),
         insecureRegistry,
         layerCompression);
   }
@@ -135,7 +182,8 @@ final class ImageOptions {
     }
     String repository = present(image).orElse("tfserving-" + modelName.toLowerCase(Locale.ROOT));
     Path path = Path.of(tarball.get().substring("tar:".length()));
-    OutputPaths.file(path, "--to " + tarball.get()); // a dangling link or a directory fails before the build
+    OutputPaths.file(
+        path, "--to " + tarball.get()); // a dangling link or a directory fails before the build
     return new ImageTarget.Tarball(path, ImageNames.repository(repository));
   }
 
@@ -144,7 +192,10 @@ final class ImageOptions {
    * --to) and none was given: on Compute Engine or GKE, the metadata server's.
    */
   void defaultProject(UnaryOperator<String> orElse) {
-    if (present(image).isEmpty() && present(to).isEmpty() && present(project).isEmpty() && present(location).isPresent()) {
+    if (present(image).isEmpty()
+        && present(to).isEmpty()
+        && present(project).isEmpty()
+        && present(location).isPresent()) {
       project = orElse.apply(project);
     }
   }
@@ -159,7 +210,10 @@ final class ImageOptions {
       throw new UserError(
           "no image repository to push to",
           "pass --image REPOSITORY, or --project and --location for REGION-docker.pkg.dev/PROJECT/"
-              + DEFAULT_REPOSITORY + "/" + modelName.toLowerCase(Locale.ROOT) + ", or --to tar:PATH");
+              + DEFAULT_REPOSITORY
+              + "/"
+              + modelName.toLowerCase(Locale.ROOT)
+              + ", or --to tar:PATH");
     }
     return artifactRegistry(project.strip(), location.strip(), modelName);
   }
@@ -172,7 +226,12 @@ final class ImageOptions {
           "--location '" + location + "' is not a Google Cloud zone or region",
           "write it as a region (us-central1) or zone (us-central1-a), or pass --image");
     }
-    return matcher.group(1) + "-docker.pkg.dev/" + project + "/" + DEFAULT_REPOSITORY + "/"
+    return matcher.group(1)
+        + "-docker.pkg.dev/"
+        + project
+        + "/"
+        + DEFAULT_REPOSITORY
+        + "/"
         + modelName.toLowerCase(Locale.ROOT);
   }
 

@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tfs-deploy inspect}: a SavedModel's tag-sets and signatures, checked as extract checks them. */
+/**
+ * {@code tfs-deploy inspect}: a SavedModel's tag-sets and signatures, checked as extract checks
+ * them.
+ */
 @Command(
     name = "inspect",
     header = "Show a SavedModel's tag-sets and signatures (text or JSON).",
@@ -23,14 +26,18 @@ import picocli.CommandLine.Parameters;
     })
 final class InspectCommand extends StepCommand {
 
-  @Parameters(index = "0", paramLabel = "PATH", description = "A version directory or a model directory.")
+  @Parameters(
+      index = "0",
+      paramLabel = "PATH",
+      description = "A version directory or a model directory.")
   Path path;
 
   @Option(
       names = "--json",
       description =
-          "Print {\"version\", \"tags\", \"signature_def\"} per version, signature_def shaped as"
-              + " TF Serving's GET /v1/models/<name>/metadata returns it; an array for a model directory.")
+          "Print {\"version\", \"tags\", \"signature_def\"} per version, signature_def shaped as TF"
+              + " Serving's GET /v1/models/<name>/metadata returns it; an array for a model"
+              + " directory.")
   boolean json;
 
   @Override
@@ -39,8 +46,11 @@ final class InspectCommand extends StepCommand {
     versions.forEach(version -> version.warnings().forEach(console()::warn));
     // A version directory validates as itself; a model directory as its numbered children.
     boolean modelDirectory = !versions.get(0).directory().equals(path);
-    console().result(
-        json ? SignatureJson.render(versions, modelDirectory) : SignatureText.render(versions).stripTrailing());
+    console()
+        .result(
+            json
+                ? SignatureJson.render(versions, modelDirectory)
+                : SignatureText.render(versions).stripTrailing());
     return ExitCode.OK;
   }
 }

@@ -12,14 +12,24 @@ import picocli.CommandLine.Option;
  * --namespace} (else the context's namespace, else "default").
  */
 final class KubernetesTarget {
-  @Option(names = "--kubeconfig", paramLabel = "FILE",
-      description = "Kubeconfig to use (default: the first entry of KUBECONFIG, else ~/.kube/config; `tfs-deploy setup` writes one).")
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "Kubeconfig to use (default: the first entry of KUBECONFIG, else ~/.kube/config;"
+              + " `tfs-deploy setup` writes one).")
   Path kubeconfig;
 
-  @Option(names = "--context", paramLabel = "NAME", description = "Kubeconfig context (default: its current context).")
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "Kubeconfig context (default: its current context).")
   String context;
 
-  @Option(names = "--namespace", paramLabel = "NS", description = "Namespace (default: the context's, else default).")
+  @Option(
+      names = "--namespace",
+      paramLabel = "NS",
+      description = "Namespace (default: the context's, else default).")
   String namespace;
 
   ClusterConnection toConnection() {

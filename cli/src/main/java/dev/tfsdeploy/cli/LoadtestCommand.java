@@ -67,96 +67,172 @@ final class LoadtestCommand extends StepCommand {
   static final int CLOSED_DEFAULT_CONCURRENCY = 8;
   static final int OPEN_DEFAULT_CONNECTIONS = 100;
 
-  @Option(names = "--url", paramLabel = "URL",
-      description = "TF Serving's address: REST http://127.0.0.1:8501 (or the full :predict URL); with --protocol grpc,"
-          + " grpc://127.0.0.1:8500.")
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      description =
+          "TF Serving's address: REST http://127.0.0.1:8501 (or the full :predict URL); with"
+              + " --protocol grpc, grpc://127.0.0.1:8500.")
   String url;
 
-  @Option(names = "--protocol", paramLabel = "API", defaultValue = "rest", converter = ProtocolConverter.class,
-      description = "rest (JSON over HTTP/1.1, port 8501) or grpc (PredictionService/Predict over HTTP/2, port 8500);"
-          + " default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--protocol",
+      paramLabel = "API",
+      defaultValue = "rest",
+      converter = ProtocolConverter.class,
+      description =
+          "rest (JSON over HTTP/1.1, port 8501) or grpc (PredictionService/Predict over HTTP/2,"
+              + " port 8500); default: ${DEFAULT-VALUE}.")
   ServingApi protocol;
 
-  @Option(names = "--experiment", paramLabel = "NAME",
-      description = "Port-forward to the deployed experiment's Service (env TARGET_EXPERIMENT). With --url,"
-          + " only names the result.")
+  @Option(
+      names = "--experiment",
+      paramLabel = "NAME",
+      description =
+          "Port-forward to the deployed experiment's Service (env TARGET_EXPERIMENT). With --url,"
+              + " only names the result.")
   String experiment;
 
-  @Option(names = {"--model-name", "--model"}, paramLabel = "NAME", description = "The model TF Serving serves (env MODEL_NAME).")
+  @Option(
+      names = {"--model-name", "--model"},
+      paramLabel = "NAME",
+      description = "The model TF Serving serves (env MODEL_NAME).")
   String modelName;
 
   @ArgGroup(exclusive = true)
   RequestSource source = new RequestSource();
 
   static final class RequestSource {
-    @Option(names = "--request", paramLabel = "FILE", description = "The predict body to send, e.g. {\"instances\": [[1.0]]}.")
+    @Option(
+        names = "--request",
+        paramLabel = "FILE",
+        description = "The predict body to send, e.g. {\"instances\": [[1.0]]}.")
     Path requestFile;
 
-    @Option(names = "--from-signature", paramLabel = "DIR",
-        description = "Generate the body from this SavedModel's signature (model or version directory).")
+    @Option(
+        names = "--from-signature",
+        paramLabel = "DIR",
+        description =
+            "Generate the body from this SavedModel's signature (model or version directory).")
     Path signatureModel;
   }
 
-  @Option(names = "--signature", paramLabel = "NAME", defaultValue = SavedModelValidator.DEFAULT_SIGNATURE,
+  @Option(
+      names = "--signature",
+      paramLabel = "NAME",
+      defaultValue = SavedModelValidator.DEFAULT_SIGNATURE,
       description = "Signature for --from-signature and of gRPC calls (default: ${DEFAULT-VALUE}).")
   String signature;
 
-  @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
-      description = "Size of every -1 dimension in a generated request (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Size of every -1 dimension in a generated request (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of generated values (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Seed of generated values (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--concurrency", paramLabel = "N",
-      description = "Closed loop: connections, or gRPC calls in flight (default " + CLOSED_DEFAULT_CONCURRENCY + ")."
-          + " Open loop: most at once (default " + OPEN_DEFAULT_CONNECTIONS + ").")
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description =
+          "Closed loop: connections, or gRPC calls in flight (default "
+              + CLOSED_DEFAULT_CONCURRENCY
+              + ")."
+              + " Open loop: most at once (default "
+              + OPEN_DEFAULT_CONNECTIONS
+              + ").")
   Integer concurrency;
 
   @Option(names = "--rate", paramLabel = "R", description = "Open loop at R requests per second.")
   Double rate;
 
-  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
       description = "How long to measure (default 30s unless --requests).")
   Duration duration;
 
-  @Option(names = "--requests", paramLabel = "N", description = "How many requests to measure, instead of --duration.")
+  @Option(
+      names = "--requests",
+      paramLabel = "N",
+      description = "How many requests to measure, instead of --duration.")
   Long requests;
 
-  @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "0s",
+  @Option(
+      names = "--warmup",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      defaultValue = "0s",
       description = "Load before measuring, not counted (default: ${DEFAULT-VALUE}).")
   Duration warmup;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
-      description = "Longest a request may take; in open loop counted from its intended time (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      defaultValue = "10s",
+      description =
+          "Longest a request may take; in open loop counted from its intended time (default:"
+              + " ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Event-loop threads, each with its own gRPC connection (default: the CPU cores, at most the"
-          + " connections).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Event-loop threads, each with its own gRPC connection (default: the CPU cores, at most"
+              + " the connections).")
   Integer threads;
 
-  @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON (for `experiments compare`).")
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description = "Also write the result as JSON (for `experiments compare`).")
   Path jsonFile;
 
-  @Option(names = "--csv", paramLabel = "FILE", description = "Append the result as a CSV row (header when the file is new).")
+  @Option(
+      names = "--csv",
+      paramLabel = "FILE",
+      description = "Append the result as a CSV row (header when the file is new).")
   Path csvFile;
 
-  @Option(names = "--kube-dir", paramLabel = "DIR", description = "Holds base/ and experiments/ (default: .kube).")
+  @Option(
+      names = "--kube-dir",
+      paramLabel = "DIR",
+      description = "Holds base/ and experiments/ (default: .kube).")
   Path kubeDir;
 
-  @Option(names = "--kubeconfig", paramLabel = "PATH",
-      description = "For --experiment (default: the first entry of KUBECONFIG, else ~/.kube/config).")
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "PATH",
+      description =
+          "For --experiment (default: the first entry of KUBECONFIG, else ~/.kube/config).")
   Path kubeconfig;
 
-  @Option(names = "--context", paramLabel = "NAME", description = "Kubeconfig context for --experiment (default: current).")
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "Kubeconfig context for --experiment (default: current).")
   String context;
 
   @Override
   public Integer call() {
     if (url == null && experiment == null) {
-      throw new ParameterException(spec.commandLine(),
-          "missing " + EnvironmentDefaults.describe("--url") + " or " + EnvironmentDefaults.describe("--experiment"));
+      throw new ParameterException(
+          spec.commandLine(),
+          "missing "
+              + EnvironmentDefaults.describe("--url")
+              + " or "
+              + EnvironmentDefaults.describe("--experiment"));
     }
     RequestBody body = requestBody();
     LoadSpec load = loadSpec();
@@ -164,16 +240,43 @@ final class LoadtestCommand extends StepCommand {
       return run(url, body, load, experimentReplicas());
     }
     ExperimentService service = experimentService();
-    try (KubernetesClient client = KubernetesClients.forKubeconfig(kubeconfigPath(), Optional.ofNullable(context),
-            console().actions()::get, console()::mask);
-        ServiceTunnel tunnel = ServiceTunnel.open(client, service.namespace(), service.name(), experiment, protocol)) {
-      console().info("port-forward " + tunnel.url() + " -> pod " + tunnel.podName() + " of Service " + service.name());
-      String direct = tunnel.loadBalancer().map(ip -> " For capacity numbers, load the Service's address: --url "
-          + protocol.url(ip, protocol.port()) + " --experiment " + experiment + ".").orElse("");
-      console().warn("a port-forward reaches one pod" + (tunnel.readyPods() > 1 ? " of " + tunnel.readyPods() : "")
-          + " through the Kubernetes API server, which adds latency and caps throughput." + direct);
+    try (KubernetesClient client =
+            KubernetesClients.forKubeconfig(
+                kubeconfigPath(),
+                Optional.ofNullable(context),
+                console().actions()::get,
+                console()::mask);
+        ServiceTunnel tunnel =
+            ServiceTunnel.open(client, service.namespace(), service.name(), experiment, protocol)) {
+      console()
+          .info(
+              "port-forward "
+                  + tunnel.url()
+                  + " -> pod "
+                  + tunnel.podName()
+                  + " of Service "
+                  + service.name());
+      String direct =
+          tunnel
+              .loadBalancer()
+              .map(
+                  ip ->
+                      " For capacity numbers, load the Service's address: --url "
+                          + protocol.url(ip, protocol.port())
+                          + " --experiment "
+                          + experiment
+                          + ".")
+              .orElse("");
+      console()
+          .warn(
+              "a port-forward reaches one pod"
+                  + (tunnel.readyPods() > 1 ? " of " + tunnel.readyPods() : "")
+                  + " through the Kubernetes API server, which adds latency and caps throughput."
+                  + direct);
       int code = run(tunnel.url(), body, load, Optional.of(service.replicas()));
-      tunnel.trouble().ifPresent(trouble -> console().warn("the port-forward reported: " + trouble));
+      tunnel
+          .trouble()
+          .ifPresent(trouble -> console().warn("the port-forward reported: " + trouble));
       return code;
     }
   }
@@ -184,10 +287,21 @@ final class LoadtestCommand extends StepCommand {
     if (protocol == ServingApi.GRPC) {
       GrpcTarget target = GrpcTarget.of(address, modelName, signature);
       GrpcLoadGenerator generator = new GrpcLoadGenerator(progress);
-      // The dtypes of the JSON body's values: from the signature it was made for, else from the server.
-      SignatureDef served = body.signature().orElseGet(() -> generator.servedSignature(target, timeout));
-      Map<String, TensorProto> inputs = JsonTensors.fromPredictBody(body.json(), served, body.source());
-      console().info("load test: " + load.describe() + " -> " + target.url() + " (gRPC, signature " + signature + ")");
+      // The dtypes of the JSON body's values: from the signature it was made for, else from the
+      // server.
+      SignatureDef served =
+          body.signature().orElseGet(() -> generator.servedSignature(target, timeout));
+      Map<String, TensorProto> inputs =
+          JsonTensors.fromPredictBody(body.json(), served, body.source());
+      console()
+          .info(
+              "load test: "
+                  + load.describe()
+                  + " -> "
+                  + target.url()
+                  + " (gRPC, signature "
+                  + signature
+                  + ")");
       console().info("request: " + body.source() + " as " + inputs.size() + " input tensor(s)");
       result = generator.run(target, inputs, load);
     } else {
@@ -201,9 +315,10 @@ final class LoadtestCommand extends StepCommand {
   }
 
   private int report(LoadResult measured, Optional<Long> replicas) {
-    LoadResult result = experiment == null
-        ? measured
-        : measured.withExperiment(experiment, replicas.map(Long::intValue).orElse(null));
+    LoadResult result =
+        experiment == null
+            ? measured
+            : measured.withExperiment(experiment, replicas.map(Long::intValue).orElse(null));
     console().info(ResultReport.text(result).stripTrailing());
     if (jsonFile != null) {
       ResultFiles.writeJson(jsonFile, result);
@@ -212,7 +327,8 @@ final class LoadtestCommand extends StepCommand {
       ResultFiles.appendCsv(csvFile, result);
     }
     outputs().summary(ResultReport.markdown(result));
-    outputs().set("requests-per-second", String.format(Locale.ROOT, "%.3f", result.requestsPerSecond()));
+    outputs()
+        .set("requests-per-second", String.format(Locale.ROOT, "%.3f", result.requestsPerSecond()));
     outputs().set("p99-ms", String.valueOf(result.latency().p99()));
     console().result(ResultFiles.json(result));
     if (result.successes() == 0) {
@@ -228,7 +344,8 @@ final class LoadtestCommand extends StepCommand {
     if (source.signatureModel != null) {
       return RequestBody.fromSignature(source.signatureModel, signature, batch, seed);
     }
-    throw new ParameterException(spec.commandLine(), "missing --request FILE or --from-signature DIR");
+    throw new ParameterException(
+        spec.commandLine(), "missing --request FILE or --from-signature DIR");
   }
 
   private LoadSpec loadSpec() {
@@ -239,10 +356,12 @@ final class LoadtestCommand extends StepCommand {
       throw new UserError("--requests " + requests + " is not a request count", "pass 1 or more");
     }
     if (concurrency != null && concurrency < 1) {
-      throw new UserError("--concurrency " + concurrency + " is not a number of connections", "pass 1 or more");
+      throw new UserError(
+          "--concurrency " + concurrency + " is not a number of connections", "pass 1 or more");
     }
     if (rate != null && !(rate > 0 && Double.isFinite(rate))) {
-      throw new UserError("--rate " + rate + " is not a request rate", "pass requests per second, e.g. --rate 200");
+      throw new UserError(
+          "--rate " + rate + " is not a request rate", "pass requests per second, e.g. --rate 200");
     }
     if (timeout.isZero()) {
       throw new UserError("--timeout 0 would fail every request", "pass e.g. --timeout 10s");
@@ -250,16 +369,26 @@ final class LoadtestCommand extends StepCommand {
     if (threads != null && threads < 1) {
       throw new UserError("--threads " + threads + " is not a thread count", "pass 1 or more");
     }
-    Duration measured = requests == null ? (duration != null ? duration : Duration.ofSeconds(30)) : null;
+    Duration measured =
+        requests == null ? (duration != null ? duration : Duration.ofSeconds(30)) : null;
     if (measured != null && measured.isZero()) {
       throw new UserError("--duration 0 measures nothing", "pass e.g. --duration 30s");
     }
     LoadSpec.Mode mode = rate != null ? LoadSpec.Mode.OPEN : LoadSpec.Mode.CLOSED;
-    int connections = concurrency != null ? concurrency
-        : mode == LoadSpec.Mode.OPEN ? OPEN_DEFAULT_CONNECTIONS : CLOSED_DEFAULT_CONCURRENCY;
+    int connections =
+        concurrency != null
+            ? concurrency
+            : mode == LoadSpec.Mode.OPEN ? OPEN_DEFAULT_CONNECTIONS : CLOSED_DEFAULT_CONCURRENCY;
     int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    return new LoadSpec(mode, connections, rate == null ? 0 : rate, measured, requests == null ? 0 : requests, warmup,
-        timeout, threadCount);
+    return new LoadSpec(
+        mode,
+        connections,
+        rate == null ? 0 : rate,
+        measured,
+        requests == null ? 0 : requests,
+        warmup,
+        timeout,
+        threadCount);
   }
 
   private Optional<Long> experimentReplicas() {
@@ -268,7 +397,8 @@ final class LoadtestCommand extends StepCommand {
     }
     // Only a label here; an experiment this checkout does not hold still names the result.
     Experiments experiments = Experiments.in(kubeDir);
-    if (!Files.isDirectory(experiments.experimentsDir()) || !experiments.names().contains(experiment)) {
+    if (!Files.isDirectory(experiments.experimentsDir())
+        || !experiments.names().contains(experiment)) {
       return Optional.empty();
     }
     return Optional.of(experimentService().replicas());
@@ -277,10 +407,20 @@ final class LoadtestCommand extends StepCommand {
   /** What the experiment renders: its Service (name, namespace) and its replicas. */
   private ExperimentService experimentService() {
     Experiments experiments = Experiments.in(kubeDir);
-    Rendering rendering = Kustomization.load(experiments.directory(experiment)).render(RenderOptions.DEFAULT);
-    RenderedObject service = rendering.find("Service").orElseThrow(() -> new UserError(
-        "experiment " + experiment + " renders no Service", "add the base's Service to its overlay"));
-    return new ExperimentService(service.name(), service.namespace(), ExperimentSummary.of(experiment, rendering).replicas());
+    Rendering rendering =
+        Kustomization.load(experiments.directory(experiment)).render(RenderOptions.DEFAULT);
+    RenderedObject service =
+        rendering
+            .find("Service")
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "experiment " + experiment + " renders no Service",
+                        "add the base's Service to its overlay"));
+    return new ExperimentService(
+        service.name(),
+        service.namespace(),
+        ExperimentSummary.of(experiment, rendering).replicas());
   }
 
   private record ExperimentService(String name, String namespace, long replicas) {}
@@ -309,8 +449,15 @@ final class LoadtestCommand extends StepCommand {
         return;
       }
       lastShown = now;
-      String line = String.format(Locale.ROOT, "%s %.0f/%.0f s: %d ok, %d failed", p.measuring() ? "measuring" : "warming up",
-          p.elapsedSeconds(), p.boundSeconds(), p.successes(), p.failures());
+      String line =
+          String.format(
+              Locale.ROOT,
+              "%s %.0f/%.0f s: %d ok, %d failed",
+              p.measuring() ? "measuring" : "warming up",
+              p.elapsedSeconds(),
+              p.boundSeconds(),
+              p.successes(),
+              p.failures());
       if (interactive) {
         console().rawErr("\r" + line + "   ");
         drawn = true;
@@ -327,7 +474,8 @@ final class LoadtestCommand extends StepCommand {
       return switch (value.strip().toLowerCase(Locale.ROOT)) {
         case "rest", "http" -> ServingApi.REST;
         case "grpc" -> ServingApi.GRPC;
-        default -> throw new TypeConversionException("'" + value + "' is not an API: pass rest or grpc");
+        default ->
+            throw new TypeConversionException("'" + value + "' is not an API: pass rest or grpc");
       };
     }
   }

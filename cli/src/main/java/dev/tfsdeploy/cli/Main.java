@@ -91,8 +91,10 @@ public final class Main {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setHelpFactory(SpaceWrappingHelp::new);
     // Help and usage in the charset the console's own lines use (System.out's, on Java 17).
-    cli.setOut(new PrintWriter(new OutputStreamWriter(console.stdout(), Charset.defaultCharset()), true));
-    cli.setErr(new PrintWriter(new OutputStreamWriter(console.stderr(), Charset.defaultCharset()), true));
+    cli.setOut(
+        new PrintWriter(new OutputStreamWriter(console.stdout(), Charset.defaultCharset()), true));
+    cli.setErr(
+        new PrintWriter(new OutputStreamWriter(console.stderr(), Charset.defaultCharset()), true));
     return cli;
   }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
     header = "Print or install the manual page of a command (roff).",
     sortOptions = false,
     description = {
-      "Print the manual page of tfs-deploy or of one of its commands, generated from this jar's own",
+      "Print the manual page of tfs-deploy or of one of its commands, generated from this jar's"
+          + " own",
       "command tree, so it always matches it: tfs-deploy man run | man -l -",
       "With --out DIR, write one page per command instead (tfs-deploy.1, tfs-deploy-run.1,",
       "tfs-deploy-experiments-new.1, ...) and print their paths. To install them:",
@@ -32,7 +33,10 @@ final class ManCommand extends StepCommand {
       description = "The command, e.g. run, or experiments new (default: tfs-deploy itself).")
   List<String> command = List.of();
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Write every command's page into DIR (created if missing).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Write every command's page into DIR (created if missing).")
   Path out;
 
   @Override
@@ -45,7 +49,9 @@ final class ManCommand extends StepCommand {
       return ExitCode.OK;
     }
     if (!command.isEmpty()) {
-      throw new UserError("man writes every command's page with --out", "drop " + String.join(" ", command) + " or --out");
+      throw new UserError(
+          "man writes every command's page with --out",
+          "drop " + String.join(" ", command) + " or --out");
     }
     for (CommandLine page : ManPage.commands(tree)) {
       Path file = out.resolve(ManPage.fileName(page));
@@ -53,7 +59,10 @@ final class ManCommand extends StepCommand {
         Files.createDirectories(out);
         Files.writeString(file, ManPage.render(page, version));
       } catch (IOException e) {
-        throw new UserError("cannot write " + file + ": " + e.getMessage(), "choose a --out directory you can write to", e);
+        throw new UserError(
+            "cannot write " + file + ": " + e.getMessage(),
+            "choose a --out directory you can write to",
+            e);
       }
       console().result(file.toString());
     }

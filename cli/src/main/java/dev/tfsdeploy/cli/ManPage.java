@@ -44,7 +44,12 @@ final class ManPage {
 
   private ManPage page(CommandSpec spec, String version) {
     String name = pageName(spec);
-    line(".TH \"" + name.toUpperCase(Locale.ROOT) + "\" \"1\" \"\" \"tfs-deploy " + version + "\" \"tfs-deploy manual\"");
+    line(
+        ".TH \""
+            + name.toUpperCase(Locale.ROOT)
+            + "\" \"1\" \"\" \"tfs-deploy "
+            + version
+            + "\" \"tfs-deploy manual\"");
     line(".nh"); // options and paths are never hyphenated,
     line(".ad l"); // nor spread out to fill the line
     line(".SH NAME");
@@ -58,15 +63,19 @@ final class ManPage {
         spec.positionalParameters().stream().filter(p -> !p.hidden()).toList();
     if (!positionals.isEmpty()) {
       line(".SH ARGUMENTS");
-      positionals.forEach(parameter -> item("\\fI" + escape(parameter.paramLabel()) + "\\fR", parameter));
+      positionals.forEach(
+          parameter -> item("\\fI" + escape(parameter.paramLabel()) + "\\fR", parameter));
     }
     List<OptionSpec> options = spec.options().stream().filter(o -> !o.hidden()).toList();
     if (!options.isEmpty()) {
       line(".SH OPTIONS");
       options.forEach(option -> item(optionTerm(option), option));
     }
-    List<CommandLine> subcommands = spec.subcommands().values().stream().distinct()
-        .filter(sub -> !sub.getCommandSpec().usageMessage().hidden()).toList();
+    List<CommandLine> subcommands =
+        spec.subcommands().values().stream()
+            .distinct()
+            .filter(sub -> !sub.getCommandSpec().usageMessage().hidden())
+            .toList();
     if (!subcommands.isEmpty()) {
       line(".SH COMMANDS");
       for (CommandLine sub : subcommands) {
@@ -88,7 +97,9 @@ final class ManPage {
     subcommands.forEach(sub -> related.add(pageName(sub.getCommandSpec())));
     if (!related.isEmpty()) {
       line(".SH SEE ALSO");
-      line(String.join(", ", related.stream().map(page -> "\\fB" + escape(page) + "\\fR(1)").toList()));
+      line(
+          String.join(
+              ", ", related.stream().map(page -> "\\fB" + escape(page) + "\\fR(1)").toList()));
     }
   }
 
@@ -127,7 +138,8 @@ final class ManPage {
   }
 
   private static String optionTerm(OptionSpec option) {
-    List<String> names = List.of(option.names()).stream().map(n -> "\\fB" + escape(n) + "\\fR").toList();
+    List<String> names =
+        List.of(option.names()).stream().map(n -> "\\fB" + escape(n) + "\\fR").toList();
     String term = String.join(", ", names);
     return option.typeInfo().isBoolean() && option.arity().max() == 0
         ? term

@@ -9,32 +9,47 @@ import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /**
- * Where deploy and diff get the rendered objects (a picocli mixin): a file or directory of
- * rendered YAML ({@code --manifests}), or an experiment of the kustomize overlay rendered
- * in-process with the image pinned by digest.
+ * Where deploy and diff get the rendered objects (a picocli mixin): a file or directory of rendered
+ * YAML ({@code --manifests}), or an experiment of the kustomize overlay rendered in-process with
+ * the image pinned by digest.
  */
 final class ManifestSource {
-  @Option(names = "--manifests", paramLabel = "FILE|DIR",
-      description = "Already-rendered YAML: a file, or a directory of .yaml files (e.g. `tfs-deploy render --out DIR`).")
+  @Option(
+      names = "--manifests",
+      paramLabel = "FILE|DIR",
+      description =
+          "Already-rendered YAML: a file, or a directory of .yaml files (e.g. `tfs-deploy render"
+              + " --out DIR`).")
   Path manifests;
 
-  @Option(names = "--experiment", paramLabel = "NAME",
+  @Option(
+      names = "--experiment",
+      paramLabel = "NAME",
       description = "Experiment to render from KUBE_DIR/experiments/NAME (env TARGET_EXPERIMENT).")
   String experiment;
 
-  @Option(names = "--kube-dir", paramLabel = "DIR", description = "Holds base/, components/ and experiments/ (default: .kube).")
+  @Option(
+      names = "--kube-dir",
+      paramLabel = "DIR",
+      description = "Holds base/, components/ and experiments/ (default: .kube).")
   Path kubeDir;
 
-  @Option(names = "--image", paramLabel = "REF", description = "TF Serving image to render in, pinned by digest: REPO@sha256:DIGEST.")
+  @Option(
+      names = "--image",
+      paramLabel = "REF",
+      description = "TF Serving image to render in, pinned by digest: REPO@sha256:DIGEST.")
   String image;
 
-  /** The objects to deploy; rendering warnings (deprecated kustomize forms) go to {@code warnings}. */
+  /**
+   * The objects to deploy; rendering warnings (deprecated kustomize forms) go to {@code warnings}.
+   */
   Manifests load(String modelName, Consumer<String> warnings) {
     if (manifests != null) {
       return Manifests.read(manifests);
     }
     if (experiment == null || experiment.isBlank()) {
-      throw new UserError("nothing to deploy", "pass --manifests FILE|DIR, or --experiment NAME with --image REF");
+      throw new UserError(
+          "nothing to deploy", "pass --manifests FILE|DIR, or --experiment NAME with --image REF");
     }
     Path directory = ManifestRendering.experimentDirectory(kubeDir, experiment);
     Rendering rendering = ManifestRendering.render(directory, image, modelName, warnings);

@@ -6,10 +6,13 @@ import dev.tfsdeploy.pipeline.ManifestRendering;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
-/** {@code tfs-deploy render}: a kustomization rendered in-process, exactly as kubectl kustomize would. */
+/**
+ * {@code tfs-deploy render}: a kustomization rendered in-process, exactly as kubectl kustomize
+ * would.
+ */
 @Command(
     name = "render",
     header = "Render a kustomization or experiment exactly as kubectl kustomize.",
@@ -20,25 +23,41 @@ import picocli.CommandLine.ParameterException;
       "Prints the YAML, or with --out the directory it wrote (one file per object)."
     })
 final class RenderCommand extends StepCommand {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A directory with a kustomization.yaml.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description = "A directory with a kustomization.yaml.")
   Path path;
 
-  @Option(names = "--experiment", paramLabel = "NAME",
+  @Option(
+      names = "--experiment",
+      paramLabel = "NAME",
       description = "Render KUBE_DIR/experiments/NAME instead of PATH (env TARGET_EXPERIMENT).")
   String experiment;
 
-  @Option(names = "--kube-dir", paramLabel = "DIR", description = "Holds base/ and experiments/ (default: .kube).")
+  @Option(
+      names = "--kube-dir",
+      paramLabel = "DIR",
+      description = "Holds base/ and experiments/ (default: .kube).")
   Path kubeDir;
 
-  @Option(names = "--image", paramLabel = "REF",
+  @Option(
+      names = "--image",
+      paramLabel = "REF",
       description = "Image for the TF Serving container: REPO[:TAG] or REPO@sha256:DIGEST.")
   String image;
 
-  @Option(names = "--model-name", paramLabel = "NAME",
+  @Option(
+      names = "--model-name",
+      paramLabel = "NAME",
       description = "Model name for MODEL_NAME and the readiness probe path (env MODEL_NAME).")
   String modelName;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Write one file per object into DIR (new or empty).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Write one file per object into DIR (new or empty).")
   Path out;
 
   @Override
@@ -60,23 +79,31 @@ final class RenderCommand extends StepCommand {
 
   private void warnOfThePlaceholder(Rendering rendering) {
     if ((image == null || image.isBlank()) && rendering.runsPlaceholderImage()) {
-      console().warn("no --image: the manifests run the base's placeholder image " + TfServingBase.IMAGE_PLACEHOLDER
-          + (modelName == null || modelName.isBlank() ? " and serve MODEL_NAME " + TfServingBase.DEFAULT_MODEL_NAME : "")
-          + ", which no cluster can pull; pass --image REPO@sha256:DIGEST (build-image prints it)");
+      console()
+          .warn(
+              "no --image: the manifests run the base's placeholder image "
+                  + TfServingBase.IMAGE_PLACEHOLDER
+                  + (modelName == null || modelName.isBlank()
+                      ? " and serve MODEL_NAME " + TfServingBase.DEFAULT_MODEL_NAME
+                      : "")
+                  + ", which no cluster can pull; pass --image REPO@sha256:DIGEST (build-image"
+                  + " prints it)");
     }
   }
 
   private Path target() {
-    boolean experimentOnCommandLine = spec.commandLine().getParseResult().hasMatchedOption("--experiment");
+    boolean experimentOnCommandLine =
+        spec.commandLine().getParseResult().hasMatchedOption("--experiment");
     if (path != null && experimentOnCommandLine) {
-      throw new ParameterException(spec.commandLine(), "give either PATH or --experiment, not both");
+      throw new ParameterException(
+          spec.commandLine(), "give either PATH or --experiment, not both");
     }
     if (path != null) {
       return path;
     }
     if (experiment == null || experiment.isBlank()) {
-      throw new ParameterException(spec.commandLine(),
-          "missing PATH or " + EnvironmentDefaults.describe("--experiment"));
+      throw new ParameterException(
+          spec.commandLine(), "missing PATH or " + EnvironmentDefaults.describe("--experiment"));
     }
     return ManifestRendering.experimentDirectory(kubeDir, experiment);
   }

@@ -1,49 +1,86 @@
 package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.pipeline.ServingRollout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.tfsdeploy.pipeline.ServingRollout;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** How a rollout is carried out and checked (a picocli mixin shared by deploy and run). */
 final class RolloutOptions {
-  @Option(names = "--deployment", paramLabel = "NAME",
-      description = "The TF Serving Deployment (env GKE_DEPLOYMENT_NAME; default: the only one in the manifests).")
+  @Option(
+      names = "--deployment",
+      paramLabel = "NAME",
+      description =
+          "The TF Serving Deployment (env GKE_DEPLOYMENT_NAME; default: the only one in the"
+              + " manifests).")
   String deploymentName;
 
-  @Option(names = "--model-version", paramLabel = "N",
+  @Option(
+      names = "--model-version",
+      paramLabel = "N",
       description = "Version the smoke check expects AVAILABLE (default: any version).")
   String modelVersion;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
-      description = "Longest wait for the rollout, and again for a rollback, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      converter = DurationConverter.class,
+      description =
+          "Longest wait for the rollout, and again for a rollback, e.g. 90s, 10m (default:"
+              + " ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--no-rollback", description = "Leave a failed rollout in place instead of rolling back.")
+  @Option(
+      names = "--no-rollback",
+      description = "Leave a failed rollout in place instead of rolling back.")
   boolean noRollback;
 
   @Option(names = "--no-smoke", description = "Skip the smoke check through a port-forward.")
   boolean noSmoke;
 
-  @Option(names = "--smoke-request", paramLabel = "FILE",
-      description = "JSON body of a predict request the smoke check sends; the answer goes to stderr.")
+  @Option(
+      names = "--smoke-request",
+      paramLabel = "FILE",
+      description =
+          "JSON body of a predict request the smoke check sends; the answer goes to stderr.")
   Path smokeRequest;
 
-  @Option(names = "--smoke-timeout", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
-      description = "Longest wait for the model version to be AVAILABLE (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--smoke-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "2m",
+      converter = DurationConverter.class,
+      description =
+          "Longest wait for the model version to be AVAILABLE (default: ${DEFAULT-VALUE}).")
   Duration smokeTimeout;
 
-  @Option(names = "--endpoint-timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
-      description = "Longest wait for the LoadBalancer's external address (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--endpoint-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description =
+          "Longest wait for the LoadBalancer's external address (default: ${DEFAULT-VALUE}).")
   Duration endpointTimeout;
 
-  /** The settings; the smoke request is read now, before anything is applied, so a bad path fails first. */
+  /**
+   * The settings; the smoke request is read now, before anything is applied, so a bad path fails
+   * first.
+   */
   ServingRollout.Settings toSettings() {
     return new ServingRollout.Settings(
-        deploymentName, modelVersion, timeout, !noRollback, !noSmoke, smokeBody(), smokeTimeout, endpointTimeout);
+        deploymentName,
+        modelVersion,
+        timeout,
+        !noRollback,
+        !noSmoke,
+        smokeBody(),
+        smokeTimeout,
+        endpointTimeout);
   }
 
   private String smokeBody() {
@@ -53,7 +90,10 @@ final class RolloutOptions {
     try {
       return Files.readString(smokeRequest);
     } catch (IOException e) {
-      throw new UserError("cannot read --smoke-request " + smokeRequest + ": " + e.getMessage(), "pass a JSON predict request file", e);
+      throw new UserError(
+          "cannot read --smoke-request " + smokeRequest + ": " + e.getMessage(),
+          "pass a JSON predict request file",
+          e);
     }
   }
 }

@@ -5,10 +5,10 @@ import dev.tfsdeploy.actions.StepOutputs;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
 
 /** {@code tfs-deploy}: holds the options every subcommand shares and the process's console. */
 @Command(
@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Publish a TensorFlow SavedModel from a GitHub Release to TensorFlow Serving on GKE.",
+    description =
+        "Publish a TensorFlow SavedModel from a GitHub Release to TensorFlow Serving on GKE.",
     footerHeading = "%n",
     footer = {
       "Every option can also come from the environment: --release-tag from",
@@ -34,7 +35,10 @@ import picocli.CommandLine.Option;
       "  2  usage error: unknown option, missing value"
     })
 public final class RootCommand implements Runnable {
-  /** Where {@link Main} puts the legacy-variable legend, generated from {@link EnvironmentDefaults#LEGACY}. */
+  /**
+   * Where {@link Main} puts the legacy-variable legend, generated from {@link
+   * EnvironmentDefaults#LEGACY}.
+   */
   static final String LEGEND_MARKER = "<legacy variables>";
 
   /** The subcommands, in the order help lists them (added by {@link Main}, see there why). */
@@ -60,7 +64,10 @@ public final class RootCommand implements Runnable {
   private final Console console;
   private final StepOutputs outputs;
 
-  @Option(names = "--debug", description = "Show stack traces and debug logs.", scope = ScopeType.INHERIT)
+  @Option(
+      names = "--debug",
+      description = "Show stack traces and debug logs.",
+      scope = ScopeType.INHERIT)
   boolean debug;
 
   RootCommand(Console console) {

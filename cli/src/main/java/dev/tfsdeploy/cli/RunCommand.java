@@ -31,23 +31,31 @@ import picocli.CommandLine.ParameterException;
           + " pinned, and deploy it, with the same options as the step commands.",
       "",
       "--local needs no cloud account: the image goes to --to tar:PATH (or a registry given with"
-          + " --image), the manifests to --out DIR, and they are applied only if --kubeconfig is given."
-          + " Without --local, --cluster (with --project and --location) first writes GKE credentials"
-          + " as setup does; otherwise the current kubeconfig is used.",
+          + " --image), the manifests to --out DIR, and they are applied only if --kubeconfig is"
+          + " given. Without --local, --cluster (with --project and --location) first writes GKE"
+          + " credentials as setup does; otherwise the current kubeconfig is used.",
       "",
       "Prints one line per result: 'image: REF', 'manifests: DIR', 'rest-url: URL'.",
       ""
     })
 final class RunCommand extends StepCommand {
-  @Option(names = "--local", description = "No cloud account: write the image and manifests; apply only with --kubeconfig.")
+  @Option(
+      names = "--local",
+      description =
+          "No cloud account: write the image and manifests; apply only with --kubeconfig.")
   boolean local;
 
   // --- the model -------------------------------------------------------------------------------
-  @Option(names = "--archive", paramLabel = "FILE",
+  @Option(
+      names = "--archive",
+      paramLabel = "FILE",
       description = "A model archive (tar.gz, tgz, tar, zip) instead of a release asset.")
   Path archive;
 
-  @Option(names = "--model-name", paramLabel = "NAME", description = "Name TF Serving serves the model as (env MODEL_NAME).")
+  @Option(
+      names = "--model-name",
+      paramLabel = "NAME",
+      description = "Name TF Serving serves the model as (env MODEL_NAME).")
   String modelName;
 
   @Mixin ReleaseOptions release;
@@ -56,21 +64,39 @@ final class RunCommand extends StepCommand {
   @Mixin ImageOptions image;
 
   // --- the manifests -----------------------------------------------------------------------------
-  @Option(names = "--experiment", paramLabel = "NAME", description = "Experiment KUBE_DIR/experiments/NAME (env TARGET_EXPERIMENT).")
+  @Option(
+      names = "--experiment",
+      paramLabel = "NAME",
+      description = "Experiment KUBE_DIR/experiments/NAME (env TARGET_EXPERIMENT).")
   String experiment;
 
-  @Option(names = "--kube-dir", paramLabel = "DIR", description = "Holds base/, components/ and experiments/ (default: .kube).")
+  @Option(
+      names = "--kube-dir",
+      paramLabel = "DIR",
+      description = "Holds base/, components/ and experiments/ (default: .kube).")
   Path kubeDir;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Also write the rendered manifests here, one file per object (new or empty).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Also write the rendered manifests here, one file per object (new or empty).")
   Path out;
 
   // --- the cluster -------------------------------------------------------------------------------
-  @Option(names = "--cluster", paramLabel = "NAME",
-      description = "GKE cluster to write credentials for first, as setup does (env GKE_CLUSTER_NAME; needs --project and --location).")
+  @Option(
+      names = "--cluster",
+      paramLabel = "NAME",
+      description =
+          "GKE cluster to write credentials for first, as setup does (env GKE_CLUSTER_NAME; needs"
+              + " --project and --location).")
   String cluster;
 
-  @Option(names = "--credentials", paramLabel = "FILE", description = "Google credentials JSON (default: GOOGLE_APPLICATION_CREDENTIALS, gcloud's ADC file, the metadata server on GCE).")
+  @Option(
+      names = "--credentials",
+      paramLabel = "FILE",
+      description =
+          "Google credentials JSON (default: GOOGLE_APPLICATION_CREDENTIALS, gcloud's ADC file, the"
+              + " metadata server on GCE).")
   Path credentials;
 
   @ArgGroup(exclusive = true)
@@ -84,20 +110,25 @@ final class RunCommand extends StepCommand {
     String model = require(modelName, "--model-name");
     String experimentName = require(experiment, "--experiment");
     if (archive != null && spec.commandLine().getParseResult().hasMatchedOption("--asset")) {
-      throw new ParameterException(spec.commandLine(), "give either --archive or --asset, not both");
+      throw new ParameterException(
+          spec.commandLine(), "give either --archive or --asset, not both");
     }
     ReleaseDownload.Request download = archive == null ? releaseDownload() : null;
     deprecatedTags();
     // Everything that can be checked before the work starts is checked now.
     image.defaultProject(this::projectOrMetadata);
-    ImageBuild.Request imageRequest = image.toRequest(model, release.releaseTag(), release.repo(), console().actions());
+    ImageBuild.Request imageRequest =
+        image.toRequest(model, release.releaseTag(), release.repo(), console().actions());
     boolean apply = !local || target.kubeconfig != null;
     if (!local && imageRequest.target() instanceof ImageTarget.Tarball) {
-      throw new UserError("a cluster cannot pull an image from a tarball (--to " + image.to + ")",
-          "push it with --image (or --project and --location), or add --local to only write the tarball and manifests");
+      throw new UserError(
+          "a cluster cannot pull an image from a tarball (--to " + image.to + ")",
+          "push it with --image (or --project and --location), or add --local to only write the"
+              + " tarball and manifests");
     }
     if (!apply && out == null) {
-      throw new UserError("--local without --out or --kubeconfig leaves the manifests nowhere",
+      throw new UserError(
+          "--local without --out or --kubeconfig leaves the manifests nowhere",
           "pass --out DIR for the manifests (and --kubeconfig FILE to apply them)");
     }
     Path experimentDir = ManifestRendering.experimentDirectory(kubeDir, experimentName);
@@ -106,21 +137,29 @@ final class RunCommand extends StepCommand {
     }
     GkeCredentials.Request credentialsRequest = null;
     if (!local && cluster != null && !cluster.isBlank()) {
-      ClusterId id = new ClusterId(require(projectOrMetadata(image.project), "--project"), require(image.location, "--location"), cluster);
-      credentialsRequest = new GkeCredentials.Request(id, target.kubeconfig, credentials, endpoint.choice());
+      ClusterId id =
+          new ClusterId(
+              require(projectOrMetadata(image.project), "--project"),
+              require(image.location, "--location"),
+              cluster);
+      credentialsRequest =
+          new GkeCredentials.Request(id, target.kubeconfig, credentials, endpoint.choice());
     }
 
-    PipelineRun.Result result = new PipelineRun(context()).run(new PipelineRun.Request(
-        archive == null ? null : ImageBuild.ModelInput.archive(archive),
-        download,
-        imageRequest,
-        experimentDir,
-        experimentName,
-        out,
-        credentialsRequest,
-        apply ? target.toConnection() : null,
-        apply ? rollout.toSettings() : null,
-        release.repo()));
+    PipelineRun.Result result =
+        new PipelineRun(context())
+            .run(
+                new PipelineRun.Request(
+                    archive == null ? null : ImageBuild.ModelInput.archive(archive),
+                    download,
+                    imageRequest,
+                    experimentDir,
+                    experimentName,
+                    out,
+                    credentialsRequest,
+                    apply ? target.toConnection() : null,
+                    apply ? rollout.toSettings() : null,
+                    release.repo()));
     console().result("image: " + result.imageRef());
     result.manifests().ifPresent(manifests -> console().result("manifests: " + manifests));
     result.restUrl().ifPresent(url -> console().result("rest-url: " + url));
@@ -137,16 +176,22 @@ final class RunCommand extends StepCommand {
       return;
     }
     if (!spec.commandLine().getParseResult().hasMatchedOption("--tag")) {
-      throw new UserError("TFS_DEPLOY_TAG is set, and run cannot tell whether it names the release or the image's tags",
-          "set TFS_DEPLOY_RELEASE_TAG for the release, or TFS_DEPLOY_IMAGE_TAG for image tags, instead of TFS_DEPLOY_TAG");
+      throw new UserError(
+          "TFS_DEPLOY_TAG is set, and run cannot tell whether it names the release or the image's"
+              + " tags",
+          "set TFS_DEPLOY_RELEASE_TAG for the release, or TFS_DEPLOY_IMAGE_TAG for image tags,"
+              + " instead of TFS_DEPLOY_TAG");
     }
     image.takeDeprecatedTags(console()::warn);
   }
 
   private ReleaseDownload.Request releaseDownload() {
     if (!release.assetGiven()) {
-      throw new ParameterException(spec.commandLine(),
-          "missing --archive, or a release: " + EnvironmentDefaults.describe("--asset") + " with --repo");
+      throw new ParameterException(
+          spec.commandLine(),
+          "missing --archive, or a release: "
+              + EnvironmentDefaults.describe("--asset")
+              + " with --repo");
     }
     return release.toRequest();
   }

@@ -22,8 +22,11 @@ final class SpaceWrappingHelp extends Help {
   public Layout createDefaultLayout(
       List<OptionSpec> options, List<PositionalParamSpec> positionals, ColorScheme scheme) {
     Layout layout = super.createDefaultLayout(options, positionals, scheme);
-    return new Layout(scheme, SpaceWrappingTable.like(layout.textTable(), scheme),
-        layout.optionRenderer(), layout.parameterRenderer());
+    return new Layout(
+        scheme,
+        SpaceWrappingTable.like(layout.textTable(), scheme),
+        layout.optionRenderer(),
+        layout.parameterRenderer());
   }
 
   @Override
@@ -49,7 +52,9 @@ final class SpaceWrappingHelp extends Help {
   /** As picocli joins a section's lines: each one formatted, then wrapped to the help's width. */
   private String lines(String[] values, Object... params) {
     TextTable table =
-        new SpaceWrappingTable(colorScheme(), new Column(commandSpec().usageMessage().width(), 0, Column.Overflow.WRAP));
+        new SpaceWrappingTable(
+            colorScheme(),
+            new Column(commandSpec().usageMessage().width(), 0, Column.Overflow.WRAP));
     table.indentWrappedLines = 0;
     for (String value : values) {
       table.addRowValues(colorScheme().text(String.format(value, params)));
@@ -57,7 +62,10 @@ final class SpaceWrappingHelp extends Help {
     return table.toString();
   }
 
-  /** A text table whose wrapping columns break lines at spaces, never inside a word that fits a line. */
+  /**
+   * A text table whose wrapping columns break lines at spaces, never inside a word that fits a
+   * line.
+   */
   static final class SpaceWrappingTable extends TextTable {
     private final ColorScheme scheme;
 
@@ -69,7 +77,8 @@ final class SpaceWrappingHelp extends Help {
     static TextTable like(TextTable original, ColorScheme scheme) {
       SpaceWrappingTable table = new SpaceWrappingTable(scheme, original.columns());
       table.indentWrappedLines = original.indentWrappedLines;
-      table.setAdjustLineBreaksForWideCJKCharacters(original.isAdjustLineBreaksForWideCJKCharacters());
+      table.setAdjustLineBreaksForWideCJKCharacters(
+          original.isAdjustLineBreaksForWideCJKCharacters());
       return table;
     }
 
@@ -92,7 +101,9 @@ final class SpaceWrappingHelp extends Help {
             room -= indentWrappedLines;
           } else {
             addEmptyRow();
-            cell = super.putValue(rowCount() - 1, col, scheme.text(" ".repeat(indentWrappedLines)).concat(piece));
+            cell =
+                super.putValue(
+                    rowCount() - 1, col, scheme.text(" ".repeat(indentWrappedLines)).concat(piece));
           }
           start = end;
           while (start < plain.length() && plain.charAt(start) == ' ') {
@@ -103,7 +114,9 @@ final class SpaceWrappingHelp extends Help {
       return cell == null ? super.putValue(row, col, value) : cell;
     }
 
-    /** Where the line that starts at {@code start} ends: the last space that fits, else a hard cut. */
+    /**
+     * Where the line that starts at {@code start} ends: the last space that fits, else a hard cut.
+     */
     private static int lineEnd(String plain, int start, int room) {
       if (plain.length() - start <= room) {
         return plain.length();

@@ -20,7 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code tfs-deploy status}: what is deployed, how many replicas are ready, and whether the model is served. */
+/**
+ * {@code tfs-deploy status}: what is deployed, how many replicas are ready, and whether the model
+ * is served.
+ */
 @Command(
     name = "status",
     header = "Show what is deployed and whether the model serves.",
@@ -34,17 +37,26 @@ import picocli.CommandLine.Option;
 final class StatusCommand extends StepCommand {
   @Mixin KubernetesTarget target;
 
-  @Option(names = "--deployment", paramLabel = "NAME",
-      description = "The TF Serving Deployment (env GKE_DEPLOYMENT_NAME; default: the only one tfs-deploy manages here).")
+  @Option(
+      names = "--deployment",
+      paramLabel = "NAME",
+      description =
+          "The TF Serving Deployment (env GKE_DEPLOYMENT_NAME; default: the only one tfs-deploy"
+              + " manages here).")
   String deploymentName;
 
-  @Option(names = "--model-name", paramLabel = "NAME", description = "Model name (env MODEL_NAME; default: the container's MODEL_NAME).")
+  @Option(
+      names = "--model-name",
+      paramLabel = "NAME",
+      description = "Model name (env MODEL_NAME; default: the container's MODEL_NAME).")
   String modelName;
 
   @Option(names = "--json", description = "Print the status as JSON.")
   boolean json;
 
-  @Option(names = "--no-model", description = "Do not port-forward to ask the server for its model state.")
+  @Option(
+      names = "--no-model",
+      description = "Do not port-forward to ask the server for its model state.")
   boolean noModel;
 
   @Override
@@ -52,14 +64,24 @@ final class StatusCommand extends StepCommand {
     try (KubernetesClient client = target.connect(console())) {
       String namespace = client.getNamespace();
       try {
-        String name = new AppObjects(client, namespace).deploymentName(Optional.ofNullable(deploymentName));
+        String name =
+            new AppObjects(client, namespace).deploymentName(Optional.ofNullable(deploymentName));
         StatusReader reader = new StatusReader(client, namespace);
         Deployment deployment = reader.deployment(name);
         AppStatus status = reader.read(deployment);
-        Optional<String> model = Optional.ofNullable(modelName).filter(s -> !s.isBlank()).or(() -> Manifests.modelName(deployment));
-        ModelProbe.Answer answer = noModel || model.isEmpty()
-            ? new ModelProbe.Answer(List.of(), Optional.of(noModel ? "not asked (--no-model)" : "model name unknown; pass --model-name"))
-            : ModelProbe.probe(client, namespace, deployment, model.get());
+        Optional<String> model =
+            Optional.ofNullable(modelName)
+                .filter(s -> !s.isBlank())
+                .or(() -> Manifests.modelName(deployment));
+        ModelProbe.Answer answer =
+            noModel || model.isEmpty()
+                ? new ModelProbe.Answer(
+                    List.of(),
+                    Optional.of(
+                        noModel
+                            ? "not asked (--no-model)"
+                            : "model name unknown; pass --model-name"))
+                : ModelProbe.probe(client, namespace, deployment, model.get());
         console().result(json ? json(status, model, answer) : text(status, model, answer));
         return ExitCode.OK;
       } catch (KubernetesClientException e) {
@@ -70,20 +92,38 @@ final class StatusCommand extends StepCommand {
 
   private static String text(AppStatus status, Optional<String> model, ModelProbe.Answer answer) {
     StringBuilder text = new StringBuilder();
-    line(text, "deployment", status.namespace() + "/" + status.deployment() + " (revision " + status.revision() + ")");
+    line(
+        text,
+        "deployment",
+        status.namespace() + "/" + status.deployment() + " (revision " + status.revision() + ")");
     line(text, "experiment", status.experiment().orElse("(not recorded)"));
     line(text, "image", status.image());
     line(text, "digest", status.digest().orElse("(not pinned)"));
-    line(text, "replicas", status.ready() + "/" + status.desired() + " ready, " + status.updated() + " updated, "
-        + status.available() + " available");
+    line(
+        text,
+        "replicas",
+        status.ready()
+            + "/"
+            + status.desired()
+            + " ready, "
+            + status.updated()
+            + " updated, "
+            + status.available()
+            + " available");
     line(text, "rollout", status.rollout());
-    status.provenance().forEach((key, value) -> {
-      if (!key.equals("experiment") && !key.equals("image")) {
-        line(text, key, value);
-      }
-    });
-    String models = answer.versions().isEmpty() ? answer.note().orElse("no versions")
-        : String.join(", ", answer.versions().stream().map(ModelVersionStatus::toString).toList());
+    status
+        .provenance()
+        .forEach(
+            (key, value) -> {
+              if (!key.equals("experiment") && !key.equals("image")) {
+                line(text, key, value);
+              }
+            });
+    String models =
+        answer.versions().isEmpty()
+            ? answer.note().orElse("no versions")
+            : String.join(
+                ", ", answer.versions().stream().map(ModelVersionStatus::toString).toList());
     line(text, "model", model.map(m -> m + ": ").orElse("") + models);
     return text.toString().stripTrailing();
   }
@@ -92,7 +132,8 @@ final class StatusCommand extends StepCommand {
     text.append(String.format("%-12s %s%n", key + ":", value));
   }
 
-  private static String json(AppStatus status, Optional<String> model, ModelProbe.Answer answer) throws Exception {
+  private static String json(AppStatus status, Optional<String> model, ModelProbe.Answer answer)
+      throws Exception {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("namespace", status.namespace());
     root.put("deployment", status.deployment());
@@ -100,20 +141,34 @@ final class StatusCommand extends StepCommand {
     root.put("experiment", status.experiment().orElse(null));
     root.put("image", status.image());
     root.put("digest", status.digest().orElse(null));
-    root.put("replicas", Map.of("desired", status.desired(), "ready", status.ready(), "updated", status.updated(),
-        "available", status.available()));
+    root.put(
+        "replicas",
+        Map.of(
+            "desired",
+            status.desired(),
+            "ready",
+            status.ready(),
+            "updated",
+            status.updated(),
+            "available",
+            status.available()));
     root.put("rollout", status.rollout());
     root.put("provenance", status.provenance());
     Map<String, Object> modelState = new LinkedHashMap<>();
     modelState.put("name", model.orElse(null));
-    modelState.put("versions", answer.versions().stream().map(v -> {
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("version", v.version());
-      entry.put("state", v.state());
-      entry.put("error_code", v.errorCode());
-      entry.put("error_message", v.errorMessage());
-      return entry;
-    }).toList());
+    modelState.put(
+        "versions",
+        answer.versions().stream()
+            .map(
+                v -> {
+                  Map<String, Object> entry = new LinkedHashMap<>();
+                  entry.put("version", v.version());
+                  entry.put("state", v.state());
+                  entry.put("error_code", v.errorCode());
+                  entry.put("error_message", v.errorMessage());
+                  return entry;
+                })
+            .toList());
     modelState.put("note", answer.note().orElse(null));
     root.put("model", modelState);
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);

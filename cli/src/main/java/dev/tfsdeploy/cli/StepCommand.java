@@ -35,7 +35,10 @@ abstract class StepCommand implements Callable<Integer> {
     return root().outputs();
   }
 
-  /** What the pipeline's steps report to: this command's console and outputs, and the tool's identity. */
+  /**
+   * What the pipeline's steps report to: this command's console and outputs, and the tool's
+   * identity.
+   */
   protected StepContext context() {
     return new StepContext(console(), outputs(), VersionProvider.version(), Main.class);
   }
@@ -58,8 +61,10 @@ abstract class StepCommand implements Callable<Integer> {
       return given;
     }
     Optional<String> found =
-        MetadataServer.detect(console().actions()::get, MetadataServer.PRODUCT_NAME).flatMap(MetadataServer::projectId);
-    found.ifPresent(project -> console().info("project " + project + " (from the metadata server)"));
+        MetadataServer.detect(console().actions()::get, MetadataServer.PRODUCT_NAME)
+            .flatMap(MetadataServer::projectId);
+    found.ifPresent(
+        project -> console().info("project " + project + " (from the metadata server)"));
     return found.orElse(null);
   }
 

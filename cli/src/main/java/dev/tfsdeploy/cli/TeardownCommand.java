@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code tfs-deploy teardown}: delete everything labelled for the app, the LoadBalancer included. */
+/**
+ * {@code tfs-deploy teardown}: delete everything labelled for the app, the LoadBalancer included.
+ */
 @Command(
     name = "teardown",
     header = "Delete everything tfs-deploy deployed for the app.",
@@ -31,11 +33,17 @@ import picocli.CommandLine.Option;
 final class TeardownCommand extends StepCommand {
   @Mixin KubernetesTarget target;
 
-  @Option(names = "--deployment", paramLabel = "NAME",
-      description = "The app's Deployment (env GKE_DEPLOYMENT_NAME; default: the only one tfs-deploy manages here).")
+  @Option(
+      names = "--deployment",
+      paramLabel = "NAME",
+      description =
+          "The app's Deployment (env GKE_DEPLOYMENT_NAME; default: the only one tfs-deploy manages"
+              + " here).")
   String deploymentName;
 
-  @Option(names = "--yes", description = "Delete without asking (required under GitHub Actions and without a terminal).")
+  @Option(
+      names = "--yes",
+      description = "Delete without asking (required under GitHub Actions and without a terminal).")
   boolean yes;
 
   @Override
@@ -47,7 +55,12 @@ final class TeardownCommand extends StepCommand {
         String name = app.deploymentName(Optional.ofNullable(deploymentName));
         List<HasMetadata> objects = app.list(new AppLabels(name));
         if (objects.isEmpty()) {
-          console().info("nothing to remove: no object in namespace " + namespace + " carries " + new AppLabels(name));
+          console()
+              .info(
+                  "nothing to remove: no object in namespace "
+                      + namespace
+                      + " carries "
+                      + new AppLabels(name));
           return ExitCode.OK;
         }
         console().info("objects of app " + name + " in namespace " + namespace + ":");
@@ -71,11 +84,14 @@ final class TeardownCommand extends StepCommand {
       return;
     }
     if (console().actions().isActions()) {
-      throw new UserError("teardown under GitHub Actions needs --yes", "add --yes to the step once you are sure");
+      throw new UserError(
+          "teardown under GitHub Actions needs --yes", "add --yes to the step once you are sure");
     }
     Console terminal = dev.tfsdeploy.actions.Console.terminal().orElse(null);
     if (!console().isInteractive() || terminal == null) {
-      throw new UserError("teardown would delete " + count + " object(s) and there is no terminal to ask", "pass --yes to delete them");
+      throw new UserError(
+          "teardown would delete " + count + " object(s) and there is no terminal to ask",
+          "pass --yes to delete them");
     }
     String answer = terminal.readLine("delete these %d object(s)? [y/N] ", count);
     if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {

@@ -16,20 +16,23 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Print a Google access token as a client.authentication.k8s.io ExecCredential. kubectl runs"
-          + " this itself through the kubeconfig `tfs-deploy setup` writes; its stdout holds the token,"
-          + " so do not run it where stdout is logged.",
+          + " this itself through the kubeconfig `tfs-deploy setup` writes; its stdout holds the"
+          + " token, so do not run it where stdout is logged.",
       ""
     })
 final class TokenCommand extends StepCommand {
   @Option(
       names = "--credentials",
       paramLabel = "FILE",
-      description = "Google credentials JSON (default: GOOGLE_APPLICATION_CREDENTIALS, gcloud's ADC file, the metadata server on GCE).")
+      description =
+          "Google credentials JSON (default: GOOGLE_APPLICATION_CREDENTIALS, gcloud's ADC file, the"
+              + " metadata server on GCE).")
   Path credentials;
 
   @Override
   public Integer call() {
-    GoogleAccess google = GoogleAccess.load(Optional.ofNullable(credentials), env(), console()::mask);
+    GoogleAccess google =
+        GoogleAccess.load(Optional.ofNullable(credentials), env(), console()::mask);
     AccessToken token = google.accessToken();
     ExecCredential credential =
         ExecCredential.forToken(

@@ -13,7 +13,8 @@ public final class VersionProvider implements IVersionProvider {
   }
 
   public static String version() {
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/tfsdeploy/version.properties")) {
+    try (InputStream in =
+        VersionProvider.class.getResourceAsStream("/dev/tfsdeploy/version.properties")) {
       Properties properties = new Properties();
       if (in != null) {
         properties.load(in);

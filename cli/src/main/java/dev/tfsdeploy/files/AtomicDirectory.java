@@ -18,20 +18,21 @@ import org.apache.commons.io.FileUtils;
 /**
  * Writes a directory of files all at once: into a hidden sibling first, checked, then moved into
  * place. On any failure nothing is left behind. Where the target is follows {@link OutputPaths}'
- * rule: a link to a directory is written through and stays, an existing empty directory stays
- * (its files are moved into it), a dangling link is refused.
+ * rule: a link to a directory is written through and stays, an existing empty directory stays (its
+ * files are moved into it), a dangling link is refused.
  */
 public final class AtomicDirectory {
   private AtomicDirectory() {}
 
   /**
-   * Writes {@code files} (name to text) as {@code target}, which must not exist or be empty;
-   * {@code check} runs on the staged directory before it is moved into place.
+   * Writes {@code files} (name to text) as {@code target}, which must not exist or be empty; {@code
+   * check} runs on the staged directory before it is moved into place.
    */
   public static void write(Path target, Map<String, String> files, Consumer<Path> check) {
     Path real = usable(target, target.toString());
     boolean exists = Files.isDirectory(real);
-    List<Path> created = exists ? List.of() : OutputPaths.createDirectories(real.getParent(), target.toString());
+    List<Path> created =
+        exists ? List.of() : OutputPaths.createDirectories(real.getParent(), target.toString());
     Path staging = null;
     boolean done = false;
     try {
@@ -49,7 +50,8 @@ public final class AtomicDirectory {
       }
       done = true;
     } catch (IOException e) {
-      throw new UserError("cannot write " + target + ": " + e.getMessage(), "check the directory's permissions");
+      throw new UserError(
+          "cannot write " + target + ": " + e.getMessage(), "check the directory's permissions");
     } finally {
       if (staging != null) {
         FileUtils.deleteQuietly(staging.toFile());
@@ -71,13 +73,15 @@ public final class AtomicDirectory {
   private static Path usable(Path target, String name) {
     Path real = OutputPaths.directory(target, name);
     if (Files.isDirectory(real) && !isEmpty(real)) {
-      throw new UserError(name + " already exists and is not empty", "choose a new or empty directory");
+      throw new UserError(
+          name + " already exists and is not empty", "choose a new or empty directory");
     }
     return real;
   }
 
   /** Into an existing directory, file by file; should one move fail, the ones before go back. */
-  private static void moveEach(Path staging, Path target, Iterable<String> names) throws IOException {
+  private static void moveEach(Path staging, Path target, Iterable<String> names)
+      throws IOException {
     List<String> moved = new ArrayList<>();
     try {
       for (String name : names) {

@@ -14,8 +14,8 @@ import java.util.UUID;
 /**
  * The one rule for every path a command writes (an output directory, an output file).
  *
- * <p>A symbolic link is followed: the output goes where it points, and the link stays. A link
- * that points nowhere (dangling) or loops is refused with a message naming it, before anything is
+ * <p>A symbolic link is followed: the output goes where it points, and the link stays. A link that
+ * points nowhere (dangling) or loops is refused with a message naming it, before anything is
  * written; so is any existing ancestor that is not a directory. Nothing the user made is ever
  * deleted or replaced by a directory: commands remove only the directories {@link
  * #createDirectories} reports it created. New directories and files get the umask's mode.
@@ -56,7 +56,9 @@ public final class OutputPaths {
    */
   public static List<Path> createDirectories(Path resolved, String name) {
     List<Path> missing = new ArrayList<>();
-    for (Path p = resolved; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+    for (Path p = resolved;
+        p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+        p = p.getParent()) {
       missing.add(p);
     }
     try {
@@ -65,12 +67,17 @@ public final class OutputPaths {
       }
     } catch (IOException e) {
       removeCreated(missing);
-      throw new UserError("cannot create " + resolved + " for " + name + ": " + reason(e), "check the permissions of its parent directory", e);
+      throw new UserError(
+          "cannot create " + resolved + " for " + name + ": " + reason(e),
+          "check the permissions of its parent directory",
+          e);
     }
     return missing;
   }
 
-  /** Removes directories {@link #createDirectories} created, deepest first, while they are empty. */
+  /**
+   * Removes directories {@link #createDirectories} created, deepest first, while they are empty.
+   */
   public static void removeCreated(List<Path> createdDeepestFirst) {
     for (Path dir : createdDeepestFirst) {
       try {
@@ -86,7 +93,9 @@ public final class OutputPaths {
    * mode (unlike {@link Files#createTempDirectory}'s 0700), so it can become the output itself.
    */
   public static Path stagingDirectory(Path target, String purpose) throws IOException {
-    return Files.createDirectory(target.resolveSibling("." + target.getFileName() + "." + purpose + "-" + UUID.randomUUID()));
+    return Files.createDirectory(
+        target.resolveSibling(
+            "." + target.getFileName() + "." + purpose + "-" + UUID.randomUUID()));
   }
 
   /** A new hidden empty file beside {@code target} with the umask's mode, to be renamed onto it. */
@@ -100,8 +109,8 @@ public final class OutputPaths {
   }
 
   /**
-   * {@code path} made absolute with every link in it resolved: the deepest part that exists
-   * through {@link Path#toRealPath}, the missing rest appended.
+   * {@code path} made absolute with every link in it resolved: the deepest part that exists through
+   * {@link Path#toRealPath}, the missing rest appended.
    */
   private static Path resolve(Path path, String name, boolean directory) {
     Path absolute = path.toAbsolutePath();
@@ -121,7 +130,8 @@ public final class OutputPaths {
     }
     if (!Files.isDirectory(real)) {
       throw new UserError(
-          name + " lies below " + existing + ", which is not a directory", "choose a path below a directory");
+          name + " lies below " + existing + ", which is not a directory",
+          "choose a path below a directory");
     }
     return real.resolve(rest).normalize();
   }
@@ -146,9 +156,11 @@ public final class OutputPaths {
       if (String.valueOf(e.getReason()).contains("symbolic links")) {
         throw loop(link);
       }
-      throw new UserError("cannot resolve " + link + ": " + reason(e), "check the path and its permissions");
+      throw new UserError(
+          "cannot resolve " + link + ": " + reason(e), "check the path and its permissions");
     } catch (IOException e) {
-      throw new UserError("cannot resolve " + link + ": " + reason(e), "check the path and its permissions");
+      throw new UserError(
+          "cannot resolve " + link + ": " + reason(e), "check the path and its permissions");
     }
   }
 
@@ -159,6 +171,8 @@ public final class OutputPaths {
   }
 
   private static String reason(IOException e) {
-    return e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : String.valueOf(e.getMessage());
+    return e instanceof FileSystemException fs && fs.getReason() != null
+        ? fs.getReason()
+        : String.valueOf(e.getMessage());
   }
 }

@@ -15,7 +15,10 @@ public sealed interface CredentialSource permits CredentialsFile, MetadataServer
   /** How to tell the user where the credentials came from: "key.json (from --credentials)". */
   String describe();
 
-  /** Who issues the tokens, for messages: "the Google token endpoint for key.json (from --credentials)". */
+  /**
+   * Who issues the tokens, for messages: "the Google token endpoint for key.json (from
+   * --credentials)".
+   */
   String endpoint();
 
   /** The credentials file, when the credentials are in one (a kubeconfig pins it for `token`). */
@@ -29,8 +32,9 @@ public sealed interface CredentialSource permits CredentialsFile, MetadataServer
 
   /**
    * The error for credentials the endpoint refused (400, 401, 403, or an answer without a status;
-   * an endpoint failing itself is reported by {@link GoogleAccess}) ({@code failure}); {@code principal} says who they
-   * act as, asked only if the message names it (the metadata server would take a request).
+   * an endpoint failing itself is reported by {@link GoogleAccess}) ({@code failure}); {@code
+   * principal} says who they act as, asked only if the message names it (the metadata server would
+   * take a request).
    */
   UserError refused(Exception failure, Supplier<String> principal);
 }

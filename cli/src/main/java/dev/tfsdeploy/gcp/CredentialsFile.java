@@ -31,9 +31,11 @@ import java.util.function.Supplier;
  */
 public record CredentialsFile(Path path, String origin) implements CredentialSource {
   public static final String ENV = "GOOGLE_APPLICATION_CREDENTIALS";
+
   /** The credential types a credentials file may hold, by its {@code type} field. */
   static final List<String> SUPPORTED_TYPES =
-      List.of("service_account", "external_account", "authorized_user", "impersonated_service_account");
+      List.of(
+          "service_account", "external_account", "authorized_user", "impersonated_service_account");
 
   /**
    * Finds the credentials file, or empty when there is none.
@@ -95,14 +97,17 @@ public record CredentialsFile(Path path, String origin) implements CredentialSou
           yield new LoadedCredentials(account, account::getClientEmail);
         }
         case "external_account" -> {
-          ExternalAccountCredentials external = ExternalAccountCredentials.fromStream(in, transport);
+          ExternalAccountCredentials external =
+              ExternalAccountCredentials.fromStream(in, transport);
           String principal =
               external.getServiceAccountEmail() != null
                   ? external.getServiceAccountEmail()
                   : "the workload identity principal of " + external.getAudience();
           yield new LoadedCredentials(external, () -> principal);
         }
-        case "authorized_user" -> new LoadedCredentials(UserCredentials.fromStream(in, transport), () -> "the gcloud user account");
+        case "authorized_user" ->
+            new LoadedCredentials(
+                UserCredentials.fromStream(in, transport), () -> "the gcloud user account");
         default -> {
           ImpersonatedCredentials impersonated = ImpersonatedCredentials.fromStream(in, transport);
           yield new LoadedCredentials(impersonated, impersonated::getAccount);
@@ -125,10 +130,14 @@ public record CredentialsFile(Path path, String origin) implements CredentialSou
   @Override
   public UserError refused(Exception failure, Supplier<String> principal) {
     return new UserError(
-        "Google refused the credentials in " + describe() + ": " + GoogleAccess.oneLine(GoogleAccess.reason(failure)),
+        "Google refused the credentials in "
+            + describe()
+            + ": "
+            + GoogleAccess.oneLine(GoogleAccess.reason(failure)),
         "check that the key or workload identity provider is still valid and that "
             + principal.get()
-            + " exists (under Actions, the job needs `permissions: id-token: write` for federation)",
+            + " exists (under Actions, the job needs `permissions: id-token: write` for"
+            + " federation)",
         failure);
   }
 
@@ -162,7 +171,8 @@ public record CredentialsFile(Path path, String origin) implements CredentialSou
     }
     String type = root.path("type").asText("");
     if (!SUPPORTED_TYPES.contains(type)) {
-      throw malformed(type.isEmpty() ? "no \"type\" field" : "unsupported type \"" + type + "\"", null);
+      throw malformed(
+          type.isEmpty() ? "no \"type\" field" : "unsupported type \"" + type + "\"", null);
     }
     return type;
   }
@@ -171,7 +181,9 @@ public record CredentialsFile(Path path, String origin) implements CredentialSou
     return new UserError(
         "malformed Google credentials file " + describe() + ": " + reason,
         "use a service-account key as IAM downloads it or the file google-github-actions/auth"
-            + " writes (type one of " + String.join(", ", SUPPORTED_TYPES) + ")",
+            + " writes (type one of "
+            + String.join(", ", SUPPORTED_TYPES)
+            + ")",
         cause);
   }
 }

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * refreshes it behind our back).
  */
 public final class GoogleAccess {
-  public static final String CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+  public static final String CLOUD_PLATFORM_SCOPE =
+      "https://www.googleapis.com/auth/cloud-platform";
 
   private static final HttpTransportFactory TRANSPORT = NetHttpTransport::new;
 
@@ -30,7 +31,8 @@ public final class GoogleAccess {
   private final CredentialSource source;
   private final Supplier<String> principal;
 
-  private GoogleAccess(GoogleCredentials credentials, CredentialSource source, Supplier<String> principal) {
+  private GoogleAccess(
+      GoogleCredentials credentials, CredentialSource source, Supplier<String> principal) {
     this.credentials = credentials;
     this.source = source;
     this.principal = Suppliers.memoize(principal::get);
@@ -43,7 +45,9 @@ public final class GoogleAccess {
    * @param onSecret called with every access token as soon as it exists, to mask it
    */
   public static GoogleAccess load(
-      Optional<Path> explicitFile, Function<String, Optional<String>> env, Consumer<String> onSecret) {
+      Optional<Path> explicitFile,
+      Function<String, Optional<String>> env,
+      Consumer<String> onSecret) {
     CredentialSource source =
         CredentialsFile.locate(explicitFile, env)
             .<CredentialSource>map(file -> file)
@@ -54,9 +58,9 @@ public final class GoogleAccess {
                         "no Google credentials found",
                         "run google-github-actions/auth before this step, set "
                             + CredentialsFile.ENV
-                            + " to a service-account key or workload identity federation file,"
-                            + " pass --credentials FILE, run on a Compute Engine VM or GKE node, or on a laptop"
-                            + " run `gcloud auth application-default login` once"));
+                            + " to a service-account key or workload identity federation file, pass"
+                            + " --credentials FILE, run on a Compute Engine VM or GKE node, or on a"
+                            + " laptop run `gcloud auth application-default login` once"));
     return load(source, onSecret);
   }
 
@@ -88,7 +92,9 @@ public final class GoogleAccess {
     return principal.get();
   }
 
-  /** A valid access token, fetched from Google when the cached one is missing or about to expire. */
+  /**
+   * A valid access token, fetched from Google when the cached one is missing or about to expire.
+   */
   public AccessToken accessToken() {
     try {
       credentials.refreshIfExpired();
@@ -106,9 +112,13 @@ public final class GoogleAccess {
     if (failed.isPresent()) {
       // google-auth-library has already retried 500, 503 and 429 from a key's token endpoint.
       return new UserError(
-          source.endpoint() + " failed to issue a token (" + failed.get().status() + ")"
+          source.endpoint()
+              + " failed to issue a token ("
+              + failed.get().status()
+              + ")"
               + (failed.get().detailed() ? ": " + oneLine(reason(e)) : ""),
-          "the endpoint failed, it did not refuse the credentials: run the step again in a few minutes",
+          "the endpoint failed, it did not refuse the credentials: run the step again in a few"
+              + " minutes",
           e);
     }
     return source.refused(e, this::principal);
@@ -126,8 +136,8 @@ public final class GoogleAccess {
   }
 
   /**
-   * An error body or message of a token endpoint as one line of a message: without the
-   * credentials it may echo (a key's signed assertion, a subject token), cut to a readable length.
+   * An error body or message of a token endpoint as one line of a message: without the credentials
+   * it may echo (a key's signed assertion, a subject token), cut to a readable length.
    */
   static String oneLine(String text) {
     if (text == null) {

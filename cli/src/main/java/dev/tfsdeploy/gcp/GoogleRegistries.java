@@ -3,9 +3,9 @@ package dev.tfsdeploy.gcp;
 import java.util.Locale;
 
 /**
- * The registries that take a Google access token: Artifact Registry ({@code *-docker.pkg.dev})
- * and Container Registry ({@code gcr.io}, {@code *.gcr.io}), with the user name {@value
- * #USERNAME} — what {@code gcloud auth configure-docker}'s helper hands Docker.
+ * The registries that take a Google access token: Artifact Registry ({@code *-docker.pkg.dev}) and
+ * Container Registry ({@code gcr.io}, {@code *.gcr.io}), with the user name {@value #USERNAME} —
+ * what {@code gcloud auth configure-docker}'s helper hands Docker.
  */
 public final class GoogleRegistries {
   public static final String USERNAME = "oauth2accesstoken";

@@ -13,8 +13,13 @@ import java.util.regex.Pattern;
 final class TokenEndpointAnswer {
   /** How google-auth-library reports the metadata server's HTTP status. */
   private static final Pattern STATUS_TEXT = Pattern.compile("Error code (\\d{3})");
-  /** An STS answer keeps only its OAuth error code; these two are the server's own failure (RFC 6749 5.2). */
-  private static final Pattern OAUTH_SERVER_FAILURE = Pattern.compile("^Error code (server_error|temporarily_unavailable)\\b");
+
+  /**
+   * An STS answer keeps only its OAuth error code; these two are the server's own failure (RFC 6749
+   * 5.2).
+   */
+  private static final Pattern OAUTH_SERVER_FAILURE =
+      Pattern.compile("^Error code (server_error|temporarily_unavailable)\\b");
 
   private static final String OAUTH_EXCEPTION = "com.google.auth.oauth2.OAuthException";
 
@@ -50,7 +55,9 @@ final class TokenEndpointAnswer {
     OptionalInt status = httpStatus(failure);
     if (status.isPresent()) {
       int code = status.getAsInt();
-      return code >= 500 || code == 429 ? Optional.of(new EndpointFailure("HTTP " + code, true)) : Optional.empty();
+      return code >= 500 || code == 429
+          ? Optional.of(new EndpointFailure("HTTP " + code, true))
+          : Optional.empty();
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       Matcher oauth = OAUTH_SERVER_FAILURE.matcher(String.valueOf(t.getMessage()));
@@ -58,23 +65,27 @@ final class TokenEndpointAnswer {
         return Optional.of(new EndpointFailure(oauth.group(1), true));
       }
       if (isUnreadableError(t)) {
-        return Optional.of(new EndpointFailure("an error object of Google's front ends, as they send with HTTP 5xx and 429", false));
+        return Optional.of(
+            new EndpointFailure(
+                "an error object of Google's front ends, as they send with HTTP 5xx and 429",
+                false));
       }
     }
     return Optional.empty();
   }
 
   /**
-   * google-auth-library reads an STS error as OAuth's {@code {"error": "code"}}; Google's front ends
-   * answer with {@code {"error": {"code": 503, ...}}}, which it fails on with a ClassCastException
-   * (and the status is lost).
+   * google-auth-library reads an STS error as OAuth's {@code {"error": "code"}}; Google's front
+   * ends answer with {@code {"error": {"code": 503, ...}}}, which it fails on with a
+   * ClassCastException (and the status is lost).
    */
   private static boolean isUnreadableError(Throwable t) {
     if (!(t instanceof ClassCastException)) {
       return false;
     }
     for (StackTraceElement frame : t.getStackTrace()) {
-      if (frame.getClassName().equals(OAUTH_EXCEPTION) && frame.getMethodName().startsWith("create")) {
+      if (frame.getClassName().equals(OAUTH_EXCEPTION)
+          && frame.getMethodName().startsWith("create")) {
         return true;
       }
     }

@@ -9,9 +9,13 @@ import java.nio.file.Path;
  */
 public sealed interface BaseImage {
   /** How to make a base tarball tfs-deploy reads. */
-  String SAVE_ADVICE = "save the base image with `docker save tensorflow/serving:TAG -o FILE` and pass --base tar:FILE";
+  String SAVE_ADVICE =
+      "save the base image with `docker save tensorflow/serving:TAG -o FILE` and pass --base"
+          + " tar:FILE";
 
-  /** How the base is named in messages and in the {@code org.opencontainers.image.base.name} label. */
+  /**
+   * How the base is named in messages and in the {@code org.opencontainers.image.base.name} label.
+   */
   String describe();
 
   record Registry(ImageReference reference) implements BaseImage {

@@ -10,8 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Passes bytes on to another stream, counting them and hashing them with SHA-256: a blob's size
- * and digest as a registry computes them, or a tar's diff ID.
+ * Passes bytes on to another stream, counting them and hashing them with SHA-256: a blob's size and
+ * digest as a registry computes them, or a tar's diff ID.
  */
 final class BlobDigestOutputStream extends FilterOutputStream {
   private final MessageDigest sha256;

@@ -9,11 +9,17 @@ import java.util.List;
  * @param tags the tags it was given, the first one the primary
  * @param digest the manifest digest ({@code sha256:…}): what a registry serves it by
  * @param imageId the config digest: what {@code docker images} shows after a load
- * @param modelDigest the model digest (see {@link ModelDigest}): SHA-256 of the model layers' diff IDs
+ * @param modelDigest the model digest (see {@link ModelDigest}): SHA-256 of the model layers' diff
+ *     IDs
  * @param pushed true for a registry target, false for a tarball
  */
 public record BuiltImage(
-    String repository, List<String> tags, String digest, String imageId, String modelDigest, boolean pushed) {
+    String repository,
+    List<String> tags,
+    String digest,
+    String imageId,
+    String modelDigest,
+    boolean pushed) {
 
   /** {@code repository:tag} for the primary tag. */
   public String taggedReference() {

@@ -39,7 +39,9 @@ record CompressionSample(long fileBytes, long sampledBytes, long deflatedBytes) 
       return bytes;
     } catch (IOException e) {
       throw new UserError(
-          "cannot read the model files: " + e.getMessage(), "check that the model directory is readable", e);
+          "cannot read the model files: " + e.getMessage(),
+          "check that the model directory is readable",
+          e);
     }
   }
 
@@ -72,7 +74,9 @@ record CompressionSample(long fileBytes, long sampledBytes, long deflatedBytes) 
       return new CompressionSample(fileBytes, sampled, deflatedBytes);
     } catch (IOException e) {
       throw new UserError(
-          "cannot read the model files: " + e.getMessage(), "check that the model directory is readable", e);
+          "cannot read the model files: " + e.getMessage(),
+          "check that the model directory is readable",
+          e);
     } finally {
       deflater.end();
     }

@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Registry credentials from Google credentials (a workload identity or key file from {@code
- * google-github-actions/auth}, or {@code gcloud auth application-default login}): Artifact Registry and Container Registry take an OAuth2 access token as
- * the password of the user {@code oauth2accesstoken}.
+ * google-github-actions/auth}, or {@code gcloud auth application-default login}): Artifact Registry
+ * and Container Registry take an OAuth2 access token as the password of the user {@code
+ * oauth2accesstoken}.
  */
 final class GoogleCredentialsRetriever {
   static final String SOURCE = "Google Application Default Credentials";
@@ -25,8 +26,8 @@ final class GoogleCredentialsRetriever {
 
   /**
    * {@code source} loaded and scoped on first use, then the same credentials every time: the
-   * preload and Jib (for base and target) ask for a token in one build, and one credentials
-   * object refreshes its token once and shares it.
+   * preload and Jib (for base and target) ask for a token in one build, and one credentials object
+   * refreshes its token once and shares it.
    */
   static Source loadedOnce(Source source) {
     return new Source() {
@@ -38,7 +39,10 @@ final class GoogleCredentialsRetriever {
         if (loaded == null && failure == null) {
           try {
             GoogleCredentials credentials = source.load();
-            loaded = credentials.createScopedRequired() ? credentials.createScoped(List.of(SCOPE)) : credentials;
+            loaded =
+                credentials.createScopedRequired()
+                    ? credentials.createScoped(List.of(SCOPE))
+                    : credentials;
           } catch (IOException e) {
             failure = e;
           }

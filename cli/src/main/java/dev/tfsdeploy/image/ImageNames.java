@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 public final class ImageNames {
   /** TF Serving's model name becomes a path component and an environment value. */
   private static final Pattern NOT_TAG_CHARACTER = Pattern.compile("[^A-Za-z0-9_.-]");
+
   static final String MODEL_TAG_PREFIX = "model-";
   static final int MODEL_TAG_HEX_DIGITS = 12;
   private static final String TAR_PREFIX = "tar:";
@@ -25,7 +26,8 @@ public final class ImageNames {
     if (lastComponent.contains(":") || lastComponent.contains("@")) {
       throw new UserError(
           "--image '" + image + "' has a tag or digest",
-          "pass the repository alone (e.g. us-docker.pkg.dev/PROJECT/REPO/NAME) and tags with --image-tag");
+          "pass the repository alone (e.g. us-docker.pkg.dev/PROJECT/REPO/NAME) and tags with"
+              + " --image-tag");
     }
     ImageReference reference = parse(image, "--image");
     return ImageReference.of(reference.getRegistry(), reference.getRepository(), null);
@@ -36,16 +38,17 @@ public final class ImageNames {
     return parse(image, "--base");
   }
 
-  /** {@code --base}: a registry reference, or {@code tar:FILE} for an image saved with {@code docker save}. */
+  /**
+   * {@code --base}: a registry reference, or {@code tar:FILE} for an image saved with {@code docker
+   * save}.
+   */
   public static BaseImage baseImage(String base) {
     if (!base.startsWith(TAR_PREFIX)) {
       return new BaseImage.Registry(base(base));
     }
     Path file = Path.of(base.substring(TAR_PREFIX.length()));
     if (!Files.isRegularFile(file)) {
-      throw new UserError(
-          "--base " + base + ": " + file + " is not a file",
-          BaseImage.SAVE_ADVICE);
+      throw new UserError("--base " + base + ": " + file + " is not a file", BaseImage.SAVE_ADVICE);
     }
     return new BaseImage.Tarball(file);
   }
@@ -74,7 +77,8 @@ public final class ImageNames {
 
   /** The tag that names the model's content: {@code model-} and the first hex digits. */
   static String modelTag(String modelDigestHex) {
-    return MODEL_TAG_PREFIX + modelDigestHex.substring(0, MODEL_TAG_HEX_DIGITS).toLowerCase(Locale.ROOT);
+    return MODEL_TAG_PREFIX
+        + modelDigestHex.substring(0, MODEL_TAG_HEX_DIGITS).toLowerCase(Locale.ROOT);
   }
 
   public static String modelName(String name) {

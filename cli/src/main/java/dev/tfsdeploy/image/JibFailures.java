@@ -1,7 +1,6 @@
 package dev.tfsdeploy.image;
 
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
-import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InsecureRegistryException;
 import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import com.google.cloud.tools.jib.api.RegistryException;
@@ -18,9 +17,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Turns what Jib throws into one-line errors that say which image (base or target) failed, why,
- * and what to do. Jib's messages name the registry and repository they were about, which is how
- * a failure is told to belong to the base or the target.
+ * Turns what Jib throws into one-line errors that say which image (base or target) failed, why, and
+ * what to do. Jib's messages name the registry and repository they were about, which is how a
+ * failure is told to belong to the base or the target.
  */
 final class JibFailures {
   private final BaseImage base;
@@ -43,7 +42,8 @@ final class JibFailures {
   }
 
   /** Without a network, a base from a registry can still come from disk. */
-  private static final String OFFLINE = "; without a network, pass --base tar:FILE with an image saved by `docker save`";
+  private static final String OFFLINE =
+      "; without a network, pass --base tar:FILE with an image saved by `docker save`";
 
   UserError explain(Throwable failure) {
     Throwable e = unwrap(failure);
@@ -74,7 +74,8 @@ final class JibFailures {
     if (JibExceptions.credentialRetrievalFailed(e)) {
       return new UserError(
           "cannot read registry credentials for " + registryOf(e) + ": " + oneLine(e),
-          "check the Docker config's credential helper (docker-credential-*) is installed and works",
+          "check the Docker config's credential helper (docker-credential-*) is installed and"
+              + " works",
           e);
     }
     if (e instanceof RegistryException) {
@@ -93,7 +94,9 @@ final class JibFailures {
       String registry = registryOf(e);
       return new UserError(
           "registry " + registry + " is unreachable: " + oneLine(e),
-          "check that the registry in " + optionsNaming(registry) + " is running and reachable from here"
+          "check that the registry in "
+              + optionsNaming(registry)
+              + " is running and reachable from here"
               + offlineAdvice(registry),
           e);
     }
@@ -107,8 +110,12 @@ final class JibFailures {
       Optional<BaseTarballCheck.Finding> finding = BaseTarballCheck.check(tarball.path());
       if (finding.isPresent()) {
         return new UserError(
-            "base tarball " + tarball.path() + " is not an image saved by `docker save` (a tar holding "
-                + BaseTarballCheck.MANIFEST + "): " + finding.get().found(),
+            "base tarball "
+                + tarball.path()
+                + " is not an image saved by `docker save` (a tar holding "
+                + BaseTarballCheck.MANIFEST
+                + "): "
+                + finding.get().found(),
             finding.get().fix(),
             e);
       }
@@ -117,7 +124,9 @@ final class JibFailures {
       return new UserError(
           "image build failed: " + oneLine(e),
           base instanceof BaseImage.Tarball tarball
-              ? "check that " + tarball.path() + " was written by `docker save`, the model directory and disk space"
+              ? "check that "
+                  + tarball.path()
+                  + " was written by `docker save`, the model directory and disk space"
               : "check the model directory, disk space and the registries (" + images() + ")",
           e);
     }
@@ -131,18 +140,27 @@ final class JibFailures {
   private UserError unauthorized(RegistryUnauthorizedException e) {
     if (base instanceof BaseImage.Registry registryBase && isBase(e.getImageReference())) {
       return new UserError(
-          "base image " + base.describe() + " is not readable: unauthorized (" + baseTrail.describe() + ")",
-          "check that --base exists, or log in to " + registryBase.reference().getRegistry()
+          "base image "
+              + base.describe()
+              + " is not readable: unauthorized ("
+              + baseTrail.describe()
+              + ")",
+          "check that --base exists, or log in to "
+              + registryBase.reference().getRegistry()
               + " (docker login, or Google credentials for Artifact Registry)",
           e);
     }
     return new UserError(
-        "cannot push to " + ImageNames.display(target.repository()) + ": unauthorized ("
-            + targetTrail.describe() + ")",
+        "cannot push to "
+            + ImageNames.display(target.repository())
+            + ": unauthorized ("
+            + targetTrail.describe()
+            + ")",
         GoogleRegistries.accepts(target.repository().getRegistry())
             ? "give the Google identity roles/artifactregistry.writer on the repository"
                 + " (google-github-actions/auth provides Application Default Credentials)"
-            : "log in with 'docker login " + target.repository().getRegistry()
+            : "log in with 'docker login "
+                + target.repository().getRegistry()
                 + "' or configure a credential helper in the Docker config",
         e);
   }
@@ -165,8 +183,10 @@ final class JibFailures {
     if (!(base instanceof BaseImage.Registry registryBase)) {
       return false;
     }
-    String baseName = registryBase.reference().getRegistry() + "/" + registryBase.reference().getRepository();
-    String targetName = target.repository().getRegistry() + "/" + target.repository().getRepository();
+    String baseName =
+        registryBase.reference().getRegistry() + "/" + registryBase.reference().getRepository();
+    String targetName =
+        target.repository().getRegistry() + "/" + target.repository().getRepository();
     return text.contains(baseName) && !(baseName.equals(targetName) || text.contains(targetName));
   }
 
@@ -188,23 +208,31 @@ final class JibFailures {
     if (message.contains(baseRegistry)) {
       return baseRegistry;
     }
-    return target instanceof ImageTarget.Registry ? targetRegistry + " or " + baseRegistry : baseRegistry;
+    return target instanceof ImageTarget.Registry
+        ? targetRegistry + " or " + baseRegistry
+        : baseRegistry;
   }
 
   /** The options that name {@code registry} (a host, with its port if any; or "A or B"). */
   private String optionsNaming(String registry) {
-    boolean inBase = base instanceof BaseImage.Registry registryBase && names(registry, registryBase.reference().getRegistry());
-    boolean inTarget = target instanceof ImageTarget.Registry && names(registry, target.repository().getRegistry());
+    boolean inBase =
+        base instanceof BaseImage.Registry registryBase
+            && names(registry, registryBase.reference().getRegistry());
+    boolean inTarget =
+        target instanceof ImageTarget.Registry
+            && names(registry, target.repository().getRegistry());
     return inBase && !inTarget ? "--base" : inTarget && !inBase ? "--image" : "--base and --image";
   }
 
   /**
-   * A base saved to disk helps only when the registry that failed is the base's; with {@code
-   * --base tar:} already given, the registry is the target and a tarball target is the way round.
+   * A base saved to disk helps only when the registry that failed is the base's; with {@code --base
+   * tar:} already given, the registry is the target and a tarball target is the way round.
    */
   private String offlineAdvice(String registry) {
     if (base instanceof BaseImage.Tarball) {
-      return "; the base " + base.describe() + " needs no registry: without a network, write the image with --to tar:PATH";
+      return "; the base "
+          + base.describe()
+          + " needs no registry: without a network, write the image with --to tar:PATH";
     }
     return optionsNaming(registry).equals("--image") ? "" : OFFLINE;
   }
@@ -215,14 +243,17 @@ final class JibFailures {
   }
 
   private String images() {
-    return "base " + base.describe() + (target instanceof ImageTarget.Registry
-        ? ", target " + ImageNames.display(target.repository())
-        : "");
+    return "base "
+        + base.describe()
+        + (target instanceof ImageTarget.Registry
+            ? ", target " + ImageNames.display(target.repository())
+            : "");
   }
 
   private static Throwable unwrap(Throwable e) {
     Throwable current = e;
-    while ((current instanceof ExecutionException || current instanceof RuntimeException && !(current instanceof UserError))
+    while ((current instanceof ExecutionException
+            || current instanceof RuntimeException && !(current instanceof UserError))
         && current.getCause() != null
         && current.getCause() != current) {
       current = current.getCause();

@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
 
 /**
  * Jib's log messages of one build, passed on at the level a user needs them. Jib warns once per
- * retry of every request (about ten per request in a minute of back-off, for each blob at once):
- * a registry that dies mid-push would print dozens of lines before the one-line error, so retries
- * are said once per registry, and the rest only with --debug.
+ * retry of every request (about ten per request in a minute of back-off, for each blob at once): a
+ * registry that dies mid-push would print dozens of lines before the one-line error, so retries are
+ * said once per registry, and the rest only with --debug.
  */
 final class JibLog implements Consumer<LogEvent> {
   /** How Jib's HTTP client reports a request it retries, or gives up on. */
-  private static final Pattern RETRY = Pattern.compile("^(\\S+) (https?://([^/\\s]+)\\S*) failed and will (NOT )?be retried$");
+  private static final Pattern RETRY =
+      Pattern.compile("^(\\S+) (https?://([^/\\s]+)\\S*) failed and will (NOT )?be retried$");
 
   private final ImageBuildListener listener;
   private final Set<String> retryingRegistries = ConcurrentHashMap.newKeySet();
@@ -44,16 +45,26 @@ final class JibLog implements Consumer<LogEvent> {
       if (retry.group(4) == null && retryingRegistries.add(retry.group(3))) {
         listener.log(
             Level.WARN,
-            "requests to registry " + retry.group(3) + " fail (first: " + retry.group(1) + " " + retry.group(2)
+            "requests to registry "
+                + retry.group(3)
+                + " fail (first: "
+                + retry.group(1)
+                + " "
+                + retry.group(2)
                 + "); retrying each for about a minute before giving up");
       }
     }
     listener.log(level, message);
   }
 
-  /** With --insecure-registry, Jib's notes that it retries without TLS verification or over plain HTTP. */
+  /**
+   * With --insecure-registry, Jib's notes that it retries without TLS verification or over plain
+   * HTTP.
+   */
   static boolean isInsecureFallback(String message) {
-    return message.startsWith("Cannot verify server at https://") && message.endsWith("Attempting again with no TLS verification.")
-        || message.startsWith("Failed to connect to https://") && message.endsWith("over HTTPS. Attempting again with HTTP.");
+    return message.startsWith("Cannot verify server at https://")
+            && message.endsWith("Attempting again with no TLS verification.")
+        || message.startsWith("Failed to connect to https://")
+            && message.endsWith("over HTTPS. Attempting again with HTTP.");
   }
 }

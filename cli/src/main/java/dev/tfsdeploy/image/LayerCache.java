@@ -4,20 +4,20 @@ import dev.tfsdeploy.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.commons.io.FileUtils;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.FileUtils;
 
 /**
  * A private, temporary home for the compressed model layers of one build, and the threads that
  * write them; closing deletes the directory.
  *
  * <p>Jib's default is one shared directory under the system temp directory that is never cleaned
- * and that finds a layer again by its files' paths and modification times, not their content: a
- * new release extracted to the same place with the same (say, archive-fixed) timestamps would be
- * served the previous release's layer. A fresh directory per build makes that impossible; layers
- * the registry already has are still never uploaded again (that check is by digest).
+ * and that finds a layer again by its files' paths and modification times, not their content: a new
+ * release extracted to the same place with the same (say, archive-fixed) timestamps would be served
+ * the previous release's layer. A fresh directory per build makes that impossible; layers the
+ * registry already has are still never uploaded again (that check is by digest).
  */
 final class LayerCache implements AutoCloseable {
   /**
@@ -27,9 +27,11 @@ final class LayerCache implements AutoCloseable {
   private static final long DRAIN_SECONDS = 3;
 
   private final Path directory;
-  private final ExecutorService executor = Executors.newCachedThreadPool(task -> daemon(task, "jib-worker"));
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(task -> daemon(task, "jib-worker"));
   private final ExecutorService cpuBound =
-      Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> daemon(task, "layer-worker"));
+      Executors.newFixedThreadPool(
+          Runtime.getRuntime().availableProcessors(), task -> daemon(task, "layer-worker"));
 
   private LayerCache(Path directory) {
     this.directory = directory;
@@ -41,7 +43,8 @@ final class LayerCache implements AutoCloseable {
     } catch (IOException e) {
       throw new UserError(
           "cannot create a temporary directory for the image layers: " + e.getMessage(),
-          "make the temporary directory (TMPDIR or java.io.tmpdir) writable, with room for the compressed model",
+          "make the temporary directory (TMPDIR or java.io.tmpdir) writable, with room for the"
+              + " compressed model",
           e);
     }
   }

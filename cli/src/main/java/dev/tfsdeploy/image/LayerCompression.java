@@ -3,8 +3,8 @@ package dev.tfsdeploy.image;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 
 /**
- * How the model layers are compressed. Both ways give gzip layers, which every registry, engine
- * and Kubernetes node reads; they differ in time spent against bytes saved.
+ * How the model layers are compressed. Both ways give gzip layers, which every registry, engine and
+ * Kubernetes node reads; they differ in time spent against bytes saved.
  */
 public enum LayerCompression {
   /**
@@ -25,8 +25,9 @@ public enum LayerCompression {
     return switch (this) {
       case GZIP -> false;
       case STORED -> true;
-      case AUTO -> CompressionSample.fileBytes(layer.getEntries()) >= PROBED_BYTES
-          && !CompressionSample.of(layer.getEntries()).worthCompressing();
+      case AUTO ->
+          CompressionSample.fileBytes(layer.getEntries()) >= PROBED_BYTES
+              && !CompressionSample.of(layer.getEntries()).worthCompressing();
     };
   }
 }

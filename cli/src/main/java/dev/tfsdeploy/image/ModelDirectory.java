@@ -14,11 +14,11 @@ import java.util.stream.Stream;
 
 /**
  * A model directory as TF Serving reads it: numeric version subdirectories, each holding one
- * SavedModel. Only the versions go into the image; anything else at the top level is left out
- * (TF Serving would ignore it too).
+ * SavedModel. Only the versions go into the image; anything else at the top level is left out (TF
+ * Serving would ignore it too).
  *
- * <p>Symbolic links and special files are refused: a link could pull any file of the build
- * machine into a published image.
+ * <p>Symbolic links and special files are refused: a link could pull any file of the build machine
+ * into a published image.
  */
 public final class ModelDirectory {
   private static final Pattern VERSION = Pattern.compile("[0-9]{1,18}");
@@ -37,7 +37,8 @@ public final class ModelDirectory {
    * One numeric version directory: its subdirectories and regular files, each sorted by path
    * relative to the version, with '/' separators.
    */
-  public record ModelVersion(String name, Path dir, List<String> directories, List<ModelFile> files) {
+  public record ModelVersion(
+      String name, Path dir, List<String> directories, List<ModelFile> files) {
     public long bytes() {
       return files.stream().mapToLong(ModelFile::size).sum();
     }
@@ -46,12 +47,15 @@ public final class ModelDirectory {
   /** A regular file of a version; {@code path} is relative to the version, with '/' separators. */
   public record ModelFile(Path source, String path, long size) {}
 
-  /** Lists the versions and their files; a UserError when there is nothing TF Serving could load. */
+  /**
+   * Lists the versions and their files; a UserError when there is nothing TF Serving could load.
+   */
   public static ModelDirectory scan(Path root) {
     if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
       throw new UserError(
           "model directory " + root + " does not exist or is not a directory",
-          "pass --model-dir the directory that holds the numeric version directories (1/, 2/, ...)");
+          "pass --model-dir the directory that holds the numeric version directories (1/, 2/,"
+              + " ...)");
     }
     List<ModelVersion> versions = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
@@ -67,7 +71,8 @@ public final class ModelDirectory {
       throw new UserError(
           "model directory " + root + " has no numeric version directory",
           "TF Serving loads <model-dir>/<version>/saved_model.pb: put the SavedModel in a directory"
-              + " named for its version, e.g. " + root.resolve("1"));
+              + " named for its version, e.g. "
+              + root.resolve("1"));
     }
     versions.sort(Comparator.comparingLong(v -> Long.parseLong(v.name())));
     return new ModelDirectory(root, versions, ignored);
@@ -105,7 +110,9 @@ public final class ModelDirectory {
           }
         } else {
           throw new UserError(
-              "model file " + root.relativize(path) + " is a "
+              "model file "
+                  + root.relativize(path)
+                  + " is a "
                   + (attributes.isSymbolicLink() ? "symbolic link" : "special file")
                   + ", which cannot go into an image",
               "replace it with the regular file it stands for");

@@ -24,11 +24,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Builds the serving image with Jib, without a Docker daemon: the base image's manifest and
- * config are read from its registry (its layers are only copied registry to registry when the
- * target lacks them), the model is added as layers (see {@link ModelLayers}) with {@code
- * MODEL_NAME} set and provenance labels, and the result is pushed by digest or written as a
- * tarball. The base's entrypoint, command, ports, volumes and environment are kept as they are.
+ * Builds the serving image with Jib, without a Docker daemon: the base image's manifest and config
+ * are read from its registry (its layers are only copied registry to registry when the target lacks
+ * them), the model is added as layers (see {@link ModelLayers}) with {@code MODEL_NAME} set and
+ * provenance labels, and the result is pushed by digest or written as a tarball. The base's
+ * entrypoint, command, ports, volumes and environment are kept as they are.
  *
  * <p>The image is reproducible: the same model on the same base gives the same digest (fixed
  * timestamps, modes and ownership; creation time at the epoch; no build host details).
@@ -55,7 +55,8 @@ public final class ModelImageBuilder {
   public BuiltImage build(ModelImageRequest request) {
     // Logging in to the target registry only reads: it runs while the model is validated, on a
     // thread of its own, so that a refused model is reported without waiting for it.
-    CompletableFuture<Optional<TargetPreload>> login = BackgroundWork.onOwnThread("registry-login", () -> login(request));
+    CompletableFuture<Optional<TargetPreload>> login =
+        BackgroundWork.onOwnThread("registry-login", () -> login(request));
     try {
       ModelDirectory model = scanned(request.modelDir());
       List<FileEntriesLayer> layers = ModelLayers.plan(model, request.modelName());
@@ -64,11 +65,18 @@ public final class ModelImageBuilder {
         // validated too; nothing is sent and no directory made before the model is found valid.
         CompletableFuture<Void> validated = new CompletableFuture<>();
         CompletableFuture<Optional<TargetPreload>> preload =
-            validated.thenCombineAsync(login, (valid, opened) -> mounted(request, opened), layerCache.executor());
+            validated.thenCombineAsync(
+                login, (valid, opened) -> mounted(request, opened), layerCache.executor());
         MonotonicProgress progress = new MonotonicProgress(listener);
         StoredLayers stored =
             StoredLayers.start(
-                layers, request.compression(), layerCache, () -> BackgroundWork.join(preload), progress, model.bytes(), listener);
+                layers,
+                request.compression(),
+                layerCache,
+                () -> BackgroundWork.join(preload),
+                progress,
+                model.bytes(),
+                listener);
         try {
           validate(request, model);
         } catch (RuntimeException e) {
@@ -87,10 +95,10 @@ public final class ModelImageBuilder {
 
   /**
    * Builds and pushes (or writes) the image of a valid model. The stored layers (measured, then
-   * sent), the base's layers being mounted into the target and the model's digest (from the
-   * layers' diff IDs) run at once. Jib starts once the mounts are done and the digest is known
-   * (its tags and labels), does all it can, and waits for each stored layer (StoredLayerGate),
-   * which it then finds in place.
+   * sent), the base's layers being mounted into the target and the model's digest (from the layers'
+   * diff IDs) run at once. Jib starts once the mounts are done and the digest is known (its tags
+   * and labels), does all it can, and waits for each stored layer (StoredLayerGate), which it then
+   * finds in place.
    */
   private BuiltImage push(
       ModelImageRequest request,
@@ -102,9 +110,11 @@ public final class ModelImageBuilder {
     Optional<StagedTarball> tarball = StagedTarball.of(request.target());
     CredentialTrail baseTrail = new CredentialTrail();
     CredentialTrail targetTrail = new CredentialTrail();
-    try (CredentialsOverHttp ignored = CredentialsOverHttp.allowIf(sendsCredentialsOverHttp(request))) {
+    try (CredentialsOverHttp ignored =
+        CredentialsOverHttp.allowIf(sendsCredentialsOverHttp(request))) {
       CompletableFuture<String> modelDigest =
-          CompletableFuture.supplyAsync(() -> ModelDigest.of(layers, stored::diffId), layerCache.executor());
+          CompletableFuture.supplyAsync(
+              () -> ModelDigest.of(layers, stored::diffId), layerCache.executor());
       BackgroundWork.join(preload);
       String digest = BackgroundWork.join(modelDigest);
       List<String> tags = tags(request, digest);
@@ -114,7 +124,8 @@ public final class ModelImageBuilder {
           .addEventHandler(LogEvent.class, new StoredLayerGate(stored))
           .setApplicationLayersCache(layerCache.directory())
           .setExecutorService(layerCache.executor());
-      JibContainer result = container(request, layers, digest, baseTrail).containerize(containerizer);
+      JibContainer result =
+          container(request, layers, digest, baseTrail).containerize(containerizer);
       stored.awaitAll();
       tarball.ifPresent(StagedTarball::publish);
       progress.report(1.0);
@@ -131,7 +142,8 @@ public final class ModelImageBuilder {
       if (userError.isPresent()) {
         throw userError.get(); // also when Jib failed on it: a stored layer it waited for
       }
-      throw new JibFailures(request.base(), request.target(), baseTrail, targetTrail, request.insecureRegistry())
+      throw new JibFailures(
+              request.base(), request.target(), baseTrail, targetTrail, request.insecureRegistry())
           .explain(e);
     }
   }
@@ -172,7 +184,8 @@ public final class ModelImageBuilder {
 
   private static void requireHttpsUnlessAllowed(ModelImageRequest request) {
     if (request.base() instanceof BaseImage.Registry base) {
-      PlainHttpRegistryCheck.requireHttpsUnlessAllowed(base.reference().getRegistry(), request.insecureRegistry());
+      PlainHttpRegistryCheck.requireHttpsUnlessAllowed(
+          base.reference().getRegistry(), request.insecureRegistry());
     }
     if (request.target() instanceof ImageTarget.Registry registry) {
       PlainHttpRegistryCheck.requireHttpsUnlessAllowed(
@@ -180,7 +193,10 @@ public final class ModelImageBuilder {
     }
   }
 
-  /** A login to the target registry (see {@link TargetPreload}); empty for a tarball target or when it fails. */
+  /**
+   * A login to the target registry (see {@link TargetPreload}); empty for a tarball target or when
+   * it fails.
+   */
   private Optional<TargetPreload> login(ModelImageRequest request) {
     if (!(request.target() instanceof ImageTarget.Registry target)) {
       return Optional.empty();
@@ -195,18 +211,24 @@ public final class ModelImageBuilder {
   }
 
   /** The login, with the base's layers mounted into the target repository when they can be. */
-  private static Optional<TargetPreload> mounted(ModelImageRequest request, Optional<TargetPreload> login) {
+  private static Optional<TargetPreload> mounted(
+      ModelImageRequest request, Optional<TargetPreload> login) {
     login.ifPresent(preload -> baseReference(request).ifPresent(preload::mountBaseLayers));
     return login;
   }
 
   private static Optional<ImageReference> baseReference(ModelImageRequest request) {
-    return request.base() instanceof BaseImage.Registry registry ? Optional.of(registry.reference()) : Optional.empty();
+    return request.base() instanceof BaseImage.Registry registry
+        ? Optional.of(registry.reference())
+        : Optional.empty();
   }
 
   /** The base with the model layers, MODEL_NAME and the provenance labels on top. */
   private JibContainerBuilder container(
-      ModelImageRequest request, List<FileEntriesLayer> layers, String modelDigest, CredentialTrail baseTrail) {
+      ModelImageRequest request,
+      List<FileEntriesLayer> layers,
+      String modelDigest,
+      CredentialTrail baseTrail) {
     JibContainerBuilder container =
         base(request.base(), baseTrail)
             .setFileEntriesLayers(layers)
@@ -218,7 +240,10 @@ public final class ModelImageBuilder {
     return container;
   }
 
-  /** Jib's builder from the base: read from its registry (with credentials), or from a saved tarball. */
+  /**
+   * Jib's builder from the base: read from its registry (with credentials), or from a saved
+   * tarball.
+   */
   private JibContainerBuilder base(BaseImage base, CredentialTrail baseTrail) {
     if (base instanceof BaseImage.Tarball tarball) {
       return Jib.from(TarImage.at(tarball.path()));
@@ -229,7 +254,8 @@ public final class ModelImageBuilder {
     return Jib.from(image);
   }
 
-  private void configure(Containerizer containerizer, boolean insecureRegistry, MonotonicProgress progress) {
+  private void configure(
+      Containerizer containerizer, boolean insecureRegistry, MonotonicProgress progress) {
     containerizer
         .setAllowInsecureRegistries(insecureRegistry)
         .setToolName(TOOL_NAME)
@@ -239,7 +265,10 @@ public final class ModelImageBuilder {
   }
 
   private Containerizer containerizer(
-      ImageTarget target, Optional<StagedTarball> tarball, List<String> tags, CredentialTrail trail) {
+      ImageTarget target,
+      Optional<StagedTarball> tarball,
+      List<String> tags,
+      CredentialTrail trail) {
     ImageReference primary = target.repository().withQualifier(tags.get(0));
     Containerizer containerizer;
     if (tarball.isPresent()) {
@@ -266,13 +295,15 @@ public final class ModelImageBuilder {
 
   /** Step durations, for --debug: where a slow build spends its time. */
   private void time(String step, Duration elapsed) {
-    listener.log(Level.DEBUG, String.format(Locale.ROOT, "%s took %.2f s", step, elapsed.toMillis() / 1000.0));
+    listener.log(
+        Level.DEBUG,
+        String.format(Locale.ROOT, "%s took %.2f s", step, elapsed.toMillis() / 1000.0));
   }
 
   /**
-   * Whether logins may go over plain HTTP. Jib sends credentials over plain HTTP only when told
-   * to, for all registries at once; that is safe only when it was asked for (--insecure-registry)
-   * and every registry involved is on this machine.
+   * Whether logins may go over plain HTTP. Jib sends credentials over plain HTTP only when told to,
+   * for all registries at once; that is safe only when it was asked for (--insecure-registry) and
+   * every registry involved is on this machine.
    */
   private static boolean sendsCredentialsOverHttp(ModelImageRequest request) {
     return request.insecureRegistry() && onlyLoopback(request);
@@ -280,7 +311,8 @@ public final class ModelImageBuilder {
 
   private static boolean onlyLoopback(ModelImageRequest request) {
     boolean baseIsLocal =
-        !(request.base() instanceof BaseImage.Registry base) || isLoopback(base.reference().getRegistry());
+        !(request.base() instanceof BaseImage.Registry base)
+            || isLoopback(base.reference().getRegistry());
     return request.target() instanceof ImageTarget.Registry
         ? baseIsLocal && isLoopback(request.target().repository().getRegistry())
         : baseIsLocal;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What to build: the model directory served as {@code modelName} on {@code base}, written to
- * {@code target} with {@code tags} (empty: the release tag when known, plus the model tag).
+ * What to build: the model directory served as {@code modelName} on {@code base}, written to {@code
+ * target} with {@code tags} (empty: the release tag when known, plus the model tag).
  *
  * @param insecureRegistry allow plain HTTP (and self-signed HTTPS) registries
  * @param compression how the model layers are compressed
@@ -27,7 +27,10 @@ public record ModelImageRequest(
     tags = List.copyOf(tags);
   }
 
-  /** A request on a base image in a registry, with the default compression ({@link LayerCompression#AUTO}). */
+  /**
+   * A request on a base image in a registry, with the default compression ({@link
+   * LayerCompression#AUTO}).
+   */
   public ModelImageRequest(
       Path modelDir,
       String modelName,
@@ -38,7 +41,14 @@ public record ModelImageRequest(
       ImageProvenance provenance,
       boolean insecureRegistry) {
     this(
-        modelDir, modelName, new BaseImage.Registry(base), target, tags, releaseTag, provenance, insecureRegistry,
+        modelDir,
+        modelName,
+        new BaseImage.Registry(base),
+        target,
+        tags,
+        releaseTag,
+        provenance,
+        insecureRegistry,
         LayerCompression.AUTO);
   }
 }

@@ -14,28 +14,29 @@ import java.util.List;
 /**
  * How a model becomes image layers under {@code /models/<name>/<version>/}.
  *
- * <p>Every file of {@value #OWN_LAYER_MIB} MiB or more (in practice the {@code
- * variables.data-*} shards, the bulk of any model) gets a layer of its own; everything else of a
- * version (graph, variables index, assets, small shards) is one more layer. A layer's digest
- * depends only on its bytes, paths, modes and the fixed timestamp, so:
+ * <p>Every file of {@value #OWN_LAYER_MIB} MiB or more (in practice the {@code variables.data-*}
+ * shards, the bulk of any model) gets a layer of its own; everything else of a version (graph,
+ * variables index, assets, small shards) is one more layer. A layer's digest depends only on its
+ * bytes, paths, modes and the fixed timestamp, so:
  *
  * <ul>
  *   <li>a release that changes only the graph or only some shards pushes only those layers; the
  *       registry already has the others (and so do the nodes that pull the image);
- *   <li>Jib compresses and uploads the layers in parallel, so a multi-shard model uses every
- *       core for gzip and several connections for the upload.
+ *   <li>Jib compresses and uploads the layers in parallel, so a multi-shard model uses every core
+ *       for gzip and several connections for the upload.
  * </ul>
  *
  * <p>Layers per image are limited (overlayfs stacks at most about 128), so when a model has more
  * large files than {@value #MAX_MODEL_LAYERS} layers allow, consecutive large files share a layer.
  *
- * <p>Directories are 0755 and files 0644, owned by root, all dated {@link #TIMESTAMP}: nothing in
- * a layer depends on the machine or the time it was built on.
+ * <p>Directories are 0755 and files 0644, owned by root, all dated {@link #TIMESTAMP}: nothing in a
+ * layer depends on the machine or the time it was built on.
  */
 final class ModelLayers {
   static final long OWN_LAYER_MIB = 32;
   static final long OWN_LAYER_BYTES = OWN_LAYER_MIB << 20;
   static final int MAX_MODEL_LAYERS = 64;
+
   /** Jib's default: one second after the epoch (zero reads as "unknown" to some tools). */
   static final Instant TIMESTAMP = FileEntriesLayer.DEFAULT_MODIFICATION_TIME;
 
@@ -59,7 +60,8 @@ final class ModelLayers {
       for (ModelFile file : version.files()) {
         if (file.size() >= OWN_LAYER_BYTES) {
           FileEntriesLayer.Builder own =
-              FileEntriesLayer.builder().setName(modelName + "/" + version.name() + "/" + file.path());
+              FileEntriesLayer.builder()
+                  .setName(modelName + "/" + version.name() + "/" + file.path());
           addParents(own, model.root(), versionPath.resolve(file.path()));
           own.addEntry(file(file, versionPath));
           largeFileLayers.add(own.build());
@@ -95,7 +97,8 @@ final class ModelLayers {
    * Adds explicit 0755 entries for the directories above {@code path} from {@code /models} down, so
    * that no layer leaves a directory's mode to the tar tool's default.
    */
-  private static void addParents(FileEntriesLayer.Builder layer, Path modelRoot, AbsoluteUnixPath path) {
+  private static void addParents(
+      FileEntriesLayer.Builder layer, Path modelRoot, AbsoluteUnixPath path) {
     List<AbsoluteUnixPath> parents = new ArrayList<>();
     for (AbsoluteUnixPath p = parent(path); p != null; p = parent(p)) {
       parents.add(0, p);

@@ -1,8 +1,8 @@
 package dev.tfsdeploy.image;
 
 /**
- * Forwards build progress only when it grows. Jib reports progress from several worker threads,
- * so updates can arrive out of order; a progress bar must never step back.
+ * Forwards build progress only when it grows. Jib reports progress from several worker threads, so
+ * updates can arrive out of order; a progress bar must never step back.
  */
 final class MonotonicProgress {
   private final ImageBuildListener listener;

@@ -10,9 +10,9 @@ import java.time.Duration;
 
 /**
  * Catches the usual mistake with a local test registry: it speaks plain HTTP and {@code
- * --insecure-registry} was not given. Jib would retry its HTTPS handshake for about a minute
- * before failing; asking the registry's {@code /v2/} over plain HTTP takes a millisecond and gives
- * a precise answer. Only for registries on this machine, where that mistake is the likely one.
+ * --insecure-registry} was not given. Jib would retry its HTTPS handshake for about a minute before
+ * failing; asking the registry's {@code /v2/} over plain HTTP takes a millisecond and gives a
+ * precise answer. Only for registries on this machine, where that mistake is the likely one.
  */
 final class PlainHttpRegistryCheck {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -31,7 +31,10 @@ final class PlainHttpRegistryCheck {
   private static boolean speaksPlainHttp(String registry) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/")).timeout(TIMEOUT).GET().build();
+        HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/"))
+            .timeout(TIMEOUT)
+            .GET()
+            .build();
     try {
       HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
       return response.headers().firstValue("Docker-Distribution-Api-Version").isPresent();

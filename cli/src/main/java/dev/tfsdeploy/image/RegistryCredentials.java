@@ -26,23 +26,28 @@ public final class RegistryCredentials {
   private final Map<String, String> environment;
   private final GoogleCredentialsRetriever.Source google;
 
-  RegistryCredentials(Path dockerConfig, Map<String, String> environment, GoogleCredentialsRetriever.Source google) {
+  RegistryCredentials(
+      Path dockerConfig,
+      Map<String, String> environment,
+      GoogleCredentialsRetriever.Source google) {
     this.dockerConfig = dockerConfig;
     this.environment = Map.copyOf(environment);
     this.google = GoogleCredentialsRetriever.loadedOnce(google);
   }
 
   /**
-   * The sources a process with this environment would use. Google credentials are found as
-   * {@code setup} finds them ({@link GoogleAccess}), so one login serves the cluster and the
-   * registry.
+   * The sources a process with this environment would use. Google credentials are found as {@code
+   * setup} finds them ({@link GoogleAccess}), so one login serves the cluster and the registry.
    */
   public static RegistryCredentials fromEnvironment(Map<String, String> environment) {
     return new RegistryCredentials(
         dockerConfigFile(environment),
         environment,
         () ->
-            GoogleAccess.load(Optional.empty(), name -> Optional.ofNullable(environment.get(name)), secret -> {})
+            GoogleAccess.load(
+                    Optional.empty(),
+                    name -> Optional.ofNullable(environment.get(name)),
+                    secret -> {})
                 .credentials());
   }
 
@@ -58,14 +63,21 @@ public final class RegistryCredentials {
   /** A named place credentials may come from. */
   record Source(String name, CredentialRetriever retriever) {}
 
-  /** Adds the sources for {@code reference} to {@code image}; {@code trail} records what they gave. */
+  /**
+   * Adds the sources for {@code reference} to {@code image}; {@code trail} records what they gave.
+   */
   void addTo(
-      RegistryImage image, ImageReference reference, ImageBuildListener listener, CredentialTrail trail) {
-    sourcesFor(reference, listener, trail).forEach(source -> image.addCredentialRetriever(source.retriever()));
+      RegistryImage image,
+      ImageReference reference,
+      ImageBuildListener listener,
+      CredentialTrail trail) {
+    sourcesFor(reference, listener, trail)
+        .forEach(source -> image.addCredentialRetriever(source.retriever()));
   }
 
   /** The sources for {@code reference}, in the order Jib tries them. */
-  List<Source> sourcesFor(ImageReference reference, ImageBuildListener listener, CredentialTrail trail) {
+  List<Source> sourcesFor(
+      ImageReference reference, ImageBuildListener listener, CredentialTrail trail) {
     List<Source> sources = new ArrayList<>();
     if (GoogleRegistries.accepts(reference.getRegistry())) {
       GoogleCredentialsRetriever google = new GoogleCredentialsRetriever(this.google, listener);
@@ -73,7 +85,10 @@ public final class RegistryCredentials {
     }
     CredentialRetriever docker =
         DockerConfigCredentials.retriever(
-            reference, dockerConfig, environment, message -> listener.log(ImageBuildListener.Level.DEBUG, message));
+            reference,
+            dockerConfig,
+            environment,
+            message -> listener.log(ImageBuildListener.Level.DEBUG, message));
     String name = "Docker config " + dockerConfig;
     sources.add(
         new Source(

@@ -20,9 +20,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /**
  * The tar of a layer, byte for byte as Jib's {@code ReproducibleLayerBuilder} writes it (a test
  * holds the two equal), so a stored layer has the diff ID Jib would give it: entries sorted by
- * path, every missing parent directory added, owner 0:0 without names, the entry's permissions,
- * and the modification time as the header's and as PAX {@code mtime}, {@code atime}, {@code
- * ctime} and {@code LIBARCHIVE.creationtime}.
+ * path, every missing parent directory added, owner 0:0 without names, the entry's permissions, and
+ * the modification time as the header's and as PAX {@code mtime}, {@code atime}, {@code ctime} and
+ * {@code LIBARCHIVE.creationtime}.
  *
  * <p>Written here rather than by Jib because Jib copies each file in 8 KiB pieces and hashes it on
  * the way for nothing; for the gigabytes of a model's weights that doubles the time of a layer.
@@ -48,13 +48,16 @@ final class ReproducibleTar {
     Map<String, TarArchiveEntry> byName = new TreeMap<>(Comparator.naturalOrder());
     for (FileEntry entry : entries) {
       if (!entry.getOwnership().isEmpty()) {
-        throw new IllegalArgumentException("model layers are owned by root: " + entry.getExtractionPath());
+        throw new IllegalArgumentException(
+            "model layers are owned by root: " + entry.getExtractionPath());
       }
-      TarArchiveEntry header = new TarArchiveEntry(entry.getSourceFile(), entry.getExtractionPath().toString());
+      TarArchiveEntry header =
+          new TarArchiveEntry(entry.getSourceFile(), entry.getExtractionPath().toString());
       header.setMode((header.getMode() & ~0777) | entry.getPermissions().getPermissionBits());
       addWithParents(byName, rootOwned(header, entry.getModificationTime()));
     }
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name())) {
+    try (TarArchiveOutputStream tar =
+        new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name())) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       byte[] buffer = new byte[BUFFER];
@@ -73,7 +76,8 @@ final class ReproducibleTar {
   }
 
   /** Adds {@code header} unless its path is there already, after its missing parent directories. */
-  private static void addWithParents(Map<String, TarArchiveEntry> byName, TarArchiveEntry header) throws IOException {
+  private static void addWithParents(Map<String, TarArchiveEntry> byName, TarArchiveEntry header)
+      throws IOException {
     if (byName.containsKey(header.getName())) {
       return;
     }
@@ -82,7 +86,9 @@ final class ReproducibleTar {
     if (parent != null && parent != path.getRoot()) {
       addWithParents(
           byName,
-          rootOwned(new TarArchiveEntry(ANY_DIRECTORY, parent.toString()), FileEntriesLayer.DEFAULT_MODIFICATION_TIME));
+          rootOwned(
+              new TarArchiveEntry(ANY_DIRECTORY, parent.toString()),
+              FileEntriesLayer.DEFAULT_MODIFICATION_TIME));
     }
     byName.put(header.getName(), header);
   }
@@ -93,7 +99,10 @@ final class ReproducibleTar {
     header.setUserName("");
     header.setGroupName("");
     header.setModTime(modified.toEpochMilli());
-    String seconds = modified.getNano() > 0 ? modified.getEpochSecond() + "." + modified.getNano() : Long.toString(modified.getEpochSecond());
+    String seconds =
+        modified.getNano() > 0
+            ? modified.getEpochSecond() + "." + modified.getNano()
+            : Long.toString(modified.getEpochSecond());
     for (String time : List.of("mtime", "atime", "ctime", "LIBARCHIVE.creationtime")) {
       header.addPaxHeader(time, seconds);
     }

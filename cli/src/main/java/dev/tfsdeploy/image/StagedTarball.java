@@ -30,7 +30,9 @@ final class StagedTarball {
 
   /** A staged file for a tarball target; empty for a registry. */
   static Optional<StagedTarball> of(ImageTarget target) {
-    return target instanceof ImageTarget.Tarball tarball ? Optional.of(new StagedTarball(tarball.path())) : Optional.empty();
+    return target instanceof ImageTarget.Tarball tarball
+        ? Optional.of(new StagedTarball(tarball.path()))
+        : Optional.empty();
   }
 
   private static String name(Path given) {
@@ -46,13 +48,17 @@ final class StagedTarball {
   void publish() {
     try {
       try {
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
       discard();
-      throw new UserError("cannot write " + name(given) + ": " + e.getMessage(), "check the directory's permissions", e);
+      throw new UserError(
+          "cannot write " + name(given) + ": " + e.getMessage(),
+          "check the directory's permissions",
+          e);
     }
   }
 

@@ -6,14 +6,14 @@ import java.io.OutputStream;
 import java.util.zip.CRC32;
 
 /**
- * A gzip stream (RFC 1952) whose deflate data is only "stored" blocks (RFC 1951 §3.2.4): valid
- * gzip that every decompressor reads, written at the speed of a copy.
+ * A gzip stream (RFC 1952) whose deflate data is only "stored" blocks (RFC 1951 §3.2.4): valid gzip
+ * that every decompressor reads, written at the speed of a copy.
  *
  * <p>Model weights barely compress (float bits look random to deflate), yet gzip at any level
- * spends about 1.5 s per 100 MiB looking for matches it does not find. Storing them costs 5
- * bytes per 64 KiB instead. Written by hand rather than with {@code Deflater(NO_COMPRESSION)}
- * because zlib's stored output depends on its version and buffer sizes; this output depends on
- * the input alone, so the layer digest is the same on every machine.
+ * spends about 1.5 s per 100 MiB looking for matches it does not find. Storing them costs 5 bytes
+ * per 64 KiB instead. Written by hand rather than with {@code Deflater(NO_COMPRESSION)} because
+ * zlib's stored output depends on its version and buffer sizes; this output depends on the input
+ * alone, so the layer digest is the same on every machine.
  */
 final class StoredGzipOutputStream extends FilterOutputStream {
   /** The largest stored block: its length field is 16 bits. */

@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
  * so that Jib does everything else meanwhile (its logins, the base's manifest, the small model
  * layers) and then finds the layer built and already in the registry.
  *
- * <p>Jib announces each application layer with the log event "Building NAME layer...", sent on
- * the thread that is about to look the layer up in the cache; held there, no other step of Jib
- * waits but the ones that need the layer. Jib's version is pinned; should an upgrade change the
- * message, Jib would not wait and would build the layer itself (gzip), which the builder's tests
- * notice: the image would not have the stored layer's digest.
+ * <p>Jib announces each application layer with the log event "Building NAME layer...", sent on the
+ * thread that is about to look the layer up in the cache; held there, no other step of Jib waits
+ * but the ones that need the layer. Jib's version is pinned; should an upgrade change the message,
+ * Jib would not wait and would build the layer itself (gzip), which the builder's tests notice: the
+ * image would not have the stored layer's digest.
  */
 final class StoredLayerGate implements Consumer<LogEvent> {
   private static final Pattern BUILDING = Pattern.compile("Building (.+) layer\\.\\.\\.");

@@ -13,21 +13,21 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Puts blobs into the target repository faster than Jib would, before Jib needs them (Jib waits
- * for the stored layers, see {@link StoredLayerGate}); Jib then finds them there and skips them.
+ * Puts blobs into the target repository faster than Jib would, before Jib needs them (Jib waits for
+ * the stored layers, see {@link StoredLayerGate}); Jib then finds them there and skips them.
  *
  * <ul>
- *   <li>The base's layers, when base and target share a registry: mounted (linked, no bytes
- *       move). Jib 0.28 downloads every base layer the target lacks before it tries a mount, so
- *       with the base mirrored next to the target (TF Serving copied into the team's Artifact
- *       Registry, say, away from Docker Hub's pull limits) a cold runner would download the whole
- *       serving image only for the registry to link it.
+ *   <li>The base's layers, when base and target share a registry: mounted (linked, no bytes move).
+ *       Jib 0.28 downloads every base layer the target lacks before it tries a mount, so with the
+ *       base mirrored next to the target (TF Serving copied into the team's Artifact Registry, say,
+ *       away from Docker Hub's pull limits) a cold runner would download the whole serving image
+ *       only for the registry to link it.
  *   <li>The layers tfs-deploy wrote itself ({@link StoredLayers}): uploaded in one request each,
  *       unless the registry has them already.
  * </ul>
  *
- * <p>Best effort: whatever fails here is logged for --debug and left to Jib, which then copies
- * the blobs as usual and reports real errors in its own terms.
+ * <p>Best effort: whatever fails here is logged for --debug and left to Jib, which then copies the
+ * blobs as usual and reports real errors in its own terms.
  */
 final class TargetPreload implements AutoCloseable {
   /** Jib's default platform, which it also picks from a multi-platform base. */
@@ -40,7 +40,8 @@ final class TargetPreload implements AutoCloseable {
   private final String repository;
   private final ImageBuildListener listener;
 
-  private TargetPreload(RegistrySession session, ImageReference target, ImageBuildListener listener) {
+  private TargetPreload(
+      RegistrySession session, ImageReference target, ImageBuildListener listener) {
     this.session = session;
     this.target = target;
     this.repository = target.getRepository();
@@ -58,7 +59,8 @@ final class TargetPreload implements AutoCloseable {
       boolean insecureRegistry,
       boolean credentialsOverHttp,
       ImageBuildListener listener) {
-    List<String> scopes = new ArrayList<>(List.of("repository:" + target.getRepository() + ":pull,push"));
+    List<String> scopes =
+        new ArrayList<>(List.of("repository:" + target.getRepository() + ":pull,push"));
     base.filter(image -> sameRegistry(image, target))
         .ifPresent(image -> scopes.add("repository:" + image.getRepository() + ":pull"));
     try {
@@ -71,7 +73,9 @@ final class TargetPreload implements AutoCloseable {
               listener::secret);
       return Optional.of(new TargetPreload(RegistrySession.open(access, scopes), target, listener));
     } catch (Exception e) {
-      debug(listener, "no preload of the target repository (" + e.getMessage() + "); Jib pushes everything");
+      debug(
+          listener,
+          "no preload of the target repository (" + e.getMessage() + "); Jib pushes everything");
       return Optional.empty();
     }
   }
@@ -90,23 +94,33 @@ final class TargetPreload implements AutoCloseable {
       int mounted = 0;
       for (String layer : layers) {
         if (!session.mount(repository, layer, base.getRepository())) {
-          debug(listener, "the registry did not mount base layer " + layer + "; Jib copies the base layers");
+          debug(
+              listener,
+              "the registry did not mount base layer " + layer + "; Jib copies the base layers");
           break;
         }
         mounted++;
       }
-      debug(listener, "mounted " + mounted + " of " + layers.size() + " base layers from " + base.getRepository());
+      debug(
+          listener,
+          "mounted "
+              + mounted
+              + " of "
+              + layers.size()
+              + " base layers from "
+              + base.getRepository());
     } catch (IOException e) {
       debug(listener, "no mount of the base layers (" + e.getMessage() + "); Jib copies them");
     }
   }
 
   /**
-   * Makes sure the registry has a stored layer: true when it had it already, or when it has it
-   * now, uploaded in one request with its bytes from {@code content} (and seen there afterwards);
-   * false when the upload failed (the caller then files the layer for Jib to push).
+   * Makes sure the registry has a stored layer: true when it had it already, or when it has it now,
+   * uploaded in one request with its bytes from {@code content} (and seen there afterwards); false
+   * when the upload failed (the caller then files the layer for Jib to push).
    */
-  boolean upload(String name, StoredLayers.MeasuredLayer measured, RegistrySession.BlobContent content) {
+  boolean upload(
+      String name, StoredLayers.MeasuredLayer measured, RegistrySession.BlobContent content) {
     String digest = measured.digest().toString();
     try {
       if (session.hasBlob(repository, digest)) {
@@ -115,12 +129,20 @@ final class TargetPreload implements AutoCloseable {
       }
       long start = System.nanoTime();
       session.upload(repository, digest, measured.size(), content);
-      debug(listener, String.format(Locale.ROOT, "layer %s: uploaded %d bytes in %.2f s",
-          name, measured.size(), (System.nanoTime() - start) / 1e9));
+      debug(
+          listener,
+          String.format(
+              Locale.ROOT,
+              "layer %s: uploaded %d bytes in %.2f s",
+              name,
+              measured.size(),
+              (System.nanoTime() - start) / 1e9));
       // Jib asks the same before it would read the layer from its cache: a registry slow to show
       // a new blob would otherwise have Jib push the placeholder the cache holds for it.
       if (!session.hasBlob(repository, digest)) {
-        debug(listener, "layer " + name + ": uploaded, but the registry does not show it yet; Jib pushes it");
+        debug(
+            listener,
+            "layer " + name + ": uploaded, but the registry does not show it yet; Jib pushes it");
         return false;
       }
       return true;
@@ -157,12 +179,14 @@ final class TargetPreload implements AutoCloseable {
   }
 
   /**
-   * The first login a credential source has for the target. A Docker identity token (user
-   * {@code <token>}) is an OAuth2 refresh token only Jib knows how to use: none here then.
+   * The first login a credential source has for the target. A Docker identity token (user {@code
+   * <token>}) is an OAuth2 refresh token only Jib knows how to use: none here then.
    */
   private static Optional<RegistryAccess.Login> login(
-      ImageReference target, RegistryCredentials credentials, ImageBuildListener listener) throws Exception {
-    for (RegistryCredentials.Source source : credentials.sourcesFor(target, listener, new CredentialTrail())) {
+      ImageReference target, RegistryCredentials credentials, ImageBuildListener listener)
+      throws Exception {
+    for (RegistryCredentials.Source source :
+        credentials.sourcesFor(target, listener, new CredentialTrail())) {
       Optional<Credential> credential = source.retriever().retrieve();
       if (credential.isPresent()) {
         return credential

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * the experiment knows how pods pack onto nodes.
  */
 public final class Comparison {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final List<Row> rows;
 
@@ -115,29 +116,59 @@ public final class Comparison {
   }
 
   private TextTable table() {
-    TextTable table = new TextTable(
-        List.of("RUN", "REPLICAS", "LOAD", "REQ/S", "P50 MS", "P90 MS", "P99 MS", "P99.9 MS", "MAX MS", "FAILED",
-            "USD/HOUR", "USD/1M REQ"),
-        1, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+    TextTable table =
+        new TextTable(
+            List.of(
+                "RUN",
+                "REPLICAS",
+                "LOAD",
+                "REQ/S",
+                "P50 MS",
+                "P90 MS",
+                "P99 MS",
+                "P99.9 MS",
+                "MAX MS",
+                "FAILED",
+                "USD/HOUR",
+                "USD/1M REQ"),
+            1,
+            3,
+            4,
+            5,
+            6,
+            7,
+            8,
+            9,
+            10,
+            11);
     for (Row row : rows) {
       LoadResult r = row.result();
       LoadResult.Latency l = r.latency();
       Double cost = row.costPerMillion();
-      table.add(List.of(
-          row.label(),
-          r.replicas() == null ? "-" : r.replicas().toString(),
-          r.rate() == null ? "closed " + r.concurrency() : "open " + ResultReport.fixed(r.rate(), 0) + "/s",
-          ResultReport.fixed(r.requestsPerSecond(), 1),
-          ms(r, l.p50()), ms(r, l.p90()), ms(r, l.p99()), ms(r, l.p999()), ms(r, l.max()),
-          r.failures() + failedShare(r),
-          row.pricePerHour() == null ? "-" : ResultReport.fixed(row.pricePerHour(), 2),
-          cost == null ? "-" : ResultReport.fixed(cost, cost < 0.01 ? 5 : 3)));
+      table.add(
+          List.of(
+              row.label(),
+              r.replicas() == null ? "-" : r.replicas().toString(),
+              r.rate() == null
+                  ? "closed " + r.concurrency()
+                  : "open " + ResultReport.fixed(r.rate(), 0) + "/s",
+              ResultReport.fixed(r.requestsPerSecond(), 1),
+              ms(r, l.p50()),
+              ms(r, l.p90()),
+              ms(r, l.p99()),
+              ms(r, l.p999()),
+              ms(r, l.max()),
+              r.failures() + failedShare(r),
+              row.pricePerHour() == null ? "-" : ResultReport.fixed(row.pricePerHour(), 2),
+              cost == null ? "-" : ResultReport.fixed(cost, cost < 0.01 ? 5 : 3)));
     }
     return table;
   }
 
   private static String failedShare(LoadResult r) {
-    return r.failures() == 0 || r.requests() == 0 ? "" : " (" + ResultReport.fixed(100.0 * r.failures() / r.requests(), 1) + "%)";
+    return r.failures() == 0 || r.requests() == 0
+        ? ""
+        : " (" + ResultReport.fixed(100.0 * r.failures() / r.requests(), 1) + "%)";
   }
 
   /** Latencies exist only for successful requests; a run without any has none to show. */

@@ -10,16 +10,24 @@ final class Connection {
   final ResponseParser parser = new ResponseParser();
   SocketChannel channel;
   SelectionKey key;
+
   /** The request's bytes still to write. */
   ByteBuffer out;
+
   /** Whether a request is in flight. */
   boolean busy;
+
   /** Whether the channel is connected (else a connect is pending, or there is no channel). */
   boolean connected;
-  /** Latency counts from here: the send time (closed loop) or the intended send time (open loop). */
+
+  /**
+   * Latency counts from here: the send time (closed loop) or the intended send time (open loop).
+   */
   long latencyStart;
+
   /** When the request in flight times out. */
   long deadline;
+
   /** Whether the request in flight counts in the results (false during warmup). */
   boolean measured;
 

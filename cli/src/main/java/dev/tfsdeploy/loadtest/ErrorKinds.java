@@ -4,10 +4,13 @@ package dev.tfsdeploy.loadtest;
 public final class ErrorKinds {
   /** No response within the timeout (in open loop, counted from the intended send time). */
   public static final String TIMEOUT = "timeout";
+
   /** Could not connect: refused, unreachable, no such host. */
   public static final String CONNECT = "connect";
+
   /** The connection was closed or reset before the response ended. */
   public static final String CONNECTION = "connection";
+
   /** The answer was not an HTTP/1.x response. */
   public static final String PROTOCOL = "protocol";
 

@@ -36,10 +36,16 @@ final class EventLoop extends LoadLoop {
   private final Selector selector;
   private int inFlight;
   private Pacer pacer;
+
   /** While the loop sleeps in select: when its next request is due (else MAX_VALUE). */
   private volatile long sleepingUntil = Long.MAX_VALUE;
 
-  EventLoop(InetSocketAddress address, ByteBuffer request, Pacing pacing, long timeoutNanos, int maxConnections) {
+  EventLoop(
+      InetSocketAddress address,
+      ByteBuffer request,
+      Pacing pacing,
+      long timeoutNanos,
+      int maxConnections) {
     this.address = address;
     this.request = request.asReadOnlyBuffer();
     this.pacing = pacing;
@@ -152,7 +158,9 @@ final class EventLoop extends LoadLoop {
     }
   }
 
-  /** Fails requests past their deadline; restarts closed-loop connections that stopped on a failure. */
+  /**
+   * Fails requests past their deadline; restarts closed-loop connections that stopped on a failure.
+   */
   private void scan(long now) {
     while (!due.isEmpty() && due.peek() + timeoutNanos <= now) {
       long intended = due.poll();
@@ -218,7 +226,9 @@ final class EventLoop extends LoadLoop {
       channel.configureBlocking(false);
       channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
       boolean connected = channel.connect(address);
-      connection.key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
+      connection.key =
+          channel.register(
+              selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, connection);
       if (connected) {
         connection.connected = true;
         write(connection, now);
@@ -243,7 +253,10 @@ final class EventLoop extends LoadLoop {
   private void write(Connection connection, long now) {
     try {
       connection.channel.write(connection.out);
-      int interest = connection.out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+      int interest =
+          connection.out.hasRemaining()
+              ? SelectionKey.OP_READ | SelectionKey.OP_WRITE
+              : SelectionKey.OP_READ;
       if (connection.key.interestOps() != interest) {
         connection.key.interestOps(interest);
       }
@@ -290,7 +303,7 @@ final class EventLoop extends LoadLoop {
         }
       }
       case MALFORMED -> fail(connection, ErrorKinds.PROTOCOL, now);
-      case INCOMPLETE -> { }
+      case INCOMPLETE -> {}
     }
   }
 

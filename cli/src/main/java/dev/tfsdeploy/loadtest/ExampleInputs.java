@@ -22,8 +22,8 @@ import org.tensorflow.proto.TensorShapeProto;
  *
  * <p>A signature with one input whose first dimension is the batch uses the row form, {@code
  * {"instances": [...]}}, one element per example; any other uses the columnar form, {@code
- * {"inputs": {"name": tensor, ...}}}. String inputs whose name ends in {@code _bytes} are binary
- * by TF Serving's convention and are sent as {@code {"b64": ...}}.
+ * {"inputs": {"name": tensor, ...}}}. String inputs whose name ends in {@code _bytes} are binary by
+ * TF Serving's convention and are sent as {@code {"b64": ...}}.
  */
 final class ExampleInputs {
   /** More values than this makes a request body of many megabytes: surely not what was meant. */
@@ -31,7 +31,9 @@ final class ExampleInputs {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final List<String> WORDS =
-      List.of("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett");
+      List.of(
+          "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
+          "juliett");
 
   private final Random random;
   private final int batch;
@@ -44,7 +46,10 @@ final class ExampleInputs {
     this.batch = batch;
   }
 
-  /** The predict body for {@code signature} (named {@code signatureName}, sent when not the default). */
+  /**
+   * The predict body for {@code signature} (named {@code signatureName}, sent when not the
+   * default).
+   */
   ObjectNode body(String signatureName, SignatureDef signature, boolean defaultSignature) {
     Map<String, TensorInfo> inputs = new TreeMap<>(signature.getInputsMap());
     if (inputs.isEmpty()) {
@@ -63,20 +68,27 @@ final class ExampleInputs {
       }
     }
     ObjectNode columns = body.putObject("inputs");
-    inputs.forEach((name, info) -> columns.set(name, tensor(name, info.getDtype(), resolve(dims(name, info)))));
+    inputs.forEach(
+        (name, info) ->
+            columns.set(name, tensor(name, info.getDtype(), resolve(dims(name, info)))));
     return body;
   }
 
   private static List<Long> dims(String name, TensorInfo info) {
     if (info.getEncodingCase() != TensorInfo.EncodingCase.NAME) {
       throw new UserError(
-          "input " + name + " is a " + info.getEncodingCase().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+          "input "
+              + name
+              + " is a "
+              + info.getEncodingCase().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
               + " tensor, which generated requests do not support",
           "pass --request FILE with a predict body you wrote");
     }
     TensorShapeProto shape = info.getTensorShape();
     if (!info.hasTensorShape() || shape.getUnknownRank()) {
-      throw new UserError("input " + name + " has an unknown shape", "pass --request FILE with a predict body you wrote");
+      throw new UserError(
+          "input " + name + " has an unknown shape",
+          "pass --request FILE with a predict body you wrote");
     }
     return shape.getDimList().stream().map(TensorShapeProto.Dim::getSize).toList();
   }
@@ -89,7 +101,13 @@ final class ExampleInputs {
       values *= Math.max(1, sizes[i]);
       if (values > MAX_VALUES) {
         throw new UserError(
-            "the generated request would hold more than " + MAX_VALUES + " values (shape " + dims + ", batch " + batch + ")",
+            "the generated request would hold more than "
+                + MAX_VALUES
+                + " values (shape "
+                + dims
+                + ", batch "
+                + batch
+                + ")",
             "pass a smaller --batch, or --request FILE");
       }
     }
@@ -115,19 +133,29 @@ final class ExampleInputs {
   private JsonNode value(String name, DataType dtype) {
     return switch (dtype) {
       // Three decimals: short bodies, and exact in every float format.
-      case DT_FLOAT, DT_DOUBLE, DT_HALF, DT_BFLOAT16 -> JSON.numberNode(random.nextInt(1000) / 1000.0);
+      case DT_FLOAT, DT_DOUBLE, DT_HALF, DT_BFLOAT16 ->
+          JSON.numberNode(random.nextInt(1000) / 1000.0);
       // Small non-negative integers: valid indices for any vocabulary or embedding.
-      case DT_INT8, DT_INT16, DT_INT32, DT_INT64, DT_UINT8, DT_UINT16, DT_UINT32, DT_UINT64 -> JSON.numberNode(random.nextInt(10));
+      case DT_INT8, DT_INT16, DT_INT32, DT_INT64, DT_UINT8, DT_UINT16, DT_UINT32, DT_UINT64 ->
+          JSON.numberNode(random.nextInt(10));
       case DT_BOOL -> JSON.booleanNode(random.nextBoolean());
       case DT_STRING -> {
         String word = WORDS.get(random.nextInt(WORDS.size()));
         yield name.endsWith("_bytes")
-            ? JSON.objectNode().put("b64", Base64.getEncoder().encodeToString(word.getBytes(StandardCharsets.UTF_8)))
+            ? JSON.objectNode()
+                .put(
+                    "b64",
+                    Base64.getEncoder().encodeToString(word.getBytes(StandardCharsets.UTF_8)))
             : JSON.textNode(word);
       }
-      default -> throw new UserError(
-          "input " + name + " has dtype " + dtype.name() + ", which a JSON predict request cannot carry",
-          "pass --request FILE, or use the gRPC API");
+      default ->
+          throw new UserError(
+              "input "
+                  + name
+                  + " has dtype "
+                  + dtype.name()
+                  + ", which a JSON predict request cannot carry",
+              "pass --request FILE, or use the gRPC API");
     };
   }
 }

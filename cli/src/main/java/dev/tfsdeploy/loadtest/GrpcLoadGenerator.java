@@ -20,9 +20,9 @@ import org.tensorflow.proto.TensorProto;
 
 /**
  * Sends TF Serving predict calls over gRPC ({@code tensorflow.serving.PredictionService/Predict})
- * at a closed- or open-loop load and measures them, with the same pacing, bounds and results as
- * the HTTP {@link LoadGenerator}. Each loop has a channel of its own (one HTTP/2 connection) and
- * its share of the calls in flight; the request is encoded once.
+ * at a closed- or open-loop load and measures them, with the same pacing, bounds and results as the
+ * HTTP {@link LoadGenerator}. Each loop has a channel of its own (one HTTP/2 connection) and its
+ * share of the calls in flight; the request is encoded once.
  */
 public final class GrpcLoadGenerator {
   /** TF Serving answers can be large (a batch of embeddings, say); gRPC's default cap is 4 MiB. */
@@ -34,9 +34,12 @@ public final class GrpcLoadGenerator {
     this.listener = listener;
   }
 
-  /** Runs the load {@code spec} describes against {@code target}, each call sending {@code inputs}. */
+  /**
+   * Runs the load {@code spec} describes against {@code target}, each call sending {@code inputs}.
+   */
   public LoadResult run(GrpcTarget target, Map<String, TensorProto> inputs, LoadSpec spec) {
-    DynamicMessage request = PredictProtocol.request(target.model(), Optional.empty(), target.signature(), inputs);
+    DynamicMessage request =
+        PredictProtocol.request(target.model(), Optional.empty(), target.signature(), inputs);
     LoadSchedule schedule = LoadSchedule.startingNow(spec);
     List<ManagedChannel> channels = new ArrayList<>();
     List<GrpcLoop> loops = new ArrayList<>();
@@ -44,8 +47,14 @@ public final class GrpcLoadGenerator {
       for (int i = 0; i < spec.threads(); i++) {
         ManagedChannel channel = channel(target);
         channels.add(channel);
-        loops.add(new GrpcLoop(
-            channel, request, schedule.pacing(i), schedule.measureStart(), spec.timeout().toNanos(), schedule.connections(i)));
+        loops.add(
+            new GrpcLoop(
+                channel,
+                request,
+                schedule.pacing(i),
+                schedule.measureStart(),
+                spec.timeout().toNanos(),
+                schedule.connections(i)));
       }
       return new LoadRun(listener, spec, schedule).execute(loops, "loadtest-grpc", target.url());
     } finally {
@@ -54,21 +63,31 @@ public final class GrpcLoadGenerator {
   }
 
   /**
-   * The signature {@code target} names, as the server describes it (GetModelMetadata): the
-   * dtypes a hand-written JSON body's values take, as TF Serving's REST API gives them.
+   * The signature {@code target} names, as the server describes it (GetModelMetadata): the dtypes a
+   * hand-written JSON body's values take, as TF Serving's REST API gives them.
    */
   public SignatureDef servedSignature(GrpcTarget target, Duration timeout) {
     ManagedChannel channel = channel(target);
     try {
-      DynamicMessage metadata = ClientCalls.blockingUnaryCall(
-          channel, PredictProtocol.GET_MODEL_METADATA, CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS),
-          PredictProtocol.metadataRequest(target.model()));
+      DynamicMessage metadata =
+          ClientCalls.blockingUnaryCall(
+              channel,
+              PredictProtocol.GET_MODEL_METADATA,
+              CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS),
+              PredictProtocol.metadataRequest(target.model()));
       Map<String, SignatureDef> signatures = PredictProtocol.signatures(metadata);
       SignatureDef signature = signatures.get(target.signature());
       if (signature == null) {
         throw new UserError(
-            "model " + target.model() + " at " + target.address() + " has no signature " + target.signature()
-                + " (it has: " + String.join(", ", signatures.keySet()) + ")",
+            "model "
+                + target.model()
+                + " at "
+                + target.address()
+                + " has no signature "
+                + target.signature()
+                + " (it has: "
+                + String.join(", ", signatures.keySet())
+                + ")",
             "pass --signature with one of them");
       }
       return signature;
@@ -80,20 +99,46 @@ public final class GrpcLoadGenerator {
   }
 
   private static UserError metadataRefused(GrpcTarget target, Status status, Duration timeout) {
-    String said = status.getDescription() == null ? status.getCode().name() : status.getCode() + ": " + status.getDescription();
+    String said =
+        status.getDescription() == null
+            ? status.getCode().name()
+            : status.getCode() + ": " + status.getDescription();
     return switch (status.getCode()) {
-      case UNAVAILABLE -> new UserError(
-          "cannot reach TF Serving's gRPC API at " + target.address() + " (" + said + ")",
-          "check --url (TF Serving's gRPC port, 8500 by default) and that TF Serving is running there");
-      case NOT_FOUND -> new UserError(
-          "TF Serving at " + target.address() + " serves no model " + target.model() + " (" + said + ")",
-          "check --model-name");
-      case DEADLINE_EXCEEDED -> new UserError(
-          "TF Serving at " + target.address() + " did not describe model " + target.model() + " within " + timeout.toMillis() + " ms",
-          "raise --timeout, or pass --from-signature DIR");
-      default -> new UserError(
-          "asking " + target.address() + " for the signatures of model " + target.model() + " failed (" + said + ")",
-          "check --url points at TF Serving's gRPC port, or pass --from-signature DIR");
+      case UNAVAILABLE ->
+          new UserError(
+              "cannot reach TF Serving's gRPC API at " + target.address() + " (" + said + ")",
+              "check --url (TF Serving's gRPC port, 8500 by default) and that TF Serving is running"
+                  + " there");
+      case NOT_FOUND ->
+          new UserError(
+              "TF Serving at "
+                  + target.address()
+                  + " serves no model "
+                  + target.model()
+                  + " ("
+                  + said
+                  + ")",
+              "check --model-name");
+      case DEADLINE_EXCEEDED ->
+          new UserError(
+              "TF Serving at "
+                  + target.address()
+                  + " did not describe model "
+                  + target.model()
+                  + " within "
+                  + timeout.toMillis()
+                  + " ms",
+              "raise --timeout, or pass --from-signature DIR");
+      default ->
+          new UserError(
+              "asking "
+                  + target.address()
+                  + " for the signatures of model "
+                  + target.model()
+                  + " failed ("
+                  + said
+                  + ")",
+              "check --url points at TF Serving's gRPC port, or pass --from-signature DIR");
     };
   }
 

@@ -14,10 +14,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One thread's share of a gRPC load: predict calls on one channel (one HTTP/2 connection), at
- * most {@code maxInFlight} at once. gRPC's callbacks only queue each call's end; this loop's
- * thread alone records and paces, as an HTTP {@link EventLoop} does. Every call has a deadline
- * (in open loop counted from its intended send time), so the loop ends by itself.
+ * One thread's share of a gRPC load: predict calls on one channel (one HTTP/2 connection), at most
+ * {@code maxInFlight} at once. gRPC's callbacks only queue each call's end; this loop's thread
+ * alone records and paces, as an HTTP {@link EventLoop} does. Every call has a deadline (in open
+ * loop counted from its intended send time), so the loop ends by itself.
  */
 final class GrpcLoop extends LoadLoop {
   /** How long the loop waits for a call to end before it looks whether it was aborted. */
@@ -30,14 +30,22 @@ final class GrpcLoop extends LoadLoop {
   private final long timeoutNanos;
   private final int maxInFlight;
   private final BlockingQueue<Ended> ended = new LinkedBlockingQueue<>();
+
   /** Open loop: due times of requests waiting for a call to end. */
   private final ArrayDeque<Long> waiting = new ArrayDeque<>();
+
   private int inFlight;
 
   /** A call that ended: when its latency started, whether it counts, how and when it ended. */
   private record Ended(long latencyStart, boolean measured, Status status, long at) {}
 
-  GrpcLoop(Channel channel, DynamicMessage request, Pacing pacing, long measureStart, long timeoutNanos, int maxInFlight) {
+  GrpcLoop(
+      Channel channel,
+      DynamicMessage request,
+      Pacing pacing,
+      long measureStart,
+      long timeoutNanos,
+      int maxInFlight) {
     this.channel = channel;
     this.request = request;
     this.pacing = pacing;
@@ -115,7 +123,10 @@ final class GrpcLoop extends LoadLoop {
     }
   }
 
-  /** Starts a call whose latency counts from {@code latencyStart} and whose deadline is its timeout after that. */
+  /**
+   * Starts a call whose latency counts from {@code latencyStart} and whose deadline is its timeout
+   * after that.
+   */
   private void start(long latencyStart, boolean measured, long now) {
     long left = latencyStart + timeoutNanos - now;
     if (left <= 0) {
@@ -125,7 +136,9 @@ final class GrpcLoop extends LoadLoop {
     }
     inFlight++;
     ClientCalls.asyncUnaryCall(
-        channel.newCall(PredictProtocol.PREDICT, CallOptions.DEFAULT.withDeadlineAfter(left, TimeUnit.NANOSECONDS)),
+        channel.newCall(
+            PredictProtocol.PREDICT,
+            CallOptions.DEFAULT.withDeadlineAfter(left, TimeUnit.NANOSECONDS)),
         request,
         new StreamObserver<DynamicMessage>() {
           @Override
@@ -135,7 +148,8 @@ final class GrpcLoop extends LoadLoop {
 
           @Override
           public void onError(Throwable t) {
-            ended.add(new Ended(latencyStart, measured, Status.fromThrowable(t), System.nanoTime()));
+            ended.add(
+                new Ended(latencyStart, measured, Status.fromThrowable(t), System.nanoTime()));
           }
 
           @Override
@@ -167,7 +181,10 @@ final class GrpcLoop extends LoadLoop {
     return switch (status.getCode()) {
       case DEADLINE_EXCEEDED -> ErrorKinds.TIMEOUT;
       // Refused, unknown host, no route: no connection was made, as the HTTP loop's "connect".
-      case UNAVAILABLE -> NetworkFailures.isUnreachable(status.getCause()) ? ErrorKinds.CONNECT : ErrorKinds.CONNECTION;
+      case UNAVAILABLE ->
+          NetworkFailures.isUnreachable(status.getCause())
+              ? ErrorKinds.CONNECT
+              : ErrorKinds.CONNECTION;
       default -> ErrorKinds.grpc(status.getCode().name());
     };
   }

@@ -17,5 +17,10 @@ public interface LoadListener {
    * @param successes measured requests answered with 2xx so far
    * @param failures measured requests that failed so far
    */
-  record Progress(double elapsedSeconds, double boundSeconds, boolean measuring, long successes, long failures) {}
+  record Progress(
+      double elapsedSeconds,
+      double boundSeconds,
+      boolean measuring,
+      long successes,
+      long failures) {}
 }

@@ -8,7 +8,11 @@ package dev.tfsdeploy.loadtest;
 abstract class LoadLoop implements Runnable {
   protected final Recorder recorder = new Recorder();
   protected volatile boolean aborted;
-  /** What stopped the loop early, if anything did (a bug or a broken selector, not a failed request). */
+
+  /**
+   * What stopped the loop early, if anything did (a bug or a broken selector, not a failed
+   * request).
+   */
   protected volatile Exception failure;
 
   final Recorder recorder() {

@@ -59,7 +59,20 @@ public record LoadResult(
 
   /** The same result, labelled with the experiment it measured. */
   public LoadResult withExperiment(String name, Integer replicaCount) {
-    return new LoadResult(name, replicaCount, url, mode, concurrency, rate, started, seconds, requests, successes,
-        requestsPerSecond, latency, errors, errorSamples);
+    return new LoadResult(
+        name,
+        replicaCount,
+        url,
+        mode,
+        concurrency,
+        rate,
+        started,
+        seconds,
+        requests,
+        successes,
+        requestsPerSecond,
+        latency,
+        errors,
+        errorSamples);
   }
 }

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs a test's loops, each on a thread of its own, reports progress while they run, stops them
- * if they overstay the run's bound, and sums up what they measured.
+ * Runs a test's loops, each on a thread of its own, reports progress while they run, stops them if
+ * they overstay the run's bound, and sums up what they measured.
  */
 final class LoadRun {
   /** How long the run may overstay its bound before its loops are stopped. */
@@ -25,7 +25,10 @@ final class LoadRun {
     this.schedule = schedule;
   }
 
-  /** Runs {@code loops} (threads named {@code threadName-i}) to their end; the result names {@code url}. */
+  /**
+   * Runs {@code loops} (threads named {@code threadName-i}) to their end; the result names {@code
+   * url}.
+   */
   LoadResult execute(List<? extends LoadLoop> loops, String threadName, String url) {
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < loops.size(); i++) {
@@ -62,8 +65,13 @@ final class LoadRun {
           thread.join(Math.max(1, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(hardStop - now))));
           long successes = loops.stream().mapToLong(loop -> loop.recorder().successes()).sum();
           long failures = loops.stream().mapToLong(loop -> loop.recorder().failures()).sum();
-          listener.progress(new LoadListener.Progress(
-              (System.nanoTime() - start) / 1e9, boundSeconds, System.nanoTime() >= schedule.measureStart(), successes, failures));
+          listener.progress(
+              new LoadListener.Progress(
+                  (System.nanoTime() - start) / 1e9,
+                  boundSeconds,
+                  System.nanoTime() >= schedule.measureStart(),
+                  successes,
+                  failures));
         }
       }
     } catch (InterruptedException e) {
@@ -78,19 +86,21 @@ final class LoadRun {
     loops.forEach(loop -> total.add(loop.recorder()));
     long successes = total.successes();
     long requests = successes + total.failures();
-    double seconds = total.lastCompletionNanos() == Long.MIN_VALUE
-        ? 0
-        : Math.max(0, (total.lastCompletionNanos() - schedule.measureStart()) / 1e9);
+    double seconds =
+        total.lastCompletionNanos() == Long.MIN_VALUE
+            ? 0
+            : Math.max(0, (total.lastCompletionNanos() - schedule.measureStart()) / 1e9);
     Histogram h = total.latencies();
-    LoadResult.Latency latency = successes == 0
-        ? new LoadResult.Latency(0, 0, 0, 0, 0, 0)
-        : new LoadResult.Latency(
-            millis(h.getValueAtPercentile(50)),
-            millis(h.getValueAtPercentile(90)),
-            millis(h.getValueAtPercentile(99)),
-            millis(h.getValueAtPercentile(99.9)),
-            millis(h.getMaxValue()),
-            h.getMean() / 1000.0);
+    LoadResult.Latency latency =
+        successes == 0
+            ? new LoadResult.Latency(0, 0, 0, 0, 0, 0)
+            : new LoadResult.Latency(
+                millis(h.getValueAtPercentile(50)),
+                millis(h.getValueAtPercentile(90)),
+                millis(h.getValueAtPercentile(99)),
+                millis(h.getValueAtPercentile(99.9)),
+                millis(h.getMaxValue()),
+                h.getMean() / 1000.0);
     return new LoadResult(
         null,
         null,

@@ -11,14 +11,21 @@ final class LoadSchedule {
   private final LoadSpec spec;
   private final long start;
   private final long measureStart;
-  /** Closed loop bounded by a request count: the measured requests still to send, shared by the loops. */
+
+  /**
+   * Closed loop bounded by a request count: the measured requests still to send, shared by the
+   * loops.
+   */
   private final AtomicLong measuredLeft;
 
   private LoadSchedule(LoadSpec spec, long start) {
     this.spec = spec;
     this.start = start;
     this.measuredLeft = spec.duration() == null ? new AtomicLong(spec.requests()) : null;
-    this.measureStart = spec.mode() == LoadSpec.Mode.OPEN ? open(0).measureStart() : start + spec.warmup().toNanos();
+    this.measureStart =
+        spec.mode() == LoadSpec.Mode.OPEN
+            ? open(0).measureStart()
+            : start + spec.warmup().toNanos();
   }
 
   /** A schedule starting now. */
@@ -32,7 +39,8 @@ final class LoadSchedule {
       return open(loop);
     }
     long durationNanos = spec.duration() == null ? 0 : spec.duration().toNanos();
-    return new Pacing.Closed(measureStart, durationNanos > 0 ? measureStart + durationNanos : Pacing.NONE, measuredLeft);
+    return new Pacing.Closed(
+        measureStart, durationNanos > 0 ? measureStart + durationNanos : Pacing.NONE, measuredLeft);
   }
 
   /** Loop {@code loop}'s share of the connections: as even as can be. */
@@ -57,6 +65,13 @@ final class LoadSchedule {
 
   private Pacing.Open open(int loop) {
     long durationNanos = spec.duration() == null ? 0 : spec.duration().toNanos();
-    return new Pacing.Open(start, spec.rate(), loop, spec.threads(), spec.warmup().toNanos(), durationNanos, spec.requests());
+    return new Pacing.Open(
+        start,
+        spec.rate(),
+        loop,
+        spec.threads(),
+        spec.warmup().toNanos(),
+        durationNanos,
+        spec.requests());
   }
 }

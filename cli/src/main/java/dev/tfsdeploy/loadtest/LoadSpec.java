@@ -18,7 +18,13 @@ import java.time.Duration;
  * @param threads event-loop threads sharing the connections
  */
 public record LoadSpec(
-    Mode mode, int connections, double rate, Duration duration, long requests, Duration warmup, Duration timeout,
+    Mode mode,
+    int connections,
+    double rate,
+    Duration duration,
+    long requests,
+    Duration warmup,
+    Duration timeout,
     int threads) {
 
   /** Closed or open loop. */
@@ -45,19 +51,29 @@ public record LoadSpec(
       throw new IllegalArgumentException("duration must be positive");
     }
     if (warmup.isNegative() || timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("warmup must not be negative and timeout must be positive");
+      throw new IllegalArgumentException(
+          "warmup must not be negative and timeout must be positive");
     }
     threads = Math.max(1, Math.min(threads, connections));
   }
 
   /** "closed loop, 8 connections, for 30s after 5s of warmup, timeout 10s", for logs. */
   public String describe() {
-    String load = mode == Mode.OPEN
-        ? "open loop, " + BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString() + " requests/s (up to "
-            + connections + " connections)"
-        : "closed loop, " + connections + " connections";
+    String load =
+        mode == Mode.OPEN
+            ? "open loop, "
+                + BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString()
+                + " requests/s (up to "
+                + connections
+                + " connections)"
+            : "closed loop, " + connections + " connections";
     String bound = duration != null ? "for " + text(duration) : requests + " requests";
-    return load + ", " + bound + (warmup.isZero() ? "" : " after " + text(warmup) + " of warmup") + ", timeout " + text(timeout);
+    return load
+        + ", "
+        + bound
+        + (warmup.isZero() ? "" : " after " + text(warmup) + " of warmup")
+        + ", timeout "
+        + text(timeout);
   }
 
   private static String text(Duration value) {
@@ -66,9 +82,10 @@ public record LoadSpec(
 
   /** The longest a run can take: warmup, the measured part, then the last requests' timeout. */
   public Duration bound() {
-    Duration measured = duration != null
-        ? duration
-        : mode == Mode.OPEN ? Duration.ofNanos((long) Math.ceil(requests * 1e9 / rate)) : null;
+    Duration measured =
+        duration != null
+            ? duration
+            : mode == Mode.OPEN ? Duration.ofNanos((long) Math.ceil(requests * 1e9 / rate)) : null;
     // A closed loop bounded by a request count has no time bound of its own: each request still
     // ends within its timeout, so the run ends after at most requests * timeout / connections.
     if (measured == null) {

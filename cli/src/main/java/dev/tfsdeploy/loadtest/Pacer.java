@@ -5,10 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Wakes sleeping open-loop event loops when their next request is due. A selector's own timeout
- * has millisecond granularity, which would send requests up to a millisecond late (and, since
- * open-loop latency counts from the intended time, add that to every latency); parking a thread
- * is accurate to tens of microseconds.
+ * Wakes sleeping open-loop event loops when their next request is due. A selector's own timeout has
+ * millisecond granularity, which would send requests up to a millisecond late (and, since open-loop
+ * latency counts from the intended time, add that to every latency); parking a thread is accurate
+ * to tens of microseconds.
  */
 final class Pacer implements Runnable {
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);

@@ -68,7 +68,14 @@ interface Pacing {
      * @param durationNanos how long the measured part lasts, or 0 when {@code requests} bounds it
      * @param requests requests to measure, or 0 when {@code durationNanos} bounds the run
      */
-    Open(long start, double rate, int loop, int loops, long warmupNanos, long durationNanos, long requests) {
+    Open(
+        long start,
+        double rate,
+        int loop,
+        int loops,
+        long warmupNanos,
+        long durationNanos,
+        long requests) {
       this.start = start;
       this.intervalNanos = 1e9 / rate;
       this.loops = loops;

@@ -6,12 +6,13 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * What one event loop measured: latencies of successful requests (microseconds, in an
- * HdrHistogram: three significant digits at any magnitude) and failures by kind, each kind with
- * the start of the first error body seen. Written by its loop's thread only; the progress counts
- * may be read from another.
+ * What one event loop measured: latencies of successful requests (microseconds, in an HdrHistogram:
+ * three significant digits at any magnitude) and failures by kind, each kind with the start of the
+ * first error body seen. Written by its loop's thread only; the progress counts may be read from
+ * another.
  */
-@SuppressWarnings("NonAtomicVolatileUpdate") // one writing thread: volatile only for the progress reader
+@SuppressWarnings(
+    "NonAtomicVolatileUpdate") // one writing thread: volatile only for the progress reader
 final class Recorder {
   private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(2);
 

@@ -20,7 +20,8 @@ import org.tensorflow.proto.SignatureDef;
  *
  * @param bytes the JSON, as sent
  * @param source where it came from, for logs
- * @param signature the signature it was made for (its inputs' dtypes, which gRPC calls need), if known
+ * @param signature the signature it was made for (its inputs' dtypes, which gRPC calls need), if
+ *     known
  */
 @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
 public record RequestBody(byte[] bytes, String source, Optional<SignatureDef> signature) {
@@ -46,7 +47,8 @@ public record RequestBody(byte[] bytes, String source, Optional<SignatureDef> si
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UserError("cannot read --request " + file + ": " + e.getMessage(), "pass a readable JSON file");
+      throw new UserError(
+          "cannot read --request " + file + ": " + e.getMessage(), "pass a readable JSON file");
     }
     JsonNode json;
     try {
@@ -60,7 +62,9 @@ public record RequestBody(byte[] bytes, String source, Optional<SignatureDef> si
     }
     if (json == null || !json.isObject() || !(json.has("instances") || json.has("inputs"))) {
       throw new UserError(
-          "--request " + file + " is not a TF Serving predict body (an object with \"instances\" or \"inputs\")",
+          "--request "
+              + file
+              + " is not a TF Serving predict body (an object with \"instances\" or \"inputs\")",
           "write e.g. {\"instances\": [[1.0]]}, or generate one with --from-signature DIR");
     }
     return new RequestBody(bytes, file.toString());
@@ -70,20 +74,27 @@ public record RequestBody(byte[] bytes, String source, Optional<SignatureDef> si
    * A body made up for a signature of a SavedModel (the newest version of a model directory, or a
    * version directory): shapes' -1 dimensions become {@code batch}, values come from {@code seed}.
    */
-  public static RequestBody fromSignature(Path modelDir, String signatureName, int batch, long seed) {
+  public static RequestBody fromSignature(
+      Path modelDir, String signatureName, int batch, long seed) {
     List<ValidatedVersion> versions = new SavedModelValidator().validate(modelDir);
     ValidatedVersion version = versions.get(versions.size() - 1);
     SignatureDef signature = version.servingGraph().getSignatureDefMap().get(signatureName);
     if (signature == null) {
       throw new UserError(
           version.directory() + " has no signature " + signatureName,
-          "pass --signature with one of: " + String.join(", ", new TreeSet<>(version.servingGraph().getSignatureDefMap().keySet())));
+          "pass --signature with one of: "
+              + String.join(
+                  ", ", new TreeSet<>(version.servingGraph().getSignatureDefMap().keySet())));
     }
     boolean isDefault = signatureName.equals(SavedModelValidator.DEFAULT_SIGNATURE);
     try {
-      byte[] bytes = MAPPER.writeValueAsBytes(new ExampleInputs(seed, batch).body(signatureName, signature, isDefault));
+      byte[] bytes =
+          MAPPER.writeValueAsBytes(
+              new ExampleInputs(seed, batch).body(signatureName, signature, isDefault));
       return new RequestBody(
-          bytes, "signature " + signatureName + " of " + version.directory() + ", batch " + batch, Optional.of(signature));
+          bytes,
+          "signature " + signatureName + " of " + version.directory() + ", batch " + batch,
+          Optional.of(signature));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a generated request as JSON", e);
     }

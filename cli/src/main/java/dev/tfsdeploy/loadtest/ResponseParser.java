@@ -25,13 +25,23 @@ final class ResponseParser {
   private static final int MAX_HEAD = 64 * 1024;
   private static final int MAX_SAMPLE = 300;
 
-  private enum State { HEAD, BODY_LENGTH, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, BODY_UNTIL_CLOSE }
+  private enum State {
+    HEAD,
+    BODY_LENGTH,
+    CHUNK_SIZE,
+    CHUNK_DATA,
+    CHUNK_END,
+    TRAILERS,
+    BODY_UNTIL_CLOSE
+  }
 
   private State state = State.HEAD;
   private byte[] head = new byte[512];
   private int headLength;
+
   /** How much of "\r\n\r\n" (or, in chunk lines and trailers, of a line end) was just seen. */
   private int endMatch;
+
   private long remaining;
   private long chunkSize;
   private boolean chunkSizeSeen;
@@ -298,7 +308,9 @@ final class ResponseParser {
   }
 
   private boolean valueContains(int from, int to, String lowerCaseWord) {
-    return new String(head, from, to - from, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT).contains(lowerCaseWord);
+    return new String(head, from, to - from, StandardCharsets.US_ASCII)
+        .toLowerCase(Locale.ROOT)
+        .contains(lowerCaseWord);
   }
 
   private long parseLength(int from, int to) {

@@ -27,11 +27,29 @@ import java.util.stream.Collectors;
  * row (what {@code --csv} appends). Files are replaced atomically: a reader never sees half a file.
  */
 public final class ResultFiles {
-  static final List<String> CSV_COLUMNS = List.of(
-      "experiment", "replicas", "url", "mode", "concurrency", "rate", "started", "seconds", "requests", "successes",
-      "requests_per_second", "p50_ms", "p90_ms", "p99_ms", "p99_9_ms", "max_ms", "mean_ms", "errors");
+  static final List<String> CSV_COLUMNS =
+      List.of(
+          "experiment",
+          "replicas",
+          "url",
+          "mode",
+          "concurrency",
+          "rate",
+          "started",
+          "seconds",
+          "requests",
+          "successes",
+          "requests_per_second",
+          "p50_ms",
+          "p90_ms",
+          "p99_ms",
+          "p99_9_ms",
+          "max_ms",
+          "mean_ms",
+          "errors");
 
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ResultFiles() {}
 
@@ -76,7 +94,8 @@ public final class ResultFiles {
   /** Reads a result that {@link #writeJson} wrote. */
   public static LoadResult readJson(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new UserError("no result file " + file, "pass files `tfs-deploy loadtest --json FILE` wrote");
+      throw new UserError(
+          "no result file " + file, "pass files `tfs-deploy loadtest --json FILE` wrote");
     }
     JsonNode node;
     try {
@@ -84,21 +103,36 @@ public final class ResultFiles {
     } catch (JsonProcessingException e) {
       throw notAResult(file, "it is not JSON (" + e.getOriginalMessage() + ")");
     } catch (IOException e) {
-      throw new UserError("cannot read " + file + ": " + e.getMessage(), "pass a file `tfs-deploy loadtest --json FILE` wrote");
+      throw new UserError(
+          "cannot read " + file + ": " + e.getMessage(),
+          "pass a file `tfs-deploy loadtest --json FILE` wrote");
     }
     if (node == null || !node.isObject()) {
       throw notAResult(file, "it is not a JSON object");
     }
-    for (String field : List.of("url", "mode", "started", "seconds", "requests", "successes", "requestsPerSecond", "latencyMs")) {
+    for (String field :
+        List.of(
+            "url",
+            "mode",
+            "started",
+            "seconds",
+            "requests",
+            "successes",
+            "requestsPerSecond",
+            "latencyMs")) {
       if (!node.hasNonNull(field)) {
         throw notAResult(file, "it has no \"" + field + "\"");
       }
     }
     JsonNode latency = node.get("latencyMs");
     Map<String, Long> errors = new LinkedHashMap<>();
-    node.path("errors").fields().forEachRemaining(e -> errors.put(e.getKey(), e.getValue().asLong()));
+    node.path("errors")
+        .fields()
+        .forEachRemaining(e -> errors.put(e.getKey(), e.getValue().asLong()));
     Map<String, String> samples = new LinkedHashMap<>();
-    node.path("errorSamples").fields().forEachRemaining(e -> samples.put(e.getKey(), e.getValue().asText()));
+    node.path("errorSamples")
+        .fields()
+        .forEachRemaining(e -> samples.put(e.getKey(), e.getValue().asText()));
     Instant started;
     try {
       started = Instant.parse(node.get("started").asText());
@@ -136,7 +170,8 @@ public final class ResultFiles {
       try {
         existing = Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UserError("cannot read --csv " + file + ": " + e.getMessage(), "pass a writable file");
+        throw new UserError(
+            "cannot read --csv " + file + ": " + e.getMessage(), "pass a writable file");
       }
       String firstLine = existing.lines().findFirst().orElse("");
       if (!existing.isBlank() && !firstLine.equals(header)) {
@@ -155,24 +190,47 @@ public final class ResultFiles {
 
   static String csvRow(LoadResult r) {
     LoadResult.Latency l = r.latency();
-    List<Object> cells = List.of(
-        r.experiment() == null ? "" : r.experiment(), r.replicas() == null ? "" : r.replicas(), r.url(), r.mode(),
-        r.concurrency(), r.rate() == null ? "" : number(r.rate()), r.started(), number(round(r.seconds())), r.requests(),
-        r.successes(), number(round(r.requestsPerSecond())), number(l.p50()), number(l.p90()), number(l.p99()),
-        number(l.p999()), number(l.max()), number(round(l.mean())),
-        r.errors().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
-    return cells.stream().map(cell -> csvCell(String.valueOf(cell))).collect(Collectors.joining(","));
+    List<Object> cells =
+        List.of(
+            r.experiment() == null ? "" : r.experiment(),
+            r.replicas() == null ? "" : r.replicas(),
+            r.url(),
+            r.mode(),
+            r.concurrency(),
+            r.rate() == null ? "" : number(r.rate()),
+            r.started(),
+            number(round(r.seconds())),
+            r.requests(),
+            r.successes(),
+            number(round(r.requestsPerSecond())),
+            number(l.p50()),
+            number(l.p90()),
+            number(l.p99()),
+            number(l.p999()),
+            number(l.max()),
+            number(round(l.mean())),
+            r.errors().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" ")));
+    return cells.stream()
+        .map(cell -> csvCell(String.valueOf(cell)))
+        .collect(Collectors.joining(","));
   }
 
   private static String csvCell(String value) {
-    if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+    if (value.contains(",")
+        || value.contains("\"")
+        || value.contains("\n")
+        || value.contains("\r")) {
       return "\"" + value.replace("\"", "\"\"") + "\"";
     }
     return value;
   }
 
   private static String number(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value) : String.valueOf(value);
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? String.valueOf((long) value)
+        : String.valueOf(value);
   }
 
   private static double round(double value) {
@@ -184,7 +242,9 @@ public final class ResultFiles {
   }
 
   private static UserError notAResult(Path file, String why) {
-    return new UserError(file + " is not a load-test result: " + why, "pass files `tfs-deploy loadtest --json FILE` wrote");
+    return new UserError(
+        file + " is not a load-test result: " + why,
+        "pass files `tfs-deploy loadtest --json FILE` wrote");
   }
 
   private static String describe(IOException e) {
@@ -205,7 +265,8 @@ public final class ResultFiles {
       temp = OutputPaths.stagingFile(absolute);
       Files.writeString(temp, text, StandardCharsets.UTF_8);
       try {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
       }

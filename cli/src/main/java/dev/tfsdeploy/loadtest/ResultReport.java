@@ -20,18 +20,26 @@ public final class ResultReport {
 
   /** The same as a Markdown table, headed by the experiment when known. */
   public static String markdown(LoadResult result) {
-    String title = "### Load test" + (result.experiment() == null ? "" : ": `" + result.experiment() + "`");
+    String title =
+        "### Load test" + (result.experiment() == null ? "" : ": `" + result.experiment() + "`");
     return title + "\n\n" + table(result).markdown();
   }
 
   private static TextTable table(LoadResult r) {
     TextTable table = new TextTable(List.of("measure", "value"));
     if (r.experiment() != null) {
-      table.add(List.of("experiment", r.experiment() + (r.replicas() == null ? "" : " (" + plural(r.replicas(), "replica") + ")")));
+      table.add(
+          List.of(
+              "experiment",
+              r.experiment()
+                  + (r.replicas() == null ? "" : " (" + plural(r.replicas(), "replica") + ")")));
     }
     table.add(List.of("url", r.url()));
     table.add(List.of("load", load(r)));
-    table.add(List.of("requests", r.requests() + " in " + fixed(r.seconds(), 1) + " s, " + r.failures() + " failed"));
+    table.add(
+        List.of(
+            "requests",
+            r.requests() + " in " + fixed(r.seconds(), 1) + " s, " + r.failures() + " failed"));
     table.add(List.of("requests/s", fixed(r.requestsPerSecond(), 1) + " (successful)"));
     LoadResult.Latency l = r.latency();
     boolean measured = r.successes() > 0;
@@ -42,7 +50,10 @@ public final class ResultReport {
     table.add(List.of("latency max", measured ? ms(l.max()) : "-"));
     for (Map.Entry<String, Long> error : r.errors().entrySet()) {
       String sample = r.errorSamples().get(error.getKey());
-      table.add(List.of("error " + error.getKey(), error.getValue() + (sample == null ? "" : "  " + shorten(sample))));
+      table.add(
+          List.of(
+              "error " + error.getKey(),
+              error.getValue() + (sample == null ? "" : "  " + shorten(sample))));
     }
     if (r.errors().isEmpty()) {
       table.add(List.of("errors", "none"));
@@ -54,8 +65,11 @@ public final class ResultReport {
   static String load(LoadResult r) {
     return r.rate() == null
         ? "closed loop, " + plural(r.concurrency(), "connection")
-        : "open loop, " + fixed(r.rate(), r.rate() == Math.rint(r.rate()) ? 0 : 1) + " requests/s (up to "
-            + plural(r.concurrency(), "connection") + ")";
+        : "open loop, "
+            + fixed(r.rate(), r.rate() == Math.rint(r.rate()) ? 0 : 1)
+            + " requests/s (up to "
+            + plural(r.concurrency(), "connection")
+            + ")";
   }
 
   static String fixed(double value, int decimals) {
@@ -76,28 +90,45 @@ public final class ResultReport {
   }
 
   /**
-   * Why a run in which no request succeeded failed, as one line: the most frequent error kind,
-   * what the server said about it, and what to check.
+   * Why a run in which no request succeeded failed, as one line: the most frequent error kind, what
+   * the server said about it, and what to check.
    */
   public static UserError noSuccess(LoadResult result) {
-    String dominant = result.errors().entrySet().stream()
-        .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
-    String sample = Optional.ofNullable(result.errorSamples().get(dominant))
-        .map(text -> ": " + text.replaceAll("\\s+", " ").strip()).orElse("");
-    String message = result.requests() == 0
-        ? "no request was answered at " + result.url()
-        : "no request succeeded at " + result.url() + " (" + dominant + " " + result.errors().get(dominant) + sample + ")";
-    String fix = switch (dominant) {
-      case ErrorKinds.CONNECT -> "check --url and that TF Serving is running and listening there";
-      case ErrorKinds.TIMEOUT -> "raise --timeout, or lower --concurrency or --rate";
-      case "http_404" -> "check --model-name: GET http://" + URI.create(result.url()).getRawAuthority()
-          + "/v1/models/NAME tells whether a model is served";
-      case "grpc_NOT_FOUND" -> "check --model-name: TF Serving serves no model of that name";
-      case "http_400", "grpc_INVALID_ARGUMENT" ->
-          "the request does not fit the model's signature: check --request, or use --from-signature";
-      default -> "see the errors above";
-    };
+    String dominant =
+        result.errors().entrySet().stream()
+            .max(Map.Entry.comparingByValue())
+            .map(Map.Entry::getKey)
+            .orElse("");
+    String sample =
+        Optional.ofNullable(result.errorSamples().get(dominant))
+            .map(text -> ": " + text.replaceAll("\\s+", " ").strip())
+            .orElse("");
+    String message =
+        result.requests() == 0
+            ? "no request was answered at " + result.url()
+            : "no request succeeded at "
+                + result.url()
+                + " ("
+                + dominant
+                + " "
+                + result.errors().get(dominant)
+                + sample
+                + ")";
+    String fix =
+        switch (dominant) {
+          case ErrorKinds.CONNECT ->
+              "check --url and that TF Serving is running and listening there";
+          case ErrorKinds.TIMEOUT -> "raise --timeout, or lower --concurrency or --rate";
+          case "http_404" ->
+              "check --model-name: GET http://"
+                  + URI.create(result.url()).getRawAuthority()
+                  + "/v1/models/NAME tells whether a model is served";
+          case "grpc_NOT_FOUND" -> "check --model-name: TF Serving serves no model of that name";
+          case "http_400", "grpc_INVALID_ARGUMENT" ->
+              "the request does not fit the model's signature: check --request, or use"
+                  + " --from-signature";
+          default -> "see the errors above";
+        };
     return new UserError(message, fix);
   }
-
 }

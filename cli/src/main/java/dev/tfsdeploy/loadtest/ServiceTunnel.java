@@ -30,7 +30,8 @@ public final class ServiceTunnel implements AutoCloseable {
   private final long readyPods;
   private final Optional<String> loadBalancer;
 
-  private ServiceTunnel(PodPortForward forward, ServingApi api, long readyPods, Optional<String> loadBalancer) {
+  private ServiceTunnel(
+      PodPortForward forward, ServingApi api, long readyPods, Optional<String> loadBalancer) {
     this.forward = forward;
     this.api = api;
     this.readyPods = readyPods;
@@ -45,30 +46,55 @@ public final class ServiceTunnel implements AutoCloseable {
    * @param experiment the experiment the Service must be running
    */
   public static ServiceTunnel open(
-      KubernetesClient client, String namespace, String serviceName, String experiment, ServingApi api) {
-    String ns = namespace != null && !namespace.isBlank()
-        ? namespace
-        : Objects.requireNonNullElse(client.getNamespace(), "default");
+      KubernetesClient client,
+      String namespace,
+      String serviceName,
+      String experiment,
+      ServingApi api) {
+    String ns =
+        namespace != null && !namespace.isBlank()
+            ? namespace
+            : Objects.requireNonNullElse(client.getNamespace(), "default");
     try {
       Service service = client.services().inNamespace(ns).withName(serviceName).get();
       if (service == null) {
         throw new UserError(
-            "experiment " + experiment + " is not deployed: there is no Service " + serviceName + " in namespace " + ns,
+            "experiment "
+                + experiment
+                + " is not deployed: there is no Service "
+                + serviceName
+                + " in namespace "
+                + ns,
             "deploy it first, or pass --url");
       }
-      String deployed = Optional.ofNullable(service.getMetadata().getAnnotations()).map(a -> a.get(Experiments.ANNOTATION)).orElse(null);
+      String deployed =
+          Optional.ofNullable(service.getMetadata().getAnnotations())
+              .map(a -> a.get(Experiments.ANNOTATION))
+              .orElse(null);
       if (deployed != null && !deployed.equals(experiment)) {
         throw new UserError(
-            "Service " + serviceName + " in namespace " + ns + " runs experiment " + deployed + ", not " + experiment,
+            "Service "
+                + serviceName
+                + " in namespace "
+                + ns
+                + " runs experiment "
+                + deployed
+                + ", not "
+                + experiment,
             "deploy " + experiment + " first, or pass --experiment " + deployed);
       }
       Map<String, String> selector = service.getSpec().getSelector();
       if (selector == null || selector.isEmpty()) {
-        throw new UserError("Service " + serviceName + " in namespace " + ns + " selects no pods", "deploy the experiment again");
+        throw new UserError(
+            "Service " + serviceName + " in namespace " + ns + " selects no pods",
+            "deploy the experiment again");
       }
-      List<Pod> ready = client.pods().inNamespace(ns).withLabels(selector).list().getItems().stream()
-          .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null && Readiness.isPodReady(pod))
-          .toList();
+      List<Pod> ready =
+          client.pods().inNamespace(ns).withLabels(selector).list().getItems().stream()
+              .filter(
+                  pod ->
+                      pod.getMetadata().getDeletionTimestamp() == null && Readiness.isPodReady(pod))
+              .toList();
       if (ready.isEmpty()) {
         throw new UserError(
             "no ready pod behind Service " + serviceName + " in namespace " + ns,
@@ -81,8 +107,8 @@ public final class ServiceTunnel implements AutoCloseable {
     } catch (KubernetesClientException e) {
       throw new UserError(
           "cannot reach Service " + serviceName + " in namespace " + ns + ": " + e.getMessage(),
-          "check the kubeconfig (run `tfs-deploy setup`) and that the credentials may get services and pods"
-              + " and create pods/portforward",
+          "check the kubeconfig (run `tfs-deploy setup`) and that the credentials may get services"
+              + " and pods and create pods/portforward",
           e);
     }
   }
@@ -117,13 +143,18 @@ public final class ServiceTunnel implements AutoCloseable {
     forward.close();
   }
 
-  /** The pod's port behind the Service's port for {@code api} (by its name in the base, else its default number). */
+  /**
+   * The pod's port behind the Service's port for {@code api} (by its name in the base, else its
+   * default number).
+   */
   private static int containerPort(Service service, Pod pod, ServingApi api) {
-    IntOrString target = service.getSpec().getPorts().stream()
-        .filter(p -> api.portName().equals(p.getName()) || Objects.equals(p.getPort(), api.port()))
-        .findFirst()
-        .map(ServicePort::getTargetPort)
-        .orElse(null);
+    IntOrString target =
+        service.getSpec().getPorts().stream()
+            .filter(
+                p -> api.portName().equals(p.getName()) || Objects.equals(p.getPort(), api.port()))
+            .findFirst()
+            .map(ServicePort::getTargetPort)
+            .orElse(null);
     if (target == null) {
       return api.port();
     }
@@ -139,7 +170,8 @@ public final class ServiceTunnel implements AutoCloseable {
   }
 
   private static Optional<String> loadBalancer(Service service) {
-    if (service.getStatus() == null || service.getStatus().getLoadBalancer() == null
+    if (service.getStatus() == null
+        || service.getStatus().getLoadBalancer() == null
         || service.getStatus().getLoadBalancer().getIngress() == null) {
       return Optional.empty();
     }

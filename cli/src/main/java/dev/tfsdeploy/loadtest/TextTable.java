@@ -8,7 +8,9 @@ final class TextTable {
   private final List<List<String>> rows = new ArrayList<>();
   private final boolean[] rightAligned;
 
-  /** @param header the first row; columns named in {@code numeric} are right-aligned */
+  /**
+   * @param header the first row; columns named in {@code numeric} are right-aligned
+   */
   TextTable(List<String> header, int... numericColumns) {
     rows.add(List.copyOf(header));
     rightAligned = new boolean[header.size()];
@@ -19,7 +21,8 @@ final class TextTable {
 
   TextTable add(List<String> row) {
     if (row.size() != rightAligned.length) {
-      throw new IllegalArgumentException("a row has " + row.size() + " cells, the header " + rightAligned.length);
+      throw new IllegalArgumentException(
+          "a row has " + row.size() + " cells, the header " + rightAligned.length);
     }
     rows.add(List.copyOf(row));
     return this;
@@ -39,7 +42,8 @@ final class TextTable {
       for (int i = 0; i < row.size(); i++) {
         String cell = row.get(i);
         String pad = " ".repeat(widths[i] - cell.length());
-        line.append(rightAligned[i] ? pad + cell : cell + pad).append(i < row.size() - 1 ? "  " : "");
+        line.append(rightAligned[i] ? pad + cell : cell + pad)
+            .append(i < row.size() - 1 ? "  " : "");
       }
       out.append(line.toString().stripTrailing()).append('\n');
     }

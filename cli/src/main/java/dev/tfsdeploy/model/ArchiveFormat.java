@@ -13,8 +13,8 @@ import org.apache.commons.compress.compressors.CompressorStreamFactory;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * The archive formats a model release may come in, recognised by their content (so a {@code
- * .tgz} named {@code model.bin} still works and a renamed zip is not mistaken for a tarball).
+ * The archive formats a model release may come in, recognised by their content (so a {@code .tgz}
+ * named {@code model.bin} still works and a renamed zip is not mistaken for a tarball).
  */
 enum ArchiveFormat {
   TAR_GZ,
@@ -32,18 +32,24 @@ enum ArchiveFormat {
           return TAR_GZ;
         }
         throw new UserError(
-            archive + " is compressed with " + compressor + ", which tfs-deploy does not read", FIX);
+            archive + " is compressed with " + compressor + ", which tfs-deploy does not read",
+            FIX);
       }
       String format = ArchiveStreamFactory.detect(in);
       return switch (format) {
         case ArchiveStreamFactory.TAR -> TAR;
         case ArchiveStreamFactory.ZIP -> ZIP;
-        default -> throw new UserError(archive + " is a " + format + " archive, which tfs-deploy does not read", FIX);
+        default ->
+            throw new UserError(
+                archive + " is a " + format + " archive, which tfs-deploy does not read", FIX);
       };
     } catch (ArchiveException notAnArchive) {
       throw new UserError(archive + " is not a tar, tar.gz or zip archive", FIX);
     } catch (IOException e) {
-      throw new UserError("cannot read " + archive + ": " + e.getMessage(), "check the path and its permissions", e);
+      throw new UserError(
+          "cannot read " + archive + ": " + e.getMessage(),
+          "check the path and its permissions",
+          e);
     }
   }
 

@@ -10,7 +10,8 @@ public record ArchiveLimits(long maxBytes, long maxEntries) {
   public static final long DEFAULT_MAX_BYTES = 32L << 30;
   public static final long DEFAULT_MAX_ENTRIES = 100_000;
 
-  public static final ArchiveLimits DEFAULTS = new ArchiveLimits(DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES);
+  public static final ArchiveLimits DEFAULTS =
+      new ArchiveLimits(DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES);
 
   public ArchiveLimits {
     if (maxBytes < 0 || maxEntries < 0) {

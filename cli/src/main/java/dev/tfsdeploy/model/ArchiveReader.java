@@ -8,8 +8,8 @@ import java.io.InputStream;
 import org.apache.commons.io.input.ProxyInputStream;
 
 /**
- * Walks an archive's entries in order; tar and zip differ only behind this interface. Read
- * failures (truncated or damaged archives) surface as {@link #corrupt} user errors.
+ * Walks an archive's entries in order; tar and zip differ only behind this interface. Read failures
+ * (truncated or damaged archives) surface as {@link #corrupt} user errors.
  */
 interface ArchiveReader extends Closeable {
   /** The next entry, or null after the last one. */
@@ -40,6 +40,8 @@ interface ArchiveReader extends Closeable {
     if (cause.getMessage() != null) {
       return cause.getMessage();
     }
-    return cause instanceof EOFException ? "unexpected end of data" : cause.getClass().getSimpleName();
+    return cause instanceof EOFException
+        ? "unexpected end of data"
+        : cause.getClass().getSimpleName();
   }
 }

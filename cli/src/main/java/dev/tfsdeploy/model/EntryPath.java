@@ -6,13 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An archive entry's name, checked before anything touches the disk: never absolute, never
- * {@code ..}, so that resolving it under the output cannot leave the output.
+ * An archive entry's name, checked before anything touches the disk: never absolute, never {@code
+ * ..}, so that resolving it under the output cannot leave the output.
  */
 final class EntryPath {
-  private static final String FIX = "the archive is unsafe to unpack; re-create it from the model directory";
+  private static final String FIX =
+      "the archive is unsafe to unpack; re-create it from the model directory";
 
-  /** The name's components as the archive spells them (a leading "." included, as GNU tar counts it). */
+  /**
+   * The name's components as the archive spells them (a leading "." included, as GNU tar counts
+   * it).
+   */
   private final List<String> segments;
 
   private EntryPath(List<String> segments) {
@@ -20,8 +24,8 @@ final class EntryPath {
   }
 
   /**
-   * Parses an entry name. Backslashes count as separators (zip files made on Windows use them),
-   * so {@code ..\x} is refused like {@code ../x}.
+   * Parses an entry name. Backslashes count as separators (zip files made on Windows use them), so
+   * {@code ..\x} is refused like {@code ../x}.
    */
   static EntryPath parse(String rawName) {
     return parse(rawName, "archive entry '" + printable(rawName) + "'");
@@ -97,7 +101,12 @@ final class EntryPath {
   static String printable(String name) {
     StringBuilder out = new StringBuilder();
     name.codePoints()
-        .forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\x%02x", c) : Character.toString(c)));
+        .forEach(
+            c ->
+                out.append(
+                    Character.isISOControl(c)
+                        ? String.format("\\x%02x", c)
+                        : Character.toString(c)));
     return out.length() > 200 ? out.substring(0, 200) + "..." : out.toString();
   }
 }

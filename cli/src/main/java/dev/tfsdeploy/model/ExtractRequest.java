@@ -16,7 +16,12 @@ import java.nio.file.Path;
  * @param limits how much the archive may unpack to
  */
 public record ExtractRequest(
-    Path archive, String modelName, Path outDir, Integer stripComponents, String rootVersion, ArchiveLimits limits) {
+    Path archive,
+    String modelName,
+    Path outDir,
+    Integer stripComponents,
+    String rootVersion,
+    ArchiveLimits limits) {
   public static final String DEFAULT_ROOT_VERSION = "1";
 
   /** The version a top-level {@code saved_model.pb} becomes. */

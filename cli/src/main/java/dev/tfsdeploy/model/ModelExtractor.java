@@ -15,15 +15,15 @@ import java.util.stream.Collectors;
 import org.apache.commons.io.file.PathUtils;
 
 /**
- * Unpacks a model archive into {@code outDir/modelName/<version>/}, the layout TF Serving's
- * {@code --model_base_path} expects, and validates every version.
+ * Unpacks a model archive into {@code outDir/modelName/<version>/}, the layout TF Serving's {@code
+ * --model_base_path} expects, and validates every version.
  *
  * <p>All-or-nothing: the archive unpacks into a hidden staging directory inside {@code outDir},
  * which is moved into place only once every entry was written and every version validated; any
- * failure deletes the staging directory (and {@code outDir} itself when this call created it).
- * When {@code outDir/modelName} already exists, the archive's versions are added beside the ones
- * there; a version that already exists (by number: {@code 123} and {@code 00000123} are the same)
- * is refused before anything is moved.
+ * failure deletes the staging directory (and {@code outDir} itself when this call created it). When
+ * {@code outDir/modelName} already exists, the archive's versions are added beside the ones there;
+ * a version that already exists (by number: {@code 123} and {@code 00000123} are the same) is
+ * refused before anything is moved.
  */
 public final class ModelExtractor {
   private final SavedModelValidator validator = new SavedModelValidator();
@@ -60,25 +60,32 @@ public final class ModelExtractor {
     }
   }
 
-  private ExtractedModel extractVia(Path staging, Path out, ArchiveFormat format, ExtractRequest request)
-      throws IOException {
+  private ExtractedModel extractVia(
+      Path staging, Path out, ArchiveFormat format, ExtractRequest request) throws IOException {
     Path tree = Files.createDirectory(staging.resolve("tree"));
     StagingTree staged = new StagingTree(tree, request.limits(), listener);
     int strip = request.stripComponents() == null ? 0 : request.stripComponents();
     int skippedFiles = unpack(format, request.archive(), strip, staged);
     if (staged.entries() == 0) {
-      throw new UserError(request.archive() + " is an empty archive", "publish an archive holding the SavedModel");
+      throw new UserError(
+          request.archive() + " is an empty archive", "publish an archive holding the SavedModel");
     }
     if (skippedFiles > 0) {
-      listener.warning(skippedFiles + " file(s) lie within the " + strip + " stripped path component(s) and were skipped");
+      listener.warning(
+          skippedFiles
+              + " file(s) lie within the "
+              + strip
+              + " stripped path component(s) and were skipped");
     }
-    ModelLayout layout = ModelLayout.locate(tree, request.stripComponents() == null, strip, listener);
+    ModelLayout layout =
+        ModelLayout.locate(tree, request.stripComponents() == null, strip, listener);
 
     Path modelStaging;
     Map<Long, Path> versions;
     if (layout.atRoot()) {
       listener.info(
-          "saved_model.pb lies at the archive's top level: placing it as version " + request.rootVersionOrDefault()
+          "saved_model.pb lies at the archive's top level: placing it as version "
+              + request.rootVersionOrDefault()
               + " (change with --version)");
       modelStaging = Files.createDirectory(staging.resolve("model"));
       Path versionDir = modelStaging.resolve(request.rootVersionOrDefault());
@@ -88,16 +95,24 @@ public final class ModelExtractor {
       modelStaging = layout.root();
       versions = layout.versions();
       if (request.rootVersion() != null) {
-        listener.warning("--version " + request.rootVersion() + " is ignored: the archive holds version directories ("
-            + versions.keySet().stream().sorted().map(String::valueOf).collect(Collectors.joining(", "))
-            + "), which keep their numbers");
+        listener.warning(
+            "--version "
+                + request.rootVersion()
+                + " is ignored: the archive holds version directories ("
+                + versions.keySet().stream()
+                    .sorted()
+                    .map(String::valueOf)
+                    .collect(Collectors.joining(", "))
+                + "), which keep their numbers");
       }
     }
 
     List<ValidatedVersion> checked = new ArrayList<>();
     for (Path versionDir : versions.values()) {
       ValidatedVersion version =
-          validator.validateVersion(versionDir, request.archive().getFileName() + ", version directory " + versionDir.getFileName());
+          validator.validateVersion(
+              versionDir,
+              request.archive().getFileName() + ", version directory " + versionDir.getFileName());
       version.warnings().forEach(listener::warning);
       checked.add(version);
     }
@@ -106,14 +121,21 @@ public final class ModelExtractor {
     Path modelDir = request.outDir().resolve(request.modelName());
     List<ValidatedVersion> placed =
         checked.stream()
-            .map(v -> new ValidatedVersion(
-                modelDir.resolve(v.directory().getFileName()), v.version(), v.savedModel(), v.servingGraph(), v.warnings()))
+            .map(
+                v ->
+                    new ValidatedVersion(
+                        modelDir.resolve(v.directory().getFileName()),
+                        v.version(),
+                        v.savedModel(),
+                        v.servingGraph(),
+                        v.warnings()))
             .toList();
     return new ExtractedModel(modelDir, placed, staged.entries(), staged.bytes());
   }
 
   /** Writes every entry into the staging tree; returns how many files stripping skipped. */
-  private static int unpack(ArchiveFormat format, Path archive, int strip, StagingTree tree) throws IOException {
+  private static int unpack(ArchiveFormat format, Path archive, int strip, StagingTree tree)
+      throws IOException {
     int skippedFiles = 0;
     try (ArchiveReader reader = format.open(archive)) {
       for (ArchiveEntry entry = reader.next(); entry != null; entry = reader.next()) {
@@ -142,7 +164,10 @@ public final class ModelExtractor {
     EntryPath target = EntryPath.parseLinkTarget(entry.linkTarget(), path).strip(strip);
     if (target == null) {
       throw new UserError(
-          "archive entry '" + path + "' is a hard link to '" + EntryPath.printable(entry.linkTarget())
+          "archive entry '"
+              + path
+              + "' is a hard link to '"
+              + EntryPath.printable(entry.linkTarget())
               + "', which is not a file extracted before it",
           "re-create the archive from the model directory");
     }
@@ -153,22 +178,32 @@ public final class ModelExtractor {
     if (entry.type() == ArchiveEntry.Type.UNKNOWN) {
       // No tar or zip tool writes a type outside the formats' own; damaged compressed data that
       // still inflates does (a block of earlier headers, copied out of place).
-      return ArchiveReader.corrupt(new IOException("entry '" + path + "' has a type no archive format defines"));
+      return ArchiveReader.corrupt(
+          new IOException("entry '" + path + "' has a type no archive format defines"));
     }
     if (entry.type() == ArchiveEntry.Type.SYMBOLIC_LINK) {
       return new UserError(
-          "archive entry '" + path + "' is a symbolic link (to '" + EntryPath.printable(String.valueOf(entry.linkTarget()))
-              + "'); model archives may hold only files, directories and hard links between their files",
+          "archive entry '"
+              + path
+              + "' is a symbolic link (to '"
+              + EntryPath.printable(String.valueOf(entry.linkTarget()))
+              + "'); model archives may hold only files, directories and hard links between their"
+              + " files",
           "archive the linked files themselves (tar --dereference, or zip without --symlinks)");
     }
     return new UserError(
-        "archive entry '" + path + "' is " + entry.type().description()
-            + "; model archives may hold only files, directories and hard links between their files",
+        "archive entry '"
+            + path
+            + "' is "
+            + entry.type().description()
+            + "; model archives may hold only files, directories and hard links between their"
+            + " files",
         "re-create the archive from the model directory");
   }
 
   /** Moves the staged model into place: whole when new, version by version when it exists. */
-  private static void publish(Path modelStaging, Map<Long, Path> versions, Path modelPath) throws IOException {
+  private static void publish(Path modelStaging, Map<Long, Path> versions, Path modelPath)
+      throws IOException {
     Path modelDir = OutputPaths.directory(modelPath, modelPath.toString());
     if (!Files.exists(modelDir, LinkOption.NOFOLLOW_LINKS)) {
       Files.move(modelStaging, modelDir, StandardCopyOption.ATOMIC_MOVE);
@@ -185,7 +220,12 @@ public final class ModelExtractor {
       Path destination = modelDir.resolve(version.getValue().getFileName());
       if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
         throw new UserError(
-            "version " + version.getKey() + " cannot be placed at " + destination + ": " + whatIsAt(destination)
+            "version "
+                + version.getKey()
+                + " cannot be placed at "
+                + destination
+                + ": "
+                + whatIsAt(destination)
                 + " is there",
             "remove it first, or extract into another --out");
       }
@@ -194,12 +234,14 @@ public final class ModelExtractor {
     List<Path> moved = new ArrayList<>();
     try {
       for (Path versionDir : versions.values()) {
-        Files.move(versionDir, modelDir.resolve(versionDir.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            versionDir, modelDir.resolve(versionDir.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         moved.add(versionDir);
       }
     } catch (IOException e) {
       for (Path versionDir : moved) {
-        Files.move(modelDir.resolve(versionDir.getFileName()), versionDir, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            modelDir.resolve(versionDir.getFileName()), versionDir, StandardCopyOption.ATOMIC_MOVE);
       }
       throw e;
     }
@@ -207,20 +249,28 @@ public final class ModelExtractor {
 
   private static void checkRequest(ExtractRequest request) {
     if (!Files.isRegularFile(request.archive())) {
-      throw new UserError(request.archive() + " is not a file", "pass the path of the downloaded model archive");
+      throw new UserError(
+          request.archive() + " is not a file", "pass the path of the downloaded model archive");
     }
     ModelName.require(request.modelName(), "model name");
     if (request.stripComponents() != null && request.stripComponents() < 0) {
-      throw new UserError("--strip-components must not be negative", "pass 0 or more, or leave it out to strip automatically");
+      throw new UserError(
+          "--strip-components must not be negative",
+          "pass 0 or more, or leave it out to strip automatically");
     }
     if (!VersionNames.isVersion(request.rootVersionOrDefault())) {
       throw new UserError(
-          "version '" + EntryPath.printable(request.rootVersionOrDefault()) + "' is not a valid version: " + VersionNames.RULE,
+          "version '"
+              + EntryPath.printable(request.rootVersionOrDefault())
+              + "' is not a valid version: "
+              + VersionNames.RULE,
           "pass --version with a number, e.g. 1");
     }
   }
 
-  /** What occupies a path a version directory should take: a file, or a link and where it points. */
+  /**
+   * What occupies a path a version directory should take: a file, or a link and where it points.
+   */
   private static String whatIsAt(Path path) throws IOException {
     if (Files.isSymbolicLink(path)) {
       Path target = Files.readSymbolicLink(path);

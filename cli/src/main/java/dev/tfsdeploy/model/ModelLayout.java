@@ -16,9 +16,9 @@ import java.util.stream.Stream;
  * Where the model sits inside an unpacked archive, and which version directories it has.
  *
  * <p>Either {@code saved_model.pb} lies at the (stripped) root, and the root becomes one version,
- * or the root holds version directories named by numbers, each with its own {@code
- * saved_model.pb}. With automatic stripping, a single top-level directory is looked through
- * unless it is itself a version directory.
+ * or the root holds version directories named by numbers, each with its own {@code saved_model.pb}.
+ * With automatic stripping, a single top-level directory is looked through unless it is itself a
+ * version directory.
  *
  * @param root the directory that holds the model's contents
  * @param atRoot true when {@code saved_model.pb} lies directly in {@code root}
@@ -40,7 +40,9 @@ record ModelLayout(Path root, boolean atRoot, Map<Long, Path> versions) {
       if (top != null) {
         root = top;
         listener.info(
-            "looking inside the archive's top-level directory '" + EntryPath.printable(top.getFileName().toString()) + "'");
+            "looking inside the archive's top-level directory '"
+                + EntryPath.printable(top.getFileName().toString())
+                + "'");
       }
     }
     if (holdsSavedModel(root)) {
@@ -71,7 +73,11 @@ record ModelLayout(Path root, boolean atRoot, Map<Long, Path> versions) {
       Path clash = versions.put(version.getAsLong(), child);
       if (clash != null) {
         throw new UserError(
-            "version directories '" + clash.getFileName() + "' and '" + name + "' are both version "
+            "version directories '"
+                + clash.getFileName()
+                + "' and '"
+                + name
+                + "' are both version "
                 + version.getAsLong(),
             "keep one of them");
       }
@@ -81,8 +87,11 @@ record ModelLayout(Path root, boolean atRoot, Map<Long, Path> versions) {
           "rename it to a number, e.g. 1");
     } else {
       listener.warning(
-          "'" + name + "' is not a version directory; TensorFlow Serving ignores it ("
-              + VersionNames.RULE + ")");
+          "'"
+              + name
+              + "' is not a version directory; TensorFlow Serving ignores it ("
+              + VersionNames.RULE
+              + ")");
     }
   }
 
@@ -102,14 +111,20 @@ record ModelLayout(Path root, boolean atRoot, Map<Long, Path> versions) {
   }
 
   static boolean holdsSavedModel(Path dir) {
-    return Files.isRegularFile(dir.resolve(SavedModelValidator.SAVED_MODEL_PB), LinkOption.NOFOLLOW_LINKS);
+    return Files.isRegularFile(
+        dir.resolve(SavedModelValidator.SAVED_MODEL_PB), LinkOption.NOFOLLOW_LINKS);
   }
 
   /** The error for an archive without a usable layout, with a hint where saved_model.pb is. */
   private static UserError noSavedModel(Path tree, int stripped) throws IOException {
     List<Path> found = new ArrayList<>();
-    try (Stream<Path> paths = Files.find(tree, HINT_DEPTH, (path, attributes) ->
-        attributes.isRegularFile() && path.getFileName().toString().equals(SavedModelValidator.SAVED_MODEL_PB))) {
+    try (Stream<Path> paths =
+        Files.find(
+            tree,
+            HINT_DEPTH,
+            (path, attributes) ->
+                attributes.isRegularFile()
+                    && path.getFileName().toString().equals(SavedModelValidator.SAVED_MODEL_PB))) {
       paths.limit(3).forEach(found::add);
     }
     String message =

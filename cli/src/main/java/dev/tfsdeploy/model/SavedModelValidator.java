@@ -33,11 +33,11 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObject;
  * Checks a SavedModel the way TensorFlow Serving will load it, by parsing {@code saved_model.pb}
  * with TensorFlow's own generated protobuf classes.
  *
- * <p>Refused: a directory without {@code saved_model.pb} (such as an old checkpoint export), a
- * file that does not parse, no MetaGraph whose tag-set is exactly {@code serve} (TF Serving's
- * default {@code --saved_model_tags}), a graph with variables but no complete {@code variables/}
- * checkpoint, assets the graph names but the directory lacks. Warned: no {@code
- * serving_default} signature.
+ * <p>Refused: a directory without {@code saved_model.pb} (such as an old checkpoint export), a file
+ * that does not parse, no MetaGraph whose tag-set is exactly {@code serve} (TF Serving's default
+ * {@code --saved_model_tags}), a graph with variables but no complete {@code variables/}
+ * checkpoint, assets the graph names but the directory lacks. Warned: no {@code serving_default}
+ * signature.
  */
 public final class SavedModelValidator {
   public static final String SAVED_MODEL_PB = "saved_model.pb";
@@ -51,7 +51,8 @@ public final class SavedModelValidator {
   private static final String ASSETS_COLLECTION = "saved_model_assets";
 
   private static final List<String> ARCHIVE_SUFFIXES = List.of(".tar.gz", ".tgz", ".tar", ".zip");
-  private static final Pattern DATA_SHARD = Pattern.compile("variables\\.data-(\\d{5})-of-(\\d{5})");
+  private static final Pattern DATA_SHARD =
+      Pattern.compile("variables\\.data-(\\d{5})-of-(\\d{5})");
 
   /**
    * Validates a model directory (numbered version directories, as {@code --model_base_path}
@@ -71,28 +72,37 @@ public final class SavedModelValidator {
   /** Says what {@code path} is instead of a directory; for an archive, how to unpack it first. */
   private static UserError notAModelDirectory(Path path) {
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      return new UserError(path + " does not exist", "pass a model directory or a version directory");
+      return new UserError(
+          path + " does not exist", "pass a model directory or a version directory");
     }
     if (!Files.exists(path)) {
-      return new UserError(path + " is a symbolic link to a path that does not exist",
+      return new UserError(
+          path + " is a symbolic link to a path that does not exist",
           "pass a model directory or a version directory");
     }
     String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
     if (ARCHIVE_SUFFIXES.stream().anyMatch(name::endsWith)) {
-      return new UserError(path + " is an archive, not a model directory",
-          "unpack it first: tfs-deploy extract " + path + " --model-name NAME --out DIR, then use DIR/NAME");
+      return new UserError(
+          path + " is an archive, not a model directory",
+          "unpack it first: tfs-deploy extract "
+              + path
+              + " --model-name NAME --out DIR, then use DIR/NAME");
     }
-    return new UserError(path + " is a file, not a directory", "pass a model directory or a version directory");
+    return new UserError(
+        path + " is a file, not a directory", "pass a model directory or a version directory");
   }
 
-  /** Validates every numbered version directory of a model directory; there must be one at least. */
+  /**
+   * Validates every numbered version directory of a model directory; there must be one at least.
+   */
   public List<ValidatedVersion> validateModel(Path modelDir) {
     Map<Long, Path> versions = VersionNames.directories(modelDir);
     if (versions.isEmpty()) {
       throw new UserError(
           modelDir + " holds no version directories",
           "a model directory holds numbered version directories, e.g. 1/saved_model.pb ("
-              + VersionNames.RULE + ")");
+              + VersionNames.RULE
+              + ")");
     }
     return versions.values().stream().map(this::validateVersion).toList();
   }
@@ -114,7 +124,10 @@ public final class SavedModelValidator {
     List<String> warnings = new ArrayList<>();
     if (!serving.containsSignatureDef(DEFAULT_SIGNATURE)) {
       warnings.add(
-          label + " has no '" + DEFAULT_SIGNATURE + "' signature (it has: "
+          label
+              + " has no '"
+              + DEFAULT_SIGNATURE
+              + "' signature (it has: "
               + String.join(", ", new TreeMap<>(serving.getSignatureDefMap()).keySet())
               + "); clients must name a signature in every request");
     }
@@ -133,7 +146,9 @@ public final class SavedModelValidator {
       coded.setSizeLimit(Integer.MAX_VALUE);
       SavedModel savedModel = SavedModel.parseFrom(coded);
       if (savedModel.getMetaGraphsCount() == 0) {
-        throw new UserError(label + ": saved_model.pb holds no MetaGraph", "re-export the model with tf.saved_model.save");
+        throw new UserError(
+            label + ": saved_model.pb holds no MetaGraph",
+            "re-export the model with tf.saved_model.save");
       }
       return savedModel;
     } catch (InvalidProtocolBufferException e) {
@@ -147,10 +162,14 @@ public final class SavedModelValidator {
   }
 
   private static UserError notASavedModel(Path dir, String label) {
-    String fix = "export a SavedModel (tf.saved_model.save, or SavedModelBuilder in TF1); TF Serving loads nothing else";
+    String fix =
+        "export a SavedModel (tf.saved_model.save, or SavedModelBuilder in TF1); TF Serving loads"
+            + " nothing else";
     if (Files.exists(dir.resolve("export.meta")) || Files.exists(dir.resolve("checkpoint"))) {
       return new UserError(
-          label + " is not a SavedModel: it holds a checkpoint export (export.meta, checkpoint) and no "
+          label
+              + " is not a SavedModel: it holds a checkpoint export (export.meta, checkpoint) and"
+              + " no "
               + SAVED_MODEL_PB,
           fix);
     }
@@ -162,7 +181,9 @@ public final class SavedModelValidator {
     return new UserError(label + " is not a SavedModel: it holds no " + SAVED_MODEL_PB, fix);
   }
 
-  /** TF Serving loads the MetaGraph whose tag-set equals its --saved_model_tags, "serve" by default. */
+  /**
+   * TF Serving loads the MetaGraph whose tag-set equals its --saved_model_tags, "serve" by default.
+   */
   private static MetaGraphDef servingGraph(String label, SavedModel savedModel) {
     for (MetaGraphDef graph : savedModel.getMetaGraphsList()) {
       if (new HashSet<>(graph.getMetaInfoDef().getTagsList()).equals(Set.of(SERVE_TAG))) {
@@ -199,12 +220,14 @@ public final class SavedModelValidator {
         }
       }
     } catch (IOException e) {
-      throw new UserError("cannot list " + variables + ": " + e.getMessage(), "check its permissions", e);
+      throw new UserError(
+          "cannot list " + variables + ": " + e.getMessage(), "check its permissions", e);
     }
     for (int shard = 0; shard < Math.max(expected, 1); shard++) {
       if (!present.contains(shard)) {
         throw new UserError(
-            label + " lacks variables/"
+            label
+                + " lacks variables/"
                 + String.format("variables.data-%05d-of-%05d", shard, Math.max(expected, 1)),
             "export the SavedModel together with all of its variables/ files");
       }
@@ -245,14 +268,18 @@ public final class SavedModelValidator {
     if (graph.getAssetFileDefCount() > 0) {
       return graph.getAssetFileDefList();
     }
-    CollectionDef collection = graph.getCollectionDefOrDefault(ASSETS_COLLECTION, CollectionDef.getDefaultInstance());
+    CollectionDef collection =
+        graph.getCollectionDefOrDefault(ASSETS_COLLECTION, CollectionDef.getDefaultInstance());
     List<AssetFileDef> assets = new ArrayList<>();
     for (Any any : collection.getAnyList().getValueList()) {
       if (any.is(AssetFileDef.class)) {
         try {
           assets.add(any.unpack(AssetFileDef.class));
         } catch (InvalidProtocolBufferException e) {
-          throw new UserError("an asset entry of the graph is damaged (" + e.getMessage() + ")", "re-export the model", e);
+          throw new UserError(
+              "an asset entry of the graph is damaged (" + e.getMessage() + ")",
+              "re-export the model",
+              e);
         }
       }
     }

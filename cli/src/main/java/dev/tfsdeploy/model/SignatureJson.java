@@ -17,13 +17,14 @@ import org.tensorflow.proto.SignatureDef;
  * A version's signatures as JSON, in exactly the shape TF Serving's {@code GET
  * /v1/models/<name>/metadata} returns them: protobuf's JSON mapping with field names as in the
  * .proto files and fields at their default values printed too (TF Serving prints with
- * always_print_primitive_fields), so dtypes read {@code DT_FLOAT}, int64 dim sizes are strings,
- * and {@code unknown_rank} and empty {@code defaults} appear.
+ * always_print_primitive_fields), so dtypes read {@code DT_FLOAT}, int64 dim sizes are strings, and
+ * {@code unknown_rank} and empty {@code defaults} appear.
  */
 public final class SignatureJson {
   private static final JsonFormat.Printer PROTO_JSON =
       JsonFormat.printer().preservingProtoFieldNames().includingDefaultValueFields();
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private SignatureJson() {}
 
@@ -33,7 +34,8 @@ public final class SignatureJson {
     node.put("version", version.version());
     ArrayNode tags = node.putArray("tags");
     version.tags().forEach(tags::add);
-    node.putObject("signature_def").set("signature_def", signatureDefMap(version.servingGraph().getSignatureDefMap()));
+    node.putObject("signature_def")
+        .set("signature_def", signatureDefMap(version.servingGraph().getSignatureDefMap()));
     return node;
   }
 

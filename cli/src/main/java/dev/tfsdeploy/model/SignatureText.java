@@ -10,7 +10,9 @@ import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.proto.TensorShapeProto;
 
-/** A version's tag-sets and signatures as text, laid out like {@code saved_model_cli show --all}. */
+/**
+ * A version's tag-sets and signatures as text, laid out like {@code saved_model_cli show --all}.
+ */
 public final class SignatureText {
   private SignatureText() {}
 
@@ -56,7 +58,8 @@ public final class SignatureText {
     out.append("  Method name is: ").append(signature.getMethodName()).append('\n');
   }
 
-  private static void appendTensors(StringBuilder out, String kind, Map<String, TensorInfo> tensors) {
+  private static void appendTensors(
+      StringBuilder out, String kind, Map<String, TensorInfo> tensors) {
     new TreeMap<>(tensors)
         .forEach(
             (key, info) -> {
@@ -80,7 +83,8 @@ public final class SignatureText {
     return switch (info.getEncodingCase()) {
       case NAME -> "name: " + info.getName();
       case COO_SPARSE -> "coo_sparse: values " + info.getCooSparse().getValuesTensorName();
-      case COMPOSITE_TENSOR -> "composite_tensor: " + info.getCompositeTensor().getTypeSpec().getTypeSpecClass();
+      case COMPOSITE_TENSOR ->
+          "composite_tensor: " + info.getCompositeTensor().getTypeSpec().getTypeSpecClass();
       case ENCODING_NOT_SET -> "name: ";
     };
   }

@@ -33,8 +33,10 @@ final class StagingTree {
   private final ArchiveLimits limits;
   private final ExtractListener listener;
   private final Set<EntryPath> written = new HashSet<>();
+
   /** Each regular file written so far, with its size. */
   private final Map<EntryPath, Long> files = new HashMap<>();
+
   private final byte[] buffer = new byte[BUFFER];
   private long entries;
   private long bytes;
@@ -79,7 +81,11 @@ final class StagingTree {
     createParents(path, target);
     long before = bytes;
     try (OutputStream out =
-        Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        Files.newOutputStream(
+            target,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS)) {
       copyWithinLimit(content, out);
     } catch (FileAlreadyExistsException e) {
       throw duplicate(path);
@@ -95,7 +101,10 @@ final class StagingTree {
     Long size = files.get(target);
     if (size == null) {
       throw new UserError(
-          "archive entry '" + path + "' is a hard link to '" + target
+          "archive entry '"
+              + path
+              + "' is a hard link to '"
+              + target
               + "', which is not a file extracted before it",
           UNSAFE_FIX);
     }
@@ -115,7 +124,8 @@ final class StagingTree {
 
   private static UserError duplicate(EntryPath path) {
     return new UserError(
-        "the archive holds '" + path + "' more than once", "re-create the archive with each file once");
+        "the archive holds '" + path + "' more than once",
+        "re-create the archive with each file once");
   }
 
   private void createParents(EntryPath path, Path target) throws IOException {
@@ -144,7 +154,9 @@ final class StagingTree {
     bytes += more;
     if (bytes > limits.maxBytes()) {
       throw new UserError(
-          "the archive unpacks to more than " + Bytes.format(limits.maxBytes()) + " (hard links count as copies)",
+          "the archive unpacks to more than "
+              + Bytes.format(limits.maxBytes())
+              + " (hard links count as copies)",
           "raise --max-bytes if the model really is this large");
     }
   }

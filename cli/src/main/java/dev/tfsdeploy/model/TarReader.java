@@ -14,7 +14,8 @@ import org.apache.commons.io.input.CloseShieldInputStream;
 
 /** A tar stream (already decompressed): entries come one after another, read once. */
 final class TarReader implements ArchiveReader {
-  private static final Pattern OVERSIZED_INT = Pattern.compile("^Unable to parse int from string value: (\\d+)$");
+  private static final Pattern OVERSIZED_INT =
+      Pattern.compile("^Unable to parse int from string value: (\\d+)$");
 
   private final TarArchiveInputStream tar;
 
@@ -47,7 +48,9 @@ final class TarReader implements ArchiveReader {
     tar.close();
   }
 
-  /** Links and special files first: Commons Compress calls anything without a trailing slash a file. */
+  /**
+   * Links and special files first: Commons Compress calls anything without a trailing slash a file.
+   */
   private static ArchiveEntry.Type typeOf(TarArchiveEntry entry) {
     if (entry.isSymbolicLink()) {
       return ArchiveEntry.Type.SYMBOLIC_LINK;
@@ -71,7 +74,9 @@ final class TarReader implements ArchiveReader {
       return ArchiveEntry.Type.DIRECTORY;
     }
     byte flag = entry.getLinkFlag();
-    if (flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG) {
+    if (flag == TarConstants.LF_NORMAL
+        || flag == TarConstants.LF_OLDNORM
+        || flag == TarConstants.LF_CONTIG) {
       return ArchiveEntry.Type.FILE;
     }
     return ArchiveEntry.Type.UNKNOWN;
@@ -87,11 +92,14 @@ final class TarReader implements ArchiveReader {
     if (!number.find()) {
       return Optional.empty();
     }
-    return Optional.of(new UserError(
-        "an archive entry is a sparse file of " + number.group(1)
-            + " bytes; model archives may hold only files, directories and hard links between their files",
-        "re-create the archive without --sparse (-S)",
-        e));
+    return Optional.of(
+        new UserError(
+            "an archive entry is a sparse file of "
+                + number.group(1)
+                + " bytes; model archives may hold only files, directories and hard links between"
+                + " their files",
+            "re-create the archive without --sparse (-S)",
+            e));
   }
 
   private static String linkTargetOf(TarArchiveEntry entry) {

@@ -34,7 +34,9 @@ public final class VersionNames {
     return parse(name).isPresent();
   }
 
-  /** The numbered subdirectories of a model directory, by version; two names for one version fail. */
+  /**
+   * The numbered subdirectories of a model directory, by version; two names for one version fail.
+   */
   public static Map<Long, Path> directories(Path modelDir) {
     Map<Long, Path> versions = new TreeMap<>();
     try (Stream<Path> children = Files.list(modelDir)) {
@@ -44,14 +46,21 @@ public final class VersionNames {
           Path clash = versions.put(version.getAsLong(), child);
           if (clash != null) {
             throw new UserError(
-                "'" + clash.getFileName() + "' and '" + child.getFileName() + "' in " + modelDir
-                    + " are both version " + version.getAsLong(),
+                "'"
+                    + clash.getFileName()
+                    + "' and '"
+                    + child.getFileName()
+                    + "' in "
+                    + modelDir
+                    + " are both version "
+                    + version.getAsLong(),
                 "keep one of them");
           }
         }
       }
     } catch (IOException e) {
-      throw new UserError("cannot list " + modelDir + ": " + e.getMessage(), "check its permissions", e);
+      throw new UserError(
+          "cannot list " + modelDir + ": " + e.getMessage(), "check its permissions", e);
     }
     return versions;
   }

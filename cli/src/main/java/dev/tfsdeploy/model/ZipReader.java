@@ -9,8 +9,8 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
- * A zip file read through its central directory, the authoritative list of entries: only there
- * do zip files record Unix file types, which is how a symbolic link shows itself.
+ * A zip file read through its central directory, the authoritative list of entries: only there do
+ * zip files record Unix file types, which is how a symbolic link shows itself.
  */
 final class ZipReader implements ArchiveReader {
   private static final int TYPE_MASK = 0170000;
@@ -55,7 +55,8 @@ final class ZipReader implements ArchiveReader {
   public InputStream content() {
     if (!zip.canReadEntryData(current)) {
       throw new UserError(
-          "zip entry '" + EntryPath.printable(current.getName())
+          "zip entry '"
+              + EntryPath.printable(current.getName())
               + "' is encrypted or uses an unsupported compression method",
           "re-create the zip without encryption, using the deflate or store method");
     }
@@ -75,7 +76,8 @@ final class ZipReader implements ArchiveReader {
     if (entry.isUnixSymlink()) {
       return ArchiveEntry.Type.SYMBOLIC_LINK;
     }
-    int fileType = entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX ? entry.getUnixMode() & TYPE_MASK : 0;
+    int fileType =
+        entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX ? entry.getUnixMode() & TYPE_MASK : 0;
     return switch (fileType) {
       case CHARACTER_DEVICE -> ArchiveEntry.Type.CHARACTER_DEVICE;
       case BLOCK_DEVICE -> ArchiveEntry.Type.BLOCK_DEVICE;

@@ -13,18 +13,29 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * kustomize's builtin generators and transformers configured through a kustomization's
- * {@code generators:} and {@code transformers:} entries ({@code apiVersion: builtin}), each mapped
- * onto the transformer or generator its kustomization field uses. Exec, container and Go plugins
- * are refused: kubectl runs none of them either.
+ * kustomize's builtin generators and transformers configured through a kustomization's {@code
+ * generators:} and {@code transformers:} entries ({@code apiVersion: builtin}), each mapped onto
+ * the transformer or generator its kustomization field uses. Exec, container and Go plugins are
+ * refused: kubectl runs none of them either.
  */
 final class BuiltinPlugins {
   private static final String BUILTIN = "builtin";
   private static final Set<String> GENERATORS = Set.of("ConfigMapGenerator", "SecretGenerator");
-  private static final Set<String> TRANSFORMERS = Set.of("PrefixSuffixTransformer", "PrefixTransformer",
-      "SuffixTransformer", "LabelTransformer", "AnnotationsTransformer", "NamespaceTransformer",
-      "ImageTagTransformer", "ReplicaCountTransformer", "PatchTransformer", "PatchStrategicMergeTransformer",
-      "PatchJson6902Transformer", "ReplacementTransformer");
+  private static final Set<String> TRANSFORMERS =
+      Set.of(
+          "PrefixSuffixTransformer",
+          "PrefixTransformer",
+          "SuffixTransformer",
+          "LabelTransformer",
+          "AnnotationsTransformer",
+          "NamespaceTransformer",
+          "ImageTagTransformer",
+          "ReplicaCountTransformer",
+          "PatchTransformer",
+          "PatchStrategicMergeTransformer",
+          "PatchJson6902Transformer",
+          "ReplacementTransformer");
+
   /** Every plugin config carries these besides its own fields. */
   private static final Set<String> TYPE_AND_METADATA = Set.of("apiVersion", "kind", "metadata");
 
@@ -48,8 +59,10 @@ final class BuiltinPlugins {
     }
 
     String metadata(String key) {
-      return object.get("metadata") instanceof Map<?, ?> metadata && metadata.get(key) instanceof String value
-          ? value : null;
+      return object.get("metadata") instanceof Map<?, ?> metadata
+              && metadata.get(key) instanceof String value
+          ? value
+          : null;
     }
   }
 
@@ -65,10 +78,13 @@ final class BuiltinPlugins {
     }
     String section = secret ? "secretGenerator" : "configMapGenerator";
     List<Generated> generated = new ArrayList<>();
-    for (GeneratorArgs entry : config.reader().generators(Map.of(section, List.of(args)), section, secret)) {
+    for (GeneratorArgs entry :
+        config.reader().generators(Map.of(section, List.of(args)), section, secret)) {
       // A generator configured as a plugin does not take the kustomization's generatorOptions.
-      Resource resource = secret ? Generators.secret(k, entry, KustomizationFile.GeneratorOptions.NONE)
-          : Generators.configMap(k, entry, KustomizationFile.GeneratorOptions.NONE);
+      Resource resource =
+          secret
+              ? Generators.secret(k, entry, KustomizationFile.GeneratorOptions.NONE)
+              : Generators.configMap(k, entry, KustomizationFile.GeneratorOptions.NONE);
       generated.add(new Generated(resource, entry.behavior()));
     }
     return generated;
@@ -86,45 +102,67 @@ final class BuiltinPlugins {
     switch (kind) {
       case "PrefixSuffixTransformer", "PrefixTransformer", "SuffixTransformer" -> {
         r.only(fields, kind, "prefix", "suffix", "fieldSpecs");
-        String prefix = kind.equals("SuffixTransformer") ? null : r.string(fields, "prefix", "prefix");
-        String suffix = kind.equals("PrefixTransformer") ? null : r.string(fields, "suffix", "suffix");
-        Transformers.affixes(prefix == null ? "" : prefix, suffix == null ? "" : suffix, specs(fields, what),
+        String prefix =
+            kind.equals("SuffixTransformer") ? null : r.string(fields, "prefix", "prefix");
+        String suffix =
+            kind.equals("PrefixTransformer") ? null : r.string(fields, "suffix", "suffix");
+        Transformers.affixes(
+            prefix == null ? "" : prefix,
+            suffix == null ? "" : suffix,
+            specs(fields, what),
             resources);
       }
       case "LabelTransformer" -> {
         r.only(fields, kind, "labels", "fieldSpecs");
-        Transformers.addEntries(r.stringMap(fields, "labels", "labels"), specs(fields, what), resources);
+        Transformers.addEntries(
+            r.stringMap(fields, "labels", "labels"), specs(fields, what), resources);
       }
       case "AnnotationsTransformer" -> {
         r.only(fields, kind, "annotations", "fieldSpecs");
-        Transformers.addEntries(r.stringMap(fields, "annotations", "annotations"), specs(fields, what), resources);
+        Transformers.addEntries(
+            r.stringMap(fields, "annotations", "annotations"), specs(fields, what), resources);
       }
       case "NamespaceTransformer" -> {
         r.only(fields, kind, "fieldSpecs", "unsetOnly", "setRoleBindingSubjects");
-        Transformers.namespace(config.metadata("namespace"), specs(fields, what), r.bool(fields, "unsetOnly", kind),
-            subjects(r.string(fields, "setRoleBindingSubjects", "setRoleBindingSubjects"), what), resources, what);
+        Transformers.namespace(
+            config.metadata("namespace"),
+            specs(fields, what),
+            r.bool(fields, "unsetOnly", kind),
+            subjects(r.string(fields, "setRoleBindingSubjects", "setRoleBindingSubjects"), what),
+            resources,
+            what);
       }
       case "ImageTagTransformer" -> {
         r.only(fields, kind, "imageTag", "fieldSpecs");
         Map<String, Object> tag = r.map(fields, "imageTag", "imageTag");
         if (tag == null) {
-          throw new UserError(what + ": an ImageTagTransformer needs imageTag", "add imageTag: {name: ..., newTag: ...}");
+          throw new UserError(
+              what + ": an ImageTagTransformer needs imageTag",
+              "add imageTag: {name: ..., newTag: ...}");
         }
         r.only(tag, "imageTag", "name", "newName", "newTag", "digest");
-        ImageRule rule = new ImageRule(r.required(tag, "name", "imageTag"), r.string(tag, "newName", "imageTag.newName"),
-            r.string(tag, "newTag", "imageTag.newTag"), r.string(tag, "digest", "imageTag.digest"));
+        ImageRule rule =
+            new ImageRule(
+                r.required(tag, "name", "imageTag"),
+                r.string(tag, "newName", "imageTag.newName"),
+                r.string(tag, "newTag", "imageTag.newTag"),
+                r.string(tag, "digest", "imageTag.digest"));
         Transformers.image(rule, specs(fields, what), resources);
       }
       case "ReplicaCountTransformer" -> {
         r.only(fields, kind, "replica", "fieldSpecs");
         Map<String, Object> replica = r.map(fields, "replica", "replica");
         if (replica == null || !(replica.get("count") instanceof Long count)) {
-          throw new UserError(what + ": a ReplicaCountTransformer needs replica.name and an integer replica.count",
+          throw new UserError(
+              what + ": a ReplicaCountTransformer needs replica.name and an integer replica.count",
               "add replica: {name: ..., count: N}");
         }
         r.only(replica, "replica", "name", "count");
-        Transformers.replicas(new ReplicaRule(r.required(replica, "name", "replica"), count), specs(fields, what),
-            resources, what);
+        Transformers.replicas(
+            new ReplicaRule(r.required(replica, "name", "replica"), count),
+            specs(fields, what),
+            resources,
+            what);
       }
       case "PatchTransformer" -> Patches.apply(k, r.patch(fields, kind, true), resources, false);
       case "PatchJson6902Transformer" -> {
@@ -150,7 +188,8 @@ final class BuiltinPlugins {
         r.only(fields, kind, "replacements");
         int i = 0;
         for (Map<String, Object> entry : r.maps(fields, "replacements")) {
-          for (ReplacementRule rule : ReplacementRule.parse(k, r, entry, "replacements[" + i++ + "]")) {
+          for (ReplacementRule rule :
+              ReplacementRule.parse(k, r, entry, "replacements[" + i++ + "]")) {
             Replacements.apply(k, rule, resources);
           }
         }
@@ -170,8 +209,10 @@ final class BuiltinPlugins {
     return switch (mode) {
       case "allServiceAccounts" -> Transformers.Subjects.ALL_SERVICE_ACCOUNTS;
       case "none" -> Transformers.Subjects.NONE;
-      default -> throw new UserError(what + ": setRoleBindingSubjects must be defaultOnly, allServiceAccounts or none",
-          "fix setRoleBindingSubjects");
+      default ->
+          throw new UserError(
+              what + ": setRoleBindingSubjects must be defaultOnly, allServiceAccounts or none",
+              "fix setRoleBindingSubjects");
     };
   }
 
@@ -179,21 +220,36 @@ final class BuiltinPlugins {
    * Only builtin plugins of the list's own role run; kubectl loads no other plugin, and a builtin
    * generator listed as a transformer (or the other way) is an error there too.
    */
-  private static void checkBuiltin(Config config, Set<String> supported, String field, Set<String> otherRole) {
+  private static void checkBuiltin(
+      Config config, Set<String> supported, String field, Set<String> otherRole) {
     String kind = config.kind();
     Object apiVersion = config.object().get("apiVersion");
     if (!BUILTIN.equals(apiVersion)) {
-      throw new UserError(config.what() + ": " + field + " entry " + kind + " (apiVersion " + apiVersion
-          + ") is an exec, container or Go plugin, which the tfs-deploy renderer does not run",
+      throw new UserError(
+          config.what()
+              + ": "
+              + field
+              + " entry "
+              + kind
+              + " (apiVersion "
+              + apiVersion
+              + ") is an exec, container or Go plugin, which the tfs-deploy renderer does not run",
           "use a builtin plugin (apiVersion: builtin) or the equivalent kustomization field");
     }
     if (otherRole.contains(kind)) {
-      throw new UserError(config.what() + ": builtin " + kind + " is not one of the " + field,
+      throw new UserError(
+          config.what() + ": builtin " + kind + " is not one of the " + field,
           "list it under " + (field.equals("generators") ? "transformers" : "generators"));
     }
     if (!supported.contains(kind)) {
-      throw new UserError(config.what() + ": builtin plugin " + kind + " is not supported by the tfs-deploy renderer"
-          + " under " + field, "use one of " + String.join(", ", supported.stream().sorted().toList()));
+      throw new UserError(
+          config.what()
+              + ": builtin plugin "
+              + kind
+              + " is not supported by the tfs-deploy renderer"
+              + " under "
+              + field,
+          "use one of " + String.join(", ", supported.stream().sorted().toList()));
     }
   }
 }

@@ -45,21 +45,23 @@ final class ContentHash {
   private static String encode(String hex) {
     StringBuilder out = new StringBuilder();
     for (char c : hex.substring(0, 10).toCharArray()) {
-      out.append(switch (c) {
-        case '0' -> 'g';
-        case '1' -> 'h';
-        case '3' -> 'k';
-        case 'a' -> 'm';
-        case 'e' -> 't';
-        default -> c;
-      });
+      out.append(
+          switch (c) {
+            case '0' -> 'g';
+            case '1' -> 'h';
+            case '3' -> 'k';
+            case 'a' -> 'm';
+            case 'e' -> 't';
+            default -> c;
+          });
     }
     return out.toString();
   }
 
   private static String sha256Hex(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       StringBuilder hex = new StringBuilder();
       for (byte b : digest) {
         hex.append(String.format("%02x", b));
@@ -111,7 +113,8 @@ final class ContentHash {
   }
 
   private static int compareUtf8(String a, String b) {
-    return java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return java.util.Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void writeString(String text, StringBuilder out) {

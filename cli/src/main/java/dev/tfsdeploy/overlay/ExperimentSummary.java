@@ -9,26 +9,48 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What an experiment runs, read from its rendered objects: replicas, the TF Serving container's
- * CPU and memory, its threading flags, and the batching parameters if batching is on.
+ * What an experiment runs, read from its rendered objects: replicas, the TF Serving container's CPU
+ * and memory, its threading flags, and the batching parameters if batching is on.
  */
-public record ExperimentSummary(String name, long replicas, String cpu, String memory, Integer interOp,
-    Integer intraOp, Map<String, String> batching) {
+public record ExperimentSummary(
+    String name,
+    long replicas,
+    String cpu,
+    String memory,
+    Integer interOp,
+    Integer intraOp,
+    Map<String, String> batching) {
   private static final Pattern FLAG = Pattern.compile("--([a-z_]+)=(.*)");
-  private static final Pattern BATCHING_LINE = Pattern.compile("^\\s*([a-z_]+)\\s*\\{\\s*value:\\s*([^}\\s]+)\\s*}\\s*$");
+  private static final Pattern BATCHING_LINE =
+      Pattern.compile("^\\s*([a-z_]+)\\s*\\{\\s*value:\\s*([^}\\s]+)\\s*}\\s*$");
 
   @SuppressWarnings("unchecked")
   public static ExperimentSummary of(String name, Rendering rendering) {
-    RenderedObject deployment = rendering.find("Deployment")
-        .orElseThrow(() -> new UserError("experiment '" + name + "' renders no Deployment", "check its overlay"));
+    RenderedObject deployment =
+        rendering
+            .find("Deployment")
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "experiment '" + name + "' renders no Deployment", "check its overlay"));
     Map<String, Object> spec = Fields.map(deployment.content(), "spec");
     Object replicas = spec == null ? null : spec.get("replicas");
     Map<String, Object> podSpec = Fields.map(Fields.map(spec, "template"), "spec");
-    List<Object> containers = podSpec == null ? List.of() : (List<Object>) podSpec.getOrDefault("containers", List.of());
-    Map<String, Object> container = containers.stream().map(c -> (Map<String, Object>) c)
-        .filter(c -> TfServingBase.CONTAINER.equals(c.get("name"))).findFirst()
-        .orElseThrow(() -> new UserError("experiment '" + name + "' has no container named " + TfServingBase.CONTAINER,
-            "keep the base's container name"));
+    List<Object> containers =
+        podSpec == null ? List.of() : (List<Object>) podSpec.getOrDefault("containers", List.of());
+    Map<String, Object> container =
+        containers.stream()
+            .map(c -> (Map<String, Object>) c)
+            .filter(c -> TfServingBase.CONTAINER.equals(c.get("name")))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "experiment '"
+                            + name
+                            + "' has no container named "
+                            + TfServingBase.CONTAINER,
+                        "keep the base's container name"));
     Map<String, Object> resources = Fields.map(container, "resources");
     Map<String, Object> requests = Fields.map(resources, "requests");
     Map<String, Object> limits = Fields.map(resources, "limits");
@@ -43,16 +65,25 @@ public record ExperimentSummary(String name, long replicas, String cpu, String m
     if ("true".equals(flags.get("enable_batching"))) {
       batching = batchingParameters(rendering);
     }
-    return new ExperimentSummary(name, replicas instanceof Long n ? n : 1,
-        quantity(requests, limits, "cpu"), quantity(requests, limits, "memory"),
-        integer(flags.get("tensorflow_inter_op_parallelism")), integer(flags.get("tensorflow_intra_op_parallelism")),
+    return new ExperimentSummary(
+        name,
+        replicas instanceof Long n ? n : 1,
+        quantity(requests, limits, "cpu"),
+        quantity(requests, limits, "memory"),
+        integer(flags.get("tensorflow_inter_op_parallelism")),
+        integer(flags.get("tensorflow_intra_op_parallelism")),
         batching);
   }
 
-  private static String quantity(Map<String, Object> requests, Map<String, Object> limits, String key) {
-    Object value = requests != null && requests.get(key) != null ? requests.get(key)
-        : limits == null ? null : limits.get(key);
-    return value == null ? "-" : value instanceof String text ? text : GoScalars.formatNumberOrBool(value);
+  private static String quantity(
+      Map<String, Object> requests, Map<String, Object> limits, String key) {
+    Object value =
+        requests != null && requests.get(key) != null
+            ? requests.get(key)
+            : limits == null ? null : limits.get(key);
+    return value == null
+        ? "-"
+        : value instanceof String text ? text : GoScalars.formatNumberOrBool(value);
   }
 
   private static Integer integer(String value) {
@@ -68,7 +99,9 @@ public record ExperimentSummary(String name, long replicas, String cpu, String m
     Map<String, String> parameters = new LinkedHashMap<>();
     for (RenderedObject object : rendering.objects()) {
       Map<String, Object> data = Fields.map(object.content(), "data");
-      if ("ConfigMap".equals(object.kind()) && data != null && data.get("batching_config.txt") instanceof String text) {
+      if ("ConfigMap".equals(object.kind())
+          && data != null
+          && data.get("batching_config.txt") instanceof String text) {
         for (String line : text.split("\n")) {
           Matcher m = BATCHING_LINE.matcher(line);
           if (m.matches()) {

@@ -8,10 +8,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * A place in objects of one group, version and kind (each null for any, as in kustomize's field
- * specs) that a transformer writes, in kustomize's field-spec path syntax:
- * {@code spec/template/spec/containers/image}, {@code \/} escaping a slash inside a key.
- * A list met on the way is walked element by element, as kustomize does. With {@code create},
- * missing maps on the way are made.
+ * specs) that a transformer writes, in kustomize's field-spec path syntax: {@code
+ * spec/template/spec/containers/image}, {@code \/} escaping a slash inside a key. A list met on the
+ * way is walked element by element, as kustomize does. With {@code create}, missing maps on the way
+ * are made.
  */
 record FieldSpec(String group, String version, String kind, String path, boolean create) {
   static FieldSpec all(String path, boolean create) {
@@ -32,7 +32,8 @@ record FieldSpec(String group, String version, String kind, String path, boolean
 
   /** kustomize's Gvk.IsSelected: every part the spec names must be equal. */
   boolean selects(ResId id) {
-    return (group == null || group.equals(id.group())) && (version == null || version.equals(id.version()))
+    return (group == null || group.equals(id.group()))
+        && (version == null || version.equals(id.version()))
         && (kind == null || kind.equals(id.kind()));
   }
 
@@ -44,10 +45,13 @@ record FieldSpec(String group, String version, String kind, String path, boolean
   /** Every value at this path. */
   List<Object> values(Map<String, Object> object) {
     List<Object> found = new ArrayList<>();
-    new FieldSpec(group, version, kind, path, false).apply(object, value -> {
-      found.add(value);
-      return value;
-    });
+    new FieldSpec(group, version, kind, path, false)
+        .apply(
+            object,
+            value -> {
+              found.add(value);
+              return value;
+            });
     return found;
   }
 
@@ -71,8 +75,10 @@ record FieldSpec(String group, String version, String kind, String path, boolean
       return;
     }
     Map<String, Object> map = (Map<String, Object>) node;
-    String key = segments[index].endsWith("[]")
-        ? segments[index].substring(0, segments[index].length() - 2) : segments[index];
+    String key =
+        segments[index].endsWith("[]")
+            ? segments[index].substring(0, segments[index].length() - 2)
+            : segments[index];
     boolean last = index == segments.length - 1;
     Object child = map.get(key);
     if (last) {

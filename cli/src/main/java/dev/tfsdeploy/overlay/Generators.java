@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** kustomize's configMapGenerator and secretGenerator: objects made from literals, files and env files. */
+/**
+ * kustomize's configMapGenerator and secretGenerator: objects made from literals, files and env
+ * files.
+ */
 final class Generators {
   private static final Pattern DATA_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
   private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
@@ -29,7 +32,10 @@ final class Generators {
     return generate(k, args, true, k.generatorOptions());
   }
 
-  /** A generator with its own global options (a builtin plugin config takes none of the kustomization's). */
+  /**
+   * A generator with its own global options (a builtin plugin config takes none of the
+   * kustomization's).
+   */
   static Resource configMap(KustomizationFile k, GeneratorArgs args, GeneratorOptions global) {
     return generate(k, args, false, global);
   }
@@ -38,9 +44,16 @@ final class Generators {
     return generate(k, args, true, global);
   }
 
-  private static Resource generate(KustomizationFile k, GeneratorArgs args, boolean secret, GeneratorOptions global) {
+  private static Resource generate(
+      KustomizationFile k, GeneratorArgs args, boolean secret, GeneratorOptions global) {
     String kind = secret ? "Secret" : "ConfigMap";
-    String what = k.file + ": " + (secret ? "secretGenerator" : "configMapGenerator") + " '" + args.name() + "'";
+    String what =
+        k.file
+            + ": "
+            + (secret ? "secretGenerator" : "configMapGenerator")
+            + " '"
+            + args.name()
+            + "'";
     GeneratorOptions options = args.options().withDefaults(global);
     Map<String, Object> object = new LinkedHashMap<>();
     object.put("apiVersion", "v1");
@@ -65,7 +78,8 @@ final class Generators {
         }
       }
     }
-    // kustomize always gives a generated Secret its data map (empty too), a ConfigMap only when filled.
+    // kustomize always gives a generated Secret its data map (empty too), a ConfigMap only when
+    // filled.
     if (!data.isEmpty() || secret) {
       object.put("data", data);
     }
@@ -131,12 +145,14 @@ final class Generators {
         }
         int eq = line.indexOf('=');
         if (eq < 0) {
-          throw new UserError(what + ": line '" + line + "' in " + env + " has no '='",
+          throw new UserError(
+              what + ": line '" + line + "' in " + env + " has no '='",
               "write KEY=VALUE (the renderer does not read values from its own environment)");
         }
         String key = line.substring(0, eq);
         if (!ENV_NAME.matcher(key).matches()) {
-          throw new UserError(what + ": '" + key + "' in " + env + " is not a valid environment variable name",
+          throw new UserError(
+              what + ": '" + key + "' in " + env + " is not a valid environment variable name",
               "use letters, digits, '_', '-' and '.'");
         }
         pairs.add(new Pair(key, line.substring(eq + 1).getBytes(StandardCharsets.UTF_8)));
@@ -147,7 +163,10 @@ final class Generators {
       if (eq <= 0) {
         throw new UserError(what + ": invalid literal source '" + literal + "'", "write key=value");
       }
-      pairs.add(new Pair(literal.substring(0, eq), removeQuotes(literal.substring(eq + 1)).getBytes(StandardCharsets.UTF_8)));
+      pairs.add(
+          new Pair(
+              literal.substring(0, eq),
+              removeQuotes(literal.substring(eq + 1)).getBytes(StandardCharsets.UTF_8)));
     }
     for (String source : args.files()) {
       int eq = source.indexOf('=');
@@ -157,7 +176,8 @@ final class Generators {
         path = source;
         key = source.substring(source.lastIndexOf('/') + 1);
       } else if (eq == 0) {
-        throw new UserError(what + ": missing key name for file source '" + source + "'", "write key=path");
+        throw new UserError(
+            what + ": missing key name for file source '" + source + "'", "write key=path");
       } else {
         key = source.substring(0, eq);
         path = source.substring(eq + 1);
@@ -170,11 +190,13 @@ final class Generators {
     Map<String, Boolean> seen = new LinkedHashMap<>();
     for (Pair pair : pairs) {
       if (!DATA_KEY.matcher(pair.key).matches()) {
-        throw new UserError(what + ": '" + pair.key + "' is not a valid key name",
+        throw new UserError(
+            what + ": '" + pair.key + "' is not a valid key name",
             "keys may hold letters, digits, '-', '_' and '.'");
       }
       if (seen.put(pair.key, true) != null) {
-        throw new UserError(what + " illegally repeats the key '" + pair.key + "'", "use each key once");
+        throw new UserError(
+            what + " illegally repeats the key '" + pair.key + "'", "use each key once");
       }
     }
     return pairs;
@@ -182,7 +204,8 @@ final class Generators {
 
   /** Drops one pair of matching surrounding quotes, as kustomize does for literals. */
   private static String removeQuotes(String value) {
-    if (value.length() >= 2 && value.charAt(0) == value.charAt(value.length() - 1)
+    if (value.length() >= 2
+        && value.charAt(0) == value.charAt(value.length() - 1)
         && (value.charAt(0) == '"' || value.charAt(0) == '\'')) {
       return value.substring(1, value.length() - 1);
     }

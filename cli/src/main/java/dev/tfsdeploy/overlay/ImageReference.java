@@ -16,13 +16,17 @@ public record ImageReference(String name, String tag, String digest) {
       return new ImageReference(image, "", "");
     }
     if (at >= 0 && (at < colon || colon < 0)) {
-      return new ImageReference(image.substring(0, at + offset), "", image.substring(at + offset + 1));
+      return new ImageReference(
+          image.substring(0, at + offset), "", image.substring(at + offset + 1));
     }
     if (at >= 0) {
-      return new ImageReference(image.substring(0, colon + offset), image.substring(colon + offset + 1, at + offset),
+      return new ImageReference(
+          image.substring(0, colon + offset),
+          image.substring(colon + offset + 1, at + offset),
           image.substring(at + offset + 1));
     }
-    return new ImageReference(image.substring(0, colon + offset), image.substring(colon + offset + 1), "");
+    return new ImageReference(
+        image.substring(0, colon + offset), image.substring(colon + offset + 1), "");
   }
 
   /** kustomize's images rule: a new tag or digest replaces both the old tag and digest. */

@@ -21,17 +21,22 @@ final class JsonPatch {
   static JsonPatch of(List<?> document, String source) {
     List<Map<String, Object>> operations = new ArrayList<>();
     for (Object op : document) {
-      if (!(op instanceof Map<?, ?> map) || !(map.get("op") instanceof String) || !(map.get("path") instanceof String)) {
-        throw new UserError(source + ": each JSON patch operation needs 'op' and 'path'",
+      if (!(op instanceof Map<?, ?> map)
+          || !(map.get("op") instanceof String)
+          || !(map.get("path") instanceof String)) {
+        throw new UserError(
+            source + ": each JSON patch operation needs 'op' and 'path'",
             "write operations like {op: replace, path: /spec/replicas, value: 2}");
       }
       String name = (String) map.get("op");
       if (!List.of("add", "remove", "replace", "move", "copy", "test").contains(name)) {
-        throw new UserError(source + ": unknown JSON patch operation '" + name + "'",
+        throw new UserError(
+            source + ": unknown JSON patch operation '" + name + "'",
             "use add, remove, replace, move, copy or test");
       }
       if (List.of("move", "copy").contains(name) && !(map.get("from") instanceof String)) {
-        throw new UserError(source + ": JSON patch operation '" + name + "' needs 'from'", "add from: /path");
+        throw new UserError(
+            source + ": JSON patch operation '" + name + "' needs 'from'", "add from: /path");
       }
       operations.add((Map<String, Object>) map);
     }
@@ -64,8 +69,17 @@ final class JsonPatch {
           default -> throw new IllegalStateException();
         }
       } catch (IllegalArgumentException e) {
-        throw new UserError(source + ": JSON patch operation " + op.get("op") + " " + path + " failed on " + target
-            + ": " + e.getMessage(), "fix the patch's path");
+        throw new UserError(
+            source
+                + ": JSON patch operation "
+                + op.get("op")
+                + " "
+                + path
+                + " failed on "
+                + target
+                + ": "
+                + e.getMessage(),
+            "fix the patch's path");
       }
     }
   }

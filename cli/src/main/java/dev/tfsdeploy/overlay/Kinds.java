@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * What kustomize knows about kinds beyond its field specs: which are cluster-scoped, the legacy
- * output order, and where a workload keeps its pod spec. Every kind renders; one kustomize does
- * not know is namespaced and gets only the transformations that apply to every kind.
+ * output order, and where a workload keeps its pod spec. Every kind renders; one kustomize does not
+ * know is namespaced and gets only the transformations that apply to every kind.
  */
 final class Kinds {
   /**
@@ -19,24 +19,48 @@ final class Kinds {
           "", Map.of("v1", Set.of("Namespace", "Node", "PersistentVolume", "ComponentStatus")),
           "rbac.authorization.k8s.io", both(Set.of("ClusterRole", "ClusterRoleBinding")),
           "apiextensions.k8s.io", both(Set.of("CustomResourceDefinition")),
-          "storage.k8s.io", both(Set.of("StorageClass", "CSIDriver", "CSINode", "VolumeAttachment")),
+          "storage.k8s.io",
+              both(Set.of("StorageClass", "CSIDriver", "CSINode", "VolumeAttachment")),
           "scheduling.k8s.io", both(Set.of("PriorityClass")),
-          "admissionregistration.k8s.io", both(Set.of("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration")),
+          "admissionregistration.k8s.io",
+              both(Set.of("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration")),
           "networking.k8s.io", both(Set.of("IngressClass")),
           "node.k8s.io", both(Set.of("RuntimeClass")),
           "certificates.k8s.io", both(Set.of("CertificateSigningRequest")),
           "apiregistration.k8s.io", both(Set.of("APIService")));
+
   private static final Map<String, Map<String, Set<String>>> CLUSTER_SCOPED_BETA_ONLY =
-      Map.of("policy", Map.of("v1beta1", Set.of("PodSecurityPolicy")),
-          "flowcontrol.apiserver.k8s.io", Map.of("v1beta1", Set.of("FlowSchema", "PriorityLevelConfiguration")));
+      Map.of(
+          "policy",
+          Map.of("v1beta1", Set.of("PodSecurityPolicy")),
+          "flowcontrol.apiserver.k8s.io",
+          Map.of("v1beta1", Set.of("FlowSchema", "PriorityLevelConfiguration")));
 
   /** kustomize's "legacy" output order: these kinds first, in this order; others after. */
   static final List<String> ORDER_FIRST =
       List.of(
-          "Namespace", "ResourceQuota", "StorageClass", "CustomResourceDefinition", "ServiceAccount",
-          "PodSecurityPolicy", "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ConfigMap", "Secret",
-          "Endpoints", "Service", "LimitRange", "PriorityClass", "PersistentVolume", "PersistentVolumeClaim",
-          "Deployment", "StatefulSet", "CronJob", "PodDisruptionBudget");
+          "Namespace",
+          "ResourceQuota",
+          "StorageClass",
+          "CustomResourceDefinition",
+          "ServiceAccount",
+          "PodSecurityPolicy",
+          "Role",
+          "ClusterRole",
+          "RoleBinding",
+          "ClusterRoleBinding",
+          "ConfigMap",
+          "Secret",
+          "Endpoints",
+          "Service",
+          "LimitRange",
+          "PriorityClass",
+          "PersistentVolume",
+          "PersistentVolumeClaim",
+          "Deployment",
+          "StatefulSet",
+          "CronJob",
+          "PodDisruptionBudget");
 
   static final List<String> ORDER_LAST =
       List.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration");
@@ -59,7 +83,8 @@ final class Kinds {
   }
 
   static boolean isClusterScoped(ResId id) {
-    for (Map<String, Map<String, Set<String>>> table : List.of(CLUSTER_SCOPED, CLUSTER_SCOPED_BETA_ONLY)) {
+    for (Map<String, Map<String, Set<String>>> table :
+        List.of(CLUSTER_SCOPED, CLUSTER_SCOPED_BETA_ONLY)) {
       Set<String> kinds = table.getOrDefault(id.group(), Map.of()).get(id.version());
       if (kinds != null && kinds.contains(id.kind())) {
         return true;

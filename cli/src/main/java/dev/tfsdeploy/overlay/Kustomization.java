@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A kustomization directory, rendered in-process exactly as {@code kubectl kustomize} renders it
- * (same objects, order and bytes) for the fields and kinds this renderer supports; anything else
- * is an error naming the file and field.
+ * (same objects, order and bytes) for the fields and kinds this renderer supports; anything else is
+ * an error naming the file and field.
  *
  * <pre>{@code
  * Rendering r = Kustomization.load(Path.of(".kube/experiments/4vCPU+8GB+inter_op4"))
@@ -33,14 +33,23 @@ public final class Kustomization {
 
   public Rendering render(RenderOptions options) {
     KustomizeBuild build = new KustomizeBuild(options.listener());
-    KustomizationFile top = options.changesAnything()
-        ? KustomizationFile.inMemory(directory, "(render options over " + directory + ")",
-            RenderLayer.kustomizationYaml(directory, directory, options))
-        : KustomizationFile.load(directory);
+    KustomizationFile top =
+        options.changesAnything()
+            ? KustomizationFile.inMemory(
+                directory,
+                "(render options over " + directory + ")",
+                RenderLayer.kustomizationYaml(directory, directory, options))
+            : KustomizationFile.load(directory);
     List<RenderedObject> objects = new ArrayList<>();
     for (Resource resource : build.build(top)) {
-      objects.add(new RenderedObject(resource.apiVersion(), resource.kind(), resource.name(), resource.namespace(),
-          resource.object(), YamlWriter.write(resource.object())));
+      objects.add(
+          new RenderedObject(
+              resource.apiVersion(),
+              resource.kind(),
+              resource.name(),
+              resource.namespace(),
+              resource.object(),
+              YamlWriter.write(resource.object())));
     }
     return new Rendering(List.copyOf(objects));
   }

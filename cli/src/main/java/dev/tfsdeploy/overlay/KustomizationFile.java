@@ -17,20 +17,48 @@ import java.util.function.Function;
  * ignored.
  */
 final class KustomizationFile {
-  static final List<String> FILE_NAMES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+  static final List<String> FILE_NAMES =
+      List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
 
   private static final Set<String> SUPPORTED_FIELDS =
       Set.of(
-          "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix",
-          "nameSuffix", "labels", "commonLabels", "commonAnnotations", "images", "replicas", "patches",
-          "patchesStrategicMerge", "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions",
-          "replacements", "sortOptions", "buildMetadata", "configurations", "vars", "generators", "transformers",
+          "apiVersion",
+          "kind",
+          "metadata",
+          "resources",
+          "bases",
+          "components",
+          "namespace",
+          "namePrefix",
+          "nameSuffix",
+          "labels",
+          "commonLabels",
+          "commonAnnotations",
+          "images",
+          "replicas",
+          "patches",
+          "patchesStrategicMerge",
+          "patchesJson6902",
+          "configMapGenerator",
+          "secretGenerator",
+          "generatorOptions",
+          "replacements",
+          "sortOptions",
+          "buildMetadata",
+          "configurations",
+          "vars",
+          "generators",
+          "transformers",
           "crds");
   private static final Set<String> UNSUPPORTED_FIELDS =
       Set.of(
-          "openapi", "helmGlobals", "helmCharts",
-          "helmChartInflationGenerator", "validators",
-          "inventory", "imageTags");
+          "openapi",
+          "helmGlobals",
+          "helmCharts",
+          "helmChartInflationGenerator",
+          "validators",
+          "inventory",
+          "imageTags");
 
   private static final Set<String> TYPE_FIELDS = Set.of("apiVersion", "kind");
 
@@ -53,23 +81,42 @@ final class KustomizationFile {
   final List<GeneratorArgs> configMapGenerator = new ArrayList<>();
   final List<GeneratorArgs> secretGenerator = new ArrayList<>();
   final List<ReplacementRule> replacements = new ArrayList<>();
+
   /** Transformer config files (or inline YAML), read by {@link TransformerConfig}. */
   final List<String> configurations = new ArrayList<>();
+
   final List<Vars.Var> vars = new ArrayList<>();
-  /** Builtin plugin configs: file paths, directories or inline YAML, read by {@link KustomizeBuild}. */
+
+  /**
+   * Builtin plugin configs: file paths, directories or inline YAML, read by {@link KustomizeBuild}.
+   */
   final List<String> generators = new ArrayList<>();
+
   final List<String> transformers = new ArrayList<>();
+
   /** OpenAPI definition files of custom kinds, read by {@link CrdConfig}. */
   final List<String> crds = new ArrayList<>();
+
   final List<String> deprecations = new ArrayList<>();
-  /** Checked by {@link OriginAnnotations} for the top kustomization, the only one kustomize reads it from. */
+
+  /**
+   * Checked by {@link OriginAnnotations} for the top kustomization, the only one kustomize reads it
+   * from.
+   */
   final List<String> buildMetadata;
-  /** The output order; kustomize reads it from the top kustomization only, and checks it only there. */
+
+  /**
+   * The output order; kustomize reads it from the top kustomization only, and checks it only there.
+   */
   final java.util.function.Supplier<SortOrder> sortOrder;
+
   final Map<String, Object> sortOptions;
 
   record LabelSet(
-      Map<String, String> pairs, boolean includeSelectors, boolean includeTemplates, List<FieldSpec> fields) {}
+      Map<String, String> pairs,
+      boolean includeSelectors,
+      boolean includeTemplates,
+      List<FieldSpec> fields) {}
 
   record ImageRule(String name, String newName, String newTag, String digest) {}
 
@@ -79,23 +126,33 @@ final class KustomizationFile {
    * A patch from {@code path} or inline {@code patch} text, applied to {@code target} if set; a
    * strategic merge patch may change the name or kind only when its options allow it.
    */
-  record PatchRule(String path, String patch, Target target, boolean allowNameChange, boolean allowKindChange) {
+  record PatchRule(
+      String path, String patch, Target target, boolean allowNameChange, boolean allowKindChange) {
     PatchRule(String path, String patch, Target target) {
       this(path, patch, target, false, false);
     }
   }
 
   record Target(
-      String group, String version, String kind, String name, String namespace, String labelSelector,
+      String group,
+      String version,
+      String kind,
+      String name,
+      String namespace,
+      String labelSelector,
       String annotationSelector) {
     /** The group/version/kind/name/namespace part, empty strings for what is not set. */
     ResId id() {
-      return new ResId(orEmpty(group), orEmpty(version), orEmpty(kind), orEmpty(name), orEmpty(namespace));
+      return new ResId(
+          orEmpty(group), orEmpty(version), orEmpty(kind), orEmpty(name), orEmpty(namespace));
     }
   }
 
   record GeneratorOptions(
-      Map<String, String> labels, Map<String, String> annotations, boolean disableNameSuffixHash, boolean immutable) {
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      boolean disableNameSuffixHash,
+      boolean immutable) {
     static final GeneratorOptions NONE = new GeneratorOptions(Map.of(), Map.of(), false, false);
 
     /** kustomize's MergeGlobalOptionsIntoLocal: flags are or-ed, the entry's own labels win. */
@@ -104,14 +161,23 @@ final class KustomizationFile {
       mergedLabels.putAll(labels);
       Map<String, String> mergedAnnotations = new LinkedHashMap<>(global.annotations);
       mergedAnnotations.putAll(annotations);
-      return new GeneratorOptions(mergedLabels, mergedAnnotations,
-          disableNameSuffixHash || global.disableNameSuffixHash, immutable || global.immutable);
+      return new GeneratorOptions(
+          mergedLabels,
+          mergedAnnotations,
+          disableNameSuffixHash || global.disableNameSuffixHash,
+          immutable || global.immutable);
     }
   }
 
   record GeneratorArgs(
-      String name, String namespace, String behavior, List<String> files, List<String> literals,
-      List<String> envs, String type, GeneratorOptions options) {}
+      String name,
+      String namespace,
+      String behavior,
+      List<String> files,
+      List<String> literals,
+      List<String> envs,
+      String type,
+      GeneratorOptions options) {}
 
   private final GeneratorOptions generatorOptions;
 
@@ -127,7 +193,8 @@ final class KustomizationFile {
             "remove it, or render with kubectl kustomize instead");
       }
       if (!SUPPORTED_FIELDS.contains(key)) {
-        throw new UserError(file + ": unknown field '" + key + "'", "remove it or fix its spelling");
+        throw new UserError(
+            file + ": unknown field '" + key + "'", "remove it or fix its spelling");
       }
     }
     String kind = r.string(doc, "kind", "kind");
@@ -136,10 +203,16 @@ final class KustomizationFile {
     if (kind != null && !component && !"Kustomization".equals(kind)) {
       throw new UserError(file + ": kind should be Kustomization or Component", "fix 'kind'");
     }
-    String requiredVersion = component ? "kustomize.config.k8s.io/v1alpha1" : "kustomize.config.k8s.io/v1beta1";
+    String requiredVersion =
+        component ? "kustomize.config.k8s.io/v1alpha1" : "kustomize.config.k8s.io/v1beta1";
     if (apiVersion != null && !apiVersion.equals(requiredVersion)) {
-      throw new UserError(file + ": apiVersion for " + (component ? "Component" : "Kustomization")
-          + " should be " + requiredVersion, "fix 'apiVersion'");
+      throw new UserError(
+          file
+              + ": apiVersion for "
+              + (component ? "Component" : "Kustomization")
+              + " should be "
+              + requiredVersion,
+          "fix 'apiVersion'");
     }
     resources.addAll(r.strings(doc, "resources"));
     List<String> bases = r.strings(doc, "bases");
@@ -161,14 +234,18 @@ final class KustomizationFile {
     for (Map<String, Object> entry : r.maps(doc, "labels")) {
       String at = "labels[" + i++ + "]";
       r.only(entry, at, "pairs", "includeSelectors", "includeTemplates", "fields");
-      labels.add(new LabelSet(r.stringMap(entry, "pairs", at + ".pairs"),
-          r.bool(entry, "includeSelectors", at), r.bool(entry, "includeTemplates", at),
-          LabelFieldSpecs.parse(r, entry, at)));
+      labels.add(
+          new LabelSet(
+              r.stringMap(entry, "pairs", at + ".pairs"),
+              r.bool(entry, "includeSelectors", at),
+              r.bool(entry, "includeTemplates", at),
+              LabelFieldSpecs.parse(r, entry, at)));
     }
     for (String key : commonLabels.keySet()) {
       for (LabelSet set : labels) {
         if (set.pairs.containsKey(key)) {
-          throw new UserError(file + ": label name '" + key + "' exists in both commonLabels and labels",
+          throw new UserError(
+              file + ": label name '" + key + "' exists in both commonLabels and labels",
               "keep it in one of them");
         }
       }
@@ -177,8 +254,12 @@ final class KustomizationFile {
     for (Map<String, Object> entry : r.maps(doc, "images")) {
       String at = "images[" + i++ + "]";
       r.only(entry, at, "name", "newName", "newTag", "digest");
-      images.add(new ImageRule(r.required(entry, "name", at), r.string(entry, "newName", at + ".newName"),
-          r.string(entry, "newTag", at + ".newTag"), r.string(entry, "digest", at + ".digest")));
+      images.add(
+          new ImageRule(
+              r.required(entry, "name", at),
+              r.string(entry, "newName", at + ".newName"),
+              r.string(entry, "newTag", at + ".newTag"),
+              r.string(entry, "digest", at + ".digest")));
     }
     i = 0;
     for (Map<String, Object> entry : r.maps(doc, "replicas")) {
@@ -199,8 +280,12 @@ final class KustomizationFile {
       for (Object entry : list) {
         String at = "patches[" + i++ + "]";
         if (entry instanceof String path) {
-          deprecations.add(at + " is the kustomize 4 string form, which kustomize 5 rejects; write it as '- path: "
-              + path + "'");
+          deprecations.add(
+              at
+                  + " is the kustomize 4 string form, which kustomize 5 rejects; write it as '-"
+                  + " path: "
+                  + path
+                  + "'");
           patches.add(new PatchRule(path, null, null));
         } else {
           patches.add(r.patch(entry, at, true));
@@ -209,7 +294,8 @@ final class KustomizationFile {
     }
     for (String entry : r.strings(doc, "patchesStrategicMerge")) {
       boolean isFile = !entry.contains("\n") && Files.isRegularFile(directory.resolve(entry));
-      patchesStrategicMerge.add(isFile ? new PatchRule(entry, null, null) : new PatchRule(null, entry, null));
+      patchesStrategicMerge.add(
+          isFile ? new PatchRule(entry, null, null) : new PatchRule(null, entry, null));
     }
     if (doc.containsKey("patchesStrategicMerge")) {
       deprecations.add("'patchesStrategicMerge' is deprecated; use 'patches' instead");
@@ -218,7 +304,8 @@ final class KustomizationFile {
     for (Map<String, Object> entry : r.maps(doc, "patchesJson6902")) {
       PatchRule rule = r.patch(entry, "patchesJson6902[" + i++ + "]", false);
       if (rule.target == null) {
-        throw new UserError(file + ": patchesJson6902 entries need a target", "add target: {kind: ..., name: ...}");
+        throw new UserError(
+            file + ": patchesJson6902 entries need a target", "add target: {kind: ..., name: ...}");
       }
       patchesJson6902.add(rule);
     }
@@ -240,7 +327,8 @@ final class KustomizationFile {
       deprecations.add("'vars' is deprecated; use 'replacements' instead");
     }
     Map<String, Object> options = r.map(doc, "generatorOptions", "generatorOptions");
-    generatorOptions = options == null ? GeneratorOptions.NONE : r.options(options, "generatorOptions");
+    generatorOptions =
+        options == null ? GeneratorOptions.NONE : r.options(options, "generatorOptions");
     configMapGenerator.addAll(r.generators(doc, "configMapGenerator", false));
     secretGenerator.addAll(r.generators(doc, "secretGenerator", true));
   }
@@ -273,7 +361,8 @@ final class KustomizationFile {
       }
     }
     if (found.isEmpty()) {
-      throw new UserError("no kustomization.yaml in " + directory,
+      throw new UserError(
+          "no kustomization.yaml in " + directory,
           "add a kustomization.yaml (or point at a directory that has one)");
     }
     if (found.size() > 1) {
@@ -282,7 +371,8 @@ final class KustomizationFile {
     Path file = found.get(0);
     Path real = ResourceFiles.realPath(file, file.toString());
     if (!real.getParent().startsWith(root)) {
-      throw new UserError(file + " is a symbolic link to " + real + ", outside " + root,
+      throw new UserError(
+          file + " is a symbolic link to " + real + ", outside " + root,
           "kustomize reads a kustomization only from inside its directory; copy the file in");
     }
     // kustomize unmarshals a kustomization leniently: a repeated field keeps its last value.
@@ -297,7 +387,8 @@ final class KustomizationFile {
     Map<String, Object> map = (Map<String, Object>) doc;
     // kustomize compares the parsed kustomization with an empty one: only a type, or only
     // null fields, is empty too (while 'resources: []' is not).
-    if (map.entrySet().stream().allMatch(e -> e.getValue() == null || TYPE_FIELDS.contains(e.getKey()))) {
+    if (map.entrySet().stream()
+        .allMatch(e -> e.getValue() == null || TYPE_FIELDS.contains(e.getKey()))) {
       throw new UserError(file + " is empty", "list resources or components in it");
     }
     return new KustomizationFile(root, file, map);
@@ -310,20 +401,21 @@ final class KustomizationFile {
    */
   private static Map<String, Object> fieldNamesAsKnown(Map<String, Object> doc) {
     Map<String, Object> result = new LinkedHashMap<>();
-    doc.forEach((key, value) -> {
-      String name = key;
-      if (!SUPPORTED_FIELDS.contains(key) && !UNSUPPORTED_FIELDS.contains(key)) {
-        for (Set<String> known : List.of(SUPPORTED_FIELDS, UNSUPPORTED_FIELDS)) {
-          for (String field : known) {
-            if (field.equalsIgnoreCase(key)) {
-              name = field;
+    doc.forEach(
+        (key, value) -> {
+          String name = key;
+          if (!SUPPORTED_FIELDS.contains(key) && !UNSUPPORTED_FIELDS.contains(key)) {
+            for (Set<String> known : List.of(SUPPORTED_FIELDS, UNSUPPORTED_FIELDS)) {
+              for (String field : known) {
+                if (field.equalsIgnoreCase(key)) {
+                  name = field;
+                }
+              }
             }
           }
-        }
-      }
-      result.remove(name);
-      result.put(name, value);
-    });
+          result.remove(name);
+          result.put(name, value);
+        });
     return result;
   }
 
@@ -334,7 +426,8 @@ final class KustomizationFile {
   /** Type-checked access to the document, naming the file and field in errors. */
   record Reader(String file, Map<String, Object> doc) {
     UserError wrongType(String field, String expected) {
-      return new UserError(file + ": field '" + field + "' must be " + expected, "fix '" + field + "'");
+      return new UserError(
+          file + ": field '" + field + "' must be " + expected, "fix '" + field + "'");
     }
 
     String string(Map<String, Object> map, String key, String field) {
@@ -426,13 +519,15 @@ final class KustomizationFile {
       Map<String, Object> raw = map(map, key, field);
       Map<String, String> result = new LinkedHashMap<>();
       if (raw != null) {
-        raw.forEach((k, v) -> {
-          if (!(v instanceof String text)) {
-            throw new UserError(file + ": value of '" + field + "." + k + "' must be a string",
-                "quote it: " + k + ": \"" + v + "\"");
-          }
-          result.put(k, text);
-        });
+        raw.forEach(
+            (k, v) -> {
+              if (!(v instanceof String text)) {
+                throw new UserError(
+                    file + ": value of '" + field + "." + k + "' must be a string",
+                    "quote it: " + k + ": \"" + v + "\"");
+              }
+              result.put(k, text);
+            });
       }
       return result;
     }
@@ -441,7 +536,8 @@ final class KustomizationFile {
       Set<String> known = Set.of(allowed);
       for (String key : map.keySet()) {
         if (!known.contains(key)) {
-          throw new UserError(file + ": field '" + at + "." + key + "' is not supported by the tfs-deploy renderer",
+          throw new UserError(
+              file + ": field '" + at + "." + key + "' is not supported by the tfs-deploy renderer",
               "remove it");
         }
       }
@@ -461,19 +557,32 @@ final class KustomizationFile {
       String path = string(map, "path", at + ".path");
       String patch = string(map, "patch", at + ".patch");
       if ((path == null) == (patch == null)) {
-        throw new UserError(file + ": " + at + " needs exactly one of 'path' and 'patch'", "set one of them");
+        throw new UserError(
+            file + ": " + at + " needs exactly one of 'path' and 'patch'", "set one of them");
       }
       Map<String, Object> target = map(map, "target", at + ".target");
       Target parsed = null;
       if (target != null) {
-        only(target, at + ".target", "group", "version", "kind", "name", "namespace", "labelSelector",
+        only(
+            target,
+            at + ".target",
+            "group",
+            "version",
+            "kind",
+            "name",
+            "namespace",
+            "labelSelector",
             "annotationSelector");
         parsed = target(target, at + ".target");
       }
       Map<String, Object> options = map(map, "options", at + ".options");
       if (options != null) {
         only(options, at + ".options", "allowNameChange", "allowKindChange");
-        return new PatchRule(path, patch, parsed, bool(options, "allowNameChange", at + ".options"),
+        return new PatchRule(
+            path,
+            patch,
+            parsed,
+            bool(options, "allowNameChange", at + ".options"),
             bool(options, "allowKindChange", at + ".options"));
       }
       return new PatchRule(path, patch, parsed);
@@ -482,8 +591,14 @@ final class KustomizationFile {
     /** A selector's fields (callers restrict which ones may appear with {@link #only}). */
     Target target(Map<String, Object> map, String at) {
       Function<String, String> s = key -> string(map, key, at + "." + key);
-      return new Target(s.apply("group"), s.apply("version"), s.apply("kind"), s.apply("name"), s.apply("namespace"),
-          s.apply("labelSelector"), s.apply("annotationSelector"));
+      return new Target(
+          s.apply("group"),
+          s.apply("version"),
+          s.apply("kind"),
+          s.apply("name"),
+          s.apply("namespace"),
+          s.apply("labelSelector"),
+          s.apply("annotationSelector"));
     }
 
     /** A var: name, objref (fieldref.fieldPath defaults to metadata.name, as in kustomize). */
@@ -491,14 +606,24 @@ final class KustomizationFile {
       Map<String, Object> entry = jsonFieldNames(raw, "name", "objref", "fieldref");
       Map<String, Object> rawObjref = map(entry, "objref", at + ".objref");
       if (rawObjref == null) {
-        throw new UserError(file + ": " + at + " needs 'objref'", "add objref: {apiVersion: ..., kind: ..., name: ...}");
+        throw new UserError(
+            file + ": " + at + " needs 'objref'",
+            "add objref: {apiVersion: ..., kind: ..., name: ...}");
       }
-      Map<String, Object> objref = jsonFieldNames(rawObjref, "apiVersion", "group", "version", "kind", "name", "namespace");
+      Map<String, Object> objref =
+          jsonFieldNames(rawObjref, "apiVersion", "group", "version", "kind", "name", "namespace");
       only(objref, at + ".objref", "apiVersion", "group", "version", "kind", "name", "namespace");
       Function<String, String> s = key -> orEmpty(string(objref, key, at + ".objref." + key));
-      ResId id = objref.containsKey("apiVersion")
-          ? ResId.of(s.apply("apiVersion"), s.apply("kind"), s.apply("name"), s.apply("namespace"))
-          : new ResId(s.apply("group"), s.apply("version"), s.apply("kind"), s.apply("name"), s.apply("namespace"));
+      ResId id =
+          objref.containsKey("apiVersion")
+              ? ResId.of(
+                  s.apply("apiVersion"), s.apply("kind"), s.apply("name"), s.apply("namespace"))
+              : new ResId(
+                  s.apply("group"),
+                  s.apply("version"),
+                  s.apply("kind"),
+                  s.apply("name"),
+                  s.apply("namespace"));
       Map<String, Object> fieldref = map(entry, "fieldref", at + ".fieldref");
       String fieldPath = null;
       if (fieldref != null) {
@@ -507,8 +632,11 @@ final class KustomizationFile {
         fieldPath = string(fieldref, "fieldPath", at + ".fieldref.fieldPath");
       }
       only(entry, at, "name", "objref", "fieldref");
-      return new Vars.Var(required(entry, "name", at), id,
-          fieldPath == null || fieldPath.isEmpty() ? "metadata.name" : fieldPath, file);
+      return new Vars.Var(
+          required(entry, "name", at),
+          id,
+          fieldPath == null || fieldPath.isEmpty() ? "metadata.name" : fieldPath,
+          file);
     }
 
     /**
@@ -518,22 +646,25 @@ final class KustomizationFile {
      */
     private static Map<String, Object> jsonFieldNames(Map<String, Object> map, String... names) {
       Map<String, Object> result = new LinkedHashMap<>();
-      map.forEach((key, value) -> {
-        String name = key;
-        for (String known : names) {
-          if (!map.containsKey(known) && known.equalsIgnoreCase(key)) {
-            name = known;
-          }
-        }
-        result.put(name, value);
-      });
+      map.forEach(
+          (key, value) -> {
+            String name = key;
+            for (String known : names) {
+              if (!map.containsKey(known) && known.equalsIgnoreCase(key)) {
+                name = known;
+              }
+            }
+            result.put(name, value);
+          });
       return result;
     }
 
     GeneratorOptions options(Map<String, Object> map, String at) {
       only(map, at, "labels", "annotations", "disableNameSuffixHash", "immutable");
-      return new GeneratorOptions(stringMap(map, "labels", at + ".labels"),
-          stringMap(map, "annotations", at + ".annotations"), bool(map, "disableNameSuffixHash", at),
+      return new GeneratorOptions(
+          stringMap(map, "labels", at + ".labels"),
+          stringMap(map, "annotations", at + ".annotations"),
+          bool(map, "disableNameSuffixHash", at),
           bool(map, "immutable", at));
     }
 
@@ -543,13 +674,35 @@ final class KustomizationFile {
       for (Map<String, Object> entry : maps(doc, key)) {
         String at = key + "[" + i++ + "]";
         if (secret) {
-          only(entry, at, "name", "namespace", "behavior", "files", "literals", "envs", "env", "options", "type");
+          only(
+              entry,
+              at,
+              "name",
+              "namespace",
+              "behavior",
+              "files",
+              "literals",
+              "envs",
+              "env",
+              "options",
+              "type");
         } else {
-          only(entry, at, "name", "namespace", "behavior", "files", "literals", "envs", "env", "options");
+          only(
+              entry,
+              at,
+              "name",
+              "namespace",
+              "behavior",
+              "files",
+              "literals",
+              "envs",
+              "env",
+              "options");
         }
         String behavior = string(entry, "behavior", at + ".behavior");
         if (behavior != null && !Set.of("create", "merge", "replace").contains(behavior)) {
-          throw new UserError(file + ": " + at + ".behavior must be create, merge or replace", "fix it");
+          throw new UserError(
+              file + ": " + at + ".behavior must be create, merge or replace", "fix it");
         }
         List<String> envs = new ArrayList<>(strings(entry, "envs"));
         String env = string(entry, "env", at + ".env");
@@ -557,10 +710,16 @@ final class KustomizationFile {
           envs.add(env);
         }
         Map<String, Object> options = map(entry, "options", at + ".options");
-        result.add(new GeneratorArgs(required(entry, "name", at), string(entry, "namespace", at + ".namespace"),
-            behavior == null ? "create" : behavior, strings(entry, "files"), strings(entry, "literals"), envs,
-            secret ? string(entry, "type", at + ".type") : null,
-            (options == null ? GeneratorOptions.NONE : options(options, at + ".options"))));
+        result.add(
+            new GeneratorArgs(
+                required(entry, "name", at),
+                string(entry, "namespace", at + ".namespace"),
+                behavior == null ? "create" : behavior,
+                strings(entry, "files"),
+                strings(entry, "literals"),
+                envs,
+                secret ? string(entry, "type", at + ".type") : null,
+                (options == null ? GeneratorOptions.NONE : options(options, at + ".options"))));
       }
       return result;
     }

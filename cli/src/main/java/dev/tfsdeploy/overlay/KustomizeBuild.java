@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * kustomize's build, step for step: per kustomization, resources (files and nested
- * kustomizations), generators, components, then the builtin transformers in kustomize's order
- * (replacements last);
+ * kustomize's build, step for step: per kustomization, resources (files and nested kustomizations),
+ * generators, components, then the builtin transformers in kustomize's order (replacements last);
  * at the top only, content hashes, name references and the output order (sortOptions).
  */
 final class KustomizeBuild {
@@ -34,7 +33,8 @@ final class KustomizeBuild {
 
   List<Resource> build(KustomizationFile top) {
     if (top.component) {
-      throw new UserError(top.file + " is a Component, which cannot be built on its own",
+      throw new UserError(
+          top.file + " is a Component, which cannot be built on its own",
           "render a Kustomization that lists it under components");
     }
     origins = OriginAnnotations.forTop(top);
@@ -61,22 +61,36 @@ final class KustomizeBuild {
    * replacement's source), the objects annotated local-config with any value but "false".
    */
   private static boolean isLocalConfig(Resource resource) {
-    java.util.Map<String, Object> annotations = Fields.map(Fields.map(resource.object(), "metadata"), "annotations");
-    return annotations != null && annotations.containsKey(LOCAL_CONFIG) && !"false".equals(annotations.get(LOCAL_CONFIG));
+    java.util.Map<String, Object> annotations =
+        Fields.map(Fields.map(resource.object(), "metadata"), "annotations");
+    return annotations != null
+        && annotations.containsKey(LOCAL_CONFIG)
+        && !"false".equals(annotations.get(LOCAL_CONFIG));
   }
 
   /** kustomize finally rewrites each object's annotations as a map of strings. */
   private static void annotationsAsStrings(Resource resource) {
-    java.util.Map<String, Object> annotations = Fields.map(Fields.map(resource.object(), "metadata"), "annotations");
+    java.util.Map<String, Object> annotations =
+        Fields.map(Fields.map(resource.object(), "metadata"), "annotations");
     if (annotations != null) {
-      annotations.replaceAll((key, value) -> value == null ? "" : value instanceof String ? value
-          : value instanceof java.util.Map<?, ?> || value instanceof java.util.List<?> ? value
-          : GoScalars.formatNumberOrBool(value));
+      annotations.replaceAll(
+          (key, value) ->
+              value == null
+                  ? ""
+                  : value instanceof String
+                      ? value
+                      : value instanceof java.util.Map<?, ?> || value instanceof java.util.List<?>
+                          ? value
+                          : GoScalars.formatNumberOrBool(value));
     }
   }
 
-  /** {@code config} is the accumulator's: this kustomization's configurations (and its components') merge into it. */
-  private List<Resource> accumulate(KustomizationFile k, List<Resource> resources, TransformerConfig config) {
+  /**
+   * {@code config} is the accumulator's: this kustomization's configurations (and its components')
+   * merge into it.
+   */
+  private List<Resource> accumulate(
+      KustomizationFile k, List<Resource> resources, TransformerConfig config) {
     // The render options' layer is no root of its own: it lists its target as ".".
     boolean inMemory = k.file.toString().startsWith("(");
     if (!inMemory) {
@@ -89,11 +103,15 @@ final class KustomizeBuild {
       }
       config.merge(TransformerConfig.of(k), k.file + ": configurations");
       for (GeneratorArgs args : k.configMapGenerator) {
-        GeneratorBehavior.absorb(resources, generated(k, Generators.configMap(k, args), args, "ConfigMapGenerator"),
+        GeneratorBehavior.absorb(
+            resources,
+            generated(k, Generators.configMap(k, args), args, "ConfigMapGenerator"),
             args.behavior());
       }
       for (GeneratorArgs args : k.secretGenerator) {
-        GeneratorBehavior.absorb(resources, generated(k, Generators.secret(k, args), args, "SecretGenerator"),
+        GeneratorBehavior.absorb(
+            resources,
+            generated(k, Generators.secret(k, args), args, "SecretGenerator"),
             args.behavior());
       }
       for (BuiltinPlugins.Config plugin : pluginConfigs(k, k.generators, "generators")) {
@@ -105,9 +123,11 @@ final class KustomizeBuild {
         }
       }
       for (String entry : k.components) {
-        KustomizationFile component = KustomizationFile.load(ResourceFiles.newRoot(k, entry, "components", stack));
+        KustomizationFile component =
+            KustomizationFile.load(ResourceFiles.newRoot(k, entry, "components", stack));
         if (!component.component) {
-          throw new UserError(component.file + " is listed under components but is not kind: Component",
+          throw new UserError(
+              component.file + " is listed under components but is not kind: Component",
               "set kind: Component and apiVersion: kustomize.config.k8s.io/v1alpha1 in it");
         }
         origins.enter(entry);
@@ -128,7 +148,8 @@ final class KustomizeBuild {
   }
 
   /** A merged object keeps the origin of the one it merges into, as in kustomize. */
-  private Resource generated(KustomizationFile k, Resource resource, GeneratorArgs args, String generatorKind) {
+  private Resource generated(
+      KustomizationFile k, Resource resource, GeneratorArgs args, String generatorKind) {
     if (!"merge".equals(args.behavior())) {
       origins.generated(resource, k, generatorKind);
     }
@@ -136,11 +157,12 @@ final class KustomizeBuild {
   }
 
   /**
-   * The plugin configs a generators/transformers list names, as kustomize reads them: an entry
-   * that parses as YAML objects is inline, any other is a file or a kustomization directory,
-   * whose built objects are the configs.
+   * The plugin configs a generators/transformers list names, as kustomize reads them: an entry that
+   * parses as YAML objects is inline, any other is a file or a kustomization directory, whose built
+   * objects are the configs.
    */
-  private List<BuiltinPlugins.Config> pluginConfigs(KustomizationFile k, List<String> entries, String field) {
+  private List<BuiltinPlugins.Config> pluginConfigs(
+      KustomizationFile k, List<String> entries, String field) {
     List<BuiltinPlugins.Config> configs = new ArrayList<>();
     int i = 0;
     for (String entry : entries) {
@@ -162,7 +184,8 @@ final class KustomizeBuild {
         }
         continue;
       }
-      KustomizationFile child = KustomizationFile.load(ResourceFiles.newRoot(k, entry, field, stack));
+      KustomizationFile child =
+          KustomizationFile.load(ResourceFiles.newRoot(k, entry, field, stack));
       origins.enter(entry);
       List<Resource> built = accumulate(child, new ArrayList<>(), TransformerConfig.empty());
       origins.leave();
@@ -181,26 +204,32 @@ final class KustomizeBuild {
     } catch (UserError notYaml) {
       return null;
     }
-    boolean objects = !documents.isEmpty() && documents.stream().allMatch(d -> d instanceof Map<?, ?>);
+    boolean objects =
+        !documents.isEmpty() && documents.stream().allMatch(d -> d instanceof Map<?, ?>);
     return objects ? documents : null;
   }
 
-  private void addResources(KustomizationFile k, String entry, List<Resource> resources, TransformerConfig config) {
+  private void addResources(
+      KustomizationFile k, String entry, List<Resource> resources, TransformerConfig config) {
     if (entry.contains("://") || entry.startsWith("git@") || entry.startsWith("github.com/")) {
-      throw new UserError(k.file + ": remote resource '" + entry + "' is not supported by the tfs-deploy renderer",
+      throw new UserError(
+          k.file + ": remote resource '" + entry + "' is not supported by the tfs-deploy renderer",
           "vendor it into the repository and list the local path");
     }
     Path path = k.directory.resolve(entry).normalize();
     if (Files.isRegularFile(path)) {
-      for (Resource resource : ResourceFiles.objects(ResourceFiles.fileInRoot(k, entry, "resource"))) {
+      for (Resource resource :
+          ResourceFiles.objects(ResourceFiles.fileInRoot(k, entry, "resource"))) {
         origins.file(resource, entry);
         append(resources, resource);
       }
       return;
     }
-    KustomizationFile child = KustomizationFile.load(ResourceFiles.newRoot(k, entry, "resources", stack));
+    KustomizationFile child =
+        KustomizationFile.load(ResourceFiles.newRoot(k, entry, "resources", stack));
     if (child.component) {
-      throw new UserError(child.file + " is a Component but is listed under resources", "list it under components");
+      throw new UserError(
+          child.file + " is a Component but is listed under resources", "list it under components");
     }
     origins.enter(entry);
     TransformerConfig childConfig = TransformerConfig.empty();
@@ -215,14 +244,22 @@ final class KustomizeBuild {
   static void append(List<Resource> resources, Resource resource) {
     for (Resource existing : resources) {
       if (existing.id().sameAs(resource.id())) {
-        throw new UserError("may not add resource with an already registered id: " + resource.id() + " (from " + resource.origin()
-            + ", already from " + existing.origin() + ")", "give the objects distinct names or namespaces");
+        throw new UserError(
+            "may not add resource with an already registered id: "
+                + resource.id()
+                + " (from "
+                + resource.origin()
+                + ", already from "
+                + existing.origin()
+                + ")",
+            "give the objects distinct names or namespaces");
       }
     }
     resources.add(resource);
   }
 
-  private static void transform(KustomizationFile k, List<Resource> resources, TransformerConfig config) {
+  private static void transform(
+      KustomizationFile k, List<Resource> resources, TransformerConfig config) {
     for (PatchRule rule : k.patchesStrategicMerge) {
       Patches.apply(k, rule, resources, false);
     }
@@ -232,7 +269,8 @@ final class KustomizeBuild {
     Transformers.namespace(k.namespace, resources, k.file.toString());
     Transformers.nameAffixes(k.namePrefix, k.nameSuffix, resources);
     for (LabelSet set : k.labels) {
-      Transformers.addEntries(set.pairs(), LabelFieldSpecs.of(set, config.commonLabels, k.file.toString()), resources);
+      Transformers.addEntries(
+          set.pairs(), LabelFieldSpecs.of(set, config.commonLabels, k.file.toString()), resources);
     }
     Transformers.addEntries(k.commonLabels, config.commonLabels, resources);
     Transformers.addEntries(k.commonAnnotations, config.commonAnnotations, resources);

@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * Where one {@code labels} entry writes its pairs, as kustomize's label transformer config: the
- * entry's own {@code fields}, then the builtin specs its flags choose (every object's metadata,
- * the templates, or the selectors too), a builtin spec dropped when the entry already names its
+ * entry's own {@code fields}, then the builtin specs its flags choose (every object's metadata, the
+ * templates, or the selectors too), a builtin spec dropped when the entry already names its
  * group/version/kind and path, and refused when the two disagree on {@code create}.
  */
 final class LabelFieldSpecs {
@@ -23,26 +23,44 @@ final class LabelFieldSpecs {
     for (Map<String, Object> field : r.maps(entry, "fields", at + ".fields")) {
       String fieldAt = at + ".fields[" + i++ + "]";
       r.only(field, fieldAt, "group", "version", "kind", "path", "create");
-      specs.add(FieldSpec.of(r.string(field, "group", fieldAt + ".group"), r.string(field, "version", fieldAt + ".version"),
-          r.string(field, "kind", fieldAt + ".kind"), r.required(field, "path", fieldAt),
-          r.bool(field, "create", fieldAt)));
+      specs.add(
+          FieldSpec.of(
+              r.string(field, "group", fieldAt + ".group"),
+              r.string(field, "version", fieldAt + ".version"),
+              r.string(field, "kind", fieldAt + ".kind"),
+              r.required(field, "path", fieldAt),
+              r.bool(field, "create", fieldAt)));
     }
     return specs;
   }
 
-  /** {@code commonLabels}: the builtin selector-and-label specs plus any {@code configurations} added. */
+  /**
+   * {@code commonLabels}: the builtin selector-and-label specs plus any {@code configurations}
+   * added.
+   */
   static List<FieldSpec> of(LabelSet set, List<FieldSpec> commonLabels, String file) {
-    List<FieldSpec> builtin = set.includeSelectors() ? commonLabels
-        : set.includeTemplates() ? FieldSpecs.TEMPLATE_LABELS : FieldSpecs.METADATA_LABELS;
+    List<FieldSpec> builtin =
+        set.includeSelectors()
+            ? commonLabels
+            : set.includeTemplates() ? FieldSpecs.TEMPLATE_LABELS : FieldSpecs.METADATA_LABELS;
     List<FieldSpec> specs = new ArrayList<>(set.fields());
     for (FieldSpec spec : builtin) {
       FieldSpec same = specs.stream().filter(s -> sameTarget(s, spec)).findFirst().orElse(null);
       if (same == null) {
         specs.add(spec);
       } else if (same.create() != spec.create()) {
-        throw new UserError(file + ": labels field " + describe(same) + " says create: " + same.create()
-            + " where kustomize's own label field says create: " + spec.create() + " (conflicting fieldspecs)",
-            "set create: " + spec.create() + " on it, or remove it (the builtin field already gets the labels)");
+        throw new UserError(
+            file
+                + ": labels field "
+                + describe(same)
+                + " says create: "
+                + same.create()
+                + " where kustomize's own label field says create: "
+                + spec.create()
+                + " (conflicting fieldspecs)",
+            "set create: "
+                + spec.create()
+                + " on it, or remove it (the builtin field already gets the labels)");
       }
     }
     return specs;
@@ -50,13 +68,16 @@ final class LabelFieldSpecs {
 
   /** kustomize's FsSlice index: the same path of the same group, version and kind (unset is ""). */
   private static boolean sameTarget(FieldSpec a, FieldSpec b) {
-    return a.path().equals(b.path()) && Objects.equals(orEmpty(a.group()), orEmpty(b.group()))
+    return a.path().equals(b.path())
+        && Objects.equals(orEmpty(a.group()), orEmpty(b.group()))
         && Objects.equals(orEmpty(a.version()), orEmpty(b.version()))
         && Objects.equals(orEmpty(a.kind()), orEmpty(b.kind()));
   }
 
   private static String describe(FieldSpec spec) {
-    String gvk = String.join("/", List.of(orEmpty(spec.group()), orEmpty(spec.version()), orEmpty(spec.kind())));
+    String gvk =
+        String.join(
+            "/", List.of(orEmpty(spec.group()), orEmpty(spec.version()), orEmpty(spec.kind())));
     return "'" + spec.path() + "'" + (gvk.equals("//") ? "" : " of " + gvk);
   }
 

@@ -12,12 +12,15 @@ import java.util.Map;
 
 /**
  * Checks rendered objects of the built-in kinds it knows against the Kubernetes API schema, as the
- * Fabric8 model classes encode it (objects of other kinds, such as custom resources, pass): a value of the wrong type or a field the API does not have fails, naming the object and the
- * field's path. (Fabric8 keeps unknown fields in {@code additionalProperties} rather than failing,
- * so those maps are inspected after reading.)
+ * Fabric8 model classes encode it (objects of other kinds, such as custom resources, pass): a value
+ * of the wrong type or a field the API does not have fails, naming the object and the field's path.
+ * (Fabric8 keeps unknown fields in {@code additionalProperties} rather than failing, so those maps
+ * are inspected after reading.)
  */
 public final class ManifestSchema {
-  /** "apiVersion kind" -> model class; objects of other kinds (custom resources) are not checked. */
+  /**
+   * "apiVersion kind" -> model class; objects of other kinds (custom resources) are not checked.
+   */
   private static final Map<String, Class<?>> TYPES =
       Map.ofEntries(
           Map.entry("v1 ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class),
@@ -26,7 +29,9 @@ public final class ManifestSchema {
           Map.entry("v1 ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class),
           Map.entry("v1 Namespace", io.fabric8.kubernetes.api.model.Namespace.class),
           Map.entry("v1 Pod", io.fabric8.kubernetes.api.model.Pod.class),
-          Map.entry("v1 PersistentVolumeClaim", io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class),
+          Map.entry(
+              "v1 PersistentVolumeClaim",
+              io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class),
           Map.entry("v1 PersistentVolume", io.fabric8.kubernetes.api.model.PersistentVolume.class),
           Map.entry("apps/v1 Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class),
           Map.entry("apps/v1 StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class),
@@ -34,18 +39,33 @@ public final class ManifestSchema {
           Map.entry("apps/v1 ReplicaSet", io.fabric8.kubernetes.api.model.apps.ReplicaSet.class),
           Map.entry("batch/v1 Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class),
           Map.entry("batch/v1 CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class),
-          Map.entry("policy/v1 PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class),
-          Map.entry("autoscaling/v2 HorizontalPodAutoscaler",
+          Map.entry(
+              "policy/v1 PodDisruptionBudget",
+              io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class),
+          Map.entry(
+              "autoscaling/v2 HorizontalPodAutoscaler",
               io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class),
-          Map.entry("networking.k8s.io/v1 Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class),
-          Map.entry("networking.k8s.io/v1 NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
-          Map.entry("rbac.authorization.k8s.io/v1 Role", io.fabric8.kubernetes.api.model.rbac.Role.class),
-          Map.entry("rbac.authorization.k8s.io/v1 RoleBinding", io.fabric8.kubernetes.api.model.rbac.RoleBinding.class),
-          Map.entry("rbac.authorization.k8s.io/v1 ClusterRole", io.fabric8.kubernetes.api.model.rbac.ClusterRole.class),
-          Map.entry("rbac.authorization.k8s.io/v1 ClusterRoleBinding",
+          Map.entry(
+              "networking.k8s.io/v1 Ingress",
+              io.fabric8.kubernetes.api.model.networking.v1.Ingress.class),
+          Map.entry(
+              "networking.k8s.io/v1 NetworkPolicy",
+              io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
+          Map.entry(
+              "rbac.authorization.k8s.io/v1 Role", io.fabric8.kubernetes.api.model.rbac.Role.class),
+          Map.entry(
+              "rbac.authorization.k8s.io/v1 RoleBinding",
+              io.fabric8.kubernetes.api.model.rbac.RoleBinding.class),
+          Map.entry(
+              "rbac.authorization.k8s.io/v1 ClusterRole",
+              io.fabric8.kubernetes.api.model.rbac.ClusterRole.class),
+          Map.entry(
+              "rbac.authorization.k8s.io/v1 ClusterRoleBinding",
               io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class));
+
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
   private static final Map<Class<?>, List<BeanPropertyDefinition>> PROPERTIES =
@@ -77,10 +97,17 @@ public final class ManifestSchema {
       model = MAPPER.readValue(MAPPER.writeValueAsString(object.content()), type);
     } catch (JsonProcessingException e) {
       if (e instanceof JsonMappingException mapping) {
-        throw new UserError(what + ": " + path(mapping.getPath()) + " has the wrong type ("
-            + mapping.getOriginalMessage().split("\n")[0] + ")", "fix the value's type in the manifest");
+        throw new UserError(
+            what
+                + ": "
+                + path(mapping.getPath())
+                + " has the wrong type ("
+                + mapping.getOriginalMessage().split("\n")[0]
+                + ")",
+            "fix the value's type in the manifest");
       }
-      throw new UserError(what + " does not fit the Kubernetes schema: " + e.getMessage(), "fix the manifest");
+      throw new UserError(
+          what + " does not fit the Kubernetes schema: " + e.getMessage(), "fix the manifest");
     }
     unknownFields(model, "", what);
   }
@@ -123,7 +150,8 @@ public final class ManifestSchema {
     } catch (ReflectiveOperationException e) {
       // A model class without additionalProperties cannot hold unknown fields.
     }
-    for (BeanPropertyDefinition property : PROPERTIES.computeIfAbsent(model.getClass(), ManifestSchema::properties)) {
+    for (BeanPropertyDefinition property :
+        PROPERTIES.computeIfAbsent(model.getClass(), ManifestSchema::properties)) {
       if (property.getAccessor() == null) {
         continue;
       }

@@ -4,17 +4,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which lists strategic merge patching merges element by element, and by which key, for
- * workloads, Services and ServiceAccounts: the {@code patchMergeKey}s of the Kubernetes API (the
- * first key of each entry), with the secondary {@code listMapKeys} kustomize also considers. Lists
- * not listed here are replaced whole by a patch, as kustomize does for every list of a kind its
- * schema does not know (JSON merge patch semantics).
+ * Which lists strategic merge patching merges element by element, and by which key, for workloads,
+ * Services and ServiceAccounts: the {@code patchMergeKey}s of the Kubernetes API (the first key of
+ * each entry), with the secondary {@code listMapKeys} kustomize also considers. Lists not listed
+ * here are replaced whole by a patch, as kustomize does for every list of a kind its schema does
+ * not know (JSON merge patch semantics).
  */
 final class MergeKeys {
   /** Lists of scalars that Kubernetes merges as sets; the renderer refuses to patch them. */
   static final List<String> SCALAR_SET = List.of();
 
-  private static final Map<String, List<String>> OBJECT_META = Map.of("ownerReferences", List.of("uid"));
+  private static final Map<String, List<String>> OBJECT_META =
+      Map.of("ownerReferences", List.of("uid"));
   private static final Map<String, List<String>> POD_SPEC =
       Map.of(
           "volumes", List.of("name"),
@@ -36,14 +37,15 @@ final class MergeKeys {
   private MergeKeys() {}
 
   /**
-   * The merge keys of the list at {@code path} (field names from the object's root) in an object
-   * of {@code kind}; null if the list is replaced whole; {@link #SCALAR_SET} if it is a set of
+   * The merge keys of the list at {@code path} (field names from the object's root) in an object of
+   * {@code kind}; null if the list is replaced whole; {@link #SCALAR_SET} if it is a set of
    * scalars.
    */
   static List<String> of(String kind, List<String> path) {
     int n = path.size();
     String field = path.get(n - 1);
-    if (field.equals("finalizers") && (n == 2 && path.get(0).equals("metadata") || isTemplateMeta(kind, path, n - 1))) {
+    if (field.equals("finalizers")
+        && (n == 2 && path.get(0).equals("metadata") || isTemplateMeta(kind, path, n - 1))) {
       return SCALAR_SET;
     }
     if (n == 2 && path.get(0).equals("metadata") || isTemplateMeta(kind, path, n - 1)) {
@@ -67,12 +69,17 @@ final class MergeKeys {
       return POD_SPEC.get(field);
     }
     String parent = path.get(base);
-    boolean inContainer = parent.equals("containers") || parent.equals("initContainers")
-        || parent.equals("ephemeralContainers");
+    boolean inContainer =
+        parent.equals("containers")
+            || parent.equals("initContainers")
+            || parent.equals("ephemeralContainers");
     if (inContainer && n == base + 2) {
       return CONTAINER.get(field);
     }
-    if (inContainer && n == base + 3 && path.get(base + 1).equals("resources") && field.equals("claims")) {
+    if (inContainer
+        && n == base + 3
+        && path.get(base + 1).equals("resources")
+        && field.equals("claims")) {
       return List.of("name");
     }
     return null;

@@ -10,9 +10,9 @@ import java.util.function.BinaryOperator;
  * Strategic merge of a list whose merge key has several fields ({@code x-kubernetes-list-map-keys},
  * e.g. port + protocol), as kustomize's kyaml does it when every element sets every key: the
  * patch's elements matching no element of the object come first, in the patch's order, then the
- * object's elements in their order, each merged with the patch element of the same keys.
- * kyaml's results for elements missing a key, repeated keys or {@code $patch} directives are
- * inconsistent, so {@link #problem} names them and the caller names the list instead.
+ * object's elements in their order, each merged with the patch element of the same keys. kyaml's
+ * results for elements missing a key, repeated keys or {@code $patch} directives are inconsistent,
+ * so {@link #problem} names them and the caller names the list instead.
  */
 final class MultiKeyListMerge {
   private MultiKeyListMerge() {}
@@ -39,7 +39,10 @@ final class MultiKeyListMerge {
   }
 
   /** The merged list; {@code mergeElement} merges a patch element into an object element. */
-  static List<Object> merge(List<Object> dest, List<Object> patch, List<String> keys,
+  static List<Object> merge(
+      List<Object> dest,
+      List<Object> patch,
+      List<String> keys,
       BinaryOperator<Object> mergeElement) {
     List<Object> result = new ArrayList<>();
     for (Object element : patch) {

@@ -24,14 +24,17 @@ final class NameReferences {
     for (NameReference reference : references) {
       for (Resource referrer : resources) {
         if (reference.field().appliesTo(referrer)) {
-          reference.field().apply(referrer.object(), old -> renamed(old, reference, referrer, resources));
+          reference
+              .field()
+              .apply(referrer.object(), old -> renamed(old, reference, referrer, resources));
         }
       }
     }
   }
 
   @SuppressWarnings("unchecked")
-  private static Object renamed(Object value, NameReference reference, Resource referrer, List<Resource> resources) {
+  private static Object renamed(
+      Object value, NameReference reference, Resource referrer, List<Resource> resources) {
     if (value instanceof String name) {
       Resource referral = select(name, null, false, reference, referrer, resources);
       return referral == null ? name : referral.name();
@@ -44,10 +47,25 @@ final class NameReferences {
     if (value instanceof Map<?, ?> map && map.get("name") instanceof String name) {
       Object namespace = map.get("namespace");
       if (map.containsKey("namespace") && (namespace == null || "".equals(namespace))) {
-        throw new UserError(referrer.origin() + ": " + referrer.id() + " names " + reference.target() + " '" + name
-            + "' with a blank namespace", "give the namespace or remove the namespace field");
+        throw new UserError(
+            referrer.origin()
+                + ": "
+                + referrer.id()
+                + " names "
+                + reference.target()
+                + " '"
+                + name
+                + "' with a blank namespace",
+            "give the namespace or remove the namespace field");
       }
-      Resource referral = select(name, namespace instanceof String ns ? ns : null, true, reference, referrer, resources);
+      Resource referral =
+          select(
+              name,
+              namespace instanceof String ns ? ns : null,
+              true,
+              reference,
+              referrer,
+              resources);
       if (referral != null) {
         ((Map<String, Object>) map).put("name", referral.name());
         if (!referral.namespace().isEmpty()) {
@@ -58,19 +76,34 @@ final class NameReferences {
     return value;
   }
 
-  private static Resource select(String oldName, String oldNamespace, boolean inObject, NameReference reference,
-      Resource referrer, List<Resource> resources) {
-    String roleRefKind = reference.field().path().endsWith("roleRef/name")
-        ? Fields.string(Fields.map(referrer.object(), "roleRef"), "kind") : null;
+  private static Resource select(
+      String oldName,
+      String oldNamespace,
+      boolean inObject,
+      NameReference reference,
+      Resource referrer,
+      List<Resource> resources) {
+    String roleRefKind =
+        reference.field().path().endsWith("roleRef/name")
+            ? Fields.string(Fields.map(referrer.object(), "roleRef"), "kind")
+            : null;
     List<Resource> candidates = new ArrayList<>();
     for (Resource candidate : resources) {
-      boolean named = candidate.previousIds().stream()
-          .anyMatch(id -> id.name().equals(oldName) && reference.targets(id)
-              && (oldNamespace == null || id.effectiveNamespace().equals(oldNamespace)));
-      boolean sameNamespace = Kinds.isClusterScoped(referrer.id()) || Kinds.isClusterScoped(candidate.id())
-          || "ServiceAccount".equals(candidate.kind())
-          || candidate.id().effectiveNamespace().equals(referrer.id().effectiveNamespace());
-      boolean roleRefKindMatches = roleRefKind == null || roleRefKind.equals(candidate.originalId().kind());
+      boolean named =
+          candidate.previousIds().stream()
+              .anyMatch(
+                  id ->
+                      id.name().equals(oldName)
+                          && reference.targets(id)
+                          && (oldNamespace == null
+                              || id.effectiveNamespace().equals(oldNamespace)));
+      boolean sameNamespace =
+          Kinds.isClusterScoped(referrer.id())
+              || Kinds.isClusterScoped(candidate.id())
+              || "ServiceAccount".equals(candidate.kind())
+              || candidate.id().effectiveNamespace().equals(referrer.id().effectiveNamespace());
+      boolean roleRefKindMatches =
+          roleRefKind == null || roleRefKind.equals(candidate.originalId().kind());
       if (named && sameNamespace && roleRefKindMatches) {
         candidates.add(candidate);
       }
@@ -86,12 +119,25 @@ final class NameReferences {
       return null;
     }
     // Candidates all renamed alike are no ambiguity for a name; for an object with a namespace
-    // the namespaces must agree too (kustomize's allNamesAreTheSame / allNamesAndNamespacesAreTheSame).
-    if (candidates.stream().map(r -> (inObject ? r.namespace() + "/" : "") + r.name()).distinct().count() == 1) {
+    // the namespaces must agree too (kustomize's allNamesAreTheSame /
+    // allNamesAndNamespacesAreTheSame).
+    if (candidates.stream()
+            .map(r -> (inObject ? r.namespace() + "/" : "") + r.name())
+            .distinct()
+            .count()
+        == 1) {
       return candidates.get(0);
     }
-    throw new UserError(referrer.origin() + ": " + referrer.id() + " refers to " + reference.target() + " '" + oldName
-        + "', which could be any of " + candidates.stream().map(r -> r.id().toString()).collect(Collectors.joining(", ")),
+    throw new UserError(
+        referrer.origin()
+            + ": "
+            + referrer.id()
+            + " refers to "
+            + reference.target()
+            + " '"
+            + oldName
+            + "', which could be any of "
+            + candidates.stream().map(r -> r.id().toString()).collect(Collectors.joining(", ")),
         "give the objects distinct names");
   }
 }

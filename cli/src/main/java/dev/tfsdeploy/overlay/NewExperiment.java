@@ -15,23 +15,31 @@ import java.util.regex.Pattern;
 /**
  * A new experiment overlay: vCPUs and memory per pod (requests = limits), replicas, inter-op
  * threads, intra-op threads = vCPUs (rounded up: GKE sizes pods in fractions of a vCPU, threads
- * come whole), and optional batching parameters. {@link #writeTo} writes
- * {@code experiments/NAME/} next to the others, checked by rendering it, or nothing at all.
+ * come whole), and optional batching parameters. {@link #writeTo} writes {@code experiments/NAME/}
+ * next to the others, checked by rendering it, or nothing at all.
  */
-public record NewExperiment(String name, BigDecimal vcpu, String memory, int replicas, int interOp,
+public record NewExperiment(
+    String name,
+    BigDecimal vcpu,
+    String memory,
+    int replicas,
+    int interOp,
     Map<String, Long> batching) {
   public static final List<String> BATCHING_KEYS =
-      List.of("max_batch_size", "batch_timeout_micros", "max_enqueued_batches", "num_batch_threads");
+      List.of(
+          "max_batch_size", "batch_timeout_micros", "max_enqueued_batches", "num_batch_threads");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9+_.-]*");
   private static final Pattern MEMORY = Pattern.compile("([0-9]+)\\s*(GB|G|Gi|MB|M|Mi)");
 
   public NewExperiment {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new UserError("invalid experiment name '" + name + "'",
+      throw new UserError(
+          "invalid experiment name '" + name + "'",
           "use letters, digits, '+', '_', '.' and '-', e.g. 4vCPU+8GB+inter_op2");
     }
     if (vcpu == null || vcpu.signum() <= 0 || vcpu.stripTrailingZeros().scale() > 3) {
-      throw new UserError("--vcpu must be a positive number of vCPUs with at most three decimals, not " + vcpu,
+      throw new UserError(
+          "--vcpu must be a positive number of vCPUs with at most three decimals, not " + vcpu,
           "e.g. --vcpu 2 or --vcpu 0.5");
     }
     positive(replicas, "--replicas");
@@ -40,7 +48,9 @@ public record NewExperiment(String name, BigDecimal vcpu, String memory, int rep
     if (batching != null) {
       for (String key : batching.keySet()) {
         if (!BATCHING_KEYS.contains(key)) {
-          throw new UserError("unknown batching parameter '" + key + "'", "use " + String.join(", ", BATCHING_KEYS));
+          throw new UserError(
+              "unknown batching parameter '" + key + "'",
+              "use " + String.join(", ", BATCHING_KEYS));
         }
       }
     }
@@ -51,7 +61,8 @@ public record NewExperiment(String name, BigDecimal vcpu, String memory, int rep
     try {
       return new BigDecimal(text.trim());
     } catch (NumberFormatException e) {
-      throw new UserError("--vcpu must be a number of vCPUs, not '" + text + "'", "e.g. --vcpu 2 or --vcpu 0.5");
+      throw new UserError(
+          "--vcpu must be a number of vCPUs, not '" + text + "'", "e.g. --vcpu 2 or --vcpu 0.5");
     }
   }
 
@@ -63,11 +74,14 @@ public record NewExperiment(String name, BigDecimal vcpu, String memory, int rep
   /** The pod's CPU as a Kubernetes quantity: whole vCPUs as they are, fractions in millicores. */
   String cpuQuantity() {
     BigDecimal plain = vcpu.stripTrailingZeros();
-    return plain.scale() <= 0 ? plain.toBigInteger().toString()
+    return plain.scale() <= 0
+        ? plain.toBigInteger().toString()
         : plain.movePointRight(3).toBigInteger() + "m";
   }
 
-  /** Parses {@code key=value,...} batching parameters; missing ones take defaults for {@code vcpu}. */
+  /**
+   * Parses {@code key=value,...} batching parameters; missing ones take defaults for {@code vcpu}.
+   */
   public static Map<String, Long> parseBatching(String spec, BigDecimal vcpu) {
     Map<String, Long> parameters = new LinkedHashMap<>();
     parameters.put("max_batch_size", 32L);
@@ -77,7 +91,8 @@ public record NewExperiment(String name, BigDecimal vcpu, String memory, int rep
     for (String pair : spec.split(",")) {
       String[] kv = pair.trim().split("=", 2);
       if (kv.length != 2 || !BATCHING_KEYS.contains(kv[0].trim())) {
-        throw new UserError("invalid --batching entry '" + pair.trim() + "'",
+        throw new UserError(
+            "invalid --batching entry '" + pair.trim() + "'",
             "write key=value pairs with keys " + String.join(", ", BATCHING_KEYS));
       }
       try {
@@ -87,8 +102,13 @@ public record NewExperiment(String name, BigDecimal vcpu, String memory, int rep
         }
         parameters.put(kv[0].trim(), value);
       } catch (NumberFormatException e) {
-        throw new UserError("batching parameter " + kv[0].trim() + " must be a non-negative integer, not '"
-            + kv[1].trim() + "'", "e.g. max_batch_size=64");
+        throw new UserError(
+            "batching parameter "
+                + kv[0].trim()
+                + " must be a non-negative integer, not '"
+                + kv[1].trim()
+                + "'",
+            "e.g. max_batch_size=64");
       }
     }
     return parameters;
@@ -104,7 +124,8 @@ public record NewExperiment(String name, BigDecimal vcpu, String memory, int rep
   static String kubernetesMemory(String size) {
     Matcher m = size == null ? null : MEMORY.matcher(size.trim());
     if (m == null || !m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw new UserError("invalid memory size '" + size + "'", "use a size like 8GB, 8Gi or 512Mi");
+      throw new UserError(
+          "invalid memory size '" + size + "'", "use a size like 8GB, 8Gi or 512Mi");
     }
     return m.group(1) + (m.group(2).startsWith("G") ? "Gi" : "Mi");
   }
@@ -113,10 +134,12 @@ public record NewExperiment(String name, BigDecimal vcpu, String memory, int rep
   public Path writeTo(Experiments experiments) {
     Path target = experiments.experimentsDir().resolve(name);
     if (Files.exists(target)) {
-      throw new UserError("experiment '" + name + "' already exists at " + target, "choose another name");
+      throw new UserError(
+          "experiment '" + name + "' already exists at " + target, "choose another name");
     }
     if (!Files.isDirectory(experiments.kubeDir().resolve("base"))) {
-      throw new UserError("no base overlay at " + experiments.kubeDir().resolve("base"),
+      throw new UserError(
+          "no base overlay at " + experiments.kubeDir().resolve("base"),
           "run from the repository root or pass --kube-dir");
     }
     Map<String, String> files = new LinkedHashMap<>();
@@ -126,28 +149,48 @@ public record NewExperiment(String name, BigDecimal vcpu, String memory, int rep
       batching.forEach((k, v) -> config.append(k).append(" { value: ").append(v).append(" }\n"));
       files.put("batching_config.txt", config.toString());
     }
-    AtomicDirectory.write(target, files, dir -> Kustomization.load(dir).render(RenderOptions.DEFAULT));
+    AtomicDirectory.write(
+        target, files, dir -> Kustomization.load(dir).render(RenderOptions.DEFAULT));
     return target;
   }
 
   private String kustomizationYaml(Experiments experiments) {
-    boolean highAvailability = replicas > 1
-        && Files.isDirectory(experiments.kubeDir().resolve("components/high-availability"));
+    boolean highAvailability =
+        replicas > 1
+            && Files.isDirectory(experiments.kubeDir().resolve("components/high-availability"));
     StringBuilder y = new StringBuilder();
-    y.append("# Written by `tfs-deploy experiments new`: ").append(vcpu.stripTrailingZeros().toPlainString()).append(" vCPU, ").append(memory)
-        .append(", ").append(replicas).append(" replica(s), inter-op ").append(interOp)
-        .append(batching == null ? "" : ", batching").append(".\n");
-    y.append("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- ../../base\n");
+    y.append("# Written by `tfs-deploy experiments new`: ")
+        .append(vcpu.stripTrailingZeros().toPlainString())
+        .append(" vCPU, ")
+        .append(memory)
+        .append(", ")
+        .append(replicas)
+        .append(" replica(s), inter-op ")
+        .append(interOp)
+        .append(batching == null ? "" : ", batching")
+        .append(".\n");
+    y.append(
+        "apiVersion: kustomize.config.k8s.io/v1beta1\n"
+            + "kind: Kustomization\n"
+            + "resources:\n"
+            + "- ../../base\n");
     if (highAvailability) {
       y.append("components:\n- ../../components/high-availability\n");
     }
-    y.append("replicas:\n- name: ").append(TfServingBase.DEPLOYMENT).append("\n  count: ").append(replicas).append('\n');
+    y.append("replicas:\n- name: ")
+        .append(TfServingBase.DEPLOYMENT)
+        .append("\n  count: ")
+        .append(replicas)
+        .append('\n');
     if (batching != null) {
       y.append("configMapGenerator:\n- name: tfs-batching\n  files:\n  - batching_config.txt\n");
-      y.append("  options:\n    labels:\n      app.kubernetes.io/name: tfs-serving\n"
-          + "      app.kubernetes.io/part-of: tfs-deploy\n");
+      y.append(
+          "  options:\n    labels:\n      app.kubernetes.io/name: tfs-serving\n"
+              + "      app.kubernetes.io/part-of: tfs-deploy\n");
     }
-    y.append("patches:\n- target:\n    kind: Deployment\n    name: ").append(TfServingBase.DEPLOYMENT).append('\n');
+    y.append("patches:\n- target:\n    kind: Deployment\n    name: ")
+        .append(TfServingBase.DEPLOYMENT)
+        .append('\n');
     y.append("  patch: |-\n");
     addArg(y, "--tensorflow_intra_op_parallelism=" + threads(vcpu));
     addArg(y, "--tensorflow_inter_op_parallelism=" + interOp);
@@ -155,13 +198,22 @@ public record NewExperiment(String name, BigDecimal vcpu, String memory, int rep
       addArg(y, "--enable_batching=true");
       addArg(y, "--batching_parameters_file=/etc/tfs-batching/batching_config.txt");
     }
-    y.append("    - op: replace\n      path: /spec/template/spec/containers/0/resources\n      value:\n");
+    y.append(
+        "    - op: replace\n"
+            + "      path: /spec/template/spec/containers/0/resources\n"
+            + "      value:\n");
     for (String section : List.of("requests", "limits")) {
-      y.append("        ").append(section).append(":\n          cpu: \"").append(cpuQuantity()).append("\"\n          memory: ")
-          .append(memory).append('\n');
+      y.append("        ")
+          .append(section)
+          .append(":\n          cpu: \"")
+          .append(cpuQuantity())
+          .append("\"\n          memory: ")
+          .append(memory)
+          .append('\n');
     }
     if (batching != null) {
-      y.append("""
+      y.append(
+          """
           - patch: |-
               apiVersion: apps/v1
               kind: Deployment
@@ -182,11 +234,17 @@ public record NewExperiment(String name, BigDecimal vcpu, String memory, int rep
                         name: tfs-batching
           """);
     }
-    y.append("commonAnnotations:\n  ").append(Experiments.ANNOTATION).append(": ").append(name).append('\n');
+    y.append("commonAnnotations:\n  ")
+        .append(Experiments.ANNOTATION)
+        .append(": ")
+        .append(name)
+        .append('\n');
     return y.toString();
   }
 
   private static void addArg(StringBuilder y, String arg) {
-    y.append("    - op: add\n      path: /spec/template/spec/containers/0/args/-\n      value: ").append(arg).append('\n');
+    y.append("    - op: add\n      path: /spec/template/spec/containers/0/args/-\n      value: ")
+        .append(arg)
+        .append('\n');
   }
 }

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Parsed values as kyaml's nodes see them, which is how replacements work: a scalar node is its
- * text plus a tag, and a replacement copies text into a node that keeps its tag (go-yaml then
- * reads the text under that tag, or fails). Containers have empty text.
+ * text plus a tag, and a replacement copies text into a node that keeps its tag (go-yaml then reads
+ * the text under that tag, or fails). Containers have empty text.
  */
 final class NodeText {
   /** How a null may be spelled; which one a file used is not kept. */
@@ -19,7 +19,12 @@ final class NodeText {
 
   /** A scalar node's tag; NONE for nodes kyaml creates without one (typed by their text). */
   enum Tag {
-    STR, INT, FLOAT, BOOL, NULL, NONE;
+    STR,
+    INT,
+    FLOAT,
+    BOOL,
+    NULL,
+    NONE;
 
     /** The tag of a parsed scalar (a Long or BigInteger is an int). */
     static Tag of(Object value) {
@@ -43,8 +48,8 @@ final class NodeText {
   }
 
   /**
-   * The node's text, or null when the file's spelling is not known: a null, or a number or bool
-   * of a resource whose files spell some of those unlike Go does.
+   * The node's text, or null when the file's spelling is not known: a null, or a number or bool of
+   * a resource whose files spell some of those unlike Go does.
    */
   static String text(Object value, Resource owner) {
     if (value instanceof String text) {
@@ -71,12 +76,17 @@ final class NodeText {
     if (!(value instanceof String)) {
       return List.of(text);
     }
-    boolean simple = text.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\'' && c != '\\');
+    boolean simple =
+        text.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\'' && c != '\\');
     return simple && !(text.length() > 60 && text.contains(" "))
-        ? List.of(text, '"' + text + '"', "'" + text + "'") : null;
+        ? List.of(text, '"' + text + '"', "'" + text + "'")
+        : null;
   }
 
-  /** The value go-yaml reads from {@code text} in a node tagged {@code tag}; where/path name it in errors. */
+  /**
+   * The value go-yaml reads from {@code text} in a node tagged {@code tag}; where/path name it in
+   * errors.
+   */
   static Object typed(String text, Tag tag, String where, String path) {
     if (tag == Tag.STR) {
       return text;
@@ -89,8 +99,16 @@ final class NodeText {
     if (tag == Tag.FLOAT && read == Tag.INT) {
       return ((Number) plain).doubleValue();
     }
-    throw new UserError(where + ": kustomize cannot write '" + text + "' into the " + tag.name().toLowerCase(Locale.ROOT)
-        + " at " + path + " (it keeps the field's type)", "make the source a matching value, or change the field's type");
+    throw new UserError(
+        where
+            + ": kustomize cannot write '"
+            + text
+            + "' into the "
+            + tag.name().toLowerCase(Locale.ROOT)
+            + " at "
+            + path
+            + " (it keeps the field's type)",
+        "make the source a matching value, or change the field's type");
   }
 
   /** The value for messages: "a map", "the string 'x'", "the value 5". */

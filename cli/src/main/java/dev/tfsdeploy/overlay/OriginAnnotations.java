@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * kustomize's {@code buildMetadata}, which only the top kustomization's counts (kustomize hands
- * it down to every base): with {@code originAnnotations} each object read from a file gets
- * {@code config.kubernetes.io/origin: path: <file>} and each generated one the kustomization and
- * generator that made it, paths relative to the top directory as the resource entries spell them.
+ * kustomize's {@code buildMetadata}, which only the top kustomization's counts (kustomize hands it
+ * down to every base): with {@code originAnnotations} each object read from a file gets {@code
+ * config.kubernetes.io/origin: path: <file>} and each generated one the kustomization and generator
+ * that made it, paths relative to the top directory as the resource entries spell them.
  */
 final class OriginAnnotations {
   static final String KEY = "config.kubernetes.io/origin";
+
   /** Paths written as they are: kustomize's YAML would quote others, which this does not copy. */
   private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9_./][A-Za-z0-9_./+~-]*");
 
@@ -28,14 +29,25 @@ final class OriginAnnotations {
   static OriginAnnotations forTop(KustomizationFile top) {
     for (String value : top.buildMetadata) {
       switch (value) {
-        case "originAnnotations" -> { }
-        case "transformerAnnotations" -> throw new UserError(top.file + ": buildMetadata 'transformerAnnotations' is "
-            + "not supported by the tfs-deploy renderer", "remove it, or render with kubectl kustomize instead");
-        case "managedByLabel" -> throw new UserError(top.file + ": buildMetadata 'managedByLabel' is not supported: "
-            + "kubectl kustomize writes app.kubernetes.io/managed-by: kustomize-(devel), which is no valid label value",
-            "remove it and set the label with labels: [{pairs: {app.kubernetes.io/managed-by: ...}}]");
-        default -> throw new UserError(top.file + ": unknown buildMetadata value '" + value + "'",
-            "use originAnnotations (kustomize ignores other values)");
+        case "originAnnotations" -> {}
+        case "transformerAnnotations" ->
+            throw new UserError(
+                top.file
+                    + ": buildMetadata 'transformerAnnotations' is "
+                    + "not supported by the tfs-deploy renderer",
+                "remove it, or render with kubectl kustomize instead");
+        case "managedByLabel" ->
+            throw new UserError(
+                top.file
+                    + ": buildMetadata 'managedByLabel' is not supported: kubectl kustomize writes"
+                    + " app.kubernetes.io/managed-by: kustomize-(devel), which is no valid label"
+                    + " value",
+                "remove it and set the label with labels: [{pairs: {app.kubernetes.io/managed-by:"
+                    + " ...}}]");
+        default ->
+            throw new UserError(
+                top.file + ": unknown buildMetadata value '" + value + "'",
+                "use originAnnotations (kustomize ignores other values)");
       }
     }
     return new OriginAnnotations(top.buildMetadata.contains("originAnnotations"));
@@ -58,23 +70,36 @@ final class OriginAnnotations {
     annotate(resource, "path: " + plain(join(directories.peek(), entry), resource) + "\n");
   }
 
-  /** An object a generator ({@code ConfigMapGenerator} or {@code SecretGenerator}) of {@code k} made. */
+  /**
+   * An object a generator ({@code ConfigMapGenerator} or {@code SecretGenerator}) of {@code k}
+   * made.
+   */
   void generated(Resource resource, KustomizationFile k, String generatorKind) {
     if (!enabled) {
       return;
     }
-    annotate(resource, "configuredIn: " + plain(join(directories.peek(), k.file.getFileName().toString()), resource)
-        + "\nconfiguredBy:\n  apiVersion: builtin\n  kind: " + generatorKind + "\n");
+    annotate(
+        resource,
+        "configuredIn: "
+            + plain(join(directories.peek(), k.file.getFileName().toString()), resource)
+            + "\nconfiguredBy:\n  apiVersion: builtin\n  kind: "
+            + generatorKind
+            + "\n");
   }
 
   private static void annotate(Resource resource, String text) {
-    Fields.mapCreating(Fields.mapCreating(resource.object(), "metadata"), "annotations").put(KEY, text);
+    Fields.mapCreating(Fields.mapCreating(resource.object(), "metadata"), "annotations")
+        .put(KEY, text);
   }
 
   private static String plain(String path, Resource resource) {
     if (!PLAIN_PATH.matcher(path).matches()) {
-      throw new UserError("buildMetadata originAnnotations: the path '" + path + "' of " + resource.id()
-          + " needs YAML quoting, which the tfs-deploy renderer does not reproduce",
+      throw new UserError(
+          "buildMetadata originAnnotations: the path '"
+              + path
+              + "' of "
+              + resource.id()
+              + " needs YAML quoting, which the tfs-deploy renderer does not reproduce",
           "rename the file or directory to letters, digits and . _ - + ~");
     }
     return path;

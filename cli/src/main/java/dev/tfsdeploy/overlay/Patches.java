@@ -10,16 +10,21 @@ import java.util.Map;
 
 /**
  * Applies one {@code patches} (or legacy {@code patchesStrategicMerge} / {@code patchesJson6902})
- * entry: a list of operations is a JSON 6902 patch and needs a target; anything else is one or
- * more strategic merge patches, applied to the target's matches or, without a target, to the
- * object the patch itself names.
+ * entry: a list of operations is a JSON 6902 patch and needs a target; anything else is one or more
+ * strategic merge patches, applied to the target's matches or, without a target, to the object the
+ * patch itself names.
  */
 final class Patches {
   private Patches() {}
 
-  static void apply(KustomizationFile k, PatchRule rule, List<Resource> resources, boolean json6902Only) {
-    if (json6902Only && (rule.target() == null || rule.target().name() == null || rule.target().name().isEmpty())) {
-      throw new UserError(k.file + ": a patchesJson6902 entry must name its target",
+  static void apply(
+      KustomizationFile k, PatchRule rule, List<Resource> resources, boolean json6902Only) {
+    if (json6902Only
+        && (rule.target() == null
+            || rule.target().name() == null
+            || rule.target().name().isEmpty())) {
+      throw new UserError(
+          k.file + ": a patchesJson6902 entry must name its target",
           "add target.name, or move the entry to patches, whose targets may leave the name out");
     }
     String source;
@@ -41,7 +46,8 @@ final class Patches {
     boolean isJson = lenient.size() == 1 && lenient.get(0) instanceof List<?>;
     if (isJson) {
       if (rule.target() == null) {
-        throw new UserError(source + ": a JSON 6902 patch needs a target", "add target: {kind: ..., name: ...}");
+        throw new UserError(
+            source + ": a JSON 6902 patch needs a target", "add target: {kind: ..., name: ...}");
       }
       List<?> operations = (List<?>) YamlReader.documentsYaml11(text, source).get(0);
       JsonPatch patch = JsonPatch.of(operations, source);
@@ -57,19 +63,24 @@ final class Patches {
       return;
     }
     if (json6902Only) {
-      throw new UserError(source + ": patchesJson6902 entries must hold a list of JSON patch operations",
+      throw new UserError(
+          source + ": patchesJson6902 entries must hold a list of JSON patch operations",
           "write operations like - {op: replace, path: /spec/replicas, value: 2}");
     }
     YamlReader.Parsed parsed = YamlReader.parse(text, source);
     List<Object> documents = parsed.documents();
     if (rule.target() != null && documents.size() > 1) {
-      throw new UserError(source + ": a patches entry with a target may hold one strategic merge patch, not "
-          + documents.size(), "split the documents into one patches entry each");
+      throw new UserError(
+          source
+              + ": a patches entry with a target may hold one strategic merge patch, not "
+              + documents.size(),
+          "split the documents into one patches entry each");
     }
     boolean oddSpelling = parsed.oddSpelling();
     for (Object document : documents) {
       if (!(document instanceof Map<?, ?>)) {
-        throw new UserError(source + ": a patch document is neither an object nor a list of JSON patch operations",
+        throw new UserError(
+            source + ": a patch document is neither an object nor a list of JSON patch operations",
             "write a partial object (strategic merge) or a list of operations (JSON 6902)");
       }
       @SuppressWarnings("unchecked")
@@ -77,11 +88,14 @@ final class Patches {
       Resource probe = new Resource(patch, source);
       if (probe.kind() == null || probe.name() == null || probe.name().isEmpty()) {
         // kustomize reads every strategic merge patch as an object, target or not.
-        throw new UserError(source + ": a strategic merge patch must give kind and metadata.name",
+        throw new UserError(
+            source + ": a strategic merge patch must give kind and metadata.name",
             "add them (with a target, the patch's name and kind are not used to match)");
       }
-      List<Resource> targets = rule.target() != null ? selected(rule, resources, source)
-          : List.of(byPatchId(patch, resources, source));
+      List<Resource> targets =
+          rule.target() != null
+              ? selected(rule, resources, source)
+              : List.of(byPatchId(patch, resources, source));
       for (Resource target : targets) {
         applyStrategicMerge(target, patch, rule, resources, source);
         if (oddSpelling) {
@@ -106,18 +120,29 @@ final class Patches {
    * The one object whose current or previous id is exactly the patch's own (kustomize's GetById):
    * same apiVersion, kind, name and namespace.
    */
-  private static Resource byPatchId(Map<String, Object> patch, List<Resource> resources, String source) {
+  private static Resource byPatchId(
+      Map<String, Object> patch, List<Resource> resources, String source) {
     ResId id = new Resource(patch, source).id();
-    List<Resource> matches = resources.stream().filter(r -> r.ids().stream().anyMatch(id::sameAs)).toList();
+    List<Resource> matches =
+        resources.stream().filter(r -> r.ids().stream().anyMatch(id::sameAs)).toList();
     if (matches.isEmpty()) {
-      throw new UserError(source + ": no object has the patch's id " + id.withApiVersion()
-          + "; failed to find unique target for patch",
+      throw new UserError(
+          source
+              + ": no object has the patch's id "
+              + id.withApiVersion()
+              + "; failed to find unique target for patch",
           "give the patch the apiVersion, kind, name and namespace of an object, or add a target");
     }
     if (matches.size() > 1) {
-      throw new UserError(source + ": the patch's id " + id.withApiVersion() + " matches several objects, by their "
-          + "current or earlier names: " + matches.stream().map(r -> r.id().toString()).toList()
-          + "; failed to find unique target for patch", "patch the object by its current name, or add a target");
+      throw new UserError(
+          source
+              + ": the patch's id "
+              + id.withApiVersion()
+              + " matches several objects, by their "
+              + "current or earlier names: "
+              + matches.stream().map(r -> r.id().toString()).toList()
+              + "; failed to find unique target for patch",
+          "patch the object by its current name, or add a target");
     }
     return matches.get(0);
   }
@@ -128,7 +153,11 @@ final class Patches {
    * object then remembers its id, so references to the old name follow).
    */
   private static void applyStrategicMerge(
-      Resource target, Map<String, Object> patch, PatchRule rule, List<Resource> resources, String source) {
+      Resource target,
+      Map<String, Object> patch,
+      PatchRule rule,
+      List<Resource> resources,
+      String source) {
     String name = target.name();
     String namespace = target.namespace();
     String kind = target.kind();

@@ -13,20 +13,29 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The fields a replacement target's fieldPath names in one object, found as kyaml's PathMatcher
- * finds them: {@code [field=regex]} takes the list elements whose field's YAML text the
- * unanchored regular expression finds ({@code [=regex]} matches elements themselves), a number
- * one element, {@code *} every element of a list. With create, missing map fields, a list's next
- * element and {@code [field=value]} elements are added. A null on the way is an empty node of
- * whatever kind the path needs, and what is created under it is lost, as in kyaml.
+ * finds them: {@code [field=regex]} takes the list elements whose field's YAML text the unanchored
+ * regular expression finds ({@code [=regex]} matches elements themselves), a number one element,
+ * {@code *} every element of a list. With create, missing map fields, a list's next element and
+ * {@code [field=value]} elements are added. A null on the way is an empty node of whatever kind the
+ * path needs, and what is created under it is lost, as in kyaml.
  */
 final class PathMatch {
   /** A scalar leaf just created; the write that follows replaces it. */
   static final Object CREATED = new Object();
-  /** Regular expression syntax that Go's RE2 and java.util.regex read differently (or only one reads). */
-  private static final Pattern DIALECT = Pattern.compile("\\(\\?|\\[:|\\[\\[|&&|\\\\[pPQEzZAGbBhHvVR]|[*+?}]\\+");
+
+  /**
+   * Regular expression syntax that Go's RE2 and java.util.regex read differently (or only one
+   * reads).
+   */
+  private static final Pattern DIALECT =
+      Pattern.compile("\\(\\?|\\[:|\\[\\[|&&|\\\\[pPQEzZAGbBhHvVR]|[*+?}]\\+");
 
   /** What a created leaf is: a scalar, a map or a list, like the value written into it. */
-  enum Leaf { SCALAR, MAP, LIST }
+  enum Leaf {
+    SCALAR,
+    MAP,
+    LIST
+  }
 
   private final Resource resource;
   private final List<String> parts;
@@ -45,7 +54,8 @@ final class PathMatch {
     List<String> parts = FieldPath.split(fieldPath);
     FieldPath.refuseBookkeeping(parts, fieldPath, true, where);
     if (parts.stream().anyMatch(String::isEmpty)) {
-      throw new UserError(where + ": fieldPath '" + fieldPath + "' has an empty part", "remove the extra '.'");
+      throw new UserError(
+          where + ": fieldPath '" + fieldPath + "' has an empty part", "remove the extra '.'");
     }
     String at = where + ": fieldPath '" + fieldPath + "' in " + resource.id();
     return new PathMatch(resource, parts, create, at).filter(resource.object(), null, 0);
@@ -86,13 +96,17 @@ final class PathMatch {
       list.add(created(i + 1));
     }
     if (list.size() <= index) {
-      throw new UserError(where + ": index " + index + " specified but only " + list.size() + " elements found",
+      throw new UserError(
+          where + ": index " + index + " specified but only " + list.size() + " elements found",
           "fix the index" + (create == null ? "" : " (create adds only the next element)"));
     }
     return filter(list.get((int) index), new Slot(list, (int) index), i + 1);
   }
 
-  /** [field=regex] / [=regex]; kyaml returns a [=regex] element itself, ignoring the rest of the path. */
+  /**
+   * [field=regex] / [=regex]; kyaml returns a [=regex] element itself, ignoring the rest of the
+   * path.
+   */
   private List<Slot> matching(List<Object> list, String part, int i) {
     String[] selector = FieldPath.listSelector(part, where);
     Pattern regex = regex(selector[1]);
@@ -103,7 +117,8 @@ final class PathMatch {
         if (finds(regex, element)) {
           found.add(new Slot(list, e));
         }
-      } else if (element instanceof Map<?, ?> map && map.containsKey(selector[0])
+      } else if (element instanceof Map<?, ?> map
+          && map.containsKey(selector[0])
           && finds(regex, map.get(selector[0]))) {
         found.addAll(filter(element, new Slot(list, e), i + 1));
       }
@@ -112,8 +127,13 @@ final class PathMatch {
       return found;
     }
     if (!selector[1].matches("[A-Za-z0-9_][A-Za-z0-9_./:-]*")) {
-      throw new UserError(where + ": create with '" + part + "' needs a plain value to add (kyaml would add the "
-          + "pattern as text and may never match it)", "use a literal value like [name=serving]");
+      throw new UserError(
+          where
+              + ": create with '"
+              + part
+              + "' needs a plain value to add (kyaml would add the "
+              + "pattern as text and may never match it)",
+          "use a literal value like [name=serving]");
     }
     Object value = YamlReader.plainScalar(selector[1], where, part);
     if (GoScalars.isOddSpelling(value, selector[1])) {
@@ -134,33 +154,54 @@ final class PathMatch {
 
   private Pattern regex(String pattern) {
     if (DIALECT.matcher(pattern).find()) {
-      throw new UserError(where + ": the pattern '" + pattern + "' uses regular expression syntax the renderer "
-          + "cannot match exactly as Go does", "use a simpler pattern");
+      throw new UserError(
+          where
+              + ": the pattern '"
+              + pattern
+              + "' uses regular expression syntax the renderer "
+              + "cannot match exactly as Go does",
+          "use a simpler pattern");
     }
     try {
       return Pattern.compile(pattern);
     } catch (PatternSyntaxException e) {
-      throw new UserError(where + ": invalid regular expression '" + pattern + "'", "fix the pattern");
+      throw new UserError(
+          where + ": invalid regular expression '" + pattern + "'", "fix the pattern");
     }
   }
 
-  /** Whether the regex finds the node's YAML text; refused when that depends on quoting the file does not keep. */
+  /**
+   * Whether the regex finds the node's YAML text; refused when that depends on quoting the file
+   * does not keep.
+   */
   private boolean finds(Pattern regex, Object value) {
     if (regex.pattern().isEmpty()) {
       return true;
     }
     List<String> renderings = NodeText.renderings(value, resource);
-    if (renderings == null || renderings.stream().map(text -> regex.matcher(text).find()).distinct().count() > 1) {
-      throw new UserError(where + ": cannot tell whether '" + regex.pattern() + "' matches " + NodeText.kindOf(value)
-          + " as kustomize prints it", "select list elements by a plain string field, e.g. [name=serving]");
+    if (renderings == null
+        || renderings.stream().map(text -> regex.matcher(text).find()).distinct().count() > 1) {
+      throw new UserError(
+          where
+              + ": cannot tell whether '"
+              + regex.pattern()
+              + "' matches "
+              + NodeText.kindOf(value)
+              + " as kustomize prints it",
+          "select list elements by a plain string field, e.g. [name=serving]");
     }
     return regex.matcher(renderings.get(0)).find();
   }
 
-  /** A created node before part {@code next}: the leaf as asked, a list before an index or [..], else a map. */
+  /**
+   * A created node before part {@code next}: the leaf as asked, a list before an index or [..],
+   * else a map.
+   */
   private Object created(int next) {
     if (next == parts.size()) {
-      return create == Leaf.SCALAR ? CREATED : create == Leaf.LIST ? new ArrayList<>() : new LinkedHashMap<>();
+      return create == Leaf.SCALAR
+          ? CREATED
+          : create == Leaf.LIST ? new ArrayList<>() : new LinkedHashMap<>();
     }
     String part = parts.get(next);
     Long index = FieldPath.index(part);
@@ -192,7 +233,16 @@ final class PathMatch {
 
   private UserError wrongKind(Object node, int i, String expected) {
     String path = String.join(".", parts.subList(0, i));
-    return new UserError(where + ": '" + parts.get(i) + "' needs " + expected + " but "
-        + (path.isEmpty() ? "the object" : path) + " is " + NodeText.kindOf(node), "fix the fieldPath");
+    return new UserError(
+        where
+            + ": '"
+            + parts.get(i)
+            + "' needs "
+            + expected
+            + " but "
+            + (path.isEmpty() ? "the object" : path)
+            + " is "
+            + NodeText.kindOf(node),
+        "fix the fieldPath");
   }
 }

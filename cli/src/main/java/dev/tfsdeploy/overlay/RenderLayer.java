@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * The render options as a kustomization layered over the target directory: an {@code images}
- * entry for {@code --image} and a strategic merge patch for {@code --model-name}. Rendering the
- * target with options is rendering this layer, so {@code kubectl kustomize} on the same text gives
- * the same output.
+ * The render options as a kustomization layered over the target directory: an {@code images} entry
+ * for {@code --image} and a strategic merge patch for {@code --model-name}. Rendering the target
+ * with options is rendering this layer, so {@code kubectl kustomize} on the same text gives the
+ * same output.
  */
 final class RenderLayer {
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
@@ -22,10 +22,13 @@ final class RenderLayer {
    * (kustomize wants a relative path there).
    */
   static String kustomizationYaml(Path layerDir, Path target, RenderOptions options) {
-    Path relative = layerDir.toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize());
+    Path relative =
+        layerDir.toAbsolutePath().normalize().relativize(target.toAbsolutePath().normalize());
     StringBuilder yaml = new StringBuilder();
     yaml.append("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n");
-    yaml.append("resources:\n- ").append(quote(relative.toString().isEmpty() ? "." : relative.toString())).append('\n');
+    yaml.append("resources:\n- ")
+        .append(quote(relative.toString().isEmpty() ? "." : relative.toString()))
+        .append('\n');
     // kustomize reads these from the top kustomization only: the layer carries the target's.
     KustomizationFile targetFile = KustomizationFile.load(target);
     java.util.Map<String, Object> topOnly = new java.util.LinkedHashMap<>();
@@ -52,9 +55,12 @@ final class RenderLayer {
     if (options.modelName() != null && !options.modelName().isBlank()) {
       String model = options.modelName().trim();
       ModelName.require(model, "--model-name");
-      yaml.append("patches:\n- target:\n    kind: Deployment\n    name: ").append(TfServingBase.DEPLOYMENT).append('\n');
+      yaml.append("patches:\n- target:\n    kind: Deployment\n    name: ")
+          .append(TfServingBase.DEPLOYMENT)
+          .append('\n');
       yaml.append("  patch: |-\n");
-      String patch = """
+      String patch =
+          """
           apiVersion: apps/v1
           kind: Deployment
           metadata:
@@ -70,7 +76,8 @@ final class RenderLayer {
                   readinessProbe:
                     httpGet:
                       path: /v1/models/%s/metadata
-          """.formatted(TfServingBase.DEPLOYMENT, TfServingBase.CONTAINER, model, model);
+          """
+              .formatted(TfServingBase.DEPLOYMENT, TfServingBase.CONTAINER, model, model);
       patch.lines().forEach(line -> yaml.append("    ").append(line).append('\n'));
     }
     return yaml.toString();
@@ -80,11 +87,14 @@ final class RenderLayer {
   static ImageReference parseImage(String value) {
     ImageReference image = ImageReference.parse(value);
     if (image.name().isEmpty() || value.contains(" ")) {
-      throw new UserError("invalid image reference '" + value + "'",
-          "use REPOSITORY[:TAG] or REPOSITORY@sha256:DIGEST, e.g. europe-docker.pkg.dev/p/r/model@sha256:...");
+      throw new UserError(
+          "invalid image reference '" + value + "'",
+          "use REPOSITORY[:TAG] or REPOSITORY@sha256:DIGEST, e.g."
+              + " europe-docker.pkg.dev/p/r/model@sha256:...");
     }
     if (!image.digest().isEmpty() && !DIGEST.matcher(image.digest()).matches()) {
-      throw new UserError("invalid image digest '" + image.digest() + "' in " + value,
+      throw new UserError(
+          "invalid image digest '" + image.digest() + "' in " + value,
           "a digest is sha256: followed by 64 lowercase hex digits");
     }
     return image;

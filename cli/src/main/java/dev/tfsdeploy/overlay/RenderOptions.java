@@ -1,8 +1,8 @@
 package dev.tfsdeploy.overlay;
 
 /**
- * Additions to a kustomization at render time, each the equivalent of one more kustomization
- * layer on top: {@code image} sets the TF Serving image (as {@code kustomize edit set image} would),
+ * Additions to a kustomization at render time, each the equivalent of one more kustomization layer
+ * on top: {@code image} sets the TF Serving image (as {@code kustomize edit set image} would),
  * {@code modelName} the model the container serves and its readiness probe checks.
  */
 public record RenderOptions(String image, String modelName, RenderListener listener) {

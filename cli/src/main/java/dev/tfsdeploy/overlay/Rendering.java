@@ -9,7 +9,9 @@ import java.util.stream.Stream;
 
 /** The result of rendering: the objects in kustomize's output order. */
 public record Rendering(List<RenderedObject> objects) {
-  /** All objects as one multi-document YAML stream, byte for byte as kubectl kustomize prints it. */
+  /**
+   * All objects as one multi-document YAML stream, byte for byte as kubectl kustomize prints it.
+   */
   public String yaml() {
     return objects.stream().map(RenderedObject::yaml).collect(Collectors.joining("---\n"));
   }
@@ -23,8 +25,14 @@ public record Rendering(List<RenderedObject> objects) {
     return objects.stream()
         .map(o -> Fields.map(Fields.map(Fields.map(o.content(), "spec"), "template"), "spec"))
         .filter(Objects::nonNull)
-        .flatMap(pod -> pod.get("containers") instanceof List<?> containers ? containers.stream() : Stream.empty())
-        .anyMatch(c -> c instanceof Map<?, ?> container
-            && TfServingBase.IMAGE_PLACEHOLDER.equals(container.get("image")));
+        .flatMap(
+            pod ->
+                pod.get("containers") instanceof List<?> containers
+                    ? containers.stream()
+                    : Stream.empty())
+        .anyMatch(
+            c ->
+                c instanceof Map<?, ?> container
+                    && TfServingBase.IMAGE_PLACEHOLDER.equals(container.get("image")));
   }
 }

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What a replacement copies. Without options.delimiter it is the source field itself, read anew
- * for every write as kustomize reads its live node (so a target that changes the source is seen
- * by later targets); with it, one part of the field's text, cut once, keeping the field's tag.
+ * What a replacement copies. Without options.delimiter it is the source field itself, read anew for
+ * every write as kustomize reads its live node (so a target that changes the source is seen by
+ * later targets); with it, one part of the field's text, cut once, keeping the field's tag.
  */
 final class ReplacementValue {
   private final Resource owner;
@@ -37,15 +37,30 @@ final class ReplacementValue {
     }
     Object node = field.get();
     if (NodeText.isContainer(node)) {
-      throw new UserError(where + ": options.delimiter needs a scalar, but fieldPath '" + source.fieldPath()
-          + "' holds " + NodeText.kindOf(node), "point fieldPath at a string");
+      throw new UserError(
+          where
+              + ": options.delimiter needs a scalar, but fieldPath '"
+              + source.fieldPath()
+              + "' holds "
+              + NodeText.kindOf(node),
+          "point fieldPath at a string");
     }
     String text = new ReplacementValue(owner, field, null, null, where).text();
     String[] parts = text.split(Pattern.quote(source.cut().delimiter()), -1);
     int index = source.cut().index();
     if (index < 0 || index >= parts.length) {
-      throw new UserError(where + ": options.index " + index + " is out of bounds for value '" + text + "' split on '"
-          + source.cut().delimiter() + "' (" + parts.length + " parts)", "use an index from 0 to " + (parts.length - 1));
+      throw new UserError(
+          where
+              + ": options.index "
+              + index
+              + " is out of bounds for value '"
+              + text
+              + "' split on '"
+              + source.cut().delimiter()
+              + "' ("
+              + parts.length
+              + " parts)",
+          "use an index from 0 to " + (parts.length - 1));
     }
     return new ReplacementValue(owner, null, parts[index], tag(owner, field, where), where);
   }
@@ -68,9 +83,15 @@ final class ReplacementValue {
     Object node = field.get();
     String text = NodeText.text(node, owner);
     if (text == null) {
-      throw new UserError(where + ": the source field holds " + NodeText.kindOf(node) + ", which may be spelled otherwise in "
-          + owner.origin() + ", and kustomize copies its spelling", "write numbers and bools in the source's files "
-          + "as Go prints them (31, not 0x1F; 1, not 1.0; true, not True), or quote the value");
+      throw new UserError(
+          where
+              + ": the source field holds "
+              + NodeText.kindOf(node)
+              + ", which may be spelled otherwise in "
+              + owner.origin()
+              + ", and kustomize copies its spelling",
+          "write numbers and bools in the source's files "
+              + "as Go prints them (31, not 0x1F; 1, not 1.0; true, not True), or quote the value");
     }
     return text;
   }
@@ -115,7 +136,8 @@ final class ReplacementValue {
    */
   private static Tag tag(Resource owner, Slot field, String where) {
     Object node = field.get();
-    if (field.isAnnotationOf(owner) && node instanceof String text
+    if (field.isAnnotationOf(owner)
+        && node instanceof String text
         && !(YamlReader.plainScalar(text, where, "") instanceof String)) {
       return null;
     }
@@ -124,8 +146,11 @@ final class ReplacementValue {
   }
 
   private UserError unknownTag() {
-    return new UserError(where + ": which YAML type kustomize gives the source field here is unknown to the renderer "
-        + "(an annotation that reads as a number or bool, or a field an earlier replacement created and a patch "
-        + "rebuilt)", "copy it into a string field, or set the value in the source's file");
+    return new UserError(
+        where
+            + ": which YAML type kustomize gives the source field here is unknown to the renderer"
+            + " (an annotation that reads as a number or bool, or a field an earlier replacement"
+            + " created and a patch rebuilt)",
+        "copy it into a string field, or set the value in the source's file");
   }
 }

@@ -18,10 +18,10 @@ import java.util.stream.Stream;
 
 /**
  * kustomize's replacements, run after a kustomization's other builtin transformers (so a source
- * sees that level's name prefix and namespace) and before the top level's name hashes and
- * reference fixes: copies a field of the one object the source selects into the fields each
- * target names in the objects it selects. A scalar field keeps its type and takes the copied
- * text; a map or list field is replaced by a copy of the source's node.
+ * sees that level's name prefix and namespace) and before the top level's name hashes and reference
+ * fixes: copies a field of the one object the source selects into the fields each target names in
+ * the objects it selects. A scalar field keeps its type and takes the copied text; a map or list
+ * field is replaced by a copy of the source's node.
  */
 final class Replacements {
   private static final ResId ANY = new ResId("", "", "", "", "");
@@ -31,7 +31,8 @@ final class Replacements {
   static void apply(KustomizationFile k, ReplacementRule rule, List<Resource> resources) {
     String where = k.file + ": " + rule.at();
     ReplacementValue value =
-        ReplacementValue.read(source(rule, resources, where + ".source"), rule.source(), where + ".source");
+        ReplacementValue.read(
+            source(rule, resources, where + ".source"), rule.source(), where + ".source");
     for (int t = 0; t < rule.targets().size(); t++) {
       TargetRule target = rule.targets().get(t);
       String at = where + ".targets[" + t + "]";
@@ -41,10 +42,14 @@ final class Replacements {
           continue;
         }
         for (String fieldPath : target.fieldPaths()) {
-          List<Slot> fields = PathMatch.find(resource, fieldPath, target.create() ? value.leaf() : null, at);
+          List<Slot> fields =
+              PathMatch.find(resource, fieldPath, target.create() ? value.leaf() : null, at);
           if (fields.isEmpty()) {
-            throw new UserError(at + ": unable to find field '" + fieldPath + "' in " + resource.id(),
-                target.create() ? "fix the fieldPath" : "fix the fieldPath, or set options.create: true to add it");
+            throw new UserError(
+                at + ": unable to find field '" + fieldPath + "' in " + resource.id(),
+                target.create()
+                    ? "fix the fieldPath"
+                    : "fix the fieldPath, or set options.create: true to add it");
           }
           String place = at + " (" + resource.id() + " " + fieldPath + ")";
           fields.forEach(slot -> write(resource, slot, value, target.cut(), place, fieldPath));
@@ -53,25 +58,45 @@ final class Replacements {
     }
   }
 
-  /** The one object whose current or any earlier id the source's group/version/kind/name/namespace select. */
+  /**
+   * The one object whose current or any earlier id the source's group/version/kind/name/namespace
+   * select.
+   */
   private static Resource source(ReplacementRule rule, List<Resource> resources, String where) {
     ResId selector = rule.source().select().id();
     List<Resource> matches =
-        resources.stream().filter(r -> r.ids().stream().anyMatch(id -> id.selectedBy(selector))).toList();
+        resources.stream()
+            .filter(r -> r.ids().stream().anyMatch(id -> id.selectedBy(selector)))
+            .toList();
     if (matches.size() != 1) {
       String wanted = " (" + describe(selector) + ")";
-      throw new UserError(where + (matches.isEmpty() ? " selects no object" + wanted : wanted + " selects more than one "
-          + "object: " + matches.stream().map(r -> r.id().toString()).collect(Collectors.joining(", "))),
-          "set kind, name (and namespace) so that exactly one object of this kustomization matches");
+      throw new UserError(
+          where
+              + (matches.isEmpty()
+                  ? " selects no object" + wanted
+                  : wanted
+                      + " selects more than one "
+                      + "object: "
+                      + matches.stream()
+                          .map(r -> r.id().toString())
+                          .collect(Collectors.joining(", "))),
+          "set kind, name (and namespace) so that exactly one object of this kustomization"
+              + " matches");
     }
     return matches.get(0);
   }
 
   /** The selector as written, for messages: "kind: ConfigMap, name: settings". */
   private static String describe(ResId id) {
-    String fields = Stream.of("group: " + id.group(), "version: " + id.version(), "kind: " + id.kind(),
-            "name: " + id.name(), "namespace: " + id.namespace())
-        .filter(field -> !field.endsWith(": ")).collect(Collectors.joining(", "));
+    String fields =
+        Stream.of(
+                "group: " + id.group(),
+                "version: " + id.version(),
+                "kind: " + id.kind(),
+                "name: " + id.name(),
+                "namespace: " + id.namespace())
+            .filter(field -> !field.endsWith(": "))
+            .collect(Collectors.joining(", "));
     return fields.isEmpty() ? "anything" : fields;
   }
 
@@ -92,10 +117,11 @@ final class Replacements {
         rejectedIds.add(reject.id());
       }
     }
-    return r -> select.test(r)
-        && rejectedBySelectors.stream().noneMatch(rejected -> rejected.test(r))
-        && r.ids().stream().noneMatch(id -> rejectedIds.stream().anyMatch(id::selectedBy))
-        && r.ids().stream().anyMatch(id -> id.selectedBy(selector));
+    return r ->
+        select.test(r)
+            && rejectedBySelectors.stream().noneMatch(rejected -> rejected.test(r))
+            && r.ids().stream().noneMatch(id -> rejectedIds.stream().anyMatch(id::selectedBy))
+            && r.ids().stream().anyMatch(id -> id.selectedBy(selector));
   }
 
   private static boolean isSet(String selector) {
@@ -108,30 +134,44 @@ final class Replacements {
     return r -> labels.test(r.labels()) && annotations.test(r.annotations());
   }
 
-  /** kustomize's setFieldValue: a map or list is replaced by the value's node, a scalar takes its text. */
-  private static void write(Resource resource, Slot slot, ReplacementValue value, Cut cut, String where, String path) {
+  /**
+   * kustomize's setFieldValue: a map or list is replaced by the value's node, a scalar takes its
+   * text.
+   */
+  private static void write(
+      Resource resource, Slot slot, ReplacementValue value, Cut cut, String where, String path) {
     Object current = slot.get();
     boolean annotation = slot.isAnnotationOf(resource);
     if (NodeText.isContainer(current)) {
       if (cut.active() || annotation) {
-        throw new UserError(where + ": " + (annotation ? "the annotation" : "options.delimiter needs a scalar, but the "
-            + "field") + " holds " + NodeText.kindOf(current), "point fieldPath at a string");
+        throw new UserError(
+            where
+                + ": "
+                + (annotation
+                    ? "the annotation"
+                    : "options.delimiter needs a scalar, but the " + "field")
+                + " holds "
+                + NodeText.kindOf(current),
+            "point fieldPath at a string");
       }
       Object node = value.node(path);
       slot.set(node);
       if (value.isScalar() && value.untagged()) {
         resource.scalars().markUntagged(slot);
       }
-      markSpelling(resource, node, value.isSpelledValue() || !value.isScalar() ? null : value.text(), value);
+      markSpelling(
+          resource, node, value.isSpelledValue() || !value.isScalar() ? null : value.text(), value);
       return;
     }
-    String spliced = cut.active() ? splice(splitText(resource, current, where), value.text(), cut) : null;
+    String spliced =
+        cut.active() ? splice(splitText(resource, current, where), value.text(), cut) : null;
     if (annotation) {
       // kustomize ends by rewriting annotations from their texts, whatever their tags were
       slot.set(spliced != null ? spliced : value.text());
       return;
     }
-    Boolean untagged = current == PathMatch.CREATED ? Boolean.TRUE : resource.scalars().untagged(slot);
+    Boolean untagged =
+        current == PathMatch.CREATED ? Boolean.TRUE : resource.scalars().untagged(slot);
     Object written;
     if (spliced == null && Boolean.TRUE.equals(untagged) && value.isSpelledValue()) {
       // an untagged node reads the copied spelling back as the source's own value
@@ -152,22 +192,37 @@ final class Replacements {
   private static String splitText(Resource resource, Object current, String where) {
     String text = current == PathMatch.CREATED ? "" : NodeText.text(current, resource);
     if (text == null) {
-      throw new UserError(where + ": cannot split " + NodeText.kindOf(current) + " (kustomize splits its spelling in "
-          + resource.origin() + ", which the renderer does not keep)", "make the field a string");
+      throw new UserError(
+          where
+              + ": cannot split "
+              + NodeText.kindOf(current)
+              + " (kustomize splits its spelling in "
+              + resource.origin()
+              + ", which the renderer does not keep)",
+          "make the field a string");
     }
     return text;
   }
 
-  /** The text typed by the field's tag; when whether the field has one is unknown, both readings must agree. */
-  private static Object retyped(String text, Object current, Boolean untagged, String where, String path) {
+  /**
+   * The text typed by the field's tag; when whether the field has one is unknown, both readings
+   * must agree.
+   */
+  private static Object retyped(
+      String text, Object current, Boolean untagged, String where, String path) {
     if (untagged != null) {
       return NodeText.typed(text, untagged ? Tag.NONE : Tag.of(current), where, path);
     }
     Object tagged = typedOrError(text, Tag.of(current), where, path);
     Object plain = typedOrError(text, Tag.NONE, where, path);
     if (!Objects.equals(tagged, plain) || tagged instanceof UserError) {
-      throw new UserError(where + ": the field was created by an earlier replacement and then patched, so how "
-          + "kustomize types '" + text + "' in it is unknown", "create the field in the base instead");
+      throw new UserError(
+          where
+              + ": the field was created by an earlier replacement and then patched, so how "
+              + "kustomize types '"
+              + text
+              + "' in it is unknown",
+          "create the field in the base instead");
     }
     return tagged;
   }
@@ -180,14 +235,19 @@ final class Replacements {
     }
   }
 
-  /** Notes when the target now holds a number or bool spelled unlike Go (its text is kustomize's). */
-  private static void markSpelling(Resource resource, Object written, String text, ReplacementValue value) {
+  /**
+   * Notes when the target now holds a number or bool spelled unlike Go (its text is kustomize's).
+   */
+  private static void markSpelling(
+      Resource resource, Object written, String text, ReplacementValue value) {
     if (text == null ? value.mayBeOddlySpelled() : GoScalars.isOddSpelling(written, text)) {
       resource.scalars().markOdd();
     }
   }
 
-  /** kustomize's target delimiter: index replaces that part; below 0 prepends, past the end appends. */
+  /**
+   * kustomize's target delimiter: index replaces that part; below 0 prepends, past the end appends.
+   */
   private static String splice(String old, String value, Cut cut) {
     List<String> parts = new ArrayList<>(List.of(old.split(Pattern.quote(cut.delimiter()), -1)));
     if (cut.index() < 0) {

@@ -10,7 +10,11 @@ record ResId(String group, String version, String kind, String name, String name
       group = version.substring(0, slash);
       version = version.substring(slash + 1);
     }
-    return new ResId(group, version, kind == null ? "" : kind, name == null ? "" : name,
+    return new ResId(
+        group,
+        version,
+        kind == null ? "" : kind,
+        name == null ? "" : name,
         namespace == null ? "" : namespace);
   }
 
@@ -21,12 +25,13 @@ record ResId(String group, String version, String kind, String name, String name
 
   /**
    * kustomize's IsSelectedBy (replacements): each field the selector sets must be equal, not a
-   * pattern; an empty namespace counts as "default", even a Namespace object's (kubectl
-   * kustomize does so there).
+   * pattern; an empty namespace counts as "default", even a Namespace object's (kubectl kustomize
+   * does so there).
    */
   boolean selectedBy(ResId selector) {
     return (selector.name.isEmpty() || selector.name.equals(name))
-        && (selector.namespace.isEmpty() || selector.namespaceOrDefault().equals(namespaceOrDefault()))
+        && (selector.namespace.isEmpty()
+            || selector.namespaceOrDefault().equals(namespaceOrDefault()))
         && (selector.group.isEmpty() || selector.group.equals(group))
         && (selector.version.isEmpty() || selector.version.equals(version))
         && (selector.kind.isEmpty() || selector.kind.equals(kind));
@@ -41,7 +46,9 @@ record ResId(String group, String version, String kind, String name, String name
    * namespace. An id that leaves out its apiVersion matches only ids without one.
    */
   boolean sameAs(ResId other) {
-    return sameGvk(other) && name.equals(other.name) && effectiveNamespace().equals(other.effectiveNamespace());
+    return sameGvk(other)
+        && name.equals(other.name)
+        && effectiveNamespace().equals(other.effectiveNamespace());
   }
 
   boolean sameGvk(ResId other) {
@@ -50,7 +57,10 @@ record ResId(String group, String version, String kind, String name, String name
 
   /** kustomize's GVK string, used to order kinds it has no rank for. */
   String gvkString() {
-    return (group.isEmpty() ? "~G" : group) + "_" + (version.isEmpty() ? "~V" : version) + "_"
+    return (group.isEmpty() ? "~G" : group)
+        + "_"
+        + (version.isEmpty() ? "~V" : version)
+        + "_"
         + (kind.isEmpty() ? "~K" : kind);
   }
 

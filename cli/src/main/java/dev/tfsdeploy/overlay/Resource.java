@@ -77,11 +77,15 @@ final class Resource {
   List<ResId> previousIds() {
     ResId current = id();
     return previousIds.stream()
-        .map(id -> new ResId(current.group(), current.version(), id.kind(), id.name(), id.namespace()))
+        .map(
+            id ->
+                new ResId(current.group(), current.version(), id.kind(), id.name(), id.namespace()))
         .toList();
   }
 
-  /** The current id, then the earlier ones: every id kustomize matches an object by (MakeResIds). */
+  /**
+   * The current id, then the earlier ones: every id kustomize matches an object by (MakeResIds).
+   */
   List<ResId> ids() {
     List<ResId> ids = new ArrayList<>();
     ids.add(id());

@@ -26,13 +26,21 @@ final class ResourceFiles {
     Path path = k.directory.resolve(entry).normalize();
     Path real = realPath(path, k.file + ": " + field + " '" + entry + "'");
     if (Files.isDirectory(real)) {
-      throw new UserError(k.file + ": " + field + " '" + entry + "' is a directory, not a file", "name a file");
+      throw new UserError(
+          k.file + ": " + field + " '" + entry + "' is a directory, not a file", "name a file");
     }
     if (!real.getParent().startsWith(k.directory)) {
-      throw new UserError(k.file + ": " + field + " '" + entry + "' is not in or below " + k.directory
-          + (real.equals(path) ? "" : " (through a symbolic link, to " + real + ")"),
-          "kustomize reads only files inside the kustomization's directory, symbolic links resolved; "
-              + "copy the file in, or move it into a base listed under resources");
+      throw new UserError(
+          k.file
+              + ": "
+              + field
+              + " '"
+              + entry
+              + "' is not in or below "
+              + k.directory
+              + (real.equals(path) ? "" : " (through a symbolic link, to " + real + ")"),
+          "kustomize reads only files inside the kustomization's directory, symbolic links"
+              + " resolved; copy the file in, or move it into a base listed under resources");
     }
     return real;
   }
@@ -44,22 +52,35 @@ final class ResourceFiles {
    */
   static Path newRoot(KustomizationFile k, String entry, String field, Collection<Path> visited) {
     if (entry.isEmpty()) {
-      throw new UserError(k.file + ": " + field + " has an empty entry", "remove it (kustomize: new root cannot be empty)");
+      throw new UserError(
+          k.file + ": " + field + " has an empty entry",
+          "remove it (kustomize: new root cannot be empty)");
     }
     if (Path.of(entry).isAbsolute()) {
-      throw new UserError(k.file + ": " + field + " entry '" + entry + "' is an absolute directory",
+      throw new UserError(
+          k.file + ": " + field + " entry '" + entry + "' is an absolute directory",
           "write it relative to " + k.directory + " (kustomize: new root cannot be absolute)");
     }
     Path path = k.directory.resolve(entry).normalize();
     if (!Files.isDirectory(path)) {
-      throw new UserError(k.file + ": " + field + " entry '" + entry + "' is neither a file nor a directory",
+      throw new UserError(
+          k.file + ": " + field + " entry '" + entry + "' is neither a file nor a directory",
           "fix the path");
     }
     Path real = realPath(path, k.file + ": " + field + " '" + entry + "'");
     for (Path root : visited) {
       if (root.startsWith(real)) {
-        throw new UserError("kustomization cycle: " + k.file + " lists '" + entry + "' under " + field + ", which is "
-            + (root.equals(real) ? "" : "above ") + root + ", a kustomization that leads to it",
+        throw new UserError(
+            "kustomization cycle: "
+                + k.file
+                + " lists '"
+                + entry
+                + "' under "
+                + field
+                + ", which is "
+                + (root.equals(real) ? "" : "above ")
+                + root
+                + ", a kustomization that leads to it",
             "remove the circular reference");
       }
     }
@@ -73,7 +94,8 @@ final class ResourceFiles {
     } catch (NoSuchFileException e) {
       throw new UserError(what + " does not exist", "fix the path");
     } catch (IOException e) {
-      throw new UserError("cannot read " + what + ": " + e.getMessage(), "check the file's permissions");
+      throw new UserError(
+          "cannot read " + what + ": " + e.getMessage(), "check the file's permissions");
     }
   }
 
@@ -81,21 +103,25 @@ final class ResourceFiles {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UserError("cannot read " + file + ": " + e.getMessage(), "check the file's permissions");
+      throw new UserError(
+          "cannot read " + file + ": " + e.getMessage(), "check the file's permissions");
     }
   }
 
   static String text(Path file) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes(file))).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(bytes(file)))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new UserError(file + " is not valid UTF-8 text", "save it as UTF-8");
     }
   }
 
   /**
-   * The Kubernetes objects in a YAML file, each with a kind and a name; a List
-   * object (a kind ending in List, with items) stands for its items, as in kustomize.
+   * The Kubernetes objects in a YAML file, each with a kind and a name; a List object (a kind
+   * ending in List, with items) stands for its items, as in kustomize.
    */
   static List<Resource> objects(Path file) {
     List<Resource> resources = new ArrayList<>();
@@ -105,9 +131,12 @@ final class ResourceFiles {
       String kind = object.get("kind") instanceof String k ? k : "";
       if (kind.endsWith("List") && object.containsKey("items")) {
         if (!(object.get("items") instanceof List<?> items)) {
-          throw new UserError(file + ": the items of a " + kind + " are not a list", "make items a list of objects");
+          throw new UserError(
+              file + ": the items of a " + kind + " are not a list",
+              "make items a list of objects");
         }
-        items.forEach(item -> resources.add(checked(new Resource(mapping(item, file), file.toString()))));
+        items.forEach(
+            item -> resources.add(checked(new Resource(mapping(item, file), file.toString()))));
       } else {
         resources.add(checked(new Resource(object, file.toString())));
       }
@@ -121,7 +150,8 @@ final class ResourceFiles {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> mapping(Object doc, Path file) {
     if (!(doc instanceof Map<?, ?>)) {
-      throw new UserError(file + " holds a YAML document that is not an object", "each document must be a mapping");
+      throw new UserError(
+          file + " holds a YAML document that is not an object", "each document must be a mapping");
     }
     return (Map<String, Object>) doc;
   }

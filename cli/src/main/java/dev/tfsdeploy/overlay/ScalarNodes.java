@@ -3,19 +3,20 @@ package dev.tfsdeploy.overlay;
 import dev.tfsdeploy.overlay.FieldPath.Slot;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * What kustomize's YAML nodes keep about one resource's scalars beyond their values, as far as
- * replacements need it (they copy a node's text and keep a node's tag): whether some number or
- * bool may be spelled other than Go prints it ({@code 0x1F}, {@code 1.0}), and which scalars a
+ * replacements need it (they copy a node's text and keep a node's tag): whether some number or bool
+ * may be spelled other than Go prints it ({@code 0x1F}, {@code 1.0}), and which scalars a
  * replacement created without a tag, so that text written into them later is typed afresh.
  */
 final class ScalarNodes {
   private boolean odd;
+
   /** Created untagged scalars: container (by identity) to its keys or indexes. */
   private final IdentityHashMap<Object, Set<Object>> untagged = new IdentityHashMap<>();
+
   /** The object was rebuilt after scalars were created untagged: which are untagged is unknown. */
   private boolean untaggedLost;
 

@@ -29,7 +29,8 @@ final class Selector {
   boolean matches(Resource resource) {
     ResId current = resource.id();
     ResId original = resource.originalId();
-    return (regex(target.namespace(), original.effectiveNamespace()) || regex(target.namespace(), current.effectiveNamespace()))
+    return (regex(target.namespace(), original.effectiveNamespace())
+            || regex(target.namespace(), current.effectiveNamespace()))
         && (regex(target.name(), original.name()) || regex(target.name(), current.name()))
         && regex(target.group(), current.group())
         && regex(target.version(), current.version())
@@ -45,7 +46,8 @@ final class Selector {
     try {
       return Pattern.compile("^(?:" + pattern + ")$").matcher(value).matches();
     } catch (PatternSyntaxException e) {
-      throw new UserError("invalid patch target pattern '" + pattern + "'", "fix the regular expression");
+      throw new UserError(
+          "invalid patch target pattern '" + pattern + "'", "fix the regular expression");
     }
   }
 
@@ -57,7 +59,8 @@ final class Selector {
     List<Predicate<Map<String, String>>> terms = new ArrayList<>();
     for (String raw : splitTerms(selector)) {
       String term = raw.trim();
-      java.util.regex.Matcher set = Pattern.compile("^([^\\s!=]+)\\s+(in|notin)\\s+\\(([^)]*)\\)$").matcher(term);
+      java.util.regex.Matcher set =
+          Pattern.compile("^([^\\s!=]+)\\s+(in|notin)\\s+\\(([^)]*)\\)$").matcher(term);
       if (set.matches()) {
         String key = set.group(1);
         Set<String> values = Set.copyOf(List.of(set.group(3).trim().split("\\s*,\\s*")));
@@ -75,7 +78,9 @@ final class Selector {
       } else if (!term.isEmpty() && term.matches("[^\\s()]+")) {
         terms.add(labels -> labels.containsKey(term));
       } else {
-        throw new UserError(source + ": invalid selector '" + selector + "'", "use Kubernetes label selector syntax");
+        throw new UserError(
+            source + ": invalid selector '" + selector + "'",
+            "use Kubernetes label selector syntax");
       }
     }
     return labels -> terms.stream().allMatch(t -> t.test(labels));

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The output order (kustomize's SortOrderTransformer, {@code sortOptions} of the top
- * kustomization only): {@code fifo} keeps the build order; {@code legacy} (the default) puts the
- * kinds of {@code orderFirst} first and those of {@code orderLast} last, each in list order, the
- * rest between, then orders by group/version/kind, namespace and name.
+ * The output order (kustomize's SortOrderTransformer, {@code sortOptions} of the top kustomization
+ * only): {@code fifo} keeps the build order; {@code legacy} (the default) puts the kinds of {@code
+ * orderFirst} first and those of {@code orderLast} last, each in list order, the rest between, then
+ * orders by group/version/kind, namespace and name.
  */
 record SortOrder(boolean fifo, List<String> orderFirst, List<String> orderLast) {
   static final SortOrder LEGACY = new SortOrder(false, Kinds.ORDER_FIRST, Kinds.ORDER_LAST);
@@ -24,15 +24,20 @@ record SortOrder(boolean fifo, List<String> orderFirst, List<String> orderLast) 
     }
     r.only(options, "sortOptions", "order", "legacySortOptions");
     String order = r.string(options, "order", "sortOptions.order");
-    Map<String, Object> legacy = r.map(options, "legacySortOptions", "sortOptions.legacySortOptions");
+    Map<String, Object> legacy =
+        r.map(options, "legacySortOptions", "sortOptions.legacySortOptions");
     if (!"fifo".equals(order) && !"legacy".equals(order)) {
-      throw new UserError(r.file() + ": the field 'sortOptions.order' must be one of [fifo, legacy]",
+      throw new UserError(
+          r.file() + ": the field 'sortOptions.order' must be one of [fifo, legacy]",
           "set order: fifo or order: legacy");
     }
     if ("fifo".equals(order)) {
       if (options.containsKey("legacySortOptions")) {
-        throw new UserError(r.file() + ": the field 'sortOptions.legacySortOptions' is set but the selected sort "
-            + "order is 'fifo', not 'legacy'", "remove legacySortOptions or set order: legacy");
+        throw new UserError(
+            r.file()
+                + ": the field 'sortOptions.legacySortOptions' is set but the selected sort "
+                + "order is 'fifo', not 'legacy'",
+            "remove legacySortOptions or set order: legacy");
       }
       return new SortOrder(true, List.of(), List.of());
     }
@@ -40,7 +45,9 @@ record SortOrder(boolean fifo, List<String> orderFirst, List<String> orderLast) 
       return LEGACY;
     }
     r.only(legacy, "sortOptions.legacySortOptions", "orderFirst", "orderLast");
-    return new SortOrder(false, r.strings(legacy, "orderFirst", "sortOptions.legacySortOptions.orderFirst"),
+    return new SortOrder(
+        false,
+        r.strings(legacy, "orderFirst", "sortOptions.legacySortOptions.orderFirst"),
         r.strings(legacy, "orderLast", "sortOptions.legacySortOptions.orderLast"));
   }
 
@@ -48,9 +55,10 @@ record SortOrder(boolean fifo, List<String> orderFirst, List<String> orderLast) 
   List<Resource> sorted(List<Resource> resources) {
     List<Resource> result = new java.util.ArrayList<>(resources);
     if (!fifo) {
-      result.sort(Comparator.<Resource, ResId>comparing(Resource::id, this::compareGvk)
-          .thenComparing(r -> r.namespace().isEmpty() ? "~X" : r.namespace())
-          .thenComparing(r -> r.name().isEmpty() ? "~N" : r.name()));
+      result.sort(
+          Comparator.<Resource, ResId>comparing(Resource::id, this::compareGvk)
+              .thenComparing(r -> r.namespace().isEmpty() ? "~X" : r.namespace())
+              .thenComparing(r -> r.name().isEmpty() ? "~N" : r.name()));
     }
     return result;
   }
@@ -65,8 +73,10 @@ record SortOrder(boolean fifo, List<String> orderFirst, List<String> orderLast) 
     }
     int byName = a.gvkString().compareTo(b.gvkString());
     // kustomize orders a core Namespace against another group's Namespace the other way round.
-    boolean namespaces = "Namespace".equals(a.kind()) && "Namespace".equals(b.kind())
-        && (a.group().isEmpty() || b.group().isEmpty());
+    boolean namespaces =
+        "Namespace".equals(a.kind())
+            && "Namespace".equals(b.kind())
+            && (a.group().isEmpty() || b.group().isEmpty());
     return namespaces ? -byName : byName;
   }
 

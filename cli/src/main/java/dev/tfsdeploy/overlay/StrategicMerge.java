@@ -28,10 +28,11 @@ final class StrategicMerge {
   }
 
   /**
-   * The object patched, or null when the patch deletes the whole object. {@code object} is
-   * modified in place.
+   * The object patched, or null when the patch deletes the whole object. {@code object} is modified
+   * in place.
    */
-  static Map<String, Object> apply(Map<String, Object> object, Map<String, Object> patch, String patchSource) {
+  static Map<String, Object> apply(
+      Map<String, Object> object, Map<String, Object> patch, String patchSource) {
     StrategicMerge merge = new StrategicMerge(Fields.string(object, "kind"), patchSource);
     Object result = merge.merge(object, Fields.copy(patch), new ArrayList<>());
     if (result == DELETE) {
@@ -72,7 +73,8 @@ final class StrategicMerge {
       }
       throw unsupported(path, "$patch: " + directive);
     }
-    Map<String, Object> result = dest instanceof Map<?, ?> map ? (Map<String, Object>) map : new LinkedHashMap<>();
+    Map<String, Object> result =
+        dest instanceof Map<?, ?> map ? (Map<String, Object>) map : new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : patch.entrySet()) {
       String key = entry.getKey();
       if (entry.getValue() == null) {
@@ -97,13 +99,23 @@ final class StrategicMerge {
     if (keys == MergeKeys.SCALAR_SET) {
       throw unsupported(path, "patching the list " + String.join(".", path));
     }
-    List<Object> destList = dest instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>();
-    if (keys != null && keys.size() > 1
-        && keys.subList(1, keys.size()).stream().anyMatch(k -> anyHas(destList, k) || anyHas(patch, k))) {
+    List<Object> destList =
+        dest instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>();
+    if (keys != null
+        && keys.size() > 1
+        && keys.subList(1, keys.size()).stream()
+            .anyMatch(k -> anyHas(destList, k) || anyHas(patch, k))) {
       String problem = MultiKeyListMerge.problem(destList, patch, keys);
       if (problem != null) {
-        throw unsupported(path, "merging the list " + String.join(".", path) + " whose elements set '"
-            + keys.get(1) + "' with " + problem + " (kustomize's result for it is inconsistent)");
+        throw unsupported(
+            path,
+            "merging the list "
+                + String.join(".", path)
+                + " whose elements set '"
+                + keys.get(1)
+                + "' with "
+                + problem
+                + " (kustomize's result for it is inconsistent)");
       }
       return MultiKeyListMerge.merge(destList, patch, keys, (d, p) -> merge(d, p, path));
     }
@@ -112,7 +124,10 @@ final class StrategicMerge {
       List<Object> list = replacement != null ? replacement : patch;
       List<Object> result = new ArrayList<>();
       for (Object element : list) {
-        result.add(element instanceof Map<?, ?> ? mergeMap(null, (Map<String, Object>) element, path) : element);
+        result.add(
+            element instanceof Map<?, ?>
+                ? mergeMap(null, (Map<String, Object>) element, path)
+                : element);
       }
       return keys == null ? Fields.copy(patch) : result;
     }
@@ -120,7 +135,10 @@ final class StrategicMerge {
     // A lone element without its merge key, where the object has no such list yet, is set as
     // written (kustomize keeps it); other lists with such elements merge inconsistently there
     // (elements dropped), so they stay refused below.
-    if (dest == null && patch.size() == 1 && patch.get(0) instanceof Map<?, ?> lone && keyValue(lone, key) == null
+    if (dest == null
+        && patch.size() == 1
+        && patch.get(0) instanceof Map<?, ?> lone
+        && keyValue(lone, key) == null
         && !lone.containsKey("$patch")) {
       return new ArrayList<>(List.of(mergeMap(null, (Map<String, Object>) lone, path)));
     }
@@ -128,7 +146,8 @@ final class StrategicMerge {
     for (Object element : patch) {
       String value = keyValue(element, key);
       if (value == null) {
-        throw new UserError(patchSource + ": an element of " + String.join(".", path) + " has no '" + key + "'",
+        throw new UserError(
+            patchSource + ": an element of " + String.join(".", path) + " has no '" + key + "'",
             "give every element of that list its " + key);
       }
       values.add(value);
@@ -174,7 +193,8 @@ final class StrategicMerge {
           continue;
         }
         if (!"delete".equals(directive) || map.size() == 1) {
-          throw unsupported(path, "$patch: " + directive + " on an element of " + String.join(".", path));
+          throw unsupported(
+              path, "$patch: " + directive + " on an element of " + String.join(".", path));
         }
       }
       rest.add(element);
@@ -207,7 +227,13 @@ final class StrategicMerge {
   }
 
   private UserError unsupported(List<String> path, String what) {
-    return new UserError(patchSource + ": " + what + " at " + (path.isEmpty() ? "the top level" : String.join(".", path))
-        + " is not supported by the tfs-deploy renderer", "write this change as a JSON 6902 patch");
+    return new UserError(
+        patchSource
+            + ": "
+            + what
+            + " at "
+            + (path.isEmpty() ? "the top level" : String.join(".", path))
+            + " is not supported by the tfs-deploy renderer",
+        "write this change as a JSON 6902 patch");
   }
 }

@@ -11,10 +11,10 @@ import java.util.Set;
 /**
  * kustomize's TransformerConfig: the builtin field specs plus those of the {@code configurations}
  * files. As in kustomize, a kustomization's config is merged into its accumulator after its
- * resources, a child's into its parent's, and a component's into its parent's directly, so a level's
- * transformers and the final name-reference fix see the field specs of every level below too. A spec
- * equal to one already there (group, version, kind and path) is skipped; one differing only in
- * {@code create} is refused, as kustomize refuses it.
+ * resources, a child's into its parent's, and a component's into its parent's directly, so a
+ * level's transformers and the final name-reference fix see the field specs of every level below
+ * too. A spec equal to one already there (group, version, kind and path) is skipped; one differing
+ * only in {@code create} is refused, as kustomize refuses it.
  */
 final class TransformerConfig {
   /**
@@ -22,18 +22,27 @@ final class TransformerConfig {
    */
   private static final Set<String> REFUSED =
       Set.of("namePrefix", "nameSuffix", "namespace", "labels", "templateLabels");
+
   private static final Set<String> KNOWN =
-      Set.of("commonLabels", "commonAnnotations", "replicas", "nameReference", "varReference", "images");
+      Set.of(
+          "commonLabels",
+          "commonAnnotations",
+          "replicas",
+          "nameReference",
+          "varReference",
+          "images");
 
   final List<FieldSpec> commonLabels = new ArrayList<>();
   final List<FieldSpec> commonAnnotations = new ArrayList<>();
   final List<FieldSpec> replicas = new ArrayList<>();
   final List<NameReference> nameReferences = new ArrayList<>();
+
   /**
    * Image fields beyond containers: the builtin ones lie in containers lists, which the image
    * transformer already searches everywhere, so only the configured ones are kept.
    */
   final List<FieldSpec> images = new ArrayList<>();
+
   /** More fields where vars' $(NAME) is replaced, after the builtin ones. */
   final List<FieldSpec> varReferences = new ArrayList<>();
 
@@ -52,7 +61,9 @@ final class TransformerConfig {
     for (String entry : k.configurations) {
       // kubectl's kustomize v5.5 reads every entry as a file (inline YAML came later).
       String what = k.file + ": configurations '" + entry + "'";
-      Object doc = YamlReader.document(ResourceFiles.text(ResourceFiles.fileInRoot(k, entry, "configurations")), what);
+      Object doc =
+          YamlReader.document(
+              ResourceFiles.text(ResourceFiles.fileInRoot(k, entry, "configurations")), what);
       config.merge(parse(doc, what), what);
     }
     for (String entry : k.crds) {
@@ -69,10 +80,20 @@ final class TransformerConfig {
     mergeSpecs(images, other.images, "images", what);
     mergeSpecs(varReferences, other.varReferences, "varReference", what);
     for (NameReference reference : other.nameReferences) {
-      NameReference same = nameReferences.stream()
-          .filter(r -> sameGvk(r.group(), r.version(), r.target(), reference.group(), reference.version(),
-              reference.target()) && sameSpec(r.field(), reference.field()))
-          .findFirst().orElse(null);
+      NameReference same =
+          nameReferences.stream()
+              .filter(
+                  r ->
+                      sameGvk(
+                              r.group(),
+                              r.version(),
+                              r.target(),
+                              reference.group(),
+                              reference.version(),
+                              reference.target())
+                          && sameSpec(r.field(), reference.field()))
+              .findFirst()
+              .orElse(null);
       if (same == null) {
         nameReferences.add(reference);
       } else if (same.field().create() != reference.field().create()) {
@@ -81,7 +102,8 @@ final class TransformerConfig {
     }
   }
 
-  private static void mergeSpecs(List<FieldSpec> into, List<FieldSpec> from, String section, String what) {
+  private static void mergeSpecs(
+      List<FieldSpec> into, List<FieldSpec> from, String section, String what) {
     for (FieldSpec spec : from) {
       FieldSpec same = into.stream().filter(s -> sameSpec(s, spec)).findFirst().orElse(null);
       if (same == null) {
@@ -93,8 +115,14 @@ final class TransformerConfig {
   }
 
   private static UserError conflict(String section, FieldSpec spec, String what) {
-    return new UserError(what + ": the " + section + " field spec " + describe(spec)
-        + " conflicts with an equal one whose 'create' differs (kustomize: conflicting fieldspecs)",
+    return new UserError(
+        what
+            + ": the "
+            + section
+            + " field spec "
+            + describe(spec)
+            + " conflicts with an equal one whose 'create' differs (kustomize: conflicting"
+            + " fieldspecs)",
         "give both the same create value, or drop one");
   }
 
@@ -103,11 +131,14 @@ final class TransformerConfig {
   }
 
   private static boolean sameSpec(FieldSpec a, FieldSpec b) {
-    return sameGvk(a.group(), a.version(), a.kind(), b.group(), b.version(), b.kind()) && a.path().equals(b.path());
+    return sameGvk(a.group(), a.version(), a.kind(), b.group(), b.version(), b.kind())
+        && a.path().equals(b.path());
   }
 
   private static boolean sameGvk(String g1, String v1, String k1, String g2, String v2, String k2) {
-    return java.util.Objects.equals(g1, g2) && java.util.Objects.equals(v1, v2) && java.util.Objects.equals(k1, k2);
+    return java.util.Objects.equals(g1, g2)
+        && java.util.Objects.equals(v1, v2)
+        && java.util.Objects.equals(k1, k2);
   }
 
   private static TransformerConfig parse(Object doc, String what) {
@@ -116,16 +147,20 @@ final class TransformerConfig {
       return config;
     }
     if (!(doc instanceof Map<?, ?> map)) {
-      throw new UserError(what + " is not a YAML mapping", "write it as sections such as 'commonLabels:' of field specs");
+      throw new UserError(
+          what + " is not a YAML mapping",
+          "write it as sections such as 'commonLabels:' of field specs");
     }
     for (Map.Entry<?, ?> section : map.entrySet()) {
       String name = String.valueOf(section.getKey());
       if (REFUSED.contains(name)) {
-        throw new UserError(what + ": the '" + name + "' section is not supported by the tfs-deploy renderer",
+        throw new UserError(
+            what + ": the '" + name + "' section is not supported by the tfs-deploy renderer",
             "remove it, or render with kubectl kustomize instead");
       }
       if (!KNOWN.contains(name)) {
-        throw new UserError(what + ": unknown section '" + name + "'",
+        throw new UserError(
+            what + ": unknown section '" + name + "'",
             "use commonLabels, commonAnnotations, replicas, images, nameReference or varReference");
       }
       for (Map<?, ?> entry : mappings(section.getValue(), what, name)) {
@@ -148,12 +183,18 @@ final class TransformerConfig {
     only(entry, what, at, "group", "version", "kind", "fieldSpecs");
     String kind = text(entry, "kind", what, at);
     if (kind == null) {
-      throw new UserError(what + ": a nameReference entry has no kind", "name the kind whose name is referred to");
+      throw new UserError(
+          what + ": a nameReference entry has no kind", "name the kind whose name is referred to");
     }
     List<NameReference> references = new ArrayList<>();
-    for (Map<?, ?> field : mappings(entry.get("fieldSpecs"), what, at + " " + kind + " fieldSpecs")) {
-      references.add(new NameReference(text(entry, "group", what, at), text(entry, "version", what, at), kind,
-          spec(field, what, at + " " + kind + " fieldSpecs")));
+    for (Map<?, ?> field :
+        mappings(entry.get("fieldSpecs"), what, at + " " + kind + " fieldSpecs")) {
+      references.add(
+          new NameReference(
+              text(entry, "group", what, at),
+              text(entry, "version", what, at),
+              kind,
+              spec(field, what, at + " " + kind + " fieldSpecs")));
     }
     return references;
   }
@@ -164,35 +205,46 @@ final class TransformerConfig {
    * ignored there, as by kubectl.
    */
   static List<FieldSpec> specs(Object value, String what, String at) {
-    return mappings(value, what, at).stream().map(entry -> {
-      Map<Object, Object> known = new java.util.LinkedHashMap<>(entry);
-      known.keySet().retainAll(SPEC_KEYS);
-      return spec(known, what, at);
-    }).toList();
+    return mappings(value, what, at).stream()
+        .map(
+            entry -> {
+              Map<Object, Object> known = new java.util.LinkedHashMap<>(entry);
+              known.keySet().retainAll(SPEC_KEYS);
+              return spec(known, what, at);
+            })
+        .toList();
   }
 
-  private static final List<String> SPEC_KEYS = List.of("group", "version", "kind", "path", "create");
+  private static final List<String> SPEC_KEYS =
+      List.of("group", "version", "kind", "path", "create");
 
   private static FieldSpec spec(Map<?, ?> entry, String what, String at) {
     only(entry, what, at, SPEC_KEYS.toArray(String[]::new));
     String path = text(entry, "path", what, at);
     if (path == null) {
-      throw new UserError(what + ": a " + at + " field spec has no path", "add path: such as spec/selector");
+      throw new UserError(
+          what + ": a " + at + " field spec has no path", "add path: such as spec/selector");
     }
     Object create = entry.get("create");
     if (create != null && !(create instanceof Boolean)) {
-      throw new UserError(what + ": 'create' of " + at + " field spec '" + path + "' must be true or false",
+      throw new UserError(
+          what + ": 'create' of " + at + " field spec '" + path + "' must be true or false",
           "fix 'create'");
     }
-    return FieldSpec.of(text(entry, "group", what, at), text(entry, "version", what, at),
-        text(entry, "kind", what, at), path, Boolean.TRUE.equals(create));
+    return FieldSpec.of(
+        text(entry, "group", what, at),
+        text(entry, "version", what, at),
+        text(entry, "kind", what, at),
+        path,
+        Boolean.TRUE.equals(create));
   }
 
   /** A string field; empty means any group, version or kind, as in kustomize's Gvk. */
   private static String text(Map<?, ?> entry, String key, String what, String at) {
     Object value = entry.get(key);
     if (value != null && !(value instanceof String)) {
-      throw new UserError(what + ": '" + key + "' of a " + at + " entry must be a string", "quote it");
+      throw new UserError(
+          what + ": '" + key + "' of a " + at + " entry must be a string", "quote it");
     }
     return value == null || ((String) value).isEmpty() ? null : (String) value;
   }
@@ -200,7 +252,8 @@ final class TransformerConfig {
   private static void only(Map<?, ?> entry, String what, String at, String... keys) {
     for (Object key : entry.keySet()) {
       if (!List.of(keys).contains(String.valueOf(key))) {
-        throw new UserError(what + ": unknown field '" + key + "' in a " + at + " entry",
+        throw new UserError(
+            what + ": unknown field '" + key + "' in a " + at + " entry",
             "use only " + String.join(", ", keys));
       }
     }
@@ -211,7 +264,8 @@ final class TransformerConfig {
       return List.of();
     }
     if (!(value instanceof List<?> list) || !list.stream().allMatch(Map.class::isInstance)) {
-      throw new UserError(what + ": '" + at + "' must be a list of field specs (mappings)", "fix '" + at + "'");
+      throw new UserError(
+          what + ": '" + at + "' must be a list of field specs (mappings)", "fix '" + at + "'");
     }
     return list.stream().<Map<?, ?>>map(Map.class::cast).toList();
   }

@@ -13,37 +13,53 @@ import java.util.regex.Pattern;
 final class Transformers {
   private Transformers() {}
 
-  /** How a namespace change treats RoleBinding and ClusterRoleBinding subjects (kustomize's setRoleBindingSubjects). */
-  enum Subjects { DEFAULT_ONLY, ALL_SERVICE_ACCOUNTS, NONE }
+  /**
+   * How a namespace change treats RoleBinding and ClusterRoleBinding subjects (kustomize's
+   * setRoleBindingSubjects).
+   */
+  enum Subjects {
+    DEFAULT_ONLY,
+    ALL_SERVICE_ACCOUNTS,
+    NONE
+  }
 
   /** The namespace field's transformer: kustomize's default namespace field specs. */
   static void namespace(String namespace, List<Resource> resources, String file) {
-    namespace(namespace, FieldSpecs.NAMESPACE_FIELDS, false, Subjects.DEFAULT_ONLY, resources, file);
+    namespace(
+        namespace, FieldSpecs.NAMESPACE_FIELDS, false, Subjects.DEFAULT_ONLY, resources, file);
   }
 
   /**
-   * kustomize's NamespaceTransformer: every object remembers its id, namespaced ones move to
-   * {@code namespace} whatever the field specs say, a v1 Namespace is renamed to it where a spec
-   * names its metadata/name, binding subjects follow {@code subjects}, other specs' fields are set
-   * (only where empty with {@code unsetOnly}); two objects ending with one id are refused.
+   * kustomize's NamespaceTransformer: every object remembers its id, namespaced ones move to {@code
+   * namespace} whatever the field specs say, a v1 Namespace is renamed to it where a spec names its
+   * metadata/name, binding subjects follow {@code subjects}, other specs' fields are set (only
+   * where empty with {@code unsetOnly}); two objects ending with one id are refused.
    */
-  static void namespace(String namespace, List<FieldSpec> specs, boolean unsetOnly, Subjects subjects,
-      List<Resource> resources, String file) {
+  static void namespace(
+      String namespace,
+      List<FieldSpec> specs,
+      boolean unsetOnly,
+      Subjects subjects,
+      List<Resource> resources,
+      String file) {
     if (namespace == null || namespace.isEmpty()) {
       return;
     }
-    UnaryOperator<Object> setter = old -> unsetOnly && old instanceof String text && !text.isEmpty() ? old : namespace;
+    UnaryOperator<Object> setter =
+        old -> unsetOnly && old instanceof String text && !text.isEmpty() ? old : namespace;
     for (Resource resource : resources) {
       resource.storePreviousId();
       if (!Kinds.isClusterScoped(resource.id())) {
         resource.setNamespace((String) setter.apply(resource.namespace()));
       }
-      boolean binding = "RoleBinding".equals(resource.kind()) || "ClusterRoleBinding".equals(resource.kind());
+      boolean binding =
+          "RoleBinding".equals(resource.kind()) || "ClusterRoleBinding".equals(resource.kind());
       if (binding) {
         subjectsInto(namespace, subjects, resource);
       }
       for (FieldSpec spec : specs) {
-        if (!spec.appliesTo(resource) || spec.path().equals(METADATA_NAMESPACE)
+        if (!spec.appliesTo(resource)
+            || spec.path().equals(METADATA_NAMESPACE)
             || binding && spec.path().equals("subjects")) {
           continue;
         }
@@ -60,8 +76,14 @@ final class Transformers {
     for (Resource resource : resources) {
       List<Resource> same = resources.stream().filter(r -> r.id().sameAs(resource.id())).toList();
       if (same.size() > 1) {
-        throw new UserError(file + ": namespace '" + namespace + "' gives several objects the id " + resource.id()
-            + ": " + same.stream().map(r -> "from " + r.origin()).toList(),
+        throw new UserError(
+            file
+                + ": namespace '"
+                + namespace
+                + "' gives several objects the id "
+                + resource.id()
+                + ": "
+                + same.stream().map(r -> "from " + r.origin()).toList(),
             "give them distinct names, or put them in separate kustomizations");
       }
     }
@@ -80,8 +102,10 @@ final class Transformers {
         if (!(subject instanceof Map<?, ?> map)) {
           continue;
         }
-        boolean moves = mode == Subjects.DEFAULT_ONLY ? "default".equals(map.get("name"))
-            : "ServiceAccount".equals(map.get("kind"));
+        boolean moves =
+            mode == Subjects.DEFAULT_ONLY
+                ? "default".equals(map.get("name"))
+                : "ServiceAccount".equals(map.get("kind"));
         if (moves) {
           ((Map<String, Object>) subject).put("namespace", namespace);
         }
@@ -95,11 +119,12 @@ final class Transformers {
   }
 
   /**
-   * kustomize's PrefixSuffixTransformer: on each object its field specs select (by its original
-   * id, kinds that keep their name aside), a metadata/name spec renames the object and records the
+   * kustomize's PrefixSuffixTransformer: on each object its field specs select (by its original id,
+   * kinds that keep their name aside), a metadata/name spec renames the object and records the
    * affixes; other specs' string fields get them too.
    */
-  static void affixes(String prefix, String suffix, List<FieldSpec> specs, List<Resource> resources) {
+  static void affixes(
+      String prefix, String suffix, List<FieldSpec> specs, List<Resource> resources) {
     for (Resource resource : resources) {
       if (FieldSpecs.KEEP_NAME.stream().anyMatch(spec -> spec.selects(resource.originalId()))) {
         continue;
@@ -116,15 +141,20 @@ final class Transformers {
             resource.setName(prefix + resource.name() + suffix);
           }
         } else {
-          spec.apply(resource.object(), old -> old == null ? prefix + suffix
-              : old instanceof String text ? prefix + text + suffix : old);
+          spec.apply(
+              resource.object(),
+              old ->
+                  old == null
+                      ? prefix + suffix
+                      : old instanceof String text ? prefix + text + suffix : old);
         }
       }
     }
   }
 
   /** Adds string entries to the maps at the given field specs (labels or annotations). */
-  static void addEntries(Map<String, String> entries, List<FieldSpec> specs, List<Resource> resources) {
+  static void addEntries(
+      Map<String, String> entries, List<FieldSpec> specs, List<Resource> resources) {
     if (entries.isEmpty()) {
       return;
     }
@@ -133,25 +163,37 @@ final class Transformers {
         if (!spec.appliesTo(resource)) {
           continue;
         }
-        spec.apply(resource.object(), old -> {
-          if (old != null && !(old instanceof Map<?, ?>)) {
-            throw new UserError(resource.origin() + ": " + spec.path() + " of " + resource.id() + " is not a map",
-                "fix the object");
-          }
-          @SuppressWarnings("unchecked")
-          Map<String, Object> map = old == null ? new LinkedHashMap<>() : (Map<String, Object>) old;
-          map.putAll(entries);
-          return map;
-        });
+        spec.apply(
+            resource.object(),
+            old -> {
+              if (old != null && !(old instanceof Map<?, ?>)) {
+                throw new UserError(
+                    resource.origin()
+                        + ": "
+                        + spec.path()
+                        + " of "
+                        + resource.id()
+                        + " is not a map",
+                    "fix the object");
+              }
+              @SuppressWarnings("unchecked")
+              Map<String, Object> map =
+                  old == null ? new LinkedHashMap<>() : (Map<String, Object>) old;
+              map.putAll(entries);
+              return map;
+            });
       }
     }
   }
 
-  static void replicas(ReplicaRule rule, List<FieldSpec> specs, List<Resource> resources, String file) {
+  static void replicas(
+      ReplicaRule rule, List<FieldSpec> specs, List<Resource> resources, String file) {
     boolean matched = false;
     for (Resource resource : resources) {
       for (FieldSpec spec : specs) {
-        boolean selected = resource.ids().stream().anyMatch(id -> id.name().equals(rule.name()) && spec.selects(id));
+        boolean selected =
+            resource.ids().stream()
+                .anyMatch(id -> id.name().equals(rule.name()) && spec.selects(id));
         if (selected) {
           matched = true;
           spec.apply(resource.object(), old -> rule.count());
@@ -159,39 +201,66 @@ final class Transformers {
       }
     }
     if (!matched) {
-      throw new UserError(file + ": replicas: resource with name " + rule.name()
-          + " does not match any kind with a replicas field: "
-          + String.join(", ", specs.stream().map(spec -> spec.kind() == null ? "any kind" : spec.kind()).distinct().toList()),
+      throw new UserError(
+          file
+              + ": replicas: resource with name "
+              + rule.name()
+              + " does not match any kind with a replicas field: "
+              + String.join(
+                  ", ",
+                  specs.stream()
+                      .map(spec -> spec.kind() == null ? "any kind" : spec.kind())
+                      .distinct()
+                      .toList()),
           "use the name of one of those in this kustomization");
     }
   }
 
-  /** Every containers list's images, then the image fields that {@code specs} (from configurations) name. */
+  /**
+   * Every containers list's images, then the image fields that {@code specs} (from configurations)
+   * name.
+   */
   static void image(ImageRule rule, List<FieldSpec> specs, List<Resource> resources) {
     Pattern pattern =
-        Pattern.compile("^" + Pattern.quote(rule.name()) + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$");
+        Pattern.compile(
+            "^"
+                + Pattern.quote(rule.name())
+                + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$");
     for (Resource resource : resources) {
       containerImages(resource.object(), pattern, rule);
       for (FieldSpec spec : specs) {
         if (spec.appliesTo(resource)) {
-          spec.values(resource.object()).forEach(value -> {
-            if (!(value instanceof String)) {
-              throw new UserError(resource.origin() + ": " + spec.path() + " of " + resource.id()
-                  + " is not a string, but configurations name it as an image field", "fix the object or the field spec");
-            }
-          });
-          new FieldSpec(spec.group(), spec.version(), spec.kind(), spec.path(), false).apply(resource.object(),
-              old -> old instanceof String image && pattern.matcher(image).matches()
-                  ? ImageReference.parse(image).withOverrides(rule.newName(), rule.newTag(), rule.digest()).toString()
-                  : old);
+          spec.values(resource.object())
+              .forEach(
+                  value -> {
+                    if (!(value instanceof String)) {
+                      throw new UserError(
+                          resource.origin()
+                              + ": "
+                              + spec.path()
+                              + " of "
+                              + resource.id()
+                              + " is not a string, but configurations name it as an image field",
+                          "fix the object or the field spec");
+                    }
+                  });
+          new FieldSpec(spec.group(), spec.version(), spec.kind(), spec.path(), false)
+              .apply(
+                  resource.object(),
+                  old ->
+                      old instanceof String image && pattern.matcher(image).matches()
+                          ? ImageReference.parse(image)
+                              .withOverrides(rule.newName(), rule.newTag(), rule.digest())
+                              .toString()
+                          : old);
         }
       }
     }
   }
 
   /**
-   * kustomize's image transformer looks at every list named containers or initContainers,
-   * wherever it is and whatever the kind, and at the image of each element.
+   * kustomize's image transformer looks at every list named containers or initContainers, wherever
+   * it is and whatever the kind, and at the image of each element.
    */
   @SuppressWarnings("unchecked")
   private static void containerImages(Object node, Pattern pattern, ImageRule rule) {
@@ -204,13 +273,19 @@ final class Transformers {
     }
     Map<String, Object> map = (Map<String, Object>) node;
     for (Map.Entry<String, Object> entry : map.entrySet()) {
-      boolean containers = entry.getKey().equals("containers") || entry.getKey().equals("initContainers");
+      boolean containers =
+          entry.getKey().equals("containers") || entry.getKey().equals("initContainers");
       if (containers && entry.getValue() instanceof List<?> list) {
         for (Object container : list) {
-          if (container instanceof Map<?, ?> c && c.get("image") instanceof String image
+          if (container instanceof Map<?, ?> c
+              && c.get("image") instanceof String image
               && pattern.matcher(image).matches()) {
-            ((Map<String, Object>) c).put("image",
-                ImageReference.parse(image).withOverrides(rule.newName(), rule.newTag(), rule.digest()).toString());
+            ((Map<String, Object>) c)
+                .put(
+                    "image",
+                    ImageReference.parse(image)
+                        .withOverrides(rule.newName(), rule.newTag(), rule.digest())
+                        .toString());
           }
         }
       }

@@ -13,9 +13,10 @@ import java.util.Map;
  * kustomize's legacy {@code vars} of one build: each kustomization's vars are collected after its
  * transformers, each bound to the one object its objref matches among that kustomization's objects
  * (a name may be defined once in the whole build); once names and references are final, every
- * {@code $(NAME)} in the builtin varReference fields becomes the value of the bound object's fieldref.
- * Substitution follows kustomize's expansion package: {@code $$} is a literal {@code $}, an unknown
- * name stays as written, and a field that is exactly one reference takes the value's type.
+ * {@code $(NAME)} in the builtin varReference fields becomes the value of the bound object's
+ * fieldref. Substitution follows kustomize's expansion package: {@code $$} is a literal {@code $},
+ * an unknown name stays as written, and a field that is exactly one reference takes the value's
+ * type.
  */
 final class Vars {
   /** A var as written: name, the object it reads (objref) and the field (fieldref.fieldPath). */
@@ -23,7 +24,8 @@ final class Vars {
     /** kustomize's matcher: any namespace unless the objref names one (or the kind has none). */
     boolean refersTo(ResId id) {
       boolean anyNamespace = objref.namespace().isEmpty() && !Kinds.isClusterScoped(objref);
-      return objref.sameGvk(id) && objref.name().equals(id.name())
+      return objref.sameGvk(id)
+          && objref.name().equals(id.name())
           && (anyNamespace || objref.effectiveNamespace().equals(id.effectiveNamespace()));
     }
 
@@ -38,7 +40,10 @@ final class Vars {
   private static final Object UNRESOLVED = new Object();
 
   private final List<Var> vars = new ArrayList<>();
-  /** The object each var was bound to when its kustomization merged it (kustomize's RefVarNames). */
+
+  /**
+   * The object each var was bound to when its kustomization merged it (kustomize's RefVarNames).
+   */
   private final Map<String, Resource> bound = new HashMap<>();
 
   private static List<FieldSpec> varReference() {
@@ -49,18 +54,19 @@ final class Vars {
       podSpecs.put(kind, "spec/template/spec/");
     }
     podSpecs.put("Pod", "spec/");
-    podSpecs.forEach((kind, podSpec) -> {
-      for (String containers : List.of("containers", "initContainers")) {
-        for (String field : List.of("args", "command", "env/value", "volumeMounts/mountPath")) {
-          specs.add(FieldSpec.of(kind, podSpec + containers + "/" + field, false));
-        }
-      }
-      // kustomize lists NFS servers for the pod specs of all but CronJob and StatefulSet (whose
-      // volume claim templates it lists instead).
-      if (!kind.equals("CronJob") && !kind.equals("StatefulSet")) {
-        specs.add(FieldSpec.of(kind, podSpec + "volumes/nfs/server", false));
-      }
-    });
+    podSpecs.forEach(
+        (kind, podSpec) -> {
+          for (String containers : List.of("containers", "initContainers")) {
+            for (String field : List.of("args", "command", "env/value", "volumeMounts/mountPath")) {
+              specs.add(FieldSpec.of(kind, podSpec + containers + "/" + field, false));
+            }
+          }
+          // kustomize lists NFS servers for the pod specs of all but CronJob and StatefulSet (whose
+          // volume claim templates it lists instead).
+          if (!kind.equals("CronJob") && !kind.equals("StatefulSet")) {
+            specs.add(FieldSpec.of(kind, podSpec + "volumes/nfs/server", false));
+          }
+        });
     specs.add(FieldSpec.of("StatefulSet", "spec/volumeClaimTemplates/spec/nfs/server", false));
     specs.add(FieldSpec.of("PersistentVolume", "spec/nfs/server", false));
     specs.add(FieldSpec.of("Ingress", "spec/rules/host", false));
@@ -79,7 +85,13 @@ final class Vars {
       List<Resource> matched = matching(v, resources);
       for (Var existing : vars) {
         if (existing.name.equals(v.name)) {
-          throw new UserError(v.file + ": var '" + v.name + "' already encountered (defined in " + existing.file + ")",
+          throw new UserError(
+              v.file
+                  + ": var '"
+                  + v.name
+                  + "' already encountered (defined in "
+                  + existing.file
+                  + ")",
               "give the var another name, or define it once");
         }
       }
@@ -91,10 +103,17 @@ final class Vars {
   }
 
   private static List<Resource> matching(Var v, List<Resource> resources) {
-    List<Resource> matched = resources.stream().filter(r -> r.ids().stream().anyMatch(v::refersTo)).toList();
+    List<Resource> matched =
+        resources.stream().filter(r -> r.ids().stream().anyMatch(v::refersTo)).toList();
     if (matched.size() > 1) {
-      throw new UserError(v.file + ": found " + matched.size() + " objects for var " + v.describe()
-          + " (unable to disambiguate)", "set objref.namespace (or apiVersion) so it names one object");
+      throw new UserError(
+          v.file
+              + ": found "
+              + matched.size()
+              + " objects for var "
+              + v.describe()
+              + " (unable to disambiguate)",
+          "set objref.namespace (or apiVersion) so it names one object");
     }
     return matched;
   }
@@ -111,14 +130,29 @@ final class Vars {
     for (Var v : vars) {
       Resource object = bound.get(v.name);
       if (object == null || resources.stream().noneMatch(r -> r == object)) {
-        throw new UserError(v.file + ": var " + v.describe() + " cannot be mapped to a field in the set of known"
-            + " resources", "fix its objref (kind, name and apiVersion of an object in the build)");
+        throw new UserError(
+            v.file
+                + ": var "
+                + v.describe()
+                + " cannot be mapped to a field in the set of known"
+                + " resources",
+            "fix its objref (kind, name and apiVersion of an object in the build)");
       }
       // kustomize reads a fieldref's "ports[0]" as "ports.0".
-      String path = v.fieldPath.replaceAll("(?<=^|[^.])\\[([0-9]+)\\](?=\\.|$)", ".$1").replaceAll("^\\.", "");
+      String path =
+          v.fieldPath
+              .replaceAll("(?<=^|[^.])\\[([0-9]+)\\](?=\\.|$)", ".$1")
+              .replaceAll("^\\.", "");
       Object value = FieldPath.source(object, path, v.file + ": var '" + v.name + "'").get();
-      values.put(v.name, value instanceof String || value instanceof Long || value instanceof BigInteger
-          || value instanceof Double || value instanceof Boolean ? value : UNRESOLVED);
+      values.put(
+          v.name,
+          value instanceof String
+                  || value instanceof Long
+                  || value instanceof BigInteger
+                  || value instanceof Double
+                  || value instanceof Boolean
+              ? value
+              : UNRESOLVED);
     }
     List<FieldSpec> specs = new ArrayList<>(VAR_REFERENCE);
     configured.stream().filter(spec -> !VAR_REFERENCE.contains(spec)).forEach(specs::add);
@@ -137,13 +171,18 @@ final class Vars {
       return expand(text, values);
     }
     if (node instanceof Map<?, ?> map) {
-      ((Map<String, Object>) map).replaceAll((key, value) -> value instanceof String text ? expand(text, values) : value);
+      ((Map<String, Object>) map)
+          .replaceAll((key, value) -> value instanceof String text ? expand(text, values) : value);
     } else if (node instanceof List<?> list) {
       List<Object> elements = (List<Object>) list;
       for (int i = 0; i < elements.size(); i++) {
         if (!(elements.get(i) instanceof String text)) {
-          throw new UserError(resource.origin() + ": a list element in " + resource.id()
-              + " where vars are replaced is not a string", "quote it");
+          throw new UserError(
+              resource.origin()
+                  + ": a list element in "
+                  + resource.id()
+                  + " where vars are replaced is not a string",
+              "quote it");
         }
         elements.set(i, expand(text, values));
       }
@@ -175,8 +214,12 @@ final class Vars {
           if (input.equals("$(" + name + ")")) {
             return mapped;
           }
-          out.append(mapped instanceof String text ? text : mapped instanceof Double d ? GoScalars.formatFloatG(d)
-              : GoScalars.formatNumberOrBool(mapped));
+          out.append(
+              mapped instanceof String text
+                  ? text
+                  : mapped instanceof Double d
+                      ? GoScalars.formatFloatG(d)
+                      : GoScalars.formatNumberOrBool(mapped));
           advance = close - cursor;
         }
       } else {

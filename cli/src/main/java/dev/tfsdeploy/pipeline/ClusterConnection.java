@@ -27,11 +27,19 @@ public record ClusterConnection(Path kubeconfig, String context, String namespac
    * are fetched in this process (no JVM per token); any other kubeconfig is read by Fabric8.
    */
   public KubernetesClient connect(Console console) {
-    Path path = kubeconfig != null ? kubeconfig : KubeconfigFile.defaultPath(console.actions()::get);
+    Path path =
+        kubeconfig != null ? kubeconfig : KubeconfigFile.defaultPath(console.actions()::get);
     Config config =
-        KubernetesClients.config(path, Optional.ofNullable(context), console.actions()::get, console::mask);
+        KubernetesClients.config(
+            path, Optional.ofNullable(context), console.actions()::get, console::mask);
     // Whatever credential the kubeconfig holds is masked before anything could print it.
-    for (String secret : new String[] {config.getOauthToken(), config.getAutoOAuthToken(), config.getPassword(), config.getClientKeyData()}) {
+    for (String secret :
+        new String[] {
+          config.getOauthToken(),
+          config.getAutoOAuthToken(),
+          config.getPassword(),
+          config.getClientKeyData()
+        }) {
       if (secret != null && !secret.isBlank()) {
         console.mask(secret);
       }

@@ -14,15 +14,24 @@ public record DeployProvenance(String releaseTag, String repo) {
   public static final DeployProvenance UNKNOWN = new DeployProvenance(null, null);
 
   /** What deploy stamps on the Deployment (and diff shows as the change a deploy would make). */
-  public RolloutProvenance stamp(ActionsEnvironment actions, Optional<String> experiment, Deployment deployment) {
-    return new RolloutProvenance(experiment, Optional.of(Manifests.servingContainer(deployment).getImage()),
-        present(releaseTag), present(repo), actions.get("GITHUB_SHA"), actions.runUrl());
+  public RolloutProvenance stamp(
+      ActionsEnvironment actions, Optional<String> experiment, Deployment deployment) {
+    return new RolloutProvenance(
+        experiment,
+        Optional.of(Manifests.servingContainer(deployment).getImage()),
+        present(releaseTag),
+        present(repo),
+        actions.get("GITHUB_SHA"),
+        actions.runUrl());
   }
 
   /** The experiment: as given, else the one the renderer annotated the Deployment with. */
   public static Optional<String> experiment(String given, Deployment deployment) {
-    return present(given).or(() -> Optional.ofNullable(deployment.getMetadata().getAnnotations())
-        .map(a -> a.get(RolloutProvenance.EXPERIMENT)));
+    return present(given)
+        .or(
+            () ->
+                Optional.ofNullable(deployment.getMetadata().getAnnotations())
+                    .map(a -> a.get(RolloutProvenance.EXPERIMENT)));
   }
 
   /** The release as the job summary shows it: "`owner/name` `v1`", or a dash when unknown. */

@@ -35,34 +35,49 @@ public final class GkeCredentials {
   /**
    * The cluster and where its credentials go.
    *
-   * @param kubeconfig the kubeconfig to merge into; null means KUBECONFIG's first entry, else ~/.kube/config
+   * @param kubeconfig the kubeconfig to merge into; null means KUBECONFIG's first entry, else
+   *     ~/.kube/config
    * @param credentials a Google credentials file; null means the usual lookup
    */
-  public record Request(ClusterId cluster, Path kubeconfig, Path credentials, EndpointChoice endpoint) {}
+  public record Request(
+      ClusterId cluster, Path kubeconfig, Path credentials, EndpointChoice endpoint) {}
 
   /** Returns the kubeconfig written. */
   public Path write(Request request) {
     Console console = context.console();
     Function<String, Optional<String>> env = console.actions()::get;
-    Path target = request.kubeconfig() != null
-        ? request.kubeconfig().toAbsolutePath().normalize()
-        : KubeconfigFile.defaultPath(env);
-    GoogleAccess google = GoogleAccess.load(Optional.ofNullable(request.credentials()), env, console::mask);
-    console.info("Google credentials: " + google.principal() + " from " + google.source().describe());
+    Path target =
+        request.kubeconfig() != null
+            ? request.kubeconfig().toAbsolutePath().normalize()
+            : KubeconfigFile.defaultPath(env);
+    GoogleAccess google =
+        GoogleAccess.load(Optional.ofNullable(request.credentials()), env, console::mask);
+    console.info(
+        "Google credentials: " + google.principal() + " from " + google.source().describe());
     google.accessToken();
 
     ClusterEndpoint clusterEndpoint;
     Optional<String> apiOverride = env.apply(GkeApi.ENDPOINT_OVERRIDE_ENV);
     try (GkeApi api = GkeApi.connect(google, apiOverride, API_TIMEOUT, context.userAgent())) {
       console.debug("GKE API: " + api.endpoint());
-      clusterEndpoint = ClusterEndpoint.of(request.cluster(), api.getCluster(request.cluster()), request.endpoint());
+      clusterEndpoint =
+          ClusterEndpoint.of(
+              request.cluster(), api.getCluster(request.cluster()), request.endpoint());
     }
 
-    ExecPlugin plugin = new ExecPlugin(JavaLauncher.commandFor(context.mainClass()), google.source().file());
+    ExecPlugin plugin =
+        new ExecPlugin(JavaLauncher.commandFor(context.mainClass()), google.source().file());
     GkeKubeconfig.Written written = GkeKubeconfig.merge(target, clusterEndpoint, plugin);
     console.info(
-        "kubeconfig " + written.kubeconfig() + ": context " + written.context() + " -> " + written.server()
-            + " (" + clusterEndpoint.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " endpoint)");
+        "kubeconfig "
+            + written.kubeconfig()
+            + ": context "
+            + written.context()
+            + " -> "
+            + written.server()
+            + " ("
+            + clusterEndpoint.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+            + " endpoint)");
     StepOutputs outputs = context.outputs();
     outputs.exportVariable("KUBECONFIG", written.kubeconfig().toString());
     outputs.set("kubeconfig-path", written.kubeconfig().toString());

@@ -7,11 +7,11 @@ import dev.tfsdeploy.image.BaseImage;
 import dev.tfsdeploy.image.BuiltImage;
 import dev.tfsdeploy.image.ImageBuildListener;
 import dev.tfsdeploy.image.ImageNames;
+import dev.tfsdeploy.image.ImageProvenance;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.image.LayerCompression;
 import dev.tfsdeploy.image.ModelImageBuilder;
 import dev.tfsdeploy.image.ModelImageRequest;
-import dev.tfsdeploy.image.ImageProvenance;
 import dev.tfsdeploy.image.RegistryCredentials;
 import dev.tfsdeploy.image.SavedModelLayout;
 import dev.tfsdeploy.model.ArchiveLimits;
@@ -29,13 +29,19 @@ import org.apache.commons.io.FileUtils;
 
 /**
  * The build step as {@code build-image} and {@code run} both take it: an archive extracted and
- * validated on the way (or a model directory), the image built and written, and the result
- * reported the same way.
+ * validated on the way (or a model directory), the image built and written, and the result reported
+ * the same way.
  */
 public final class ImageBuild {
   /** Where Docker's and Google's credentials are looked up. */
   private static final List<String> CREDENTIAL_VARIABLES =
-      List.of("DOCKER_CONFIG", "GOOGLE_APPLICATION_CREDENTIALS", "CLOUDSDK_CONFIG", "HOME", "GCE_METADATA_HOST", "NO_GCE_CHECK");
+      List.of(
+          "DOCKER_CONFIG",
+          "GOOGLE_APPLICATION_CREDENTIALS",
+          "CLOUDSDK_CONFIG",
+          "HOME",
+          "GCE_METADATA_HOST",
+          "NO_GCE_CHECK");
 
   private final StepContext context;
   private final Console console;
@@ -45,7 +51,10 @@ public final class ImageBuild {
     this.console = context.console();
   }
 
-  /** The model to build from: a directory of numeric versions, or an archive extracted (and validated) on the way. */
+  /**
+   * The model to build from: a directory of numeric versions, or an archive extracted (and
+   * validated) on the way.
+   */
   public record ModelInput(Path path, boolean archive) {
     public static ModelInput directory(Path path) {
       return new ModelInput(path, false);
@@ -56,7 +65,10 @@ public final class ImageBuild {
     }
   }
 
-  /** The image to build: {@link ModelImageRequest}'s fields but the model, which may still be downloading. */
+  /**
+   * The image to build: {@link ModelImageRequest}'s fields but the model, which may still be
+   * downloading.
+   */
   public record Request(
       String modelName,
       BaseImage base,
@@ -70,16 +82,34 @@ public final class ImageBuild {
       tags = List.copyOf(tags);
     }
 
-    /** The same image for a release known only once it is downloaded: its default tag and version label. */
+    /**
+     * The same image for a release known only once it is downloaded: its default tag and version
+     * label.
+     */
     public Request withReleaseTag(String tag) {
       Optional<String> release = Optional.ofNullable(tag).filter(t -> !t.isBlank());
-      return new Request(modelName, base, target, tags, release,
-          new ImageProvenance(provenance.source(), release, provenance.revision()), insecureRegistry, compression);
+      return new Request(
+          modelName,
+          base,
+          target,
+          tags,
+          release,
+          new ImageProvenance(provenance.source(), release, provenance.revision()),
+          insecureRegistry,
+          compression);
     }
 
     ModelImageRequest forModelDirectory(Path modelDir) {
       return new ModelImageRequest(
-          modelDir, modelName, base, target, tags, releaseTag, provenance, insecureRegistry, compression);
+          modelDir,
+          modelName,
+          base,
+          target,
+          tags,
+          releaseTag,
+          provenance,
+          insecureRegistry,
+          compression);
     }
   }
 
@@ -88,13 +118,21 @@ public final class ImageBuild {
     if (!model.archive()) {
       return fromModelDir(request.forModelDirectory(model.path()));
     }
-    // The archive is unpacked, every version validated, into a directory that lives for this build only.
+    // The archive is unpacked, every version validated, into a directory that lives for this build
+    // only.
     Path scratch = ScratchDirectory.create("tfs-deploy-model");
     try {
       ExtractProgress progress = new ExtractProgress(console);
       ExtractedModel extracted =
           new ModelExtractor(progress)
-              .extract(new ExtractRequest(model.path(), request.modelName(), scratch, null, null, ArchiveLimits.DEFAULTS));
+              .extract(
+                  new ExtractRequest(
+                      model.path(),
+                      request.modelName(),
+                      scratch,
+                      null,
+                      null,
+                      ArchiveLimits.DEFAULTS));
       progress.finish(extracted.bytes());
       return fromModelDir(request.forModelDirectory(extracted.modelDir()));
     } finally {
@@ -103,8 +141,12 @@ public final class ImageBuild {
   }
 
   private BuiltImage fromModelDir(ModelImageRequest request) {
-    ProgressListener listener = new ProgressListener(console,
-        request.target() instanceof ImageTarget.Tarball ? "building and writing" : "building and pushing");
+    ProgressListener listener =
+        new ProgressListener(
+            console,
+            request.target() instanceof ImageTarget.Tarball
+                ? "building and writing"
+                : "building and pushing");
     ModelImageBuilder builder =
         new ModelImageBuilder(
             this::validate,
@@ -135,12 +177,15 @@ public final class ImageBuild {
     outputs.set("tags", String.join(",", built.tags()));
     if (target instanceof ImageTarget.Tarball tarball) {
       outputs.set("tarball", tarball.path().toAbsolutePath().toString());
-      console.info("wrote " + tarball.path() + " (load it with: docker load -i " + tarball.path() + ")");
+      console.info(
+          "wrote " + tarball.path() + " (load it with: docker load -i " + tarball.path() + ")");
       return;
     }
     outputs.set("image-ref", built.digestReference());
     outputs.summary(
-        "### Image\n\n`" + built.digestReference() + "`\n\ntags: "
+        "### Image\n\n`"
+            + built.digestReference()
+            + "`\n\ntags: "
             + String.join(", ", built.tags().stream().map(tag -> "`" + tag + "`").toList()));
     console.info("pushed " + built.repository() + " with tags " + String.join(", ", built.tags()));
   }
@@ -174,8 +219,10 @@ public final class ImageBuild {
   /** Shows Jib's progress on the console's meter and its messages as log lines. */
   private static final class ProgressListener implements ImageBuildListener {
     private final Console console;
+
     /** What the meter says is under way: a tarball is written, not pushed. */
     private final String activity;
+
     private volatile ProgressMeter meter;
     private volatile long bytes;
 
@@ -187,7 +234,8 @@ public final class ImageBuild {
     @Override
     public void planned(long bytes, int layers) {
       this.bytes = Math.max(1, bytes);
-      console.info("model: " + Bytes.format(bytes) + " in " + layers + " layer" + (layers == 1 ? "" : "s"));
+      console.info(
+          "model: " + Bytes.format(bytes) + " in " + layers + " layer" + (layers == 1 ? "" : "s"));
       this.meter = new ProgressMeter(console, activity, this.bytes);
     }
 

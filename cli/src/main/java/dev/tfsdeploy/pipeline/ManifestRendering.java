@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** The render step as render, deploy, diff and run take it: render in-process, check the schema, write. */
+/**
+ * The render step as render, deploy, diff and run take it: render in-process, check the schema,
+ * write.
+ */
 public final class ManifestRendering {
   private ManifestRendering() {}
 
@@ -21,15 +24,26 @@ public final class ManifestRendering {
     return Experiments.in(kubeDir).directory(experiment);
   }
 
-  /** The kustomization's objects with the image and model name set, checked against the Kubernetes schema. */
-  public static Rendering render(Path directory, String image, String modelName, Consumer<String> warnings) {
-    RenderOptions options = RenderOptions.DEFAULT.withImage(image).withModelName(modelName).withListener(warnings::accept);
+  /**
+   * The kustomization's objects with the image and model name set, checked against the Kubernetes
+   * schema.
+   */
+  public static Rendering render(
+      Path directory, String image, String modelName, Consumer<String> warnings) {
+    RenderOptions options =
+        RenderOptions.DEFAULT
+            .withImage(image)
+            .withModelName(modelName)
+            .withListener(warnings::accept);
     Rendering rendering = Kustomization.load(directory).render(options);
     ManifestSchema.check(rendering, directory.toString());
     return rendering;
   }
 
-  /** One file per object into {@code out} (new or empty), all or nothing; returns the number written. */
+  /**
+   * One file per object into {@code out} (new or empty), all or nothing; returns the number
+   * written.
+   */
   public static int write(Rendering rendering, Path out) {
     Map<String, String> files = new LinkedHashMap<>();
     int index = 0;

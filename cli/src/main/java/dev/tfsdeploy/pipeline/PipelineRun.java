@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.apache.commons.io.FileUtils;
 
 /**
- * {@code run}'s pipeline: GKE credentials when asked, the release downloaded (or an archive
- * taken), the image built, the experiment rendered with it pinned, written and applied; each
- * step the same service its step command calls.
+ * {@code run}'s pipeline: GKE credentials when asked, the release downloaded (or an archive taken),
+ * the image built, the experiment rendered with it pinned, written and applied; each step the same
+ * service its step command calls.
  */
 public final class PipelineRun {
   private final StepContext context;
@@ -70,7 +70,8 @@ public final class PipelineRun {
       String imageRef = ImageBuild.reference(built);
 
       Rendering rendering =
-          ManifestRendering.render(request.experimentDirectory(), imageRef, image.modelName(), console::warn);
+          ManifestRendering.render(
+              request.experimentDirectory(), imageRef, image.modelName(), console::warn);
       Optional<String> manifests = Optional.empty();
       if (request.out() != null) {
         int written = ManifestRendering.write(rendering, request.out());
@@ -80,10 +81,15 @@ public final class PipelineRun {
       }
       Optional<String> restUrl = Optional.empty();
       if (cluster != null) {
-        DeployProvenance provenance = new DeployProvenance(image.releaseTag().orElse(null), request.repo());
-        ServingRollout.Request rollout = new ServingRollout.Request(
-            Manifests.parse(rendering.yaml(), "experiment " + request.experiment()),
-            image.modelName(), request.experiment(), provenance, request.rollout());
+        DeployProvenance provenance =
+            new DeployProvenance(image.releaseTag().orElse(null), request.repo());
+        ServingRollout.Request rollout =
+            new ServingRollout.Request(
+                Manifests.parse(rendering.yaml(), "experiment " + request.experiment()),
+                image.modelName(),
+                request.experiment(),
+                provenance,
+                request.rollout());
         restUrl = Optional.of(new ServingRollout(context, cluster).deploy(rollout).restUrl());
       } else {
         console.info("not applied to any cluster (--local without --kubeconfig)");

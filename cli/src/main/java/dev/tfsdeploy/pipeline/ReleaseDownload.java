@@ -42,7 +42,13 @@ public final class ReleaseDownload {
    * @param token a GitHub token, or null
    */
   public record Request(
-      String repo, String assetPattern, String tag, boolean includePrereleases, String sha256, String apiUrl, String token) {}
+      String repo,
+      String assetPattern,
+      String tag,
+      boolean includePrereleases,
+      String sha256,
+      String apiUrl,
+      String token) {}
 
   /** A downloaded asset and the release it came from. */
   public record Fetched(RepositoryName repository, Release release, DownloadedAsset file) {
@@ -51,21 +57,31 @@ public final class ReleaseDownload {
     }
   }
 
-  /** Downloads the asset into {@code directory}; every argument is checked before the first request. */
+  /**
+   * Downloads the asset into {@code directory}; every argument is checked before the first request.
+   */
   public Fetched into(Path directory, Request request) {
     RepositoryName repository = RepositoryName.parse(request.repo());
     AssetMatcher matcher = AssetMatcher.of(request.assetPattern());
     Optional<Sha256> expected =
-        Optional.ofNullable(request.sha256()).filter(s -> !s.isBlank()).map(ReleaseDownload::parseSha256);
-    GitHubEndpoint endpoint = GitHubEndpoint.of(request.apiUrl(), request.token(), context.userAgent());
-    try (GitHubHttp http = new GitHubHttp(endpoint, RetryPolicy.standard(), new Progress(context.console()))) {
+        Optional.ofNullable(request.sha256())
+            .filter(s -> !s.isBlank())
+            .map(ReleaseDownload::parseSha256);
+    GitHubEndpoint endpoint =
+        GitHubEndpoint.of(request.apiUrl(), request.token(), context.userAgent());
+    try (GitHubHttp http =
+        new GitHubHttp(endpoint, RetryPolicy.standard(), new Progress(context.console()))) {
       GitHubReleases releases = new GitHubReleases(http);
       String tag = request.tag();
-      Release release = tag == null || tag.isBlank()
-          ? releases.latest(repository, request.includePrereleases())
-          : releases.tagged(repository, tag);
+      Release release =
+          tag == null || tag.isBlank()
+              ? releases.latest(repository, request.includePrereleases())
+              : releases.tagged(repository, tag);
       ReleaseAsset selected = matcher.select(release, repository);
-      return new Fetched(repository, release, new AssetDownloader(http).download(repository, selected, directory, expected));
+      return new Fetched(
+          repository,
+          release,
+          new AssetDownloader(http).download(repository, selected, directory, expected));
     }
   }
 
@@ -77,9 +93,20 @@ public final class ReleaseDownload {
     outputs.set("sha256", file.sha256().hex());
     outputs.set("release-tag", fetched.release().tagName());
     outputs.summary(
-        "Downloaded `" + file.path().getFileName() + "` (" + Bytes.format(file.size()) + ") from `"
-            + fetched.repository() + "` release `" + fetched.release().tagName() + "`, SHA-256 `" + file.sha256() + "`"
-            + (file.verifiedAgainst() == null ? "" : " (verified against " + file.verifiedAgainst() + ")"));
+        "Downloaded `"
+            + file.path().getFileName()
+            + "` ("
+            + Bytes.format(file.size())
+            + ") from `"
+            + fetched.repository()
+            + "` release `"
+            + fetched.release().tagName()
+            + "`, SHA-256 `"
+            + file.sha256()
+            + "`"
+            + (file.verifiedAgainst() == null
+                ? ""
+                : " (verified against " + file.verifiedAgainst() + ")"));
   }
 
   private static Sha256 parseSha256(String text) {
@@ -104,7 +131,11 @@ public final class ReleaseDownload {
     @Override
     public void releaseFound(RepositoryName repo, Release release) {
       console.info(
-          "Release " + release.tagName() + " of " + repo + (release.prerelease() ? " (prerelease)" : ""));
+          "Release "
+              + release.tagName()
+              + " of "
+              + repo
+              + (release.prerelease() ? " (prerelease)" : ""));
     }
 
     @Override
@@ -121,8 +152,14 @@ public final class ReleaseDownload {
     @Override
     public void retrying(String reason, Duration delay, int nextAttempt, int maxAttempts) {
       console.warn(
-          reason + "; retrying in " + String.format(Locale.ROOT, "%.1fs", delay.toMillis() / 1000.0)
-              + " (attempt " + nextAttempt + " of " + maxAttempts + ")");
+          reason
+              + "; retrying in "
+              + String.format(Locale.ROOT, "%.1fs", delay.toMillis() / 1000.0)
+              + " (attempt "
+              + nextAttempt
+              + " of "
+              + maxAttempts
+              + ")");
     }
 
     @Override
@@ -140,7 +177,9 @@ public final class ReleaseDownload {
       meter.finish(asset.size());
       console.info(
           asset.verifiedAgainst() == null
-              ? "SHA-256 " + asset.sha256() + " (GitHub publishes no digest for this asset;"
+              ? "SHA-256 "
+                  + asset.sha256()
+                  + " (GitHub publishes no digest for this asset;"
                   + " pass --sha256 to verify it)"
               : "SHA-256 " + asset.sha256() + " verified against " + asset.verifiedAgainst());
     }

@@ -13,7 +13,10 @@ public final class ScratchDirectory {
     try {
       return Files.createTempDirectory(prefix);
     } catch (IOException e) {
-      throw new UserError("cannot create a temporary directory: " + e.getMessage(), "check TMPDIR and free space", e);
+      throw new UserError(
+          "cannot create a temporary directory: " + e.getMessage(),
+          "check TMPDIR and free space",
+          e);
     }
   }
 }

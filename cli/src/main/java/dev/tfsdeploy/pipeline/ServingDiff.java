@@ -34,15 +34,29 @@ public final class ServingDiff {
    * @param deploymentName the TF Serving Deployment; null means the only one in the manifests
    * @param experiment the experiment; null means the one the renderer annotated
    */
-  public record Request(Manifests manifests, String deploymentName, String experiment, DeployProvenance provenance) {}
+  public record Request(
+      Manifests manifests, String deploymentName, String experiment, DeployProvenance provenance) {}
 
-  /** Lists each object's change on the console and returns the unified diff of those that change (empty if none). */
+  /**
+   * Lists each object's change on the console and returns the unified diff of those that change
+   * (empty if none).
+   */
   public String diff(Request request) {
     Console console = context.console();
-    Deployment deployment = request.manifests().deployment(Optional.ofNullable(request.deploymentName()));
-    DeployRequest deploy = new DeployRequest(request.manifests(), Optional.of(deployment.getMetadata().getName()),
-        request.provenance().stamp(console.actions(), DeployProvenance.experiment(request.experiment(), deployment), deployment),
-        Duration.ZERO, false);
+    Deployment deployment =
+        request.manifests().deployment(Optional.ofNullable(request.deploymentName()));
+    DeployRequest deploy =
+        new DeployRequest(
+            request.manifests(),
+            Optional.of(deployment.getMetadata().getName()),
+            request
+                .provenance()
+                .stamp(
+                    console.actions(),
+                    DeployProvenance.experiment(request.experiment(), deployment),
+                    deployment),
+            Duration.ZERO,
+            false);
     try (KubernetesClient client = cluster.connect(console)) {
       String namespace = client.getNamespace();
       try {
@@ -50,9 +64,16 @@ public final class ServingDiff {
         for (ObjectDiff diff : diffs) {
           console.info(diff.change().name().toLowerCase(Locale.ROOT) + " " + diff.object());
         }
-        long changed = diffs.stream().filter(d -> d.change() != ObjectDiff.Change.UNCHANGED).count();
-        console.info(changed == 0 ? "no changes" : changed + " of " + diffs.size() + " object(s) would change");
-        return diffs.stream().map(ObjectDiff::unifiedDiff).filter(d -> !d.isEmpty()).collect(Collectors.joining());
+        long changed =
+            diffs.stream().filter(d -> d.change() != ObjectDiff.Change.UNCHANGED).count();
+        console.info(
+            changed == 0
+                ? "no changes"
+                : changed + " of " + diffs.size() + " object(s) would change");
+        return diffs.stream()
+            .map(ObjectDiff::unifiedDiff)
+            .filter(d -> !d.isEmpty())
+            .collect(Collectors.joining());
       } catch (KubernetesClientException e) {
         throw ApiErrors.error("diffing against the cluster", e, namespace);
       }

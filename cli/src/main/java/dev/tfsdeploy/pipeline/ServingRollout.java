@@ -30,9 +30,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The deploy step as {@code deploy} and {@code run} both take it: apply the rendered objects,
- * see the rollout through (or explain and roll it back), smoke-check the model, wait for the
- * Service's external address, and report outputs and a job summary.
+ * The deploy step as {@code deploy} and {@code run} both take it: apply the rendered objects, see
+ * the rollout through (or explain and roll it back), smoke-check the model, wait for the Service's
+ * external address, and report outputs and a job summary.
  */
 public final class ServingRollout {
   private final StepContext context;
@@ -69,59 +69,112 @@ public final class ServingRollout {
    * @param modelName the model TF Serving serves; null means the container's MODEL_NAME
    * @param experiment the experiment; null means the one the renderer annotated
    */
-  public record Request(Manifests manifests, String modelName, String experiment, DeployProvenance provenance, Settings settings) {}
+  public record Request(
+      Manifests manifests,
+      String modelName,
+      String experiment,
+      DeployProvenance provenance,
+      Settings settings) {}
 
   /** What was deployed and where it answers. */
-  public record Deployed(String restUrl, ServiceEndpoint endpoint, String image, Optional<String> experiment) {}
+  public record Deployed(
+      String restUrl, ServiceEndpoint endpoint, String image, Optional<String> experiment) {}
 
   /** The Deployment to roll out, its model and image, and the request for the deployer. */
-  private record Plan(Deployment deployment, String model, String image, Optional<String> experiment, DeployRequest request) {
+  private record Plan(
+      Deployment deployment,
+      String model,
+      String image,
+      Optional<String> experiment,
+      DeployRequest request) {
     String name() {
       return deployment.getMetadata().getName();
     }
   }
 
-  /** Applies and checks everything; throws (after explaining on the console) when the rollout fails. */
+  /**
+   * Applies and checks everything; throws (after explaining on the console) when the rollout fails.
+   */
   public Deployed deploy(Request request) {
     Settings settings = request.settings();
     Plan plan = plan(request);
-    return withClient((client, namespace) -> {
-      Deployer deployer = new Deployer(client, namespace, RolloutConsole.listener(console));
-      console.info("deploying " + plan.experiment().orElse(request.manifests().source()) + " (" + plan.image() + ") to namespace " + namespace);
-      DeployResult result = rollOut(deployer, plan);
-      Optional<ModelVersionStatus> served = settings.smoke()
-          ? Optional.of(smokeCheck(client, namespace, result.deployment(), plan.model(), settings))
-          : Optional.empty();
-      ServiceEndpoint endpoint = endpoint(client, namespace, request.manifests(), plan.deployment(), settings.endpointTimeout());
-      return report(result, endpoint, plan, served, request);
-    });
+    return withClient(
+        (client, namespace) -> {
+          Deployer deployer = new Deployer(client, namespace, RolloutConsole.listener(console));
+          console.info(
+              "deploying "
+                  + plan.experiment().orElse(request.manifests().source())
+                  + " ("
+                  + plan.image()
+                  + ") to namespace "
+                  + namespace);
+          DeployResult result = rollOut(deployer, plan);
+          Optional<ModelVersionStatus> served =
+              settings.smoke()
+                  ? Optional.of(
+                      smokeCheck(client, namespace, result.deployment(), plan.model(), settings))
+                  : Optional.empty();
+          ServiceEndpoint endpoint =
+              endpoint(
+                  client,
+                  namespace,
+                  request.manifests(),
+                  plan.deployment(),
+                  settings.endpointTimeout());
+          return report(result, endpoint, plan, served, request);
+        });
   }
 
   /** A server-side dry run: what would be applied and pruned, changing nothing. */
   public DeployResult dryRun(Request request) {
     Plan plan = plan(request);
-    return withClient((client, namespace) -> {
-      DeployResult result = new Deployer(client, namespace, RolloutConsole.listener(console)).dryRun(plan.request());
-      console.info("dry run (server-side, namespace " + namespace + "): " + result.applied().size() + " object(s) would be applied"
-          + (result.pruned().isEmpty() ? "" : ", pruned: " + refs(result.pruned())));
-      return result;
-    });
+    return withClient(
+        (client, namespace) -> {
+          DeployResult result =
+              new Deployer(client, namespace, RolloutConsole.listener(console))
+                  .dryRun(plan.request());
+          console.info(
+              "dry run (server-side, namespace "
+                  + namespace
+                  + "): "
+                  + result.applied().size()
+                  + " object(s) would be applied"
+                  + (result.pruned().isEmpty() ? "" : ", pruned: " + refs(result.pruned())));
+          return result;
+        });
   }
 
   private Plan plan(Request request) {
     Settings settings = request.settings();
-    Deployment deployment = request.manifests().deployment(Optional.ofNullable(settings.deploymentName()).filter(s -> !s.isBlank()));
-    String model = Optional.ofNullable(request.modelName()).filter(s -> !s.isBlank()).or(() -> Manifests.modelName(deployment))
-        .orElseThrow(() -> new UserError("the model name is unknown: the Deployment's container sets no MODEL_NAME",
-            "pass --model-name (or set MODEL_NAME)"));
+    Deployment deployment =
+        request
+            .manifests()
+            .deployment(Optional.ofNullable(settings.deploymentName()).filter(s -> !s.isBlank()));
+    String model =
+        Optional.ofNullable(request.modelName())
+            .filter(s -> !s.isBlank())
+            .or(() -> Manifests.modelName(deployment))
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "the model name is unknown: the Deployment's container sets no MODEL_NAME",
+                        "pass --model-name (or set MODEL_NAME)"));
     String image = Manifests.servingContainer(deployment).getImage();
     if (!image.contains("@sha256:")) {
-      console.warn("image " + image + " is not pinned by digest: a later push to its tag changes what runs, "
-          + "and status cannot say which build is serving");
+      console.warn(
+          "image "
+              + image
+              + " is not pinned by digest: a later push to its tag changes what runs, "
+              + "and status cannot say which build is serving");
     }
     Optional<String> experiment = DeployProvenance.experiment(request.experiment(), deployment);
-    DeployRequest deployRequest = new DeployRequest(request.manifests(), Optional.of(deployment.getMetadata().getName()),
-        request.provenance().stamp(console.actions(), experiment, deployment), settings.timeout(), settings.rollback());
+    DeployRequest deployRequest =
+        new DeployRequest(
+            request.manifests(),
+            Optional.of(deployment.getMetadata().getName()),
+            request.provenance().stamp(console.actions(), experiment, deployment),
+            settings.timeout(),
+            settings.rollback());
     return new Plan(deployment, model, image, experiment, deployRequest);
   }
 
@@ -145,19 +198,43 @@ public final class ServingRollout {
       return deployer.deploy(plan.request());
     } catch (RolloutFailedException e) {
       RolloutConsole.print(console, plan.name(), e.diagnosis());
-      context.outputs().summary("### Rollout of deployment/" + plan.name() + " failed\n\n" + e.getMessage()
-          + "\n\nImage: `" + plan.image() + "`" + plan.experiment().map(x -> ", experiment `" + x + "`").orElse(""));
+      context
+          .outputs()
+          .summary(
+              "### Rollout of deployment/"
+                  + plan.name()
+                  + " failed\n\n"
+                  + e.getMessage()
+                  + "\n\nImage: `"
+                  + plan.image()
+                  + "`"
+                  + plan.experiment().map(x -> ", experiment `" + x + "`").orElse(""));
       throw e;
     }
   }
 
-  private ModelVersionStatus smokeCheck(KubernetesClient client, String namespace, Deployment deployment, String model, Settings settings) {
-    Pod pod = ServingPods.readyPod(client, namespace, deployment)
-        .orElseThrow(() -> new UserError("no ready pod of deployment/" + deployment.getMetadata().getName() + " to smoke-check",
-            "check `kubectl get pods`, or pass --no-smoke"));
-    try (PodTunnel tunnel = PodTunnel.open(client, namespace, pod.getMetadata().getName(), ServiceEndpoint.REST_PORT)) {
-      SmokeCheck check = new SmokeCheck(new TfServingRest(tunnel.baseUrl(), Duration.ofSeconds(30)), settings.smokeTimeout());
-      ModelVersionStatus version = check.awaitAvailable(model, Optional.ofNullable(settings.modelVersion()));
+  private ModelVersionStatus smokeCheck(
+      KubernetesClient client,
+      String namespace,
+      Deployment deployment,
+      String model,
+      Settings settings) {
+    Pod pod =
+        ServingPods.readyPod(client, namespace, deployment)
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "no ready pod of deployment/"
+                            + deployment.getMetadata().getName()
+                            + " to smoke-check",
+                        "check `kubectl get pods`, or pass --no-smoke"));
+    try (PodTunnel tunnel =
+        PodTunnel.open(client, namespace, pod.getMetadata().getName(), ServiceEndpoint.REST_PORT)) {
+      SmokeCheck check =
+          new SmokeCheck(
+              new TfServingRest(tunnel.baseUrl(), Duration.ofSeconds(30)), settings.smokeTimeout());
+      ModelVersionStatus version =
+          check.awaitAvailable(model, Optional.ofNullable(settings.modelVersion()));
       console.info("smoke check: model '" + model + "' " + version + " on pod/" + tunnel.pod());
       if (settings.smokeBody() != null) {
         console.info("smoke predict answer: " + check.predict(model, settings.smokeBody()).strip());
@@ -166,10 +243,17 @@ public final class ServingRollout {
     }
   }
 
-  private ServiceEndpoint endpoint(KubernetesClient client, String namespace, Manifests manifests, Deployment deployment, Duration timeout) {
+  private ServiceEndpoint endpoint(
+      KubernetesClient client,
+      String namespace,
+      Manifests manifests,
+      Deployment deployment,
+      Duration timeout) {
     List<Service> services = manifests.servicesFor(deployment);
     if (services.isEmpty()) {
-      throw new UserError("the manifests hold no Service selecting deployment/" + deployment.getMetadata().getName(),
+      throw new UserError(
+          "the manifests hold no Service selecting deployment/"
+              + deployment.getMetadata().getName(),
           "add a Service for ports 8500 (gRPC) and 8501 (REST) to the overlay");
     }
     String service = services.get(0).getMetadata().getName();
@@ -177,7 +261,12 @@ public final class ServingRollout {
     return new EndpointWait(client, namespace).await(service, timeout);
   }
 
-  private Deployed report(DeployResult result, ServiceEndpoint endpoint, Plan plan, Optional<ModelVersionStatus> served, Request request) {
+  private Deployed report(
+      DeployResult result,
+      ServiceEndpoint endpoint,
+      Plan plan,
+      Optional<ModelVersionStatus> served,
+      Request request) {
     StepOutputs outputs = context.outputs();
     String restUrl = endpoint.restUrl(plan.model());
     if (!result.pruned().isEmpty()) {
@@ -192,27 +281,52 @@ public final class ServingRollout {
     outputs.set("experiment", plan.experiment().orElse(""));
     Deployment deployment = result.deployment();
     var status = deployment.getStatus();
-    String version = served.map(s -> "version " + s.version() + " " + s.state())
-        .or(() -> Optional.ofNullable(request.settings().modelVersion()).map(v -> "version " + v + " (not smoke-checked)"))
-        .orElse("not smoke-checked");
+    String version =
+        served
+            .map(s -> "version " + s.version() + " " + s.state())
+            .or(
+                () ->
+                    Optional.ofNullable(request.settings().modelVersion())
+                        .map(v -> "version " + v + " (not smoke-checked)"))
+            .orElse("not smoke-checked");
     String release = request.provenance().describeRelease();
     Function<String, String> code = text -> "`" + text + "`";
-    outputs.summary(String.join("\n",
-        "### Deployed " + plan.experiment().map(code).orElse("deployment/" + deployment.getMetadata().getName()),
-        "",
-        "| | |",
-        "|---|---|",
-        "| Model | `" + plan.model() + "`, " + version + " |",
-        "| Release | " + release + " |",
-        "| Experiment | " + plan.experiment().orElse("—") + " |",
-        "| Image | `" + plan.image() + "` |",
-        "| Deployment | `" + deployment.getMetadata().getName() + "`, revision " + Revisions.revision(deployment) + " |",
-        "| Replicas ready | " + (status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas())
-            + "/" + deployment.getSpec().getReplicas() + " |",
-        "| REST | `" + restUrl + "` |",
-        "| gRPC | `" + endpoint.grpcAddress() + "` |",
-        "| Pruned | " + (result.pruned().isEmpty() ? "—" : result.pruned().stream().map(r -> code.apply(r.toString())).collect(Collectors.joining(", "))) + " |",
-        ""));
+    outputs.summary(
+        String.join(
+            "\n",
+            "### Deployed "
+                + plan.experiment()
+                    .map(code)
+                    .orElse("deployment/" + deployment.getMetadata().getName()),
+            "",
+            "| | |",
+            "|---|---|",
+            "| Model | `" + plan.model() + "`, " + version + " |",
+            "| Release | " + release + " |",
+            "| Experiment | " + plan.experiment().orElse("—") + " |",
+            "| Image | `" + plan.image() + "` |",
+            "| Deployment | `"
+                + deployment.getMetadata().getName()
+                + "`, revision "
+                + Revisions.revision(deployment)
+                + " |",
+            "| Replicas ready | "
+                + (status == null || status.getReadyReplicas() == null
+                    ? 0
+                    : status.getReadyReplicas())
+                + "/"
+                + deployment.getSpec().getReplicas()
+                + " |",
+            "| REST | `" + restUrl + "` |",
+            "| gRPC | `" + endpoint.grpcAddress() + "` |",
+            "| Pruned | "
+                + (result.pruned().isEmpty()
+                    ? "—"
+                    : result.pruned().stream()
+                        .map(r -> code.apply(r.toString()))
+                        .collect(Collectors.joining(", ")))
+                + " |",
+            ""));
     return new Deployed(restUrl, endpoint, plan.image(), plan.experiment());
   }
 

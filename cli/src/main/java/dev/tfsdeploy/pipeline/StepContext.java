@@ -11,7 +11,8 @@ import dev.tfsdeploy.actions.StepOutputs;
  * @param mainClass the class a new JVM runs to call the tool back (kubectl's exec plugin runs
  *     {@code tfs-deploy token} through it)
  */
-public record StepContext(Console console, StepOutputs outputs, String version, Class<?> mainClass) {
+public record StepContext(
+    Console console, StepOutputs outputs, String version, Class<?> mainClass) {
   /** How the tool names itself to GitHub and Google APIs. */
   String userAgent() {
     return "tfs-deploy/" + version;

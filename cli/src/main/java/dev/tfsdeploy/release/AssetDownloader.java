@@ -35,7 +35,9 @@ public final class AssetDownloader {
     this(http, STALL_LIMIT);
   }
 
-  /** @param stallLimit how long a transfer may go without a byte before it is resumed anew */
+  /**
+   * @param stallLimit how long a transfer may go without a byte before it is resumed anew
+   */
   AssetDownloader(GitHubHttp http, Duration stallLimit) {
     this.http = http;
     this.stallLimit = stallLimit;
@@ -58,7 +60,8 @@ public final class AssetDownloader {
       String verifiedAgainst = verify(asset, actual, expected);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       done = true;
-      DownloadedAsset downloaded = new DownloadedAsset(directory.resolve(name), asset.size(), actual, verifiedAgainst);
+      DownloadedAsset downloaded =
+          new DownloadedAsset(directory.resolve(name), asset.size(), actual, verifiedAgainst);
       http.listener().downloadFinished(downloaded);
       return downloaded;
     } catch (IOException e) {
@@ -106,9 +109,14 @@ public final class AssetDownloader {
                 });
           } catch (PartialFile.TooLong e) {
             throw new UserError(
-                response.request().url().host() + " sent more than the " + asset.size() + " bytes GitHub lists for "
-                    + asset.name() + "; the partial file was deleted",
-                "run again; if it persists, the asset was replaced or the storage host at --github-api-url misbehaves");
+                response.request().url().host()
+                    + " sent more than the "
+                    + asset.size()
+                    + " bytes GitHub lists for "
+                    + asset.name()
+                    + "; the partial file was deleted",
+                "run again; if it persists, the asset was replaced or the storage host at"
+                    + " --github-api-url misbehaves");
           }
           if (part.written() < asset.size()) {
             throw new ConnectionLost(
@@ -123,9 +131,8 @@ public final class AssetDownloader {
   }
 
   /**
-   * Opens the rest of the asset, from where {@code part} ends, following redirects hop by hop:
-   * each hop is a separate call, so {@link ApiHeaders} decides per host whether the token goes
-   * along.
+   * Opens the rest of the asset, from where {@code part} ends, following redirects hop by hop: each
+   * hop is a separate call, so {@link ApiHeaders} decides per host whether the token goes along.
    */
   private Response open(
       HttpUrl apiUrl,
@@ -148,7 +155,8 @@ public final class AssetDownloader {
       if (offset > 0) {
         request.header("Range", "bytes=" + offset + "-");
         if (validator != null) {
-          // Ask for the rest only if it is still the same file; otherwise the server sends it whole.
+          // Ask for the rest only if it is still the same file; otherwise the server sends it
+          // whole.
           request.header("If-Range", validator);
         }
       }
@@ -193,8 +201,12 @@ public final class AssetDownloader {
       return GitHubErrors.of(response, repo, http.endpoint());
     }
     return new UserError(
-        "the storage host " + response.request().url().host() + " refused the download of "
-            + asset.name() + " with HTTP " + response.code(),
+        "the storage host "
+            + response.request().url().host()
+            + " refused the download of "
+            + asset.name()
+            + " with HTTP "
+            + response.code(),
         "run again (download links expire after a few minutes)");
   }
 
@@ -221,14 +233,24 @@ public final class AssetDownloader {
   }
 
   private static void check(
-      ReleaseAsset asset, Sha256 actual, Optional<Sha256> wanted, String source, List<String> sources) {
+      ReleaseAsset asset,
+      Sha256 actual,
+      Optional<Sha256> wanted,
+      String source,
+      List<String> sources) {
     if (wanted.isEmpty()) {
       return;
     }
     if (!wanted.get().equals(actual)) {
       throw new UserError(
-          "SHA-256 mismatch for " + asset.name() + ": downloaded " + actual + ", but " + source
-              + " is " + wanted.get(),
+          "SHA-256 mismatch for "
+              + asset.name()
+              + ": downloaded "
+              + actual
+              + ", but "
+              + source
+              + " is "
+              + wanted.get(),
           "the download was corrupted or the asset was replaced; the file was deleted."
               + " Run again, and check --sha256 if you gave it");
     }
@@ -237,8 +259,13 @@ public final class AssetDownloader {
 
   private static String safeFileName(ReleaseAsset asset) {
     String name = asset.name();
-    if (name == null || name.isBlank() || name.contains("/") || name.contains("\\")
-        || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
+    if (name == null
+        || name.isBlank()
+        || name.contains("/")
+        || name.contains("\\")
+        || name.equals(".")
+        || name.equals("..")
+        || name.indexOf('\0') >= 0) {
       throw new UserError(
           "release asset name '" + name + "' cannot be used as a file name",
           "rename the asset in the GitHub release");

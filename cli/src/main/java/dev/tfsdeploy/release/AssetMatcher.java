@@ -53,7 +53,13 @@ public final class AssetMatcher {
     }
     if (found.size() > 1) {
       throw new UserError(
-          "--asset '" + pattern + "' matches " + found.size() + " assets of " + where + ": "
+          "--asset '"
+              + pattern
+              + "' matches "
+              + found.size()
+              + " assets of "
+              + where
+              + ": "
               + String.join(", ", found.stream().map(ReleaseAsset::name).toList()),
           "make --asset match exactly one asset (give its full name)");
     }

@@ -48,7 +48,10 @@ final class BackgroundSha256 implements AutoCloseable {
     pool.add(buffer);
   }
 
-  /** Hashes the first {@code length} bytes of a borrowed buffer, after everything handed over before. */
+  /**
+   * Hashes the first {@code length} bytes of a borrowed buffer, after everything handed over
+   * before.
+   */
   void hash(byte[] buffer, int length) {
     hasher.execute(
         () -> {

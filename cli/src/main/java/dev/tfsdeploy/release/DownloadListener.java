@@ -3,8 +3,8 @@ package dev.tfsdeploy.release;
 import java.time.Duration;
 
 /**
- * What a download reports as it goes; the CLI turns these into log lines and a progress bar.
- * Every method has an empty default, so a listener implements only what it shows.
+ * What a download reports as it goes; the CLI turns these into log lines and a progress bar. Every
+ * method has an empty default, so a listener implements only what it shows.
  */
 public interface DownloadListener {
   DownloadListener NONE = new DownloadListener() {};

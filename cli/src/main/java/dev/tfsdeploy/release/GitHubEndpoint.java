@@ -5,11 +5,11 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /**
- * Where the GitHub REST API is ({@code https://api.github.com}, or {@code
- * https://HOST/api/v3} on GitHub Enterprise Server) and who we are to it.
+ * Where the GitHub REST API is ({@code https://api.github.com}, or {@code https://HOST/api/v3} on
+ * GitHub Enterprise Server) and who we are to it.
  *
- * @param token sent only to the API's own origin (scheme, host and port), never to the storage
- *     host a download redirects to
+ * @param token sent only to the API's own origin (scheme, host and port), never to the storage host
+ *     a download redirects to
  */
 public record GitHubEndpoint(HttpUrl apiUrl, Optional<String> token, String userAgent) {
   public static final String DEFAULT_API_URL = "https://api.github.com";

@@ -24,19 +24,29 @@ final class GitHubErrors {
       case 403 ->
           new UserError(
               "GitHub refused access to " + repo + ": HTTP 403" + detail,
-              tokenAdvice(endpoint) + " (fine-grained tokens need the `contents: read` permission"
-                  + " on " + repo + ")");
+              tokenAdvice(endpoint)
+                  + " (fine-grained tokens need the `contents: read` permission"
+                  + " on "
+                  + repo
+                  + ")");
       case 404 -> repositoryNotFound(repo, endpoint);
       default ->
           new UserError(
-              "GitHub answered HTTP " + response.code() + " for " + response.request().url() + detail,
+              "GitHub answered HTTP "
+                  + response.code()
+                  + " for "
+                  + response.request().url()
+                  + detail,
               "check --github-api-url (or GITHUB_API_URL); if it is right, try again later");
     };
   }
 
   static UserError repositoryNotFound(RepositoryName repo, GitHubEndpoint endpoint) {
     return new UserError(
-        "GitHub repository " + repo + " was not found at " + endpoint.apiUrl()
+        "GitHub repository "
+            + repo
+            + " was not found at "
+            + endpoint.apiUrl()
             + ", or the token cannot read it",
         "check --repo (or MODEL_RELEASE_REPO); for a private repository "
             + tokenAdvice(endpoint)

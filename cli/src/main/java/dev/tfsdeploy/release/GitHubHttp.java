@@ -9,8 +9,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The HTTP connection to GitHub: OkHttp clients for API calls and for asset transfers, sharing
- * one connection pool, and retries of transient failures under a {@link RetryPolicy}.
+ * The HTTP connection to GitHub: OkHttp clients for API calls and for asset transfers, sharing one
+ * connection pool, and retries of transient failures under a {@link RetryPolicy}.
  */
 public final class GitHubHttp implements AutoCloseable {
   private final GitHubEndpoint endpoint;
@@ -34,7 +34,8 @@ public final class GitHubHttp implements AutoCloseable {
     // Asset transfers follow redirects hop by hop themselves (see AssetDownloader), and a
     // StallWatchdog replaces the read timeout (see there why). Same pool and headers.
     this.transferClient =
-        client.newBuilder()
+        client
+            .newBuilder()
             .followRedirects(false)
             .followSslRedirects(false)
             .readTimeout(Duration.ZERO)
@@ -68,7 +69,11 @@ public final class GitHubHttp implements AutoCloseable {
   }
 
   private Response send(
-      OkHttpClient via, Request request, Retries retries, String operation, StallWatchdog watchdog) {
+      OkHttpClient via,
+      Request request,
+      Retries retries,
+      String operation,
+      StallWatchdog watchdog) {
     while (true) {
       Response response;
       try {
@@ -79,10 +84,13 @@ public final class GitHubHttp implements AutoCloseable {
         response = call.execute();
       } catch (IOException e) {
         retries.awaitNextAttempt(
-            operation, "connection to " + request.url().host() + " failed: " + e.getMessage(), Optional.empty());
+            operation,
+            "connection to " + request.url().host() + " failed: " + e.getMessage(),
+            Optional.empty());
         continue;
       }
-      Optional<TransientFailure> failure = TransientFailure.of(response, retryPolicy.clock().instant());
+      Optional<TransientFailure> failure =
+          TransientFailure.of(response, retryPolicy.clock().instant());
       if (failure.isEmpty()) {
         return response;
       }

@@ -39,8 +39,7 @@ public final class GitHubReleases {
   /** The release with tag {@code tag}. */
   public Release tagged(RepositoryName repo, String tag) {
     Release release =
-        get(repo, Release.class, "releases", "tags", tag)
-            .orElseThrow(() -> tagNotFound(repo, tag));
+        get(repo, Release.class, "releases", "tags", tag).orElseThrow(() -> tagNotFound(repo, tag));
     return found(repo, release);
   }
 
@@ -74,7 +73,9 @@ public final class GitHubReleases {
   private UserError whyNoLatestRelease(RepositoryName repo) {
     boolean exists =
         get(repo, http.endpoint().repoUrl(repo), MAPPER.constructType(JsonNode.class)).isPresent();
-    return exists ? noReleases(repo, false) : GitHubErrors.repositoryNotFound(repo, http.endpoint());
+    return exists
+        ? noReleases(repo, false)
+        : GitHubErrors.repositoryNotFound(repo, http.endpoint());
   }
 
   /** The newest releases, newest first (drafts only with push access). */
@@ -97,7 +98,8 @@ public final class GitHubReleases {
             "publish a release with the model archive attached")
         : new UserError(
             repo + " has no published release that is not a prerelease (drafts do not count)",
-            "publish a release, pass --release-tag TAG, or pass --include-prereleases to accept a prerelease");
+            "publish a release, pass --release-tag TAG, or pass --include-prereleases to accept a"
+                + " prerelease");
   }
 
   private UserError tagNotFound(RepositoryName repo, String tag) {
@@ -109,7 +111,8 @@ public final class GitHubReleases {
     return new UserError(
         repo + " has no release tagged '" + tag + "'",
         tags.isEmpty()
-            ? "the repository has no published releases; publish one with the model archive attached"
+            ? "the repository has no published releases; publish one with the model archive"
+                + " attached"
             : "check --release-tag; its latest release tags are: " + String.join(", ", tags));
   }
 
@@ -118,8 +121,8 @@ public final class GitHubReleases {
   }
 
   /**
-   * GETs JSON; empty on 404 (the caller knows what was missing), an error on any other failure.
-   * A connection lost while reading the answer is retried like any other transient failure.
+   * GETs JSON; empty on 404 (the caller knows what was missing), an error on any other failure. A
+   * connection lost while reading the answer is retried like any other transient failure.
    */
   private <T> Optional<T> get(RepositoryName repo, HttpUrl url, JavaType type) {
     Request request = new Request.Builder().url(url).header("Accept", JSON_MEDIA_TYPE).build();
@@ -141,7 +144,9 @@ public final class GitHubReleases {
             e);
       } catch (IOException e) {
         retries.awaitNextAttempt(
-            operation, "connection lost while reading the answer: " + e.getMessage(), Optional.empty());
+            operation,
+            "connection lost while reading the answer: " + e.getMessage(),
+            Optional.empty());
       }
     }
   }

@@ -10,8 +10,8 @@ import java.util.function.LongConsumer;
 
 /**
  * A download's temporary file as it fills: how many bytes are written, the running SHA-256 of
- * exactly those bytes, and the validator (ETag) that lets a resumed request ask for the rest of
- * the same file.
+ * exactly those bytes, and the validator (ETag) that lets a resumed request ask for the rest of the
+ * same file.
  */
 final class PartialFile implements AutoCloseable {
   // Four 256 KiB buffers: few system calls per gigabyte, yet a constant 1 MiB whatever the size.
@@ -42,8 +42,8 @@ final class PartialFile implements AutoCloseable {
   }
 
   /**
-   * Appends the body until it ends. When reading the body fails, what arrived before stays
-   * written and counted, so the download can resume there.
+   * Appends the body until it ends. When reading the body fails, what arrived before stays written
+   * and counted, so the download can resume there.
    *
    * @param size the file's declared size: a body that goes on past it is refused, not written
    * @param progress told the number of bytes written after each write
@@ -57,7 +57,9 @@ final class PartialFile implements AutoCloseable {
       int length;
       try {
         // One byte past the size is enough to know the body is too long.
-        length = body.readNBytes(buffer, 0, (int) Math.min(buffer.length, Math.max(0, size - written) + 1));
+        length =
+            body.readNBytes(
+                buffer, 0, (int) Math.min(buffer.length, Math.max(0, size - written) + 1));
       } catch (IOException e) {
         sha256.giveBack(buffer);
         throw new ConnectionLost("the connection dropped: " + e.getMessage());

@@ -10,7 +10,8 @@ import java.util.Optional;
  *     null on older ones
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ReleaseAsset(long id, String name, long size, String browserDownloadUrl, String digest) {
+public record ReleaseAsset(
+    long id, String name, long size, String browserDownloadUrl, String digest) {
 
   /** The SHA-256 GitHub computed at upload, when it did. */
   public Optional<Sha256> sha256() {

@@ -15,7 +15,10 @@ public record RepositoryName(String owner, String name) {
     }
   }
 
-  /** Parses {@code owner/name}; a trailing {@code .git} is tolerated because people paste clone URLs' tails. */
+  /**
+   * Parses {@code owner/name}; a trailing {@code .git} is tolerated because people paste clone
+   * URLs' tails.
+   */
   public static RepositoryName parse(String text) {
     String trimmed = text.strip();
     int slash = trimmed.indexOf('/');

@@ -32,9 +32,18 @@ final class Retries {
     Duration delay = serverWait.orElseGet(() -> policy.backoff(attempts));
     if (waited.plus(delay).compareTo(policy.maxTotalWait()) > 0) {
       throw new UserError(
-          "gave up " + operation + ": " + reason + ", and waiting " + human(delay) + " more"
-              + " would exceed the " + human(policy.maxTotalWait()) + " this tool waits",
-          "try again later; with a token (GITHUB_TOKEN or --token) GitHub's rate limits are higher");
+          "gave up "
+              + operation
+              + ": "
+              + reason
+              + ", and waiting "
+              + human(delay)
+              + " more"
+              + " would exceed the "
+              + human(policy.maxTotalWait())
+              + " this tool waits",
+          "try again later; with a token (GITHUB_TOKEN or --token) GitHub's rate limits are"
+              + " higher");
     }
     attempts++;
     listener.retrying(reason, delay, attempts, policy.maxAttempts());

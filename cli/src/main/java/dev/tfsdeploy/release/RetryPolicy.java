@@ -6,9 +6,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * How long and how often to retry a failing call: exponential backoff with jitter, bounded both
- * in attempts and in total waiting. Time is injected (clock, sleeper, randomness) so tests run
- * the real policy without waiting.
+ * How long and how often to retry a failing call: exponential backoff with jitter, bounded both in
+ * attempts and in total waiting. Time is injected (clock, sleeper, randomness) so tests run the
+ * real policy without waiting.
  */
 public final class RetryPolicy {
   /** Waits; tests record the wait instead of sleeping. */

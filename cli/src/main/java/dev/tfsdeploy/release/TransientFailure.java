@@ -13,8 +13,8 @@ import okhttp3.Response;
 /**
  * A response worth retrying, and how long the server asked us to wait: 5xx, 429, and GitHub's
  * rate-limit 403s (a {@code Retry-After}, or {@code X-RateLimit-Remaining: 0} with the reset time,
- * or a body that says "secondary rate limit"). Every other status is final: retrying a 401 or a
- * 404 only burns time and rate limit.
+ * or a body that says "secondary rate limit"). Every other status is final: retrying a 401 or a 404
+ * only burns time and rate limit.
  *
  * @param serverWait the wait the server asked for; empty means "use the backoff"
  */
@@ -54,7 +54,8 @@ record TransientFailure(String reason, Optional<Duration> serverWait) {
       return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip()))));
     } catch (NumberFormatException notSeconds) {
       try {
-        Instant at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Instant at =
+            ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         return Optional.of(nonNegative(Duration.between(now, at)));
       } catch (DateTimeParseException notADate) {
         return Optional.empty();
@@ -79,7 +80,11 @@ record TransientFailure(String reason, Optional<Duration> serverWait) {
 
   private static boolean mentionsSecondaryRateLimit(Response response) {
     try {
-      return response.peekBody(16 * 1024).string().toLowerCase(Locale.ROOT).contains("secondary rate limit");
+      return response
+          .peekBody(16 * 1024)
+          .string()
+          .toLowerCase(Locale.ROOT)
+          .contains("secondary rate limit");
     } catch (IOException e) {
       return false;
     }

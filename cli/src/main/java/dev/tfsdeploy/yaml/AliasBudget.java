@@ -11,11 +11,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * go-yaml's rule against alias bombs (kubectl: "document contains excessive aliasing"), applied
- * to one composed document: count every node as decoding would meet it, aliases expanded, and
- * fail once the share met inside aliases passes go-yaml's allowance (99% for small documents down
- * to 10% for large ones). A node met a second time is an alias, since SnakeYAML composes an alias
- * as the anchored node itself. The walk stops at the limit, so it costs time linear in the text.
+ * go-yaml's rule against alias bombs (kubectl: "document contains excessive aliasing"), applied to
+ * one composed document: count every node as decoding would meet it, aliases expanded, and fail
+ * once the share met inside aliases passes go-yaml's allowance (99% for small documents down to 10%
+ * for large ones). A node met a second time is an alias, since SnakeYAML composes an alias as the
+ * anchored node itself. The walk stops at the limit, so it costs time linear in the text.
  */
 final class AliasBudget {
   private static final long RATIO_RANGE_LOW = 400_000;
@@ -24,8 +24,10 @@ final class AliasBudget {
   private final String source;
   private final Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
+
   /** go-yaml counts the document node too. */
   private long decoded = 1;
+
   private long aliased;
   private int aliasDepth;
 
@@ -40,13 +42,15 @@ final class AliasBudget {
 
   private void walk(Node node, int depth) {
     if (depth > YamlInput.MAX_DEPTH && !(node instanceof ScalarNode)) {
-      throw new UserError(source + ": the YAML nests deeper than " + YamlInput.MAX_DEPTH + " levels",
+      throw new UserError(
+          source + ": the YAML nests deeper than " + YamlInput.MAX_DEPTH + " levels",
           "flatten the document");
     }
     if (!seen.add(node)) {
       count();
       if (open.contains(node)) {
-        throw new UserError(source + ": a YAML anchor's value contains an alias of itself",
+        throw new UserError(
+            source + ": a YAML anchor's value contains an alias of itself",
             "remove the alias from inside its own anchor");
       }
       aliasDepth++;
@@ -79,12 +83,18 @@ final class AliasBudget {
       aliased++;
     }
     if (aliased > 100 && decoded > 1000 && (double) aliased / decoded > allowedRatio(decoded)) {
-      throw new UserError(source + ": the YAML document contains excessive aliasing (its aliases expand it far "
-          + "beyond its own size)", "write the repeated parts out instead of aliasing them");
+      throw new UserError(
+          source
+              + ": the YAML document contains excessive aliasing (its aliases expand it far "
+              + "beyond its own size)",
+          "write the repeated parts out instead of aliasing them");
     }
   }
 
-  /** go-yaml's allowance: 99% of nodes from aliases up to 400,000 nodes, falling to 10% at 4,000,000. */
+  /**
+   * go-yaml's allowance: 99% of nodes from aliases up to 400,000 nodes, falling to 10% at
+   * 4,000,000.
+   */
   private static double allowedRatio(long decodeCount) {
     if (decodeCount <= RATIO_RANGE_LOW) {
       return 0.99;
@@ -92,6 +102,7 @@ final class AliasBudget {
     if (decodeCount >= RATIO_RANGE_HIGH) {
       return 0.10;
     }
-    return 0.99 - 0.89 * ((double) (decodeCount - RATIO_RANGE_LOW) / (RATIO_RANGE_HIGH - RATIO_RANGE_LOW));
+    return 0.99
+        - 0.89 * ((double) (decodeCount - RATIO_RANGE_LOW) / (RATIO_RANGE_HIGH - RATIO_RANGE_LOW));
   }
 }

@@ -3,12 +3,12 @@ package dev.tfsdeploy.yaml;
 import java.util.Comparator;
 
 /**
- * go-yaml v2's order of map keys (which kustomize's output follows): at the first difference,
- * other characters before letters and letters by code point, and runs of digits compared as
- * numbers, so {@code a-b} comes before {@code ab} and {@code a9} before {@code a10}. Like
- * go-yaml's, this order is not transitive for keys mixing digits and letters at the same position
- * ({@code a9 < a10 < a1b < a9}); kustomize's output for such keys depends on Go's map order, so no
- * renderer can match it reliably.
+ * go-yaml v2's order of map keys (which kustomize's output follows): at the first difference, other
+ * characters before letters and letters by code point, and runs of digits compared as numbers, so
+ * {@code a-b} comes before {@code ab} and {@code a9} before {@code a10}. Like go-yaml's, this order
+ * is not transitive for keys mixing digits and letters at the same position ({@code a9 < a10 < a1b
+ * < a9}); kustomize's output for such keys depends on Go's map order, so no renderer can match it
+ * reliably.
  */
 final class GoKeyOrder implements Comparator<String> {
   static final GoKeyOrder INSTANCE = new GoKeyOrder();

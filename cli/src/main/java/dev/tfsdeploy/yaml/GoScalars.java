@@ -24,15 +24,16 @@ public final class GoScalars {
   private static final Pattern TIMESTAMP =
       Pattern.compile(
           "^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
-              + "(?:[Tt]([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})"
-              + "| ([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\\.[0-9]+)?)?$");
+              + "(?:[Tt]([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})|"
+              + " ([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\\.[0-9]+)?)?$");
   private static final Set<String> V2_KEYWORDS =
       Set.of(
-          "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON",
-          "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF",
-          "", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF",
-          "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF");
-  private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+          "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no",
+          "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "", "~", "null", "Null",
+          "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
+          "-.inf", "-.Inf", "-.INF");
+  private static final BigInteger UINT64_MAX =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   private GoScalars() {}
 
@@ -78,7 +79,8 @@ public final class GoScalars {
       return false;
     }
     try {
-      LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+      LocalDate.of(
+          Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     } catch (DateTimeException e) {
       return false;
     }
@@ -88,7 +90,9 @@ public final class GoScalars {
     }
     String minute = m.group(4) != null ? m.group(5) : m.group(8);
     String second = m.group(4) != null ? m.group(6) : m.group(9);
-    return Integer.parseInt(hour) < 24 && Integer.parseInt(minute) < 60 && Integer.parseInt(second) < 60;
+    return Integer.parseInt(hour) < 24
+        && Integer.parseInt(minute) < 60
+        && Integer.parseInt(second) < 60;
   }
 
   /**
@@ -120,7 +124,9 @@ public final class GoScalars {
     }
     String plain = s.replace("_", "");
     BigInteger integer = parseGoInteger(plain);
-    if (integer != null && (integer.bitLength() < 64 || integer.signum() > 0 && integer.compareTo(UINT64_MAX) <= 0)) {
+    if (integer != null
+        && (integer.bitLength() < 64
+            || integer.signum() > 0 && integer.compareTo(UINT64_MAX) <= 0)) {
       return true;
     }
     return FLOAT.matcher(plain).matches() && isFinite(plain);
@@ -138,7 +144,8 @@ public final class GoScalars {
     if (number instanceof Double d) {
       if (d == Math.rint(d) && Math.abs(d) < 1e21) {
         BigInteger integer = new BigDecimal(d).toBigInteger();
-        if (integer.bitLength() < 64 || integer.signum() > 0 && integer.compareTo(UINT64_MAX) <= 0) {
+        if (integer.bitLength() < 64
+            || integer.signum() > 0 && integer.compareTo(UINT64_MAX) <= 0) {
           return integer.toString();
         }
       }
@@ -148,8 +155,8 @@ public final class GoScalars {
   }
 
   /**
-   * Whether {@code text}, read as {@code value}, is spelled other than Go prints that value
-   * ({@code 0x1F}, {@code 1.0}, {@code True}); strings and nulls never are.
+   * Whether {@code text}, read as {@code value}, is spelled other than Go prints that value ({@code
+   * 0x1F}, {@code 1.0}, {@code True}); strings and nulls never are.
    */
   public static boolean isOddSpelling(Object value, String text) {
     return value != null && !(value instanceof String) && !text.equals(formatNumberOrBool(value));

@@ -18,10 +18,10 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Reads YAML the way kustomize does (go-yaml v3 under kyaml): scalars are typed by go-yaml's
- * rules, not SnakeYAML's YAML 1.1 ones ({@code yes} stays a string, {@code 017} is octal, {@code
- * 1_000} is an int). SnakeYAML only parses; typing happens here, so a plain {@code on} and a
- * quoted {@code "on"} are both strings exactly as in kustomize.
+ * Reads YAML the way kustomize does (go-yaml v3 under kyaml): scalars are typed by go-yaml's rules,
+ * not SnakeYAML's YAML 1.1 ones ({@code yes} stays a string, {@code 017} is octal, {@code 1_000} is
+ * an int). SnakeYAML only parses; typing happens here, so a plain {@code on} and a quoted {@code
+ * "on"} are both strings exactly as in kustomize.
  *
  * <p>Values come back as {@link LinkedHashMap}, {@link ArrayList}, {@link String}, {@link Long},
  * {@link BigInteger} (above Long.MAX_VALUE, up to uint64), {@link Double}, {@link Boolean} or null.
@@ -31,7 +31,8 @@ public final class YamlReader {
       Pattern.compile("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$");
   private static final Pattern ANNOTATION_VALUE = Pattern.compile("^/metadata/annotations/[^/]+$");
   private static final Pattern TIMESTAMP_START = Pattern.compile("^[0-9]{4}-.*");
-  private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final BigInteger UINT64_MAX =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   private static final java.util.Set<String> V2_TRUE =
       java.util.Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
@@ -39,13 +40,18 @@ public final class YamlReader {
       java.util.Set.of("n", "N", "no", "No", "NO", "off", "Off", "OFF");
 
   private final String source;
-  /** go-yaml v2 (YAML 1.1) typing, used where kustomize converts YAML to JSON with sigs.k8s.io/yaml. */
+
+  /**
+   * go-yaml v2 (YAML 1.1) typing, used where kustomize converts YAML to JSON with sigs.k8s.io/yaml.
+   */
   private final boolean yaml11;
+
   /**
    * Whether a repeated mapping key replaces the earlier one, as in the files kustomize unmarshals
    * leniently (kustomizations, JSON patches); kyaml refuses them in resources.
    */
   private final boolean lastKeyWins;
+
   /** Whether a number or bool was spelled other than Go prints it (see {@link #parse}). */
   private boolean oddSpelling;
 
@@ -95,7 +101,10 @@ public final class YamlReader {
   /** A text's non-empty documents, and whether it spells a number or bool unusually. */
   public record Parsed(List<Object> documents, boolean oddSpelling) {}
 
-  /** What go-yaml v3 makes of {@code text} written as a plain (untagged) scalar; path names it in errors. */
+  /**
+   * What go-yaml v3 makes of {@code text} written as a plain (untagged) scalar; path names it in
+   * errors.
+   */
   public static Object plainScalar(String text, String source, String path) {
     return new YamlReader(source, false).resolvePlain(text, path);
   }
@@ -124,7 +133,9 @@ public final class YamlReader {
     if (e.getProblemMark() == null || e.getProblem() == null || !e.getProblem().contains("(TAB)")) {
       return null;
     }
-    int at = text.offsetByCodePoints(0, Math.min(e.getProblemMark().getIndex(), text.codePointCount(0, text.length())));
+    int at =
+        text.offsetByCodePoints(
+            0, Math.min(e.getProblemMark().getIndex(), text.codePointCount(0, text.length())));
     if (at >= text.length() || text.charAt(at) != '\t') {
       return null;
     }
@@ -140,7 +151,11 @@ public final class YamlReader {
 
   private UserError syntaxError(MarkedYAMLException e) {
     return new UserError(
-        source + ": invalid YAML at line " + (e.getProblemMark().getLine() + 1) + ": " + e.getProblem(),
+        source
+            + ": invalid YAML at line "
+            + (e.getProblemMark().getLine() + 1)
+            + ": "
+            + e.getProblem(),
         "fix the YAML syntax");
   }
 
@@ -173,7 +188,8 @@ public final class YamlReader {
 
   private static Object one(List<Object> documents, String source) {
     if (documents.size() > 1) {
-      throw new UserError(source + " holds " + documents.size() + " YAML documents, expected one", null);
+      throw new UserError(
+          source + " holds " + documents.size() + " YAML documents, expected one", null);
     }
     return documents.isEmpty() ? null : documents.get(0);
   }
@@ -197,13 +213,19 @@ public final class YamlReader {
         }
         if (!(key instanceof String name)) {
           throw new UserError(
-              source + ": mapping key '" + keyNode.getValue() + "' at " + display(path) + " is not a string",
+              source
+                  + ": mapping key '"
+                  + keyNode.getValue()
+                  + "' at "
+                  + display(path)
+                  + " is not a string",
               "quote the key");
         }
         String childPath = path + "/" + name;
         if (map.containsKey(name) && !lastKeyWins) {
           throw new UserError(
-              source + ": mapping key '" + name + "' already defined at " + display(path), "remove the duplicate key");
+              source + ": mapping key '" + name + "' already defined at " + display(path),
+              "remove the duplicate key");
         }
         map.put(name, value(tuple.getValueNode(), childPath));
       }
@@ -242,17 +264,28 @@ public final class YamlReader {
     if (tag.equals(Tag.BOOL) || tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
       oddSpelling = true;
       Object value = resolvePlain(text, path);
-      String expected = tag.equals(Tag.BOOL) ? "Boolean" : tag.equals(Tag.INT) ? "Number" : "Double";
+      String expected =
+          tag.equals(Tag.BOOL) ? "Boolean" : tag.equals(Tag.INT) ? "Number" : "Double";
       boolean matches =
-          tag.equals(Tag.BOOL) ? value instanceof Boolean
-              : tag.equals(Tag.INT) ? value instanceof Long || value instanceof BigInteger
-              : value instanceof Double || value instanceof Long;
+          tag.equals(Tag.BOOL)
+              ? value instanceof Boolean
+              : tag.equals(Tag.INT)
+                  ? value instanceof Long || value instanceof BigInteger
+                  : value instanceof Double || value instanceof Long;
       if (!matches) {
         throw new UserError(
-            source + ": value '" + text + "' at " + display(path) + " is not a valid " + tag.getValue(),
+            source
+                + ": value '"
+                + text
+                + "' at "
+                + display(path)
+                + " is not a valid "
+                + tag.getValue(),
             "fix the value or drop the tag (" + expected + " expected)");
       }
-      return tag.equals(Tag.FLOAT) && value instanceof Long number ? (Object) number.doubleValue() : value;
+      return tag.equals(Tag.FLOAT) && value instanceof Long number
+          ? (Object) number.doubleValue()
+          : value;
     }
     throw unsupported(path, "the YAML tag " + tag.getValue());
   }
@@ -272,8 +305,20 @@ public final class YamlReader {
         return Boolean.TRUE;
       case "false", "False", "FALSE":
         return Boolean.FALSE;
-      case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
-        throw unsupported(path, "the non-finite number " + text + " (kustomize cannot write it as JSON)");
+      case ".inf",
+      ".Inf",
+      ".INF",
+      "+.inf",
+      "+.Inf",
+      "+.INF",
+      "-.inf",
+      "-.Inf",
+      "-.INF",
+      ".nan",
+      ".NaN",
+      ".NAN":
+        throw unsupported(
+            path, "the non-finite number " + text + " (kustomize cannot write it as JSON)");
       default:
         break;
     }
@@ -282,7 +327,8 @@ public final class YamlReader {
       return text;
     }
     if (TIMESTAMP_START.matcher(text).matches() && GoScalars.isTimestamp(text)) {
-      throw unsupported(path, "the unquoted timestamp " + text + " (kustomize rewrites it); quote it");
+      throw unsupported(
+          path, "the unquoted timestamp " + text + " (kustomize rewrites it); quote it");
     }
     String plain = text.replace("_", "");
     BigInteger integer = GoScalars.parseGoInteger(plain);
@@ -299,7 +345,10 @@ public final class YamlReader {
       }
       return value;
     }
-    if (plain.startsWith("0b") || plain.startsWith("-0b") || plain.startsWith("0o") || plain.startsWith("-0o")) {
+    if (plain.startsWith("0b")
+        || plain.startsWith("-0b")
+        || plain.startsWith("0o")
+        || plain.startsWith("-0o")) {
       boolean negative = plain.startsWith("-");
       String digits = plain.substring(negative ? 3 : 2);
       int radix = plain.contains("0b") ? 2 : 8;
@@ -318,7 +367,8 @@ public final class YamlReader {
 
   private UserError unsupported(String path, String what) {
     return new UserError(
-        source + ": " + what + " at " + display(path) + " is not supported by the renderer", "rewrite the value");
+        source + ": " + what + " at " + display(path) + " is not supported by the renderer",
+        "rewrite the value");
   }
 
   private static String display(String path) {

@@ -19,12 +19,19 @@ public final class YamlWriter {
   private static final int BEST_WIDTH = 80;
   private static final int BEST_INDENT = 2;
 
-  private enum Style { PLAIN, SINGLE, DOUBLE, LITERAL }
+  private enum Style {
+    PLAIN,
+    SINGLE,
+    DOUBLE,
+    LITERAL
+  }
 
   private final StringBuilder out = new StringBuilder();
   private int column;
+
   /** libyaml's "whitespace" flag: the last character written was whitespace (or line start). */
   private boolean whitespace = true;
+
   /** libyaml's "indention" flag: only indentation has been written on this line. */
   private boolean indention = true;
 
@@ -105,7 +112,10 @@ public final class YamlWriter {
     if (value == null) {
       return "null";
     }
-    if (value instanceof Boolean || value instanceof Long || value instanceof Integer || value instanceof BigInteger
+    if (value instanceof Boolean
+        || value instanceof Long
+        || value instanceof Integer
+        || value instanceof BigInteger
         || value instanceof Double) {
       return GoScalars.formatNumberOrBool(value);
     }
@@ -152,7 +162,9 @@ public final class YamlWriter {
     }
     if (simpleKey && cps.length > 128) {
       throw new UserError(
-          "a mapping key longer than 128 characters is not supported by the renderer: " + text.substring(0, 40) + "...",
+          "a mapping key longer than 128 characters is not supported by the renderer: "
+              + text.substring(0, 40)
+              + "...",
           "shorten the key");
     }
     boolean allowBreaks = !simpleKey;
@@ -196,7 +208,11 @@ public final class YamlWriter {
     for (int i = 0; i < cps.length; i++) {
       int c = cps[i];
       if (c == ' ') {
-        if (allowBreaks && !spaces && column > BEST_WIDTH && i != 0 && i != cps.length - 1
+        if (allowBreaks
+            && !spaces
+            && column > BEST_WIDTH
+            && i != 0
+            && i != cps.length - 1
             && !isSpace(cps, i + 1)) {
           writeIndent(indent);
         } else {
@@ -373,7 +389,9 @@ public final class YamlWriter {
       boolean spaceBreak = false;
       boolean previousSpace = false;
       boolean previousBreak = false;
-      if (v.length >= 3 && (v[0] == '-' && v[1] == '-' && v[2] == '-' || v[0] == '.' && v[1] == '.' && v[2] == '.')) {
+      if (v.length >= 3
+          && (v[0] == '-' && v[1] == '-' && v[2] == '-'
+              || v[0] == '.' && v[1] == '.' && v[2] == '.')) {
         blockIndicators = true;
       }
       boolean precededByWhitespace = true;

@@ -107,16 +107,26 @@ class ConsoleTest {
   @Test
   void credentialShapedTextIsRedactedFromMessagesThoughNeverRegistered() {
     Console console = console(Map.of());
-    console.error("token endpoint said: grant_type=jwt-bearer&assertion=eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln&x=1");
+    console.error(
+        "token endpoint said:"
+            + " grant_type=jwt-bearer&assertion=eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2ln&x=1");
     console.info("{\"refresh_token\": \"1//0gAbCdEfGhIjKlMnOpQrStUv\", \"scope\": \"cloud\"}");
     console.warn("sent Authorization: Bearer ya29.a0AfB_byC-secret-value");
     console.debug("not shown");
     console.setDebug(true);
-    console.debug("key: -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n done");
+    console.debug(
+        "key: -----BEGIN PRIVATE KEY-----\n"
+            + "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n"
+            + "-----END PRIVATE KEY-----\n"
+            + " done");
 
     assertThat(stderr())
         .doesNotContain("eyJ", "1//0g", "ya29.", "MIIEvQ")
-        .contains("assertion=***&x=1", "\"refresh_token\":\"***\", \"scope\": \"cloud\"", "Bearer ***", "key: ***\n done");
+        .contains(
+            "assertion=***&x=1",
+            "\"refresh_token\":\"***\", \"scope\": \"cloud\"",
+            "Bearer ***",
+            "key: ***\n done");
   }
 
   @Test

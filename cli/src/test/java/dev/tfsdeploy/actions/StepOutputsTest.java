@@ -27,7 +27,8 @@ class StepOutputsTest {
   private static Map<String, String> parseRunnerFile(Path file) throws Exception {
     Map<String, String> values = new java.util.LinkedHashMap<>();
     Matcher m =
-        Pattern.compile("(?s)([A-Za-z_][A-Za-z0-9_-]*)<<(\\S+)\n(.*?)\n\\2\n").matcher(Files.readString(file));
+        Pattern.compile("(?s)([A-Za-z_][A-Za-z0-9_-]*)<<(\\S+)\n(.*?)\n\\2\n")
+            .matcher(Files.readString(file));
     while (m.find()) {
       values.put(m.group(1), m.group(3));
     }

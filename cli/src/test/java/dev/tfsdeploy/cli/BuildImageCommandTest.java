@@ -57,7 +57,6 @@ class BuildImageCommandTest {
   private final List<String> dockerImages = new ArrayList<>();
   private Path model;
 
-
   @BeforeEach
   void model() throws IOException {
     model = temp.resolve("model");
@@ -87,7 +86,8 @@ class BuildImageCommandTest {
     int exit = buildImage("cli/image-tag");
 
     assertThat(exit).as(stderr()).isZero();
-    assertThat(stderr()).contains("pushed " + registry.address() + "/cli/image-tag with tags v3, stable")
+    assertThat(stderr())
+        .contains("pushed " + registry.address() + "/cli/image-tag with tags v3, stable")
         .doesNotContain("deprecated");
   }
 
@@ -99,7 +99,8 @@ class BuildImageCommandTest {
 
     assertThat(exit).as(stderr()).isZero();
     assertThat(stderr())
-        .contains("warning: --tag (TFS_DEPLOY_TAG) is deprecated: use --image-tag (TFS_DEPLOY_IMAGE_TAG)")
+        .contains(
+            "warning: --tag (TFS_DEPLOY_TAG) is deprecated: use --image-tag (TFS_DEPLOY_IMAGE_TAG)")
         .contains("pushed " + registry.address() + "/cli/old-tag-variable with tags v4");
   }
 
@@ -108,7 +109,8 @@ class BuildImageCommandTest {
     int exit = buildImage("cli/old-tag-option", "--image-tag", "v5", "--tag", "v5-old");
 
     assertThat(exit).as(stderr()).isZero();
-    assertThat(stderr()).contains("--tag (TFS_DEPLOY_TAG) is deprecated")
+    assertThat(stderr())
+        .contains("--tag (TFS_DEPLOY_TAG) is deprecated")
         .contains("pushed " + registry.address() + "/cli/old-tag-option with tags v5, v5-old");
   }
 
@@ -154,23 +156,32 @@ class BuildImageCommandTest {
 
   @Test
   void skopeoReadsTheImageWithItsLabelsAndEnvironment() throws Exception {
-    assertThat(buildImage("cli/skopeo", "--image-tag", "v1", "--repo", "acme/models", "--revision", "abc123"))
-        .as(stderr()).isZero();
+    assertThat(
+            buildImage(
+                "cli/skopeo", "--image-tag", "v1", "--repo", "acme/models", "--revision", "abc123"))
+        .as(stderr())
+        .isZero();
 
     Process skopeo =
         new ProcessBuilder(
-                "skopeo", "inspect", "--tls-verify=false", "docker://" + registry.address() + "/cli/skopeo:v1")
+                "skopeo",
+                "inspect",
+                "--tls-verify=false",
+                "docker://" + registry.address() + "/cli/skopeo:v1")
             .redirectErrorStream(true)
             .start();
     String output = new String(skopeo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(skopeo.waitFor()).as(output).isZero();
     JsonNode inspect = new ObjectMapper().readTree(output);
 
-    assertThat(inspect.path("Digest").asText()).isEqualTo(registry.manifestDigest("cli/skopeo", "v1"));
+    assertThat(inspect.path("Digest").asText())
+        .isEqualTo(registry.manifestDigest("cli/skopeo", "v1"));
     assertThat(inspect.path("Labels").path("org.opencontainers.image.source").asText())
         .isEqualTo("https://github.com/acme/models");
-    assertThat(inspect.path("Labels").path("org.opencontainers.image.revision").asText()).isEqualTo("abc123");
-    assertThat(inspect.path("Env").toString()).contains("MODEL_NAME=" + MODEL, "MODEL_BASE_PATH=/models");
+    assertThat(inspect.path("Labels").path("org.opencontainers.image.revision").asText())
+        .isEqualTo("abc123");
+    assertThat(inspect.path("Env").toString())
+        .contains("MODEL_NAME=" + MODEL, "MODEL_BASE_PATH=/models");
   }
 
   @Test
@@ -178,8 +189,21 @@ class BuildImageCommandTest {
     Path tarball = temp.resolve("out/image.tar");
 
     int exit =
-        run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", registry.servingBase().toString(),
-            "--insecure-registry", "--to", "tar:" + tarball, "--image", "local/serving", "--image-tag", "dev");
+        run(
+            "build-image",
+            "--model-dir",
+            model.toString(),
+            "--model-name",
+            MODEL,
+            "--base",
+            registry.servingBase().toString(),
+            "--insecure-registry",
+            "--to",
+            "tar:" + tarball,
+            "--image",
+            "local/serving",
+            "--image-tag",
+            "dev");
 
     assertThat(exit).as(stderr()).isZero();
     assertThat(stdout()).isEqualTo("local/serving:dev\n");
@@ -192,8 +216,21 @@ class BuildImageCommandTest {
   @Test
   void aTarballBuildSaysItWritesRatherThanPushes() {
     int exit =
-        run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", registry.servingBase().toString(),
-            "--insecure-registry", "--to", "tar:" + temp.resolve("written.tar"), "--image", "local/serving", "--image-tag", "w");
+        run(
+            "build-image",
+            "--model-dir",
+            model.toString(),
+            "--model-name",
+            MODEL,
+            "--base",
+            registry.servingBase().toString(),
+            "--insecure-registry",
+            "--to",
+            "tar:" + temp.resolve("written.tar"),
+            "--image",
+            "local/serving",
+            "--image-tag",
+            "w");
 
     assertThat(exit).as(stderr()).isZero();
     assertThat(stderr()).contains("building and writing").doesNotContain("pushing");
@@ -203,19 +240,37 @@ class BuildImageCommandTest {
   void passwordsReadFromTheDockerConfigAreMaskedUnderActions() throws IOException {
     try (TestRegistry locked = new TestRegistry().withUser()) {
       locked.start();
-      String auth = Base64.getEncoder().encodeToString((TestRegistry.USER + ":" + TestRegistry.PASSWORD).getBytes(StandardCharsets.UTF_8));
+      String auth =
+          Base64.getEncoder()
+              .encodeToString(
+                  (TestRegistry.USER + ":" + TestRegistry.PASSWORD)
+                      .getBytes(StandardCharsets.UTF_8));
       Files.createDirectories(temp.resolve("docker"));
       Files.writeString(
-          temp.resolve("docker/config.json"), "{\"auths\":{\"" + locked.address() + "\":{\"auth\":\"" + auth + "\"}}}");
+          temp.resolve("docker/config.json"),
+          "{\"auths\":{\"" + locked.address() + "\":{\"auth\":\"" + auth + "\"}}}");
       env.put("GITHUB_ACTIONS", "true");
 
       int exit =
-          run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", registry.servingBase().toString(),
-              "--image", locked.address() + "/cli/locked", "--image-tag", "v1", "--insecure-registry", "--debug");
+          run(
+              "build-image",
+              "--model-dir",
+              model.toString(),
+              "--model-name",
+              MODEL,
+              "--base",
+              registry.servingBase().toString(),
+              "--image",
+              locked.address() + "/cli/locked",
+              "--image-tag",
+              "v1",
+              "--insecure-registry",
+              "--debug");
 
       assertThat(exit).as(stderr()).isZero();
       assertThat(stderr()).contains("::add-mask::" + TestRegistry.PASSWORD);
-      assertThat(stderr().replace("::add-mask::" + TestRegistry.PASSWORD, "")).doesNotContain(TestRegistry.PASSWORD);
+      assertThat(stderr().replace("::add-mask::" + TestRegistry.PASSWORD, ""))
+          .doesNotContain(TestRegistry.PASSWORD);
     }
   }
 
@@ -225,8 +280,15 @@ class BuildImageCommandTest {
     env.put("BASE_IMAGE_TAG", registry.servingBase().toString());
 
     int exit =
-        run("build-image", "--model-dir", model.toString(), "--image", registry.address() + "/cli/legacy",
-            "--image-tag", "v1", "--insecure-registry");
+        run(
+            "build-image",
+            "--model-dir",
+            model.toString(),
+            "--image",
+            registry.address() + "/cli/legacy",
+            "--image-tag",
+            "v1",
+            "--insecure-registry");
 
     assertThat(exit).as(stderr()).isZero();
     assertThat(registry.config("cli/legacy", "v1").path("config").path("Env").toString())
@@ -236,10 +298,19 @@ class BuildImageCommandTest {
   @Test
   void invalidImageReferenceIsAOneLineError() {
     int exit =
-        run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--image", "Not A/Repo");
+        run(
+            "build-image",
+            "--model-dir",
+            model.toString(),
+            "--model-name",
+            MODEL,
+            "--image",
+            "Not A/Repo");
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
-    assertThat(stderr()).startsWith("error: --image 'Not A/Repo' is not a valid image reference — ").hasLineCount(1);
+    assertThat(stderr())
+        .startsWith("error: --image 'Not A/Repo' is not a valid image reference — ")
+        .hasLineCount(1);
     assertThat(stdout()).isEmpty();
   }
 
@@ -248,8 +319,10 @@ class BuildImageCommandTest {
     int exit = buildImage("cli/x", "--to", "oci:/tmp/x");
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
-    assertThat(stderr()).endsWith("error: --to 'oci:/tmp/x' is not a target — use --to tar:PATH for a tarball,"
-        + " or leave --to out to push to --image\n");
+    assertThat(stderr())
+        .endsWith(
+            "error: --to 'oci:/tmp/x' is not a target — use --to tar:PATH for a tarball,"
+                + " or leave --to out to push to --image\n");
   }
 
   @Test
@@ -259,7 +332,8 @@ class BuildImageCommandTest {
     int exit = buildImage("cli/invalid", "--image-tag", "v1");
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
-    assertThat(stderr()).contains("error: model version " + model.resolve("1") + " has no saved_model.pb — ");
+    assertThat(stderr())
+        .contains("error: model version " + model.resolve("1") + " has no saved_model.pb — ");
     assertThat(stdout()).isEmpty();
   }
 
@@ -276,14 +350,28 @@ class BuildImageCommandTest {
 
   @Test
   void archiveIsExtractedValidatedAndPublishedLeavingNoScratchBehind() throws IOException {
-    Path archive = Path.of(System.getProperty("tfsdeploy.projectRoot", ".."), "examples", "half_plus_two.tar.gz");
+    Path archive =
+        Path.of(
+            System.getProperty("tfsdeploy.projectRoot", ".."), "examples", "half_plus_two.tar.gz");
     Path tmp = Files.createDirectories(temp.resolve("tmp"));
     String before = System.getProperty("java.io.tmpdir");
     System.setProperty("java.io.tmpdir", tmp.toString());
     int exit;
     try {
-      exit = run("build-image", "--archive", archive.toString(), "--model-name", MODEL, "--base", registry.servingBase().toString(),
-          "--image", registry.address() + "/cli/from-archive", "--image-tag", "v1", "--insecure-registry");
+      exit =
+          run(
+              "build-image",
+              "--archive",
+              archive.toString(),
+              "--model-name",
+              MODEL,
+              "--base",
+              registry.servingBase().toString(),
+              "--image",
+              registry.address() + "/cli/from-archive",
+              "--image-tag",
+              "v1",
+              "--insecure-registry");
     } finally {
       System.setProperty("java.io.tmpdir", before);
     }
@@ -305,14 +393,24 @@ class BuildImageCommandTest {
   @Test
   void failedTarballBuildLeavesNeitherTheFileNorTheDirectoriesItMade() throws IOException {
     int closedPort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
     Path made = temp.resolve("new");
 
-    int exit = run("build-image", "--model-dir", model.toString(), "--model-name", MODEL,
-        "--base", "127.0.0.1:" + closedPort + "/serving/base:1", "--insecure-registry",
-        "--to", "tar:" + made.resolve("deeper/image.tar"));
+    int exit =
+        run(
+            "build-image",
+            "--model-dir",
+            model.toString(),
+            "--model-name",
+            MODEL,
+            "--base",
+            "127.0.0.1:" + closedPort + "/serving/base:1",
+            "--insecure-registry",
+            "--to",
+            "tar:" + made.resolve("deeper/image.tar"));
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(made).doesNotExist();
@@ -321,15 +419,26 @@ class BuildImageCommandTest {
   @Test
   void failedTarballBuildKeepsTheLinkAndTheFileItPointsAt() throws IOException {
     int closedPort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
     Path images = Files.createDirectories(temp.resolve("images"));
     Path earlier = Files.writeString(images.resolve("earlier.tar"), "an earlier image");
     Path link = Files.createSymbolicLink(temp.resolve("image.tar"), earlier);
 
-    int exit = run("build-image", "--model-dir", model.toString(), "--model-name", MODEL,
-        "--base", "127.0.0.1:" + closedPort + "/serving/base:1", "--insecure-registry", "--to", "tar:" + link);
+    int exit =
+        run(
+            "build-image",
+            "--model-dir",
+            model.toString(),
+            "--model-name",
+            MODEL,
+            "--base",
+            "127.0.0.1:" + closedPort + "/serving/base:1",
+            "--insecure-registry",
+            "--to",
+            "tar:" + link);
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(Files.isSymbolicLink(link)).isTrue();
@@ -343,17 +452,33 @@ class BuildImageCommandTest {
   void danglingTarballLinkIsRefusedBeforeTheBuild() throws IOException {
     Path link = Files.createSymbolicLink(temp.resolve("image.tar"), temp.resolve("gone/image.tar"));
 
-    int exit = run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--to", "tar:" + link);
+    int exit =
+        run(
+            "build-image",
+            "--model-dir",
+            model.toString(),
+            "--model-name",
+            MODEL,
+            "--to",
+            "tar:" + link);
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
-    assertThat(stderr()).isEqualTo("error: --to tar:" + link + " is a symbolic link to " + temp.resolve("gone/image.tar")
-        + ", which does not exist — point the link at an existing file, or remove it, or choose another path\n");
+    assertThat(stderr())
+        .isEqualTo(
+            "error: --to tar:"
+                + link
+                + " is a symbolic link to "
+                + temp.resolve("gone/image.tar")
+                + ", which does not exist — point the link at an existing file, or remove it, or"
+                + " choose another path\n");
     assertThat(Files.isSymbolicLink(link)).isTrue();
   }
 
   @Test
   void layerCompressionStoredWritesTheModelLayerAsStoredDeflateBlocks() {
-    assertThat(buildImage("cli/stored", "--image-tag", "s", "--layer-compression", "stored")).as(stderr()).isZero();
+    assertThat(buildImage("cli/stored", "--image-tag", "s", "--layer-compression", "stored"))
+        .as(stderr())
+        .isZero();
 
     assertThat(isStoredGzip(lastLayer("cli/stored", "s"))).isTrue();
   }
@@ -373,7 +498,8 @@ class BuildImageCommandTest {
 
     assertThat(buildImage("cli/empty-input", "--image-tag", "e")).as(stderr()).isZero();
 
-    assertThat(isStoredGzip(lastLayer("cli/empty-input", "e"))).isFalse(); // a small model: gzip under auto
+    assertThat(isStoredGzip(lastLayer("cli/empty-input", "e")))
+        .isFalse(); // a small model: gzip under auto
   }
 
   @Test
@@ -393,14 +519,23 @@ class BuildImageCommandTest {
 
   private byte[] lastLayer(String repository, String tag) {
     List<String> layers = new ArrayList<>();
-    registry.manifest(repository, tag).path("layers").forEach(layer -> layers.add(layer.path("digest").asText()));
+    registry
+        .manifest(repository, tag)
+        .path("layers")
+        .forEach(layer -> layers.add(layer.path("digest").asText()));
     return registry.blob(repository, layers.get(layers.size() - 1));
   }
 
   /** A gzip member whose first deflate block is a full stored block (type 00, LEN 65535). */
   private static boolean isStoredGzip(byte[] blob) {
-    return blob[0] == 0x1f && (blob[1] & 0xff) == 0x8b && blob[3] == 0 // no optional header fields
-        && blob[10] == 0 && (blob[11] & 0xff) == 0xff && (blob[12] & 0xff) == 0xff && blob[13] == 0 && blob[14] == 0;
+    return blob[0] == 0x1f
+        && (blob[1] & 0xff) == 0x8b
+        && blob[3] == 0 // no optional header fields
+        && blob[10] == 0
+        && (blob[11] & 0xff) == 0xff
+        && (blob[12] & 0xff) == 0xff
+        && blob[13] == 0
+        && blob[14] == 0;
   }
 
   @Test
@@ -412,15 +547,27 @@ class BuildImageCommandTest {
   }
 
   @Test
-  void anUnreachableTargetWithABaseTarballIsNamedAsTheTargetAndNoTarballBaseIsSuggested() throws IOException {
+  void anUnreachableTargetWithABaseTarballIsNamedAsTheTargetAndNoTarballBaseIsSuggested()
+      throws IOException {
     Path base = savedBase();
     String closed = "127.0.0.1:" + closedPort();
 
-    int exit = run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", "tar:" + base,
-        "--image", closed + "/cli/unreachable", "--insecure-registry");
+    int exit =
+        run(
+            "build-image",
+            "--model-dir",
+            model.toString(),
+            "--model-name",
+            MODEL,
+            "--base",
+            "tar:" + base,
+            "--image",
+            closed + "/cli/unreachable",
+            "--insecure-registry");
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
-    assertThat(stderr()).contains("error: registry " + closed + " is unreachable")
+    assertThat(stderr())
+        .contains("error: registry " + closed + " is unreachable")
         .contains("check that the registry in --image is running")
         .contains("write the image with --to tar:PATH")
         .doesNotContain("pass --base tar:");
@@ -430,21 +577,37 @@ class BuildImageCommandTest {
   void aRegistryDyingMidPushGivesOneRetryWarningThenTheOneLineError() throws IOException {
     // Jib retries each request for about a minute before it gives up: this test takes that long.
     Path large = temp.resolve("large");
-    ModelFixtures.servableVersion(large, "1", 22, 40_000_000); // still uploading when the registry dies
+    ModelFixtures.servableVersion(
+        large, "1", 22, 40_000_000); // still uploading when the registry dies
     try (TestRegistry dying = new TestRegistry()) {
       dying.start();
-      CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> killOnFirstUpload(dying, "cli/dying"));
+      CompletableFuture<Void> killer =
+          CompletableFuture.runAsync(() -> killOnFirstUpload(dying, "cli/dying"));
 
-      int exit = run("build-image", "--model-dir", large.toString(), "--model-name", MODEL,
-          "--base", registry.servingBase().toString(), "--image", dying.address() + "/cli/dying", "--insecure-registry");
+      int exit =
+          run(
+              "build-image",
+              "--model-dir",
+              large.toString(),
+              "--model-name",
+              MODEL,
+              "--base",
+              registry.servingBase().toString(),
+              "--image",
+              dying.address() + "/cli/dying",
+              "--insecure-registry");
 
       killer.join();
       assertThat(exit).isEqualTo(ExitCode.FAILURE);
       List<String> lines = stderr().lines().toList();
-      assertThat(lines).filteredOn(line -> line.contains(dying.address()) && line.startsWith("warning:"))
-          .singleElement().asString().contains("requests to registry " + dying.address() + " fail");
+      assertThat(lines)
+          .filteredOn(line -> line.contains(dying.address()) && line.startsWith("warning:"))
+          .singleElement()
+          .asString()
+          .contains("requests to registry " + dying.address() + " fail");
       assertThat(lines).noneMatch(line -> line.contains("failed and will"));
-      assertThat(lines.get(lines.size() - 1)).startsWith("error: registry " + dying.address() + " is unreachable");
+      assertThat(lines.get(lines.size() - 1))
+          .startsWith("error: registry " + dying.address() + " is unreachable");
     }
   }
 
@@ -465,12 +628,16 @@ class BuildImageCommandTest {
     }
 
     assertBaseTarballRefused(base, "it is gzip-compressed");
-    assertThat(stderr()).contains("— decompress it (gunzip) or save the base image with `docker save");
+    assertThat(stderr())
+        .contains("— decompress it (gunzip) or save the base image with `docker save");
   }
 
   @Test
   void aBaseTarballWithoutManifestJsonNamesWhatItHolds() throws IOException {
-    Path base = tar(temp.resolve("files.tar"), Map.of("README", "not an image", "data/weights.bin", "0101"));
+    Path base =
+        tar(
+            temp.resolve("files.tar"),
+            Map.of("README", "not an image", "data/weights.bin", "0101"));
 
     assertBaseTarballRefused(base, "it is a tar archive without manifest.json (it holds ");
     assertThat(stderr()).contains("README").contains("data/weights.bin");
@@ -478,9 +645,17 @@ class BuildImageCommandTest {
 
   @Test
   void anOciLayoutBaseTarballIsSaidToLackTheManifestOfDockerSave() throws IOException {
-    Path base = tar(temp.resolve("oci.tar"), Map.of("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}", "index.json", "{\"schemaVersion\":2,\"manifests\":[]}"));
+    Path base =
+        tar(
+            temp.resolve("oci.tar"),
+            Map.of(
+                "oci-layout",
+                "{\"imageLayoutVersion\":\"1.0.0\"}",
+                "index.json",
+                "{\"schemaVersion\":2,\"manifests\":[]}"));
 
-    assertBaseTarballRefused(base, "it is an OCI image layout without the manifest.json of `docker save`");
+    assertBaseTarballRefused(
+        base, "it is an OCI image layout without the manifest.json of `docker save`");
   }
 
   @Test
@@ -491,29 +666,63 @@ class BuildImageCommandTest {
     assertBaseTarballRefused(base, "it ends early after ");
   }
 
-  /** The one-line refusal of {@code base}, which names it and what it holds instead, and leaves no output. */
+  /**
+   * The one-line refusal of {@code base}, which names it and what it holds instead, and leaves no
+   * output.
+   */
   private void assertBaseTarballRefused(Path base, String found) {
     out.reset();
     err.reset();
     Path image = temp.resolve("out/image.tar");
 
-    int exit = run("build-image", "--model-dir", model.toString(), "--model-name", MODEL, "--base", "tar:" + base,
-        "--to", "tar:" + image, "--image", "local/serving");
+    int exit =
+        run(
+            "build-image",
+            "--model-dir",
+            model.toString(),
+            "--model-name",
+            MODEL,
+            "--base",
+            "tar:" + base,
+            "--to",
+            "tar:" + image,
+            "--image",
+            "local/serving");
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(stderr().lines().filter(line -> line.startsWith("error:")))
-        .singleElement().asString()
-        .startsWith("error: base tarball " + base + " is not an image saved by `docker save` (a tar holding manifest.json): " + found)
+        .singleElement()
+        .asString()
+        .startsWith(
+            "error: base tarball "
+                + base
+                + " is not an image saved by `docker save` (a tar holding manifest.json): "
+                + found)
         .contains("docker save tensorflow/serving:TAG -o FILE");
     assertThat(stderr()).doesNotContainPattern("/tmp/\\d+/"); // Jib's extraction directory
     assertThat(image).doesNotExist();
   }
 
-  /** A base image tarball as Jib writes it (the format of `docker save`), built from the serving base; output reset. */
+  /**
+   * A base image tarball as Jib writes it (the format of `docker save`), built from the serving
+   * base; output reset.
+   */
   private Path savedBase() {
     Path base = temp.resolve("saved/serving-base.tar");
-    int exit = run("build-image", "--model-dir", model.toString(), "--model-name", MODEL,
-        "--base", registry.servingBase().toString(), "--insecure-registry", "--to", "tar:" + base, "--image", "local/base");
+    int exit =
+        run(
+            "build-image",
+            "--model-dir",
+            model.toString(),
+            "--model-name",
+            MODEL,
+            "--base",
+            registry.servingBase().toString(),
+            "--insecure-registry",
+            "--to",
+            "tar:" + base,
+            "--image",
+            "local/base");
     assertThat(exit).as(stderr()).isZero();
     out.reset();
     err.reset();
@@ -534,10 +743,14 @@ class BuildImageCommandTest {
     return file;
   }
 
-  /** Kills the registry (no clean shutdown) as soon as a blob upload into {@code repository} begins; gives up after 2 minutes. */
+  /**
+   * Kills the registry (no clean shutdown) as soon as a blob upload into {@code repository} begins;
+   * gives up after 2 minutes.
+   */
   private static void killOnFirstUpload(TestRegistry registry, String repository) {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (System.nanoTime() < deadline && registry.requests("POST", "/v2/" + repository + "/blobs/uploads").isEmpty()) {
+    while (System.nanoTime() < deadline
+        && registry.requests("POST", "/v2/" + repository + "/blobs/uploads").isEmpty()) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
@@ -549,7 +762,8 @@ class BuildImageCommandTest {
   }
 
   private static int closedPort() throws IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
@@ -559,10 +773,14 @@ class BuildImageCommandTest {
         new ArrayList<>(
             List.of(
                 "build-image",
-                "--model-dir", model.toString(),
-                "--model-name", MODEL,
-                "--base", registry.servingBase().toString(),
-                "--image", registry.address() + "/" + repository,
+                "--model-dir",
+                model.toString(),
+                "--model-name",
+                MODEL,
+                "--base",
+                registry.servingBase().toString(),
+                "--image",
+                registry.address() + "/" + repository,
                 "--insecure-registry"));
     args.addAll(List.of(extra));
     return run(args.toArray(String[]::new));
@@ -588,7 +806,9 @@ class BuildImageCommandTest {
 
   private static Map<String, String> runnerFile(Path file) throws IOException {
     Map<String, String> values = new LinkedHashMap<>();
-    Matcher m = Pattern.compile("(?s)([A-Za-z_][A-Za-z0-9_-]*)<<(\\S+)\n(.*?)\n\\2\n").matcher(Files.readString(file));
+    Matcher m =
+        Pattern.compile("(?s)([A-Za-z_][A-Za-z0-9_-]*)<<(\\S+)\n(.*?)\n\\2\n")
+            .matcher(Files.readString(file));
     while (m.find()) {
       values.put(m.group(1), m.group(3));
     }
@@ -603,7 +823,8 @@ class BuildImageCommandTest {
         assertThat(Files.mismatch(file, copy)).as(copy.toString()).isEqualTo(-1L);
       }
     }
-    try (Stream<Path> copies = Files.walk(actual); Stream<Path> originals = Files.walk(expected)) {
+    try (Stream<Path> copies = Files.walk(actual);
+        Stream<Path> originals = Files.walk(expected)) {
       assertThat(copies.filter(Files::isRegularFile).count())
           .isEqualTo(originals.filter(Files::isRegularFile).count());
     }

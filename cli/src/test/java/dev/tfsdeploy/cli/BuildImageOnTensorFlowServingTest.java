@@ -47,7 +47,8 @@ class BuildImageOnTensorFlowServingTest {
 
   @Container static final TestRegistry registry = new TestRegistry();
   @TempDir Path temp;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void realTensorFlowServingServesTheModelFromTheImage() throws Exception {
@@ -56,8 +57,8 @@ class BuildImageOnTensorFlowServingTest {
     new SavedModelLayout().validate(model);
     assumeTrue(
         dockerHubReachable(),
-        "tensorflow/serving cannot be pulled here: Docker Hub (registry-1.docker.io) is unreachable;"
-            + " this test runs where it can be pulled, e.g. on GitHub's runners");
+        "tensorflow/serving cannot be pulled here: Docker Hub (registry-1.docker.io) is"
+            + " unreachable; this test runs where it can be pulled, e.g. on GitHub's runners");
 
     String image = registry.address() + "/serving/" + MODEL + ":v1";
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -65,25 +66,46 @@ class BuildImageOnTensorFlowServingTest {
     int exit =
         Main.run(
             new String[] {
-              "build-image", "--model-dir", model.toString(), "--model-name", MODEL,
-              "--image", registry.address() + "/serving/" + MODEL, "--image-tag", "v1", "--insecure-registry"
+              "build-image",
+              "--model-dir",
+              model.toString(),
+              "--model-name",
+              MODEL,
+              "--image",
+              registry.address() + "/serving/" + MODEL,
+              "--image-tag",
+              "v1",
+              "--insecure-registry"
             },
-            new Console(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ActionsEnvironment(env), false),
+            new Console(
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                new ActionsEnvironment(env),
+                false),
             env);
     assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
 
     int grpcPort = freePort();
     int restPort = freePort();
     String container =
-        docker("run", "-d", "--network", "host", image, "--port=" + grpcPort, "--rest_api_port=" + restPort).strip();
+        docker(
+                "run",
+                "-d",
+                "--network",
+                "host",
+                image,
+                "--port=" + grpcPort,
+                "--rest_api_port=" + restPort)
+            .strip();
     try {
       String status = awaitAvailable("http://127.0.0.1:" + restPort + "/v1/models/" + MODEL);
       assertThat(status).contains("AVAILABLE");
 
       HttpResponse<String> prediction =
           http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/v1/models/" + MODEL + ":predict"))
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:" + restPort + "/v1/models/" + MODEL + ":predict"))
                   .POST(HttpRequest.BodyPublishers.ofString("{\"instances\": [1.0, 2.0, 5.0]}"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -96,12 +118,18 @@ class BuildImageOnTensorFlowServingTest {
 
   /** y = 0.5 x + 2, exported by TensorFlow Java as a real SavedModel with a serving signature. */
   static void exportHalfPlusTwo(Path dir) throws IOException {
-    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+    try (Graph graph = new Graph();
+        Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-      Operand<TFloat32> y = tf.withName("y").math.add(tf.math.mul(x, tf.constant(0.5f)), tf.constant(2f));
-      Signature signature = Signature.builder().key("serving_default").input("x", x).output("y", y).build();
-      SavedModelBundle.exporter(dir.toString()).withFunction(SessionFunction.create(signature, session)).export();
+      Placeholder<TFloat32> x =
+          tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+      Operand<TFloat32> y =
+          tf.withName("y").math.add(tf.math.mul(x, tf.constant(0.5f)), tf.constant(2f));
+      Signature signature =
+          Signature.builder().key("serving_default").input("x", x).output("y", y).build();
+      SavedModelBundle.exporter(dir.toString())
+          .withFunction(SessionFunction.create(signature, session))
+          .export();
     }
   }
 
@@ -109,7 +137,9 @@ class BuildImageOnTensorFlowServingTest {
     try {
       HttpResponse<Void> response =
           http.send(
-              HttpRequest.newBuilder(URI.create("https://registry-1.docker.io/v2/")).timeout(Duration.ofSeconds(5)).build(),
+              HttpRequest.newBuilder(URI.create("https://registry-1.docker.io/v2/"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
               HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 200 || response.statusCode() == 401;
     } catch (IOException e) {
@@ -124,7 +154,11 @@ class BuildImageOnTensorFlowServingTest {
     String last = "";
     for (int attempt = 0; attempt < 120; attempt++) {
       try {
-        last = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        last =
+            http.send(
+                    HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
         if (last.contains("AVAILABLE")) {
           return last;
         }

@@ -24,6 +24,7 @@ class CliReferenceTest {
       Path.of(System.getProperty("tfsdeploy.projectRoot", "..")).resolve("docs/cli.md");
   static final String REGENERATE =
       "./mvnw -B -ntp -q -o test -pl cli -Dtest=CliReferenceTest -Dtfsdeploy.regenerateDocs=true";
+
   /** Wide enough for few wrapped lines, narrow enough for GitHub's code blocks. */
   static final int WIDTH = 100;
 
@@ -43,33 +44,51 @@ class CliReferenceTest {
   void theReferenceHasASectionForEveryCommand() {
     String reference = reference();
 
-    ManPage.commands(tree()).forEach(command ->
-        assertThat(reference).contains("\n## `" + command.getCommandSpec().qualifiedName() + "`\n"));
+    ManPage.commands(tree())
+        .forEach(
+            command ->
+                assertThat(reference)
+                    .contains("\n## `" + command.getCommandSpec().qualifiedName() + "`\n"));
   }
 
   static String reference() {
-    StringBuilder markdown = new StringBuilder()
-        .append("# CLI reference\n\n")
-        .append("<!-- Generated from the command tree by CliReferenceTest; do not edit. Regenerate with:\n")
-        .append("     ").append(REGENERATE).append(" -->\n\n")
-        .append("Every command's `--help`, as the jar prints it. Man pages hold the same text: ")
-        .append("`tfs-deploy man COMMAND`. Options also come from the environment ")
-        .append("(see [the CLI's conventions](cli-conventions.md)).\n\n");
+    StringBuilder markdown =
+        new StringBuilder()
+            .append("# CLI reference\n\n")
+            .append(
+                "<!-- Generated from the command tree by CliReferenceTest; do not edit. Regenerate"
+                    + " with:\n")
+            .append("     ")
+            .append(REGENERATE)
+            .append(" -->\n\n")
+            .append(
+                "Every command's `--help`, as the jar prints it. Man pages hold the same text: ")
+            .append("`tfs-deploy man COMMAND`. Options also come from the environment ")
+            .append("(see [the CLI's conventions](cli-conventions.md)).\n\n");
     for (CommandLine command : ManPage.commands(tree())) {
-      markdown.append("- [`").append(command.getCommandSpec().qualifiedName()).append("`](#")
-          .append(command.getCommandSpec().qualifiedName().replace(' ', '-')).append(")\n");
+      markdown
+          .append("- [`")
+          .append(command.getCommandSpec().qualifiedName())
+          .append("`](#")
+          .append(command.getCommandSpec().qualifiedName().replace(' ', '-'))
+          .append(")\n");
     }
     for (CommandLine command : ManPage.commands(tree())) {
       UsageMessageSpec usage = command.getCommandSpec().usageMessage();
       usage.autoWidth(false).width(WIDTH);
-      markdown.append("\n## `").append(command.getCommandSpec().qualifiedName()).append("`\n\n```text\n")
-          .append(command.getUsageMessage(Ansi.OFF).stripTrailing()).append("\n```\n");
+      markdown
+          .append("\n## `")
+          .append(command.getCommandSpec().qualifiedName())
+          .append("`\n\n```text\n")
+          .append(command.getUsageMessage(Ansi.OFF).stripTrailing())
+          .append("\n```\n");
     }
     return markdown.toString();
   }
 
   private static CommandLine tree() {
     PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-    return Main.commandLine(new Console(nowhere, nowhere, new ActionsEnvironment(Map.of()), false), Map.of());
+    return Main.commandLine(
+        new Console(nowhere, nowhere, new ActionsEnvironment(Map.of()), false), Map.of());
   }
 }

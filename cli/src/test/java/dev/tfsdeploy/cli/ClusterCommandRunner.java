@@ -32,7 +32,8 @@ final class ClusterCommandRunner {
         PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       Console console = new Console(stdout, stderr, new ActionsEnvironment(snapshot), false);
       int code = Main.run(args, console, snapshot);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Run(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
   }
 }

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What the cluster commands' tests run against: a mock API server with a simulated controller, a
- * TF Serving-shaped server behind the pods' port-forwards, a kubeconfig pointing at it all, and a
+ * What the cluster commands' tests run against: a mock API server with a simulated controller, a TF
+ * Serving-shaped server behind the pods' port-forwards, a kubeconfig pointing at it all, and a
  * runner for command lines.
  */
 final class ClusterFixture implements AutoCloseable {
@@ -18,7 +18,8 @@ final class ClusterFixture implements AutoCloseable {
 
   final KubeApi api = KubeApi.start();
   final TfServingBackend serving = new TfServingBackend("model", "1", 2);
-  final ClusterSimulator cluster = new ClusterSimulator(api).servingBackend(serving.address()).start();
+  final ClusterSimulator cluster =
+      new ClusterSimulator(api).servingBackend(serving.address()).start();
   final ModelCommandRunner cli = new ModelCommandRunner();
   final Path dir;
   final Path kubeconfig;

@@ -17,7 +17,9 @@ class CompletionCommandTest {
   void theBashScriptIsValidBash() throws Exception {
     Path script = script("bash");
 
-    assertThat(bash("bash -n " + script).exitCode).as("bash -n: %s", bash("bash -n " + script).output).isZero();
+    assertThat(bash("bash -n " + script).exitCode)
+        .as("bash -n: %s", bash("bash -n " + script).output)
+        .isZero();
   }
 
   @Test
@@ -27,12 +29,14 @@ class CompletionCommandTest {
 
   @Test
   void itCompletesTheOptionsOfASubcommand() throws Exception {
-    assertThat(complete(script("bash"), "tfs-deploy", "extract", "--model-")).contains("--model-name");
+    assertThat(complete(script("bash"), "tfs-deploy", "extract", "--model-"))
+        .contains("--model-name");
   }
 
   @Test
   void itCompletesANestedSubcommand() throws Exception {
-    assertThat(complete(script("bash"), "tfs-deploy", "experiments", "")).contains("new", "compare");
+    assertThat(complete(script("bash"), "tfs-deploy", "experiments", ""))
+        .contains("new", "compare");
   }
 
   @Test
@@ -40,7 +44,10 @@ class CompletionCommandTest {
     CommandRun run = CommandRun.of("completion", "zsh");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stdout()).contains("ZSH_VERSION").contains("bashcompinit").contains("_complete_tfs-deploy");
+    assertThat(run.stdout())
+        .contains("ZSH_VERSION")
+        .contains("bashcompinit")
+        .contains("_complete_tfs-deploy");
   }
 
   @Test
@@ -63,9 +70,16 @@ class CompletionCommandTest {
     for (String word : words) {
       array.append(" '").append(word).append('\'');
     }
-    String session = "source " + script + "; COMP_WORDS=(" + array + "); COMP_CWORD=" + (words.length - 1)
-        + "; COMP_LINE=\"${COMP_WORDS[*]}\"; COMP_POINT=${#COMP_LINE}; _complete_tfs-deploy 2>/dev/null;"
-        + " printf '%s\\n' \"${COMPREPLY[@]}\"";
+    String session =
+        "source "
+            + script
+            + "; COMP_WORDS=("
+            + array
+            + "); COMP_CWORD="
+            + (words.length - 1)
+            + "; COMP_LINE=\"${COMP_WORDS[*]}\"; COMP_POINT=${#COMP_LINE}; _complete_tfs-deploy"
+            + " 2>/dev/null; printf '%s\\n"
+            + "' \"${COMPREPLY[@]}\"";
     Result result = bash(session);
     assertThat(result.exitCode).as(result.output).isZero();
     return result.output.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();

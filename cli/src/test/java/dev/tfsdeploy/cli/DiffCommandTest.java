@@ -37,12 +37,15 @@ class DiffCommandTest {
 
     assertThat(exit).as(fixture.cli.stderr()).isEqualTo(ExitCode.OK);
     assertThat(fixture.cli.stdout()).isEmpty();
-    assertThat(fixture.cli.stderr()).contains("unchanged Deployment/tfs-serving").contains("no changes");
+    assertThat(fixture.cli.stderr())
+        .contains("unchanged Deployment/tfs-serving")
+        .contains("no changes");
   }
 
   @Test
   void anotherExperimentShowsChangedFieldsNewObjectsAndPrunes() {
-    Path nonBatching = fixture.manifests("non-batching.yaml", RenderedExperiments.nonBatching(IMAGE_V2));
+    Path nonBatching =
+        fixture.manifests("non-batching.yaml", RenderedExperiments.nonBatching(IMAGE_V2));
 
     int exit = fixture.run("diff", "--manifests", nonBatching.toString());
 
@@ -54,10 +57,24 @@ class DiffCommandTest {
         .contains("\n-        image: " + IMAGE_V1 + "\n+        image: " + IMAGE_V2 + "\n")
         .contains("--- /dev/null\n+++ new/PodDisruptionBudget/tfs-serving\n")
         .contains("--- live/ConfigMap/tfs-batching-kd85fh756h\n+++ /dev/null\n")
-        .doesNotContain("resourceVersion").doesNotContain("managedFields").doesNotContain("uid:");
-    assertThat(fixture.cli.stderr()).contains("create PodDisruptionBudget/tfs-serving").contains("prune ConfigMap/tfs-batching-kd85fh756h")
+        .doesNotContain("resourceVersion")
+        .doesNotContain("managedFields")
+        .doesNotContain("uid:");
+    assertThat(fixture.cli.stderr())
+        .contains("create PodDisruptionBudget/tfs-serving")
+        .contains("prune ConfigMap/tfs-batching-kd85fh756h")
         .contains("4 of 4 object(s) would change");
-    assertThat(fixture.api.client().apps().deployments().inNamespace(KubeApi.NAMESPACE).withName("tfs-serving").get()
-        .getSpec().getReplicas()).isEqualTo(1);
+    assertThat(
+            fixture
+                .api
+                .client()
+                .apps()
+                .deployments()
+                .inNamespace(KubeApi.NAMESPACE)
+                .withName("tfs-serving")
+                .get()
+                .getSpec()
+                .getReplicas())
+        .isEqualTo(1);
   }
 }

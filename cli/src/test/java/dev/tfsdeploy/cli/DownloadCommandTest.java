@@ -107,7 +107,8 @@ class DownloadCommandTest {
   void downloadsTheLatestReleasesAssetAndPrintsOnlyItsPath() throws Exception {
     serveLatestRelease();
 
-    int exit = run("download", "--repo", REPO, "--asset", "model-resnet.tar.gz", "--out", out.toString());
+    int exit =
+        run("download", "--repo", REPO, "--asset", "model-resnet.tar.gz", "--out", out.toString());
 
     assertThat(exit).as(stderr()).isZero();
     Path file = out.resolve("model-resnet.tar.gz").toAbsolutePath();
@@ -127,12 +128,14 @@ class DownloadCommandTest {
     serveLatestRelease();
     api.enqueue(redirectTo(storage.url()));
 
-    int exit = run("download", "--repo", REPO, "--asset", "model-resnet.tar.gz", "--out", out.toString());
+    int exit =
+        run("download", "--repo", REPO, "--asset", "model-resnet.tar.gz", "--out", out.toString());
 
     assertThat(exit).as(stderr()).isZero();
     assertThat(Files.readAllBytes(out.resolve("model-resnet.tar.gz"))).isEqualTo(CONTENT);
     assertThat(stderr())
-        .containsPattern("warning: the connection dropped: .*; retrying in \\d\\.\\ds \\(attempt 2 of 6\\)")
+        .containsPattern(
+            "warning: the connection dropped: .*; retrying in \\d\\.\\ds \\(attempt 2 of 6\\)")
         .containsPattern("Resuming at \\d+\\.\\d KiB");
   }
 
@@ -140,7 +143,12 @@ class DownloadCommandTest {
   void helpNamesEachOptionsEnvironmentVariable() {
     assertThat(run("download", "--help")).isZero();
     assertThat(stdout())
-        .contains("--repo=OWNER/NAME", "MODEL_RELEASE_REPO", "MODEL_RELEASE_FILE", "GITHUB_API_URL", "GITHUB_TOKEN")
+        .contains(
+            "--repo=OWNER/NAME",
+            "MODEL_RELEASE_REPO",
+            "MODEL_RELEASE_FILE",
+            "GITHUB_API_URL",
+            "GITHUB_TOKEN")
         .doesNotContain(TOKEN);
   }
 
@@ -149,7 +157,17 @@ class DownloadCommandTest {
     api.enqueue(release("v1.0.0").response(apiUrl(), REPO));
     api.enqueue(redirectTo(storage.url()));
 
-    int exit = run("download", "--repo", REPO, "--asset", "*-resnet.tar.gz", "--release-tag", "v1.0.0", "--out", out.toString());
+    int exit =
+        run(
+            "download",
+            "--repo",
+            REPO,
+            "--asset",
+            "*-resnet.tar.gz",
+            "--release-tag",
+            "v1.0.0",
+            "--out",
+            out.toString());
 
     assertThat(exit).as(stderr()).isZero();
     assertThat(stdout()).endsWith("model-resnet.tar.gz\n");
@@ -162,11 +180,22 @@ class DownloadCommandTest {
     api.enqueue(release("v1.0.0").response(apiUrl(), REPO));
     api.enqueue(redirectTo(storage.url()));
 
-    int exit = run("download", "--repo", REPO, "--asset", "*-resnet.tar.gz", "--tag", "v1.0.0", "--out", out.toString());
+    int exit =
+        run(
+            "download",
+            "--repo",
+            REPO,
+            "--asset",
+            "*-resnet.tar.gz",
+            "--tag",
+            "v1.0.0",
+            "--out",
+            out.toString());
 
     assertThat(exit).as(stderr()).isZero();
     assertThat(api.takeRequest().getTarget()).isEqualTo("/repos/acme/models/releases/tags/v1.0.0");
-    assertThat(stderr()).contains("download's --tag (TFS_DEPLOY_TAG) is deprecated: use --release-tag");
+    assertThat(stderr())
+        .contains("download's --tag (TFS_DEPLOY_TAG) is deprecated: use --release-tag");
   }
 
   @Test
@@ -175,7 +204,8 @@ class DownloadCommandTest {
     api.enqueue(redirectTo(storage.url()));
     env.put("TFS_DEPLOY_RELEASE_TAG", "v1.0.0");
 
-    int exit = run("download", "--repo", REPO, "--asset", "*-resnet.tar.gz", "--out", out.toString());
+    int exit =
+        run("download", "--repo", REPO, "--asset", "*-resnet.tar.gz", "--out", out.toString());
 
     assertThat(exit).as(stderr()).isZero();
     assertThat(api.takeRequest().getTarget()).isEqualTo("/repos/acme/models/releases/tags/v1.0.0");
@@ -186,12 +216,14 @@ class DownloadCommandTest {
   void ambiguousGlobFailsListingTheMatches() throws Exception {
     api.enqueue(release("v1.0.0").response(apiUrl(), REPO));
 
-    int exit = run("download", "--repo", REPO, "--asset", "model-*.tar.gz", "--out", out.toString());
+    int exit =
+        run("download", "--repo", REPO, "--asset", "model-*.tar.gz", "--out", out.toString());
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(stderr())
-        .contains("error: --asset 'model-*.tar.gz' matches 2 assets of release v1.0.0 of acme/models:"
-            + " model-resnet.tar.gz, model-bert.tar.gz");
+        .contains(
+            "error: --asset 'model-*.tar.gz' matches 2 assets of release v1.0.0 of acme/models:"
+                + " model-resnet.tar.gz, model-bert.tar.gz");
     assertThat(stdout()).isEmpty();
   }
 
@@ -203,11 +235,21 @@ class DownloadCommandTest {
     Path outputs = Files.createFile(temp.resolve("github_output"));
     env.put("GITHUB_OUTPUT", outputs.toString());
 
-    int exit = run("download", "--repo", REPO, "--asset", "model-resnet.tar.gz", "--include-prereleases", "--out", out.toString());
+    int exit =
+        run(
+            "download",
+            "--repo",
+            REPO,
+            "--asset",
+            "model-resnet.tar.gz",
+            "--include-prereleases",
+            "--out",
+            out.toString());
 
     assertThat(exit).as(stderr()).isZero();
     assertThat(stderr()).contains("Release v2.0.0-rc1 of acme/models (prerelease)");
-    assertThat(Files.readString(outputs)).containsPattern("release-tag<<(ghadelimiter_[-0-9a-f]+)\nv2\\.0\\.0-rc1\n\\1\n");
+    assertThat(Files.readString(outputs))
+        .containsPattern("release-tag<<(ghadelimiter_[-0-9a-f]+)\nv2\\.0\\.0-rc1\n\\1\n");
   }
 
   @Test
@@ -216,7 +258,8 @@ class DownloadCommandTest {
     api.enqueue(redirectTo(storage.url()));
     env.put("TFS_DEPLOY_INCLUDE_PRERELEASES", "true");
 
-    int exit = run("download", "--repo", REPO, "--asset", "model-resnet.tar.gz", "--out", out.toString());
+    int exit =
+        run("download", "--repo", REPO, "--asset", "model-resnet.tar.gz", "--out", out.toString());
 
     assertThat(exit).as(stderr()).isZero();
     assertThat(api.takeRequest().getTarget()).isEqualTo("/repos/acme/models/releases?per_page=100");
@@ -231,12 +274,14 @@ class DownloadCommandTest {
     env.put("GITHUB_OUTPUT", outputs.toString());
     env.put("GITHUB_STEP_SUMMARY", summary.toString());
 
-    int exit = run("download", "--repo", REPO, "--asset", "model-resnet.tar.gz", "--out", out.toString());
+    int exit =
+        run("download", "--repo", REPO, "--asset", "model-resnet.tar.gz", "--out", out.toString());
 
     assertThat(exit).as(stderr()).isZero();
     String path = out.resolve("model-resnet.tar.gz").toAbsolutePath().toString();
     assertThat(Files.readString(outputs))
-        .containsPattern("path<<(ghadelimiter_[-0-9a-f]+)\n" + java.util.regex.Pattern.quote(path) + "\n\\1\n")
+        .containsPattern(
+            "path<<(ghadelimiter_[-0-9a-f]+)\n" + java.util.regex.Pattern.quote(path) + "\n\\1\n")
         .containsPattern("sha256<<(ghadelimiter_[-0-9a-f]+)\n" + CONTENT_SHA256 + "\n\\1\n")
         .containsPattern("release-tag<<(ghadelimiter_[-0-9a-f]+)\nv1\\.2\\.0\n\\1\n");
     assertThat(Files.readString(summary))
@@ -275,7 +320,15 @@ class DownloadCommandTest {
     api.enqueue(notFound());
     api.enqueue(notFound());
 
-    int exit = run("download", "--repo", "acme/nothing", "--asset", "model.tar.gz", "--out", out.toString());
+    int exit =
+        run(
+            "download",
+            "--repo",
+            "acme/nothing",
+            "--asset",
+            "model.tar.gz",
+            "--out",
+            out.toString());
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(stderr())
@@ -300,10 +353,25 @@ class DownloadCommandTest {
   void digestMismatchExitsOneAndLeavesNoFile() throws Exception {
     serveLatestRelease();
 
-    int exit = run("download", "--repo", REPO, "--asset", "model-resnet.tar.gz", "--sha256", "a".repeat(64), "--out", out.toString());
+    int exit =
+        run(
+            "download",
+            "--repo",
+            REPO,
+            "--asset",
+            "model-resnet.tar.gz",
+            "--sha256",
+            "a".repeat(64),
+            "--out",
+            out.toString());
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
-    assertThat(stderr()).contains("SHA-256 mismatch for model-resnet.tar.gz: downloaded " + CONTENT_SHA256 + ", but --sha256 is " + "a".repeat(64));
+    assertThat(stderr())
+        .contains(
+            "SHA-256 mismatch for model-resnet.tar.gz: downloaded "
+                + CONTENT_SHA256
+                + ", but --sha256 is "
+                + "a".repeat(64));
     assertThat(filesInOut()).isEmpty();
     assertThat(stdout()).isEmpty();
   }
@@ -320,9 +388,19 @@ class DownloadCommandTest {
   @Test
   void tokenNeverAppearsInOutputOnSuccessOrFailure() throws Exception {
     serveLatestRelease();
-    assertThat(run("download", "--repo", REPO, "--asset", "model-resnet.tar.gz", "--out", out.toString())).isZero();
+    assertThat(
+            run(
+                "download",
+                "--repo",
+                REPO,
+                "--asset",
+                "model-resnet.tar.gz",
+                "--out",
+                out.toString()))
+        .isZero();
     api.enqueue(error(401, "Bad credentials"));
-    assertThat(run("--debug", "download", "--repo", REPO, "--asset", "x", "--token", TOKEN)).isEqualTo(ExitCode.FAILURE);
+    assertThat(run("--debug", "download", "--repo", REPO, "--asset", "x", "--token", TOKEN))
+        .isEqualTo(ExitCode.FAILURE);
 
     assertThat(stderr()).contains("GitHub rejected the token: HTTP 401 (Bad credentials)");
     assertThat(stdout() + stderr()).doesNotContain(TOKEN);
@@ -334,7 +412,16 @@ class DownloadCommandTest {
     serveLatestRelease();
     env.put("GITHUB_ACTIONS", "true");
 
-    assertThat(run("download", "--repo", REPO, "--asset", "model-resnet.tar.gz", "--out", out.toString())).isZero();
+    assertThat(
+            run(
+                "download",
+                "--repo",
+                REPO,
+                "--asset",
+                "model-resnet.tar.gz",
+                "--out",
+                out.toString()))
+        .isZero();
 
     assertThat(stderr()).startsWith("::add-mask::" + TOKEN + "\n");
     assertThat(stderr().replace("::add-mask::" + TOKEN + "\n", "")).doesNotContain(TOKEN);

@@ -19,9 +19,23 @@ class ExperimentsCompareCommandTest {
 
   private Path result(String file, String experiment, int replicas, double rps) {
     Path path = dir.resolve(file);
-    ResultFiles.writeJson(path, new LoadResult(experiment, replicas, "http://127.0.0.1:8501/v1/models/m:predict", "closed",
-        16, null, Instant.parse("2025-03-01T10:00:00Z"), 60, (long) (rps * 60), (long) (rps * 60), rps,
-        new LoadResult.Latency(12.5, 20, 41.25, 80, 95.5, 14), Map.of(), Map.of()));
+    ResultFiles.writeJson(
+        path,
+        new LoadResult(
+            experiment,
+            replicas,
+            "http://127.0.0.1:8501/v1/models/m:predict",
+            "closed",
+            16,
+            null,
+            Instant.parse("2025-03-01T10:00:00Z"),
+            60,
+            (long) (rps * 60),
+            (long) (rps * 60),
+            rps,
+            new LoadResult.Latency(12.5, 20, 41.25, 80, 95.5, 14),
+            Map.of(),
+            Map.of()));
     return path;
   }
 
@@ -30,15 +44,27 @@ class ExperimentsCompareCommandTest {
     Path a = result("a.json", "4vCPU+8GB+inter_op4", 2, 500);
     Path b = result("b.json", "8vCPU+16GB+inter_op4", 1, 400);
 
-    CommandRun run = CommandRun.of("experiments", "compare", a.toString(), b.toString(),
-        "--price-per-hour", "4vCPU+8GB+inter_op4=0.72", "--price-per-hour", "8vCPU+16GB+inter_op4=$0.36");
+    CommandRun run =
+        CommandRun.of(
+            "experiments",
+            "compare",
+            a.toString(),
+            b.toString(),
+            "--price-per-hour",
+            "4vCPU+8GB+inter_op4=0.72",
+            "--price-per-hour",
+            "8vCPU+16GB+inter_op4=$0.36");
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
-    assertThat(run.stdout().lines()).containsExactly(
-        "RUN                   REPLICAS  LOAD       REQ/S  P50 MS  P90 MS  P99 MS  P99.9 MS  MAX MS  FAILED  USD/HOUR  USD/1M REQ",
-        // 0.72 / (500 * 3600) * 1e6 = 0.40; 0.36 / (400 * 3600) * 1e6 = 0.25
-        "4vCPU+8GB+inter_op4          2  closed 16  500.0   12.50   20.00   41.25     80.00   95.50       0      0.72       0.400",
-        "8vCPU+16GB+inter_op4         1  closed 16  400.0   12.50   20.00   41.25     80.00   95.50       0      0.36       0.250");
+    assertThat(run.stdout().lines())
+        .containsExactly(
+            "RUN                   REPLICAS  LOAD       REQ/S  P50 MS  P90 MS  P99 MS  P99.9 MS "
+                + " MAX MS  FAILED  USD/HOUR  USD/1M REQ",
+            // 0.72 / (500 * 3600) * 1e6 = 0.40; 0.36 / (400 * 3600) * 1e6 = 0.25
+            "4vCPU+8GB+inter_op4          2  closed 16  500.0   12.50   20.00   41.25     80.00  "
+                + " 95.50       0      0.72       0.400",
+            "8vCPU+16GB+inter_op4         1  closed 16  400.0   12.50   20.00   41.25     80.00  "
+                + " 95.50       0      0.36       0.250");
   }
 
   @Test
@@ -46,15 +72,24 @@ class ExperimentsCompareCommandTest {
     Path summary = dir.resolve("summary.md");
     Path a = result("baseline.json", null, 1, 100);
 
-    CommandRun run = CommandRun.of(Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summary.toString()),
-        "experiments", "compare", a.toString(), "--json", "--price-per-hour", "baseline=3.6");
+    CommandRun run =
+        CommandRun.of(
+            Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summary.toString()),
+            "experiments",
+            "compare",
+            a.toString(),
+            "--json",
+            "--price-per-hour",
+            "baseline=3.6");
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     JsonNode rows = new ObjectMapper().readTree(run.stdout());
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).get("label").asText()).isEqualTo("baseline");
     assertThat(rows.get(0).get("costPerMillionRequests").asDouble()).isEqualTo(10.0);
-    assertThat(Files.readString(summary)).startsWith("### Load-test comparison").contains("| baseline | 1 | closed 16 | 100.0 |");
+    assertThat(Files.readString(summary))
+        .startsWith("### Load-test comparison")
+        .contains("| baseline | 1 | closed 16 | 100.0 |");
   }
 
   @Test
@@ -65,14 +100,27 @@ class ExperimentsCompareCommandTest {
 
     assertThat(CommandRun.of("experiments", "compare", a.toString(), "--price-per-hour", "x=cheap"))
         .satisfies(run -> assertThat(run.exitCode()).isEqualTo(1))
-        .satisfies(run -> assertThat(run.stderr()).contains("error: --price-per-hour x=cheap is not a price"));
-    assertThat(CommandRun.of("experiments", "compare", a.toString(), "--price-per-hour", "x").exitCode()).isEqualTo(2);
+        .satisfies(
+            run ->
+                assertThat(run.stderr())
+                    .contains("error: --price-per-hour x=cheap is not a price"));
+    assertThat(
+            CommandRun.of("experiments", "compare", a.toString(), "--price-per-hour", "x")
+                .exitCode())
+        .isEqualTo(2);
     assertThat(CommandRun.of("experiments", "compare", a.toString(), notes.toString()))
         .satisfies(run -> assertThat(run.exitCode()).isEqualTo(1))
-        .satisfies(run -> assertThat(run.stderr()).contains("error: " + notes + " is not a load-test result: it is not a JSON object"));
+        .satisfies(
+            run ->
+                assertThat(run.stderr())
+                    .contains(
+                        "error: " + notes + " is not a load-test result: it is not a JSON object"));
     assertThat(CommandRun.of("experiments", "compare", dir.resolve("missing.json").toString()))
         .satisfies(run -> assertThat(run.exitCode()).isEqualTo(1))
-        .satisfies(run -> assertThat(run.stderr()).contains("error: no result file " + dir.resolve("missing.json")));
+        .satisfies(
+            run ->
+                assertThat(run.stderr())
+                    .contains("error: no result file " + dir.resolve("missing.json")));
     assertThat(CommandRun.of("experiments", "compare"))
         .satisfies(run -> assertThat(run.exitCode()).isEqualTo(1))
         .satisfies(run -> assertThat(run.stderr()).contains("error: no results to compare"));

@@ -42,7 +42,14 @@ class ExtractCommandTest {
   void printsOnlyTheModelDirectoryOnStdout() {
     Path archive = modelArchive();
 
-    int exit = cli.run("extract", archive.toString(), "--model-name", "half_plus_two", "--out", work.resolve("models").toString());
+    int exit =
+        cli.run(
+            "extract",
+            archive.toString(),
+            "--model-name",
+            "half_plus_two",
+            "--out",
+            work.resolve("models").toString());
 
     Path modelDir = work.resolve("models/half_plus_two").toAbsolutePath();
     assertThat(exit).isEqualTo(ExitCode.OK);
@@ -68,10 +75,18 @@ class ExtractCommandTest {
     cli.env.put("GITHUB_ACTIONS", "true");
     cli.env.put("GITHUB_OUTPUT", outputs.toString());
 
-    cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", work.resolve("models").toString());
+    cli.run(
+        "extract",
+        modelArchive().toString(),
+        "--model-name",
+        "m",
+        "--out",
+        work.resolve("models").toString());
 
     String written = Files.readString(outputs);
-    assertThat(written).contains("model-dir<<").contains(work.resolve("models/m").toAbsolutePath().toString());
+    assertThat(written)
+        .contains("model-dir<<")
+        .contains(work.resolve("models/m").toAbsolutePath().toString());
     assertThat(written).contains("versions<<").containsPattern("versions<<(\\S+)\\n1\\n\\1");
   }
 
@@ -79,7 +94,15 @@ class ExtractCommandTest {
   void saysWhichVersionARootLevelModelBecomes() {
     Path archive = archive(ArchiveBuilder.tgz().tree("", halfPlusTwo));
 
-    cli.run("extract", archive.toString(), "--model-name", "m", "--out", work.resolve("models").toString(), "--version", "42");
+    cli.run(
+        "extract",
+        archive.toString(),
+        "--model-name",
+        "m",
+        "--out",
+        work.resolve("models").toString(),
+        "--version",
+        "42");
 
     assertThat(work.resolve("models/m/42/saved_model.pb")).exists();
     assertThat(cli.stderr()).contains("placing it as version 42");
@@ -87,18 +110,33 @@ class ExtractCommandTest {
 
   @Test
   void warnsThatVersionIsIgnoredForAnArchiveOfVersionDirectories() {
-    int exit = cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", work.resolve("models").toString(),
-        "--version", "7");
+    int exit =
+        cli.run(
+            "extract",
+            modelArchive().toString(),
+            "--model-name",
+            "m",
+            "--out",
+            work.resolve("models").toString(),
+            "--version",
+            "7");
 
     assertThat(exit).isZero();
     assertThat(work.resolve("models/m/1/saved_model.pb")).exists();
     assertThat(work.resolve("models/m/7")).doesNotExist();
-    assertThat(cli.stderr()).contains("--version 7 is ignored: the archive holds version directories (1)");
+    assertThat(cli.stderr())
+        .contains("--version 7 is ignored: the archive holds version directories (1)");
   }
 
   @Test
   void saysNothingOfVersionWhenItWasNotGiven() {
-    cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", work.resolve("models").toString());
+    cli.run(
+        "extract",
+        modelArchive().toString(),
+        "--model-name",
+        "m",
+        "--out",
+        work.resolve("models").toString());
 
     assertThat(cli.stderr()).doesNotContain("--version");
   }
@@ -114,10 +152,12 @@ class ExtractCommandTest {
 
   @Test
   void refusedArchiveFailsWithOneLineAndLeavesNothingBehind() throws IOException {
-    Path archive = archive(ArchiveBuilder.tgz().tree("export/1/", halfPlusTwo).file("../escaped.txt", "x"));
+    Path archive =
+        archive(ArchiveBuilder.tgz().tree("export/1/", halfPlusTwo).file("../escaped.txt", "x"));
     Path models = Files.createDirectories(work.resolve("models"));
 
-    int exit = cli.run("extract", archive.toString(), "--model-name", "m", "--out", models.toString());
+    int exit =
+        cli.run("extract", archive.toString(), "--model-name", "m", "--out", models.toString());
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(cli.stdout()).isEmpty();
@@ -132,18 +172,31 @@ class ExtractCommandTest {
   }
 
   private String errorLine() {
-    return cli.stderr().lines().filter(line -> line.startsWith("error: ")).findFirst().orElseThrow();
+    return cli.stderr()
+        .lines()
+        .filter(line -> line.startsWith("error: "))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void failedExtractionKeepsADanglingOutputLinkAndNamesIt() throws IOException {
     Path link = Files.createSymbolicLink(work.resolve("link"), work.resolve("nowhere"));
 
-    int exit = cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", link.toString());
+    int exit =
+        cli.run(
+            "extract", modelArchive().toString(), "--model-name", "m", "--out", link.toString());
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
-    assertThat(errorLine()).isEqualTo("error: --out " + link + " is a symbolic link to " + work.resolve("nowhere")
-        + ", which does not exist — create " + work.resolve("nowhere") + " first, or remove the link, or choose another path");
+    assertThat(errorLine())
+        .isEqualTo(
+            "error: --out "
+                + link
+                + " is a symbolic link to "
+                + work.resolve("nowhere")
+                + ", which does not exist — create "
+                + work.resolve("nowhere")
+                + " first, or remove the link, or choose another path");
     assertThat(Files.isSymbolicLink(link)).isTrue();
   }
 
@@ -152,7 +205,9 @@ class ExtractCommandTest {
     Path real = Files.createDirectory(work.resolve("real"));
     Path link = Files.createSymbolicLink(work.resolve("link"), real);
 
-    int exit = cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", link.toString());
+    int exit =
+        cli.run(
+            "extract", modelArchive().toString(), "--model-name", "m", "--out", link.toString());
 
     assertThat(exit).isEqualTo(ExitCode.OK);
     assertThat(Files.isSymbolicLink(link)).isTrue();
@@ -164,11 +219,24 @@ class ExtractCommandTest {
     Path models = Files.createDirectories(work.resolve("models/m"));
     Path version = Files.createSymbolicLink(models.resolve("1"), work.resolve("gone"));
 
-    int exit = cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", work.resolve("models").toString());
+    int exit =
+        cli.run(
+            "extract",
+            modelArchive().toString(),
+            "--model-name",
+            "m",
+            "--out",
+            work.resolve("models").toString());
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
-    assertThat(errorLine()).isEqualTo("error: version 1 cannot be placed at " + version + ": a symbolic link to "
-        + work.resolve("gone") + " (which does not exist) is there — remove it first, or extract into another --out");
+    assertThat(errorLine())
+        .isEqualTo(
+            "error: version 1 cannot be placed at "
+                + version
+                + ": a symbolic link to "
+                + work.resolve("gone")
+                + " (which does not exist) is there — remove it first, or extract into another"
+                + " --out");
     assertThat(Files.isSymbolicLink(version)).isTrue();
     try (Stream<Path> left = Files.list(models)) {
       assertThat(left).containsExactly(version);
@@ -177,10 +245,22 @@ class ExtractCommandTest {
 
   @Test
   void maxBytesTakesBinaryUnits() {
-    Path archive = archive(ArchiveBuilder.tgz().tree("export/1/", halfPlusTwo).zeros("export/1/assets/big", 4 << 20));
+    Path archive =
+        archive(
+            ArchiveBuilder.tgz()
+                .tree("export/1/", halfPlusTwo)
+                .zeros("export/1/assets/big", 4 << 20));
 
-    int exit = cli.run(
-        "extract", archive.toString(), "--model-name", "m", "--out", work.resolve("models").toString(), "--max-bytes", "2MiB");
+    int exit =
+        cli.run(
+            "extract",
+            archive.toString(),
+            "--model-name",
+            "m",
+            "--out",
+            work.resolve("models").toString(),
+            "--max-bytes",
+            "2MiB");
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(cli.stderr()).contains("unpacks to more than 2.0 MiB").contains("raise --max-bytes");
@@ -190,7 +270,14 @@ class ExtractCommandTest {
   void limitsCanComeFromTheEnvironment() {
     cli.env.put("TFS_DEPLOY_MAX_ENTRIES", "3");
 
-    int exit = cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", work.resolve("models").toString());
+    int exit =
+        cli.run(
+            "extract",
+            modelArchive().toString(),
+            "--model-name",
+            "m",
+            "--out",
+            work.resolve("models").toString());
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(cli.stderr()).contains("more than 3 entries");
@@ -198,7 +285,16 @@ class ExtractCommandTest {
 
   @Test
   void maxBytesThatIsNotASizeIsAUsageError() {
-    int exit = cli.run("extract", modelArchive().toString(), "--model-name", "m", "--out", work.toString(), "--max-bytes", "lots");
+    int exit =
+        cli.run(
+            "extract",
+            modelArchive().toString(),
+            "--model-name",
+            "m",
+            "--out",
+            work.toString(),
+            "--max-bytes",
+            "lots");
 
     assertThat(exit).isEqualTo(ExitCode.USAGE);
     assertThat(cli.stderr()).contains("'lots' is not a size");
@@ -208,7 +304,16 @@ class ExtractCommandTest {
   void nonNumericVersionQuotesTfServingsRule() {
     Path archive = archive(ArchiveBuilder.tgz().tree("", halfPlusTwo));
 
-    int exit = cli.run("extract", archive.toString(), "--model-name", "m", "--out", work.toString(), "--version", "v1");
+    int exit =
+        cli.run(
+            "extract",
+            archive.toString(),
+            "--model-name",
+            "m",
+            "--out",
+            work.toString(),
+            "--version",
+            "v1");
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(cli.stderr()).contains("'v1' is not a valid version: " + VersionNames.RULE);
@@ -218,7 +323,10 @@ class ExtractCommandTest {
   void helpDocumentsTheOptionsAndExitsZero() {
     assertThat(cli.run("extract", "--help")).isEqualTo(ExitCode.OK);
 
-    assertThat(cli.stdout()).contains("Usage: tfs-deploy extract").contains("--strip-components").contains("--max-bytes");
+    assertThat(cli.stdout())
+        .contains("Usage: tfs-deploy extract")
+        .contains("--strip-components")
+        .contains("--max-bytes");
   }
 
   @Test
@@ -226,7 +334,10 @@ class ExtractCommandTest {
     cli.run("extract", "--help");
 
     String synopsis = synopsis(cli.stdout());
-    assertThat(synopsis).contains(" ARCHIVE --model-name=NAME --out=DIR").doesNotContain("[--model-name").doesNotContain("[--out");
+    assertThat(synopsis)
+        .contains(" ARCHIVE --model-name=NAME --out=DIR")
+        .doesNotContain("[--model-name")
+        .doesNotContain("[--out");
   }
 
   @Test
@@ -235,8 +346,12 @@ class ExtractCommandTest {
 
     String synopsis = synopsis(cli.stdout());
     PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-    Main.commandLine(new Console(nowhere, nowhere, new ActionsEnvironment(Map.of()), false), Map.of())
-        .getSubcommands().get("extract").getCommandSpec().options()
+    Main.commandLine(
+            new Console(nowhere, nowhere, new ActionsEnvironment(Map.of()), false), Map.of())
+        .getSubcommands()
+        .get("extract")
+        .getCommandSpec()
+        .options()
         .forEach(option -> assertThat(synopsis).contains(option.shortestName()));
   }
 
@@ -248,7 +363,14 @@ class ExtractCommandTest {
 
   @Test
   void missingArchiveIsAUserError() {
-    int exit = cli.run("extract", work.resolve("nope.tgz").toString(), "--model-name", "m", "--out", work.toString());
+    int exit =
+        cli.run(
+            "extract",
+            work.resolve("nope.tgz").toString(),
+            "--model-name",
+            "m",
+            "--out",
+            work.toString());
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(cli.stderr()).contains("nope.tgz is not a file");

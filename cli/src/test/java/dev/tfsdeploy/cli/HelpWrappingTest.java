@@ -28,10 +28,13 @@ class HelpWrappingTest {
     for (CommandLine command : ManPage.commands(tree())) {
       List<String> words = words(command.getCommandSpec());
       for (int width = 72; width <= 120; width += 2) {
-        Set<String> shown = Arrays.stream(usage(command, width).split("\\s+")).collect(Collectors.toSet());
+        Set<String> shown =
+            Arrays.stream(usage(command, width).split("\\s+")).collect(Collectors.toSet());
         int atWidth = width;
         assertThat(words)
-            .as("words of '%s --help' at width %d", command.getCommandSpec().qualifiedName(), atWidth)
+            .as(
+                "words of '%s --help' at width %d",
+                command.getCommandSpec().qualifiedName(), atWidth)
             .allSatisfy(word -> assertThat(shown).contains(word));
       }
     }
@@ -48,8 +51,12 @@ class HelpWrappingTest {
   void wrappedLinesKeepToTheWidth() {
     for (CommandLine command : ManPage.commands(tree())) {
       // A synopsis written out by hand (extract's) is printed as written.
-      Set<String> synopsis = command.getHelp().synopsis(0).lines().map(String::strip).collect(Collectors.toSet());
-      assertThat(usage(command, 70).lines().filter(line -> !synopsis.contains(line.replace("Usage:", "").strip())))
+      Set<String> synopsis =
+          command.getHelp().synopsis(0).lines().map(String::strip).collect(Collectors.toSet());
+      assertThat(
+              usage(command, 70)
+                  .lines()
+                  .filter(line -> !synopsis.contains(line.replace("Usage:", "").strip())))
           .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(70));
     }
   }
@@ -66,8 +73,11 @@ class HelpWrappingTest {
     prose.addAll(List.of(spec.usageMessage().header()));
     prose.addAll(List.of(spec.usageMessage().description()));
     prose.addAll(List.of(spec.usageMessage().footer()));
-    spec.options().stream().filter(option -> !option.hidden()).forEach(option -> prose.addAll(List.of(option.description())));
-    spec.positionalParameters().forEach(parameter -> prose.addAll(List.of(parameter.description())));
+    spec.options().stream()
+        .filter(option -> !option.hidden())
+        .forEach(option -> prose.addAll(List.of(option.description())));
+    spec.positionalParameters()
+        .forEach(parameter -> prose.addAll(List.of(parameter.description())));
     return prose.stream()
         .map(line -> String.format(line))
         .flatMap(line -> Arrays.stream(line.split("\\s+")))
@@ -78,6 +88,7 @@ class HelpWrappingTest {
 
   private static CommandLine tree() {
     PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-    return Main.commandLine(new Console(nowhere, nowhere, new ActionsEnvironment(Map.of()), false), Map.of());
+    return Main.commandLine(
+        new Console(nowhere, nowhere, new ActionsEnvironment(Map.of()), false), Map.of());
   }
 }

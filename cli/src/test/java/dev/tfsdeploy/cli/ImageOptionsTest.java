@@ -34,7 +34,8 @@ class ImageOptionsTest {
     ImageTarget target = options.target("resnet");
 
     assertThat(target).isInstanceOf(ImageTarget.Registry.class);
-    assertThat(target.repository().toString()).isEqualTo("us-central1-docker.pkg.dev/ml-prod/tfs-deploy/resnet");
+    assertThat(target.repository().toString())
+        .isEqualTo("us-central1-docker.pkg.dev/ml-prod/tfs-deploy/resnet");
   }
 
   @Test
@@ -42,8 +43,13 @@ class ImageOptionsTest {
     assertThatThrownBy(() -> new ImageOptions().target("resnet"))
         .isInstanceOf(UserError.class)
         .hasMessage("no image repository to push to")
-        .extracting(e -> ((UserError) e).fix()).asString()
-        .contains("--image REPOSITORY", "--project and --location", "REGION-docker.pkg.dev/PROJECT/tfs-deploy/resnet", "--to tar:PATH");
+        .extracting(e -> ((UserError) e).fix())
+        .asString()
+        .contains(
+            "--image REPOSITORY",
+            "--project and --location",
+            "REGION-docker.pkg.dev/PROJECT/tfs-deploy/resnet",
+            "--to tar:PATH");
   }
 
   @Test
@@ -66,8 +72,14 @@ class ImageOptionsTest {
     withProject.project = "ml-prod";
     withProject.location = "us-central1-a";
 
-    withImage.defaultProject(given -> { throw new AssertionError("asked the metadata server"); });
-    withProject.defaultProject(given -> { throw new AssertionError("asked the metadata server"); });
+    withImage.defaultProject(
+        given -> {
+          throw new AssertionError("asked the metadata server");
+        });
+    withProject.defaultProject(
+        given -> {
+          throw new AssertionError("asked the metadata server");
+        });
 
     assertThat(withProject.target("resnet").repository().toString()).contains("/ml-prod/");
   }
@@ -91,7 +103,8 @@ class ImageOptionsTest {
 
     assertThat(warnings).singleElement().asString().contains("--image-tag (TFS_DEPLOY_IMAGE_TAG)");
     assertThat(options.deprecatedTagsGiven()).isFalse();
-    assertThat(options.toRequest("resnet", null, null, new ActionsEnvironment(Map.of())).tags()).containsExactly("v1", "old");
+    assertThat(options.toRequest("resnet", null, null, new ActionsEnvironment(Map.of())).tags())
+        .containsExactly("v1", "old");
   }
 
   @Test

@@ -30,11 +30,16 @@ class InspectCommandTest {
   void jsonOfAVersionDirectoryHasTfServingsMetadataShape() throws IOException {
     Path testdata = ReferenceFixtures.tfServingTestdata();
 
-    int exit = cli.run("inspect", testdata.resolve("saved_model_half_plus_two_cpu/00000123").toString(), "--json");
+    int exit =
+        cli.run(
+            "inspect",
+            testdata.resolve("saved_model_half_plus_two_cpu/00000123").toString(),
+            "--json");
 
     assertThat(exit).isEqualTo(ExitCode.OK);
     JsonNode printed = JSON.readTree(cli.stdout());
-    JsonNode tfServing = JSON.readTree(testdata.resolve("half_plus_two_model_metadata.json").toFile());
+    JsonNode tfServing =
+        JSON.readTree(testdata.resolve("half_plus_two_model_metadata.json").toFile());
     assertThat(printed.get("version").asText()).isEqualTo("123");
     assertThat(printed.get("signature_def")).isEqualTo(tfServing.at("/metadata/signature_def"));
   }
@@ -46,7 +51,10 @@ class InspectCommandTest {
     assertThat(cli.run("inspect", halfPlusTwo.toString())).isEqualTo(ExitCode.OK);
 
     assertThat(cli.stdout())
-        .startsWith("Version 123: " + halfPlusTwo + "\n\nMetaGraphDef with tag-set: 'serve' contains the following SignatureDefs:\n")
+        .startsWith(
+            "Version 123: "
+                + halfPlusTwo
+                + "\n\nMetaGraphDef with tag-set: 'serve' contains the following SignatureDefs:\n")
         .contains(
             """
             signature_def['classify_x_to_y']:
@@ -75,17 +83,23 @@ class InspectCommandTest {
                     dtype: DT_FLOAT
                     shape: (-1, 1)
                     name: y:0
-              Method name is: tensorflow/serving/predict""");
+              Method name is: tensorflow/serving/predict\
+            """);
   }
 
   @Test
   void modelDirectoryWithTwoVersionsPrintsAJsonArray() throws IOException {
-    assertThat(cli.run("inspect", exports.resolve("model").toString(), "--json")).isEqualTo(ExitCode.OK);
+    assertThat(cli.run("inspect", exports.resolve("model").toString(), "--json"))
+        .isEqualTo(ExitCode.OK);
 
     JsonNode printed = JSON.readTree(cli.stdout());
     assertThat(printed.isArray()).isTrue();
     assertThat(printed).extracting(node -> node.get("version").asText()).containsExactly("1", "2");
-    assertThat(printed.get(1).at("/signature_def/signature_def/serving_default/inputs/x/tensor_shape/dim/0/size").asText())
+    assertThat(
+            printed
+                .get(1)
+                .at("/signature_def/signature_def/serving_default/inputs/x/tensor_shape/dim/0/size")
+                .asText())
         .isEqualTo("-1");
   }
 
@@ -124,8 +138,14 @@ class InspectCommandTest {
     int exit = cli.run("inspect", archive.toString());
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
-    assertThat(cli.stderr().strip()).isEqualTo("error: " + archive + " is an archive, not a model directory — unpack it"
-        + " first: tfs-deploy extract " + archive + " --model-name NAME --out DIR, then use DIR/NAME");
+    assertThat(cli.stderr().strip())
+        .isEqualTo(
+            "error: "
+                + archive
+                + " is an archive, not a model directory — unpack it"
+                + " first: tfs-deploy extract "
+                + archive
+                + " --model-name NAME --out DIR, then use DIR/NAME");
   }
 
   @Test

@@ -34,7 +34,8 @@ class MainTest {
     @Override
     public Integer call() {
       if (fail) {
-        throw new UserError("asset 'model.tgz' not found in release v1", "use one of: a.tgz, b.tgz");
+        throw new UserError(
+            "asset 'model.tgz' not found in release v1", "use one of: a.tgz, b.tgz");
       }
       if (crash) {
         throw new IllegalStateException("boom");

@@ -30,7 +30,11 @@ class ManCommandTest {
     try (Stream<Path> files = Files.list(temp)) {
       assertThat(files.map(file -> file.getFileName().toString()))
           .containsExactlyInAnyOrderElementsOf(expected)
-          .contains("tfs-deploy.1", "tfs-deploy-run.1", "tfs-deploy-experiments-new.1", "tfs-deploy-completion.1");
+          .contains(
+              "tfs-deploy.1",
+              "tfs-deploy-run.1",
+              "tfs-deploy-experiments-new.1",
+              "tfs-deploy-completion.1");
     }
     assertThat(run.stdout().lines()).hasSize(expected.size());
   }
@@ -40,8 +44,13 @@ class ManCommandTest {
     String page = CommandRun.of("man", "build-image").stdout();
 
     CommandLine buildImage = tree().getSubcommands().get("build-image");
-    buildImage.getCommandSpec().options().forEach(option ->
-        assertThat(page).contains("\\fB" + option.longestName().replace("-", "\\-") + "\\fR"));
+    buildImage
+        .getCommandSpec()
+        .options()
+        .forEach(
+            option ->
+                assertThat(page)
+                    .contains("\\fB" + option.longestName().replace("-", "\\-") + "\\fR"));
   }
 
   @Test
@@ -49,7 +58,9 @@ class ManCommandTest {
     CommandRun run = CommandRun.of("man", "experiments", "new");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stdout()).startsWith(".TH \"TFS-DEPLOY-EXPERIMENTS-NEW\" \"1\"").contains("\\-\\-vcpu");
+    assertThat(run.stdout())
+        .startsWith(".TH \"TFS-DEPLOY-EXPERIMENTS-NEW\" \"1\"")
+        .contains("\\-\\-vcpu");
   }
 
   @Test
@@ -59,8 +70,10 @@ class ManCommandTest {
 
     try (Stream<Path> pages = Files.list(temp)) {
       for (Path page : pages.toList()) {
-        Process groff = new ProcessBuilder("groff", "-man", "-Tutf8", "-ww", "-z", page.toString())
-            .redirectErrorStream(true).start();
+        Process groff =
+            new ProcessBuilder("groff", "-man", "-Tutf8", "-ww", "-z", page.toString())
+                .redirectErrorStream(true)
+                .start();
         String warnings = new String(groff.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(groff.waitFor()).isZero();
         assertThat(warnings).as(page.toString()).isEmpty();
@@ -85,7 +98,8 @@ class ManCommandTest {
 
   private static CommandLine tree() {
     PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-    return Main.commandLine(new Console(nowhere, nowhere, new ActionsEnvironment(Map.of()), false), Map.of());
+    return Main.commandLine(
+        new Console(nowhere, nowhere, new ActionsEnvironment(Map.of()), false), Map.of());
   }
 
   private static boolean onPath(String program) {

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Runs the extract and inspect commands in-process through {@link Main#run}, capturing both streams. */
+/**
+ * Runs the extract and inspect commands in-process through {@link Main#run}, capturing both
+ * streams.
+ */
 final class ModelCommandRunner {
   final Map<String, String> env = new HashMap<>();
   private ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -13,9 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RenderCommandTest {
-  static final Path KUBE = Path.of(System.getProperty("tfsdeploy.projectRoot", "..")).resolve(".kube")
-      .toAbsolutePath().normalize();
-  static final String DIGEST_REF = "europe-docker.pkg.dev/p/r/model@sha256:" + "0123456789abcdef".repeat(4);
+  static final Path KUBE =
+      Path.of(System.getProperty("tfsdeploy.projectRoot", ".."))
+          .resolve(".kube")
+          .toAbsolutePath()
+          .normalize();
+  static final String DIGEST_REF =
+      "europe-docker.pkg.dev/p/r/model@sha256:" + "0123456789abcdef".repeat(4);
 
   @TempDir Path temp;
 
@@ -25,32 +29,54 @@ class RenderCommandTest {
 
   @Test
   void printsAnExperimentExactlyAsKubectlKustomize() throws Exception {
-    CommandRun run = CommandRun.of("render", "--experiment", "4vCPU+8GB+inter_op4", "--kube-dir", KUBE.toString());
+    CommandRun run =
+        CommandRun.of(
+            "render", "--experiment", "4vCPU+8GB+inter_op4", "--kube-dir", KUBE.toString());
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stdout()).isEqualTo(kubectlKustomize(KUBE.resolve("experiments/4vCPU+8GB+inter_op4")));
+    assertThat(run.stdout())
+        .isEqualTo(kubectlKustomize(KUBE.resolve("experiments/4vCPU+8GB+inter_op4")));
   }
 
   @Test
   void takesTheExperimentFromTargetExperiment() {
-    CommandRun run = CommandRun.of(Map.of("TARGET_EXPERIMENT", "8vCPU+64GB+inter_op2_w_batch"),
-        "render", "--kube-dir", KUBE.toString());
+    CommandRun run =
+        CommandRun.of(
+            Map.of("TARGET_EXPERIMENT", "8vCPU+64GB+inter_op2_w_batch"),
+            "render",
+            "--kube-dir",
+            KUBE.toString());
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stdout()).contains("--enable_batching=true").contains("tfs-deploy.dev/experiment: 8vCPU+64GB+inter_op2_w_batch");
+    assertThat(run.stdout())
+        .contains("--enable_batching=true")
+        .contains("tfs-deploy.dev/experiment: 8vCPU+64GB+inter_op2_w_batch");
   }
 
   @Test
   void warnsThatWithoutImageTheManifestsRunThePlaceholder() {
-    CommandRun run = CommandRun.of("render", "--experiment", "4vCPU+8GB+inter_op4", "--kube-dir", KUBE.toString());
+    CommandRun run =
+        CommandRun.of(
+            "render", "--experiment", "4vCPU+8GB+inter_op4", "--kube-dir", KUBE.toString());
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stderr()).contains("no --image: the manifests run the base's placeholder image tfs-serving-model"
-        + " and serve MODEL_NAME model");
+    assertThat(run.stderr())
+        .contains(
+            "no --image: the manifests run the base's placeholder image tfs-serving-model"
+                + " and serve MODEL_NAME model");
   }
 
   @Test
   void doesNotWarnWhenTheImageIsGiven() {
-    CommandRun run = CommandRun.of("render", "--experiment", "4vCPU+8GB+inter_op4", "--kube-dir", KUBE.toString(),
-        "--image", DIGEST_REF, "--model-name", "half_plus_two");
+    CommandRun run =
+        CommandRun.of(
+            "render",
+            "--experiment",
+            "4vCPU+8GB+inter_op4",
+            "--kube-dir",
+            KUBE.toString(),
+            "--image",
+            DIGEST_REF,
+            "--model-name",
+            "half_plus_two");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.stderr()).doesNotContain("placeholder");
@@ -58,8 +84,15 @@ class RenderCommandTest {
 
   @Test
   void refusesAModelNameThatExtractAndBuildImageWouldRefuse() {
-    CommandRun run = CommandRun.of("render", "--experiment", "4vCPU+8GB+inter_op4", "--kube-dir", KUBE.toString(),
-        "--model-name", "m".repeat(129));
+    CommandRun run =
+        CommandRun.of(
+            "render",
+            "--experiment",
+            "4vCPU+8GB+inter_op4",
+            "--kube-dir",
+            KUBE.toString(),
+            "--model-name",
+            "m".repeat(129));
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderr()).contains("is not a usable model name");
@@ -67,34 +100,59 @@ class RenderCommandTest {
 
   @Test
   void rendersAPathWithImageDigestAndModelName() {
-    CommandRun run = CommandRun.of("render", KUBE.resolve("experiments/2vCPU+4GB+inter_op2").toString(),
-        "--image", DIGEST_REF, "--model-name", "half_plus_two");
+    CommandRun run =
+        CommandRun.of(
+            "render",
+            KUBE.resolve("experiments/2vCPU+4GB+inter_op2").toString(),
+            "--image",
+            DIGEST_REF,
+            "--model-name",
+            "half_plus_two");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stdout()).contains("image: " + DIGEST_REF)
-        .contains("path: /v1/models/half_plus_two/metadata").doesNotContain("tfs-serving-model");
+    assertThat(run.stdout())
+        .contains("image: " + DIGEST_REF)
+        .contains("path: /v1/models/half_plus_two/metadata")
+        .doesNotContain("tfs-serving-model");
   }
 
   @Test
   void writesOneFilePerObjectAndPrintsTheDirectory() throws IOException {
     Path out = temp.resolve("manifests");
-    CommandRun run = CommandRun.of("render", "--experiment", "2vCPU+4GB+inter_op8", "--kube-dir", KUBE.toString(),
-        "--out", out.toString());
+    CommandRun run =
+        CommandRun.of(
+            "render",
+            "--experiment",
+            "2vCPU+4GB+inter_op8",
+            "--kube-dir",
+            KUBE.toString(),
+            "--out",
+            out.toString());
     assertThat(run.exitCode()).isZero();
     assertThat(run.stdout().trim()).isEqualTo(out.toString());
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-          .containsExactly("01-service-tfs-serving.yaml", "02-deployment-tfs-serving.yaml",
+          .containsExactly(
+              "01-service-tfs-serving.yaml",
+              "02-deployment-tfs-serving.yaml",
               "03-poddisruptionbudget-tfs-serving.yaml");
     }
-    assertThat(Files.readString(out.resolve("02-deployment-tfs-serving.yaml"))).startsWith("apiVersion: apps/v1\n");
+    assertThat(Files.readString(out.resolve("02-deployment-tfs-serving.yaml")))
+        .startsWith("apiVersion: apps/v1\n");
   }
 
   @Test
   void leavesNothingBehindWhenTheOutputDirectoryIsNotEmpty() throws IOException {
     Path out = Files.createDirectories(temp.resolve("busy"));
     Files.writeString(out.resolve("keep.txt"), "x");
-    CommandRun run = CommandRun.of("render", "--experiment", "2vCPU+4GB+inter_op8", "--kube-dir", KUBE.toString(),
-        "--out", out.toString());
+    CommandRun run =
+        CommandRun.of(
+            "render",
+            "--experiment",
+            "2vCPU+4GB+inter_op8",
+            "--kube-dir",
+            KUBE.toString(),
+            "--out",
+            out.toString());
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderr()).contains("already exists and is not empty");
     try (Stream<Path> files = Files.list(temp)) {
@@ -103,8 +161,14 @@ class RenderCommandTest {
   }
 
   private CommandRun renderTo(Path out) {
-    return CommandRun.of("render", "--experiment", "2vCPU+4GB+inter_op8", "--kube-dir", KUBE.toString(),
-        "--out", out.toString());
+    return CommandRun.of(
+        "render",
+        "--experiment",
+        "2vCPU+4GB+inter_op8",
+        "--kube-dir",
+        KUBE.toString(),
+        "--out",
+        out.toString());
   }
 
   @Test
@@ -126,8 +190,15 @@ class RenderCommandTest {
     CommandRun run = renderTo(link);
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).isEqualTo("error: " + link + " is a symbolic link to " + temp.resolve("nowhere")
-        + ", which does not exist — create " + temp.resolve("nowhere") + " first, or remove the link, or choose another path\n");
+    assertThat(run.stderr())
+        .isEqualTo(
+            "error: "
+                + link
+                + " is a symbolic link to "
+                + temp.resolve("nowhere")
+                + ", which does not exist — create "
+                + temp.resolve("nowhere")
+                + " first, or remove the link, or choose another path\n");
     assertThat(Files.isSymbolicLink(link)).isTrue();
     try (Stream<Path> files = Files.list(temp)) {
       assertThat(files.toList()).containsExactly(link);
@@ -152,22 +223,33 @@ class RenderCommandTest {
 
     renderTo(temp.resolve("manifests"));
 
-    assertThat(Files.getPosixFilePermissions(temp.resolve("manifests"))).isEqualTo(Files.getPosixFilePermissions(plain));
+    assertThat(Files.getPosixFilePermissions(temp.resolve("manifests")))
+        .isEqualTo(Files.getPosixFilePermissions(plain));
   }
 
   @Test
   void namesTheValidExperimentsAndTheClosestForAnUnknownOne() {
-    CommandRun run = CommandRun.of("render", "--experiment", "4vCPU+8G+inter_op4", "--kube-dir", KUBE.toString());
+    CommandRun run =
+        CommandRun.of(
+            "render", "--experiment", "4vCPU+8G+inter_op4", "--kube-dir", KUBE.toString());
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains("unknown experiment '4vCPU+8G+inter_op4'; did you mean '4vCPU+8GB+inter_op4'?")
+    assertThat(run.stderr())
+        .contains("unknown experiment '4vCPU+8G+inter_op4'; did you mean '4vCPU+8GB+inter_op4'?")
         .contains("valid experiments: 2vCPU+4GB+inter_op2,");
     assertThat(run.stdout()).isEmpty();
   }
 
   @Test
   void refusesAMalformedDigest() {
-    CommandRun run = CommandRun.of("render", "--experiment", "2vCPU+4GB+inter_op2", "--kube-dir", KUBE.toString(),
-        "--image", "repo@sha256:abc");
+    CommandRun run =
+        CommandRun.of(
+            "render",
+            "--experiment",
+            "2vCPU+4GB+inter_op2",
+            "--kube-dir",
+            KUBE.toString(),
+            "--image",
+            "repo@sha256:abc");
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderr()).contains("invalid image digest 'sha256:abc'");
   }
@@ -176,18 +258,25 @@ class RenderCommandTest {
   void isAUsageErrorWithoutPathOrExperiment() {
     CommandRun run = CommandRun.of("render");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.stderr()).contains("missing PATH or --experiment (or TFS_DEPLOY_EXPERIMENT or TARGET_EXPERIMENT)");
+    assertThat(run.stderr())
+        .contains("missing PATH or --experiment (or TFS_DEPLOY_EXPERIMENT or TARGET_EXPERIMENT)");
   }
 
   @Test
   void warnsAboutKustomize4StringPatchesAndStillRenders() throws IOException {
-    Files.writeString(temp.resolve("kustomization.yaml"), "resources:\n- cm.yaml\npatches:\n- patch.yaml\n");
-    Files.writeString(temp.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
-    Files.writeString(temp.resolve("patch.yaml"),
+    Files.writeString(
+        temp.resolve("kustomization.yaml"), "resources:\n- cm.yaml\npatches:\n- patch.yaml\n");
+    Files.writeString(
+        temp.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
+    Files.writeString(
+        temp.resolve("patch.yaml"),
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: v\n");
     CommandRun run = CommandRun.of("render", temp.toString());
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stderr()).contains("warning:").contains("kustomize 4 string form").contains("- path: patch.yaml");
+    assertThat(run.stderr())
+        .contains("warning:")
+        .contains("kustomize 4 string form")
+        .contains("- path: patch.yaml");
     assertThat(run.stdout()).contains("k: v");
   }
 
@@ -196,13 +285,15 @@ class RenderCommandTest {
     Files.writeString(temp.resolve("kustomization.yaml"), "resources: []\nhelmCharts: []\n");
     CommandRun run = CommandRun.of("render", temp.toString());
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains(temp.resolve("kustomization.yaml") + ": field 'helmCharts' is not supported");
+    assertThat(run.stderr())
+        .contains(temp.resolve("kustomization.yaml") + ": field 'helmCharts' is not supported");
   }
 
   @Test
   void refusesObjectsThatBreakTheKubernetesSchema() throws IOException {
     Files.writeString(temp.resolve("kustomization.yaml"), "resources:\n- svc.yaml\n");
-    Files.writeString(temp.resolve("svc.yaml"),
+    Files.writeString(
+        temp.resolve("svc.yaml"),
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  portz: []\n");
     CommandRun run = CommandRun.of("render", temp.toString());
     assertThat(run.exitCode()).isEqualTo(1);

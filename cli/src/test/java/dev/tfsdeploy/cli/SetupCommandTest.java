@@ -28,7 +28,10 @@ class SetupCommandTest {
   static final String CLUSTER = "serving";
   static final String CONTEXT = "gke_ml-prod_europe-west4-a_serving";
   static final String CA_DATA =
-      Base64.getEncoder().encodeToString("-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n".getBytes(StandardCharsets.UTF_8));
+      Base64.getEncoder()
+          .encodeToString(
+              "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n"
+                  .getBytes(StandardCharsets.UTF_8));
 
   @TempDir Path dir;
   GoogleTokenServer google;
@@ -43,7 +46,10 @@ class SetupCommandTest {
     google = new GoogleTokenServer().register(deployer);
     gke = new GkeApiServer(google::issued);
     gke.add(PROJECT, LOCATION, serving);
-    gke.add(PROJECT, LOCATION, GkeClusterJson.running(PROJECT, LOCATION, "batch", "34.90.12.8", CA_DATA));
+    gke.add(
+        PROJECT,
+        LOCATION,
+        GkeClusterJson.running(PROJECT, LOCATION, "batch", "34.90.12.8", CA_DATA));
     key = deployer.writeKeyFile(dir, google.tokenUri());
     kubeconfig = dir.resolve("kube").resolve("config");
   }
@@ -64,7 +70,16 @@ class SetupCommandTest {
   ClusterCommandRunner.Run setup(ClusterCommandRunner cli, String... extra) {
     List<String> args =
         new java.util.ArrayList<>(
-            List.of("setup", "--project", PROJECT, "--location", LOCATION, "--cluster", CLUSTER, "--kubeconfig", kubeconfig.toString()));
+            List.of(
+                "setup",
+                "--project",
+                PROJECT,
+                "--location",
+                LOCATION,
+                "--cluster",
+                CLUSTER,
+                "--kubeconfig",
+                kubeconfig.toString()));
     args.addAll(List.of(extra));
     return cli.run(args.toArray(String[]::new));
   }
@@ -87,17 +102,23 @@ class SetupCommandTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void userEntryRunsTheTokenCommandAsAnExecCredentialPluginWithTheSameCredentials() throws IOException {
+  void userEntryRunsTheTokenCommandAsAnExecCredentialPluginWithTheSameCredentials()
+      throws IOException {
     setup(cli());
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> exec = (Map<String, Object>) written().user(CONTEXT).orElseThrow().get("exec");
+    Map<String, Object> exec =
+        (Map<String, Object>) written().user(CONTEXT).orElseThrow().get("exec");
     assertThat(exec)
         .containsEntry("apiVersion", "client.authentication.k8s.io/v1")
         .containsEntry("interactiveMode", "Never")
         .containsEntry("provideClusterInfo", false);
-    assertThat(Path.of((String) exec.get("command"))).isAbsolute().isExecutable().endsWith(Path.of("bin", "java"));
-    assertThat((List<Object>) exec.get("args")).containsSubsequence("token", "--credentials", key.toString());
+    assertThat(Path.of((String) exec.get("command")))
+        .isAbsolute()
+        .isExecutable()
+        .endsWith(Path.of("bin", "java"));
+    assertThat((List<Object>) exec.get("args"))
+        .containsSubsequence("token", "--credentials", key.toString());
   }
 
   @Test
@@ -105,7 +126,8 @@ class SetupCommandTest {
     setup(cli());
 
     assertThat(google.requests()).contains("POST /token");
-    assertThat(gke.requests()).containsExactly("GET /v1/projects/ml-prod/locations/europe-west4-a/clusters/serving");
+    assertThat(gke.requests())
+        .containsExactly("GET /v1/projects/ml-prod/locations/europe-west4-a/clusters/serving");
     assertThat(gke.bearerTokens()).hasSize(1).allMatch(google::issued);
   }
 
@@ -122,7 +144,8 @@ class SetupCommandTest {
   void writesTheKubeconfigReadableOnlyByItsOwner() throws IOException {
     setup(cli());
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig)))
+        .isEqualTo("rw-------");
     try (Stream<Path> files = Files.list(kubeconfig.getParent())) {
       assertThat(files).containsExactly(kubeconfig);
     }
@@ -163,7 +186,8 @@ class SetupCommandTest {
     assertThat(config.names("clusters")).containsExactly("kind-dev", CONTEXT);
     assertThat(config.names("users")).containsExactly("kind-dev", CONTEXT);
     assertThat(config.names("contexts")).containsExactly("kind-dev", CONTEXT);
-    assertThat(config.cluster("kind-dev").orElseThrow()).containsEntry("server", "https://127.0.0.1:6443");
+    assertThat(config.cluster("kind-dev").orElseThrow())
+        .containsEntry("server", "https://127.0.0.1:6443");
     assertThat(config.user("kind-dev").orElseThrow()).containsEntry("token", "kind-token");
     assertThat(config.context("kind-dev").orElseThrow()).containsEntry("namespace", "web");
     assertThat(config.cluster(CONTEXT).orElseThrow()).containsEntry("server", "https://34.90.12.7");
@@ -185,7 +209,8 @@ class SetupCommandTest {
   void dnsEndpointPointsAtTheDnsNameWithoutACa() throws IOException {
     assertThat(setup(cli(), "--dns-endpoint").exitCode()).isZero();
 
-    assertThat(written().cluster(CONTEXT)).contains(Map.of("server", "https://" + GkeClusterJson.dnsEndpoint(serving)));
+    assertThat(written().cluster(CONTEXT))
+        .contains(Map.of("server", "https://" + GkeClusterJson.dnsEndpoint(serving)));
   }
 
   @Test
@@ -222,7 +247,17 @@ class SetupCommandTest {
   @Test
   void takesTheProjectGoogleGithubActionsAuthExportedWhenNoneIsGiven() throws IOException {
     ClusterCommandRunner.Run run =
-        cli().env("CLOUDSDK_CORE_PROJECT", PROJECT).env("GOOGLE_CLOUD_PROJECT", "elsewhere").run("setup", "--location", LOCATION, "--cluster", CLUSTER, "--kubeconfig", kubeconfig.toString());
+        cli()
+            .env("CLOUDSDK_CORE_PROJECT", PROJECT)
+            .env("GOOGLE_CLOUD_PROJECT", "elsewhere")
+            .run(
+                "setup",
+                "--location",
+                LOCATION,
+                "--cluster",
+                CLUSTER,
+                "--kubeconfig",
+                kubeconfig.toString());
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(written().currentContext()).contains(CONTEXT);
@@ -231,7 +266,17 @@ class SetupCommandTest {
   @Test
   void thePredecessorsProjectVariableWinsOverTheOnesAuthExported() throws IOException {
     ClusterCommandRunner.Run run =
-        cli().env("GCP_PROJECT_ID", PROJECT).env("CLOUDSDK_CORE_PROJECT", "elsewhere").run("setup", "--location", LOCATION, "--cluster", CLUSTER, "--kubeconfig", kubeconfig.toString());
+        cli()
+            .env("GCP_PROJECT_ID", PROJECT)
+            .env("CLOUDSDK_CORE_PROJECT", "elsewhere")
+            .run(
+                "setup",
+                "--location",
+                LOCATION,
+                "--cluster",
+                CLUSTER,
+                "--kubeconfig",
+                kubeconfig.toString());
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(written().currentContext()).contains(CONTEXT);
@@ -242,7 +287,9 @@ class SetupCommandTest {
     ClusterCommandRunner.Run run = cli().run("setup", "--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stdout()).contains("--internal-ip", "--dns-endpoint", "GCP_PROJECT_ID", "GKE_ZONE", "GKE_CLUSTER_NAME");
+    assertThat(run.stdout())
+        .contains(
+            "--internal-ip", "--dns-endpoint", "GCP_PROJECT_ID", "GKE_ZONE", "GKE_CLUSTER_NAME");
   }
 
   @Test
@@ -250,7 +297,10 @@ class SetupCommandTest {
     ClusterCommandRunner.Run run = cli().run("setup", "--location", LOCATION, "--cluster", CLUSTER);
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.stderr()).contains("--project").contains("GCP_PROJECT_ID").contains("CLOUDSDK_CORE_PROJECT");
+    assertThat(run.stderr())
+        .contains("--project")
+        .contains("GCP_PROJECT_ID")
+        .contains("CLOUDSDK_CORE_PROJECT");
   }
 
   @Test
@@ -266,11 +316,14 @@ class SetupCommandTest {
                 .env("GITHUB_OUTPUT", githubOutput.toString()));
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
-    assertThat(Files.readString(githubEnv)).containsPattern("KUBECONFIG<<ghadelimiter_.*\n" + kubeconfig + "\n");
-    assertThat(Files.readString(githubOutput)).containsPattern("kubeconfig-path<<ghadelimiter_.*\n" + kubeconfig + "\n");
+    assertThat(Files.readString(githubEnv))
+        .containsPattern("KUBECONFIG<<ghadelimiter_.*\n" + kubeconfig + "\n");
+    assertThat(Files.readString(githubOutput))
+        .containsPattern("kubeconfig-path<<ghadelimiter_.*\n" + kubeconfig + "\n");
     // The runner learns each token through ::add-mask:: and nowhere else.
     for (String token : google.issuedTokens()) {
-      assertThat(run.stderr().lines().filter(line -> line.contains(token))).containsExactly("::add-mask::" + token);
+      assertThat(run.stderr().lines().filter(line -> line.contains(token)))
+          .containsExactly("::add-mask::" + token);
       assertThat(run.stdout()).doesNotContain(token);
     }
   }
@@ -278,7 +331,17 @@ class SetupCommandTest {
   @Test
   void anUnknownClusterIsReportedWithTheClustersThatDoExist() {
     ClusterCommandRunner.Run run =
-        cli().run("setup", "--project", PROJECT, "--location", LOCATION, "--cluster", "servng", "--kubeconfig", kubeconfig.toString());
+        cli()
+            .run(
+                "setup",
+                "--project",
+                PROJECT,
+                "--location",
+                LOCATION,
+                "--cluster",
+                "servng",
+                "--kubeconfig",
+                kubeconfig.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderr().lines().filter(line -> line.startsWith("error:"))).hasSize(1);
@@ -297,7 +360,9 @@ class SetupCommandTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderr().lines().filter(line -> line.startsWith("error:"))).hasSize(1);
     assertThat(run.stderr())
-        .contains("permission denied: deployer@ml-prod.iam.gserviceaccount.com lacks container.clusters.get")
+        .contains(
+            "permission denied: deployer@ml-prod.iam.gserviceaccount.com lacks"
+                + " container.clusters.get")
         .contains("roles/container.clusterViewer");
   }
 
@@ -308,18 +373,23 @@ class SetupCommandTest {
     ClusterCommandRunner.Run run = setup(cli());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains("malformed Google credentials file " + key).contains("not JSON");
+    assertThat(run.stderr())
+        .contains("malformed Google credentials file " + key)
+        .contains("not JSON");
     assertThat(kubeconfig).doesNotExist();
   }
 
   @Test
   void aKeyFileMissingItsPrivateKeyIsMalformed() throws IOException {
-    Files.writeString(key, "{\"type\": \"service_account\", \"client_email\": \"x@y\", \"client_id\": \"1\"}");
+    Files.writeString(
+        key, "{\"type\": \"service_account\", \"client_email\": \"x@y\", \"client_id\": \"1\"}");
 
     ClusterCommandRunner.Run run = setup(cli());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains("malformed Google credentials file " + key).contains("service_account");
+    assertThat(run.stderr())
+        .contains("malformed Google credentials file " + key)
+        .contains("service_account");
   }
 
   @Test
@@ -328,7 +398,16 @@ class SetupCommandTest {
         new ClusterCommandRunner()
             .env("HOME", dir.toString())
             .env("NO_GCE_CHECK", "true") // also on a Compute Engine machine
-            .run("setup", "--project", PROJECT, "--location", LOCATION, "--cluster", CLUSTER, "--kubeconfig", kubeconfig.toString());
+            .run(
+                "setup",
+                "--project",
+                PROJECT,
+                "--location",
+                LOCATION,
+                "--cluster",
+                CLUSTER,
+                "--kubeconfig",
+                kubeconfig.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderr())
@@ -347,7 +426,9 @@ class SetupCommandTest {
     ClusterCommandRunner.Run run = setup(cli(), "--credentials", impostorKey.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains("Google refused the credentials in " + impostorKey).contains("Invalid JWT Signature");
+    assertThat(run.stderr())
+        .contains("Google refused the credentials in " + impostorKey)
+        .contains("Invalid JWT Signature");
     assertThat(gke.requests()).isEmpty();
   }
 
@@ -359,9 +440,14 @@ class SetupCommandTest {
     }
 
     ClusterCommandRunner.Run run =
-        setup(cli().env("CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", "http://127.0.0.1:" + closedPort + "/"));
+        setup(
+            cli()
+                .env(
+                    "CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER",
+                    "http://127.0.0.1:" + closedPort + "/"));
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains("the GKE API at http://127.0.0.1:" + closedPort + " is unreachable");
+    assertThat(run.stderr())
+        .contains("the GKE API at http://127.0.0.1:" + closedPort + " is unreachable");
   }
 }

@@ -50,25 +50,48 @@ class SetupKubectlIT {
     String jarProperty = System.getProperty("tfsdeploy.jar");
     assertThat(jarProperty).as("system property tfsdeploy.jar (set by failsafe)").isNotNull();
     jar = Path.of(jarProperty);
-    assertThat(jar).as("the fat jar; run `./mvnw verify`, which packages before integration tests").isRegularFile();
+    assertThat(jar)
+        .as("the fat jar; run `./mvnw verify`, which packages before integration tests")
+        .isRegularFile();
 
     google = new GoogleTokenServer().register(deployer);
     kubernetes = new KubernetesApiServer(google::issued);
     gke = new GkeApiServer(google::issued);
-    gke.add("ml-prod", "us-central1", GkeClusterJson.running("ml-prod", "us-central1", "serving", kubernetes.endpoint(), kubernetes.caData()));
+    gke.add(
+        "ml-prod",
+        "us-central1",
+        GkeClusterJson.running(
+            "ml-prod", "us-central1", "serving", kubernetes.endpoint(), kubernetes.caData()));
     key = deployer.writeKeyFile(dir, google.tokenUri());
     kubeconfig = dir.resolve(".kube").resolve("config");
-    kubernetes.adminClient().apps().deployments().inNamespace("default").resource(
-        new DeploymentBuilder()
-            .withNewMetadata().withName("half-plus-two").endMetadata()
-            .withNewSpec()
-            .withNewSelector().addToMatchLabels("app", "half-plus-two").endSelector()
-            .withNewTemplate()
-            .withNewMetadata().addToLabels("app", "half-plus-two").endMetadata()
-            .withNewSpec().addNewContainer().withName("serving").withImage("tensorflow/serving:2.19.1").endContainer().endSpec()
-            .endTemplate()
-            .endSpec()
-            .build()).create();
+    kubernetes
+        .adminClient()
+        .apps()
+        .deployments()
+        .inNamespace("default")
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("half-plus-two")
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", "half-plus-two")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "half-plus-two")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("serving")
+                .withImage("tensorflow/serving:2.19.1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
   }
 
   @AfterEach
@@ -84,7 +107,17 @@ class SetupKubectlIT {
   void kubectlListsDeploymentsThroughTheTokenPluginOfTheKubeconfigSetupWrote() throws Exception {
     Result setup =
         run(
-            List.of("java", "-jar", jar.toString(), "setup", "--project", "ml-prod", "--location", "us-central1", "--cluster", "serving"),
+            List.of(
+                "java",
+                "-jar",
+                jar.toString(),
+                "setup",
+                "--project",
+                "ml-prod",
+                "--location",
+                "us-central1",
+                "--cluster",
+                "serving"),
             Map.of(
                 "GOOGLE_APPLICATION_CREDENTIALS", key.toString(),
                 "CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", gke.baseUrl(),
@@ -93,16 +126,25 @@ class SetupKubectlIT {
     assertThat(setup.stdout().strip()).isEqualTo(kubeconfig.toString());
 
     // No Google variables: the kubeconfig alone must say how to get a token.
-    Result kubectl = run(List.of(KUBECTL.toString(), "get", "deployments", "-o", "name"), Map.of("KUBECONFIG", kubeconfig.toString()));
+    Result kubectl =
+        run(
+            List.of(KUBECTL.toString(), "get", "deployments", "-o", "name"),
+            Map.of("KUBECONFIG", kubeconfig.toString()));
 
     assertThat(kubectl.exitCode()).as(kubectl.stderr()).isZero();
     assertThat(kubectl.stdout().strip()).isEqualTo("deployment.apps/half-plus-two");
-    assertThat(kubernetes.authorizations()).isNotEmpty().allSatisfy(header -> {
-      assertThat(header).startsWith("Bearer ");
-      assertThat(google.issued(header.substring("Bearer ".length()))).as("token issued by the Google token server").isTrue();
-    });
+    assertThat(kubernetes.authorizations())
+        .isNotEmpty()
+        .allSatisfy(
+            header -> {
+              assertThat(header).startsWith("Bearer ");
+              assertThat(google.issued(header.substring("Bearer ".length())))
+                  .as("token issued by the Google token server")
+                  .isTrue();
+            });
     for (String token : google.issuedTokens()) {
-      assertThat(setup.stdout() + setup.stderr() + kubectl.stdout() + kubectl.stderr()).doesNotContain(token);
+      assertThat(setup.stdout() + setup.stderr() + kubectl.stdout() + kubectl.stderr())
+          .doesNotContain(token);
     }
     assertThat(Files.readString(kubeconfig)).doesNotContain(google.issuedTokens());
   }
@@ -112,7 +154,9 @@ class SetupKubectlIT {
     Result token =
         run(
             List.of("java", "-jar", jar.toString(), "token", "--credentials", key.toString()),
-            Map.of("KUBERNETES_EXEC_INFO", "{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"spec\":{\"interactive\":false}}"));
+            Map.of(
+                "KUBERNETES_EXEC_INFO",
+                "{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"spec\":{\"interactive\":false}}"));
 
     assertThat(token.exitCode()).as(token.stderr()).isZero();
     JsonNode credential = new ObjectMapper().readTree(token.stdout());
@@ -124,18 +168,39 @@ class SetupKubectlIT {
   @Test
   void theKubeconfigRunsTheJarWithAbsolutePaths() throws Exception {
     run(
-        List.of("java", "-jar", jar.toString(), "setup", "--project", "ml-prod", "--location", "us-central1", "--cluster", "serving"),
-        Map.of("GOOGLE_APPLICATION_CREDENTIALS", key.toString(), "CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", gke.baseUrl(), "KUBECONFIG", kubeconfig.toString()));
+        List.of(
+            "java",
+            "-jar",
+            jar.toString(),
+            "setup",
+            "--project",
+            "ml-prod",
+            "--location",
+            "us-central1",
+            "--cluster",
+            "serving"),
+        Map.of(
+            "GOOGLE_APPLICATION_CREDENTIALS",
+            key.toString(),
+            "CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER",
+            gke.baseUrl(),
+            "KUBECONFIG",
+            kubeconfig.toString()));
 
     Kubeconfig written = Kubeconfig.parse(Files.readString(kubeconfig), kubeconfig.toString());
     @SuppressWarnings("unchecked")
-    Map<String, Object> exec = (Map<String, Object>) written.user("gke_ml-prod_us-central1_serving").orElseThrow().get("exec");
+    Map<String, Object> exec =
+        (Map<String, Object>)
+            written.user("gke_ml-prod_us-central1_serving").orElseThrow().get("exec");
     assertThat(Path.of((String) exec.get("command"))).isAbsolute().isExecutable();
-    assertThat((List<Object>) exec.get("args")).containsSubsequence("-jar", jar.toRealPath().toString(), "token", "--credentials", key.toString());
+    assertThat((List<Object>) exec.get("args"))
+        .containsSubsequence(
+            "-jar", jar.toRealPath().toString(), "token", "--credentials", key.toString());
   }
 
   @Test
-  void onAComputeEngineRunnerSetupAndKubectlUseTheMetadataServersProjectAndServiceAccount() throws Exception {
+  void onAComputeEngineRunnerSetupAndKubectlUseTheMetadataServersProjectAndServiceAccount()
+      throws Exception {
     google.serveMetadata("ml-prod", "runner@ml-prod.iam.gserviceaccount.com");
     Map<String, String> onGce = Map.of("GCE_METADATA_HOST", google.metadataHost());
     Map<String, String> setupEnv = new java.util.HashMap<>(onGce);
@@ -143,23 +208,43 @@ class SetupKubectlIT {
     setupEnv.put("KUBECONFIG", kubeconfig.toString());
 
     Result setup =
-        run(List.of("java", "-jar", jar.toString(), "setup", "--location", "us-central1", "--cluster", "serving"), setupEnv);
+        run(
+            List.of(
+                "java",
+                "-jar",
+                jar.toString(),
+                "setup",
+                "--location",
+                "us-central1",
+                "--cluster",
+                "serving"),
+            setupEnv);
     Result kubectl =
-        run(List.of(KUBECTL.toString(), "get", "deployments", "-o", "name"), Map.of("KUBECONFIG", kubeconfig.toString(), "GCE_METADATA_HOST", google.metadataHost()));
+        run(
+            List.of(KUBECTL.toString(), "get", "deployments", "-o", "name"),
+            Map.of(
+                "KUBECONFIG", kubeconfig.toString(), "GCE_METADATA_HOST", google.metadataHost()));
 
     assertThat(setup.exitCode()).as(setup.stderr()).isZero();
     assertThat(setup.stderr())
         .contains("project ml-prod (from the metadata server)")
-        .contains("Google credentials: runner@ml-prod.iam.gserviceaccount.com from the metadata server at " + google.metadataHost());
+        .contains(
+            "Google credentials: runner@ml-prod.iam.gserviceaccount.com from the metadata server at"
+                + " "
+                + google.metadataHost());
     assertThat(execArgs()).contains("token").doesNotContain("--credentials");
     assertThat(kubectl.exitCode()).as(kubectl.stderr()).isZero();
     assertThat(kubectl.stdout().strip()).isEqualTo("deployment.apps/half-plus-two");
     assertThat(kubernetes.authorizations())
         .isNotEmpty()
-        .allSatisfy(header -> assertThat(google.issued(header.substring("Bearer ".length()))).isTrue());
-    assertThat(google.requests()).contains("GET /computeMetadata/v1/instance/service-accounts/default/token").doesNotContain("POST /token");
+        .allSatisfy(
+            header -> assertThat(google.issued(header.substring("Bearer ".length()))).isTrue());
+    assertThat(google.requests())
+        .contains("GET /computeMetadata/v1/instance/service-accounts/default/token")
+        .doesNotContain("POST /token");
     for (String token : google.issuedTokens()) {
-      assertThat(setup.stdout() + setup.stderr() + kubectl.stdout() + kubectl.stderr()).doesNotContain(token);
+      assertThat(setup.stdout() + setup.stderr() + kubectl.stdout() + kubectl.stderr())
+          .doesNotContain(token);
     }
   }
 
@@ -167,29 +252,44 @@ class SetupKubectlIT {
   void onAVmWithoutAServiceAccountTokenSaysWhatToAttach() throws Exception {
     google.serveMetadata("ml-prod", null);
 
-    Result token = run(List.of("java", "-jar", jar.toString(), "token"), Map.of("GCE_METADATA_HOST", google.metadataHost()));
+    Result token =
+        run(
+            List.of("java", "-jar", jar.toString(), "token"),
+            Map.of("GCE_METADATA_HOST", google.metadataHost()));
 
     assertThat(token.exitCode()).isEqualTo(1);
     assertThat(token.stdout()).isEmpty();
     assertThat(token.stderr().strip().lines())
         .singleElement()
         .asString()
-        .startsWith("error: the metadata server at " + google.metadataHost() + " (from GCE_METADATA_HOST) gave no access token (HTTP 404)")
+        .startsWith(
+            "error: the metadata server at "
+                + google.metadataHost()
+                + " (from GCE_METADATA_HOST) gave no access token (HTTP 404)")
         .contains("attach a service account")
         .doesNotContain("NO_GCE_CHECK");
   }
 
   @Test
-  void aMetadataServerFailingItselfIsReportedWithItsStatusNotAsAMissingServiceAccount() throws Exception {
-    google.serveMetadata("ml-prod", "runner@ml-prod.iam.gserviceaccount.com").failTokenRequests(503, false);
+  void aMetadataServerFailingItselfIsReportedWithItsStatusNotAsAMissingServiceAccount()
+      throws Exception {
+    google
+        .serveMetadata("ml-prod", "runner@ml-prod.iam.gserviceaccount.com")
+        .failTokenRequests(503, false);
 
-    Result token = run(List.of("java", "-jar", jar.toString(), "token"), Map.of("GCE_METADATA_HOST", google.metadataHost()));
+    Result token =
+        run(
+            List.of("java", "-jar", jar.toString(), "token"),
+            Map.of("GCE_METADATA_HOST", google.metadataHost()));
 
     assertThat(token.exitCode()).isEqualTo(1);
     assertThat(token.stderr().strip().lines())
         .singleElement()
         .asString()
-        .startsWith("error: the metadata server at " + google.metadataHost() + " (from GCE_METADATA_HOST) failed to issue a token (HTTP 503)")
+        .startsWith(
+            "error: the metadata server at "
+                + google.metadataHost()
+                + " (from GCE_METADATA_HOST) failed to issue a token (HTTP 503)")
         .contains("run the step again")
         .doesNotContain("attach a service account");
   }
@@ -197,24 +297,34 @@ class SetupKubectlIT {
   @Test
   void anUnreachableMetadataServerIsNamedWithTheWaysToFixIt() throws Exception {
     int closedPort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
 
-    Result token = run(List.of("java", "-jar", jar.toString(), "token"), Map.of("GCE_METADATA_HOST", "127.0.0.1:" + closedPort));
+    Result token =
+        run(
+            List.of("java", "-jar", jar.toString(), "token"),
+            Map.of("GCE_METADATA_HOST", "127.0.0.1:" + closedPort));
 
     assertThat(token.exitCode()).isEqualTo(1);
     assertThat(token.stderr().strip().lines())
         .singleElement()
         .asString()
-        .startsWith("error: cannot reach the metadata server at 127.0.0.1:" + closedPort + " (from GCE_METADATA_HOST)")
+        .startsWith(
+            "error: cannot reach the metadata server at 127.0.0.1:"
+                + closedPort
+                + " (from GCE_METADATA_HOST)")
         .contains("GOOGLE_APPLICATION_CREDENTIALS");
   }
 
   @SuppressWarnings("unchecked")
   private List<Object> execArgs() throws IOException {
     Kubeconfig written = Kubeconfig.parse(Files.readString(kubeconfig), kubeconfig.toString());
-    return (List<Object>) ((Map<String, Object>) written.user("gke_ml-prod_us-central1_serving").orElseThrow().get("exec")).get("args");
+    return (List<Object>)
+        ((Map<String, Object>)
+                written.user("gke_ml-prod_us-central1_serving").orElseThrow().get("exec"))
+            .get("args");
   }
 
   record Result(int exitCode, String stdout, String stderr) {}
@@ -230,7 +340,8 @@ class SetupKubectlIT {
     builder.environment().put("HOME", dir.toString());
     builder.environment().putAll(env);
     Process process = builder.start();
-    CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+    CompletableFuture<String> stderr =
+        CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
     String stdout = read(process.getInputStream());
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished", line).isTrue();
     return new Result(process.exitValue(), stdout, stderr.get());

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfsdeploy.cluster.rollout.testing.KubeApi;
 import dev.tfsdeploy.cluster.rollout.testing.RenderedExperiments;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.Path;
 
 class StatusCommandTest {
   @TempDir Path dir;
@@ -22,8 +22,14 @@ class StatusCommandTest {
     fixture = new ClusterFixture(dir);
     fixture.cluster.assignLoadBalancerAddress(ClusterFixture.LOAD_BALANCER_IP);
     fixture.cli.env.put("GITHUB_SHA", "4f2e1d0c9b8a");
-    int exit = fixture.run("deploy", "--manifests",
-        fixture.manifests("m.yaml", RenderedExperiments.batching(IMAGE_V1)).toString(), "--no-smoke", "--release-tag", "v3");
+    int exit =
+        fixture.run(
+            "deploy",
+            "--manifests",
+            fixture.manifests("m.yaml", RenderedExperiments.batching(IMAGE_V1)).toString(),
+            "--no-smoke",
+            "--release-tag",
+            "v3");
     assertThat(exit).as(fixture.cli.stderr()).isZero();
     fixture.cli.env.clear();
   }
@@ -41,7 +47,8 @@ class StatusCommandTest {
     assertThat(fixture.cli.stdout())
         .contains("deployment:  serving/tfs-serving (revision 1)")
         .contains("experiment:  " + RenderedExperiments.BATCHING)
-        .contains("digest:      sha256:1111111111111111111111111111111111111111111111111111111111111111")
+        .contains(
+            "digest:      sha256:1111111111111111111111111111111111111111111111111111111111111111")
         .contains("replicas:    1/1 ready")
         .contains("release-tag: v3")
         .contains("commit:      4f2e1d0c9b8a")
@@ -57,8 +64,10 @@ class StatusCommandTest {
     assertThat(status.path("experiment").asText()).isEqualTo(RenderedExperiments.BATCHING);
     assertThat(status.path("image").asText()).isEqualTo(IMAGE_V1);
     assertThat(status.path("replicas").path("ready").asInt()).isEqualTo(1);
-    assertThat(status.path("model").path("versions").get(0).path("version").asText()).isEqualTo("1");
-    assertThat(status.path("model").path("versions").get(0).path("state").asText()).isIn("LOADING", "AVAILABLE");
+    assertThat(status.path("model").path("versions").get(0).path("version").asText())
+        .isEqualTo("1");
+    assertThat(status.path("model").path("versions").get(0).path("state").asText())
+        .isIn("LOADING", "AVAILABLE");
   }
 
   @Test
@@ -76,6 +85,8 @@ class StatusCommandTest {
     int exit = fixture.run("status", "--namespace", "elsewhere");
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
-    assertThat(fixture.cli.stderr()).contains("error: tfs-deploy manages no Deployment in namespace elsewhere — check --namespace");
+    assertThat(fixture.cli.stderr())
+        .contains(
+            "error: tfs-deploy manages no Deployment in namespace elsewhere — check --namespace");
   }
 }

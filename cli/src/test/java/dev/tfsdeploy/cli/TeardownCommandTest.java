@@ -20,8 +20,12 @@ class TeardownCommandTest {
   void deploy() {
     fixture = new ClusterFixture(dir);
     fixture.cluster.assignLoadBalancerAddress(ClusterFixture.LOAD_BALANCER_IP);
-    int exit = fixture.run("deploy", "--manifests",
-        fixture.manifests("m.yaml", RenderedExperiments.batching(IMAGE_V1)).toString(), "--no-smoke");
+    int exit =
+        fixture.run(
+            "deploy",
+            "--manifests",
+            fixture.manifests("m.yaml", RenderedExperiments.batching(IMAGE_V1)).toString(),
+            "--no-smoke");
     assertThat(exit).as(fixture.cli.stderr()).isZero();
   }
 
@@ -34,8 +38,10 @@ class TeardownCommandTest {
     var client = fixture.api.client();
     return client.apps().deployments().inNamespace(KubeApi.NAMESPACE).list().getItems().size()
         + client.services().inNamespace(KubeApi.NAMESPACE).list().getItems().size()
-        + (int) client.configMaps().inNamespace(KubeApi.NAMESPACE).list().getItems().stream()
-            .filter(c -> c.getMetadata().getName().startsWith("tfs-")).count();
+        + (int)
+            client.configMaps().inNamespace(KubeApi.NAMESPACE).list().getItems().stream()
+                .filter(c -> c.getMetadata().getName().startsWith("tfs-"))
+                .count();
   }
 
   @Test
@@ -43,8 +49,9 @@ class TeardownCommandTest {
     int exit = fixture.run("teardown", "--yes");
 
     assertThat(exit).as(fixture.cli.stderr()).isEqualTo(ExitCode.OK);
-    assertThat(fixture.cli.stdout().lines()).containsExactly(
-        "Deployment/tfs-serving", "Service/tfs-serving", "ConfigMap/tfs-batching-kd85fh756h");
+    assertThat(fixture.cli.stdout().lines())
+        .containsExactly(
+            "Deployment/tfs-serving", "Service/tfs-serving", "ConfigMap/tfs-batching-kd85fh756h");
     assertThat(remaining()).isZero();
   }
 
@@ -55,7 +62,9 @@ class TeardownCommandTest {
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(fixture.cli.stderr())
         .contains("  Service/tfs-serving")
-        .contains("error: teardown would delete 3 object(s) and there is no terminal to ask — pass --yes to delete them");
+        .contains(
+            "error: teardown would delete 3 object(s) and there is no terminal to ask — pass --yes"
+                + " to delete them");
     assertThat(remaining()).isEqualTo(3);
   }
 
@@ -72,13 +81,32 @@ class TeardownCommandTest {
 
   @Test
   void leavesObjectsOfOtherAppsAlone() {
-    fixture.api.client().configMaps().inNamespace(KubeApi.NAMESPACE).resource(new ConfigMapBuilder()
-        .withNewMetadata().withName("tfs-other").addToLabels("app.kubernetes.io/managed-by", "tfs-deploy")
-        .addToLabels("app.kubernetes.io/instance", "other").endMetadata().build()).create();
+    fixture
+        .api
+        .client()
+        .configMaps()
+        .inNamespace(KubeApi.NAMESPACE)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("tfs-other")
+                .addToLabels("app.kubernetes.io/managed-by", "tfs-deploy")
+                .addToLabels("app.kubernetes.io/instance", "other")
+                .endMetadata()
+                .build())
+        .create();
 
     fixture.run("teardown", "--yes", "--deployment", "tfs-serving");
 
-    assertThat(fixture.api.client().configMaps().inNamespace(KubeApi.NAMESPACE).withName("tfs-other").get()).isNotNull();
+    assertThat(
+            fixture
+                .api
+                .client()
+                .configMaps()
+                .inNamespace(KubeApi.NAMESPACE)
+                .withName("tfs-other")
+                .get())
+        .isNotNull();
   }
 
   @Test
@@ -88,8 +116,10 @@ class TeardownCommandTest {
     int exit = fixture.run("teardown", "--yes", "--deployment", "tfs-serving");
 
     assertThat(exit).isEqualTo(ExitCode.OK);
-    assertThat(fixture.cli.stderr()).contains("nothing to remove: no object in namespace serving carries "
-        + "app.kubernetes.io/managed-by=tfs-deploy,app.kubernetes.io/instance=tfs-serving");
+    assertThat(fixture.cli.stderr())
+        .contains(
+            "nothing to remove: no object in namespace serving carries "
+                + "app.kubernetes.io/managed-by=tfs-deploy,app.kubernetes.io/instance=tfs-serving");
     assertThat(fixture.cli.stdout()).isEmpty();
   }
 }

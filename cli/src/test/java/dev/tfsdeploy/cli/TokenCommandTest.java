@@ -34,7 +34,8 @@ class TokenCommandTest {
 
   @Test
   void printsAnExecCredentialWithTheIssuedTokenExpiringFiveMinutesEarly() throws IOException {
-    ClusterCommandRunner.Run run = new ClusterCommandRunner().run("token", "--credentials", key.toString());
+    ClusterCommandRunner.Run run =
+        new ClusterCommandRunner().run("token", "--credentials", key.toString());
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     JsonNode credential = new ObjectMapper().readTree(run.stdout());
@@ -43,16 +44,25 @@ class TokenCommandTest {
     assertThat(google.issued(credential.path("status").path("token").asText())).isTrue();
     Instant expiry = Instant.parse(credential.path("status").path("expirationTimestamp").asText());
     // The token server grants 3599 s; the client is told to come back 5 minutes before that.
-    assertThat(expiry).isBetween(Instant.now().plus(Duration.ofMinutes(54)), Instant.now().plus(Duration.ofMinutes(55)));
-    assertThat(credential.path("status").path("expirationTimestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(expiry)
+        .isBetween(
+            Instant.now().plus(Duration.ofMinutes(54)), Instant.now().plus(Duration.ofMinutes(55)));
+    assertThat(credential.path("status").path("expirationTimestamp").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
   }
 
   @Test
   void readsTheCredentialsFromGoogleApplicationCredentials() throws IOException {
-    ClusterCommandRunner.Run run = new ClusterCommandRunner().env("GOOGLE_APPLICATION_CREDENTIALS", key.toString()).run("token");
+    ClusterCommandRunner.Run run =
+        new ClusterCommandRunner()
+            .env("GOOGLE_APPLICATION_CREDENTIALS", key.toString())
+            .run("token");
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
-    assertThat(google.issued(new ObjectMapper().readTree(run.stdout()).path("status").path("token").asText())).isTrue();
+    assertThat(
+            google.issued(
+                new ObjectMapper().readTree(run.stdout()).path("status").path("token").asText()))
+        .isTrue();
   }
 
   @Test
@@ -71,7 +81,9 @@ class TokenCommandTest {
   @Test
   void writesTheTokenOnlyToStdoutAndUnderActionsMasksItFirst() {
     ClusterCommandRunner.Run run =
-        new ClusterCommandRunner().env("GITHUB_ACTIONS", "true").run("token", "--credentials", key.toString());
+        new ClusterCommandRunner()
+            .env("GITHUB_ACTIONS", "true")
+            .run("token", "--credentials", key.toString());
 
     String token = google.issuedTokens().iterator().next();
     assertThat(run.stdout()).contains("\"token\":\"" + token + "\"");
@@ -81,7 +93,8 @@ class TokenCommandTest {
   @Test
   void aMissingCredentialsFileIsAUserErrorAndPrintsNoCredential() {
     ClusterCommandRunner.Run run =
-        new ClusterCommandRunner().run("token", "--credentials", dir.resolve("gone.json").toString());
+        new ClusterCommandRunner()
+            .run("token", "--credentials", dir.resolve("gone.json").toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stdout()).isEmpty();
@@ -90,20 +103,25 @@ class TokenCommandTest {
 
   @Test
   void aRevokedKeyIsAUserErrorAndPrintsNoCredential() throws IOException {
-    Path revoked = TestServiceAccount.create("revoked", "ml-prod").writeKeyFile(dir, google.tokenUri());
+    Path revoked =
+        TestServiceAccount.create("revoked", "ml-prod").writeKeyFile(dir, google.tokenUri());
 
-    ClusterCommandRunner.Run run = new ClusterCommandRunner().run("token", "--credentials", revoked.toString());
+    ClusterCommandRunner.Run run =
+        new ClusterCommandRunner().run("token", "--credentials", revoked.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stdout()).isEmpty();
-    assertThat(run.stderr()).contains("Google refused the credentials").contains("account not found");
+    assertThat(run.stderr())
+        .contains("Google refused the credentials")
+        .contains("account not found");
   }
 
   @Test
   void anEchoedSignedAssertionReachesNoOutputEvenWithDebug() {
     google.failTokenRequests(400, true);
 
-    ClusterCommandRunner.Run run = new ClusterCommandRunner().run("--debug", "token", "--credentials", key.toString());
+    ClusterCommandRunner.Run run =
+        new ClusterCommandRunner().run("--debug", "token", "--credentials", key.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderr()).contains("assertion=***").doesNotContain("eyJ");

@@ -26,9 +26,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tfs-deploy setup} and {@code gcloud container clusters get-credentials}, both pointed at
@@ -52,7 +52,11 @@ class GcloudGetCredentialsComparisonTest {
     assumeTrue(Files.isExecutable(GCLOUD), "gcloud is not installed at " + GCLOUD);
     google = new GoogleTokenServer().register(deployer);
     gke = new GkeApiServer(token -> google.issued(token) || token.equals(gcloudToken));
-    String ca = Base64.getEncoder().encodeToString("-----BEGIN CERTIFICATE-----\nMIIDtest\n-----END CERTIFICATE-----\n".getBytes(StandardCharsets.UTF_8));
+    String ca =
+        Base64.getEncoder()
+            .encodeToString(
+                "-----BEGIN CERTIFICATE-----\nMIIDtest\n-----END CERTIFICATE-----\n"
+                    .getBytes(StandardCharsets.UTF_8));
     ObjectNode cluster = GkeClusterJson.running(PROJECT, LOCATION, CLUSTER, "35.232.10.4", ca);
     gke.add(PROJECT, LOCATION, GkeClusterJson.privateCluster(cluster, "10.0.0.2"));
   }
@@ -86,12 +90,26 @@ class GcloudGetCredentialsComparisonTest {
     Path kubeconfig = dir.resolve("gcloud-kubeconfig");
     Path tokenFile = Files.writeString(dir.resolve("access-token"), gcloudToken);
     List<String> command =
-        new ArrayList<>(List.of(GCLOUD.toString(), "container", "clusters", "get-credentials", CLUSTER,
-            "--location", LOCATION, "--project", PROJECT));
+        new ArrayList<>(
+            List.of(
+                GCLOUD.toString(),
+                "container",
+                "clusters",
+                "get-credentials",
+                CLUSTER,
+                "--location",
+                LOCATION,
+                "--project",
+                PROJECT));
     command.addAll(flags);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
-    env.keySet().removeIf(name -> name.startsWith("CLOUDSDK_") || name.startsWith("GOOGLE_") || name.equals("KUBECONFIG"));
+    env.keySet()
+        .removeIf(
+            name ->
+                name.startsWith("CLOUDSDK_")
+                    || name.startsWith("GOOGLE_")
+                    || name.equals("KUBECONFIG"));
     env.put("HOME", home.toString());
     env.put("CLOUDSDK_CONFIG", home.resolve("config").toString());
     env.put("CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", gke.baseUrl());
@@ -111,14 +129,22 @@ class GcloudGetCredentialsComparisonTest {
   Kubeconfig setup(List<String> flags) throws IOException {
     Path kubeconfig = dir.resolve("setup-kubeconfig");
     Map<String, String> env = new HashMap<>();
-    env.put("GOOGLE_APPLICATION_CREDENTIALS", deployer.writeKeyFile(dir, google.tokenUri()).toString());
+    env.put(
+        "GOOGLE_APPLICATION_CREDENTIALS", deployer.writeKeyFile(dir, google.tokenUri()).toString());
     env.put("CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", gke.baseUrl());
     env.put("KUBECONFIG", kubeconfig.toString());
-    List<String> args = new ArrayList<>(List.of("setup", "--project", PROJECT, "--location", LOCATION, "--cluster", CLUSTER));
+    List<String> args =
+        new ArrayList<>(
+            List.of("setup", "--project", PROJECT, "--location", LOCATION, "--cluster", CLUSTER));
     args.addAll(flags);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
-    Console console = new Console(new PrintStream(new ByteArrayOutputStream()), stderr, new ActionsEnvironment(env), false);
+    Console console =
+        new Console(
+            new PrintStream(new ByteArrayOutputStream()),
+            stderr,
+            new ActionsEnvironment(env),
+            false);
     int exit = Main.run(args.toArray(String[]::new), console, env);
     assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
     return Kubeconfig.parse(Files.readString(kubeconfig), kubeconfig.toString());

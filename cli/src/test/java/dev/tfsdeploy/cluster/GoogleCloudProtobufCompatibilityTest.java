@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.container.v1.Cluster;
 import com.google.protobuf.util.JsonFormat;
+import dev.tfsdeploy.model.TfModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.tfsdeploy.model.TfModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.DataType;
@@ -37,12 +37,16 @@ class GoogleCloudProtobufCompatibilityTest {
   @Test
   void gkeClusterProtoParsesFromTheApisJsonOnTheSameRuntime() throws IOException {
     Cluster.Builder cluster = Cluster.newBuilder();
-    JsonFormat.parser().ignoringUnknownFields().merge(
-        "{\"name\": \"serving\", \"endpoint\": \"34.1.2.3\", \"masterAuth\": {\"clusterCaCertificate\": \"LS0t\"},"
-            + " \"controlPlaneEndpointsConfig\": {\"dnsEndpointConfig\": {\"endpoint\": \"gke-1.gke.goog\"}}}",
-        cluster);
+    JsonFormat.parser()
+        .ignoringUnknownFields()
+        .merge(
+            "{\"name\": \"serving\", \"endpoint\": \"34.1.2.3\", \"masterAuth\":"
+                + " {\"clusterCaCertificate\": \"LS0t\"}, \"controlPlaneEndpointsConfig\":"
+                + " {\"dnsEndpointConfig\": {\"endpoint\": \"gke-1.gke.goog\"}}}",
+            cluster);
 
     assertThat(cluster.getEndpoint()).isEqualTo("34.1.2.3");
-    assertThat(cluster.getControlPlaneEndpointsConfig().getDnsEndpointConfig().getEndpoint()).isEqualTo("gke-1.gke.goog");
+    assertThat(cluster.getControlPlaneEndpointsConfig().getDnsEndpointConfig().getEndpoint())
+        .isEqualTo("gke-1.gke.goog");
   }
 }

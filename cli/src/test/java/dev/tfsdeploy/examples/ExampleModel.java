@@ -10,12 +10,11 @@ import java.util.stream.Stream;
 
 /**
  * Generates {@code examples/half_plus_two.tar.gz}, the small model the README's first command
- * deploys: y = 0.5x + 2, exported by TensorFlow Java, packed as a release asset would be
- * ({@code half_plus_two/1/saved_model.pb} + {@code variables/}).
+ * deploys: y = 0.5x + 2, exported by TensorFlow Java, packed as a release asset would be ({@code
+ * half_plus_two/1/saved_model.pb} + {@code variables/}).
  *
- * <p>Regenerate with {@code ./mvnw -q -B test-compile exec:java -pl cli
- * -Dexec.classpathScope=test -Dexec.mainClass=dev.tfsdeploy.examples.ExampleModel
- * -Dexec.args=examples/half_plus_two.tar.gz}.
+ * <p>Regenerate with {@code ./mvnw -q -B test-compile exec:java -pl cli -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.tfsdeploy.examples.ExampleModel -Dexec.args=examples/half_plus_two.tar.gz}.
  */
 public final class ExampleModel {
   public static final String NAME = "half_plus_two";

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shipped example is a real, current export: the generator still reproduces it. */
 class ExampleModelTest {
   private static final Path SHIPPED =
-      Path.of(System.getProperty("tfsdeploy.projectRoot", ".."), "examples", "half_plus_two.tar.gz");
+      Path.of(
+          System.getProperty("tfsdeploy.projectRoot", ".."), "examples", "half_plus_two.tar.gz");
 
   @TempDir Path dir;
 

@@ -62,7 +62,8 @@ class GoogleAccessTest {
   @Test
   void reusesTheTokenUntilItIsAboutToExpire() throws IOException {
     GoogleAccess access =
-        GoogleAccess.load(Optional.of(account.writeKeyFile(dir, google.tokenUri())), env(Map.of()), masked::add);
+        GoogleAccess.load(
+            Optional.of(account.writeKeyFile(dir, google.tokenUri())), env(Map.of()), masked::add);
 
     String first = access.accessToken().getTokenValue();
 
@@ -72,10 +73,13 @@ class GoogleAccessTest {
 
   @Test
   void theCredentialsOptionWinsOverGoogleApplicationCredentials() throws IOException {
-    Path explicit = account.writeKeyFile(Files.createDirectory(dir.resolve("explicit")), google.tokenUri());
+    Path explicit =
+        account.writeKeyFile(Files.createDirectory(dir.resolve("explicit")), google.tokenUri());
 
     Optional<CredentialsFile> file =
-        CredentialsFile.locate(Optional.of(explicit), env(Map.of("GOOGLE_APPLICATION_CREDENTIALS", "/elsewhere.json")));
+        CredentialsFile.locate(
+            Optional.of(explicit),
+            env(Map.of("GOOGLE_APPLICATION_CREDENTIALS", "/elsewhere.json")));
 
     assertThat(file).contains(new CredentialsFile(explicit, "--credentials"));
   }
@@ -87,10 +91,16 @@ class GoogleAccessTest {
     GoogleAccess access =
         GoogleAccess.load(
             Optional.empty(),
-            env(Map.of("GOOGLE_APPLICATION_CREDENTIALS", key.toString(), "GCE_METADATA_HOST", "127.0.0.1:8088")),
+            env(
+                Map.of(
+                    "GOOGLE_APPLICATION_CREDENTIALS",
+                    key.toString(),
+                    "GCE_METADATA_HOST",
+                    "127.0.0.1:8088")),
             masked::add);
 
-    assertThat(access.source()).isEqualTo(new CredentialsFile(key, "GOOGLE_APPLICATION_CREDENTIALS"));
+    assertThat(access.source())
+        .isEqualTo(new CredentialsFile(key, "GOOGLE_APPLICATION_CREDENTIALS"));
     assertThat(google.issued(access.accessToken().getTokenValue())).isTrue();
   }
 
@@ -99,14 +109,18 @@ class GoogleAccessTest {
     Path config = Files.createDirectory(dir.resolve("gcloud"));
     Path adc = Files.writeString(config.resolve("application_default_credentials.json"), "{}");
 
-    assertThat(CredentialsFile.locate(Optional.empty(), env(Map.of("CLOUDSDK_CONFIG", config.toString()))))
+    assertThat(
+            CredentialsFile.locate(
+                Optional.empty(), env(Map.of("CLOUDSDK_CONFIG", config.toString()))))
         .contains(new CredentialsFile(adc, "gcloud application-default credentials"));
-    assertThat(CredentialsFile.locate(Optional.empty(), env(Map.of("HOME", dir.toString())))).isEmpty();
+    assertThat(CredentialsFile.locate(Optional.empty(), env(Map.of("HOME", dir.toString()))))
+        .isEmpty();
   }
 
   @Test
   void refusesAFileOfAnUnsupportedTypeNamingTheSupportedOnes() throws IOException {
-    Path file = Files.writeString(dir.resolve("creds.json"), "{\"type\": \"gdch_service_account\"}");
+    Path file =
+        Files.writeString(dir.resolve("creds.json"), "{\"type\": \"gdch_service_account\"}");
 
     assertThatThrownBy(() -> GoogleAccess.load(Optional.of(file), env(Map.of()), masked::add))
         .isInstanceOf(UserError.class)
@@ -164,7 +178,10 @@ class GoogleAccessTest {
 
     assertThatThrownBy(() -> loadKey(key).accessToken())
         .isInstanceOf(UserError.class)
-        .hasMessageStartingWith("the Google token endpoint for " + key + " (from --credentials) failed to issue a token (HTTP 502)")
+        .hasMessageStartingWith(
+            "the Google token endpoint for "
+                + key
+                + " (from --credentials) failed to issue a token (HTTP 502)")
         .hasMessageNotContaining("refused")
         .extracting(e -> ((UserError) e).fix())
         .asString()

@@ -8,7 +8,13 @@ import org.junit.jupiter.api.Test;
 class GoogleRegistriesTest {
   @Test
   void recognisesArtifactRegistryAndContainerRegistryHosts() {
-    assertThat(List.of("europe-west4-docker.pkg.dev", "us-docker.pkg.dev", "gcr.io", "eu.gcr.io", "GCR.IO:443"))
+    assertThat(
+            List.of(
+                "europe-west4-docker.pkg.dev",
+                "us-docker.pkg.dev",
+                "gcr.io",
+                "eu.gcr.io",
+                "GCR.IO:443"))
         .allMatch(GoogleRegistries::accepts);
   }
 

@@ -44,10 +44,12 @@ class MetadataServerTest {
 
   @Test
   void anyOtherMachineHasNone() throws IOException {
-    Path otherVm = Files.writeString(dir.resolve("product_name"), "Standard PC (Q35 + ICH9, 2009)\n");
+    Path otherVm =
+        Files.writeString(dir.resolve("product_name"), "Standard PC (Q35 + ICH9, 2009)\n");
 
     assertThat(MetadataServer.detect(env(Map.of()), otherVm)).isEmpty();
-    assertThat(MetadataServer.detect(env(Map.of()), dir.resolve("no-firmware-information"))).isEmpty();
+    assertThat(MetadataServer.detect(env(Map.of()), dir.resolve("no-firmware-information")))
+        .isEmpty();
     assertThat(MetadataServer.detect(env(Map.of("GCE_METADATA_HOST", " ")), otherVm)).isEmpty();
   }
 
@@ -56,14 +58,22 @@ class MetadataServerTest {
     Path productName = Files.writeString(dir.resolve("product_name"), "Google Compute Engine\n");
 
     assertThat(MetadataServer.detect(env(Map.of("NO_GCE_CHECK", "true")), productName)).isEmpty();
-    assertThat(MetadataServer.detect(env(Map.of("NO_GCE_CHECK", "True", "GCE_METADATA_HOST", "127.0.0.1:8088")), productName)).isEmpty();
-    assertThat(MetadataServer.detect(env(Map.of("NO_GCE_CHECK", "false")), productName)).isPresent();
+    assertThat(
+            MetadataServer.detect(
+                env(Map.of("NO_GCE_CHECK", "True", "GCE_METADATA_HOST", "127.0.0.1:8088")),
+                productName))
+        .isEmpty();
+    assertThat(MetadataServer.detect(env(Map.of("NO_GCE_CHECK", "false")), productName))
+        .isPresent();
   }
 
   @Test
   void theProjectIsTheOneTheMetadataServerNames() throws IOException {
-    try (GoogleTokenServer server = new GoogleTokenServer().serveMetadata("ml-prod", "runner@ml-prod.iam.gserviceaccount.com")) {
-      assertThat(new MetadataServer(server.metadataHost(), "GCE_METADATA_HOST").projectId()).contains("ml-prod");
+    try (GoogleTokenServer server =
+        new GoogleTokenServer()
+            .serveMetadata("ml-prod", "runner@ml-prod.iam.gserviceaccount.com")) {
+      assertThat(new MetadataServer(server.metadataHost(), "GCE_METADATA_HOST").projectId())
+          .contains("ml-prod");
     }
   }
 
@@ -74,14 +84,16 @@ class MetadataServerTest {
       closedPort = socket.getLocalPort();
     }
 
-    assertThat(new MetadataServer("127.0.0.1:" + closedPort, "GCE_METADATA_HOST").projectId()).isEmpty();
+    assertThat(new MetadataServer("127.0.0.1:" + closedPort, "GCE_METADATA_HOST").projectId())
+        .isEmpty();
   }
 
   @Test
   void describesItselfWithHowItWasFound() {
     MetadataServer server = new MetadataServer("127.0.0.1:8088", "GCE_METADATA_HOST");
 
-    assertThat(server.describe()).isEqualTo("the metadata server at 127.0.0.1:8088 (from GCE_METADATA_HOST)");
+    assertThat(server.describe())
+        .isEqualTo("the metadata server at 127.0.0.1:8088 (from GCE_METADATA_HOST)");
     assertThat(server.file()).isEmpty();
   }
 }

@@ -35,8 +35,10 @@ class WorkloadIdentityFederationTest {
   static final String PROVIDER =
       "//iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/github/providers/ml-models";
   static final String DEPLOYER = "deployer@ml-prod.iam.gserviceaccount.com";
+
   /** A GitHub OIDC token's shape: the tests check that none of it reaches a message. */
-  static final String GITHUB_JWT = "eyJhbGciOiJSUzI1NiJ9.eyJyZXBvc2l0b3J5Ijoib3JnL21sLW1vZGVscyJ9.c2lnbmF0dXJl";
+  static final String GITHUB_JWT =
+      "eyJhbGciOiJSUzI1NiJ9.eyJyZXBvc2l0b3J5Ijoib3JnL21sLW1vZGVscyJ9.c2lnbmF0dXJl";
 
   @TempDir Path dir;
   GoogleTokenServer google;
@@ -67,12 +69,19 @@ class WorkloadIdentityFederationTest {
       Path file = write(federationConfig(github, "runtime-token-123", Optional.of(DEPLOYER)));
 
       GoogleAccess access =
-          GoogleAccess.load(Optional.empty(), name -> Optional.ofNullable(Map.of("GOOGLE_APPLICATION_CREDENTIALS", file.toString()).get(name)), masked::add);
+          GoogleAccess.load(
+              Optional.empty(),
+              name ->
+                  Optional.ofNullable(
+                      Map.of("GOOGLE_APPLICATION_CREDENTIALS", file.toString()).get(name)),
+              masked::add);
       String token = access.accessToken().getTokenValue();
 
       assertThat(github.authorizations()).isNotEmpty().containsOnly("Bearer runtime-token-123");
       assertThat(google.requests())
-          .containsExactly("POST /v1/token", "POST /v1/projects/-/serviceAccounts/" + DEPLOYER + ":generateAccessToken");
+          .containsExactly(
+              "POST /v1/token",
+              "POST /v1/projects/-/serviceAccounts/" + DEPLOYER + ":generateAccessToken");
       assertThat(google.issued(token)).isTrue();
       assertThat(masked).contains(token);
       assertThat(access.principal()).isEqualTo(DEPLOYER);
@@ -86,7 +95,8 @@ class WorkloadIdentityFederationTest {
     try (GithubOidcServer github = new GithubOidcServer(githubJwt, "runtime-token-456")) {
       Path file = write(federationConfig(github, "runtime-token-456", Optional.empty()));
 
-      GoogleAccess access = GoogleAccess.load(Optional.of(file), name -> Optional.empty(), masked::add);
+      GoogleAccess access =
+          GoogleAccess.load(Optional.of(file), name -> Optional.empty(), masked::add);
       String token = access.accessToken().getTokenValue();
 
       assertThat(google.requests()).containsExactly("POST /v1/token");
@@ -101,7 +111,8 @@ class WorkloadIdentityFederationTest {
     google.federate(PROVIDER, "the-token-sts-expects");
     try (GithubOidcServer github = new GithubOidcServer("another-token", "runtime-token-789")) {
       Path file = write(federationConfig(github, "runtime-token-789", Optional.of(DEPLOYER)));
-      GoogleAccess access = GoogleAccess.load(Optional.of(file), name -> Optional.empty(), masked::add);
+      GoogleAccess access =
+          GoogleAccess.load(Optional.of(file), name -> Optional.empty(), masked::add);
 
       assertThatThrownBy(access::accessToken)
           .isInstanceOf(UserError.class)
@@ -131,24 +142,34 @@ class WorkloadIdentityFederationTest {
 
     assertThatThrownBy(() -> load(file).accessToken())
         .isInstanceOf(UserError.class)
-        .hasMessageStartingWith("the Google token endpoint for " + file + " (from --credentials) failed to issue a token (server_error)")
+        .hasMessageStartingWith(
+            "the Google token endpoint for "
+                + file
+                + " (from --credentials) failed to issue a token (server_error)")
         .hasMessageNotContaining("refused");
   }
 
   @Test
   void anStsFrontEndFailingWithAGoogleApiErrorIsReportedAsTheEndpointFailing() throws IOException {
-    // google-auth-library reads only OAuth errors from STS; this one makes it throw a ClassCastException.
+    // google-auth-library reads only OAuth errors from STS; this one makes it throw a
+    // ClassCastException.
     Path file = federationFile(GITHUB_JWT);
     google.federate(PROVIDER, GITHUB_JWT).failTokenRequestsAtTheFrontEnd(503);
 
     assertThatThrownBy(() -> load(file).accessToken())
         .isInstanceOf(UserError.class)
-        .hasMessageStartingWith("the Google token endpoint for " + file + " (from --credentials) failed to issue a token (")
+        .hasMessageStartingWith(
+            "the Google token endpoint for "
+                + file
+                + " (from --credentials) failed to issue a token (")
         .hasMessageNotContaining("refused")
         .hasMessageNotContaining("cannot be cast");
   }
 
-  /** A federation file impersonating DEPLOYER whose GitHub OIDC endpoint (closed after the test) hands out {@code idToken}. */
+  /**
+   * A federation file impersonating DEPLOYER whose GitHub OIDC endpoint (closed after the test)
+   * hands out {@code idToken}.
+   */
   Path federationFile(String idToken) throws IOException {
     GithubOidcServer github = new GithubOidcServer(idToken, "runtime-token-321");
     githubServers.add(github);
@@ -164,15 +185,20 @@ class WorkloadIdentityFederationTest {
   }
 
   /** What google-github-actions/auth writes, its URLs pointed at the loopback servers. */
-  ObjectNode federationConfig(GithubOidcServer github, String runtimeToken, Optional<String> impersonate) {
+  ObjectNode federationConfig(
+      GithubOidcServer github, String runtimeToken, Optional<String> impersonate) {
     ObjectNode config = new ObjectMapper().createObjectNode();
     config.put("type", "external_account");
     config.put("audience", PROVIDER);
     config.put("subject_token_type", "urn:ietf:params:oauth:token-type:jwt");
     config.put("token_url", google.stsUri());
-    impersonate.ifPresent(email -> config.put("service_account_impersonation_url", google.impersonationUri(email)));
+    impersonate.ifPresent(
+        email -> config.put("service_account_impersonation_url", google.impersonationUri(email)));
     ObjectNode source = config.putObject("credential_source");
-    source.put("url", github.url("https://iam.googleapis.com" + PROVIDER.substring(1 + PROVIDER.indexOf("/", 2))));
+    source.put(
+        "url",
+        github.url(
+            "https://iam.googleapis.com" + PROVIDER.substring(1 + PROVIDER.indexOf("/", 2))));
     source.putObject("headers").put("Authorization", "Bearer " + runtimeToken);
     ObjectNode format = source.putObject("format");
     format.put("type", "json");
@@ -193,7 +219,10 @@ class WorkloadIdentityFederationTest {
               String authorization = request.getHeaders().get("Authorization");
               authorizations.add(authorization);
               if (!("Bearer " + runtimeToken).equals(authorization)) {
-                return new MockResponse.Builder().code(401).body("{\"message\":\"Bad credentials\"}").build();
+                return new MockResponse.Builder()
+                    .code(401)
+                    .body("{\"message\":\"Bad credentials\"}")
+                    .build();
               }
               return new MockResponse.Builder()
                   .code(200)
@@ -206,7 +235,8 @@ class WorkloadIdentityFederationTest {
     }
 
     String url(String audience) {
-      return "http://127.0.0.1:" + server.getPort()
+      return "http://127.0.0.1:"
+          + server.getPort()
           + "/00000000-0000-0000-0000-000000000000/_apis/distributedtask/hubs/Actions/plans/1/jobs/2/idtoken?api-version=2.0&audience="
           + audience;
     }

@@ -39,7 +39,8 @@ class CompressionSampleTest {
 
   @Test
   void repetitiveTextIsWorthCompressing() throws IOException {
-    assertThat(sample(LayerFiles.text(dir.resolve("vocab.txt"), 8 * MIB)).worthCompressing()).isTrue();
+    assertThat(sample(LayerFiles.text(dir.resolve("vocab.txt"), 8 * MIB)).worthCompressing())
+        .isTrue();
   }
 
   @Test
@@ -62,7 +63,8 @@ class CompressionSampleTest {
       files.add(LayerFiles.random(dir.resolve("shard-" + i), i, 5 * MIB + i));
     }
 
-    CompressionSample sample = CompressionSample.of(LayerFiles.layer(dir, files.toArray(Path[]::new)).getEntries());
+    CompressionSample sample =
+        CompressionSample.of(LayerFiles.layer(dir, files.toArray(Path[]::new)).getEntries());
 
     assertThat(sample.fileBytes()).isEqualTo(3 * 5 * MIB + 3);
     assertThat(sample.sampledBytes()).isEqualTo(3L * WINDOWS_PER_FILE * WINDOW);
@@ -70,7 +72,8 @@ class CompressionSampleTest {
 
   @Test
   void aFileSmallerThanTheWindowsIsReadWholeAndOnce() throws IOException {
-    for (long size : new long[] {1, WINDOW - 1, WINDOW + 1, 2L * WINDOW + 7, WINDOWS_PER_FILE * WINDOW - 1}) {
+    for (long size :
+        new long[] {1, WINDOW - 1, WINDOW + 1, 2L * WINDOW + 7, WINDOWS_PER_FILE * WINDOW - 1}) {
       Path file = LayerFiles.random(dir.resolve("small-" + size), size, size);
 
       assertThat(sample(file).sampledBytes()).as("%d bytes", size).isEqualTo(size);
@@ -78,8 +81,8 @@ class CompressionSampleTest {
   }
 
   /**
-   * Windows of a file between one and {@value CompressionSample#WINDOWS_PER_FILE} windows long
-   * must not overlap: deflate finds the repeated bytes and calls random data compressible.
+   * Windows of a file between one and {@value CompressionSample#WINDOWS_PER_FILE} windows long must
+   * not overlap: deflate finds the repeated bytes and calls random data compressible.
    */
   @Test
   void randomFilesOfAFewWindowsAreNotWorthCompressing() throws IOException {
@@ -88,7 +91,8 @@ class CompressionSampleTest {
       files.add(LayerFiles.random(dir.resolve("part-" + i), i, WINDOW + 1 + 1_000L * i));
     }
 
-    CompressionSample sample = CompressionSample.of(LayerFiles.layer(dir, files.toArray(Path[]::new)).getEntries());
+    CompressionSample sample =
+        CompressionSample.of(LayerFiles.layer(dir, files.toArray(Path[]::new)).getEntries());
 
     assertThat(sample.worthCompressing()).isFalse();
     assertThat(sample.sampledBytes()).isEqualTo(sample.fileBytes());
@@ -99,7 +103,8 @@ class CompressionSampleTest {
     Files.createDirectories(dir.resolve("assets"));
     Path empty = Files.createFile(dir.resolve("assets/empty"));
 
-    CompressionSample sample = CompressionSample.of(LayerFiles.layer(dir, dir.resolve("assets"), empty).getEntries());
+    CompressionSample sample =
+        CompressionSample.of(LayerFiles.layer(dir, dir.resolve("assets"), empty).getEntries());
 
     assertThat(sample.fileBytes()).isZero();
     assertThat(sample.sampledBytes()).isZero();
@@ -111,9 +116,11 @@ class CompressionSampleTest {
     Path weights = LayerFiles.random(dir.resolve("weights"), 2, 6 * MIB + 3);
     Path vocab = LayerFiles.text(dir.resolve("vocab.txt"), 300_000);
 
-    CompressionSample first = CompressionSample.of(LayerFiles.layer(dir, weights, vocab).getEntries());
+    CompressionSample first =
+        CompressionSample.of(LayerFiles.layer(dir, weights, vocab).getEntries());
 
-    assertThat(CompressionSample.of(LayerFiles.layer(dir, weights, vocab).getEntries())).isEqualTo(first);
+    assertThat(CompressionSample.of(LayerFiles.layer(dir, weights, vocab).getEntries()))
+        .isEqualTo(first);
   }
 
   private CompressionSample sample(Path file) {

@@ -16,7 +16,13 @@ public final class DockerCli {
   public static String docker(String... args) {
     Result result = run(args);
     if (result.exitCode() != 0) {
-      throw new AssertionError("docker " + String.join(" ", args) + " exited " + result.exitCode() + ":\n" + result.output());
+      throw new AssertionError(
+          "docker "
+              + String.join(" ", args)
+              + " exited "
+              + result.exitCode()
+              + ":\n"
+              + result.output());
     }
     return result.output();
   }

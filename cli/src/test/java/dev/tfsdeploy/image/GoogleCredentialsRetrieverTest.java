@@ -21,7 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Real google-auth service-account credentials against a server speaking Google's OAuth2 token API. */
+/**
+ * Real google-auth service-account credentials against a server speaking Google's OAuth2 token API.
+ */
 class GoogleCredentialsRetrieverTest {
   private final MockWebServer tokenServer = new MockWebServer();
   private final RecordingListener listener = new RecordingListener();
@@ -43,7 +45,10 @@ class GoogleCredentialsRetrieverTest {
 
   @Test
   void accessTokenBecomesTheOauth2accesstokenPasswordAndIsMasked() throws Exception {
-    tokenServer.enqueue(json(200, "{\"access_token\":\"ya29.test-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}"));
+    tokenServer.enqueue(
+        json(
+            200,
+            "{\"access_token\":\"ya29.test-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}"));
 
     Optional<Credential> credential = retriever().retrieve(trail);
 
@@ -59,11 +64,17 @@ class GoogleCredentialsRetrieverTest {
 
   @Test
   void credentialsLoadedOnceShareOneTokenAcrossRetrievals() throws Exception {
-    tokenServer.enqueue(json(200, "{\"access_token\":\"ya29.shared\",\"expires_in\":3600,\"token_type\":\"Bearer\"}"));
-    GoogleCredentialsRetriever.Source once = GoogleCredentialsRetriever.loadedOnce(this::serviceAccount);
+    tokenServer.enqueue(
+        json(
+            200,
+            "{\"access_token\":\"ya29.shared\",\"expires_in\":3600,\"token_type\":\"Bearer\"}"));
+    GoogleCredentialsRetriever.Source once =
+        GoogleCredentialsRetriever.loadedOnce(this::serviceAccount);
 
-    Optional<Credential> first = new GoogleCredentialsRetriever(once, listener).retrieve(new CredentialTrail());
-    Optional<Credential> second = new GoogleCredentialsRetriever(once, listener).retrieve(new CredentialTrail());
+    Optional<Credential> first =
+        new GoogleCredentialsRetriever(once, listener).retrieve(new CredentialTrail());
+    Optional<Credential> second =
+        new GoogleCredentialsRetriever(once, listener).retrieve(new CredentialTrail());
 
     assertThat(first).contains(Credential.from("oauth2accesstoken", "ya29.shared"));
     assertThat(second).isEqualTo(first);
@@ -72,7 +83,9 @@ class GoogleCredentialsRetrieverTest {
 
   @Test
   void refusedTokenRequestLeavesTheReasonOnTheTrail() {
-    tokenServer.enqueue(json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}"));
+    tokenServer.enqueue(
+        json(
+            400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}"));
 
     Optional<Credential> credential = retriever().retrieve(trail);
 
@@ -88,7 +101,8 @@ class GoogleCredentialsRetrieverTest {
     GoogleCredentialsRetriever retriever =
         new GoogleCredentialsRetriever(
             () -> {
-              throw new IOException("Your default credentials were not found.\nTo set up ADC, see the docs.");
+              throw new IOException(
+                  "Your default credentials were not found.\nTo set up ADC, see the docs.");
             },
             listener);
 
@@ -114,7 +128,11 @@ class GoogleCredentialsRetrieverTest {
   }
 
   private static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   private static JsonNode jwtClaims(String jwt) throws IOException {

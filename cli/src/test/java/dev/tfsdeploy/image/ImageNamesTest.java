@@ -11,7 +11,8 @@ class ImageNamesTest {
   void repositoryIsWrittenBackAsTheUserWroteIt() {
     assertThat(ImageNames.display(ImageNames.repository("us-docker.pkg.dev/p/models/serving")))
         .isEqualTo("us-docker.pkg.dev/p/models/serving");
-    assertThat(ImageNames.display(ImageNames.repository("127.0.0.1:5000/a/b"))).isEqualTo("127.0.0.1:5000/a/b");
+    assertThat(ImageNames.display(ImageNames.repository("127.0.0.1:5000/a/b")))
+        .isEqualTo("127.0.0.1:5000/a/b");
   }
 
   @Test
@@ -46,7 +47,8 @@ class ImageNamesTest {
 
   @Test
   void modelTagIsTwelveHexDigits() {
-    assertThat(ImageNames.modelTag("ABCDEF0123456789" + "0".repeat(48))).isEqualTo("model-abcdef012345");
+    assertThat(ImageNames.modelTag("ABCDEF0123456789" + "0".repeat(48)))
+        .isEqualTo("model-abcdef012345");
   }
 
   @Test

@@ -16,7 +16,8 @@ class LayerCompressionTest {
 
   @Test
   void autoStoresALayerOfRandomBytes() throws IOException {
-    FileEntriesLayer weights = LayerFiles.layer(dir, LayerFiles.random(dir.resolve("weights"), 1, 8 * MIB));
+    FileEntriesLayer weights =
+        LayerFiles.layer(dir, LayerFiles.random(dir.resolve("weights"), 1, 8 * MIB));
 
     assertThat(LayerCompression.AUTO.stores(weights)).isTrue();
   }
@@ -30,7 +31,8 @@ class LayerCompressionTest {
 
   @Test
   void autoGzipsALayerOfRepetitiveText() throws IOException {
-    FileEntriesLayer text = LayerFiles.layer(dir, LayerFiles.text(dir.resolve("vocab.txt"), 8 * MIB));
+    FileEntriesLayer text =
+        LayerFiles.layer(dir, LayerFiles.text(dir.resolve("vocab.txt"), 8 * MIB));
 
     assertThat(LayerCompression.AUTO.stores(text)).isFalse();
   }
@@ -38,7 +40,8 @@ class LayerCompressionTest {
   @Test
   void autoGzipsARandomLayerUnderTheProbedSize() throws IOException {
     FileEntriesLayer small =
-        LayerFiles.layer(dir, LayerFiles.random(dir.resolve("weights"), 2, LayerCompression.PROBED_BYTES - 1));
+        LayerFiles.layer(
+            dir, LayerFiles.random(dir.resolve("weights"), 2, LayerCompression.PROBED_BYTES - 1));
 
     assertThat(LayerCompression.AUTO.stores(small)).isFalse();
   }
@@ -46,7 +49,8 @@ class LayerCompressionTest {
   @Test
   void autoStoresARandomLayerOfExactlyTheProbedSize() throws IOException {
     FileEntriesLayer layer =
-        LayerFiles.layer(dir, LayerFiles.random(dir.resolve("weights"), 3, LayerCompression.PROBED_BYTES));
+        LayerFiles.layer(
+            dir, LayerFiles.random(dir.resolve("weights"), 3, LayerCompression.PROBED_BYTES));
 
     assertThat(LayerCompression.AUTO.stores(layer)).isTrue();
   }
@@ -64,7 +68,8 @@ class LayerCompressionTest {
 
   @Test
   void gzipNeverStores() throws IOException {
-    FileEntriesLayer weights = LayerFiles.layer(dir, LayerFiles.random(dir.resolve("weights"), 6, 8 * MIB));
+    FileEntriesLayer weights =
+        LayerFiles.layer(dir, LayerFiles.random(dir.resolve("weights"), 6, 8 * MIB));
 
     assertThat(LayerCompression.GZIP.stores(weights)).isFalse();
   }
@@ -80,8 +85,10 @@ class LayerCompressionTest {
 
   @Test
   void autoGivesTheSameVerdictEveryTime() throws IOException {
-    FileEntriesLayer weights = LayerFiles.layer(dir, LayerFiles.random(dir.resolve("weights"), 7, 8 * MIB));
-    FileEntriesLayer text = LayerFiles.layer(dir, LayerFiles.text(dir.resolve("vocab.txt"), 8 * MIB));
+    FileEntriesLayer weights =
+        LayerFiles.layer(dir, LayerFiles.random(dir.resolve("weights"), 7, 8 * MIB));
+    FileEntriesLayer text =
+        LayerFiles.layer(dir, LayerFiles.text(dir.resolve("vocab.txt"), 8 * MIB));
 
     for (int i = 0; i < 3; i++) {
       assertThat(LayerCompression.AUTO.stores(weights)).isTrue();

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Files of known compressibility, and layers over them built as {@link ModelLayers} builds them. */
+/**
+ * Files of known compressibility, and layers over them built as {@link ModelLayers} builds them.
+ */
 final class LayerFiles {
   private LayerFiles() {}
 
@@ -30,7 +32,8 @@ final class LayerFiles {
     try (OutputStream out = Files.newOutputStream(file)) {
       long written = 0;
       for (int line = 0; written < size; line++) {
-        byte[] bytes = ("label_" + line + "\tcategory " + (line % 97) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes =
+            ("label_" + line + "\tcategory " + (line % 97) + "\n").getBytes(StandardCharsets.UTF_8);
         int n = (int) Math.min(bytes.length, size - written);
         out.write(bytes, 0, n);
         written += n;
@@ -49,7 +52,9 @@ final class LayerFiles {
   static FileEntriesLayer layer(Path directory, Path... files) {
     AbsoluteUnixPath version = AbsoluteUnixPath.get("/models/m/1");
     FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("m/1");
-    layer.addEntry(new FileEntry(directory, version, FilePermissions.DEFAULT_FOLDER_PERMISSIONS, ModelLayers.TIMESTAMP));
+    layer.addEntry(
+        new FileEntry(
+            directory, version, FilePermissions.DEFAULT_FOLDER_PERMISSIONS, ModelLayers.TIMESTAMP));
     for (Path file : files) {
       layer.addEntry(
           new FileEntry(

@@ -18,7 +18,14 @@ public record LayerTar(List<Entry> entries) {
 
   @SuppressWarnings("ArrayRecordComponent") // never compared or hashed
   public record Entry(
-      String name, boolean directory, int mode, long mtimeSeconds, long uid, long gid, long size, byte[] content) {}
+      String name,
+      boolean directory,
+      int mode,
+      long mtimeSeconds,
+      long uid,
+      long gid,
+      long size,
+      byte[] content) {}
 
   public static LayerTar read(byte[] gzippedTar) {
     List<Entry> entries = new ArrayList<>();

@@ -20,9 +20,12 @@ class ModelDigestTest {
   void sameContentElsewhereWithOtherTimestampsHasTheSameDigest() throws IOException {
     ModelFixtures.version(temp.resolve("a"), "1", 4, 5_000);
     ModelFixtures.version(temp.resolve("b"), "1", 4, 5_000);
-    Files.setLastModifiedTime(temp.resolve("b/1/saved_model.pb"), FileTime.from(Instant.parse("2001-01-01T00:00:00Z")));
+    Files.setLastModifiedTime(
+        temp.resolve("b/1/saved_model.pb"), FileTime.from(Instant.parse("2001-01-01T00:00:00Z")));
 
-    assertThat(digest("a", LayerCompression.GZIP)).isEqualTo(digest("b", LayerCompression.GZIP)).matches("[0-9a-f]{64}");
+    assertThat(digest("a", LayerCompression.GZIP))
+        .isEqualTo(digest("b", LayerCompression.GZIP))
+        .matches("[0-9a-f]{64}");
   }
 
   @Test
@@ -53,13 +56,22 @@ class ModelDigestTest {
     assertThat(digest("a", LayerCompression.STORED)).isEqualTo(digest("a", LayerCompression.GZIP));
   }
 
-  /** The digest as a build computes it: stored layers' diff IDs from their first pass, the rest hashed. */
+  /**
+   * The digest as a build computes it: stored layers' diff IDs from their first pass, the rest
+   * hashed.
+   */
   private String digest(String dir, LayerCompression compression) {
     List<FileEntriesLayer> layers = ModelLayers.plan(ModelDirectory.scan(temp.resolve(dir)), "m");
     try (LayerCache cache = LayerCache.create()) {
       StoredLayers stored =
           StoredLayers.start(
-              layers, compression, cache, Optional::empty, new MonotonicProgress(ImageBuildListener.NONE), 1, ImageBuildListener.NONE);
+              layers,
+              compression,
+              cache,
+              Optional::empty,
+              new MonotonicProgress(ImageBuildListener.NONE),
+              1,
+              ImageBuildListener.NONE);
       String digest = ModelDigest.of(layers, stored::diffId);
       stored.awaitAll();
       return digest;

@@ -76,7 +76,8 @@ class ModelDirectoryTest {
 
     assertThatThrownBy(() -> ModelDirectory.scan(temp))
         .isInstanceOf(UserError.class)
-        .hasMessage("model file 1/assets/vocab.txt is a symbolic link, which cannot go into an image");
+        .hasMessage(
+            "model file 1/assets/vocab.txt is a symbolic link, which cannot go into an image");
   }
 
   @Test

@@ -8,15 +8,19 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * SavedModel-shaped directories for the image tests: the layout TF Serving reads (graph,
- * variables index and shards, assets) filled with seeded random bytes of realistic sizes (weights
- * do not compress; the image tests care about layout and bytes, not about the graph's meaning).
+ * SavedModel-shaped directories for the image tests: the layout TF Serving reads (graph, variables
+ * index and shards, assets) filled with seeded random bytes of realistic sizes (weights do not
+ * compress; the image tests care about layout and bytes, not about the graph's meaning).
  */
 public final class ModelFixtures {
   private ModelFixtures() {}
 
-  /** Writes {@code <root>/<version>/} with a graph, an index, one shard of {@code shardBytes}, and assets. */
-  public static Path version(Path root, String version, long seed, long shardBytes) throws IOException {
+  /**
+   * Writes {@code <root>/<version>/} with a graph, an index, one shard of {@code shardBytes}, and
+   * assets.
+   */
+  public static Path version(Path root, String version, long seed, long shardBytes)
+      throws IOException {
     Path dir = Files.createDirectories(root.resolve(version));
     random(dir.resolve("saved_model.pb"), seed, 40_000);
     random(dir.resolve("fingerprint.pb"), seed + 1, 60);
@@ -33,7 +37,8 @@ public final class ModelFixtures {
    * variables shard then grown to {@code shardBytes} of seeded random bytes so transfers have
    * realistic sizes (validation reads the graph and the index, not the tensor data).
    */
-  public static Path servableVersion(Path root, String version, long seed, long shardBytes) throws IOException {
+  public static Path servableVersion(Path root, String version, long seed, long shardBytes)
+      throws IOException {
     Path dir = TfModels.halfPlusTwo(root.resolve(version));
     random(dir.resolve("variables/variables.data-00000-of-00001"), seed, shardBytes);
     return dir;

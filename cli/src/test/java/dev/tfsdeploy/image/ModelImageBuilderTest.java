@@ -22,10 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
-/** Builds images on a synthetic TF Serving base in a real registry and reads back what it stored. */
+/**
+ * Builds images on a synthetic TF Serving base in a real registry and reads back what it stored.
+ */
 @Testcontainers
 class ModelImageBuilderTest {
   static final String MODEL = "half_plus_two";
+
   /** Just above the size from which a file gets its own layer. */
   static final long LARGE_SHARD = ModelLayers.OWN_LAYER_BYTES + 1024;
 
@@ -33,7 +36,6 @@ class ModelImageBuilderTest {
 
   @TempDir Path temp;
   final RecordingListener listener = new RecordingListener();
-
 
   @Test
   void imageIsTheBaseWithTheModelUnderModelsAndModelNameSet() throws IOException {
@@ -56,12 +58,16 @@ class ModelImageBuilderTest {
     assertThat(config.path("ExposedPorts").has("8500/tcp")).isTrue();
     assertThat(config.path("ExposedPorts").has("8501/tcp")).isTrue();
     assertThat(config.path("WorkingDir").asText()).isEqualTo("/");
-    assertThat(config.path("Labels").path(ServingBaseImage.BASE_LABEL).asText()).isEqualTo("synthetic");
-    assertThat(config.path("Labels").path(ImageProvenance.SOURCE).asText()).isEqualTo("https://github.com/acme/models");
+    assertThat(config.path("Labels").path(ServingBaseImage.BASE_LABEL).asText())
+        .isEqualTo("synthetic");
+    assertThat(config.path("Labels").path(ImageProvenance.SOURCE).asText())
+        .isEqualTo("https://github.com/acme/models");
     assertThat(config.path("Labels").path(ImageProvenance.REVISION).asText()).isEqualTo("0123abcd");
-    assertThat(config.path("Labels").path(ImageProvenance.MODEL_DIGEST).asText()).isEqualTo(built.modelDigest());
+    assertThat(config.path("Labels").path(ImageProvenance.MODEL_DIGEST).asText())
+        .isEqualTo(built.modelDigest());
 
-    LayerTar modelLayer = LayerTar.read(registry.blob("images/contents", layers.get(layers.size() - 1)));
+    LayerTar modelLayer =
+        LayerTar.read(registry.blob("images/contents", layers.get(layers.size() - 1)));
     String version = "models/" + MODEL + "/1/";
     assertThat(modelLayer.names())
         .containsExactly(
@@ -115,14 +121,17 @@ class ModelImageBuilderTest {
 
     List<String> uploads = registry.uploadedBlobs("images/changed");
     List<String> newUploads = uploads.subList(uploadsBefore, uploads.size());
-    List<String> layersBefore = digests(registry.manifest("images/changed", "before").path("layers"));
+    List<String> layersBefore =
+        digests(registry.manifest("images/changed", "before").path("layers"));
     List<String> layersAfter = digests(registry.manifest("images/changed", "after").path("layers"));
     String shardLayer = layersBefore.get(layersBefore.size() - 1);
-    String configAfter = registry.manifest("images/changed", "after").path("config").path("digest").asText();
+    String configAfter =
+        registry.manifest("images/changed", "after").path("config").path("digest").asText();
 
     assertThat(after.digest()).isNotEqualTo(before.digest());
     assertThat(layersAfter).contains(shardLayer);
-    assertThat(newUploads).containsExactlyInAnyOrder(layersAfter.get(layersAfter.size() - 2), configAfter);
+    assertThat(newUploads)
+        .containsExactlyInAnyOrder(layersAfter.get(layersAfter.size() - 2), configAfter);
     assertThat(registry.uploadedBytes("images/changed") - bytesBefore).isLessThan(100_000);
   }
 
@@ -131,7 +140,8 @@ class ModelImageBuilderTest {
     Path model = temp.resolve("model");
     ModelFixtures.version(model, "1", 13, 1_000);
     Path graph = model.resolve("1/saved_model.pb");
-    FileTime fixed = FileTime.from(Instant.parse("2020-01-01T00:00:00Z")); // as a reproducible archive sets it
+    FileTime fixed =
+        FileTime.from(Instant.parse("2020-01-01T00:00:00Z")); // as a reproducible archive sets it
     Files.setLastModifiedTime(graph, fixed);
     BuiltImage first = build(model, "images/refreshed", List.of("first"), Optional.empty());
 
@@ -141,7 +151,8 @@ class ModelImageBuilderTest {
 
     assertThat(second.digest()).isNotEqualTo(first.digest());
     List<String> layers = digests(registry.manifest("images/refreshed", "second").path("layers"));
-    LayerTar modelLayer = LayerTar.read(registry.blob("images/refreshed", layers.get(layers.size() - 1)));
+    LayerTar modelLayer =
+        LayerTar.read(registry.blob("images/refreshed", layers.get(layers.size() - 1)));
     assertThat(modelLayer.entries())
         .filteredOn(entry -> entry.name().endsWith("saved_model.pb"))
         .singleElement()
@@ -169,7 +180,13 @@ class ModelImageBuilderTest {
     String modelTag = "model-" + built.modelDigest().substring(0, 12);
     assertThat(built.tags()).containsExactly("v1.2.0-build.7", modelTag);
     assertThat(registry.tags("images/tags")).containsExactlyInAnyOrder("v1.2.0-build.7", modelTag);
-    assertThat(registry.config("images/tags", modelTag).path("config").path("Labels").path(ImageProvenance.VERSION).asText())
+    assertThat(
+            registry
+                .config("images/tags", modelTag)
+                .path("config")
+                .path("Labels")
+                .path(ImageProvenance.VERSION)
+                .asText())
         .isEqualTo("v1.2.0+build.7");
   }
 
@@ -197,8 +214,10 @@ class ModelImageBuilderTest {
   @Test
   void compressedLayersAreDeletedAfterAFailedBuild() throws Exception {
     Path model = temp.resolve("model");
-    ModelFixtures.version(model, "1", 16, 30_000_000); // still compressing when the base lookup fails
-    ImageReference unreachable = ImageReference.parse("127.0.0.1:" + closedPort() + "/serving/base:1");
+    ModelFixtures.version(
+        model, "1", 16, 30_000_000); // still compressing when the base lookup fails
+    ImageReference unreachable =
+        ImageReference.parse("127.0.0.1:" + closedPort() + "/serving/base:1");
     List<String> before = temporaryLayerDirectories();
 
     assertThatThrownBy(() -> build(model, unreachable, registry.address() + "/images/failed", true))
@@ -225,7 +244,8 @@ class ModelImageBuilderTest {
     ModelFixtures.version(model, "1", 5, 1_000);
     String closed = "127.0.0.1:" + closedPort();
 
-    assertThatThrownBy(() -> build(model, registry.servingBase(), closed + "/images/unreachable", true))
+    assertThatThrownBy(
+            () -> build(model, registry.servingBase(), closed + "/images/unreachable", true))
         .isInstanceOf(UserError.class)
         .hasMessageStartingWith("registry " + closed + " is unreachable")
         .extracting(e -> ((UserError) e).fix())
@@ -238,7 +258,8 @@ class ModelImageBuilderTest {
   void anUnreachableBaseRegistrySuggestsABaseSavedToDisk() throws Exception {
     Path model = temp.resolve("model");
     ModelFixtures.version(model, "1", 5, 1_000);
-    ImageReference unreachable = ImageReference.parse("127.0.0.1:" + closedPort() + "/serving/base:1");
+    ImageReference unreachable =
+        ImageReference.parse("127.0.0.1:" + closedPort() + "/serving/base:1");
 
     assertThatThrownBy(() -> build(model, unreachable, registry.address() + "/images/nobase", true))
         .isInstanceOf(UserError.class)
@@ -256,8 +277,14 @@ class ModelImageBuilderTest {
 
     build(model, "images/quiet", List.of("q"), Optional.empty());
 
-    assertThat(listener.messages).filteredOn(message -> message.startsWith("WARN")).noneMatch(message -> message.contains("Attempting again"));
-    assertThat(listener.messages).anyMatch(message -> message.startsWith("DEBUG") && message.contains("over HTTPS. Attempting again with HTTP."));
+    assertThat(listener.messages)
+        .filteredOn(message -> message.startsWith("WARN"))
+        .noneMatch(message -> message.contains("Attempting again"));
+    assertThat(listener.messages)
+        .anyMatch(
+            message ->
+                message.startsWith("DEBUG")
+                    && message.contains("over HTTPS. Attempting again with HTTP."));
   }
 
   @Test
@@ -265,7 +292,8 @@ class ModelImageBuilderTest {
     Path model = temp.resolve("model");
     ModelFixtures.version(model, "1", 5, 1_000);
 
-    assertThatThrownBy(() -> build(model, registry.servingBase(), registry.address() + "/images/plain", false))
+    assertThatThrownBy(
+            () -> build(model, registry.servingBase(), registry.address() + "/images/plain", false))
         .isInstanceOf(UserError.class)
         .hasMessage("registry " + registry.address() + " speaks plain HTTP")
         .satisfies(e -> assertThat(((UserError) e).fix()).contains("--insecure-registry"));
@@ -277,7 +305,13 @@ class ModelImageBuilderTest {
     Files.writeString(model.resolve("README"), "not a SavedModel");
     String closed = "127.0.0.1:" + closedPort();
 
-    assertThatThrownBy(() -> build(temp.resolve("model"), registry.servingBase(), closed + "/images/invalid", true))
+    assertThatThrownBy(
+            () ->
+                build(
+                    temp.resolve("model"),
+                    registry.servingBase(),
+                    closed + "/images/invalid",
+                    true))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("has no saved_model.pb");
   }
@@ -285,11 +319,14 @@ class ModelImageBuilderTest {
   @Test
   void aModelRefusedWhileItsLayersAreMeasuredLeavesNothingBehindAndSendsNothing() throws Exception {
     Path model = temp.resolve("model");
-    ModelFixtures.version(model, "1", 18, 3 * LARGE_SHARD); // its stored layer is read during validation
+    ModelFixtures.version(
+        model, "1", 18, 3 * LARGE_SHARD); // its stored layer is read during validation
     Files.delete(model.resolve("1/saved_model.pb"));
     List<String> before = temporaryLayerDirectories();
 
-    assertThatThrownBy(() -> build(model, registry.servingBase(), registry.address() + "/images/refused", true))
+    assertThatThrownBy(
+            () ->
+                build(model, registry.servingBase(), registry.address() + "/images/refused", true))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("has no saved_model.pb");
 
@@ -298,7 +335,8 @@ class ModelImageBuilderTest {
     assertThat(registry.requests("HEAD", "/v2/images/refused/")).isEmpty();
   }
 
-  private BuiltImage build(Path model, String repository, List<String> tags, Optional<String> releaseTag) {
+  private BuiltImage build(
+      Path model, String repository, List<String> tags, Optional<String> releaseTag) {
     ModelImageRequest request =
         new ModelImageRequest(
             model,
@@ -307,12 +345,14 @@ class ModelImageBuilderTest {
             new ImageTarget.Registry(ImageNames.repository(registry.address() + "/" + repository)),
             tags,
             releaseTag,
-            new ImageProvenance(Optional.of("https://github.com/acme/models"), releaseTag, Optional.of("0123abcd")),
+            new ImageProvenance(
+                Optional.of("https://github.com/acme/models"), releaseTag, Optional.of("0123abcd")),
             true);
     return builder().build(request);
   }
 
-  private BuiltImage build(Path model, ImageReference baseImage, String repository, boolean insecure) {
+  private BuiltImage build(
+      Path model, ImageReference baseImage, String repository, boolean insecure) {
     ModelImageRequest request =
         new ModelImageRequest(
             model,
@@ -330,12 +370,18 @@ class ModelImageBuilderTest {
     return builder(temp, listener);
   }
 
-  /** A builder that finds no credentials (a Docker config in {@code temp} that does not exist) and checks only the layout. */
+  /**
+   * A builder that finds no credentials (a Docker config in {@code temp} that does not exist) and
+   * checks only the layout.
+   */
   static ModelImageBuilder builder(Path temp, RecordingListener listener) {
     return new ModelImageBuilder(new SavedModelLayout(), noCredentials(temp), listener, "test");
   }
 
-  /** Credentials that find nothing: a Docker config in {@code temp} that does not exist, no Google login. */
+  /**
+   * Credentials that find nothing: a Docker config in {@code temp} that does not exist, no Google
+   * login.
+   */
   static RegistryCredentials noCredentials(Path temp) {
     return new RegistryCredentials(
         temp.resolve("docker/config.json"),
@@ -359,7 +405,8 @@ class ModelImageBuilderTest {
 
   static List<String> temporaryLayerDirectories() throws IOException {
     try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return entries.map(path -> path.getFileName().toString())
+      return entries
+          .map(path -> path.getFileName().toString())
           .filter(name -> name.startsWith("tfs-deploy-layers-"))
           .sorted()
           .toList();

@@ -17,15 +17,18 @@ class ModelLayersTest {
   @Test
   void eachLargeFileGetsALayerAndTheRestOfAVersionSharesOne() throws IOException {
     Path dir = ModelFixtures.version(temp, "1", 1, ModelLayers.OWN_LAYER_BYTES);
-    ModelFixtures.random(dir.resolve("variables/variables.data-00001-of-00002"), 2, ModelLayers.OWN_LAYER_BYTES - 1);
+    ModelFixtures.random(
+        dir.resolve("variables/variables.data-00001-of-00002"), 2, ModelLayers.OWN_LAYER_BYTES - 1);
     ModelFixtures.version(temp, "2", 3, 10);
 
     List<FileEntriesLayer> layers = ModelLayers.plan(ModelDirectory.scan(temp), "m");
 
-    assertThat(layers).extracting(FileEntriesLayer::getName)
+    assertThat(layers)
+        .extracting(FileEntriesLayer::getName)
         .containsExactly("m/1", "m/2", "m/1/variables/variables.data-00000-of-00001");
     assertThat(targets(layers.get(0)))
-        .contains("/models/m/1/saved_model.pb", "/models/m/1/variables/variables.data-00001-of-00002")
+        .contains(
+            "/models/m/1/saved_model.pb", "/models/m/1/variables/variables.data-00001-of-00002")
         .doesNotContain("/models/m/1/variables/variables.data-00000-of-00001");
     assertThat(targets(layers.get(2)))
         .containsExactly(
@@ -42,7 +45,8 @@ class ModelLayersTest {
 
     for (FileEntry entry : ModelLayers.plan(ModelDirectory.scan(temp), "m").get(0).getEntries()) {
       boolean directory = Files.isDirectory(entry.getSourceFile());
-      assertThat(entry.getPermissions().toOctalString()).as(entry.getExtractionPath().toString())
+      assertThat(entry.getPermissions().toOctalString())
+          .as(entry.getExtractionPath().toString())
           .isEqualTo(directory ? "755" : "644");
       assertThat(entry.getModificationTime().getEpochSecond()).isEqualTo(1);
       assertThat(entry.getOwnership()).isEmpty(); // root:root
@@ -65,7 +69,8 @@ class ModelLayersTest {
 
     assertThat(layers).hasSizeLessThanOrEqualTo(ModelLayers.MAX_MODEL_LAYERS);
     long shardEntries =
-        layers.stream().flatMap(layer -> layer.getEntries().stream())
+        layers.stream()
+            .flatMap(layer -> layer.getEntries().stream())
             .filter(entry -> entry.getExtractionPath().toString().contains("variables.data-"))
             .count();
     assertThat(shardEntries).isEqualTo(shards);

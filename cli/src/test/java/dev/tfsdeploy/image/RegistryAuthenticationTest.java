@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
-/** Pushing to and pulling from a registry that requires a login (htpasswd, as docker login uses). */
+/**
+ * Pushing to and pulling from a registry that requires a login (htpasswd, as docker login uses).
+ */
 @Testcontainers
 class RegistryAuthenticationTest {
   @Container static final TestRegistry open = new TestRegistry();
@@ -59,12 +61,15 @@ class RegistryAuthenticationTest {
   void storedLayersAndMountsUseTheSameDockerConfigLogin() throws Exception {
     dockerLogin(locked.address(), TestRegistry.USER, TestRegistry.PASSWORD);
     ModelFixtures.version(model, "1", 4, ModelLayers.OWN_LAYER_BYTES + 1); // a stored shard layer
-    ImageReference lockedBase = ServingBaseImage.push(locked, "serving/mirror", temp.resolve("mirror"), true);
+    ImageReference lockedBase =
+        ServingBaseImage.push(locked, "serving/mirror", temp.resolve("mirror"), true);
 
     build(lockedBase, locked.address() + "/team/preloaded");
 
     assertThat(listener.messages)
-        .anyMatch(message -> message.matches(".*variables\\.data-00000-of-00001: uploaded \\d+ bytes in .*"))
+        .anyMatch(
+            message ->
+                message.matches(".*variables\\.data-00000-of-00001: uploaded \\d+ bytes in .*"))
         .anyMatch(message -> message.contains("mounted 1 of 1 base layers from serving/mirror"));
   }
 
@@ -73,9 +78,14 @@ class RegistryAuthenticationTest {
     assertThatThrownBy(() -> build(publicBase, locked.address() + "/team/serving"))
         .isInstanceOf(UserError.class)
         .hasMessage(
-            "cannot push to " + locked.address() + "/team/serving: unauthorized (no credentials found"
-                + " (tried Docker config " + dockerConfig() + ": file does not exist))")
-        .satisfies(e -> assertThat(((UserError) e).fix()).contains("docker login " + locked.address()));
+            "cannot push to "
+                + locked.address()
+                + "/team/serving: unauthorized (no credentials found"
+                + " (tried Docker config "
+                + dockerConfig()
+                + ": file does not exist))")
+        .satisfies(
+            e -> assertThat(((UserError) e).fix()).contains("docker login " + locked.address()));
   }
 
   @Test
@@ -85,8 +95,12 @@ class RegistryAuthenticationTest {
     assertThatThrownBy(() -> build(publicBase, locked.address() + "/team/serving"))
         .isInstanceOf(UserError.class)
         .hasMessage(
-            "cannot push to " + locked.address() + "/team/serving: unauthorized"
-                + " (the registry refused the credentials from Docker config " + dockerConfig() + ")");
+            "cannot push to "
+                + locked.address()
+                + "/team/serving: unauthorized"
+                + " (the registry refused the credentials from Docker config "
+                + dockerConfig()
+                + ")");
   }
 
   @Test
@@ -107,9 +121,12 @@ class RegistryAuthenticationTest {
 
   private BuiltImage build(ImageReference base, String repository) {
     RegistryCredentials credentials =
-        new RegistryCredentials(dockerConfig(), Map.of(), () -> {
-          throw new IOException("no Google credentials in this test");
-        });
+        new RegistryCredentials(
+            dockerConfig(),
+            Map.of(),
+            () -> {
+              throw new IOException("no Google credentials in this test");
+            });
     ModelImageRequest request =
         new ModelImageRequest(
             model,
@@ -120,14 +137,18 @@ class RegistryAuthenticationTest {
             Optional.empty(),
             ImageProvenance.UNKNOWN,
             true);
-    return new ModelImageBuilder(new SavedModelLayout(), credentials, listener, "test").build(request);
+    return new ModelImageBuilder(new SavedModelLayout(), credentials, listener, "test")
+        .build(request);
   }
 
   /** What {@code docker login} leaves behind: a base64 user:password under auths. */
   private void dockerLogin(String registry, String user, String password) throws IOException {
-    String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    String auth =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     Files.createDirectories(dockerConfig().getParent());
-    Files.writeString(dockerConfig(), "{\"auths\":{\"" + registry + "\":{\"auth\":\"" + auth + "\"}}}");
+    Files.writeString(
+        dockerConfig(), "{\"auths\":{\"" + registry + "\":{\"auth\":\"" + auth + "\"}}}");
   }
 
   private Path dockerConfig() {

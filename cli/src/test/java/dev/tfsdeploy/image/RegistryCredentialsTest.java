@@ -22,8 +22,10 @@ class RegistryCredentialsTest {
 
   @Test
   void googleRegistriesTryApplicationDefaultCredentialsFirst() throws Exception {
-    for (String image : List.of("us-docker.pkg.dev/p/r/serving", "gcr.io/p/serving", "eu.gcr.io/p/serving")) {
-      assertThat(sources(image)).extracting(Source::name)
+    for (String image :
+        List.of("us-docker.pkg.dev/p/r/serving", "gcr.io/p/serving", "eu.gcr.io/p/serving")) {
+      assertThat(sources(image))
+          .extracting(Source::name)
           .as(image)
           .containsExactly("Google Application Default Credentials", "Docker config " + config());
     }
@@ -31,8 +33,12 @@ class RegistryCredentialsTest {
 
   @Test
   void otherRegistriesUseOnlyTheDockerConfig() throws Exception {
-    for (String image : List.of("ghcr.io/acme/serving", "acme/serving", "127.0.0.1:5000/serving", "notgcr.io/x")) {
-      assertThat(sources(image)).extracting(Source::name).as(image).containsExactly("Docker config " + config());
+    for (String image :
+        List.of("ghcr.io/acme/serving", "acme/serving", "127.0.0.1:5000/serving", "notgcr.io/x")) {
+      assertThat(sources(image))
+          .extracting(Source::name)
+          .as(image)
+          .containsExactly("Docker config " + config());
     }
   }
 
@@ -47,14 +53,17 @@ class RegistryCredentialsTest {
   @Test
   void dockerConfigAuthIsUsedAndItsPasswordMasked() throws Exception {
     Files.createDirectories(config().getParent());
-    String auth = Base64.getEncoder().encodeToString("ci:p4ss-w0rd".getBytes(StandardCharsets.UTF_8));
-    Files.writeString(config(), "{\"auths\":{\"registry.example.com\":{\"auth\":\"" + auth + "\"}}}");
+    String auth =
+        Base64.getEncoder().encodeToString("ci:p4ss-w0rd".getBytes(StandardCharsets.UTF_8));
+    Files.writeString(
+        config(), "{\"auths\":{\"registry.example.com\":{\"auth\":\"" + auth + "\"}}}");
 
     List<Source> sources = sources("registry.example.com/team/serving");
 
     assertThat(sources.get(0).retriever().retrieve()).contains(Credential.from("ci", "p4ss-w0rd"));
     assertThat(listener.secrets).containsExactly("p4ss-w0rd");
-    assertThat(trail.describe()).isEqualTo("the registry refused the credentials from Docker config " + config());
+    assertThat(trail.describe())
+        .isEqualTo("the registry refused the credentials from Docker config " + config());
   }
 
   @Test
@@ -64,15 +73,21 @@ class RegistryCredentialsTest {
     }
 
     assertThat(trail.describe())
-        .isEqualTo("no credentials found (tried Google Application Default Credentials: no ADC here; Docker config "
-            + config() + ": file does not exist)");
+        .isEqualTo(
+            "no credentials found (tried Google Application Default Credentials: no ADC here;"
+                + " Docker config "
+                + config()
+                + ": file does not exist)");
   }
 
   private List<Source> sources(String image) throws Exception {
     RegistryCredentials credentials =
-        new RegistryCredentials(config(), Map.of(), () -> {
-          throw new IOException("no ADC here");
-        });
+        new RegistryCredentials(
+            config(),
+            Map.of(),
+            () -> {
+              throw new IOException("no ADC here");
+            });
     return credentials.sourcesFor(ImageReference.parse(image), listener, trail);
   }
 

@@ -26,7 +26,8 @@ class ReproducibleTarTest {
   @Test
   void aModelVersionAsModelLayersPlansItIsJibsTarByteForByte() throws IOException {
     Path model = temp.resolve("model");
-    ModelFixtures.version(model, "1", 31, 3 * ReproducibleTar.BUFFER + 123); // several copy buffers, an odd tail
+    ModelFixtures.version(
+        model, "1", 31, 3 * ReproducibleTar.BUFFER + 123); // several copy buffers, an odd tail
     ModelFixtures.version(model, "2", 32, 0); // an empty shard
     ModelDirectory directory = ModelDirectory.scan(model);
 
@@ -57,10 +58,26 @@ class ReproducibleTarTest {
     Instant fractional = Instant.parse("2020-02-02T02:02:02.123456789Z");
     List<FileEntry> entries =
         List.of(
-            new FileEntry(other, AbsoluteUnixPath.get("/z/deep/nested/b.txt"), FilePermissions.fromOctalString("600"), fractional),
-            new FileEntry(file, AbsoluteUnixPath.get("/a/a.txt"), FilePermissions.fromOctalString("755"), Instant.EPOCH),
-            new FileEntry(dir, AbsoluteUnixPath.get("/z/deep"), FilePermissions.fromOctalString("700"), fractional),
-            new FileEntry(other, AbsoluteUnixPath.get("/a/a.txt"), FilePermissions.DEFAULT_FILE_PERMISSIONS, Instant.EPOCH));
+            new FileEntry(
+                other,
+                AbsoluteUnixPath.get("/z/deep/nested/b.txt"),
+                FilePermissions.fromOctalString("600"),
+                fractional),
+            new FileEntry(
+                file,
+                AbsoluteUnixPath.get("/a/a.txt"),
+                FilePermissions.fromOctalString("755"),
+                Instant.EPOCH),
+            new FileEntry(
+                dir,
+                AbsoluteUnixPath.get("/z/deep"),
+                FilePermissions.fromOctalString("700"),
+                fractional),
+            new FileEntry(
+                other,
+                AbsoluteUnixPath.get("/a/a.txt"),
+                FilePermissions.DEFAULT_FILE_PERMISSIONS,
+                Instant.EPOCH));
 
     assertThat(ours(entries)).isEqualTo(jibs(entries));
   }
@@ -69,7 +86,13 @@ class ReproducibleTarTest {
   void anOwnerOtherThanRootIsRefused() throws IOException {
     Path file = Files.writeString(temp.resolve("a.txt"), "alpha");
     List<FileEntry> entries =
-        List.of(new FileEntry(file, AbsoluteUnixPath.get("/a.txt"), FilePermissions.DEFAULT_FILE_PERMISSIONS, Instant.EPOCH, "1000:1000"));
+        List.of(
+            new FileEntry(
+                file,
+                AbsoluteUnixPath.get("/a.txt"),
+                FilePermissions.DEFAULT_FILE_PERMISSIONS,
+                Instant.EPOCH,
+                "1000:1000"));
 
     assertThatThrownBy(() -> ours(entries)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * A stand-in for {@code tensorflow/serving} with its contract, built from a static busybox: the
  * entrypoint script reads MODEL_NAME and MODEL_BASE_PATH like TF Serving's does, checks that a
- * version directory holds saved_model.pb, and says what it would serve; {@code MODEL_BASE_PATH=/models},
- * {@code MODEL_NAME=model}, ports 8500 and 8501, a label and a working directory to be kept.
+ * version directory holds saved_model.pb, and says what it would serve; {@code
+ * MODEL_BASE_PATH=/models}, {@code MODEL_NAME=model}, ports 8500 and 8501, a label and a working
+ * directory to be kept.
  */
 public final class ServingBaseImage {
   public static final String ENTRYPOINT = "/usr/bin/tf_serving_entrypoint.sh";
@@ -42,16 +43,20 @@ public final class ServingBaseImage {
   private ServingBaseImage() {}
 
   /** Pushes the base to {@code registry} as {@code repository:1} and returns its reference. */
-  public static ImageReference push(TestRegistry registry, String repository, Path workDir) throws Exception {
+  public static ImageReference push(TestRegistry registry, String repository, Path workDir)
+      throws Exception {
     return push(registry, repository, workDir, false);
   }
 
-  public static ImageReference push(TestRegistry registry, String repository, Path workDir, boolean withCredentials)
+  public static ImageReference push(
+      TestRegistry registry, String repository, Path workDir, boolean withCredentials)
       throws Exception {
     if (!Files.isExecutable(BUSYBOX)) {
-      throw new IllegalStateException(BUSYBOX + " is missing: install busybox-static (.ci/run does)");
+      throw new IllegalStateException(
+          BUSYBOX + " is missing: install busybox-static (.ci/run does)");
     }
-    Path script = Files.writeString(Files.createDirectories(workDir).resolve("entrypoint.sh"), SCRIPT);
+    Path script =
+        Files.writeString(Files.createDirectories(workDir).resolve("entrypoint.sh"), SCRIPT);
     Path modelsDir = Files.createDirectories(workDir.resolve("models"));
     FilePermissions executable = FilePermissions.fromOctalString("755");
     FileEntriesLayer rootfs =
@@ -59,7 +64,10 @@ public final class ServingBaseImage {
             .setName("rootfs")
             .addEntry(BUSYBOX, AbsoluteUnixPath.get("/bin/busybox"), executable)
             .addEntry(script, AbsoluteUnixPath.get(ENTRYPOINT), executable)
-            .addEntry(modelsDir, AbsoluteUnixPath.get("/models"), FilePermissions.DEFAULT_FOLDER_PERMISSIONS)
+            .addEntry(
+                modelsDir,
+                AbsoluteUnixPath.get("/models"),
+                FilePermissions.DEFAULT_FOLDER_PERMISSIONS)
             .build();
     ImageReference reference = ImageReference.parse(registry.address() + "/" + repository + ":1");
     RegistryImage target = RegistryImage.named(reference);
@@ -70,7 +78,8 @@ public final class ServingBaseImage {
       Jib.fromScratch()
           .addFileEntriesLayer(rootfs)
           .setEntrypoint(ENTRYPOINT)
-          .setEnvironment(Map.of("MODEL_BASE_PATH", "/models", "MODEL_NAME", "model", "PATH", "/bin:/usr/bin"))
+          .setEnvironment(
+              Map.of("MODEL_BASE_PATH", "/models", "MODEL_NAME", "model", "PATH", "/bin:/usr/bin"))
           .addExposedPort(Port.tcp(8500))
           .addExposedPort(Port.tcp(8501))
           .addLabel(BASE_LABEL, "synthetic")

@@ -27,7 +27,8 @@ class StoredGzipOutputStreamTest {
   @TempDir Path temp;
 
   @ParameterizedTest(name = "{0} bytes")
-  @ValueSource(ints = {0, 1, StoredGzipOutputStream.MAX_BLOCK, StoredGzipOutputStream.MAX_BLOCK + 1})
+  @ValueSource(
+      ints = {0, 1, StoredGzipOutputStream.MAX_BLOCK, StoredGzipOutputStream.MAX_BLOCK + 1})
   void gzipInputStreamReadsBackWhatWasWritten(int size) throws IOException {
     byte[] input = random(size, size);
 
@@ -84,13 +85,16 @@ class StoredGzipOutputStreamTest {
 
   @Test
   void writtenBytesAreTheSameOnEveryRun() throws IOException {
-    assertThat(storedGzip(random(100_000, 11), 3_000)).isEqualTo(storedGzip(random(100_000, 11), 3_000));
+    assertThat(storedGzip(random(100_000, 11), 3_000))
+        .isEqualTo(storedGzip(random(100_000, 11), 3_000));
   }
 
   @ParameterizedTest(name = "{0} bytes")
   @ValueSource(ints = {0, 1, 65_535, 65_536, 131_070, 131_071, 1_000_000})
   void overheadIsHeaderTrailerAndFiveBytesPerBlock(int size) throws IOException {
-    int blocks = Math.max(1, (size + StoredGzipOutputStream.MAX_BLOCK - 1) / StoredGzipOutputStream.MAX_BLOCK);
+    int blocks =
+        Math.max(
+            1, (size + StoredGzipOutputStream.MAX_BLOCK - 1) / StoredGzipOutputStream.MAX_BLOCK);
 
     byte[] compressed = storedGzip(random(size, 12), 8_192);
 

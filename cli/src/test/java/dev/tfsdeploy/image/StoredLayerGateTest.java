@@ -18,35 +18,45 @@ class StoredLayerGateTest {
 
   final CompletableFuture<Void> written = new CompletableFuture<>();
   final StoredLayerGate gate =
-      new StoredLayerGate(new StoredLayers(Map.of(STORED, new StoredLayers.Passes(new CompletableFuture<>(), written))));
+      new StoredLayerGate(
+          new StoredLayers(
+              Map.of(STORED, new StoredLayers.Passes(new CompletableFuture<>(), written))));
 
   @Test
   void jibWaitsAtAStoredLayerUntilItIsWritten() throws Exception {
-    CompletableFuture<Void> jibStep = CompletableFuture.runAsync(() -> gate.accept(building(STORED)));
+    CompletableFuture<Void> jibStep =
+        CompletableFuture.runAsync(() -> gate.accept(building(STORED)));
 
-    assertThatThrownBy(() -> jibStep.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+    assertThatThrownBy(() -> jibStep.get(300, TimeUnit.MILLISECONDS))
+        .isInstanceOf(TimeoutException.class);
     written.complete(null);
     assertThat(jibStep).succeedsWithin(Duration.ofSeconds(5));
   }
 
   @Test
   void otherLayersAndOtherMessagesOfTheStoredLayerPassAtOnce() {
-    assertThat(CompletableFuture.runAsync(() -> {
-      gate.accept(building("m/1"));
-      gate.accept(LogEvent.debug("Building " + STORED + " layer took 0.01 s"));
-      gate.accept(LogEvent.lifecycle("Using base image with digest: sha256:0"));
-    })).succeedsWithin(Duration.ofSeconds(5));
+    assertThat(
+            CompletableFuture.runAsync(
+                () -> {
+                  gate.accept(building("m/1"));
+                  gate.accept(LogEvent.debug("Building " + STORED + " layer took 0.01 s"));
+                  gate.accept(LogEvent.lifecycle("Using base image with digest: sha256:0"));
+                }))
+        .succeedsWithin(Duration.ofSeconds(5));
   }
 
   @Test
   void aStoredLayerThatFailedFailsJibsStepWithItsUserError() {
-    UserError failed = new UserError("cannot write the image layer for " + STORED + ": gone", "check the files");
+    UserError failed =
+        new UserError("cannot write the image layer for " + STORED + ": gone", "check the files");
     written.completeExceptionally(failed);
 
     assertThatThrownBy(() -> gate.accept(building(STORED))).isSameAs(failed);
   }
 
-  /** What Jib 0.28's BuildAndCacheApplicationLayerStep logs before it looks a layer up in the cache. */
+  /**
+   * What Jib 0.28's BuildAndCacheApplicationLayerStep logs before it looks a layer up in the cache.
+   */
   private static LogEvent building(String layer) {
     return LogEvent.progress("Building " + layer + " layer...");
   }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The two passes over a stored layer: measured first, then written (and sent) as measured. */
 class StoredLayersTest {
   @TempDir Path temp;
-  final ByteProgress progress = new ByteProgress(new MonotonicProgress(ImageBuildListener.NONE), 1.0, 1);
+  final ByteProgress progress =
+      new ByteProgress(new MonotonicProgress(ImageBuildListener.NONE), 1.0, 1);
 
   @Test
   void theSecondPassSendsExactlyTheBytesTheFirstMeasured() throws Exception {
@@ -73,10 +74,16 @@ class StoredLayersTest {
 
     try (LayerCache cache = LayerCache.create()) {
       assertThatThrownBy(
-              () -> StoredLayers.start(
-                      List.of(layer), LayerCompression.STORED, cache, Optional::empty,
-                      new MonotonicProgress(ImageBuildListener.NONE), 1, ImageBuildListener.NONE)
-                  .awaitAll())
+              () ->
+                  StoredLayers.start(
+                          List.of(layer),
+                          LayerCompression.STORED,
+                          cache,
+                          Optional::empty,
+                          new MonotonicProgress(ImageBuildListener.NONE),
+                          1,
+                          ImageBuildListener.NONE)
+                      .awaitAll())
           .isInstanceOf(UserError.class)
           .hasMessageStartingWith("cannot write the image layer for " + layer.getName() + ": ")
           .satisfies(e -> assertThat(((UserError) e).fix()).contains("TMPDIR"));
@@ -85,7 +92,8 @@ class StoredLayersTest {
 
   private FileEntriesLayer shardLayer(long seed) throws IOException {
     ModelFixtures.version(temp.resolve("model"), "1", seed, ModelLayers.OWN_LAYER_BYTES + 1);
-    List<FileEntriesLayer> layers = ModelLayers.plan(ModelDirectory.scan(temp.resolve("model")), "m");
+    List<FileEntriesLayer> layers =
+        ModelLayers.plan(ModelDirectory.scan(temp.resolve("model")), "m");
     return layers.get(layers.size() - 1);
   }
 

@@ -38,7 +38,6 @@ class StoredModelLayersTest {
   @TempDir Path temp;
   final RecordingListener listener = new RecordingListener();
 
-
   @Test
   void randomWeightsAreStoredAndGiveBackTheirBytes() throws IOException {
     Path model = temp.resolve("model");
@@ -48,12 +47,18 @@ class StoredModelLayersTest {
 
     byte[] blob = registry.blob("stored/weights", shardLayer("stored/weights", "w"));
     byte[] tar = gunzip(blob);
-    // Stored deflate: the gzip is the tar plus 18 bytes of header and trailer and 5 per 64 KiB block.
-    long blocks = ((long) tar.length + StoredGzipOutputStream.MAX_BLOCK - 1) / StoredGzipOutputStream.MAX_BLOCK;
+    // Stored deflate: the gzip is the tar plus 18 bytes of header and trailer and 5 per 64 KiB
+    // block.
+    long blocks =
+        ((long) tar.length + StoredGzipOutputStream.MAX_BLOCK - 1)
+            / StoredGzipOutputStream.MAX_BLOCK;
     assertThat((long) blob.length).isEqualTo(tar.length + 18 + 5 * blocks);
     LayerTar layer = LayerTar.read(blob);
     LayerTar.Entry shard =
-        layer.entries().stream().filter(entry -> entry.name().endsWith("variables.data-00000-of-00001")).findFirst().orElseThrow();
+        layer.entries().stream()
+            .filter(entry -> entry.name().endsWith("variables.data-00000-of-00001"))
+            .findFirst()
+            .orElseThrow();
     assertThat(shard.size()).isEqualTo(SHARD);
     assertThat(shard.mode()).isEqualTo(0644);
     assertThat(shard.mtimeSeconds()).isEqualTo(1);
@@ -68,14 +73,17 @@ class StoredModelLayersTest {
 
     assertThat(listener.progress).isSorted().last().isEqualTo(1.0);
     // Stored layers are nearly all of this model: their bytes move the bar in many small steps.
-    assertThat(listener.progress).filteredOn(fraction -> fraction > 0.1 && fraction < 0.9).hasSizeGreaterThan(20);
+    assertThat(listener.progress)
+        .filteredOn(fraction -> fraction > 0.1 && fraction < 0.9)
+        .hasSizeGreaterThan(20);
   }
 
   @Test
   void compressibleWeightsAreGzipped() throws IOException {
     Path model = temp.resolve("model");
     ModelFixtures.version(model, "1", 22, 1_000);
-    Files.write(model.resolve("1/variables/variables.data-00000-of-00001"), new byte[(int) SHARD]); // zeros
+    Files.write(
+        model.resolve("1/variables/variables.data-00000-of-00001"), new byte[(int) SHARD]); // zeros
 
     build(model, "stored/zeros", "z", LayerCompression.AUTO);
 
@@ -91,12 +99,15 @@ class StoredModelLayersTest {
     build(model, "stored/same", "stored", LayerCompression.STORED);
     build(model, "stored/same", "gzip", LayerCompression.GZIP);
 
-    List<String> storedDiffIds = texts(registry.config("stored/same", "stored").path("rootfs").path("diff_ids"));
-    List<String> gzipDiffIds = texts(registry.config("stored/same", "gzip").path("rootfs").path("diff_ids"));
+    List<String> storedDiffIds =
+        texts(registry.config("stored/same", "stored").path("rootfs").path("diff_ids"));
+    List<String> gzipDiffIds =
+        texts(registry.config("stored/same", "gzip").path("rootfs").path("diff_ids"));
     assertThat(storedDiffIds).isEqualTo(gzipDiffIds);
     List<String> storedLayers = digests(registry.manifest("stored/same", "stored").path("layers"));
     List<String> gzipLayers = digests(registry.manifest("stored/same", "gzip").path("layers"));
-    assertThat(storedLayers.get(storedLayers.size() - 1)).isNotEqualTo(gzipLayers.get(gzipLayers.size() - 1));
+    assertThat(storedLayers.get(storedLayers.size() - 1))
+        .isNotEqualTo(gzipLayers.get(gzipLayers.size() - 1));
   }
 
   @Test
@@ -109,7 +120,8 @@ class StoredModelLayersTest {
     String shard = shardLayer("stored/upload", "u");
     assertThat(registry.uploadedBlobs("stored/upload")).containsOnlyOnce(shard);
     // One monolithic PUT: no PATCH carried any of its bytes (Jib sends every blob as a PATCH).
-    assertThat(registry.requests("PATCH", "/v2/stored/upload/blobs/uploads/")).hasSize(2); // config, version layer
+    assertThat(registry.requests("PATCH", "/v2/stored/upload/blobs/uploads/"))
+        .hasSize(2); // config, version layer
   }
 
   @Test
@@ -121,13 +133,18 @@ class StoredModelLayersTest {
 
     build(model, "stored/mounted", "m", LayerCompression.AUTO);
 
-    assertThat(baseLayerDownloads(baseLayers)).isEqualTo(layerDownloadsBefore); // only the base's config is read
+    assertThat(baseLayerDownloads(baseLayers))
+        .isEqualTo(layerDownloadsBefore); // only the base's config is read
     List<String> mounts = registry.requests("POST", "/v2/stored/mounted/blobs/uploads/?mount=");
     for (String layer : baseLayers) {
       String hex = layer.substring("sha256:".length());
-      assertThat(mounts).as("mounts of " + layer).filteredOn(request -> request.contains(hex)).hasSize(1);
+      assertThat(mounts)
+          .as("mounts of " + layer)
+          .filteredOn(request -> request.contains(hex))
+          .hasSize(1);
     }
-    assertThat(digests(registry.manifest("stored/mounted", "m").path("layers"))).containsAll(baseLayers);
+    assertThat(digests(registry.manifest("stored/mounted", "m").path("layers")))
+        .containsAll(baseLayers);
   }
 
   @Test
@@ -139,14 +156,19 @@ class StoredModelLayersTest {
     Path copied = temp.resolve("copied");
     try {
       docker("pull", "-q", image);
-      assertThat(docker("run", "--rm", "--network", "none", image)).contains("serving model " + MODEL + " version 1");
+      assertThat(docker("run", "--rm", "--network", "none", image))
+          .contains("serving model " + MODEL + " version 1");
       String container = docker("create", image).strip();
       try {
-        docker("cp", container + ":/models/" + MODEL + "/1/variables/variables.data-00000-of-00001", copied.toString());
+        docker(
+            "cp",
+            container + ":/models/" + MODEL + "/1/variables/variables.data-00000-of-00001",
+            copied.toString());
       } finally {
         docker("rm", container);
       }
-      assertThat(Files.mismatch(copied, model.resolve("1/variables/variables.data-00000-of-00001"))).isEqualTo(-1);
+      assertThat(Files.mismatch(copied, model.resolve("1/variables/variables.data-00000-of-00001")))
+          .isEqualTo(-1);
     } finally {
       DockerCli.removeImage(image);
     }
@@ -171,16 +193,18 @@ class StoredModelLayersTest {
     builder().build(request);
     try {
       assertThat(docker("load", "-i", tarball.toString())).contains("stored/tarball:t");
-      assertThat(docker("run", "--rm", "--network", "none", "stored/tarball:t")).contains("serving model " + MODEL);
+      assertThat(docker("run", "--rm", "--network", "none", "stored/tarball:t"))
+          .contains("serving model " + MODEL);
     } finally {
       DockerCli.removeImage("stored/tarball:t");
     }
   }
 
   private static int baseLayerDownloads(List<String> baseLayers) {
-    return (int) baseLayers.stream()
-        .mapToLong(layer -> registry.requests("GET", "/v2/serving/base/blobs/" + layer).size())
-        .sum();
+    return (int)
+        baseLayers.stream()
+            .mapToLong(layer -> registry.requests("GET", "/v2/serving/base/blobs/" + layer).size())
+            .sum();
   }
 
   private String shardLayer(String repository, String tag) {
@@ -197,9 +221,14 @@ class StoredModelLayersTest {
       runStoredLayers(layer, cache, preload);
 
       Path cached = cachedLayerFile(cache);
-      assertThat(registry.uploadedBlobs("stored/placeholder")).containsExactly("sha256:" + cached.getParent().getFileName());
-      assertThat(Files.size(cached)).isEqualTo(registry.blob("stored/placeholder", "sha256:" + cached.getParent().getFileName()).length);
-      assertThat(Files.readAllBytes(cached)).containsOnly(0); // a sparse file: no copy of the model on disk
+      assertThat(registry.uploadedBlobs("stored/placeholder"))
+          .containsExactly("sha256:" + cached.getParent().getFileName());
+      assertThat(Files.size(cached))
+          .isEqualTo(
+              registry.blob("stored/placeholder", "sha256:" + cached.getParent().getFileName())
+                  .length);
+      assertThat(Files.readAllBytes(cached))
+          .containsOnly(0); // a sparse file: no copy of the model on disk
       preload.get().close();
     }
   }
@@ -208,14 +237,19 @@ class StoredModelLayersTest {
   void aLayerTheRegistryRefusesIsWrittenIntoJibsCacheForJibToPush() throws IOException {
     FileEntriesLayer layer = shardLayer(temp.resolve("model"), 28);
 
-    try (TestRegistry readOnly = new TestRegistry().withReadOnlyStorage(); LayerCache cache = LayerCache.create()) {
+    try (TestRegistry readOnly = new TestRegistry().withReadOnlyStorage();
+        LayerCache cache = LayerCache.create()) {
       readOnly.start();
       Optional<TargetPreload> preload = preload(readOnly, "stored/refused");
       runStoredLayers(layer, cache, preload);
 
       Path cached = cachedLayerFile(cache);
-      assertThat(listener.messages).anyMatch(message -> message.contains(": upload failed (") && message.endsWith("; Jib pushes it"));
-      assertThat("sha256:" + sha256(gunzip(Files.readAllBytes(cached)))).isEqualTo("sha256:" + cached.getFileName());
+      assertThat(listener.messages)
+          .anyMatch(
+              message ->
+                  message.contains(": upload failed (") && message.endsWith("; Jib pushes it"));
+      assertThat("sha256:" + sha256(gunzip(Files.readAllBytes(cached))))
+          .isEqualTo("sha256:" + cached.getFileName());
       preload.get().close();
     }
   }
@@ -239,10 +273,16 @@ class StoredModelLayersTest {
     return preload;
   }
 
-  private void runStoredLayers(FileEntriesLayer layer, LayerCache cache, Optional<TargetPreload> preload) {
+  private void runStoredLayers(
+      FileEntriesLayer layer, LayerCache cache, Optional<TargetPreload> preload) {
     StoredLayers.start(
-            List.of(layer), LayerCompression.STORED, cache, () -> preload,
-            new MonotonicProgress(ImageBuildListener.NONE), 1, listener)
+            List.of(layer),
+            LayerCompression.STORED,
+            cache,
+            () -> preload,
+            new MonotonicProgress(ImageBuildListener.NONE),
+            1,
+            listener)
         .awaitAll();
   }
 
@@ -270,11 +310,13 @@ class StoredModelLayersTest {
   }
 
   @Test
-  void aSelfSignedTargetRegistryTakesTheStoredLayerInOneRequestWithInsecureRegistry() throws IOException {
+  void aSelfSignedTargetRegistryTakesTheStoredLayerInOneRequestWithInsecureRegistry()
+      throws IOException {
     Path model = temp.resolve("model");
     ModelFixtures.version(model, "1", 29, SHARD);
 
-    try (TestRegistry selfSigned = new TestRegistry().withTls(new LoopbackTls("Self-signed target CA"))) {
+    try (TestRegistry selfSigned =
+        new TestRegistry().withTls(new LoopbackTls("Self-signed target CA"))) {
       selfSigned.start();
       build(model, selfSigned, "stored/tls", "s", LayerCompression.AUTO);
 
@@ -282,8 +324,16 @@ class StoredModelLayersTest {
       assertThat(log).contains("\"PUT /v2/stored/tls/manifests/s HTTP/1.1\" 201");
       // The shard went in one monolithic PUT of tfs-deploy's; Jib's PATCHes carried the base's
       // layer (the base is on another registry: Jib copies it), the version layer and the config.
-      assertThat(Pattern.compile("\"PATCH /v2/stored/tls/blobs/uploads/").matcher(log).results().count()).isEqualTo(3);
-      assertThat(listener.messages).anyMatch(message -> message.matches(".*variables\\.data-00000-of-00001: uploaded \\d+ bytes in .*"));
+      assertThat(
+              Pattern.compile("\"PATCH /v2/stored/tls/blobs/uploads/")
+                  .matcher(log)
+                  .results()
+                  .count())
+          .isEqualTo(3);
+      assertThat(listener.messages)
+          .anyMatch(
+              message ->
+                  message.matches(".*variables\\.data-00000-of-00001: uploaded \\d+ bytes in .*"));
     }
   }
 
@@ -291,7 +341,12 @@ class StoredModelLayersTest {
     build(model, registry, repository, tag, compression);
   }
 
-  private void build(Path model, TestRegistry target, String repository, String tag, LayerCompression compression) {
+  private void build(
+      Path model,
+      TestRegistry target,
+      String repository,
+      String tag,
+      LayerCompression compression) {
     ModelImageRequest request =
         new ModelImageRequest(
             model,

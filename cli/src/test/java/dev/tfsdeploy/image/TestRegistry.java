@@ -26,21 +26,29 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A real CNCF distribution registry (registry:2, or the image {@value #IMAGE_VARIABLE} names) in
- * a container, listening on a free 127.0.0.1 port with host networking (the engine here has no
- * bridge). Reads what it stores through the registry HTTP API and what it received from its
- * access log.
+ * A real CNCF distribution registry (registry:2, or the image {@value #IMAGE_VARIABLE} names) in a
+ * container, listening on a free 127.0.0.1 port with host networking (the engine here has no
+ * bridge). Reads what it stores through the registry HTTP API and what it received from its access
+ * log.
  */
 public final class TestRegistry extends GenericContainer<TestRegistry> {
   static final String IMAGE_VARIABLE = "TFS_DEPLOY_TEST_REGISTRY_IMAGE";
+
   /** htpasswd users for {@link #withUser}: bcrypt of {@link #PASSWORD}. */
   public static final String USER = "deployer";
-  public static final String PASSWORD = "registry-test-password";
-  private static final String PASSWORD_BCRYPT = "$2b$05$GVFG9cG91k9Cv6VCG7HyKe22vpELt/cFjwULISEi8FU3wefDC8Xiu";
 
-  /** An access-log line of a completed blob upload: {@code PUT …/blobs/uploads/…digest=sha256%3A<hex>} → 201. */
+  public static final String PASSWORD = "registry-test-password";
+  private static final String PASSWORD_BCRYPT =
+      "$2b$05$GVFG9cG91k9Cv6VCG7HyKe22vpELt/cFjwULISEi8FU3wefDC8Xiu";
+
+  /**
+   * An access-log line of a completed blob upload: {@code PUT
+   * …/blobs/uploads/…digest=sha256%3A<hex>} → 201.
+   */
   private static final Pattern UPLOAD_COMPLETED =
-      Pattern.compile("\"PUT /v2/(\\S+)/blobs/uploads/\\S*[?&]digest=sha256(?:%3A|:)([0-9a-f]{64})\\S* HTTP/1\\.1\" 201 ");
+      Pattern.compile(
+          "\"PUT /v2/(\\S+)/blobs/uploads/\\S*[?&]digest=sha256(?:%3A|:)([0-9a-f]{64})\\S*"
+              + " HTTP/1\\.1\" 201 ");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MANIFEST_TYPES =
@@ -66,7 +74,10 @@ public final class TestRegistry extends GenericContainer<TestRegistry> {
     withEnv("REGISTRY_AUTH", "htpasswd");
     withEnv("REGISTRY_AUTH_HTPASSWD_REALM", "tfs-deploy-test");
     withEnv("REGISTRY_AUTH_HTPASSWD_PATH", "/auth/htpasswd");
-    authorization = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     return this;
   }
 
@@ -82,7 +93,10 @@ public final class TestRegistry extends GenericContainer<TestRegistry> {
     return this;
   }
 
-  /** Holds, once started, the TF Serving stand-in ({@link ServingBaseImage}) as {@code serving/base:1}. */
+  /**
+   * Holds, once started, the TF Serving stand-in ({@link ServingBaseImage}) as {@code
+   * serving/base:1}.
+   */
   public TestRegistry withServingBase() {
     pushesServingBase = true;
     return this;
@@ -91,7 +105,8 @@ public final class TestRegistry extends GenericContainer<TestRegistry> {
   /** The serving base pushed when the registry started (see {@link #withServingBase}). */
   public ImageReference servingBase() {
     if (servingBase == null) {
-      throw new IllegalStateException("the registry holds a serving base only withServingBase(), once started");
+      throw new IllegalStateException(
+          "the registry holds a serving base only withServingBase(), once started");
     }
     return servingBase;
   }
@@ -141,7 +156,8 @@ public final class TestRegistry extends GenericContainer<TestRegistry> {
     }
     try (Response response = http.newCall(request.build()).execute()) {
       if (!response.isSuccessful()) {
-        throw new AssertionError("HEAD manifest " + repository + ":" + reference + " → " + response.code());
+        throw new AssertionError(
+            "HEAD manifest " + repository + ":" + reference + " → " + response.code());
       }
       return response.header("Docker-Content-Digest");
     } catch (IOException e) {
@@ -160,7 +176,9 @@ public final class TestRegistry extends GenericContainer<TestRegistry> {
 
   public List<String> tags(String repository) {
     List<String> tags = new ArrayList<>();
-    json(get("/v2/" + repository + "/tags/list", "application/json")).path("tags").forEach(tag -> tags.add(tag.asText()));
+    json(get("/v2/" + repository + "/tags/list", "application/json"))
+        .path("tags")
+        .forEach(tag -> tags.add(tag.asText()));
     return tags;
   }
 
@@ -176,10 +194,15 @@ public final class TestRegistry extends GenericContainer<TestRegistry> {
     return digests;
   }
 
-  /** The access-log request lines ({@code METHOD /path HTTP/1.1}) whose path starts with {@code pathPrefix}. */
+  /**
+   * The access-log request lines ({@code METHOD /path HTTP/1.1}) whose path starts with {@code
+   * pathPrefix}.
+   */
   public List<String> requests(String method, String pathPrefix) {
     List<String> requests = new ArrayList<>();
-    Matcher matcher = Pattern.compile("\"(" + method + " " + Pattern.quote(pathPrefix) + "[^\"]*)\"").matcher(getLogs());
+    Matcher matcher =
+        Pattern.compile("\"(" + method + " " + Pattern.quote(pathPrefix) + "[^\"]*)\"")
+            .matcher(getLogs());
     while (matcher.find()) {
       requests.add(matcher.group(1));
     }
@@ -188,17 +211,21 @@ public final class TestRegistry extends GenericContainer<TestRegistry> {
 
   /** The bytes the registry received as blob uploads into {@code repository}. */
   public long uploadedBytes(String repository) {
-    return uploadedBlobs(repository).stream().mapToLong(digest -> blob(repository, digest).length).sum();
+    return uploadedBlobs(repository).stream()
+        .mapToLong(digest -> blob(repository, digest).length)
+        .sum();
   }
 
   private byte[] get(String path, String accept) {
-    Request.Builder request = new Request.Builder().url("http://" + address() + path).header("Accept", accept);
+    Request.Builder request =
+        new Request.Builder().url("http://" + address() + path).header("Accept", accept);
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
     try (Response response = http.newCall(request.build()).execute()) {
       if (!response.isSuccessful()) {
-        throw new AssertionError("GET " + path + " → " + response.code() + " " + response.body().string());
+        throw new AssertionError(
+            "GET " + path + " → " + response.code() + " " + response.body().string());
       }
       return response.body().bytes();
     } catch (IOException e) {

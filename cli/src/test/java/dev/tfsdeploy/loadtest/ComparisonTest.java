@@ -26,8 +26,10 @@ class ComparisonTest {
     Path small = write("small.json", ResultFilesTest.result("4vCPU+8GB+inter_op4", 250));
     Path large = write("large.json", ResultFilesTest.result("8vCPU+16GB+inter_op4", 1000));
 
-    Comparison comparison = Comparison.of(List.of(small, large),
-        Map.of("4vCPU+8GB+inter_op4", 0.36, "8vCPU+16GB+inter_op4", 0.90));
+    Comparison comparison =
+        Comparison.of(
+            List.of(small, large),
+            Map.of("4vCPU+8GB+inter_op4", 0.36, "8vCPU+16GB+inter_op4", 0.90));
 
     // 0.36 USD/h over 250 req/s * 3600 s = 900,000 requests per hour: 0.40 USD per million.
     assertThat(comparison.rows().get(0).costPerMillion()).isCloseTo(0.40, within(1e-9));
@@ -42,10 +44,14 @@ class ComparisonTest {
 
     String text = Comparison.of(List.of(a, b), Map.of("4vCPU+8GB+inter_op4", 0.36)).text();
 
-    assertThat(text.lines()).containsExactly(
-        "RUN                  REPLICAS  LOAD        REQ/S  P50 MS  P90 MS  P99 MS  P99.9 MS  MAX MS     FAILED  USD/HOUR  USD/1M REQ",
-        "4vCPU+8GB+inter_op4         2  open 250/s  250.0    5.10    9.90   50.20       120     130  12 (0.2%)      0.36       0.400",
-        "baseline                    2  open 250/s  125.5    5.10    9.90   50.20       120     130  12 (0.2%)         -           -");
+    assertThat(text.lines())
+        .containsExactly(
+            "RUN                  REPLICAS  LOAD        REQ/S  P50 MS  P90 MS  P99 MS  P99.9 MS "
+                + " MAX MS     FAILED  USD/HOUR  USD/1M REQ",
+            "4vCPU+8GB+inter_op4         2  open 250/s  250.0    5.10    9.90   50.20       120    "
+                + " 130  12 (0.2%)      0.36       0.400",
+            "baseline                    2  open 250/s  125.5    5.10    9.90   50.20       120    "
+                + " 130  12 (0.2%)         -           -");
   }
 
   @Test
@@ -54,10 +60,13 @@ class ComparisonTest {
 
     String markdown = Comparison.of(List.of(a), Map.of()).markdown();
 
-    assertThat(markdown.lines()).contains(
-        "| RUN | REPLICAS | LOAD | REQ/S | P50 MS | P90 MS | P99 MS | P99.9 MS | MAX MS | FAILED | USD/HOUR | USD/1M REQ |",
-        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        "| x\\|y | 2 | open 250/s | 250.0 | 5.10 | 9.90 | 50.20 | 120 | 130 | 12 (0.2%) | - | - |");
+    assertThat(markdown.lines())
+        .contains(
+            "| RUN | REPLICAS | LOAD | REQ/S | P50 MS | P90 MS | P99 MS | P99.9 MS | MAX MS |"
+                + " FAILED | USD/HOUR | USD/1M REQ |",
+            "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| x\\|y | 2 | open 250/s | 250.0 | 5.10 | 9.90 | 50.20 | 120 | 130 | 12 (0.2%) | - | -"
+                + " |");
   }
 
   @Test
@@ -67,19 +76,38 @@ class ComparisonTest {
     assertThatThrownBy(() -> Comparison.of(List.of(a), Map.of("4vCPU+8GB+inter_op8", 0.36)))
         .isInstanceOf(UserError.class)
         .hasMessage("--price-per-hour names 4vCPU+8GB+inter_op8, which no result is for")
-        .satisfies(e -> assertThat(((UserError) e).fix()).isEqualTo("name one of: 4vCPU+8GB+inter_op4"));
+        .satisfies(
+            e -> assertThat(((UserError) e).fix()).isEqualTo("name one of: 4vCPU+8GB+inter_op4"));
   }
 
   @Test
   void aRunWithoutSuccessesHasNoCostAndNoLatencies() {
     LoadResult failed = ResultFilesTest.result("x", 0);
-    Path a = write("a.json", new LoadResult("x", 1, failed.url(), "closed", 8, null, failed.started(), 1, 700, 0, 0,
-        new LoadResult.Latency(0, 0, 0, 0, 0, 0), Map.of("connect", 700L), Map.of()));
+    Path a =
+        write(
+            "a.json",
+            new LoadResult(
+                "x",
+                1,
+                failed.url(),
+                "closed",
+                8,
+                null,
+                failed.started(),
+                1,
+                700,
+                0,
+                0,
+                new LoadResult.Latency(0, 0, 0, 0, 0, 0),
+                Map.of("connect", 700L),
+                Map.of()));
 
     Comparison comparison = Comparison.of(List.of(a), Map.of("x", 1.0));
 
     assertThat(comparison.rows().get(0).costPerMillion()).isNull();
-    assertThat(comparison.text().lines().skip(1)).containsExactly(
-        "x           1  closed 8    0.0       -       -       -         -       -  700 (100.0%)      1.00           -");
+    assertThat(comparison.text().lines().skip(1))
+        .containsExactly(
+            "x           1  closed 8    0.0       -       -       -         -       -  700 (100.0%)"
+                + "      1.00           -");
   }
 }

@@ -17,22 +17,26 @@ import org.junit.jupiter.api.Test;
 /** Failed requests are counted by what went wrong, with what TF Serving said about it. */
 class ErrorClassificationTest {
   static LoadSpec requests(int connections, long count, Duration timeout) {
-    return new LoadSpec(LoadSpec.Mode.CLOSED, connections, 0, null, count, Duration.ZERO, timeout, 1);
+    return new LoadSpec(
+        LoadSpec.Mode.CLOSED, connections, 0, null, count, Duration.ZERO, timeout, 1);
   }
 
   static LoadResult run(String url, String model, LoadSpec spec) {
-    return new LoadGenerator(LoadListener.NONE).run(Target.of(url, model), LoadGeneratorTest.BODY, spec);
+    return new LoadGenerator(LoadListener.NONE)
+        .run(Target.of(url, model), LoadGeneratorTest.BODY, spec);
   }
 
   @Test
   void serverErrorsAreCountedByStatusWithTheirMessage() {
     try (PredictServer server = new PredictServer("half_plus_two").failEvery(4)) {
-      LoadResult result = run(server.url(), "half_plus_two", requests(2, 200, Duration.ofSeconds(5)));
+      LoadResult result =
+          run(server.url(), "half_plus_two", requests(2, 200, Duration.ofSeconds(5)));
 
       assertThat(result.requests()).isEqualTo(200);
       assertThat(result.successes()).isEqualTo(150);
       assertThat(result.errors()).containsExactly(entry("http_500", 50L));
-      assertThat(result.errorSamples().get("http_500")).startsWith("{\"error\": \"Internal: the model failed on request");
+      assertThat(result.errorSamples().get("http_500"))
+          .startsWith("{\"error\": \"Internal: the model failed on request");
       // Throughput counts successes only.
       assertThat(result.requestsPerSecond()).isCloseTo(150 / result.seconds(), within(0.01));
     }
@@ -41,18 +45,22 @@ class ErrorClassificationTest {
   @Test
   void anUnknownModelIsCountedAsNotFound() {
     try (PredictServer server = new PredictServer("half_plus_two")) {
-      LoadResult result = run(server.url(), "no_such_model", requests(2, 20, Duration.ofSeconds(5)));
+      LoadResult result =
+          run(server.url(), "no_such_model", requests(2, 20, Duration.ofSeconds(5)));
 
       assertThat(result.successes()).isZero();
       assertThat(result.errors()).containsExactly(entry("http_404", 20L));
-      assertThat(result.errorSamples().get("http_404")).contains("Servable not found for request: Latest(no_such_model)");
+      assertThat(result.errorSamples().get("http_404"))
+          .contains("Servable not found for request: Latest(no_such_model)");
     }
   }
 
   @Test
   void aRequestAnsweredTooLateIsATimeout() {
-    try (PredictServer server = new PredictServer("half_plus_two").latency(i -> i == 10 ? 2000 : 1)) {
-      LoadResult result = run(server.url(), "half_plus_two", requests(2, 100, Duration.ofMillis(300)));
+    try (PredictServer server =
+        new PredictServer("half_plus_two").latency(i -> i == 10 ? 2000 : 1)) {
+      LoadResult result =
+          run(server.url(), "half_plus_two", requests(2, 100, Duration.ofMillis(300)));
 
       assertThat(result.requests()).isEqualTo(100);
       assertThat(result.errors()).containsExactly(entry(ErrorKinds.TIMEOUT, 1L));
@@ -67,7 +75,16 @@ class ErrorClassificationTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
-    LoadSpec spec = new LoadSpec(LoadSpec.Mode.CLOSED, 2, 0, Duration.ofMillis(200), 0, Duration.ZERO, Duration.ofSeconds(1), 1);
+    LoadSpec spec =
+        new LoadSpec(
+            LoadSpec.Mode.CLOSED,
+            2,
+            0,
+            Duration.ofMillis(200),
+            0,
+            Duration.ZERO,
+            Duration.ofSeconds(1),
+            1);
     LoadResult result = run("http://127.0.0.1:" + port, "half_plus_two", spec);
 
     assertThat(result.successes()).isZero();
@@ -79,7 +96,8 @@ class ErrorClassificationTest {
   @Test
   void aConnectionClosedBeforeTheResponseEndsIsAConnectionError() {
     // Headers, then the connection closes 10 bytes into a 100-byte body.
-    try (RawServer server = new RawServer("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"predicti")) {
+    try (RawServer server =
+        new RawServer("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"predicti")) {
       LoadResult result = run(server.url(), "half_plus_two", requests(1, 5, Duration.ofSeconds(2)));
 
       assertThat(result.errors()).containsExactly(entry(ErrorKinds.CONNECTION, 5L));
@@ -106,17 +124,19 @@ class ErrorClassificationTest {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      thread = new Thread(() -> {
-        while (!socket.isClosed()) {
-          try (Socket client = socket.accept()) {
-            readRequestHead(client.getInputStream());
-            client.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
-            client.getOutputStream().flush();
-          } catch (IOException e) {
-            // Closed by the test, or by the client.
-          }
-        }
-      });
+      thread =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try (Socket client = socket.accept()) {
+                    readRequestHead(client.getInputStream());
+                    client.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream().flush();
+                  } catch (IOException e) {
+                    // Closed by the test, or by the client.
+                  }
+                }
+              });
       thread.setDaemon(true);
       thread.start();
     }

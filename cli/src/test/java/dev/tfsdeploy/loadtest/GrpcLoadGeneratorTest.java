@@ -15,17 +15,21 @@ import org.tensorflow.proto.TensorShapeProto;
 
 /**
  * The gRPC generator's measurements against a TF Serving-like gRPC server whose latencies and
- * failures the tests inject: what it reports must match what the server did, with the same
- * pacing and bounds as the HTTP generator.
+ * failures the tests inject: what it reports must match what the server did, with the same pacing
+ * and bounds as the HTTP generator.
  */
 class GrpcLoadGeneratorTest {
   static final Duration TIMEOUT = Duration.ofSeconds(5);
+
   /** x = [[1.0]], half_plus_two's input. */
-  static final Map<String, TensorProto> INPUTS = Map.of("x", TensorProto.newBuilder()
-      .setDtype(DataType.DT_FLOAT)
-      .setTensorShape(TensorShapeProto.newBuilder().addDim(dim(1)).addDim(dim(1)))
-      .addFloatVal(1.0f)
-      .build());
+  static final Map<String, TensorProto> INPUTS =
+      Map.of(
+          "x",
+          TensorProto.newBuilder()
+              .setDtype(DataType.DT_FLOAT)
+              .setTensorShape(TensorShapeProto.newBuilder().addDim(dim(1)).addDim(dim(1)))
+              .addFloatVal(1.0f)
+              .build());
 
   static TensorShapeProto.Dim dim(long size) {
     return TensorShapeProto.Dim.newBuilder().setSize(size).build();
@@ -36,11 +40,13 @@ class GrpcLoadGeneratorTest {
   }
 
   static LoadSpec open(double rate, int calls, Duration duration, long requests) {
-    return new LoadSpec(LoadSpec.Mode.OPEN, calls, rate, duration, requests, Duration.ZERO, TIMEOUT, 2);
+    return new LoadSpec(
+        LoadSpec.Mode.OPEN, calls, rate, duration, requests, Duration.ZERO, TIMEOUT, 2);
   }
 
   static LoadResult run(String url, String model, LoadSpec spec) {
-    return new GrpcLoadGenerator(LoadListener.NONE).run(GrpcTarget.of(url, model, "serving_default"), INPUTS, spec);
+    return new GrpcLoadGenerator(LoadListener.NONE)
+        .run(GrpcTarget.of(url, model, "serving_default"), INPUTS, spec);
   }
 
   @Test
@@ -52,14 +58,17 @@ class GrpcLoadGeneratorTest {
       assertThat(result.successes()).isEqualTo(20);
       assertThat(result.errors()).isEmpty();
       assertThat(result.url()).isEqualTo(server.url() + "/half_plus_two");
-      assertThat(server.received()).isNotEmpty().allSatisfy(inputs -> assertThat(inputs).isEqualTo(INPUTS));
+      assertThat(server.received())
+          .isNotEmpty()
+          .allSatisfy(inputs -> assertThat(inputs).isEqualTo(INPUTS));
     }
   }
 
   @Test
   void percentilesMatchTheInjectedLatencyDistribution() {
     // 80% of calls take 5 ms, 20% take 50 ms.
-    try (GrpcPredictServer server = new GrpcPredictServer("half_plus_two").latency(i -> i % 5 == 4 ? 50 : 5)) {
+    try (GrpcPredictServer server =
+        new GrpcPredictServer("half_plus_two").latency(i -> i % 5 == 4 ? 50 : 5)) {
       LoadResult result = run(server.url(), "half_plus_two", closed(4, null, 300, Duration.ZERO));
 
       assertThat(result.successes()).isEqualTo(300);
@@ -74,8 +83,10 @@ class GrpcLoadGeneratorTest {
   void openLoopCountsAStallInEveryCallItDelayed() {
     // 200 calls/s, at most 4 in flight; the server pauses 500 ms at the 100th call: each call due
     // during the pause counts from when it was due.
-    try (GrpcPredictServer server = new GrpcPredictServer("half_plus_two").latency(i -> 2).stallOnce(100, 500)) {
-      LoadResult result = run(server.url(), "half_plus_two", open(200, 4, Duration.ofMillis(1500), 0));
+    try (GrpcPredictServer server =
+        new GrpcPredictServer("half_plus_two").latency(i -> 2).stallOnce(100, 500)) {
+      LoadResult result =
+          run(server.url(), "half_plus_two", open(200, 4, Duration.ofMillis(1500), 0));
 
       assertThat(result.errors()).isEmpty();
       assertThat(result.latency().max()).isGreaterThanOrEqualTo(480);
@@ -99,13 +110,17 @@ class GrpcLoadGeneratorTest {
 
   @Test
   void warmupCallsAreSentButNotMeasured() {
-    try (GrpcPredictServer server = new GrpcPredictServer("half_plus_two").latency(i -> i < 40 ? 50 : 2)) {
-      LoadResult result = run(server.url(), "half_plus_two", closed(4, null, 200, Duration.ofMillis(700)));
+    try (GrpcPredictServer server =
+        new GrpcPredictServer("half_plus_two").latency(i -> i < 40 ? 50 : 2)) {
+      LoadResult result =
+          run(server.url(), "half_plus_two", closed(4, null, 200, Duration.ofMillis(700)));
 
       assertThat(result.requests()).isEqualTo(200);
-      // How many warmup calls fit in 700 ms depends on the machine's load; that some were sent does not.
+      // How many warmup calls fit in 700 ms depends on the machine's load; that some were sent does
+      // not.
       assertThat(server.predictions()).isGreaterThan(200);
-      // Were the 40 slow warmup calls measured, they would be 20% of 200 and p90 would be 50 ms; p90,
+      // Were the 40 slow warmup calls measured, they would be 20% of 200 and p90 would be 50 ms;
+      // p90,
       // not max, so that one call a busy machine delays cannot fail the test.
       assertThat(result.latency().p90()).isLessThan(40);
     }
@@ -129,7 +144,8 @@ class GrpcLoadGeneratorTest {
 
       assertThat(result.successes()).isZero();
       assertThat(result.errors()).containsExactly(entry("grpc_NOT_FOUND", 3L));
-      assertThat(result.errorSamples().get("grpc_NOT_FOUND")).isEqualTo("Servable not found for request: Latest(half_plus_three)");
+      assertThat(result.errorSamples().get("grpc_NOT_FOUND"))
+          .isEqualTo("Servable not found for request: Latest(half_plus_three)");
     }
   }
 
@@ -140,7 +156,8 @@ class GrpcLoadGeneratorTest {
       closedPort = socket.getLocalPort();
     }
 
-    LoadResult result = run("grpc://127.0.0.1:" + closedPort, "half_plus_two", closed(1, null, 3, Duration.ZERO));
+    LoadResult result =
+        run("grpc://127.0.0.1:" + closedPort, "half_plus_two", closed(1, null, 3, Duration.ZERO));
 
     assertThat(result.successes()).isZero();
     assertThat(result.errors()).containsOnlyKeys(ErrorKinds.CONNECT);
@@ -149,7 +166,16 @@ class GrpcLoadGeneratorTest {
   @Test
   void stopsByItselfAtItsDurationWhenTheServerNeverAnswers() {
     try (GrpcPredictServer server = new GrpcPredictServer("half_plus_two").hang()) {
-      LoadSpec spec = new LoadSpec(LoadSpec.Mode.CLOSED, 2, 0, Duration.ofMillis(300), 0, Duration.ZERO, Duration.ofMillis(400), 2);
+      LoadSpec spec =
+          new LoadSpec(
+              LoadSpec.Mode.CLOSED,
+              2,
+              0,
+              Duration.ofMillis(300),
+              0,
+              Duration.ZERO,
+              Duration.ofMillis(400),
+              2);
       long start = System.nanoTime();
       LoadResult result = run(server.url(), "half_plus_two", spec);
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -165,7 +191,9 @@ class GrpcLoadGeneratorTest {
     // One call in flight at most and a server that never answers: due calls wait behind it, and
     // each times out 300 ms after its intended time, sent or not.
     try (GrpcPredictServer server = new GrpcPredictServer("half_plus_two").hang()) {
-      LoadSpec spec = new LoadSpec(LoadSpec.Mode.OPEN, 1, 50, null, 20, Duration.ZERO, Duration.ofMillis(300), 1);
+      LoadSpec spec =
+          new LoadSpec(
+              LoadSpec.Mode.OPEN, 1, 50, null, 20, Duration.ZERO, Duration.ofMillis(300), 1);
       long start = System.nanoTime();
       LoadResult result = run(server.url(), "half_plus_two", spec);
       double seconds = (System.nanoTime() - start) / 1e9;

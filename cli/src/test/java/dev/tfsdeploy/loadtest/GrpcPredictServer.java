@@ -25,17 +25,18 @@ import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorProto;
 
 /**
- * TF Serving's gRPC PredictionService/Predict on 127.0.0.1 (grpc-java's OkHttp server, HTTP/2
- * in plain text as TF Serving serves it), serving half_plus_two under one model name, with the
- * latencies and failures a test injects: input {@code x} (DT_FLOAT) answers output {@code y =
- * 0.5x + 2} of the same shape; another model name ends NOT_FOUND "Servable not found", a request
- * without a float {@code x} INVALID_ARGUMENT, as TF Serving does. GetModelMetadata describes the
- * signatures a test gives it (a real SavedModel's, say).
+ * TF Serving's gRPC PredictionService/Predict on 127.0.0.1 (grpc-java's OkHttp server, HTTP/2 in
+ * plain text as TF Serving serves it), serving half_plus_two under one model name, with the
+ * latencies and failures a test injects: input {@code x} (DT_FLOAT) answers output {@code y = 0.5x
+ * + 2} of the same shape; another model name ends NOT_FOUND "Servable not found", a request without
+ * a float {@code x} INVALID_ARGUMENT, as TF Serving does. GetModelMetadata describes the signatures
+ * a test gives it (a real SavedModel's, say).
  */
 public final class GrpcPredictServer implements AutoCloseable {
   private final String model;
   private final Server server;
-  private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(daemon());
+  private final ScheduledExecutorService delays =
+      Executors.newSingleThreadScheduledExecutor(daemon());
   private final InjectedFaults faults = new InjectedFaults();
   private final List<Map<String, TensorProto>> received = new CopyOnWriteArrayList<>();
   private volatile boolean hangs;
@@ -46,11 +47,14 @@ public final class GrpcPredictServer implements AutoCloseable {
     ServerServiceDefinition service =
         ServerServiceDefinition.builder(PredictProtocol.SERVICE)
             .addMethod(PredictProtocol.PREDICT, ServerCalls.asyncUnaryCall(this::predict))
-            .addMethod(PredictProtocol.GET_MODEL_METADATA, ServerCalls.asyncUnaryCall(this::metadata))
+            .addMethod(
+                PredictProtocol.GET_MODEL_METADATA, ServerCalls.asyncUnaryCall(this::metadata))
             .build();
     try {
       server =
-          OkHttpServerBuilder.forPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), InsecureServerCredentials.create())
+          OkHttpServerBuilder.forPort(
+                  new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                  InsecureServerCredentials.create())
               .addService(service)
               .build()
               .start();
@@ -76,7 +80,10 @@ public final class GrpcPredictServer implements AutoCloseable {
     return this;
   }
 
-  /** Call {@code index} starts a pause of {@code millis}; it and every call arriving during it end when it ends. */
+  /**
+   * Call {@code index} starts a pause of {@code millis}; it and every call arriving during it end
+   * when it ends.
+   */
   public GrpcPredictServer stallOnce(long index, long millis) {
     faults.stallOnce(index, millis);
     return this;
@@ -112,13 +119,19 @@ public final class GrpcPredictServer implements AutoCloseable {
     response.onCompleted();
   }
 
-  /** Ends the call NOT_FOUND, as TF Serving does, when it asks for another model than the one served. */
+  /**
+   * Ends the call NOT_FOUND, as TF Serving does, when it asks for another model than the one
+   * served.
+   */
   private boolean servesAnother(DynamicMessage request, StreamObserver<DynamicMessage> response) {
     String asked = PredictProtocol.modelName(request);
     if (asked.equals(model)) {
       return false;
     }
-    response.onError(Status.NOT_FOUND.withDescription("Servable not found for request: Latest(" + asked + ")").asRuntimeException());
+    response.onError(
+        Status.NOT_FOUND
+            .withDescription("Servable not found for request: Latest(" + asked + ")")
+            .asRuntimeException());
     return true;
   }
 
@@ -134,20 +147,32 @@ public final class GrpcPredictServer implements AutoCloseable {
     if (hangs) {
       return;
     }
-    var unused = delays.schedule(() -> answer(plan, inputs, response), plan.delayMillis(), TimeUnit.MILLISECONDS);
+    var unused =
+        delays.schedule(
+            () -> answer(plan, inputs, response), plan.delayMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void answer(InjectedFaults.Plan plan, Map<String, TensorProto> inputs, StreamObserver<DynamicMessage> response) {
+  private void answer(
+      InjectedFaults.Plan plan,
+      Map<String, TensorProto> inputs,
+      StreamObserver<DynamicMessage> response) {
     if (plan.fails()) {
-      response.onError(Status.INTERNAL.withDescription("the model failed on call " + plan.index()).asRuntimeException());
+      response.onError(
+          Status.INTERNAL
+              .withDescription("the model failed on call " + plan.index())
+              .asRuntimeException());
       return;
     }
     TensorProto x = inputs.get("x");
     if (x == null || x.getDtype() != DataType.DT_FLOAT) {
-      response.onError(Status.INVALID_ARGUMENT.withDescription("input x must be a DT_FLOAT tensor").asRuntimeException());
+      response.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("input x must be a DT_FLOAT tensor")
+              .asRuntimeException());
       return;
     }
-    TensorProto.Builder y = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(x.getTensorShape());
+    TensorProto.Builder y =
+        TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(x.getTensorShape());
     x.getFloatValList().forEach(value -> y.addFloatVal(0.5f * value + 2));
     response.onNext(PredictProtocol.response(model, 1, Map.of("y", y.build())));
     response.onCompleted();

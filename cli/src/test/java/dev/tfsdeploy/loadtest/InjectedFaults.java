@@ -29,7 +29,10 @@ final class InjectedFaults {
     this.failEvery = n;
   }
 
-  /** Request {@code index} starts a pause of {@code millis}; it and every request arriving during it end when it ends. */
+  /**
+   * Request {@code index} starts a pause of {@code millis}; it and every request arriving during it
+   * end when it ends.
+   */
   void stallOnce(long index, long millis) {
     this.stallAt = index;
     this.stallMillis = millis;
@@ -47,7 +50,9 @@ final class InjectedFaults {
     if (index == stallAt) {
       stallUntilNanos = now + TimeUnit.MILLISECONDS.toNanos(stallMillis);
     }
-    long delay = latencyMillis.applyAsLong(index) + Math.max(0, TimeUnit.NANOSECONDS.toMillis(stallUntilNanos - now));
+    long delay =
+        latencyMillis.applyAsLong(index)
+            + Math.max(0, TimeUnit.NANOSECONDS.toMillis(stallUntilNanos - now));
     return new Plan(index, delay, failEvery > 0 && index % failEvery == failEvery - 1);
   }
 }

@@ -24,26 +24,39 @@ import org.tensorflow.types.TString;
 public final class MultiInputModel {
   private MultiInputModel() {}
 
-  /** Exports the model as version directory {@code version}; id_sum = the sum of each row of ids. */
+  /**
+   * Exports the model as version directory {@code version}; id_sum = the sum of each row of ids.
+   */
   public static void export(Path version) {
     try (Graph graph = new Graph();
         Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
-      Placeholder<TInt64> ids = tf.withName("ids").placeholder(TInt64.class, Placeholder.shape(Shape.of(-1, 3)));
-      Placeholder<TBool> flag = tf.withName("flag").placeholder(TBool.class, Placeholder.shape(Shape.of(-1)));
-      Placeholder<TString> text = tf.withName("text").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-      Placeholder<TString> image = tf.withName("image_bytes").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-      Placeholder<TFloat32> scale = tf.withName("scale").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      Placeholder<TInt64> ids =
+          tf.withName("ids").placeholder(TInt64.class, Placeholder.shape(Shape.of(-1, 3)));
+      Placeholder<TBool> flag =
+          tf.withName("flag").placeholder(TBool.class, Placeholder.shape(Shape.of(-1)));
+      Placeholder<TString> text =
+          tf.withName("text").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
+      Placeholder<TString> image =
+          tf.withName("image_bytes").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
+      Placeholder<TFloat32> scale =
+          tf.withName("scale").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       var idSum = tf.withName("id_sum").sum(ids, tf.constant(1));
-      SessionFunction predict = session.function(Signature.builder()
-          .methodName("tensorflow/serving/predict")
-          .input("ids", ids).input("flag", flag).input("text", text).input("image_bytes", image).input("scale", scale)
-          .output("id_sum", idSum)
-          .output("flag_out", tf.identity(flag))
-          .output("text_len", tf.strings.stringLength(text))
-          .output("image_len", tf.strings.stringLength(image))
-          .output("scaled", tf.math.mul(tf.dtypes.cast(idSum, TFloat32.class), scale))
-          .build());
+      SessionFunction predict =
+          session.function(
+              Signature.builder()
+                  .methodName("tensorflow/serving/predict")
+                  .input("ids", ids)
+                  .input("flag", flag)
+                  .input("text", text)
+                  .input("image_bytes", image)
+                  .input("scale", scale)
+                  .output("id_sum", idSum)
+                  .output("flag_out", tf.identity(flag))
+                  .output("text_len", tf.strings.stringLength(text))
+                  .output("image_len", tf.strings.stringLength(image))
+                  .output("scaled", tf.math.mul(tf.dtypes.cast(idSum, TFloat32.class), scale))
+                  .build());
       Files.createDirectories(version.getParent());
       SavedModelBundle.exporter(version.toString()).withFunction(predict).export();
     } catch (IOException e) {

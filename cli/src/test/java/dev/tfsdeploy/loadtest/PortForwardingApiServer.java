@@ -29,14 +29,15 @@ import java.util.regex.Pattern;
 /**
  * A Kubernetes API server for port-forward tests: Fabric8's mock server in CRUD mode (Services and
  * Pods as stored), plus the pods' {@code portforward} subresource, which speaks the API server's
- * port-forward WebSocket protocol (v4.channel.k8s.io: the port on channels 0 and 1 first, then
- * data frames prefixed by channel 0) and carries each stream to {@code target}, as the kubelet
- * carries it to the pod's port.
+ * port-forward WebSocket protocol (v4.channel.k8s.io: the port on channels 0 and 1 first, then data
+ * frames prefixed by channel 0) and carries each stream to {@code target}, as the kubelet carries
+ * it to the pod's port.
  */
 public final class PortForwardingApiServer implements AutoCloseable {
   // Held: java.util.logging keeps loggers (and the level set on them) only weakly.
   @SuppressWarnings("UnusedVariable")
   private static final Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
   private static final Pattern PORT_FORWARD =
       Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/portforward\\?ports=(\\d+)");
 
@@ -44,21 +45,30 @@ public final class PortForwardingApiServer implements AutoCloseable {
   private final InetSocketAddress target;
   private final List<String> forwards = new CopyOnWriteArrayList<>();
 
-  /** @param target where forwarded streams go: the process playing the pod */
+  /**
+   * @param target where forwarded streams go: the process playing the pod
+   */
   public PortForwardingApiServer(InetSocketAddress target) {
     this.target = target;
     KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
-    this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        Matcher forward = PORT_FORWARD.matcher(request.getPath());
-        if (forward.matches()) {
-          forwards.add(forward.group(1) + "/" + forward.group(2) + ":" + forward.group(3));
-          return new MockResponse().withWebSocketUpgrade(new Relay(Integer.parseInt(forward.group(3))));
-        }
-        return crud.dispatch(request);
-      }
-    }, false);
+    this.server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new Dispatcher() {
+              @Override
+              public MockResponse dispatch(RecordedRequest request) {
+                Matcher forward = PORT_FORWARD.matcher(request.getPath());
+                if (forward.matches()) {
+                  forwards.add(forward.group(1) + "/" + forward.group(2) + ":" + forward.group(3));
+                  return new MockResponse()
+                      .withWebSocketUpgrade(new Relay(Integer.parseInt(forward.group(3))));
+                }
+                return crud.dispatch(request);
+              }
+            },
+            false);
     server.init(InetAddress.getLoopbackAddress(), 0);
   }
 
@@ -109,7 +119,9 @@ public final class PortForwardingApiServer implements AutoCloseable {
     private void pump(WebSocket webSocket) {
       byte[] buffer = new byte[8192];
       try (InputStream in = socket.getInputStream()) {
-        for (int read = in.read(buffer, 1, buffer.length - 1); read >= 0; read = in.read(buffer, 1, buffer.length - 1)) {
+        for (int read = in.read(buffer, 1, buffer.length - 1);
+            read >= 0;
+            read = in.read(buffer, 1, buffer.length - 1)) {
           buffer[0] = 0;
           webSocket.send(Arrays.copyOf(buffer, read + 1));
         }

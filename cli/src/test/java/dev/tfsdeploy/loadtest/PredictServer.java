@@ -26,7 +26,8 @@ import mockwebserver3.RecordedRequest;
  * that is not JSON 400, as TF Serving does.
  */
 public final class PredictServer implements AutoCloseable {
-  private static final Pattern PREDICT = Pattern.compile("/v1/models/([^/:]+)(?:/versions/\\d+)?:predict");
+  private static final Pattern PREDICT =
+      Pattern.compile("/v1/models/([^/:]+)(?:/versions/\\d+)?:predict");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final MockWebServer server = new MockWebServer();
@@ -35,12 +36,13 @@ public final class PredictServer implements AutoCloseable {
 
   public PredictServer(String model) {
     this.model = model;
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return answer(request);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return answer(request);
+          }
+        });
     // MockWebServer writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
     // holds the body until the client's delayed ACK, 40 ms later. Real servers set it.
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
@@ -85,19 +87,34 @@ public final class PredictServer implements AutoCloseable {
   private MockResponse answer(RecordedRequest request) {
     Matcher predict = PREDICT.matcher(request.getTarget());
     if (!"POST".equals(request.getMethod()) || !predict.matches()) {
-      return json(404, "{\"error\": \"Malformed request: " + request.getMethod() + " " + request.getTarget() + "\"}", 0);
+      return json(
+          404,
+          "{\"error\": \"Malformed request: "
+              + request.getMethod()
+              + " "
+              + request.getTarget()
+              + "\"}",
+          0);
     }
     if (!predict.group(1).equals(model)) {
-      return json(404, "{\"error\": \"Servable not found for request: Latest(" + predict.group(1) + ")\"}", 0);
+      return json(
+          404,
+          "{\"error\": \"Servable not found for request: Latest(" + predict.group(1) + ")\"}",
+          0);
     }
     InjectedFaults.Plan plan = faults.next();
     long delay = plan.delayMillis();
     if (plan.fails()) {
-      return json(500, "{\"error\": \"Internal: the model failed on request " + plan.index() + "\"}", delay);
+      return json(
+          500,
+          "{\"error\": \"Internal: the model failed on request " + plan.index() + "\"}",
+          delay);
     }
     JsonNode body;
     try {
-      body = MAPPER.readTree(request.getBody() == null ? new byte[0] : request.getBody().toByteArray());
+      body =
+          MAPPER.readTree(
+              request.getBody() == null ? new byte[0] : request.getBody().toByteArray());
     } catch (IOException e) {
       return json(400, "{\"error\": \"JSON Parse error: The document is empty.\"}", delay);
     }
@@ -150,7 +167,8 @@ public final class PredictServer implements AutoCloseable {
     }
 
     @Override
-    public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
+        throws IOException {
       throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
     }
   }

@@ -39,13 +39,21 @@ import org.tensorflow.types.TString;
 class RequestBodyTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Path EXAMPLE =
-      Path.of(System.getProperty("tfsdeploy.projectRoot", ".."), "examples", "half_plus_two.tar.gz");
+      Path.of(
+          System.getProperty("tfsdeploy.projectRoot", ".."), "examples", "half_plus_two.tar.gz");
 
   @TempDir Path dir;
 
   private Path example() {
     return new ModelExtractor(ExtractListener.NONE)
-        .extract(new ExtractRequest(EXAMPLE, "half_plus_two", dir.resolve("models"), null, null, ArchiveLimits.DEFAULTS))
+        .extract(
+            new ExtractRequest(
+                EXAMPLE,
+                "half_plus_two",
+                dir.resolve("models"),
+                null,
+                null,
+                ArchiveLimits.DEFAULTS))
         .modelDir();
   }
 
@@ -103,7 +111,8 @@ class RequestBodyTest {
     assertThatThrownBy(() -> RequestBody.fromSignature(model, "predict", 1, 1))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("has no signature predict")
-        .satisfies(e -> assertThat(((UserError) e).fix()).contains("regress_x_to_y, serving_default"));
+        .satisfies(
+            e -> assertThat(((UserError) e).fix()).contains("regress_x_to_y, serving_default"));
   }
 
   @Test
@@ -111,9 +120,12 @@ class RequestBodyTest {
     Path version = dir.resolve("multi/1");
     MultiInputModel.export(version);
 
-    JsonNode inputs = json(RequestBody.fromSignature(version, "serving_default", 2, 1)).get("inputs");
+    JsonNode inputs =
+        json(RequestBody.fromSignature(version, "serving_default", 2, 1)).get("inputs");
 
-    assertThat(inputs.fieldNames()).toIterable().containsExactly("flag", "ids", "image_bytes", "scale", "text");
+    assertThat(inputs.fieldNames())
+        .toIterable()
+        .containsExactly("flag", "ids", "image_bytes", "scale", "text");
     assertThat(inputs.get("ids")).hasSize(2);
     assertThat(inputs.get("ids").get(0)).hasSize(3);
     assertThat(inputs.get("ids").get(1).get(2).isIntegralNumber()).isTrue();
@@ -131,12 +143,29 @@ class RequestBodyTest {
         TInt64 idsTensor = TInt64.tensorOf(StdArrays.ndCopyOf(ids));
         TBool flagTensor = TBool.vectorOf(flag);
         TString textTensor = TString.vectorOf(text);
-        TString bytesTensor = TString.tensorOfBytes(NdArrays.vectorOfObjects(
-            Base64.getDecoder().decode(inputs.get("image_bytes").get(0).get("b64").asText()),
-            Base64.getDecoder().decode(inputs.get("image_bytes").get(1).get("b64").asText())));
+        TString bytesTensor =
+            TString.tensorOfBytes(
+                NdArrays.vectorOfObjects(
+                    Base64.getDecoder()
+                        .decode(inputs.get("image_bytes").get(0).get("b64").asText()),
+                    Base64.getDecoder()
+                        .decode(inputs.get("image_bytes").get(1).get("b64").asText())));
         TFloat32 scaleTensor = TFloat32.scalarOf(inputs.get("scale").floatValue());
-        Result result = bundle.function("serving_default").call(Map.of(
-            "ids", idsTensor, "flag", flagTensor, "text", textTensor, "image_bytes", bytesTensor, "scale", scaleTensor))) {
+        Result result =
+            bundle
+                .function("serving_default")
+                .call(
+                    Map.of(
+                        "ids",
+                        idsTensor,
+                        "flag",
+                        flagTensor,
+                        "text",
+                        textTensor,
+                        "image_bytes",
+                        bytesTensor,
+                        "scale",
+                        scaleTensor))) {
       Tensor sum = result.get("id_sum").orElseThrow();
       assertThat(sum.shape()).isEqualTo(Shape.of(2));
       assertThat(((TInt64) sum).getLong(0)).isEqualTo(ids[0][0] + ids[0][1] + ids[0][2]);
@@ -150,8 +179,13 @@ class RequestBodyTest {
         Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class);
-      SessionFunction predict = session.function(
-          Signature.builder().methodName("tensorflow/serving/predict").input("x", x).output("y", tf.identity(x)).build());
+      SessionFunction predict =
+          session.function(
+              Signature.builder()
+                  .methodName("tensorflow/serving/predict")
+                  .input("x", x)
+                  .output("y", tf.identity(x))
+                  .build());
       SavedModelBundle.exporter(version.toString()).withFunction(predict).export();
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -165,7 +199,8 @@ class RequestBodyTest {
   @Test
   void aRequestFileIsSentAsWritten() throws IOException {
     Path file = dir.resolve("request.json");
-    Files.writeString(file, "{\"signature_name\": \"serving_default\",\n \"instances\": [[1.0], [2.0]]}\n");
+    Files.writeString(
+        file, "{\"signature_name\": \"serving_default\",\n \"instances\": [[1.0], [2.0]]}\n");
 
     assertThat(RequestBody.fromFile(file).bytes()).isEqualTo(Files.readAllBytes(file));
   }
@@ -177,7 +212,9 @@ class RequestBodyTest {
     Path noInstances = dir.resolve("b.json");
     Files.writeString(noInstances, "{\"examples\": [1]}", StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> RequestBody.fromFile(notJson)).isInstanceOf(UserError.class).hasMessageContaining("is not JSON");
+    assertThatThrownBy(() -> RequestBody.fromFile(notJson))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("is not JSON");
     assertThatThrownBy(() -> RequestBody.fromFile(noInstances))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("is not a TF Serving predict body");
@@ -185,5 +222,4 @@ class RequestBodyTest {
         .isInstanceOf(UserError.class)
         .hasMessageContaining("cannot read --request");
   }
-
 }

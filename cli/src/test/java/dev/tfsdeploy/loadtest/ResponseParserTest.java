@@ -27,8 +27,10 @@ class ResponseParserTest {
 
   @Test
   void endsAContentLengthBodyAtItsLength() {
-    ByteBuffer in = bytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 23\r\n\r\n"
-        + "{\"predictions\": [2.5]}\nHTTP/1.1");
+    ByteBuffer in =
+        bytes(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 23\r\n\r\n"
+                + "{\"predictions\": [2.5]}\nHTTP/1.1");
 
     assertThat(parser.feed(in)).isEqualTo(Progress.COMPLETE);
     assertThat(parser.status()).isEqualTo(200);
@@ -38,15 +40,23 @@ class ResponseParserTest {
 
   @Test
   void readsAResponseSplitAtEveryByte() {
-    assertThat(feedByteByByte("HTTP/1.1 503 Service Unavailable\r\ncontent-length: 5\r\n\r\nbusy!")).isEqualTo(Progress.COMPLETE);
+    assertThat(feedByteByByte("HTTP/1.1 503 Service Unavailable\r\ncontent-length: 5\r\n\r\nbusy!"))
+        .isEqualTo(Progress.COMPLETE);
     assertThat(parser.status()).isEqualTo(503);
     assertThat(parser.bodySample()).isEqualTo("busy!");
   }
 
   @Test
   void readsAChunkedBodyWithExtensionsAndTrailers() {
-    String response = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-        + "5;name=value\r\nhello\r\n1A\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\nX-Trailer: 1\r\n\r\n";
+    String response =
+        "HTTP/1.1 200 OK\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n"
+            + "5;name=value\r\n"
+            + "hello\r\n"
+            + "1A\r\n"
+            + "abcdefghijklmnopqrstuvwxyz\r\n"
+            + "0\r\n"
+            + "X-Trailer: 1\r\n\r\n";
 
     assertThat(feedByteByByte(response)).isEqualTo(Progress.COMPLETE);
     assertThat(parser.keepAlive()).isTrue();
@@ -54,35 +64,44 @@ class ResponseParserTest {
 
   @Test
   void aConnectionCloseHeaderEndsReuse() {
-    assertThat(parser.feed(bytes("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"))).isEqualTo(Progress.COMPLETE);
+    assertThat(
+            parser.feed(bytes("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")))
+        .isEqualTo(Progress.COMPLETE);
     assertThat(parser.keepAlive()).isFalse();
   }
 
   @Test
   void http10ClosesUnlessKeepAliveIsAsked() {
-    assertThat(parser.feed(bytes("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n"))).isEqualTo(Progress.COMPLETE);
+    assertThat(parser.feed(bytes("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n")))
+        .isEqualTo(Progress.COMPLETE);
     assertThat(parser.keepAlive()).isFalse();
     parser.reset();
-    assertThat(parser.feed(bytes("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\n\r\n"))).isEqualTo(Progress.COMPLETE);
+    assertThat(
+            parser.feed(
+                bytes("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\n\r\n")))
+        .isEqualTo(Progress.COMPLETE);
     assertThat(parser.keepAlive()).isTrue();
   }
 
   @Test
   void aBodyWithoutLengthRunsToTheEndOfTheStream() {
-    assertThat(parser.feed(bytes("HTTP/1.1 200 OK\r\n\r\n{\"predictions\": []}"))).isEqualTo(Progress.INCOMPLETE);
+    assertThat(parser.feed(bytes("HTTP/1.1 200 OK\r\n\r\n{\"predictions\": []}")))
+        .isEqualTo(Progress.INCOMPLETE);
     assertThat(parser.endOfStream()).isEqualTo(Progress.COMPLETE);
     assertThat(parser.keepAlive()).isFalse();
   }
 
   @Test
   void theEndOfTheStreamInsideALengthIsNoResponse() {
-    assertThat(parser.feed(bytes("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{\"pr"))).isEqualTo(Progress.INCOMPLETE);
+    assertThat(parser.feed(bytes("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{\"pr")))
+        .isEqualTo(Progress.INCOMPLETE);
     assertThat(parser.endOfStream()).isEqualTo(Progress.MALFORMED);
   }
 
   @Test
   void skipsAnInterimResponse() {
-    ByteBuffer in = bytes("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}");
+    ByteBuffer in =
+        bytes("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}");
 
     assertThat(parser.feed(in)).isEqualTo(Progress.COMPLETE);
     assertThat(parser.status()).isEqualTo(201);
@@ -96,7 +115,10 @@ class ResponseParserTest {
   @Test
   void keepsOnlyTheStartOfALongErrorBody() {
     String body = "x".repeat(10_000);
-    assertThat(parser.feed(bytes("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 10000\r\n\r\n" + body)))
+    assertThat(
+            parser.feed(
+                bytes(
+                    "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 10000\r\n\r\n" + body)))
         .isEqualTo(Progress.COMPLETE);
     assertThat(parser.bodySample()).hasSize(300);
   }
@@ -107,8 +129,10 @@ class ResponseParserTest {
     parser.reset();
     assertThat(parser.feed(bytes("HTTP/1.1 2x0 OK\r\n\r\n"))).isEqualTo(Progress.MALFORMED);
     parser.reset();
-    assertThat(parser.feed(bytes("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n"))).isEqualTo(Progress.MALFORMED);
+    assertThat(parser.feed(bytes("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n")))
+        .isEqualTo(Progress.MALFORMED);
     parser.reset();
-    assertThat(parser.feed(bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"))).isEqualTo(Progress.MALFORMED);
+    assertThat(parser.feed(bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")))
+        .isEqualTo(Progress.MALFORMED);
   }
 }

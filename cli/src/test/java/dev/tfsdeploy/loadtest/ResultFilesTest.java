@@ -17,10 +17,21 @@ class ResultFilesTest {
   @TempDir Path dir;
 
   static LoadResult result(String experiment, double rps) {
-    return new LoadResult(experiment, 2, "http://127.0.0.1:8501/v1/models/m:predict", "open", 100, 250.0,
-        Instant.parse("2025-01-02T03:04:05.123Z"), 30.012, 7512, 7500, rps,
+    return new LoadResult(
+        experiment,
+        2,
+        "http://127.0.0.1:8501/v1/models/m:predict",
+        "open",
+        100,
+        250.0,
+        Instant.parse("2025-01-02T03:04:05.123Z"),
+        30.012,
+        7512,
+        7500,
+        rps,
         new LoadResult.Latency(5.1, 9.9, 50.2, 120.4, 130.0, 7.25),
-        Map.of("timeout", 2L, "http_500", 10L), Map.of("http_500", "{\"error\": \"Internal, really\"}"));
+        Map.of("timeout", 2L, "http_500", 10L),
+        Map.of("http_500", "{\"error\": \"Internal, really\"}"));
   }
 
   @Test
@@ -40,12 +51,13 @@ class ResultFilesTest {
     ResultFiles.appendCsv(file, result("a,b", 100));
     ResultFiles.appendCsv(file, result(null, 200));
 
-    assertThat(Files.readAllLines(file)).containsExactly(
-        String.join(",", ResultFiles.CSV_COLUMNS),
-        "\"a,b\",2,http://127.0.0.1:8501/v1/models/m:predict,open,100,250,2025-01-02T03:04:05.123Z,30.012,7512,7500,100,"
-            + "5.1,9.9,50.2,120.4,130,7.25,http_500=10 timeout=2",
-        ",2,http://127.0.0.1:8501/v1/models/m:predict,open,100,250,2025-01-02T03:04:05.123Z,30.012,7512,7500,200,"
-            + "5.1,9.9,50.2,120.4,130,7.25,http_500=10 timeout=2");
+    assertThat(Files.readAllLines(file))
+        .containsExactly(
+            String.join(",", ResultFiles.CSV_COLUMNS),
+            "\"a,b\",2,http://127.0.0.1:8501/v1/models/m:predict,open,100,250,2025-01-02T03:04:05.123Z,30.012,7512,7500,100,5.1,9.9,50.2,120.4,130,7.25,http_500=10"
+                + " timeout=2",
+            ",2,http://127.0.0.1:8501/v1/models/m:predict,open,100,250,2025-01-02T03:04:05.123Z,30.012,7512,7500,200,5.1,9.9,50.2,120.4,130,7.25,http_500=10"
+                + " timeout=2");
   }
 
   @Test
@@ -81,7 +93,12 @@ class ResultFilesTest {
 
     assertThatThrownBy(() -> ResultFiles.writeJson(blocker.resolve("run.json"), result(null, 1)))
         .isInstanceOf(UserError.class)
-        .hasMessage("--json " + blocker.resolve("run.json") + " lies below " + blocker + ", which is not a directory");
+        .hasMessage(
+            "--json "
+                + blocker.resolve("run.json")
+                + " lies below "
+                + blocker
+                + ", which is not a directory");
     try (var entries = Files.list(dir)) {
       assertThat(entries).containsExactly(blocker);
     }

@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Archives built to attack or break extraction. Each must be refused with a message that names
- * the problem, leaving the output's surroundings exactly as they were: nothing written outside,
- * no partial model, no staging directory.
+ * Archives built to attack or break extraction. Each must be refused with a message that names the
+ * problem, leaving the output's surroundings exactly as they were: nothing written outside, no
+ * partial model, no staging directory.
  */
 class AdversarialArchiveTest {
   private static final int S_IFCHR = 0020000;
@@ -75,7 +75,8 @@ class AdversarialArchiveTest {
     return refused(name, builder::writeTo, refusal);
   }
 
-  private static Named<Case> refusedUnder(String name, ArchiveLimits limits, ArchiveBuilder builder, String refusal) {
+  private static Named<Case> refusedUnder(
+      String name, ArchiveLimits limits, ArchiveBuilder builder, String refusal) {
     return Named.of(name, new Case(builder::writeTo, limits, refusal));
   }
 
@@ -86,28 +87,55 @@ class AdversarialArchiveTest {
 
   static Stream<Named<Case>> cases() {
     return Stream.of(
-        refused("absolute path", tgzModel().file("/tmp/tfs-deploy-absolute-escape.txt", "x"), "is an absolute path"),
+        refused(
+            "absolute path",
+            tgzModel().file("/tmp/tfs-deploy-absolute-escape.txt", "x"),
+            "is an absolute path"),
         refused("../ traversal", tgzModel().file("../escaped.txt", "x"), "contains '..'"),
-        refused("nested a/../../x traversal", tgzModel().file("m/1/../../../escaped.txt", "x"), "contains '..'"),
-        refused("symlink escaping the output", tgzModel().symlink("m/1/assets", "../../../.."), "is a symbolic link"),
+        refused(
+            "nested a/../../x traversal",
+            tgzModel().file("m/1/../../../escaped.txt", "x"),
+            "contains '..'"),
+        refused(
+            "symlink escaping the output",
+            tgzModel().symlink("m/1/assets", "../../../.."),
+            "is a symbolic link"),
         refused(
             "symlink, then a file written through it",
             tgzModel().symlink("m/evil", "../../..").file("m/evil/escaped.txt", "x"),
             "is a symbolic link"),
-        refused("hard link escaping with ..", tgzModel().hardLink("m/1/passwd", "../../../etc/passwd"), "contains '..'"),
-        refused("hard link to an absolute path", tgzModel().hardLink("m/1/passwd", "/etc/passwd"), "is an absolute path"),
+        refused(
+            "hard link escaping with ..",
+            tgzModel().hardLink("m/1/passwd", "../../../etc/passwd"),
+            "contains '..'"),
+        refused(
+            "hard link to an absolute path",
+            tgzModel().hardLink("m/1/passwd", "/etc/passwd"),
+            "is an absolute path"),
         refused(
             "hard link to a file not extracted before it",
-            ArchiveBuilder.tar().hardLink("m/1/early", "m/1/later").tree("m/1/", model).file("m/1/later", "x"),
+            ArchiveBuilder.tar()
+                .hardLink("m/1/early", "m/1/later")
+                .tree("m/1/", model)
+                .file("m/1/later", "x"),
             "not a file extracted before it"),
-        refused("character device", tgzModel().special("m/1/tty", TarConstants.LF_CHR, S_IFCHR), "is a character device"),
-        refused("block device", tgzModel().special("m/1/sda", TarConstants.LF_BLK, S_IFBLK), "is a block device"),
+        refused(
+            "character device",
+            tgzModel().special("m/1/tty", TarConstants.LF_CHR, S_IFCHR),
+            "is a character device"),
+        refused(
+            "block device",
+            tgzModel().special("m/1/sda", TarConstants.LF_BLK, S_IFBLK),
+            "is a block device"),
         refused("FIFO", tgzModel().special("m/1/pipe", TarConstants.LF_FIFO, S_IFIFO), "is a FIFO"),
         refused(
             "an entry type no format defines (what damaged data inflates to)",
             tgzModel().special("m/1/odd", (byte) 'Z', S_IFIFO),
             "truncated or corrupt (entry 'm/1/odd' has a type no archive format defines)"),
-        refused("duplicate entry", tgzModel().file("m/1/saved_model.pb", "second copy"), "more than once"),
+        refused(
+            "duplicate entry",
+            tgzModel().file("m/1/saved_model.pb", "second copy"),
+            "more than once"),
         refused(
             "duplicate entry spelled differently",
             tgzModel().file("m/./1//saved_model.pb", "second copy"),
@@ -116,7 +144,11 @@ class AdversarialArchiveTest {
             "file below a path the archive made a file",
             tgzModel().file("m/1/assets", "a file").file("m/1/assets/vocab.txt", "x"),
             "lies below a path the archive made a file"),
-        refusedUnder("too many entries", new ArchiveLimits(1 << 30, 10), manyFiles(), "more than 10 entries"),
+        refusedUnder(
+            "too many entries",
+            new ArchiveLimits(1 << 30, 10),
+            manyFiles(),
+            "more than 10 entries"),
         refusedUnder(
             "archive bomb: highly compressible large entry",
             new ArchiveLimits(8 << 20, 1000),
@@ -135,17 +167,32 @@ class AdversarialArchiveTest {
         refused(
             "PAX sparse file past 2 GiB",
             tgzModel().paxSparse("m/1/assets/big", 40L << 30),
-            "an archive entry is a sparse file of 42949672960 bytes; model archives may hold only files"),
-        refused("zip with ..", ArchiveBuilder.zip().tree("m/1/", model).file("../escaped.txt", "x"), "contains '..'"),
+            "an archive entry is a sparse file of 42949672960 bytes; model archives may hold only"
+                + " files"),
         refused(
-            "zip with absolute path", ArchiveBuilder.zip().tree("m/1/", model).file("/tmp/escaped.txt", "x"), "is an absolute path"),
+            "zip with ..",
+            ArchiveBuilder.zip().tree("m/1/", model).file("../escaped.txt", "x"),
+            "contains '..'"),
+        refused(
+            "zip with absolute path",
+            ArchiveBuilder.zip().tree("m/1/", model).file("/tmp/escaped.txt", "x"),
+            "is an absolute path"),
         refused(
             "zip with backslash traversal",
             ArchiveBuilder.zip().tree("m/1/", model).file("..\\..\\escaped.txt", "x"),
             "contains '..'"),
-        refused("zip symlink", ArchiveBuilder.zip().tree("m/1/", model).symlink("m/1/link", "/etc"), "is a symbolic link"),
-        refused("zip FIFO", ArchiveBuilder.zip().tree("m/1/", model).special("m/1/pipe", (byte) 0, S_IFIFO), "is a FIFO"),
-        refused("zip socket", ArchiveBuilder.zip().tree("m/1/", model).special("m/1/sock", (byte) 0, S_IFSOCK), "is a socket"),
+        refused(
+            "zip symlink",
+            ArchiveBuilder.zip().tree("m/1/", model).symlink("m/1/link", "/etc"),
+            "is a symbolic link"),
+        refused(
+            "zip FIFO",
+            ArchiveBuilder.zip().tree("m/1/", model).special("m/1/pipe", (byte) 0, S_IFIFO),
+            "is a FIFO"),
+        refused(
+            "zip socket",
+            ArchiveBuilder.zip().tree("m/1/", model).special("m/1/sock", (byte) 0, S_IFSOCK),
+            "is a socket"),
         refused(
             "non-numeric version directory v1",
             ArchiveBuilder.tgz().tree("m/v1/", model),
@@ -158,13 +205,28 @@ class AdversarialArchiveTest {
             "version directory without saved_model.pb",
             ArchiveBuilder.tgz().tree("m/2/", model).directory("m/3/variables/"),
             "version directory '3' holds no saved_model.pb"),
-        refused("missing saved_model.pb", ArchiveBuilder.tgz().tree("m/1/variables/", model.resolve("variables")), "holds no saved_model.pb"),
-        refused("graph with variables but no variables/", ArchiveBuilder.tgz().tree("m/1/", noVariables), "no variables/variables.index"),
+        refused(
+            "missing saved_model.pb",
+            ArchiveBuilder.tgz().tree("m/1/variables/", model.resolve("variables")),
+            "holds no saved_model.pb"),
+        refused(
+            "graph with variables but no variables/",
+            ArchiveBuilder.tgz().tree("m/1/", noVariables),
+            "no variables/variables.index"),
         refused("truncated gzip", file -> truncated(tgzModel(), file), "truncated or corrupt"),
         refused("corrupt gzip", file -> corrupted(tgzModel(), file), "truncated or corrupt"),
-        refused("corrupt zip", file -> truncated(ArchiveBuilder.zip().tree("m/1/", model), file), "truncated or corrupt"),
-        refused("not an archive at all", file -> Files.writeString(file, "just some text\n"), "is not a tar, tar.gz or zip archive"),
-        refused("bzip2, not a supported format", AdversarialArchiveTest::bzip2Tar, "compressed with bzip2"),
+        refused(
+            "corrupt zip",
+            file -> truncated(ArchiveBuilder.zip().tree("m/1/", model), file),
+            "truncated or corrupt"),
+        refused(
+            "not an archive at all",
+            file -> Files.writeString(file, "just some text\n"),
+            "is not a tar, tar.gz or zip archive"),
+        refused(
+            "bzip2, not a supported format",
+            AdversarialArchiveTest::bzip2Tar,
+            "compressed with bzip2"),
         refused("empty tar.gz", ArchiveBuilder.tgz(), "empty archive"),
         refused("empty zip", ArchiveBuilder.zip(), "empty archive"));
   }
@@ -189,7 +251,8 @@ class AdversarialArchiveTest {
     Path archive = tgzModel().file("../escaped.txt", "x").writeTo(root.resolve("archive"));
     List<String> before = TreeListing.of(root);
 
-    assertThatThrownBy(() -> extract(archive, work.resolve("new/deeper/out"), ArchiveLimits.DEFAULTS))
+    assertThatThrownBy(
+            () -> extract(archive, work.resolve("new/deeper/out"), ArchiveLimits.DEFAULTS))
         .isInstanceOf(UserError.class);
 
     assertThat(TreeListing.of(root)).isEqualTo(before);
@@ -198,7 +261,8 @@ class AdversarialArchiveTest {
   @Test
   void bombIsStoppedByBytesWrittenNotByWhatTheHeaderClaims() throws IOException {
     // The zip writer streams this entry, so its local header claims no size at all.
-    Path archive = ArchiveBuilder.zip().zeros("m/1/bomb.bin", 64L << 20).writeTo(root.resolve("archive"));
+    Path archive =
+        ArchiveBuilder.zip().zeros("m/1/bomb.bin", 64L << 20).writeTo(root.resolve("archive"));
 
     assertThatThrownBy(() -> extract(archive, out, new ArchiveLimits(1 << 20, 10)))
         .isInstanceOf(UserError.class)
@@ -209,7 +273,6 @@ class AdversarialArchiveTest {
     new ModelExtractor(ExtractListener.NONE)
         .extract(new ExtractRequest(archive, "half_plus_two", outDir, null, null, limits));
   }
-
 
   private static ArchiveBuilder manyFiles() {
     ArchiveBuilder builder = tgzModel();

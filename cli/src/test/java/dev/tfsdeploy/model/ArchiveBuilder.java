@@ -19,8 +19,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
  * Writes real tar, tar.gz and zip files with Commons Compress's writers, including entries no
- * well-behaved tool would write (absolute names, links out of the tree, devices), exactly as
- * given: names are not normalised on the way in.
+ * well-behaved tool would write (absolute names, links out of the tree, devices), exactly as given:
+ * names are not normalised on the way in.
  */
 public final class ArchiveBuilder {
   public enum Format {
@@ -83,7 +83,11 @@ public final class ArchiveBuilder {
           if (format == Format.ZIP) {
             put(out, new ZipArchiveEntry(name.endsWith("/") ? name : name + "/"), new byte[0]);
           } else {
-            put(out, new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, true), new byte[0]);
+            put(
+                out,
+                new TarArchiveEntry(
+                    name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, true),
+                new byte[0]);
           }
         });
     return this;
@@ -162,10 +166,15 @@ public final class ArchiveBuilder {
   public ArchiveBuilder paxSparse(String name, long realSize) {
     entries.add(
         (out, format) -> {
-          String records = paxRecord("GNU.sparse.major", "1") + paxRecord("GNU.sparse.minor", "0")
-              + paxRecord("GNU.sparse.name", name) + paxRecord("GNU.sparse.realsize", Long.toString(realSize));
+          String records =
+              paxRecord("GNU.sparse.major", "1")
+                  + paxRecord("GNU.sparse.minor", "0")
+                  + paxRecord("GNU.sparse.name", name)
+                  + paxRecord("GNU.sparse.realsize", Long.toString(realSize));
           byte[] header = records.getBytes(StandardCharsets.UTF_8);
-          TarArchiveEntry pax = new TarArchiveEntry("PaxHeaders/" + name, TarConstants.LF_PAX_EXTENDED_HEADER_LC, true);
+          TarArchiveEntry pax =
+              new TarArchiveEntry(
+                  "PaxHeaders/" + name, TarConstants.LF_PAX_EXTENDED_HEADER_LC, true);
           pax.setSize(header.length);
           put(out, pax, header);
           byte[] map = new byte[512];
@@ -234,7 +243,8 @@ public final class ArchiveBuilder {
     return tar;
   }
 
-  private static void put(ArchiveOutputStream<?> out, Object entry, byte[] content) throws IOException {
+  private static void put(ArchiveOutputStream<?> out, Object entry, byte[] content)
+      throws IOException {
     begin(out, entry);
     out.write(content);
     out.closeArchiveEntry();

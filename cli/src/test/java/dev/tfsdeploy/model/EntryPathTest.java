@@ -12,8 +12,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EntryPathTest {
   @Test
   void stripCountsALeadingDotAsAComponentLikeGnuTar() {
-    assertThat(EntryPath.parse("./model/1/saved_model.pb").strip(1)).hasToString("model/1/saved_model.pb");
-    assertThat(EntryPath.parse("./model/1/saved_model.pb").strip(2)).hasToString("1/saved_model.pb");
+    assertThat(EntryPath.parse("./model/1/saved_model.pb").strip(1))
+        .hasToString("model/1/saved_model.pb");
+    assertThat(EntryPath.parse("./model/1/saved_model.pb").strip(2))
+        .hasToString("1/saved_model.pb");
   }
 
   @Test
@@ -24,19 +26,24 @@ class EntryPathTest {
 
   @Test
   void dotsAndDoubleSlashesInsideANameDoNotMakeItADifferentPath() {
-    assertThat(EntryPath.parse("m/./1//saved_model.pb").strip(0)).isEqualTo(EntryPath.parse("m/1/saved_model.pb").strip(0));
+    assertThat(EntryPath.parse("m/./1//saved_model.pb").strip(0))
+        .isEqualTo(EntryPath.parse("m/1/saved_model.pb").strip(0));
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"/etc/passwd", "C:/Windows/x", "c:\\\\x", "\\\\server\\\\share"})
   void refusesAbsolutePaths(String name) {
-    assertThatThrownBy(() -> EntryPath.parse(name)).isInstanceOf(UserError.class).hasMessageContaining("is an absolute path");
+    assertThatThrownBy(() -> EntryPath.parse(name))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("is an absolute path");
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"..", "../x", "a/../../x", "a\\\\..\\\\..\\\\x", "a/.."})
   void refusesParentReferencesAnywhere(String name) {
-    assertThatThrownBy(() -> EntryPath.parse(name)).isInstanceOf(UserError.class).hasMessageContaining("contains '..'");
+    assertThatThrownBy(() -> EntryPath.parse(name))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("contains '..'");
   }
 
   @Test
@@ -49,6 +56,8 @@ class EntryPathTest {
 
   @Test
   void refusesNulCharacters() {
-    assertThatThrownBy(() -> EntryPath.parse("a\0b")).isInstanceOf(UserError.class).hasMessageContaining("NUL");
+    assertThatThrownBy(() -> EntryPath.parse("a\0b"))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("NUL");
   }
 }

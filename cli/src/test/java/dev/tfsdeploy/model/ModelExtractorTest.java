@@ -51,7 +51,14 @@ class ModelExtractorTest {
 
   private ExtractedModel extract(Path archive, Integer strip, String version) {
     return new ModelExtractor(listener)
-        .extract(new ExtractRequest(archive, "half_plus_two", work.resolve("out"), strip, version, ArchiveLimits.DEFAULTS));
+        .extract(
+            new ExtractRequest(
+                archive,
+                "half_plus_two",
+                work.resolve("out"),
+                strip,
+                version,
+                ArchiveLimits.DEFAULTS));
   }
 
   private ExtractedModel extract(Path archive) {
@@ -64,7 +71,11 @@ class ModelExtractorTest {
 
   private static List<String> files(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
-      return paths.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+      return paths
+          .filter(Files::isRegularFile)
+          .map(p -> dir.relativize(p).toString())
+          .sorted()
+          .toList();
     }
   }
 
@@ -73,7 +84,9 @@ class ModelExtractorTest {
   void unpacksVersionDirectoriesUnderATopLevelDirectory(Format format) throws IOException {
     Path archive =
         archive(
-            ArchiveBuilder.of(format).tree("export/1/", halfPlusTwo).tree("export/2/", halfPlusThree),
+            ArchiveBuilder.of(format)
+                .tree("export/1/", halfPlusTwo)
+                .tree("export/2/", halfPlusThree),
             "model." + format);
 
     ExtractedModel model = extract(archive);
@@ -104,7 +117,11 @@ class ModelExtractorTest {
 
   @Test
   void placesSavedModelAtTheStrippedRootUnderTheRequestedVersion() {
-    ExtractedModel model = extract(archive(ArchiveBuilder.tgz().tree("half_plus_two/", halfPlusTwo), "top.tgz"), null, "7");
+    ExtractedModel model =
+        extract(
+            archive(ArchiveBuilder.tgz().tree("half_plus_two/", halfPlusTwo), "top.tgz"),
+            null,
+            "7");
 
     assertThat(model.modelDir().resolve("7/saved_model.pb")).exists();
     assertThat(model.versions()).extracting(ValidatedVersion::version).containsExactly("7");
@@ -112,7 +129,8 @@ class ModelExtractorTest {
 
   @Test
   void keepsZeroPaddedVersionDirectoriesAsTheyAre() {
-    ExtractedModel model = extract(archive(ArchiveBuilder.tar().tree("00000123/", halfPlusTwo), "padded.tar"));
+    ExtractedModel model =
+        extract(archive(ArchiveBuilder.tar().tree("00000123/", halfPlusTwo), "padded.tar"));
 
     // A single top-level directory that is itself a version is not stripped.
     assertThat(model.modelDir().resolve("00000123/saved_model.pb")).exists();
@@ -130,7 +148,9 @@ class ModelExtractorTest {
 
   @Test
   void explicitStripComponentsDropsThatManyLeadingDirectories() {
-    Path archive = archive(ArchiveBuilder.tgz().tree("build/export/half_plus_two/3/", halfPlusTwo), "deep.tgz");
+    Path archive =
+        archive(
+            ArchiveBuilder.tgz().tree("build/export/half_plus_two/3/", halfPlusTwo), "deep.tgz");
 
     ExtractedModel model = extract(archive, 3, null);
 
@@ -139,7 +159,9 @@ class ModelExtractorTest {
 
   @Test
   void explainsWhichStripComponentsWouldFindADeeperModel() {
-    Path archive = archive(ArchiveBuilder.tgz().tree("build/export/half_plus_two/3/", halfPlusTwo), "deep.tgz");
+    Path archive =
+        archive(
+            ArchiveBuilder.tgz().tree("build/export/half_plus_two/3/", halfPlusTwo), "deep.tgz");
 
     assertThatThrownBy(() -> extract(archive))
         .isInstanceOf(UserError.class)
@@ -149,7 +171,8 @@ class ModelExtractorTest {
 
   @Test
   void stripComponentsZeroKeepsTheTopLevelDirectoryAsAVersionContainer() {
-    Path archive = archive(ArchiveBuilder.tgz().tree("5/", halfPlusTwo).tree("6/", constantOnly), "two.tgz");
+    Path archive =
+        archive(ArchiveBuilder.tgz().tree("5/", halfPlusTwo).tree("6/", constantOnly), "two.tgz");
 
     ExtractedModel model = extract(archive, 0, null);
 
@@ -158,7 +181,8 @@ class ModelExtractorTest {
 
   @Test
   void acceptsModelWithoutVariables() {
-    ExtractedModel model = extract(archive(ArchiveBuilder.zip().tree("m/", constantOnly), "const.zip"));
+    ExtractedModel model =
+        extract(archive(ArchiveBuilder.zip().tree("m/", constantOnly), "const.zip"));
 
     assertThat(model.modelDir().resolve("1/saved_model.pb")).exists();
     assertThat(warnings).isEmpty();
@@ -173,11 +197,17 @@ class ModelExtractorTest {
 
   @Test
   void unpacksTheTfServingTestdataModelArchivedAsIs() {
-    Path fixture = ReferenceFixtures.tfServingTestdata().resolve("saved_model_half_plus_two_2_versions");
+    Path fixture =
+        ReferenceFixtures.tfServingTestdata().resolve("saved_model_half_plus_two_2_versions");
     ExtractedModel model =
-        extract(archive(ArchiveBuilder.tgz().tree("saved_model_half_plus_two_2_versions/", fixture), "tfs.tgz"));
+        extract(
+            archive(
+                ArchiveBuilder.tgz().tree("saved_model_half_plus_two_2_versions/", fixture),
+                "tfs.tgz"));
 
-    assertThat(model.versions()).extracting(ValidatedVersion::version).containsExactly("123", "124");
+    assertThat(model.versions())
+        .extracting(ValidatedVersion::version)
+        .containsExactly("123", "124");
     assertThat(model.modelDir().resolve("00000124/assets/foo.txt")).exists();
   }
 
@@ -201,7 +231,8 @@ class ModelExtractorTest {
   void addsNewVersionsBesideTheOnesAlreadyThere() {
     extract(archive(ArchiveBuilder.tgz().tree("1/", halfPlusTwo), "v1.tgz"), 0, null);
 
-    ExtractedModel second = extract(archive(ArchiveBuilder.tgz().tree("2/", halfPlusThree), "v2.tgz"), 0, null);
+    ExtractedModel second =
+        extract(archive(ArchiveBuilder.tgz().tree("2/", halfPlusThree), "v2.tgz"), 0, null);
 
     assertThat(second.versions()).extracting(ValidatedVersion::version).containsExactly("2");
     assertThat(new SavedModelValidator().validateModel(second.modelDir()))
@@ -210,11 +241,13 @@ class ModelExtractorTest {
   }
 
   @Test
-  void refusesAVersionThatAlreadyExistsUnderAnotherSpellingAndLeavesEverythingAsItWas() throws IOException {
+  void refusesAVersionThatAlreadyExistsUnderAnotherSpellingAndLeavesEverythingAsItWas()
+      throws IOException {
     extract(archive(ArchiveBuilder.tgz().tree("00000123/", halfPlusTwo), "a.tgz"));
     List<String> before = files(work.resolve("out"));
 
-    assertThatThrownBy(() -> extract(archive(ArchiveBuilder.tgz().tree("123/", halfPlusThree), "b.tgz")))
+    assertThatThrownBy(
+            () -> extract(archive(ArchiveBuilder.tgz().tree("123/", halfPlusThree), "b.tgz")))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("version 123 of the model already exists");
 
@@ -224,7 +257,10 @@ class ModelExtractorTest {
   @Test
   void warnsAboutNonVersionDirectoriesThatTfServingIgnores() {
     ExtractedModel model =
-        extract(archive(ArchiveBuilder.tgz().tree("m/1/", halfPlusTwo).file("m/README.md", "hello\n"), "readme.tgz"));
+        extract(
+            archive(
+                ArchiveBuilder.tgz().tree("m/1/", halfPlusTwo).file("m/README.md", "hello\n"),
+                "readme.tgz"));
 
     assertThat(model.versions()).hasSize(1);
     assertThat(warnings).anyMatch(line -> line.contains("'README.md' is not a version directory"));

@@ -32,7 +32,8 @@ class ModelNameTest {
     assertThatThrownBy(() -> ModelName.require("../etc", "--model-name"))
         .isInstanceOf(UserError.class)
         .hasMessage("--model-name '../etc' is not a usable model name")
-        .extracting(e -> ((UserError) e).oneLine()).asString()
+        .extracting(e -> ((UserError) e).oneLine())
+        .asString()
         .contains("up to 128 letters, digits, '.', '_' or '-', starting with a letter or digit");
   }
 }

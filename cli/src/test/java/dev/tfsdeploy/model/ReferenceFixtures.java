@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * TensorFlow Serving's own test SavedModels and metadata, kept outside the project in
- * {@code ../shared/fixtures} as an independent check; tests that need them skip when absent.
+ * TensorFlow Serving's own test SavedModels and metadata, kept outside the project in {@code
+ * ../shared/fixtures} as an independent check; tests that need them skip when absent.
  */
 public final class ReferenceFixtures {
   private ReferenceFixtures() {}
@@ -15,8 +15,13 @@ public final class ReferenceFixtures {
   /** {@code <project root>/../shared/fixtures/tf-serving-testdata}, or the test is skipped. */
   public static Path tfServingTestdata() {
     String root = System.getProperty("tfsdeploy.projectRoot", System.getProperty("user.dir"));
-    Path dir = Path.of(root).resolve("../shared/fixtures/tf-serving-testdata").toAbsolutePath().normalize();
-    assumeTrue(Files.isDirectory(dir), "TF Serving reference fixtures not found at " + dir + "; skipping");
+    Path dir =
+        Path.of(root)
+            .resolve("../shared/fixtures/tf-serving-testdata")
+            .toAbsolutePath()
+            .normalize();
+    assumeTrue(
+        Files.isDirectory(dir), "TF Serving reference fixtures not found at " + dir + "; skipping");
     return dir;
   }
 

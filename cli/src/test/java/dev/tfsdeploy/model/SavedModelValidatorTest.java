@@ -51,7 +51,8 @@ class SavedModelValidatorTest {
         "saved_model_half_plus_two_2_versions/00000124"
       })
   void acceptsSavedModelsThatTfServingLoadsInItsOwnTests(String fixture) {
-    ValidatedVersion version = validator.validateVersion(ReferenceFixtures.tfServingTestdata().resolve(fixture));
+    ValidatedVersion version =
+        validator.validateVersion(ReferenceFixtures.tfServingTestdata().resolve(fixture));
 
     assertThat(version.tags()).containsExactly("serve");
     assertThat(version.servingGraph().getSignatureDefMap()).isNotEmpty();
@@ -72,7 +73,8 @@ class SavedModelValidatorTest {
     ValidatedVersion version = validator.validateVersion(exports.resolve("with_variables/1"));
 
     assertThat(version.version()).isEqualTo("1");
-    assertThat(version.servingGraph().getSignatureDefMap()).containsKeys("serving_default", "regress_x_to_y");
+    assertThat(version.servingGraph().getSignatureDefMap())
+        .containsKeys("serving_default", "regress_x_to_y");
     assertThat(version.warnings()).isEmpty();
   }
 
@@ -133,7 +135,10 @@ class SavedModelValidatorTest {
   void warnsWhenThereIsNoServingDefaultSignature() {
     ValidatedVersion version = validator.validateVersion(exports.resolve("no_default/1"));
 
-    assertThat(version.warnings()).singleElement().asString().contains("no 'serving_default' signature", "identity");
+    assertThat(version.warnings())
+        .singleElement()
+        .asString()
+        .contains("no 'serving_default' signature", "identity");
   }
 
   @Test

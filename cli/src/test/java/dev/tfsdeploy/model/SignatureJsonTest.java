@@ -38,12 +38,14 @@ class SignatureJsonTest {
   void signatureDefEqualsWhatTfServingReturnsForHalfPlusTwo() throws IOException {
     JsonNode ours = json(ReferenceFixtures.halfPlusTwo());
 
-    assertThat(ours.get("signature_def")).isEqualTo(tfServingSignatureDef("half_plus_two_model_metadata.json"));
+    assertThat(ours.get("signature_def"))
+        .isEqualTo(tfServingSignatureDef("half_plus_two_model_metadata.json"));
   }
 
   @Test
   void signatureDefEqualsWhatTfServingReturnsForTheTwoVersionModel() throws IOException {
-    Path model = ReferenceFixtures.tfServingTestdata().resolve("saved_model_half_plus_two_2_versions");
+    Path model =
+        ReferenceFixtures.tfServingTestdata().resolve("saved_model_half_plus_two_2_versions");
     JsonNode expected = tfServingSignatureDef("saved_model_half_plus_two_2_versions_metadata.json");
 
     JsonNode versions = JSON.readTree(SignatureJson.render(validator.validate(model), true));
@@ -66,8 +68,9 @@ class SignatureJsonTest {
 
   @Test
   void tensorFlowJavaExportPrintsDtypeNamesAndDimSizesAsStrings() throws IOException {
-    JsonNode x = json(exports.resolve("half_plus_two/1"))
-        .at("/signature_def/signature_def/serving_default/inputs/x");
+    JsonNode x =
+        json(exports.resolve("half_plus_two/1"))
+            .at("/signature_def/signature_def/serving_default/inputs/x");
 
     assertThat(x.get("dtype").asText()).isEqualTo("DT_FLOAT");
     assertThat(x.get("name").asText()).isEqualTo("x:0");

@@ -101,8 +101,11 @@ public final class TfModels {
           tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
       var y = tf.withName("y").identity(x);
       SessionFunction identity =
-          session.function(Signature.builder().key("identity").input("x", x).output("y", y).build());
-      SavedModelBundle.exporter(createParent(versionDir).toString()).withFunction(identity).export();
+          session.function(
+              Signature.builder().key("identity").input("x", x).output("y", y).build());
+      SavedModelBundle.exporter(createParent(versionDir).toString())
+          .withFunction(identity)
+          .export();
       return versionDir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

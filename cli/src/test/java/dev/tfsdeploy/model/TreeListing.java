@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Every path under a directory with what it is (and a file's size), so any write anywhere shows. */
+/**
+ * Every path under a directory with what it is (and a file's size), so any write anywhere shows.
+ */
 public final class TreeListing {
   private TreeListing() {}
 

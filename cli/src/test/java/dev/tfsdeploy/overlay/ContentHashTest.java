@@ -32,7 +32,14 @@ class ContentHashTest {
   @Test
   void aSecretsSuffixIsKubectls() {
     Map<String, Object> secret =
-        object("apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\ntype: Opaque\ndata:\n  key: dmFsdWU=\n");
+        object(
+            "apiVersion: v1\n"
+                + "kind: Secret\n"
+                + "metadata:\n"
+                + "  name: token\n"
+                + "type: Opaque\n"
+                + "data:\n"
+                + "  key: dmFsdWU=\n");
 
     assertThat(ContentHash.of(secret)).isEqualTo("55ff4k8ggt");
   }

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Repeated mapping keys where kubectl refuses them (resource files, strategic merge patches); where it
- * keeps the last one (kustomizations, JSON patches) the corpus case duplicate-keys-kustomization shows it.
+ * Repeated mapping keys where kubectl refuses them (resource files, strategic merge patches); where
+ * it keeps the last one (kustomizations, JSON patches) the corpus case duplicate-keys-kustomization
+ * shows it.
  */
 class DuplicateKeysTest {
   private static final String CONFIG_MAP = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
@@ -26,7 +27,8 @@ class DuplicateKeysTest {
   private void assertBothRefuse(String message) {
     assertThat(KubectlKustomize.run(dir).exitCode()).as("kubectl refuses it too").isNotZero();
     assertThatThrownBy(() -> Kustomization.load(dir).render(RenderOptions.DEFAULT))
-        .isInstanceOf(UserError.class).hasMessage(message);
+        .isInstanceOf(UserError.class)
+        .hasMessage(message);
   }
 
   @Test
@@ -40,7 +42,8 @@ class DuplicateKeysTest {
   void refusesAFieldRepeatedAtTheTopOfAResourceFile() throws IOException {
     write("c.yaml", CONFIG_MAP + "data: {a: x}\ndata: {b: y}\n");
     write("kustomization.yaml", "resources: [c.yaml]\n");
-    assertBothRefuse(dir.resolve("c.yaml") + ": mapping key 'data' already defined at the top level");
+    assertBothRefuse(
+        dir.resolve("c.yaml") + ": mapping key 'data' already defined at the top level");
   }
 
   @Test

@@ -17,11 +17,13 @@ class EmptyKustomizationTest {
   @TempDir Path root;
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n",
-      "kind: Kustomization\n",
-      "resources:\n",
-      "# only a comment\n"})
+  @ValueSource(
+      strings = {
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n",
+        "kind: Kustomization\n",
+        "resources:\n",
+        "# only a comment\n"
+      })
   void aKustomizationThatSetsNothingIsEmptyForBoth(String text) throws IOException {
     Files.writeString(root.resolve("kustomization.yaml"), text);
 
@@ -35,6 +37,7 @@ class EmptyKustomizationTest {
   void anExplicitlyEmptyResourceListRendersNothingLikeKubectl() throws IOException {
     Files.writeString(root.resolve("kustomization.yaml"), "resources: []\n");
 
-    assertThat(Kustomization.load(root).render(RenderOptions.DEFAULT).yaml()).isEqualTo(KubectlKustomize.render(root));
+    assertThat(Kustomization.load(root).render(RenderOptions.DEFAULT).yaml())
+        .isEqualTo(KubectlKustomize.render(root));
   }
 }

@@ -17,7 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The project's own overlays in .kube/, rendered in-process and by kubectl kustomize. */
 class ExperimentOverlaysTest {
   static Path kubeDir() {
-    return Path.of(System.getProperty("tfsdeploy.projectRoot", "..")).resolve(".kube").toAbsolutePath().normalize();
+    return Path.of(System.getProperty("tfsdeploy.projectRoot", ".."))
+        .resolve(".kube")
+        .toAbsolutePath()
+        .normalize();
   }
 
   static Stream<String> experiments() throws IOException {
@@ -44,18 +47,21 @@ class ExperimentOverlaysTest {
   @MethodSource("experiments")
   void rendersExactlyAsKubectlKustomize(String name) {
     Path dir = kubeDir().resolve("experiments").resolve(name);
-    assertThat(Kustomization.load(dir).render(RenderOptions.DEFAULT).yaml()).isEqualTo(KubectlKustomize.render(dir));
+    assertThat(Kustomization.load(dir).render(RenderOptions.DEFAULT).yaml())
+        .isEqualTo(KubectlKustomize.render(dir));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("experiments")
-  void rendersWithImageDigestAndModelNameAsTheEquivalentKustomization(String name, @TempDir Path temp)
-      throws IOException {
+  void rendersWithImageDigestAndModelNameAsTheEquivalentKustomization(
+      String name, @TempDir Path temp) throws IOException {
     Path dir = kubeDir().resolve("experiments").resolve(name);
-    RenderOptions options = RenderOptions.DEFAULT
-        .withImage("europe-docker.pkg.dev/proj/models/half_plus_two@sha256:" + "ab".repeat(32))
-        .withModelName("half_plus_two");
-    Files.writeString(temp.resolve("kustomization.yaml"), RenderLayer.kustomizationYaml(temp, dir, options));
+    RenderOptions options =
+        RenderOptions.DEFAULT
+            .withImage("europe-docker.pkg.dev/proj/models/half_plus_two@sha256:" + "ab".repeat(32))
+            .withModelName("half_plus_two");
+    Files.writeString(
+        temp.resolve("kustomization.yaml"), RenderLayer.kustomizationYaml(temp, dir, options));
 
     Rendering rendering = Kustomization.load(dir).render(options);
 
@@ -63,22 +69,27 @@ class ExperimentOverlaysTest {
     Map<String, Object> container = container(rendering);
     assertThat(container.get("image"))
         .isEqualTo("europe-docker.pkg.dev/proj/models/half_plus_two@sha256:" + "ab".repeat(32));
-    assertThat(rendering.yaml()).contains("path: /v1/models/half_plus_two/metadata").contains("value: half_plus_two");
+    assertThat(rendering.yaml())
+        .contains("path: /v1/models/half_plus_two/metadata")
+        .contains("value: half_plus_two");
   }
 
   @Test
   void batchingExperimentsMountTheirBatchingConfigByItsHashedName() {
-    Rendering rendering = Kustomization.load(kubeDir().resolve("experiments/8vCPU+64GB+inter_op8_w_batch"))
-        .render(RenderOptions.DEFAULT);
+    Rendering rendering =
+        Kustomization.load(kubeDir().resolve("experiments/8vCPU+64GB+inter_op8_w_batch"))
+            .render(RenderOptions.DEFAULT);
     RenderedObject configMap = rendering.find("ConfigMap").orElseThrow();
     assertThat(configMap.name()).matches("tfs-batching-[a-z0-9]{10}");
-    assertThat(rendering.find("Deployment").orElseThrow().yaml()).contains("name: " + configMap.name());
+    assertThat(rendering.find("Deployment").orElseThrow().yaml())
+        .contains("name: " + configMap.name());
   }
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> container(Rendering rendering) {
     Map<String, Object> deployment = rendering.find("Deployment").orElseThrow().content();
-    Map<String, Object> spec = Fields.map(Fields.map(Fields.map(deployment, "spec"), "template"), "spec");
+    Map<String, Object> spec =
+        Fields.map(Fields.map(Fields.map(deployment, "spec"), "template"), "spec");
     return (Map<String, Object>) ((List<Object>) spec.get("containers")).get(0);
   }
 }

@@ -58,14 +58,19 @@ class FieldPathTest {
 
   @Test
   void aSourceIsFoundThroughAListSelector() {
-    FieldPath.Slot slot = FieldPath.source(DEPLOYMENT, "spec.template.spec.containers.[name=serving].image", "replacement");
+    FieldPath.Slot slot =
+        FieldPath.source(
+            DEPLOYMENT, "spec.template.spec.containers.[name=serving].image", "replacement");
 
     assertThat(slot.get()).isEqualTo("tfs:1");
   }
 
   @Test
   void aSourceIsFoundThroughAListIndex() {
-    assertThat(FieldPath.source(DEPLOYMENT, "spec.template.spec.containers.0.name", "replacement").get()).isEqualTo("sidecar");
+    assertThat(
+            FieldPath.source(DEPLOYMENT, "spec.template.spec.containers.0.name", "replacement")
+                .get())
+        .isEqualTo("sidecar");
   }
 
   @Test
@@ -77,7 +82,9 @@ class FieldPathTest {
 
   @Test
   void theWholeMetadataIsRefusedAsASource() {
-    assertThatThrownBy(() -> FieldPath.refuseBookkeeping(List.of("metadata"), "metadata", false, "replacement"))
+    assertThatThrownBy(
+            () ->
+                FieldPath.refuseBookkeeping(List.of("metadata"), "metadata", false, "replacement"))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("kustomize would copy its build annotations");
   }

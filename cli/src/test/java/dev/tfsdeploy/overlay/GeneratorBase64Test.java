@@ -20,6 +20,8 @@ class GeneratorBase64Test {
 
   @Test
   void endsAnEncodingOfExactlyTwoLinesWithOneNewline() {
-    assertThat(Generators.base64(new byte[105]).split("\n", -1)).extracting(String::length).containsExactly(70, 70, 0);
+    assertThat(Generators.base64(new byte[105]).split("\n", -1))
+        .extracting(String::length)
+        .containsExactly(70, 70, 0);
   }
 }

@@ -27,34 +27,45 @@ class JsonPatchTest {
 
   @Test
   void addWithADashAppendsToTheList() {
-    Map<String, Object> service = patched("- op: add\n  path: /spec/ports/-\n  value: {name: metrics, port: 9090}\n");
+    Map<String, Object> service =
+        patched("- op: add\n  path: /spec/ports/-\n  value: {name: metrics, port: 9090}\n");
 
-    assertThat(Fields.map(service, "spec").get("ports")).asList().hasSize(3).last().isEqualTo(Map.of("name", "metrics", "port", 9090L));
+    assertThat(Fields.map(service, "spec").get("ports"))
+        .asList()
+        .hasSize(3)
+        .last()
+        .isEqualTo(Map.of("name", "metrics", "port", 9090L));
   }
 
   @Test
   void aSlashInAKeyIsWrittenAsTildeOne() {
     Map<String, Object> service =
-        patched("- op: add\n  path: /metadata/annotations\n  value: {}\n"
-            + "- op: add\n  path: /metadata/annotations/example.com~1team\n  value: ml\n");
+        patched(
+            "- op: add\n  path: /metadata/annotations\n  value: {}\n"
+                + "- op: add\n  path: /metadata/annotations/example.com~1team\n  value: ml\n");
 
-    assertThat(Fields.map(Fields.map(service, "metadata"), "annotations")).containsEntry("example.com/team", "ml");
+    assertThat(Fields.map(Fields.map(service, "metadata"), "annotations"))
+        .containsEntry("example.com/team", "ml");
   }
 
   @Test
   void moveTakesTheValueAwayFromItsSource() {
-    Map<String, Object> service = patched("- op: move\n  from: /spec/ports/0\n  path: /spec/ports/1\n");
+    Map<String, Object> service =
+        patched("- op: move\n  from: /spec/ports/0\n  path: /spec/ports/1\n");
 
     List<?> ports = (List<?>) Fields.map(service, "spec").get("ports");
 
-    assertThat(ports.stream().map(port -> (Object) ((Map<?, ?>) port).get("name"))).containsExactly("rest", "grpc");
+    assertThat(ports.stream().map(port -> (Object) ((Map<?, ?>) port).get("name")))
+        .containsExactly("rest", "grpc");
   }
 
   @Test
   void replacingAMissingFieldFailsNamingTheOperationAndTheTarget() {
     assertThatThrownBy(() -> patched("- op: replace\n  path: /spec/type\n  value: NodePort\n"))
         .isInstanceOf(UserError.class)
-        .hasMessage("patch.yaml: JSON patch operation replace /spec/type failed on Service serving: missing key type");
+        .hasMessage(
+            "patch.yaml: JSON patch operation replace /spec/type failed on Service serving: missing"
+                + " key type");
   }
 
   @Test
@@ -80,7 +91,8 @@ class JsonPatchTest {
 
   @Test
   void copyWithoutFromIsRefusedWhenThePatchIsRead() {
-    assertThatThrownBy(() -> JsonPatch.of(operations("- op: copy\n  path: /spec/x\n"), "patch.yaml"))
+    assertThatThrownBy(
+            () -> JsonPatch.of(operations("- op: copy\n  path: /spec/x\n"), "patch.yaml"))
         .isInstanceOf(UserError.class)
         .hasMessage("patch.yaml: JSON patch operation 'copy' needs 'from'");
   }

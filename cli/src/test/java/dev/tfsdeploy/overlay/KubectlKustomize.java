@@ -30,13 +30,18 @@ public final class KubectlKustomize {
       Path out = Files.createTempFile("kustomize-out", ".yaml");
       Path err = Files.createTempFile("kustomize-err", ".txt");
       try {
-        Process process = new ProcessBuilder(kubectl.toString(), "kustomize", directory.toString())
-            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process =
+            new ProcessBuilder(kubectl.toString(), "kustomize", directory.toString())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
           process.destroyForcibly();
           fail("kubectl kustomize " + directory + " did not finish in 60 s");
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Result(
+            process.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
             Files.readString(err, StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(out);
@@ -57,7 +62,9 @@ public final class KubectlKustomize {
         return candidate;
       }
     }
-    return fail("kubectl is not installed: the renderer's differential tests compare against the real "
-        + "`kubectl kustomize` (kubectl >= 1.27 with kustomize v5); install kubectl (.ci/run does)");
+    return fail(
+        "kubectl is not installed: the renderer's differential tests compare against the real"
+            + " `kubectl kustomize` (kubectl >= 1.27 with kustomize v5); install kubectl (.ci/run"
+            + " does)");
   }
 }

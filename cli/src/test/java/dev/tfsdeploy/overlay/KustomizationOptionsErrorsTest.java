@@ -17,15 +17,17 @@ class KustomizationOptionsErrorsTest {
   @TempDir Path dir;
 
   private void kustomization(String text) throws IOException {
-    Files.writeString(dir.resolve("service.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {name: s}\n");
+    Files.writeString(
+        dir.resolve("service.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {name: s}\n");
     Files.writeString(dir.resolve("kustomization.yaml"), "resources: [service.yaml]\n" + text);
   }
 
   /** The renderer's error, after checking that kubectl kustomize refuses the same directory. */
   private String bothRefuse() {
     assertThat(KubectlKustomize.run(dir).exitCode()).as("kubectl kustomize refuses it").isNotZero();
-    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
-        () -> Kustomization.load(dir).render(RenderOptions.DEFAULT));
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> Kustomization.load(dir).render(RenderOptions.DEFAULT));
     assertThat(thrown).isInstanceOf(UserError.class);
     assertThat(thrown.getMessage()).doesNotContain("\n");
     return thrown.getMessage();
@@ -34,27 +36,33 @@ class KustomizationOptionsErrorsTest {
   @Test
   void refusesASortOrderOtherThanFifoOrLegacy() throws IOException {
     kustomization("sortOptions: {order: random}\n");
-    assertThat(bothRefuse()).endsWith("the field 'sortOptions.order' must be one of [fifo, legacy]");
+    assertThat(bothRefuse())
+        .endsWith("the field 'sortOptions.order' must be one of [fifo, legacy]");
   }
 
   @Test
   void refusesLegacySortOptionsWithTheFifoOrder() throws IOException {
     kustomization("sortOptions: {order: fifo, legacySortOptions: {orderFirst: [Service]}}\n");
-    assertThat(bothRefuse()).contains("'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo'");
+    assertThat(bothRefuse())
+        .contains("'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo'");
   }
 
   @Test
   void refusesAPatchOptionThatIsNotTrueOrFalse() throws IOException {
-    kustomization("patches:\n- target: {kind: Service}\n  options: {allowNameChange: \"yes\"}\n"
-        + "  patch: '{kind: Service, metadata: {name: t}}'\n");
-    assertThat(bothRefuse()).contains("field 'patches[0].options.allowNameChange' must be true or false");
+    kustomization(
+        "patches:\n- target: {kind: Service}\n  options: {allowNameChange: \"yes\"}\n"
+            + "  patch: '{kind: Service, metadata: {name: t}}'\n");
+    assertThat(bothRefuse())
+        .contains("field 'patches[0].options.allowNameChange' must be true or false");
   }
 
   @Test
   void refusesALabelFieldThatRepeatsABuiltinOneWithAnotherCreate() throws IOException {
-    kustomization("labels:\n- pairs: {a: b}\n  includeSelectors: true\n  fields:\n"
-        + "  - {version: v1, kind: Service, path: spec/selector, create: false}\n");
-    assertThat(bothRefuse()).contains("labels field 'spec/selector' of /v1/Service says create: false");
+    kustomization(
+        "labels:\n- pairs: {a: b}\n  includeSelectors: true\n  fields:\n"
+            + "  - {version: v1, kind: Service, path: spec/selector, create: false}\n");
+    assertThat(bothRefuse())
+        .contains("labels field 'spec/selector' of /v1/Service says create: false");
   }
 
   @Test

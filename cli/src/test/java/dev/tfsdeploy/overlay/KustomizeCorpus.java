@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 /**
  * The offline corpus: each directory under {@code src/test/resources/kustomize/} is a kustomization
  * exercising one feature, with what {@code kubectl kustomize} made of it checked in beside it:
- * {@value #EXPECTED_YAML} (its output) or, for a tree kubectl refuses, {@value #EXPECTED_ERROR} (a key
- * phrase of its error). {@link KustomizeCorpusIT} checks those files against the live kubectl and
- * regenerates them.
+ * {@value #EXPECTED_YAML} (its output) or, for a tree kubectl refuses, {@value #EXPECTED_ERROR} (a
+ * key phrase of its error). {@link KustomizeCorpusIT} checks those files against the live kubectl
+ * and regenerates them.
  */
 final class KustomizeCorpus {
   static final String EXPECTED_YAML = "expected.yaml";
@@ -33,7 +33,9 @@ final class KustomizeCorpus {
   /** The checked-in corpus, where regenerated expected files go. */
   static Path source() {
     return Path.of(System.getProperty("tfsdeploy.projectRoot", ".."))
-        .resolve("cli/src/test/resources/kustomize").toAbsolutePath().normalize();
+        .resolve("cli/src/test/resources/kustomize")
+        .toAbsolutePath()
+        .normalize();
   }
 
   static List<String> cases(Path corpus) {
@@ -51,8 +53,13 @@ final class KustomizeCorpus {
         Path yaml = caseDir.resolve(EXPECTED_YAML);
         Path error = caseDir.resolve(EXPECTED_ERROR);
         if (Files.exists(yaml) == Files.exists(error)) {
-          throw new IllegalStateException(caseDir + " needs exactly one of " + EXPECTED_YAML + " and "
-              + EXPECTED_ERROR + "; generate it with KustomizeCorpusIT (see its javadoc)");
+          throw new IllegalStateException(
+              caseDir
+                  + " needs exactly one of "
+                  + EXPECTED_YAML
+                  + " and "
+                  + EXPECTED_ERROR
+                  + "; generate it with KustomizeCorpusIT (see its javadoc)");
         }
         return Files.exists(yaml)
             ? new Expected(Files.readString(yaml), null)

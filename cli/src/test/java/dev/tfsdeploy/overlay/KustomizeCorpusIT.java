@@ -10,12 +10,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Keeps the offline corpus ({@link KustomizeCorpusTest}) true to the real {@code kubectl kustomize}:
- * each case's checked-in {@code expected.yaml} must be exactly what kubectl prints for it, and each
- * {@code expected.err} a phrase of the error kubectl refuses it with.
+ * Keeps the offline corpus ({@link KustomizeCorpusTest}) true to the real {@code kubectl
+ * kustomize}: each case's checked-in {@code expected.yaml} must be exactly what kubectl prints for
+ * it, and each {@code expected.err} a phrase of the error kubectl refuses it with.
  *
- * <p>After adding a case, or moving to another kubectl, regenerate the expected files in
- * {@code cli/src/test/resources/kustomize} with
+ * <p>After adding a case, or moving to another kubectl, regenerate the expected files in {@code
+ * cli/src/test/resources/kustomize} with
  *
  * <pre>
  * ./mvnw -B verify -pl cli -Dit.test=KustomizeCorpusIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * </pre>
  *
  * and review the diff: a case kubectl renders gets {@code expected.yaml}; one it refuses gets
- * {@code expected.err} with the last line of kubectl's error (an existing phrase is kept while kubectl
- * still says it; shorten a new one to the part that names the problem).
+ * {@code expected.err} with the last line of kubectl's error (an existing phrase is kept while
+ * kubectl still says it; shorten a new one to the part that names the problem).
  */
 class KustomizeCorpusIT {
   private static final boolean REGENERATE = Boolean.getBoolean("tfsdeploy.regenerateCorpus");

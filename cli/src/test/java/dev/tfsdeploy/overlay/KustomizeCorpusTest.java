@@ -12,10 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * kustomize's krusty-style tests, offline: each directory in {@code src/test/resources/kustomize/} is a
- * tiny kustomization exercising one feature, and the renderer's output must equal the
- * {@code kubectl kustomize} output checked in beside it byte for byte (or, where kubectl refuses the
- * tree, the renderer must refuse it too). {@link KustomizeCorpusIT} keeps those files true to kubectl.
+ * kustomize's krusty-style tests, offline: each directory in {@code src/test/resources/kustomize/}
+ * is a tiny kustomization exercising one feature, and the renderer's output must equal the {@code
+ * kubectl kustomize} output checked in beside it byte for byte (or, where kubectl refuses the tree,
+ * the renderer must refuse it too). {@link KustomizeCorpusIT} keeps those files true to kubectl.
  */
 class KustomizeCorpusTest {
   static List<String> cases() {
@@ -29,7 +29,8 @@ class KustomizeCorpusTest {
     KustomizeCorpus.Expected expected = KustomizeCorpus.Expected.of(dir);
     if (expected.refused()) {
       assertThatThrownBy(() -> Kustomization.load(dir).render(RenderOptions.DEFAULT))
-          .as("kubectl refuses it (%s)", expected.errorPhrase()).isInstanceOf(UserError.class);
+          .as("kubectl refuses it (%s)", expected.errorPhrase())
+          .isInstanceOf(UserError.class);
       return;
     }
     String actual = Kustomization.load(dir).render(RenderOptions.DEFAULT).yaml();

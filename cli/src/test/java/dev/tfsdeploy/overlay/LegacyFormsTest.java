@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LegacyFormsTest {
   @TempDir Path temp;
 
-  private static final String DEPLOYMENT = """
+  private static final String DEPLOYMENT =
+      """
       apiVersion: apps/v1
       kind: Deployment
       metadata:
@@ -32,7 +33,8 @@ class LegacyFormsTest {
             - name: tfs
               image: tensorflow/serving
       """;
-  private static final String PATCH = """
+  private static final String PATCH =
+      """
       apiVersion: apps/v1
       kind: Deployment
       metadata:
@@ -70,10 +72,15 @@ class LegacyFormsTest {
     Path modern = overlay("modern", "patches:\n- path: patch.yaml\n");
     List<String> warnings = new ArrayList<>();
 
-    String rendered = Kustomization.load(legacy).render(RenderOptions.DEFAULT.withListener(warnings::add)).yaml();
+    String rendered =
+        Kustomization.load(legacy).render(RenderOptions.DEFAULT.withListener(warnings::add)).yaml();
 
     assertThat(rendered).isEqualTo(KubectlKustomize.render(modern));
-    assertThat(warnings).anyMatch(w -> w.contains("'bases' is deprecated"))
-        .anyMatch(w -> w.contains("patches[0] is the kustomize 4 string form") && w.contains("- path: patch.yaml"));
+    assertThat(warnings)
+        .anyMatch(w -> w.contains("'bases' is deprecated"))
+        .anyMatch(
+            w ->
+                w.contains("patches[0] is the kustomize 4 string form")
+                    && w.contains("- path: patch.yaml"));
   }
 }

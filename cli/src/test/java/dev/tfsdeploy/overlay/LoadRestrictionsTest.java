@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * led to them. Each case is compared with {@code kubectl kustomize}: same output, or both refuse.
  */
 class LoadRestrictionsTest {
-  private static final String CONFIG_MAP = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: inside}\ndata: {a: b}\n";
+  private static final String CONFIG_MAP =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: inside}\ndata: {a: b}\n";
 
   @TempDir Path temp;
   private Path root;
@@ -29,9 +30,14 @@ class LoadRestrictionsTest {
     outside = Files.createDirectories(temp.resolve("outside"));
     Files.writeString(outside.resolve("credentials"), "TOKEN=runner-secret\n");
     Files.writeString(outside.resolve("object.yaml"), CONFIG_MAP.replace("inside", "outside"));
-    Files.writeString(outside.resolve("patch.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: inside}\ndata: {x: y}\n");
-    Files.writeString(outside.resolve("replacements.yaml"),
-        "- source: {kind: ConfigMap, name: inside, fieldPath: data.a}\n  targets:\n  - select: {kind: ConfigMap}\n"
+    Files.writeString(
+        outside.resolve("patch.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: inside}\ndata: {x: y}\n");
+    Files.writeString(
+        outside.resolve("replacements.yaml"),
+        "- source: {kind: ConfigMap, name: inside, fieldPath: data.a}\n"
+            + "  targets:\n"
+            + "  - select: {kind: ConfigMap}\n"
             + "    fieldPaths: [data.a]\n");
     write("inside.yaml", CONFIG_MAP);
   }
@@ -49,28 +55,34 @@ class LoadRestrictionsTest {
   }
 
   private UserError refusedLikeKubectl() {
-    assertThat(KubectlKustomize.run(root).exitCode()).as("kubectl kustomize refuses it too").isNotZero();
+    assertThat(KubectlKustomize.run(root).exitCode())
+        .as("kubectl kustomize refuses it too")
+        .isNotZero();
     Throwable thrown = catchThrowable(() -> Kustomization.load(root).render(RenderOptions.DEFAULT));
     assertThat(thrown).isInstanceOf(UserError.class);
     return (UserError) thrown;
   }
 
   private void rendersLikeKubectl() {
-    assertThat(Kustomization.load(root).render(RenderOptions.DEFAULT).yaml()).isEqualTo(KubectlKustomize.render(root));
+    assertThat(Kustomization.load(root).render(RenderOptions.DEFAULT).yaml())
+        .isEqualTo(KubectlKustomize.render(root));
   }
 
   @Test
   void refusesAGeneratorFileThatLinksOutsideTheRoot() throws IOException {
     link("credentials", outside.resolve("credentials"));
     write("kustomization.yaml", "secretGenerator:\n- name: s\n  files: [credentials]\n");
-    assertThat(refusedLikeKubectl().getMessage()).contains("file 'credentials' is not in or below " + root.toRealPath())
+    assertThat(refusedLikeKubectl().getMessage())
+        .contains("file 'credentials' is not in or below " + root.toRealPath())
         .doesNotContain("runner-secret");
   }
 
   @Test
   void refusesAGeneratorFileBelowALinkedDirectory() throws IOException {
     link("sub/shared", outside);
-    write("kustomization.yaml", "configMapGenerator:\n- name: c\n  files: [sub/shared/credentials]\n");
+    write(
+        "kustomization.yaml",
+        "configMapGenerator:\n- name: c\n  files: [sub/shared/credentials]\n");
     assertThat(refusedLikeKubectl().getMessage()).contains("is not in or below");
   }
 
@@ -78,7 +90,8 @@ class LoadRestrictionsTest {
   void refusesAnEnvFileThatLinksOutsideWithoutQuotingIt() throws IOException {
     link("app.env", outside.resolve("credentials"));
     write("kustomization.yaml", "configMapGenerator:\n- name: c\n  envs: [app.env]\n");
-    assertThat(refusedLikeKubectl().getMessage()).contains("env file 'app.env' is not in or below")
+    assertThat(refusedLikeKubectl().getMessage())
+        .contains("env file 'app.env' is not in or below")
         .doesNotContain("runner-secret");
   }
 
@@ -86,7 +99,8 @@ class LoadRestrictionsTest {
   void refusesAResourceThatLinksOutsideTheRoot() throws IOException {
     link("object.yaml", outside.resolve("object.yaml"));
     write("kustomization.yaml", "resources: [object.yaml]\n");
-    assertThat(refusedLikeKubectl().getMessage()).contains("resource 'object.yaml' is not in or below");
+    assertThat(refusedLikeKubectl().getMessage())
+        .contains("resource 'object.yaml' is not in or below");
   }
 
   @Test
@@ -106,8 +120,11 @@ class LoadRestrictionsTest {
   @Test
   void refusesAReplacementsFileThatLinksOutsideTheRoot() throws IOException {
     link("replacements.yaml", outside.resolve("replacements.yaml"));
-    write("kustomization.yaml", "resources: [inside.yaml]\nreplacements:\n- path: replacements.yaml\n");
-    assertThat(refusedLikeKubectl().getMessage()).contains("replacements path 'replacements.yaml' is not in or below");
+    write(
+        "kustomization.yaml",
+        "resources: [inside.yaml]\nreplacements:\n- path: replacements.yaml\n");
+    assertThat(refusedLikeKubectl().getMessage())
+        .contains("replacements path 'replacements.yaml' is not in or below");
   }
 
   @Test
@@ -119,7 +136,9 @@ class LoadRestrictionsTest {
 
   @Test
   void refusesAnAbsolutePathOutsideTheRoot() throws IOException {
-    write("kustomization.yaml", "configMapGenerator:\n- name: c\n  files: [" + outside.resolve("credentials") + "]\n");
+    write(
+        "kustomization.yaml",
+        "configMapGenerator:\n- name: c\n  files: [" + outside.resolve("credentials") + "]\n");
     assertThat(refusedLikeKubectl().getMessage()).contains("is not in or below");
   }
 
@@ -146,7 +165,8 @@ class LoadRestrictionsTest {
   @Test
   void readsAComponentThroughALinkedDirectoryAsANewRoot() throws IOException {
     Path component = Files.createDirectories(temp.resolve("component"));
-    Files.writeString(component.resolve("kustomization.yaml"),
+    Files.writeString(
+        component.resolve("kustomization.yaml"),
         "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncommonLabels: {c: d}\n");
     link("component", component);
     write("kustomization.yaml", "resources: [inside.yaml]\ncomponents: [component]\n");
@@ -156,7 +176,8 @@ class LoadRestrictionsTest {
   @Test
   void refusesAnAbsoluteComponentPath() throws IOException {
     Path component = Files.createDirectories(root.resolve("component"));
-    Files.writeString(component.resolve("kustomization.yaml"),
+    Files.writeString(
+        component.resolve("kustomization.yaml"),
         "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncommonLabels: {c: d}\n");
     write("kustomization.yaml", "resources: [inside.yaml]\ncomponents: [" + component + "]\n");
     assertThat(refusedLikeKubectl().getMessage()).contains("is an absolute directory");
@@ -179,13 +200,17 @@ class LoadRestrictionsTest {
   void refusesABaseAboveTheKustomizationThatListsIt() throws IOException {
     Files.writeString(temp.resolve("kustomization.yaml"), "resources: [outside/object.yaml]\n");
     write("kustomization.yaml", "resources: [inside.yaml, ..]\n");
-    assertThat(refusedLikeKubectl().getMessage()).contains("kustomization cycle").contains("which is above");
+    assertThat(refusedLikeKubectl().getMessage())
+        .contains("kustomization cycle")
+        .contains("which is above");
   }
 
   @Test
   void refusesAKustomizationThatIsNotUtf8AsSuch() throws IOException {
     Files.write(root.resolve("kustomization.yaml"), new byte[] {'#', ' ', (byte) 0xff, '\n'});
-    assertThat(refusedLikeKubectl().oneLine()).isEqualTo(root.toRealPath().resolve("kustomization.yaml")
-        + " is not valid UTF-8 text — save it as UTF-8");
+    assertThat(refusedLikeKubectl().oneLine())
+        .isEqualTo(
+            root.toRealPath().resolve("kustomization.yaml")
+                + " is not valid UTF-8 text — save it as UTF-8");
   }
 }

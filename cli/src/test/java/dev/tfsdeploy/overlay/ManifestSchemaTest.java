@@ -23,46 +23,53 @@ class ManifestSchemaTest {
   void acceptsEveryExperimentOfTheProject() {
     Experiments experiments = new Experiments(ExperimentOverlaysTest.kubeDir());
     for (String name : experiments.names()) {
-      Rendering rendering = Kustomization.load(experiments.directory(name)).render(RenderOptions.DEFAULT);
+      Rendering rendering =
+          Kustomization.load(experiments.directory(name)).render(RenderOptions.DEFAULT);
       assertThatCode(() -> ManifestSchema.check(rendering, name)).doesNotThrowAnyException();
     }
   }
 
   @Test
   void refusesAnUnknownFieldNamingItsPath() throws IOException {
-    Rendering rendering = render("""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web}
-        spec:
-          selector: {matchLabels: {a: b}}
-          template:
-            metadata: {labels: {a: b}}
+    Rendering rendering =
+        render(
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
             spec:
-              containers:
-              - name: web
-                image: nginx
-                imagePullPolicyy: Always
-        """);
+              selector: {matchLabels: {a: b}}
+              template:
+                metadata: {labels: {a: b}}
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx
+                    imagePullPolicyy: Always
+            """);
     assertThatThrownBy(() -> ManifestSchema.check(rendering, "overlay"))
         .isInstanceOf(UserError.class)
-        .hasMessageContaining("overlay: Deployment web: unknown field spec.template.spec.containers[0].imagePullPolicyy");
+        .hasMessageContaining(
+            "overlay: Deployment web: unknown field"
+                + " spec.template.spec.containers[0].imagePullPolicyy");
   }
 
   @Test
   void refusesAValueOfTheWrongTypeNamingItsPath() throws IOException {
-    Rendering rendering = render("""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web}
-        spec:
-          replicas: two
-          selector: {matchLabels: {a: b}}
-          template:
-            metadata: {labels: {a: b}}
+    Rendering rendering =
+        render(
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
             spec:
-              containers: [{name: web, image: nginx}]
-        """);
+              replicas: two
+              selector: {matchLabels: {a: b}}
+              template:
+                metadata: {labels: {a: b}}
+                spec:
+                  containers: [{name: web, image: nginx}]
+            """);
     assertThatThrownBy(() -> ManifestSchema.check(rendering, "overlay"))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("Deployment web: spec.replicas has the wrong type");
@@ -70,17 +77,19 @@ class ManifestSchemaTest {
 
   @Test
   void refusesAMapWhereTheApiHasAList() throws IOException {
-    Rendering rendering = render("""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web}
-        spec:
-          selector: {matchLabels: {a: b}}
-          template:
-            metadata: {labels: {a: b}}
+    Rendering rendering =
+        render(
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
             spec:
-              containers: {name: web, image: nginx}
-        """);
+              selector: {matchLabels: {a: b}}
+              template:
+                metadata: {labels: {a: b}}
+                spec:
+                  containers: {name: web, image: nginx}
+            """);
     assertThatThrownBy(() -> ManifestSchema.check(rendering, "overlay"))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("spec.template.spec.containers has the wrong type");
@@ -88,34 +97,39 @@ class ManifestSchemaTest {
 
   @Test
   void checksTheBuiltInKindsItKnowsBeyondDeployments() throws IOException {
-    Rendering rendering = render("""
-        apiVersion: batch/v1
-        kind: CronJob
-        metadata: {name: refresh}
-        spec:
-          schedule: "* * * * *"
-          jobTemplate:
+    Rendering rendering =
+        render(
+            """
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: refresh}
             spec:
-              template:
+              schedule: "* * * * *"
+              jobTemplate:
                 spec:
-                  containers:
-                  - {name: c, image: busybox, imagePullPolicyy: Always}
-        """);
+                  template:
+                    spec:
+                      containers:
+                      - {name: c, image: busybox, imagePullPolicyy: Always}
+            """);
     assertThatThrownBy(() -> ManifestSchema.check(rendering, "overlay"))
         .isInstanceOf(UserError.class)
-        .hasMessageContaining("overlay: CronJob refresh: unknown field "
-            + "spec.jobTemplate.spec.template.spec.containers[0].imagePullPolicyy");
+        .hasMessageContaining(
+            "overlay: CronJob refresh: unknown field "
+                + "spec.jobTemplate.spec.template.spec.containers[0].imagePullPolicyy");
   }
 
   @Test
   void passesCustomResourcesItHasNoSchemaFor() throws IOException {
-    Rendering rendering = render("""
-        apiVersion: monitoring.coreos.com/v1
-        kind: ServiceMonitor
-        metadata: {name: model}
-        spec:
-          anything: [goes]
-        """);
+    Rendering rendering =
+        render(
+            """
+            apiVersion: monitoring.coreos.com/v1
+            kind: ServiceMonitor
+            metadata: {name: model}
+            spec:
+              anything: [goes]
+            """);
     assertThatCode(() -> ManifestSchema.check(rendering, "overlay")).doesNotThrowAnyException();
   }
 }

@@ -15,17 +15,20 @@ class MergeKeysTest {
 
   @Test
   void aContainersPortsMergeByContainerPortThenProtocol() {
-    assertThat(MergeKeys.of("StatefulSet", path(POD_SPEC, "containers", "ports"))).containsExactly("containerPort", "protocol");
+    assertThat(MergeKeys.of("StatefulSet", path(POD_SPEC, "containers", "ports")))
+        .containsExactly("containerPort", "protocol");
   }
 
   @Test
   void aContainersEnvironmentMergesByName() {
-    assertThat(MergeKeys.of("Deployment", path(POD_SPEC, "initContainers", "env"))).containsExactly("name");
+    assertThat(MergeKeys.of("Deployment", path(POD_SPEC, "initContainers", "env")))
+        .containsExactly("name");
   }
 
   @Test
   void aServicesPortsMergeByPortThenProtocol() {
-    assertThat(MergeKeys.of("Service", List.of("spec", "ports"))).containsExactly("port", "protocol");
+    assertThat(MergeKeys.of("Service", List.of("spec", "ports")))
+        .containsExactly("port", "protocol");
   }
 
   @Test
@@ -37,7 +40,8 @@ class MergeKeysTest {
 
   @Test
   void finalizersAreAScalarSet() {
-    assertThat(MergeKeys.of("Deployment", List.of("metadata", "finalizers"))).isSameAs(MergeKeys.SCALAR_SET);
+    assertThat(MergeKeys.of("Deployment", List.of("metadata", "finalizers")))
+        .isSameAs(MergeKeys.SCALAR_SET);
   }
 
   @Test

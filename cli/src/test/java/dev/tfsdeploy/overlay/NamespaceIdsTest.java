@@ -16,7 +16,9 @@ class NamespaceIdsTest {
 
   @Test
   void refusesMovingTwoObjectsOfOneNameIntoOneNamespace() throws IOException {
-    Files.writeString(dir.resolve("objects.yaml"), """
+    Files.writeString(
+        dir.resolve("objects.yaml"),
+        """
         apiVersion: v1
         kind: ConfigMap
         metadata: {name: settings, namespace: staging}
@@ -25,12 +27,20 @@ class NamespaceIdsTest {
         kind: ConfigMap
         metadata: {name: settings, namespace: prod}
         """);
-    Files.writeString(dir.resolve("kustomization.yaml"), "resources:\n- objects.yaml\nnamespace: serving\n");
+    Files.writeString(
+        dir.resolve("kustomization.yaml"), "resources:\n- objects.yaml\nnamespace: serving\n");
 
     assertThat(KubectlKustomize.run(dir).exitCode()).as("kubectl kustomize fails too").isNotZero();
     Throwable thrown = catchThrowable(() -> Kustomization.load(dir).render(RenderOptions.DEFAULT));
-    assertThat(thrown).isInstanceOf(UserError.class).hasMessage(dir.resolve("kustomization.yaml")
-        + ": namespace 'serving' gives several objects the id ConfigMap serving/settings: [from "
-        + dir.resolve("objects.yaml") + ", from " + dir.resolve("objects.yaml") + "]");
+    assertThat(thrown)
+        .isInstanceOf(UserError.class)
+        .hasMessage(
+            dir.resolve("kustomization.yaml")
+                + ": namespace 'serving' gives several objects the id ConfigMap serving/settings:"
+                + " [from "
+                + dir.resolve("objects.yaml")
+                + ", from "
+                + dir.resolve("objects.yaml")
+                + "]");
   }
 }

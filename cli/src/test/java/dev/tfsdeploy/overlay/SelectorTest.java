@@ -48,8 +48,11 @@ class SelectorTest {
   void targetNamesAreAnchoredRegularExpressions() {
     Resource deployment = deployment();
 
-    assertThat(new Selector(target("Deployment", "serv"), "kustomization.yaml").matches(deployment)).isFalse();
-    assertThat(new Selector(target("Deployment", "serv.*"), "kustomization.yaml").matches(deployment)).isTrue();
+    assertThat(new Selector(target("Deployment", "serv"), "kustomization.yaml").matches(deployment))
+        .isFalse();
+    assertThat(
+            new Selector(target("Deployment", "serv.*"), "kustomization.yaml").matches(deployment))
+        .isTrue();
   }
 
   @Test
@@ -58,7 +61,9 @@ class SelectorTest {
     deployment.storePreviousId();
     deployment.setName("prod-serving");
 
-    assertThat(new Selector(target("Deployment", "serving"), "kustomization.yaml").matches(deployment)).isTrue();
+    assertThat(
+            new Selector(target("Deployment", "serving"), "kustomization.yaml").matches(deployment))
+        .isTrue();
   }
 
   @Test
@@ -79,6 +84,8 @@ class SelectorTest {
   }
 
   private static Resource deployment() {
-    return new Resource(object("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: serving\n"), "deployment.yaml");
+    return new Resource(
+        object("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: serving\n"),
+        "deployment.yaml");
   }
 }

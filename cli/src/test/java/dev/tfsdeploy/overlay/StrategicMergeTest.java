@@ -9,7 +9,10 @@ import dev.tfsdeploy.yaml.YamlWriter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Strategic merge patches of a Deployment; expected outputs are kubectl kustomize's (v5) for the same patch. */
+/**
+ * Strategic merge patches of a Deployment; expected outputs are kubectl kustomize's (v5) for the
+ * same patch.
+ */
 class StrategicMergeTest {
   private static final String DEPLOYMENT =
       """
@@ -41,7 +44,9 @@ class StrategicMergeTest {
   void aNullInThePatchDeletesTheField() {
     String patched = patched("metadata:\n  labels:\n    tier: null\n");
 
-    assertThat(patched).contains("  labels:\n    app: serving\n  name: serving\n").doesNotContain("tier");
+    assertThat(patched)
+        .contains("  labels:\n    app: serving\n  name: serving\n")
+        .doesNotContain("tier");
   }
 
   @Test
@@ -89,7 +94,13 @@ class StrategicMergeTest {
   @Test
   void listsWithoutAMergeKeyAreReplacedWhole() {
     String patched =
-        patched("spec:\n  template:\n    spec:\n      containers:\n      - name: serving\n        args: [\"--port=9000\"]\n");
+        patched(
+            "spec:\n"
+                + "  template:\n"
+                + "    spec:\n"
+                + "      containers:\n"
+                + "      - name: serving\n"
+                + "        args: [\"--port=9000\"]\n");
 
     assertThat(patched).contains("      - args:\n        - --port=9000\n        env:\n");
   }
@@ -97,7 +108,13 @@ class StrategicMergeTest {
   @Test
   void aDeleteDirectiveOnAnElementRemovesIt() {
     String patched =
-        patched("spec:\n  template:\n    spec:\n      containers:\n      - name: sidecar\n        $patch: delete\n");
+        patched(
+            "spec:\n"
+                + "  template:\n"
+                + "    spec:\n"
+                + "      containers:\n"
+                + "      - name: sidecar\n"
+                + "        $patch: delete\n");
 
     assertThat(patched).doesNotContain("sidecar").contains("name: serving");
   }
@@ -113,7 +130,12 @@ class StrategicMergeTest {
   void aReplaceDirectiveAsAListElementReplacesTheWholeList() {
     String patched =
         patched(
-            "spec:\n  template:\n    spec:\n      containers:\n      - $patch: replace\n      - name: only\n"
+            "spec:\n"
+                + "  template:\n"
+                + "    spec:\n"
+                + "      containers:\n"
+                + "      - $patch: replace\n"
+                + "      - name: only\n"
                 + "        image: only:1\n");
 
     assertThat(patched).endsWith("      containers:\n      - image: only:1\n        name: only\n");
@@ -121,15 +143,23 @@ class StrategicMergeTest {
 
   @Test
   void aDeleteDirectiveAtTheTopDeletesTheObject() {
-    assertThat(StrategicMerge.apply(object(DEPLOYMENT), object("$patch: delete\n"), "patch.yaml")).isNull();
+    assertThat(StrategicMerge.apply(object(DEPLOYMENT), object("$patch: delete\n"), "patch.yaml"))
+        .isNull();
   }
 
   @Test
   void anElementWithoutTheListsMergeKeyIsAUserErrorNamingTheKey() {
     assertThatThrownBy(
-            () -> patched("spec:\n  template:\n    spec:\n      containers:\n      - image: nameless:1\n"))
+            () ->
+                patched(
+                    "spec:\n"
+                        + "  template:\n"
+                        + "    spec:\n"
+                        + "      containers:\n"
+                        + "      - image: nameless:1\n"))
         .isInstanceOf(UserError.class)
-        .hasMessageContaining("patch.yaml: an element of spec.template.spec.containers has no 'name'");
+        .hasMessageContaining(
+            "patch.yaml: an element of spec.template.spec.containers has no 'name'");
   }
 
   @Test

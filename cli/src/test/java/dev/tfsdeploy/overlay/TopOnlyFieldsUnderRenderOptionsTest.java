@@ -18,9 +18,14 @@ class TopOnlyFieldsUnderRenderOptionsTest {
 
   @Test
   void theTargetsSortOptionsAndOriginAnnotationsHoldWithAnImageOption() throws IOException {
-    Files.writeString(dir.resolve("kustomization.yaml"),
-        "sortOptions: {order: fifo}\nbuildMetadata: [originAnnotations]\nresources: [objects.yaml]\n");
-    Files.writeString(dir.resolve("objects.yaml"), """
+    Files.writeString(
+        dir.resolve("kustomization.yaml"),
+        "sortOptions: {order: fifo}\n"
+            + "buildMetadata: [originAnnotations]\n"
+            + "resources: [objects.yaml]\n");
+    Files.writeString(
+        dir.resolve("objects.yaml"),
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: tfs-serving}
@@ -37,11 +42,14 @@ class TopOnlyFieldsUnderRenderOptionsTest {
     RenderOptions options = RenderOptions.DEFAULT.withImage("example.com/model:1");
     String rendered = Kustomization.load(dir).render(options).yaml();
 
-    Files.writeString(layer.resolve("kustomization.yaml"), RenderLayer.kustomizationYaml(layer, dir, options));
+    Files.writeString(
+        layer.resolve("kustomization.yaml"), RenderLayer.kustomizationYaml(layer, dir, options));
     String kubectl = KubectlKustomize.render(layer);
     assertThat(rendered.indexOf("kind: Deployment")).isLessThan(rendered.indexOf("kind: Service"));
     assertThat(rendered).contains("path: objects.yaml\n").contains("image: example.com/model:1");
-    assertThat(kubectl.replace("path: ../" + dir.getFileName() + "/objects.yaml", "path: objects.yaml"))
+    assertThat(
+            kubectl.replace(
+                "path: ../" + dir.getFileName() + "/objects.yaml", "path: objects.yaml"))
         .isEqualTo(rendered);
   }
 }

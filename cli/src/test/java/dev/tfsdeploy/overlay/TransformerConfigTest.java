@@ -12,11 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code configurations} field's transformer config files, where kubectl kustomize refuses them
- * (we refuse too, in one line) or where the renderer cannot follow it yet (refused by section name).
- * What both render is in the corpus cases configurations-*.
+ * (we refuse too, in one line) or where the renderer cannot follow it yet (refused by section
+ * name). What both render is in the corpus cases configurations-*.
  */
 class TransformerConfigTest {
-  private static final String OBJECT = "apiVersion: example.com/v1\nkind: Model\nmetadata: {name: m}\nspec: {}\n";
+  private static final String OBJECT =
+      "apiVersion: example.com/v1\nkind: Model\nmetadata: {name: m}\nspec: {}\n";
 
   @TempDir Path dir;
 
@@ -29,7 +30,9 @@ class TransformerConfigTest {
   private void kustomization(String config) throws IOException {
     write("model.yaml", OBJECT);
     write("config.yaml", config);
-    write("kustomization.yaml", "commonLabels: {app: a}\nresources:\n- model.yaml\nconfigurations:\n- config.yaml\n");
+    write(
+        "kustomization.yaml",
+        "commonLabels: {app: a}\nresources:\n- model.yaml\nconfigurations:\n- config.yaml\n");
   }
 
   private UserError renderError() {
@@ -39,16 +42,21 @@ class TransformerConfigTest {
   }
 
   private UserError refusedLikeKubectl() {
-    assertThat(KubectlKustomize.run(dir).exitCode()).as("kubectl kustomize refuses it too").isNotZero();
+    assertThat(KubectlKustomize.run(dir).exitCode())
+        .as("kubectl kustomize refuses it too")
+        .isNotZero();
     return renderError();
   }
 
   @Test
   void aFieldSpecDifferingFromABuiltinOneOnlyInCreateIsRefused() throws IOException {
     kustomization("commonLabels:\n- path: metadata/labels\n  create: false\n");
-    assertThat(refusedLikeKubectl()).hasMessage(dir.resolve("kustomization.yaml") + ": configurations 'config.yaml'"
-        + ": the commonLabels field spec 'metadata/labels' conflicts with an equal one whose 'create' differs"
-        + " (kustomize: conflicting fieldspecs)");
+    assertThat(refusedLikeKubectl())
+        .hasMessage(
+            dir.resolve("kustomization.yaml")
+                + ": configurations 'config.yaml': the commonLabels field spec 'metadata/labels'"
+                + " conflicts with an equal one whose 'create' differs (kustomize: conflicting"
+                + " fieldspecs)");
   }
 
   @Test
@@ -56,22 +64,27 @@ class TransformerConfigTest {
     kustomization("replicas:\n- kind: Model\n  path: spec/size\n  create: true\n");
     write("base/kustomization.yaml", "configurations:\n- sizes.yaml\n");
     write("base/sizes.yaml", "replicas:\n- kind: Model\n  path: spec/size\n");
-    write("kustomization.yaml", "resources:\n- model.yaml\n- base\nconfigurations:\n- config.yaml\n");
-    assertThat(refusedLikeKubectl()).hasMessageContaining("the replicas field spec 'spec/size' of kind Model conflicts");
+    write(
+        "kustomization.yaml", "resources:\n- model.yaml\n- base\nconfigurations:\n- config.yaml\n");
+    assertThat(refusedLikeKubectl())
+        .hasMessageContaining("the replicas field spec 'spec/size' of kind Model conflicts");
   }
 
   @Test
   void aMissingConfigurationFileIsNamed() throws IOException {
     write("model.yaml", OBJECT);
     write("kustomization.yaml", "resources:\n- model.yaml\nconfigurations:\n- missing.yaml\n");
-    assertThat(refusedLikeKubectl()).hasMessage(dir.resolve("kustomization.yaml")
-        + ": configurations 'missing.yaml' does not exist");
+    assertThat(refusedLikeKubectl())
+        .hasMessage(
+            dir.resolve("kustomization.yaml") + ": configurations 'missing.yaml' does not exist");
   }
 
   @Test
   void inlineConfigurationYamlIsAFileNameToKustomizeFiveFive() throws IOException {
     write("model.yaml", OBJECT);
-    write("kustomization.yaml", "resources:\n- model.yaml\nconfigurations:\n- |\n  commonLabels:\n  - path: spec/x\n");
+    write(
+        "kustomization.yaml",
+        "resources:\n- model.yaml\nconfigurations:\n- |\n  commonLabels:\n  - path: spec/x\n");
     assertThat(refusedLikeKubectl()).hasMessageContaining("does not exist");
   }
 
@@ -81,7 +94,8 @@ class TransformerConfigTest {
     write("kustomization.yaml", "resources:\n- model.yaml\nconfigurations:\n- ../config.yaml\n");
     Files.writeString(dir.getParent().resolve("config.yaml"), "commonLabels: []\n");
     try {
-      assertThat(refusedLikeKubectl()).hasMessageContaining("configurations '../config.yaml' is not in or below");
+      assertThat(refusedLikeKubectl())
+          .hasMessageContaining("configurations '../config.yaml' is not in or below");
     } finally {
       Files.delete(dir.getParent().resolve("config.yaml"));
     }
@@ -90,35 +104,61 @@ class TransformerConfigTest {
   @Test
   void aFieldSpecWithoutPathIsRefused() throws IOException {
     kustomization("commonLabels:\n- kind: Model\n  create: true\n");
-    assertThat(renderError()).hasMessage(dir.resolve("kustomization.yaml") + ": configurations 'config.yaml'"
-        + ": a commonLabels field spec has no path");
+    assertThat(renderError())
+        .hasMessage(
+            dir.resolve("kustomization.yaml")
+                + ": configurations 'config.yaml'"
+                + ": a commonLabels field spec has no path");
   }
 
   @Test
   void sectionsForTransformersTheRendererCannotConfigureAreRefusedByName() throws IOException {
-    for (String section : new String[] {"namePrefix", "nameSuffix", "namespace", "labels", "templateLabels"}) {
+    for (String section :
+        new String[] {"namePrefix", "nameSuffix", "namespace", "labels", "templateLabels"}) {
       kustomization(section + ":\n- kind: Model\n  path: spec/x\n");
-      assertThat(renderError()).hasMessage(dir.resolve("kustomization.yaml") + ": configurations 'config.yaml': the '"
-          + section + "' section is not supported by the tfs-deploy renderer");
+      assertThat(renderError())
+          .hasMessage(
+              dir.resolve("kustomization.yaml")
+                  + ": configurations 'config.yaml': the '"
+                  + section
+                  + "' section is not supported by the tfs-deploy renderer");
     }
   }
 
   @Test
   void anImageFieldSpecReachingAMapIsRefused() throws IOException {
-    write("model.yaml", "apiVersion: example.com/v1\nkind: Model\nmetadata: {name: m}\nspec:\n  runtime: {image: tfs}\n");
+    write(
+        "model.yaml",
+        "apiVersion: example.com/v1\n"
+            + "kind: Model\n"
+            + "metadata: {name: m}\n"
+            + "spec:\n"
+            + "  runtime: {image: tfs}\n");
     write("config.yaml", "images:\n- kind: Model\n  path: spec/runtime\n");
-    write("kustomization.yaml", "resources:\n- model.yaml\nimages:\n- {name: tfs, newTag: '2'}\nconfigurations:\n- config.yaml\n");
-    assertThat(refusedLikeKubectl()).hasMessageContaining("spec/runtime of Model m is not a string");
+    write(
+        "kustomization.yaml",
+        "resources:\n"
+            + "- model.yaml\n"
+            + "images:\n"
+            + "- {name: tfs, newTag: '2'}\n"
+            + "configurations:\n"
+            + "- config.yaml\n");
+    assertThat(refusedLikeKubectl())
+        .hasMessageContaining("spec/runtime of Model m is not a string");
   }
 
   @Test
   void aReplicasRuleMatchingNoConfiguredKindNamesTheConfiguredKinds() throws IOException {
     kustomization("replicas:\n- kind: Model\n  path: spec/size\n  create: true\n");
-    write("kustomization.yaml", "resources:\n- model.yaml\nreplicas:\n- {name: absent, count: 2}\n"
-        + "configurations:\n- config.yaml\n");
-    assertThat(refusedLikeKubectl()).hasMessage(dir.resolve("kustomization.yaml") + ": replicas: resource with name"
-        + " absent does not match any kind with a replicas field: Deployment, ReplicationController, ReplicaSet,"
-        + " StatefulSet, Model");
+    write(
+        "kustomization.yaml",
+        "resources:\n- model.yaml\nreplicas:\n- {name: absent, count: 2}\n"
+            + "configurations:\n- config.yaml\n");
+    assertThat(refusedLikeKubectl())
+        .hasMessage(
+            dir.resolve("kustomization.yaml")
+                + ": replicas: resource with name absent does not match any kind with a replicas"
+                + " field: Deployment, ReplicationController, ReplicaSet, StatefulSet, Model");
   }
 
   @Test

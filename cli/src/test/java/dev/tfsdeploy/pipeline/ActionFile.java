@@ -130,7 +130,8 @@ final class ActionFile {
     @SuppressWarnings("unchecked")
     Map<String, String> env() {
       Map<String, String> env = new LinkedHashMap<>();
-      ((Map<String, Object>) yaml.getOrDefault("env", Map.of())).forEach((k, v) -> env.put(k, String.valueOf(v)));
+      ((Map<String, Object>) yaml.getOrDefault("env", Map.of()))
+          .forEach((k, v) -> env.put(k, String.valueOf(v)));
       return env;
     }
 
@@ -140,7 +141,9 @@ final class ActionFile {
     }
 
     String describe() {
-      return id() != null ? "step '" + id() + "'" : uses() != null ? "step uses " + uses() : "step '" + yaml.get("name") + "'";
+      return id() != null
+          ? "step '" + id() + "'"
+          : uses() != null ? "step uses " + uses() : "step '" + yaml.get("name") + "'";
     }
   }
 }

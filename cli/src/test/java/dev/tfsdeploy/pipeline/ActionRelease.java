@@ -50,7 +50,10 @@ final class ActionRelease {
     return commit;
   }
 
-  /** Attaches the jar and its SHA-256 file (sha256sum's format, as release.yml writes it) to release {@code tag}. */
+  /**
+   * Attaches the jar and its SHA-256 file (sha256sum's format, as release.yml writes it) to release
+   * {@code tag}.
+   */
   void attachJar(String tag, Path jar, String sha256Line) throws IOException {
     Path dir = Files.createDirectories(repositoryDir().resolve("releases/download").resolve(tag));
     Files.createSymbolicLink(dir.resolve("tfs-deploy.jar"), jar);
@@ -70,12 +73,22 @@ final class ActionRelease {
 
   private static String run(List<String> command) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-    builder.environment().putAll(Map.of(
-        "GIT_AUTHOR_NAME", "release", "GIT_AUTHOR_EMAIL", "release@example.com",
-        "GIT_COMMITTER_NAME", "release", "GIT_COMMITTER_EMAIL", "release@example.com"));
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "GIT_AUTHOR_NAME",
+                "release",
+                "GIT_AUTHOR_EMAIL",
+                "release@example.com",
+                "GIT_COMMITTER_NAME",
+                "release",
+                "GIT_COMMITTER_EMAIL",
+                "release@example.com"));
     Process process = builder.start();
     process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    String out =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new AssertionError(command + " failed: " + out);
     }

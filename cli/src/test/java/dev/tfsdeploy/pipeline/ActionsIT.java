@@ -5,10 +5,10 @@ import static dev.tfsdeploy.pipeline.ProjectFiles.EXAMPLE_MODEL_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tfsdeploy.cluster.kubeconfig.Kubeconfig;
 import dev.tfsdeploy.cluster.rollout.testing.ClusterSimulator;
 import dev.tfsdeploy.cluster.rollout.testing.KubeApi;
 import dev.tfsdeploy.cluster.rollout.testing.TfServingBackend;
-import dev.tfsdeploy.cluster.kubeconfig.Kubeconfig;
 import dev.tfsdeploy.cluster.testing.GkeApiServer;
 import dev.tfsdeploy.cluster.testing.GkeClusterJson;
 import dev.tfsdeploy.gcp.testing.GoogleTokenServer;
@@ -63,8 +63,11 @@ class ActionsIT {
 
   @BeforeAll
   static void publish() throws Exception {
-    Path jar = Path.of(System.getProperty("tfsdeploy.jar", "target/tfs-deploy.jar")).toAbsolutePath();
-    assertThat(jar).as("the fat jar; `./mvnw verify` packages it before the integration tests").isRegularFile();
+    Path jar =
+        Path.of(System.getProperty("tfsdeploy.jar", "target/tfs-deploy.jar")).toAbsolutePath();
+    assertThat(jar)
+        .as("the fat jar; `./mvnw verify` packages it before the integration tests")
+        .isRegularFile();
     release = new ActionRelease(shared.resolve("github"), ACTION_REPOSITORY);
     // As release.yml leaves it: v1.2.3 with the jar, and the major tag v1 moved onto its commit;
     // a later v1.3.0 (on another commit, no jar) must not be what v1 resolves to.
@@ -80,7 +83,10 @@ class ActionsIT {
     workspace = Files.createDirectories(temp.resolve("workspace"));
   }
 
-  /** A runner for one of the actions, at ref v1 of this action's repository, installing from its release. */
+  /**
+   * A runner for one of the actions, at ref v1 of this action's repository, installing from its
+   * release.
+   */
   private CompositeRunner runner(String action) {
     return runner(ActionFile.load(action));
   }
@@ -105,17 +111,23 @@ class ActionsIT {
   }
 
   private static void assertSucceeded(CompositeRunner.Result result) {
-    assertThat(result.succeeded()).as("failed at step %s:\n%s", result.failedStep(), result.log()).isTrue();
+    assertThat(result.succeeded())
+        .as("failed at step %s:\n%s", result.failedStep(), result.log())
+        .isTrue();
   }
 
   @Test
-  void theMajorTagInstallsTheJarOfTheVersionTagOnItsCommitCheckedAgainstItsSha256() throws Exception {
+  void theMajorTagInstallsTheJarOfTheVersionTagOnItsCommitCheckedAgainstItsSha256()
+      throws Exception {
     CompositeRunner.Result result = runner("setup").stopAfter("cli-build").run(Map.of());
 
     assertSucceeded(result);
     assertThat(result.stepOutputs().get("cli")).containsEntry("installed", "true");
-    assertThat(result.log()).containsPattern("tfs-deploy.jar of release v1\\.2\\.3: SHA-256 [0-9a-f]{64} verified")
-        .containsPattern("tfs-deploy \\S+ from " + temp.resolve("runner/tfs-deploy-cli/release-v1.2.3/tfs-deploy.jar"));
+    assertThat(result.log())
+        .containsPattern("tfs-deploy.jar of release v1\\.2\\.3: SHA-256 [0-9a-f]{64} verified")
+        .containsPattern(
+            "tfs-deploy \\S+ from "
+                + temp.resolve("runner/tfs-deploy-cli/release-v1.2.3/tfs-deploy.jar"));
     Path launcher = temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy");
     assertThat(launcher).isExecutable();
     assertThat(result.path()).containsExactly(launcher.getParent().toString());
@@ -129,28 +141,40 @@ class ActionsIT {
     assertSucceeded(result);
     Path dir = temp.resolve("runner/tfs-deploy-cli/release-v1.2.3");
     Path archive = dir.resolve("tfs-deploy.jsa");
-    assertThat(result.log()).containsPattern("class-data-sharing archive " + Pattern.quote(archive.toString()) + " made in \\d+ s \\(\\d+ MiB\\)");
+    assertThat(result.log())
+        .containsPattern(
+            "class-data-sharing archive "
+                + Pattern.quote(archive.toString())
+                + " made in \\d+ s \\(\\d+ MiB\\)");
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files).as("no partial archive left").containsExactlyInAnyOrder(
-          dir.resolve("tfs-deploy.jar"), dir.resolve("tfs-deploy.jar.sha256"), archive);
+      assertThat(files)
+          .as("no partial archive left")
+          .containsExactlyInAnyOrder(
+              dir.resolve("tfs-deploy.jar"), dir.resolve("tfs-deploy.jar.sha256"), archive);
     }
     Path launcher = temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy");
     Path classLoads = temp.resolve("class-load.log");
     // -Xshare:on: the JVM refuses to start rather than run without the archive.
-    Launched started = launch(List.of(launcher.toString(), "--version"),
-        Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load:file=" + classLoads));
+    Launched started =
+        launch(
+            List.of(launcher.toString(), "--version"),
+            Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load:file=" + classLoads));
     assertThat(started.exitCode()).as(started.stderr()).isZero();
     assertThat(started.stdout()).startsWith("tfs-deploy ");
     assertThat(Files.readString(classLoads)).contains(COMMAND_FROM_ARCHIVE);
 
     // The next action of the same job installs again: the archive is still good, so it is kept.
-    CompositeRunner.Result again = runnerWithArchive("deploy").stopAfter("cli-build").run(Map.of("image", "unused"));
+    CompositeRunner.Result again =
+        runnerWithArchive("deploy").stopAfter("cli-build").run(Map.of("image", "unused"));
     assertSucceeded(again);
-    assertThat(again.log()).contains("class-data-sharing archive " + archive + ": up to date").doesNotContain("made in");
+    assertThat(again.log())
+        .contains("class-data-sharing archive " + archive + ": up to date")
+        .doesNotContain("made in");
   }
 
   @Test
-  void theLauncherStartsShortRunsWithTheScriptsJavaOptionsAndLoadtestWithTheJvmDefaults() throws Exception {
+  void theLauncherStartsShortRunsWithTheScriptsJavaOptionsAndLoadtestWithTheJvmDefaults()
+      throws Exception {
     assertSucceeded(runner("setup").stopAfter("cli-build").run(Map.of()));
     String launcher = temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy").toString();
     Map<String, String> printFlags = Map.of("JAVA_TOOL_OPTIONS", "-XX:+PrintCommandLineFlags");
@@ -159,10 +183,12 @@ class ActionsIT {
     Launched loadtest = launch(List.of(launcher, "--debug", "loadtest", "--help"), printFlags);
 
     assertThat(shortRun.exitCode()).as(shortRun.stderr()).isZero();
-    assertThat(shortRun.stdout().lines().findFirst()).get(InstanceOfAssertFactories.STRING)
+    assertThat(shortRun.stdout().lines().findFirst())
+        .get(InstanceOfAssertFactories.STRING)
         .contains("-XX:+UseSerialGC", "-XX:Tier4InvocationThreshold=1000000");
     assertThat(loadtest.exitCode()).as(loadtest.stderr()).isZero();
-    assertThat(loadtest.stdout().lines().findFirst()).get(InstanceOfAssertFactories.STRING)
+    assertThat(loadtest.stdout().lines().findFirst())
+        .get(InstanceOfAssertFactories.STRING)
         .doesNotContain("-XX:+UseSerialGC", "Tier4InvocationThreshold");
     assertThat(loadtest.stdout()).contains("Usage: tfs-deploy loadtest");
   }
@@ -175,15 +201,29 @@ class ActionsIT {
     String version = launch(List.of(launcher.toString(), "--version"), Map.of()).stdout();
     // An archive of a few classes (quick to make) from `install-cli.sh archive`, as the benchmark
     // makes one; the launcher takes it up at its next start.
-    Path list = Files.writeString(temp.resolve("few.lst"), "java/lang/Object\njava/lang/String\ndev/tfsdeploy/cli/Main\n");
-    Launched made = launch(List.of("bash", ProjectFiles.ROOT.resolve("scripts/install-cli.sh").toString(), "archive", jar.toString(), list.toString()), Map.of());
+    Path list =
+        Files.writeString(
+            temp.resolve("few.lst"),
+            "java/lang/Object\njava/lang/String\ndev/tfsdeploy/cli/Main\n");
+    Launched made =
+        launch(
+            List.of(
+                "bash",
+                ProjectFiles.ROOT.resolve("scripts/install-cli.sh").toString(),
+                "archive",
+                jar.toString(),
+                list.toString()),
+            Map.of());
     assertThat(made.exitCode()).as(made.stderr()).isZero();
     Path classLoads = temp.resolve("class-load.log");
-    launch(List.of(launcher.toString(), "--version"), Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load:file=" + classLoads));
+    launch(
+        List.of(launcher.toString(), "--version"),
+        Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load:file=" + classLoads));
     assertThat(Files.readString(classLoads)).contains(COMMAND_FROM_ARCHIVE);
 
     // Another jar at the same path (its time stamp is part of what the archive checks)...
-    Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(60)));
+    Files.setLastModifiedTime(
+        jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(60)));
     assertStartsWithoutTheArchive(launcher, version);
     // ...and no archive at all, only bytes in its place.
     Path archive = jar.resolveSibling("tfs-deploy.jsa");
@@ -198,67 +238,107 @@ class ActionsIT {
     assertThat(plain.stdout()).isEqualTo(version);
     assertThat(plain.stderr()).isEmpty();
     Path classLoads = temp.resolve("class-load-" + System.nanoTime() + ".log");
-    Launched logged = launch(List.of(launcher.toString(), "--version"), Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLoads));
+    Launched logged =
+        launch(
+            List.of(launcher.toString(), "--version"),
+            Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLoads));
     assertThat(logged.exitCode()).isZero();
-    assertThat(Files.readString(classLoads)).contains("dev.tfsdeploy.cli.Main source: file:").doesNotContain(COMMAND_FROM_ARCHIVE);
+    assertThat(Files.readString(classLoads))
+        .contains("dev.tfsdeploy.cli.Main source: file:")
+        .doesNotContain(COMMAND_FROM_ARCHIVE);
   }
 
   @Test
   void whenTheArchiveCannotBeMadeTheCliIsInstalledWithoutOne() throws Exception {
     // A checkout of the action whose class list the JVM refuses.
     Path checkout = temp.resolve("checkout");
-    for (String file : List.of("setup/action.yml", "scripts/install-cli.sh", "scripts/java-options")) {
+    for (String file :
+        List.of("setup/action.yml", "scripts/install-cli.sh", "scripts/java-options")) {
       Files.createDirectories(checkout.resolve(file).getParent());
       Files.copy(ProjectFiles.ROOT.resolve(file), checkout.resolve(file));
     }
     Files.createDirectories(checkout.resolve("cli/cds"));
-    Files.writeString(checkout.resolve("cli/cds/classes.lst"), "java/lang/Object\n@lambda-proxy truncated\n");
+    Files.writeString(
+        checkout.resolve("cli/cds/classes.lst"), "java/lang/Object\n@lambda-proxy truncated\n");
 
-    CompositeRunner.Result result = runner(ActionFile.load(checkout, "setup")).env("TFS_DEPLOY_CDS", "true").stopAfter("cli-build").run(Map.of());
+    CompositeRunner.Result result =
+        runner(ActionFile.load(checkout, "setup"))
+            .env("TFS_DEPLOY_CDS", "true")
+            .stopAfter("cli-build")
+            .run(Map.of());
 
     assertSucceeded(result);
     Path dir = temp.resolve("runner/tfs-deploy-cli/release-v1.2.3");
-    assertThat(result.log()).contains("no class-data-sharing archive for " + dir.resolve("tfs-deploy.jar")
-        + ": java -Xshare:dump failed (An error has occurred while processing class list file");
+    assertThat(result.log())
+        .contains(
+            "no class-data-sharing archive for "
+                + dir.resolve("tfs-deploy.jar")
+                + ": java -Xshare:dump failed (An error has occurred while processing class list"
+                + " file");
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files).containsExactlyInAnyOrder(dir.resolve("tfs-deploy.jar"), dir.resolve("tfs-deploy.jar.sha256"));
+      assertThat(files)
+          .containsExactlyInAnyOrder(
+              dir.resolve("tfs-deploy.jar"), dir.resolve("tfs-deploy.jar.sha256"));
     }
-    Launched started = launch(List.of(temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy").toString(), "--version"), Map.of());
+    Launched started =
+        launch(
+            List.of(temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy").toString(), "--version"),
+            Map.of());
     assertThat(started.exitCode()).as(started.stderr()).isZero();
     assertThat(started.stdout()).startsWith("tfs-deploy ");
   }
 
   @Test
   void aJarThatDoesNotMatchItsSha256FileStopsTheJob() {
-    CompositeRunner.Result result = runner("setup").github("action_ref", "v9.9.9").stopAfter("cli").run(Map.of());
+    CompositeRunner.Result result =
+        runner("setup").github("action_ref", "v9.9.9").stopAfter("cli").run(Map.of());
 
     assertThat(result.succeeded()).isFalse();
     assertThat(result.failedStep()).isEqualTo("cli");
-    assertThat(result.log()).containsPattern("::error::tfs-deploy.jar of release v9\\.9\\.9 has SHA-256 [0-9a-f]{64}, but tfs-deploy.jar.sha256 says 0{64}");
+    assertThat(result.log())
+        .containsPattern(
+            "::error::tfs-deploy.jar of release v9\\.9\\.9 has SHA-256 [0-9a-f]{64}, but"
+                + " tfs-deploy.jar.sha256 says 0{64}");
     assertThat(temp.resolve("runner/tfs-deploy-cli/release-v9.9.9")).doesNotExist();
   }
 
   @Test
   void aBranchRefHasNoReleaseSoTheJarComesFromTheCacheOrASourceBuild() throws Exception {
-    CompositeRunner first = runnerWithArchive("deploy").github("action_ref", "main").require("cli", "installed", "false").stopAfter("cli");
+    CompositeRunner first =
+        runnerWithArchive("deploy")
+            .github("action_ref", "main")
+            .require("cli", "installed", "false")
+            .stopAfter("cli");
     CompositeRunner.Result lookup = first.run(Map.of("image", "unused"));
 
     assertSucceeded(lookup);
     Map<String, String> cli = lookup.stepOutputs().get("cli");
     assertThat(cli.get("source-key")).matches("[0-9a-f]{20}");
-    assertThat(cli.get("jar-dir")).isEqualTo(temp.resolve("runner/tfs-deploy-cli/source-" + cli.get("source-key")).toString());
-    assertThat(lookup.log()).contains("no release of acme/tfs-deploy for ref 'main': the CLI is built from the action's source");
+    assertThat(cli.get("jar-dir"))
+        .isEqualTo(
+            temp.resolve("runner/tfs-deploy-cli/source-" + cli.get("source-key")).toString());
+    assertThat(lookup.log())
+        .contains(
+            "no release of acme/tfs-deploy for ref 'main': the CLI is built from the action's"
+                + " source");
 
     // What actions/cache restores on a hit; the build step then uses it instead of running Maven.
     Path restored = Files.createDirectories(Path.of(cli.get("jar-dir")));
     Files.copy(Path.of(System.getProperty("tfsdeploy.jar")), restored.resolve("tfs-deploy.jar"));
-    CompositeRunner.Result build = runnerWithArchive("deploy").github("action_ref", "main").require("cli", "installed", "false")
-        .stopAfter("cli-build").run(Map.of("image", "unused"));
+    CompositeRunner.Result build =
+        runnerWithArchive("deploy")
+            .github("action_ref", "main")
+            .require("cli", "installed", "false")
+            .stopAfter("cli-build")
+            .run(Map.of("image", "unused"));
 
     assertSucceeded(build);
-    assertThat(build.log()).contains("tfs-deploy.jar restored from the cache").doesNotContain("Maven wrapper");
+    assertThat(build.log())
+        .contains("tfs-deploy.jar restored from the cache")
+        .doesNotContain("Maven wrapper");
     // Made into the cached directory, so that actions/cache saves it with the jar for the next job.
-    assertThat(build.log()).contains("class-data-sharing archive " + restored.resolve("tfs-deploy.jsa") + " made in");
+    assertThat(build.log())
+        .contains("class-data-sharing archive " + restored.resolve("tfs-deploy.jsa") + " made in");
   }
 
   @Test
@@ -267,62 +347,109 @@ class ActionsIT {
     try (GoogleTokenServer google = new GoogleTokenServer().register(deployer);
         KubeApi kubernetes = KubeApi.startHttps();
         GkeApiServer gke = new GkeApiServer(google::issued)) {
-      gke.add("ml-prod", "us-central1", GkeClusterJson.running("ml-prod", "us-central1", "serving", kubernetes.endpoint(), kubernetes.caData()));
+      gke.add(
+          "ml-prod",
+          "us-central1",
+          GkeClusterJson.running(
+              "ml-prod", "us-central1", "serving", kubernetes.endpoint(), kubernetes.caData()));
       Path key = deployer.writeKeyFile(temp, google.tokenUri());
 
-      CompositeRunner.Result result = runnerWithArchive("setup")
-          .env("GOOGLE_APPLICATION_CREDENTIALS", key.toString())
-          .env("CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", gke.baseUrl())
-          .run(Map.of("project_id", "ml-prod", "location", "us-central1", "cluster_name", "serving"));
+      CompositeRunner.Result result =
+          runnerWithArchive("setup")
+              .env("GOOGLE_APPLICATION_CREDENTIALS", key.toString())
+              .env("CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", gke.baseUrl())
+              .run(
+                  Map.of(
+                      "project_id",
+                      "ml-prod",
+                      "location",
+                      "us-central1",
+                      "cluster_name",
+                      "serving"));
 
       assertSucceeded(result);
       Path kubeconfig = temp.resolve("runner/home/.kube/config");
-      assertThat(result.outputs()).containsExactly(Map.entry("kubeconfig-path", kubeconfig.toString()));
+      assertThat(result.outputs())
+          .containsExactly(Map.entry("kubeconfig-path", kubeconfig.toString()));
       assertThat(result.exported()).containsEntry("KUBECONFIG", kubeconfig.toString());
-      assertThat(Files.readString(kubeconfig)).contains("current-context: gke_ml-prod_us-central1_serving")
+      assertThat(Files.readString(kubeconfig))
+          .contains("current-context: gke_ml-prod_us-central1_serving")
           .contains("server: https://" + kubernetes.endpoint());
-      assertThat(result.skipped()).containsExactly("actions/setup-java@v4", "actions/cache@v4",
-          "google-github-actions/auth@v2", "google-github-actions/auth@v2");
+      assertThat(result.skipped())
+          .containsExactly(
+              "actions/setup-java@v4",
+              "actions/cache@v4",
+              "google-github-actions/auth@v2",
+              "google-github-actions/auth@v2");
 
       // The token command kubectl runs starts with the CLI's class-data-sharing archive too.
       Path archive = temp.resolve("runner/tfs-deploy-cli/release-v1.2.3/tfs-deploy.jsa");
       List<String> plugin = execCommand(kubeconfig, "gke_ml-prod_us-central1_serving");
       assertThat(plugin).contains("-XX:SharedArchiveFile=" + archive);
       Path classLoads = temp.resolve("token-class-load.log");
-      Launched plugged = launch(plugin, Map.of(
-          "KUBERNETES_EXEC_INFO", "{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"spec\":{\"interactive\":false}}",
-          "JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load:file=" + classLoads));
+      Launched plugged =
+          launch(
+              plugin,
+              Map.of(
+                  "KUBERNETES_EXEC_INFO",
+                  "{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"spec\":{\"interactive\":false}}",
+                  "JAVA_TOOL_OPTIONS",
+                  "-Xshare:on -Xlog:class+load:file=" + classLoads));
       assertThat(plugged.exitCode()).as(plugged.stderr()).isZero();
-      assertThat(new ObjectMapper().readTree(plugged.stdout()).path("status").path("token").asText()).satisfies(issued ->
-          assertThat(google.issued(issued)).isTrue());
+      assertThat(
+              new ObjectMapper().readTree(plugged.stdout()).path("status").path("token").asText())
+          .satisfies(issued -> assertThat(google.issued(issued)).isTrue());
       assertThat(Files.readString(classLoads)).contains(COMMAND_FROM_ARCHIVE);
-      assertThat(google.issuedTokens()).isNotEmpty().allSatisfy(token -> assertThat(result.shownLog()).doesNotContain(token));
+      assertThat(google.issuedTokens())
+          .isNotEmpty()
+          .allSatisfy(token -> assertThat(result.shownLog()).doesNotContain(token));
     }
   }
 
   @Test
   void buildImageDownloadsThePublishedReleaseAndPushesTheImageByDigest() throws Exception {
     byte[] archive = Files.readAllBytes(EXAMPLE_MODEL);
-    try (MockWebServer api = new MockWebServer(); StorageServer storage = new StorageServer(archive)) {
+    try (MockWebServer api = new MockWebServer();
+        StorageServer storage = new StorageServer(archive)) {
       api.start();
       serveRelease(api, storage, "v2.0.0", archive);
       String repository = registry.address() + "/models/half_plus_two";
 
-      CompositeRunner.Result result = runner("build-image")
-          .github("event.release.tag_name", "v2.0.0")
-          .env("GITHUB_API_URL", api.url("/").toString())
-          .env("TFS_DEPLOY_INSECURE_REGISTRY", "true")
-          .run(Map.of("release_file", "half_plus_two.tar.gz", "model_name", EXAMPLE_MODEL_NAME,
-              "base_image", registry.servingBase().toString(), "image_repository", repository));
+      CompositeRunner.Result result =
+          runner("build-image")
+              .github("event.release.tag_name", "v2.0.0")
+              .env("GITHUB_API_URL", api.url("/").toString())
+              .env("TFS_DEPLOY_INSECURE_REGISTRY", "true")
+              .run(
+                  Map.of(
+                      "release_file",
+                      "half_plus_two.tar.gz",
+                      "model_name",
+                      EXAMPLE_MODEL_NAME,
+                      "base_image",
+                      registry.servingBase().toString(),
+                      "image_repository",
+                      repository));
 
       assertSucceeded(result);
       String digest = registry.manifestDigest("models/half_plus_two", "v2.0.0");
-      assertThat(result.outputs()).containsExactlyInAnyOrderEntriesOf(Map.of(
-          "image-ref", repository + "@" + digest, "digest", digest, "release-tag", "v2.0.0", "image", repository + ":v2.0.0"));
+      assertThat(result.outputs())
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  "image-ref",
+                  repository + "@" + digest,
+                  "digest",
+                  digest,
+                  "release-tag",
+                  "v2.0.0",
+                  "image",
+                  repository + ":v2.0.0"));
       var request = api.takeRequest();
       assertThat(request.getTarget()).isEqualTo("/repos/acme/models/releases/tags/v2.0.0");
       assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
-      assertThat(result.summary()).contains("Downloaded `half_plus_two.tar.gz`").contains("### Image\n\n`" + repository + "@" + digest + "`");
+      assertThat(result.summary())
+          .contains("Downloaded `half_plus_two.tar.gz`")
+          .contains("### Image\n\n`" + repository + "@" + digest + "`");
       assertThat(result.log()).contains("::add-mask::" + TOKEN);
       assertThat(result.shownLog()).doesNotContain(TOKEN);
     }
@@ -332,29 +459,45 @@ class ActionsIT {
   void deployRollsOutTheWorkflowsTargetExperimentFromTheOverlaysTheActionShips() {
     try (KubeApi api = KubeApi.start();
         TfServingBackend serving = new TfServingBackend(EXAMPLE_MODEL_NAME, "1", 1);
-        ClusterSimulator cluster = new ClusterSimulator(api).servingBackend(serving.address()).start()) {
+        ClusterSimulator cluster =
+            new ClusterSimulator(api).servingBackend(serving.address()).start()) {
       cluster.assignLoadBalancerAddress(LOAD_BALANCER_IP);
       Path kubeconfig = api.writeKubeconfig(temp.resolve("kubeconfig"));
       String image = "europe-docker.pkg.dev/acme/models/half_plus_two@sha256:" + "ab".repeat(32);
 
-      // No target_experiment input: the workflow's TARGET_EXPERIMENT, as the predecessor's workflows set it.
-      CompositeRunner.Result result = runner("deploy")
-          .env("KUBECONFIG", kubeconfig.toString())
-          .env("TARGET_EXPERIMENT", EXPERIMENT)
-          .github("event.release.tag_name", "v2.0.0")
-          .run(Map.of("image", image, "model_name", EXAMPLE_MODEL_NAME, "rollout_timeout", "30s"));
+      // No target_experiment input: the workflow's TARGET_EXPERIMENT, as the predecessor's
+      // workflows set it.
+      CompositeRunner.Result result =
+          runner("deploy")
+              .env("KUBECONFIG", kubeconfig.toString())
+              .env("TARGET_EXPERIMENT", EXPERIMENT)
+              .github("event.release.tag_name", "v2.0.0")
+              .run(
+                  Map.of(
+                      "image", image, "model_name", EXAMPLE_MODEL_NAME, "rollout_timeout", "30s"));
 
       assertSucceeded(result);
-      assertThat(result.outputs()).containsExactlyInAnyOrderEntriesOf(Map.of(
-          "endpoint", LOAD_BALANCER_IP,
-          "rest-url", "http://" + LOAD_BALANCER_IP + ":8501/v1/models/half_plus_two:predict",
-          "grpc-address", LOAD_BALANCER_IP + ":8500",
-          "experiment", EXPERIMENT,
-          "image-ref", image));
-      Deployment live = api.client().apps().deployments().inNamespace(KubeApi.NAMESPACE).withName("tfs-serving").get();
-      assertThat(live.getMetadata().getAnnotations()).containsEntry("tfs-deploy.dev/release-tag", "v2.0.0")
+      assertThat(result.outputs())
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  "endpoint", LOAD_BALANCER_IP,
+                  "rest-url",
+                      "http://" + LOAD_BALANCER_IP + ":8501/v1/models/half_plus_two:predict",
+                  "grpc-address", LOAD_BALANCER_IP + ":8500",
+                  "experiment", EXPERIMENT,
+                  "image-ref", image));
+      Deployment live =
+          api.client()
+              .apps()
+              .deployments()
+              .inNamespace(KubeApi.NAMESPACE)
+              .withName("tfs-serving")
+              .get();
+      assertThat(live.getMetadata().getAnnotations())
+          .containsEntry("tfs-deploy.dev/release-tag", "v2.0.0")
           .containsEntry("tfs-deploy.dev/model-repo", MODEL_REPOSITORY);
-      assertThat(result.summary()).contains("### Deployed `" + EXPERIMENT + "`")
+      assertThat(result.summary())
+          .contains("### Deployed `" + EXPERIMENT + "`")
           .contains("| Model | `half_plus_two`, version 1 AVAILABLE |")
           .contains("| Release | `acme/models` `v2.0.0` |");
     }
@@ -363,24 +506,60 @@ class ActionsIT {
   @Test
   void deployUsesTheRepositorysOwnKubeDirectoryWhenItHasExperiments() throws Exception {
     // The user's repository (checked out as the workspace) with an experiment of its own.
-    CliRun created = CliRun.of(Map.of(), "experiments", "new", "1vCPU+2GB+inter_op1", "--kube-dir", copyOverlays().toString(),
-        "--vcpu", "1", "--memory", "2GB", "--replicas", "1", "--inter-op", "1");
+    CliRun created =
+        CliRun.of(
+            Map.of(),
+            "experiments",
+            "new",
+            "1vCPU+2GB+inter_op1",
+            "--kube-dir",
+            copyOverlays().toString(),
+            "--vcpu",
+            "1",
+            "--memory",
+            "2GB",
+            "--replicas",
+            "1",
+            "--inter-op",
+            "1");
     assertThat(created.exitCode()).as(created.stderr()).isZero();
     try (KubeApi api = KubeApi.start();
         TfServingBackend serving = new TfServingBackend(EXAMPLE_MODEL_NAME, "1", 0);
-        ClusterSimulator cluster = new ClusterSimulator(api).servingBackend(serving.address()).start()) {
+        ClusterSimulator cluster =
+            new ClusterSimulator(api).servingBackend(serving.address()).start()) {
       cluster.assignLoadBalancerAddress(LOAD_BALANCER_IP);
 
-      CompositeRunner.Result result = runner("deploy")
-          .env("KUBECONFIG", api.writeKubeconfig(temp.resolve("kubeconfig")).toString())
-          .env("TARGET_EXPERIMENT", EXPERIMENT)
-          .run(Map.of("image", "registry.example/m@sha256:" + "cd".repeat(32), "model_name", EXAMPLE_MODEL_NAME,
-              "target_experiment", "1vCPU+2GB+inter_op1"));
+      CompositeRunner.Result result =
+          runner("deploy")
+              .env("KUBECONFIG", api.writeKubeconfig(temp.resolve("kubeconfig")).toString())
+              .env("TARGET_EXPERIMENT", EXPERIMENT)
+              .run(
+                  Map.of(
+                      "image",
+                      "registry.example/m@sha256:" + "cd".repeat(32),
+                      "model_name",
+                      EXAMPLE_MODEL_NAME,
+                      "target_experiment",
+                      "1vCPU+2GB+inter_op1"));
 
       assertSucceeded(result);
       assertThat(result.outputs()).containsEntry("experiment", "1vCPU+2GB+inter_op1");
-      Deployment live = api.client().apps().deployments().inNamespace(KubeApi.NAMESPACE).withName("tfs-serving").get();
-      assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getResources().getLimits().get("cpu"))
+      Deployment live =
+          api.client()
+              .apps()
+              .deployments()
+              .inNamespace(KubeApi.NAMESPACE)
+              .withName("tfs-serving")
+              .get();
+      assertThat(
+              live.getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .getResources()
+                  .getLimits()
+                  .get("cpu"))
           .hasToString("1");
     }
   }
@@ -408,54 +587,92 @@ class ActionsIT {
         KubeApi kubernetes = KubeApi.startHttps();
         GkeApiServer gke = new GkeApiServer(google::issued);
         TfServingBackend serving = new TfServingBackend(EXAMPLE_MODEL_NAME, "1", 1);
-        ClusterSimulator cluster = new ClusterSimulator(kubernetes).servingBackend(serving.address()).start();
+        ClusterSimulator cluster =
+            new ClusterSimulator(kubernetes).servingBackend(serving.address()).start();
         MockWebServer api = new MockWebServer();
         StorageServer storage = new StorageServer(archive)) {
       cluster.assignLoadBalancerAddress(LOAD_BALANCER_IP);
-      gke.add("ml-prod", "us-central1", GkeClusterJson.running("ml-prod", "us-central1", "serving", kubernetes.endpoint(), kubernetes.caData()));
+      gke.add(
+          "ml-prod",
+          "us-central1",
+          GkeClusterJson.running(
+              "ml-prod", "us-central1", "serving", kubernetes.endpoint(), kubernetes.caData()));
       api.start();
       serveRelease(api, storage, "v2.1.0", archive);
       String repository = registry.address() + "/models/pipeline";
 
       // The predecessor's workflow env: the action's inputs left empty fall back to these names.
-      CompositeRunner.Result result = runner("")
-          .github("event.release.tag_name", "v2.1.0")
-          .env("GOOGLE_APPLICATION_CREDENTIALS", deployer.writeKeyFile(temp, google.tokenUri()).toString())
-          .env("CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", gke.baseUrl())
-          .env("GITHUB_API_URL", api.url("/").toString())
-          .env("TFS_DEPLOY_INSECURE_REGISTRY", "true")
-          .env("GCP_PROJECT_ID", "ml-prod")
-          .env("GKE_ZONE", "us-central1")
-          .env("GKE_CLUSTER_NAME", "serving")
-          .env("MODEL_RELEASE_FILE", "half_plus_two.tar.gz")
-          .env("MODEL_NAME", EXAMPLE_MODEL_NAME)
-          .env("TARGET_EXPERIMENT", EXPERIMENT)
-          .run(Map.of("base_image", registry.servingBase().toString(), "image_repository", repository, "namespace", "serving",
-              "rollout_timeout", "1m"));
+      CompositeRunner.Result result =
+          runner("")
+              .github("event.release.tag_name", "v2.1.0")
+              .env(
+                  "GOOGLE_APPLICATION_CREDENTIALS",
+                  deployer.writeKeyFile(temp, google.tokenUri()).toString())
+              .env("CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", gke.baseUrl())
+              .env("GITHUB_API_URL", api.url("/").toString())
+              .env("TFS_DEPLOY_INSECURE_REGISTRY", "true")
+              .env("GCP_PROJECT_ID", "ml-prod")
+              .env("GKE_ZONE", "us-central1")
+              .env("GKE_CLUSTER_NAME", "serving")
+              .env("MODEL_RELEASE_FILE", "half_plus_two.tar.gz")
+              .env("MODEL_NAME", EXAMPLE_MODEL_NAME)
+              .env("TARGET_EXPERIMENT", EXPERIMENT)
+              .run(
+                  Map.of(
+                      "base_image",
+                      registry.servingBase().toString(),
+                      "image_repository",
+                      repository,
+                      "namespace",
+                      "serving",
+                      "rollout_timeout",
+                      "1m"));
 
       assertSucceeded(result);
-      assertThat(result.log()).contains("TFS_DEPLOY_CDS is not true: no class-data-sharing archive");
+      assertThat(result.log())
+          .contains("TFS_DEPLOY_CDS is not true: no class-data-sharing archive");
       String digest = registry.manifestDigest("models/pipeline", "v2.1.0");
       Path kubeconfig = temp.resolve("runner/home/.kube/config");
-      assertThat(result.outputs()).containsExactlyInAnyOrderEntriesOf(Map.of(
-          "image-ref", repository + "@" + digest,
-          "digest", digest,
-          "release-tag", "v2.1.0",
-          "experiment", EXPERIMENT,
-          "endpoint", LOAD_BALANCER_IP,
-          "rest-url", "http://" + LOAD_BALANCER_IP + ":8501/v1/models/half_plus_two:predict",
-          "grpc-address", LOAD_BALANCER_IP + ":8500",
-          "kubeconfig-path", kubeconfig.toString()));
-      Deployment live = kubernetes.client().apps().deployments().inNamespace("serving").withName("tfs-serving").get();
-      assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(repository + "@" + digest);
+      assertThat(result.outputs())
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  "image-ref",
+                  repository + "@" + digest,
+                  "digest",
+                  digest,
+                  "release-tag",
+                  "v2.1.0",
+                  "experiment",
+                  EXPERIMENT,
+                  "endpoint",
+                  LOAD_BALANCER_IP,
+                  "rest-url",
+                  "http://" + LOAD_BALANCER_IP + ":8501/v1/models/half_plus_two:predict",
+                  "grpc-address",
+                  LOAD_BALANCER_IP + ":8500",
+                  "kubeconfig-path",
+                  kubeconfig.toString()));
+      Deployment live =
+          kubernetes
+              .client()
+              .apps()
+              .deployments()
+              .inNamespace("serving")
+              .withName("tfs-serving")
+              .get();
+      assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+          .isEqualTo(repository + "@" + digest);
       assertThat(result.summary())
           .contains("Downloaded `half_plus_two.tar.gz`")
           .contains("### Image")
           .contains("| Model | `half_plus_two`, version 1 AVAILABLE |")
           .contains("| Release | `acme/models` `v2.1.0` |")
           .contains("| Image | `" + repository + "@" + digest + "` |")
-          .contains("| REST | `http://" + LOAD_BALANCER_IP + ":8501/v1/models/half_plus_two:predict` |");
-      assertThat(google.issuedTokens()).isNotEmpty().allSatisfy(token -> assertThat(result.shownLog()).doesNotContain(token));
+          .contains(
+              "| REST | `http://" + LOAD_BALANCER_IP + ":8501/v1/models/half_plus_two:predict` |");
+      assertThat(google.issuedTokens())
+          .isNotEmpty()
+          .allSatisfy(token -> assertThat(result.shownLog()).doesNotContain(token));
       assertThat(result.shownLog()).doesNotContain(TOKEN);
     }
   }
@@ -464,10 +681,16 @@ class ActionsIT {
   static final String COMMAND_FROM_ARCHIVE = "dev.tfsdeploy.cli.Main source: shared objects file";
 
   /** One run of an installed command, as a later step or kubectl starts it, and what it printed. */
-  /** The GitHub API answers one release lookup with {@code tag}, whose model asset {@code storage} serves. */
-  private static void serveRelease(MockWebServer api, StorageServer storage, String tag, byte[] archive) {
-    api.enqueue(new ReleaseJson(tag).asset(api.url("/"), MODEL_REPOSITORY, 5, "half_plus_two.tar.gz", archive)
-        .response(api.url("/"), MODEL_REPOSITORY));
+  /**
+   * The GitHub API answers one release lookup with {@code tag}, whose model asset {@code storage}
+   * serves.
+   */
+  private static void serveRelease(
+      MockWebServer api, StorageServer storage, String tag, byte[] archive) {
+    api.enqueue(
+        new ReleaseJson(tag)
+            .asset(api.url("/"), MODEL_REPOSITORY, 5, "half_plus_two.tar.gz", archive)
+            .response(api.url("/"), MODEL_REPOSITORY));
     api.enqueue(GitHubFixtures.redirectTo(storage.url()));
   }
 
@@ -475,7 +698,8 @@ class ActionsIT {
 
   private Launched launch(List<String> command, Map<String, String> env) throws Exception {
     Path stderr = Files.createTempFile(temp, "stderr", ".txt");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile()).redirectError(stderr.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(workspace.toFile()).redirectError(stderr.toFile());
     builder.environment().clear();
     builder.environment().put("PATH", "/usr/bin:/bin");
     builder.environment().put("HOME", temp.resolve("runner/home").toString());
@@ -490,8 +714,12 @@ class ActionsIT {
   /** The command line of a kubeconfig user's exec credential plugin. */
   @SuppressWarnings("unchecked")
   private static List<String> execCommand(Path kubeconfig, String user) throws Exception {
-    Map<String, Object> exec = (Map<String, Object>) Kubeconfig.parse(Files.readString(kubeconfig), kubeconfig.toString())
-        .user(user).orElseThrow().get("exec");
+    Map<String, Object> exec =
+        (Map<String, Object>)
+            Kubeconfig.parse(Files.readString(kubeconfig), kubeconfig.toString())
+                .user(user)
+                .orElseThrow()
+                .get("exec");
     List<String> command = new ArrayList<>(List.of((String) exec.get("command")));
     ((List<Object>) exec.get("args")).forEach(arg -> command.add(String.valueOf(arg)));
     return command;

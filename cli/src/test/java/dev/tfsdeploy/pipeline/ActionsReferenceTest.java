@@ -21,8 +21,14 @@ class ActionsReferenceTest {
     ActionFile action = ActionFile.load(directory);
 
     String section = section(directory);
-    action.inputs().keySet().forEach(input ->
-        assertThat(section).as("%s input %s in %s", action.name, input, REFERENCE).contains("`" + input + "`"));
+    action
+        .inputs()
+        .keySet()
+        .forEach(
+            input ->
+                assertThat(section)
+                    .as("%s input %s in %s", action.name, input, REFERENCE)
+                    .contains("`" + input + "`"));
   }
 
   @ParameterizedTest
@@ -31,18 +37,29 @@ class ActionsReferenceTest {
     ActionFile action = ActionFile.load(directory);
     String setBy = directory.isEmpty() ? "`@v1`" : "`" + directory + "`";
 
-    action.outputs().keySet().forEach(output -> {
-      Matcher row = Pattern.compile("(?m)^\\| `" + Pattern.quote(output) + "` \\| ([^|]*) \\|").matcher(read());
-      assertThat(row.find()).as("%s output %s has a row in %s", action.name, output, REFERENCE).isTrue();
-      assertThat(row.group(1)).as("%s output %s: set by", action.name, output).contains(setBy);
-    });
+    action
+        .outputs()
+        .keySet()
+        .forEach(
+            output -> {
+              Matcher row =
+                  Pattern.compile("(?m)^\\| `" + Pattern.quote(output) + "` \\| ([^|]*) \\|")
+                      .matcher(read());
+              assertThat(row.find())
+                  .as("%s output %s has a row in %s", action.name, output, REFERENCE)
+                  .isTrue();
+              assertThat(row.group(1))
+                  .as("%s output %s: set by", action.name, output)
+                  .contains(setBy);
+            });
   }
 
   /** The whole pipeline's section, or a part's paragraph in "The parts alone". */
   private static String section(String directory) {
     String text = read();
     if (directory.isEmpty()) {
-      return text.substring(text.indexOf("## The whole pipeline"), text.indexOf("## The parts alone"));
+      return text.substring(
+          text.indexOf("## The whole pipeline"), text.indexOf("## The parts alone"));
     }
     int start = text.indexOf("- **`org/tfs-deploy/" + directory + "@v1`**");
     assertThat(start).as("%s describes %s", REFERENCE, directory).isNotNegative();

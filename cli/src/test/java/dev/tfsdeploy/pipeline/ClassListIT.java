@@ -17,13 +17,18 @@ import org.junit.jupiter.api.Test;
 class ClassListIT {
   @Test
   void nearlyAllItsClassesAreInTheBuiltJarOrTheJdk() throws IOException {
-    Path jar = Path.of(System.getProperty("tfsdeploy.jar", "target/tfs-deploy.jar")).toAbsolutePath();
+    Path jar =
+        Path.of(System.getProperty("tfsdeploy.jar", "target/tfs-deploy.jar")).toAbsolutePath();
     List<String> classes = ClassListTest.classes();
-    try (URLClassLoader cli = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-      List<String> missing = classes.stream().filter(name -> cli.getResource(name + ".class") == null).toList();
+    try (URLClassLoader cli =
+        new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      List<String> missing =
+          classes.stream().filter(name -> cli.getResource(name + ".class") == null).toList();
 
       assertThat(missing.size())
-          .as("%s is %s; missing from %s: %s", ClassListTest.LIST, ClassListTest.REGENERATE, jar, missing)
+          .as(
+              "%s is %s; missing from %s: %s",
+              ClassListTest.LIST, ClassListTest.REGENERATE, jar, missing)
           .isLessThanOrEqualTo(classes.size() / 50);
     }
   }

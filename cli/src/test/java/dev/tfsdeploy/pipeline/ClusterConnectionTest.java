@@ -20,22 +20,26 @@ class ClusterConnectionTest {
 
   @BeforeEach
   void kubeconfig() throws IOException {
-    kubeconfig = Files.writeString(temp.resolve("config"), """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: c
-          cluster: {server: "https://127.0.0.1:6443"}
-        users:
-        - name: u
-          user: {token: %s}
-        contexts:
-        - name: plain
-          context: {cluster: c, user: u}
-        - name: team
-          context: {cluster: c, user: u, namespace: team-a}
-        current-context: plain
-        """.formatted(TOKEN));
+    kubeconfig =
+        Files.writeString(
+            temp.resolve("config"),
+            """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: c
+              cluster: {server: "https://127.0.0.1:6443"}
+            users:
+            - name: u
+              user: {token: %s}
+            contexts:
+            - name: plain
+              context: {cluster: c, user: u}
+            - name: team
+              context: {cluster: c, user: u, namespace: team-a}
+            current-context: plain
+            """
+                .formatted(TOKEN));
   }
 
   private String namespace(ClusterConnection connection) {
@@ -68,6 +72,7 @@ class ClusterConnectionTest {
   void theKubeconfigSetupWroteReplacesTheGivenOneKeepingContextAndNamespace() {
     ClusterConnection given = new ClusterConnection(temp.resolve("old"), "team", "other");
 
-    assertThat(given.withKubeconfig(kubeconfig)).isEqualTo(new ClusterConnection(kubeconfig, "team", "other"));
+    assertThat(given.withKubeconfig(kubeconfig))
+        .isEqualTo(new ClusterConnection(kubeconfig, "team", "other"));
   }
 }

@@ -15,20 +15,21 @@ import java.util.regex.Pattern;
 
 /**
  * Runs a composite action's {@code run:} steps the way the runner does, as far as these actions
- * need: each step's script under {@code bash --noprofile --norc -eo pipefail} with its env, a
- * fresh GITHUB_OUTPUT / GITHUB_ENV / GITHUB_PATH / GITHUB_STEP_SUMMARY file per step read back
- * after it (outputs, exported variables, PATH entries, job summary), GITHUB_ACTION_PATH and
- * RUNNER_TEMP. {@code uses:} steps (setup-java, cache, Google auth) are not run: the test stands in
- * for what they leave behind (a JDK, Google credentials in the job's env), and says so.
+ * need: each step's script under {@code bash --noprofile --norc -eo pipefail} with its env, a fresh
+ * GITHUB_OUTPUT / GITHUB_ENV / GITHUB_PATH / GITHUB_STEP_SUMMARY file per step read back after it
+ * (outputs, exported variables, PATH entries, job summary), GITHUB_ACTION_PATH and RUNNER_TEMP.
+ * {@code uses:} steps (setup-java, cache, Google auth) are not run: the test stands in for what
+ * they leave behind (a JDK, Google credentials in the job's env), and says so.
  *
  * <p>Expressions are substituted as text, no expression engine: {@code inputs.X}, {@code
- * steps.ID.outputs.NAME}, {@code github.NAME} and {@code env.NAME}, each alone in its {@code
- * ${{ }}}; anything else fails the test.
+ * steps.ID.outputs.NAME}, {@code github.NAME} and {@code env.NAME}, each alone in its {@code ${{
+ * }}}; anything else fails the test.
  */
 final class CompositeRunner {
   private static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{\\s*(.*?)\\s*}}");
   private static final Pattern INPUT = Pattern.compile("inputs\\.([A-Za-z0-9_-]+)");
-  private static final Pattern STEP_OUTPUT = Pattern.compile("steps\\.([A-Za-z0-9_-]+)\\.outputs\\.([A-Za-z0-9_-]+)");
+  private static final Pattern STEP_OUTPUT =
+      Pattern.compile("steps\\.([A-Za-z0-9_-]+)\\.outputs\\.([A-Za-z0-9_-]+)");
   private static final Pattern GITHUB = Pattern.compile("github\\.([A-Za-z0-9_.]+)");
   private static final Pattern ENV = Pattern.compile("env\\.([A-Za-z0-9_]+)");
 
@@ -47,13 +48,17 @@ final class CompositeRunner {
     github.put("action_path", action.directory().toString());
   }
 
-  /** A value of the {@code github} context, e.g. {@code repository}, {@code event.release.tag_name}. */
+  /**
+   * A value of the {@code github} context, e.g. {@code repository}, {@code event.release.tag_name}.
+   */
   CompositeRunner github(String name, String value) {
     github.put(name, value);
     return this;
   }
 
-  /** A variable of the job's environment (the workflow's env:, or what an earlier step exported). */
+  /**
+   * A variable of the job's environment (the workflow's env:, or what an earlier step exported).
+   */
   CompositeRunner env(String name, String value) {
     jobEnv.put(name, value);
     return this;
@@ -75,11 +80,23 @@ final class CompositeRunner {
   }
 
   /** The outcome of running the action. */
-  record Result(boolean succeeded, String failedStep, Map<String, String> outputs, Map<String, Map<String, String>> stepOutputs,
-      Map<String, String> exported, List<String> path, List<String> skipped, String summary, String log) {
-    /** The log as the runner shows it: workflow commands such as ::add-mask:: are read, not shown. */
+  record Result(
+      boolean succeeded,
+      String failedStep,
+      Map<String, String> outputs,
+      Map<String, Map<String, String>> stepOutputs,
+      Map<String, String> exported,
+      List<String> path,
+      List<String> skipped,
+      String summary,
+      String log) {
+    /**
+     * The log as the runner shows it: workflow commands such as ::add-mask:: are read, not shown.
+     */
     String shownLog() {
-      return log.lines().filter(line -> !line.startsWith("::add-mask::")).collect(java.util.stream.Collectors.joining("\n"));
+      return log.lines()
+          .filter(line -> !line.startsWith("::add-mask::"))
+          .collect(java.util.stream.Collectors.joining("\n"));
     }
   }
 
@@ -100,7 +117,8 @@ final class CompositeRunner {
         continue;
       }
       if (step.condition() != null) {
-        throw new AssertionError(action + ": " + step.describe() + " has an if:, which this runner cannot evaluate");
+        throw new AssertionError(
+            action + ": " + step.describe() + " has an if:, which this runner cannot evaluate");
       }
       Map<String, String> env = new LinkedHashMap<>(jobEnv);
       env.putAll(exported);
@@ -113,25 +131,49 @@ final class CompositeRunner {
       // Each line goes in front of PATH, so the last one written comes first.
       files.lines(files.path).forEach(entry -> path.add(0, entry));
       summary.append(files.text(files.summary));
-      boolean unexpected = required.getOrDefault(id, Map.of()).entrySet().stream()
-          .anyMatch(entry -> !entry.getValue().equals(stepOutputs.get(id).get(entry.getKey())));
+      boolean unexpected =
+          required.getOrDefault(id, Map.of()).entrySet().stream()
+              .anyMatch(entry -> !entry.getValue().equals(stepOutputs.get(id).get(entry.getKey())));
       if (exit != 0 || unexpected) {
-        return new Result(false, id, Map.of(), stepOutputs, exported, path, skipped, summary.toString(), log.toString());
+        return new Result(
+            false,
+            id,
+            Map.of(),
+            stepOutputs,
+            exported,
+            path,
+            skipped,
+            summary.toString(),
+            log.toString());
       }
       if (id.equals(stopAfter)) {
         break;
       }
     }
     Map<String, String> outputs = new LinkedHashMap<>();
-    action.outputs().forEach((name, output) ->
-        outputs.put(name, substitute(String.valueOf(output.get("value")), inputs, stepOutputs)));
-    return new Result(true, null, outputs, stepOutputs, exported, path, skipped, summary.toString(), log.toString());
+    action
+        .outputs()
+        .forEach(
+            (name, output) ->
+                outputs.put(
+                    name, substitute(String.valueOf(output.get("value")), inputs, stepOutputs)));
+    return new Result(
+        true,
+        null,
+        outputs,
+        stepOutputs,
+        exported,
+        path,
+        skipped,
+        summary.toString(),
+        log.toString());
   }
 
   /** A new directory for one run's runner files. */
   private Path stepsDirectory() {
     try {
-      return java.nio.file.Files.createTempDirectory(java.nio.file.Files.createDirectories(runnerTemp.resolve("_steps")), "run");
+      return java.nio.file.Files.createTempDirectory(
+          java.nio.file.Files.createDirectories(runnerTemp.resolve("_steps")), "run");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -145,25 +187,35 @@ final class CompositeRunner {
       }
     }
     Map<String, String> inputs = new LinkedHashMap<>();
-    action.inputs().forEach((name, input) -> {
-      Object fallback = input.get("default");
-      inputs.put(name, with.containsKey(name) ? with.get(name)
-          : substitute(fallback == null ? "" : String.valueOf(fallback), Map.of(), Map.of()));
-    });
+    action
+        .inputs()
+        .forEach(
+            (name, input) -> {
+              Object fallback = input.get("default");
+              inputs.put(
+                  name,
+                  with.containsKey(name)
+                      ? with.get(name)
+                      : substitute(
+                          fallback == null ? "" : String.valueOf(fallback), Map.of(), Map.of()));
+            });
     return inputs;
   }
 
-  private String substitute(String text, Map<String, String> inputs, Map<String, Map<String, String>> steps) {
+  private String substitute(
+      String text, Map<String, String> inputs, Map<String, Map<String, String>> steps) {
     Matcher matcher = EXPRESSION.matcher(text);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
-      matcher.appendReplacement(out, Matcher.quoteReplacement(value(matcher.group(1), inputs, steps)));
+      matcher.appendReplacement(
+          out, Matcher.quoteReplacement(value(matcher.group(1), inputs, steps)));
     }
     matcher.appendTail(out);
     return out.toString();
   }
 
-  private String value(String expression, Map<String, String> inputs, Map<String, Map<String, String>> steps) {
+  private String value(
+      String expression, Map<String, String> inputs, Map<String, Map<String, String>> steps) {
     Matcher matcher;
     if ((matcher = INPUT.matcher(expression)).matches()) {
       return inputs.getOrDefault(matcher.group(1), "");
@@ -177,19 +229,34 @@ final class CompositeRunner {
     if ((matcher = ENV.matcher(expression)).matches()) {
       return jobEnv.getOrDefault(matcher.group(1), "");
     }
-    throw new AssertionError(action + ": expression '" + expression + "' is more than this runner substitutes");
+    throw new AssertionError(
+        action + ": expression '" + expression + "' is more than this runner substitutes");
   }
 
-  private int bash(String script, Map<String, String> stepEnv, Files files, List<String> extraPath, StringBuilder log, String id) {
+  private int bash(
+      String script,
+      Map<String, String> stepEnv,
+      Files files,
+      List<String> extraPath,
+      StringBuilder log,
+      String id) {
     try {
       Path scriptFile = java.nio.file.Files.writeString(files.dir.resolve("script.sh"), script);
-      ProcessBuilder builder = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", scriptFile.toString())
-          .directory(workspace.toFile()).redirectErrorStream(true);
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  "bash", "--noprofile", "--norc", "-eo", "pipefail", scriptFile.toString())
+              .directory(workspace.toFile())
+              .redirectErrorStream(true);
       Map<String, String> env = builder.environment();
       env.clear();
       // What a runner's machine has: a JDK (actions/setup-java), the usual tools, a home.
       String javaHome = System.getProperty("java.home");
-      env.put("PATH", String.join(":", extraPath) + (extraPath.isEmpty() ? "" : ":") + javaHome + "/bin:/usr/local/bin:/usr/bin:/bin");
+      env.put(
+          "PATH",
+          String.join(":", extraPath)
+              + (extraPath.isEmpty() ? "" : ":")
+              + javaHome
+              + "/bin:/usr/local/bin:/usr/bin:/bin");
       env.put("JAVA_HOME", javaHome);
       env.put("HOME", runnerTemp.resolve("home").toString());
       env.put("CI", "true");
@@ -210,8 +277,13 @@ final class CompositeRunner {
         throw new AssertionError("step " + id + " did not finish in 5 minutes");
       }
       // With its duration: a step that is sometimes slow shows which one it is in the test output.
-      String header = String.format(
-          java.util.Locale.ROOT, "== step %s (exit %d, %.1f s)", id, process.exitValue(), (System.nanoTime() - started) / 1e9);
+      String header =
+          String.format(
+              java.util.Locale.ROOT,
+              "== step %s (exit %d, %.1f s)",
+              id,
+              process.exitValue(),
+              (System.nanoTime() - started) / 1e9);
       System.out.println(action + ": " + header.substring(3));
       log.append(header).append("\n").append(output);
       return process.exitValue();

@@ -3,10 +3,10 @@ package dev.tfsdeploy.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tfsdeploy.image.ImageNames;
+import dev.tfsdeploy.image.ImageProvenance;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.image.LayerCompression;
 import dev.tfsdeploy.image.ModelImageRequest;
-import dev.tfsdeploy.image.ImageProvenance;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -14,12 +14,19 @@ import org.junit.jupiter.api.Test;
 
 class ImageBuildRequestTest {
   static final ImageProvenance SOURCE_AND_REVISION =
-      new ImageProvenance(Optional.of("https://github.com/acme/models"), Optional.empty(), Optional.of("abc123"));
+      new ImageProvenance(
+          Optional.of("https://github.com/acme/models"), Optional.empty(), Optional.of("abc123"));
 
   static ImageBuild.Request request() {
-    return new ImageBuild.Request("resnet", ImageNames.baseImage("tensorflow/serving:2.19.1"),
-        new ImageTarget.Registry(ImageNames.repository("registry.example/models/resnet")), List.of("stable"),
-        Optional.empty(), SOURCE_AND_REVISION, false, LayerCompression.AUTO);
+    return new ImageBuild.Request(
+        "resnet",
+        ImageNames.baseImage("tensorflow/serving:2.19.1"),
+        new ImageTarget.Registry(ImageNames.repository("registry.example/models/resnet")),
+        List.of("stable"),
+        Optional.empty(),
+        SOURCE_AND_REVISION,
+        false,
+        LayerCompression.AUTO);
   }
 
   @Test
@@ -28,7 +35,11 @@ class ImageBuildRequestTest {
 
     assertThat(released.releaseTag()).contains("v2.0.0");
     assertThat(released.provenance())
-        .isEqualTo(new ImageProvenance(Optional.of("https://github.com/acme/models"), Optional.of("v2.0.0"), Optional.of("abc123")));
+        .isEqualTo(
+            new ImageProvenance(
+                Optional.of("https://github.com/acme/models"),
+                Optional.of("v2.0.0"),
+                Optional.of("abc123")));
     assertThat(released.tags()).containsExactly("stable");
   }
 

@@ -14,14 +14,19 @@ import java.nio.file.Path;
 final class KustomizeOracle {
   private KustomizeOracle() {}
 
-  static String render(Path experimentDir, String name, String tag, String digest, String modelName, Path workDir) {
+  static String render(
+      Path experimentDir, String name, String tag, String digest, String modelName, Path workDir) {
     try {
       Path layer = Files.createDirectories(workDir.resolve("oracle-layer"));
       String relative = layer.relativize(experimentDir).toString();
-      String images = "images:\n- name: tfs-serving-model\n  newName: " + name + "\n"
-          + (tag == null ? "" : "  newTag: \"" + tag + "\"\n")
-          + (digest == null ? "" : "  digest: " + digest + "\n");
-      String patch = """
+      String images =
+          "images:\n- name: tfs-serving-model\n  newName: "
+              + name
+              + "\n"
+              + (tag == null ? "" : "  newTag: \"" + tag + "\"\n")
+              + (digest == null ? "" : "  digest: " + digest + "\n");
+      String patch =
+          """
           patches:
           - patch: |-
               apiVersion: apps/v1
@@ -39,8 +44,10 @@ final class KustomizeOracle {
                       readinessProbe:
                         httpGet:
                           path: /v1/models/%1$s/metadata
-          """.formatted(modelName);
-      Files.writeString(layer.resolve("kustomization.yaml"), "resources:\n- " + relative + "\n" + images + patch);
+          """
+              .formatted(modelName);
+      Files.writeString(
+          layer.resolve("kustomization.yaml"), "resources:\n- " + relative + "\n" + images + patch);
       return KubectlKustomize.render(layer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

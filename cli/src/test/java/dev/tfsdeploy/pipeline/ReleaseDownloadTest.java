@@ -17,7 +17,9 @@ class ReleaseDownloadTest {
 
   private void download(String repo, String sha256) {
     new ReleaseDownload(new StepContexts().context)
-        .into(temp, new ReleaseDownload.Request(repo, "model.tar.gz", null, false, sha256, NOWHERE, null));
+        .into(
+            temp,
+            new ReleaseDownload.Request(repo, "model.tar.gz", null, false, sha256, NOWHERE, null));
   }
 
   @Test
@@ -30,7 +32,9 @@ class ReleaseDownloadTest {
 
   @Test
   void aRepositoryThatIsNotOwnerSlashNameIsRefusedBeforeAnyRequest() {
-    assertThatThrownBy(() -> download("acme", null)).isInstanceOf(UserError.class).hasMessageContaining("acme");
+    assertThatThrownBy(() -> download("acme", null))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("acme");
     assertThat(temp).isEmptyDirectory();
   }
 }

@@ -36,8 +36,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * {@code tfs-deploy run} end to end on the shipped example model: into a real registry, into a
- * tarball, from a GitHub release, onto a (mock) cluster; the manifests it writes are what
- * {@code kubectl kustomize} makes of the experiment with the image set.
+ * tarball, from a GitHub release, onto a (mock) cluster; the manifests it writes are what {@code
+ * kubectl kustomize} makes of the experiment with the image set.
  */
 @Testcontainers
 class RunCommandTest {
@@ -47,7 +47,6 @@ class RunCommandTest {
 
   @TempDir Path temp;
   final Map<String, String> env = new HashMap<>();
-
 
   @BeforeEach
   void isolateCredentials() {
@@ -60,9 +59,23 @@ class RunCommandTest {
   }
 
   private String[] local(String... more) {
-    return Stream.concat(Stream.of("run", "--local", "--archive", EXAMPLE_MODEL.toString(), "--model-name", EXAMPLE_MODEL_NAME,
-        "--experiment", EXPERIMENT, "--kube-dir", KUBE_DIR.toString(), "--base", registry.servingBase().toString(), "--insecure-registry"),
-        Stream.of(more)).toArray(String[]::new);
+    return Stream.concat(
+            Stream.of(
+                "run",
+                "--local",
+                "--archive",
+                EXAMPLE_MODEL.toString(),
+                "--model-name",
+                EXAMPLE_MODEL_NAME,
+                "--experiment",
+                EXPERIMENT,
+                "--kube-dir",
+                KUBE_DIR.toString(),
+                "--base",
+                registry.servingBase().toString(),
+                "--insecure-registry"),
+            Stream.of(more))
+        .toArray(String[]::new);
   }
 
   private static String concatenated(Path manifests) throws IOException {
@@ -77,11 +90,14 @@ class RunCommandTest {
   }
 
   @Test
-  void localRunPushesTheExampleModelAndWritesTheExperimentPinnedByDigestAsKubectlKustomizeRendersIt() throws IOException {
+  void
+      localRunPushesTheExampleModelAndWritesTheExperimentPinnedByDigestAsKubectlKustomizeRendersIt()
+          throws IOException {
     Path manifests = temp.resolve("manifests");
     String repository = registry.address() + "/models/half_plus_two";
 
-    CliRun run = run(local("--image", repository, "--image-tag", "example", "--out", manifests.toString()));
+    CliRun run =
+        run(local("--image", repository, "--image-tag", "example", "--out", manifests.toString()));
 
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     String digest = registry.manifestDigest("models/half_plus_two", "example");
@@ -89,8 +105,15 @@ class RunCommandTest {
     assertThat(run.result("manifests")).isEqualTo(manifests.toString());
     assertThat(run.stdout().lines()).hasSize(2);
     assertThat(run.stderr()).contains("not applied to any cluster");
-    assertThat(concatenated(manifests)).isEqualTo(
-        KustomizeOracle.render(ProjectFiles.experiment(EXPERIMENT), repository, null, digest, EXAMPLE_MODEL_NAME, temp));
+    assertThat(concatenated(manifests))
+        .isEqualTo(
+            KustomizeOracle.render(
+                ProjectFiles.experiment(EXPERIMENT),
+                repository,
+                null,
+                digest,
+                EXAMPLE_MODEL_NAME,
+                temp));
   }
 
   @Test
@@ -105,27 +128,53 @@ class RunCommandTest {
     assertThat(image).startsWith("tfserving-half_plus_two:model-");
     assertThat(repoTags(tarball)).containsExactly(image);
     String tag = image.substring(image.indexOf(':') + 1);
-    assertThat(concatenated(manifests)).isEqualTo(
-        KustomizeOracle.render(ProjectFiles.experiment(EXPERIMENT), "tfserving-half_plus_two", tag, null, EXAMPLE_MODEL_NAME, temp));
+    assertThat(concatenated(manifests))
+        .isEqualTo(
+            KustomizeOracle.render(
+                ProjectFiles.experiment(EXPERIMENT),
+                "tfserving-half_plus_two",
+                tag,
+                null,
+                EXAMPLE_MODEL_NAME,
+                temp));
   }
 
   @Test
   void localRunWithAKubeconfigAppliesTheExperimentAndPrintsTheRestUrl() throws IOException {
     try (KubeApi api = KubeApi.start();
         TfServingBackend serving = new TfServingBackend(EXAMPLE_MODEL_NAME, "1", 1);
-        ClusterSimulator cluster = new ClusterSimulator(api).servingBackend(serving.address()).start()) {
+        ClusterSimulator cluster =
+            new ClusterSimulator(api).servingBackend(serving.address()).start()) {
       cluster.assignLoadBalancerAddress("34.118.10.20");
       Path kubeconfig = api.writeKubeconfig(temp.resolve("kubeconfig"));
       String repository = registry.address() + "/models/applied";
 
-      CliRun run = run(local("--image", repository, "--kubeconfig", kubeconfig.toString(), "--timeout", "30s"));
+      CliRun run =
+          run(
+              local(
+                  "--image",
+                  repository,
+                  "--kubeconfig",
+                  kubeconfig.toString(),
+                  "--timeout",
+                  "30s"));
 
       assertThat(run.exitCode()).as(run.stderr()).isZero();
-      String digest = registry.manifestDigest("models/applied", run.result("image").replaceFirst(".*@", ""));
-      Deployment live = api.client().apps().deployments().inNamespace(KubeApi.NAMESPACE).withName("tfs-serving").get();
-      assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(repository + "@" + digest);
-      assertThat(live.getMetadata().getAnnotations()).containsEntry("tfs-deploy.dev/experiment", EXPERIMENT);
-      assertThat(run.result("rest-url")).isEqualTo("http://34.118.10.20:8501/v1/models/half_plus_two:predict");
+      String digest =
+          registry.manifestDigest("models/applied", run.result("image").replaceFirst(".*@", ""));
+      Deployment live =
+          api.client()
+              .apps()
+              .deployments()
+              .inNamespace(KubeApi.NAMESPACE)
+              .withName("tfs-serving")
+              .get();
+      assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+          .isEqualTo(repository + "@" + digest);
+      assertThat(live.getMetadata().getAnnotations())
+          .containsEntry("tfs-deploy.dev/experiment", EXPERIMENT);
+      assertThat(run.result("rest-url"))
+          .isEqualTo("http://34.118.10.20:8501/v1/models/half_plus_two:predict");
       assertThat(run.stderr()).contains("smoke check: model 'half_plus_two' version 1 AVAILABLE");
       assertThat(run.stdout().lines()).hasSize(2);
     }
@@ -134,28 +183,60 @@ class RunCommandTest {
   @Test
   void runTakesTheModelFromTheLatestReleaseAndTagsTheImageWithItsTag() throws Exception {
     byte[] archive = Files.readAllBytes(EXAMPLE_MODEL);
-    try (MockWebServer api = new MockWebServer(); StorageServer storage = new StorageServer(archive)) {
+    try (MockWebServer api = new MockWebServer();
+        StorageServer storage = new StorageServer(archive)) {
       api.start();
-      api.enqueue(new ReleaseJson("v3.1.0").asset(api.url("/"), "acme/models", 7, "half_plus_two.tar.gz", archive)
-          .response(api.url("/"), "acme/models"));
+      api.enqueue(
+          new ReleaseJson("v3.1.0")
+              .asset(api.url("/"), "acme/models", 7, "half_plus_two.tar.gz", archive)
+              .response(api.url("/"), "acme/models"));
       api.enqueue(GitHubFixtures.redirectTo(storage.url()));
       Path outputs = Files.createFile(temp.resolve("github_output"));
-      env.putAll(Map.of("GITHUB_API_URL", api.url("/").toString(), "MODEL_RELEASE_REPO", "acme/models",
-          "MODEL_RELEASE_FILE", "half_plus_two.tar.gz", "GITHUB_ACTIONS", "true", "GITHUB_OUTPUT", outputs.toString()));
+      env.putAll(
+          Map.of(
+              "GITHUB_API_URL",
+              api.url("/").toString(),
+              "MODEL_RELEASE_REPO",
+              "acme/models",
+              "MODEL_RELEASE_FILE",
+              "half_plus_two.tar.gz",
+              "GITHUB_ACTIONS",
+              "true",
+              "GITHUB_OUTPUT",
+              outputs.toString()));
       String repository = registry.address() + "/models/released";
 
-      CliRun run = run("run", "--local", "--model-name", EXAMPLE_MODEL_NAME, "--experiment", EXPERIMENT,
-          "--kube-dir", KUBE_DIR.toString(), "--base", registry.servingBase().toString(), "--insecure-registry", "--image", repository,
-          "--out", temp.resolve("manifests").toString());
+      CliRun run =
+          run(
+              "run",
+              "--local",
+              "--model-name",
+              EXAMPLE_MODEL_NAME,
+              "--experiment",
+              EXPERIMENT,
+              "--kube-dir",
+              KUBE_DIR.toString(),
+              "--base",
+              registry.servingBase().toString(),
+              "--insecure-registry",
+              "--image",
+              repository,
+              "--out",
+              temp.resolve("manifests").toString());
 
       assertThat(run.exitCode()).as(run.stderr()).isZero();
       assertThat(api.takeRequest().getTarget()).isEqualTo("/repos/acme/models/releases/latest");
       assertThat(registry.tags("models/released")).contains("v3.1.0");
-      assertThat(run.result("image")).isEqualTo(repository + "@" + registry.manifestDigest("models/released", "v3.1.0"));
+      assertThat(run.result("image"))
+          .isEqualTo(repository + "@" + registry.manifestDigest("models/released", "v3.1.0"));
       assertThat(Files.readString(outputs))
           .containsPattern("release-tag<<(\\S+)\\nv3\\.1\\.0\\n\\1")
-          .containsPattern("image-ref<<(\\S+)\\n" + run.result("image").replace(".", "\\.") + "\\n\\1")
-          .containsPattern("manifests<<(\\S+)\\n" + temp.resolve("manifests").toString().replace(".", "\\.") + "\\n\\1");
+          .containsPattern(
+              "image-ref<<(\\S+)\\n" + run.result("image").replace(".", "\\.") + "\\n\\1")
+          .containsPattern(
+              "manifests<<(\\S+)\\n"
+                  + temp.resolve("manifests").toString().replace(".", "\\.")
+                  + "\\n\\1");
     }
   }
 
@@ -171,11 +252,28 @@ class RunCommandTest {
       DockerCli.removeImage(baseReference);
       Path tarball = temp.resolve("image.tar");
 
-      CliRun run = run("run", "--local", "--archive", EXAMPLE_MODEL.toString(), "--model-name", EXAMPLE_MODEL_NAME,
-          "--experiment", EXPERIMENT, "--kube-dir", KUBE_DIR.toString(), "--base", "tar:" + savedBase,
-          // A name of the test's own: the default one is the image the README's demo loads for a user.
-          "--image", "tfs-deploy-tests/run-saved-base",
-          "--to", "tar:" + tarball, "--out", temp.resolve("manifests").toString());
+      CliRun run =
+          run(
+              "run",
+              "--local",
+              "--archive",
+              EXAMPLE_MODEL.toString(),
+              "--model-name",
+              EXAMPLE_MODEL_NAME,
+              "--experiment",
+              EXPERIMENT,
+              "--kube-dir",
+              KUBE_DIR.toString(),
+              "--base",
+              "tar:" + savedBase,
+              // A name of the test's own: the default one is the image the README's demo loads for
+              // a user.
+              "--image",
+              "tfs-deploy-tests/run-saved-base",
+              "--to",
+              "tar:" + tarball,
+              "--out",
+              temp.resolve("manifests").toString());
 
       assertThat(run.exitCode()).as(run.stderr()).isZero();
       loaded = run.result("image");
@@ -194,24 +292,58 @@ class RunCommandTest {
 
   @Test
   void aBaseTarballThatIsNotThereIsNamedWithHowToMakeIt() {
-    CliRun run = run("run", "--local", "--archive", EXAMPLE_MODEL.toString(), "--model-name", EXAMPLE_MODEL_NAME,
-        "--experiment", EXPERIMENT, "--kube-dir", KUBE_DIR.toString(), "--base", "tar:" + temp.resolve("missing.tar"),
-        "--to", "tar:" + temp.resolve("image.tar"), "--out", temp.resolve("manifests").toString());
+    CliRun run =
+        run(
+            "run",
+            "--local",
+            "--archive",
+            EXAMPLE_MODEL.toString(),
+            "--model-name",
+            EXAMPLE_MODEL_NAME,
+            "--experiment",
+            EXPERIMENT,
+            "--kube-dir",
+            KUBE_DIR.toString(),
+            "--base",
+            "tar:" + temp.resolve("missing.tar"),
+            "--to",
+            "tar:" + temp.resolve("image.tar"),
+            "--out",
+            temp.resolve("manifests").toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains("error: --base tar:" + temp.resolve("missing.tar") + ": " + temp.resolve("missing.tar")
-        + " is not a file — save the base image with `docker save tensorflow/serving:TAG -o FILE`");
+    assertThat(run.stderr())
+        .contains(
+            "error: --base tar:"
+                + temp.resolve("missing.tar")
+                + ": "
+                + temp.resolve("missing.tar")
+                + " is not a file — save the base image with `docker save tensorflow/serving:TAG -o"
+                + " FILE`");
     assertThat(temp.resolve("image.tar")).doesNotExist();
     assertThat(temp.resolve("manifests")).doesNotExist();
   }
 
   @Test
   void aTarballWithoutLocalIsRefusedBeforeAnyWork() {
-    CliRun run = run("run", "--archive", EXAMPLE_MODEL.toString(), "--model-name", EXAMPLE_MODEL_NAME, "--experiment", EXPERIMENT,
-        "--kube-dir", KUBE_DIR.toString(), "--to", "tar:" + temp.resolve("image.tar"));
+    CliRun run =
+        run(
+            "run",
+            "--archive",
+            EXAMPLE_MODEL.toString(),
+            "--model-name",
+            EXAMPLE_MODEL_NAME,
+            "--experiment",
+            EXPERIMENT,
+            "--kube-dir",
+            KUBE_DIR.toString(),
+            "--to",
+            "tar:" + temp.resolve("image.tar"));
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains("error: a cluster cannot pull an image from a tarball").contains("--local");
+    assertThat(run.stderr())
+        .contains("error: a cluster cannot pull an image from a tarball")
+        .contains("--local");
     assertThat(temp.resolve("image.tar")).doesNotExist();
   }
 
@@ -219,21 +351,44 @@ class RunCommandTest {
   void theOldTagVariableIsRefusedBeforeAnyWorkAsItMayNameTheRelease() {
     env.put("TFS_DEPLOY_TAG", "v9");
 
-    CliRun run = run(local("--to", "tar:" + temp.resolve("image.tar"), "--out", temp.resolve("m").toString()));
+    CliRun run =
+        run(
+            local(
+                "--to", "tar:" + temp.resolve("image.tar"), "--out", temp.resolve("m").toString()));
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains("error: TFS_DEPLOY_TAG is set, and run cannot tell whether it names the release")
+    assertThat(run.stderr())
+        .contains("error: TFS_DEPLOY_TAG is set, and run cannot tell whether it names the release")
         .contains("TFS_DEPLOY_RELEASE_TAG", "TFS_DEPLOY_IMAGE_TAG");
     assertThat(temp.resolve("image.tar")).doesNotExist();
   }
 
   @Test
   void theOldTagOptionOnTheCommandLineIsStillAnImageTagWithADeprecationWarning() {
-    CliRun run = run("run", "--local", "--archive", EXAMPLE_MODEL.toString(), "--model-name", EXAMPLE_MODEL_NAME,
-        "--experiment", "no-such-experiment", "--kube-dir", KUBE_DIR.toString(), "--base", registry.servingBase().toString(),
-        "--to", "tar:" + temp.resolve("image.tar"), "--out", temp.resolve("m").toString(), "--tag", "v9");
+    CliRun run =
+        run(
+            "run",
+            "--local",
+            "--archive",
+            EXAMPLE_MODEL.toString(),
+            "--model-name",
+            EXAMPLE_MODEL_NAME,
+            "--experiment",
+            "no-such-experiment",
+            "--kube-dir",
+            KUBE_DIR.toString(),
+            "--base",
+            registry.servingBase().toString(),
+            "--to",
+            "tar:" + temp.resolve("image.tar"),
+            "--out",
+            temp.resolve("m").toString(),
+            "--tag",
+            "v9");
 
-    assertThat(run.stderr()).contains("warning: --tag (TFS_DEPLOY_TAG) is deprecated: use --image-tag (TFS_DEPLOY_IMAGE_TAG)")
+    assertThat(run.stderr())
+        .contains(
+            "warning: --tag (TFS_DEPLOY_TAG) is deprecated: use --image-tag (TFS_DEPLOY_IMAGE_TAG)")
         .doesNotContain("TFS_DEPLOY_TAG is set")
         .contains("error: unknown experiment 'no-such-experiment'");
   }
@@ -243,18 +398,37 @@ class RunCommandTest {
     CliRun run = run(local("--to", "tar:" + temp.resolve("image.tar")));
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains("pass --out DIR for the manifests (and --kubeconfig FILE to apply them)");
+    assertThat(run.stderr())
+        .contains("pass --out DIR for the manifests (and --kubeconfig FILE to apply them)");
     assertThat(run.stdout()).isEmpty();
   }
 
   @Test
   void anUnknownExperimentFailsBeforeTheImageIsBuilt() {
-    CliRun run = run("run", "--local", "--archive", EXAMPLE_MODEL.toString(), "--model-name", EXAMPLE_MODEL_NAME,
-        "--experiment", "2vCPU+4GB+inter_op3", "--kube-dir", KUBE_DIR.toString(), "--base", registry.servingBase().toString(),
-        "--insecure-registry", "--to", "tar:" + temp.resolve("image.tar"), "--out", temp.resolve("m").toString());
+    CliRun run =
+        run(
+            "run",
+            "--local",
+            "--archive",
+            EXAMPLE_MODEL.toString(),
+            "--model-name",
+            EXAMPLE_MODEL_NAME,
+            "--experiment",
+            "2vCPU+4GB+inter_op3",
+            "--kube-dir",
+            KUBE_DIR.toString(),
+            "--base",
+            registry.servingBase().toString(),
+            "--insecure-registry",
+            "--to",
+            "tar:" + temp.resolve("image.tar"),
+            "--out",
+            temp.resolve("m").toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderr()).contains("error: unknown experiment '2vCPU+4GB+inter_op3'; did you mean '2vCPU+4GB+inter_op");
+    assertThat(run.stderr())
+        .contains(
+            "error: unknown experiment '2vCPU+4GB+inter_op3'; did you mean '2vCPU+4GB+inter_op");
     assertThat(temp.resolve("image.tar")).doesNotExist();
   }
 
@@ -273,20 +447,35 @@ class RunCommandTest {
 
   @Test
   void aModelFromNowhereIsAUsageError() {
-    CliRun run = run("run", "--local", "--model-name", EXAMPLE_MODEL_NAME, "--experiment", EXPERIMENT, "--out", temp.toString());
+    CliRun run =
+        run(
+            "run",
+            "--local",
+            "--model-name",
+            EXAMPLE_MODEL_NAME,
+            "--experiment",
+            EXPERIMENT,
+            "--out",
+            temp.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.stderr()).contains("missing --archive, or a release: --asset (or TFS_DEPLOY_ASSET or MODEL_RELEASE_FILE) with --repo");
+    assertThat(run.stderr())
+        .contains(
+            "missing --archive, or a release: --asset (or TFS_DEPLOY_ASSET or MODEL_RELEASE_FILE)"
+                + " with --repo");
   }
 
   /** The names {@code docker load} gives the tarball's image (its manifest.json RepoTags). */
   private static List<String> repoTags(Path tarball) throws IOException {
-    try (InputStream in = Files.newInputStream(tarball); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+    try (InputStream in = Files.newInputStream(tarball);
+        TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
       for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
         if (entry.getName().equals("manifest.json")) {
           JsonNode manifest = new ObjectMapper().readTree(tar.readAllBytes());
-          return java.util.stream.StreamSupport.stream(manifest.get(0).get("RepoTags").spliterator(), false)
-              .map(JsonNode::asText).collect(Collectors.toList());
+          return java.util.stream.StreamSupport.stream(
+                  manifest.get(0).get("RepoTags").spliterator(), false)
+              .map(JsonNode::asText)
+              .collect(Collectors.toList());
         }
       }
     }

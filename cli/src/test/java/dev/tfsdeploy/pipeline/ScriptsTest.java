@@ -31,17 +31,21 @@ class ScriptsTest {
     Run run = installCli(Path.of("."), "everything");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.output()).contains("usage: install-cli.sh release|build|archive JAR [CLASS_LIST]");
+    assertThat(run.output())
+        .contains("usage: install-cli.sh release|build|archive JAR [CLASS_LIST]");
   }
 
   @Test
   void installCliArchiveNeedsAnExistingJar() throws IOException, InterruptedException {
-    assertThat(installCli(Path.of("."), "archive")).isEqualTo(new Run(2, "usage: install-cli.sh archive JAR [CLASS_LIST]\n"));
-    assertThat(installCli(Path.of("."), "archive", "/nonexistent/tfs-deploy.jar")).isEqualTo(new Run(1, "no jar /nonexistent/tfs-deploy.jar\n"));
+    assertThat(installCli(Path.of("."), "archive"))
+        .isEqualTo(new Run(2, "usage: install-cli.sh archive JAR [CLASS_LIST]\n"));
+    assertThat(installCli(Path.of("."), "archive", "/nonexistent/tfs-deploy.jar"))
+        .isEqualTo(new Run(1, "no jar /nonexistent/tfs-deploy.jar\n"));
   }
 
   @Test
-  void installCliArchiveFailsLeavingNothingWhenJavaCannotDumpTheClassList(@TempDir Path dir) throws IOException, InterruptedException {
+  void installCliArchiveFailsLeavingNothingWhenJavaCannotDumpTheClassList(@TempDir Path dir)
+      throws IOException, InterruptedException {
     Files.write(dir.resolve("tfs-deploy.jar"), new byte[] {'P', 'K', 5, 6});
     Files.writeString(dir.resolve("bad.lst"), "java/lang/Object\nnot a class name\n");
 
@@ -49,19 +53,31 @@ class ScriptsTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     // The jar by its absolute path: the only one an archive is good for.
-    assertThat(run.output()).startsWith("no class-data-sharing archive for " + dir.toRealPath().resolve("tfs-deploy.jar")
-        + ": java -Xshare:dump failed (An error has occurred while processing class list file bad.lst");
+    assertThat(run.output())
+        .startsWith(
+            "no class-data-sharing archive for "
+                + dir.toRealPath().resolve("tfs-deploy.jar")
+                + ": java -Xshare:dump failed (An error has occurred while processing class list"
+                + " file bad.lst");
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files).containsExactlyInAnyOrder(dir.resolve("tfs-deploy.jar"), dir.resolve("bad.lst"));
+      assertThat(files)
+          .containsExactlyInAnyOrder(dir.resolve("tfs-deploy.jar"), dir.resolve("bad.lst"));
     }
   }
 
   record Run(int exitCode, String output) {}
 
-  private static Run installCli(Path workingDirectory, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("bash", ProjectFiles.ROOT.resolve("scripts/install-cli.sh").toString()));
+  private static Run installCli(Path workingDirectory, String... args)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of("bash", ProjectFiles.ROOT.resolve("scripts/install-cli.sh").toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(workingDirectory.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     return new Run(process.waitFor(), out);
   }

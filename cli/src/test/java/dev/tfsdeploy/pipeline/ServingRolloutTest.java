@@ -10,16 +10,28 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the rollout decides before it reaches a cluster; RunCommandTest and DeployCommandTest roll out. */
+/**
+ * What the rollout decides before it reaches a cluster; RunCommandTest and DeployCommandTest roll
+ * out.
+ */
 class ServingRolloutTest {
-  static final ServingRollout.Settings SETTINGS = new ServingRollout.Settings(
-      null, null, Duration.ofMinutes(10), true, true, null, Duration.ofMinutes(2), Duration.ofMinutes(5));
+  static final ServingRollout.Settings SETTINGS =
+      new ServingRollout.Settings(
+          null,
+          null,
+          Duration.ofMinutes(10),
+          true,
+          true,
+          null,
+          Duration.ofMinutes(2),
+          Duration.ofMinutes(5));
 
   @TempDir Path temp;
   final StepContexts steps = new StepContexts();
 
   static Manifests deployment(String image, String env) {
-    return Manifests.parse("""
+    return Manifests.parse(
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: tfs}
@@ -33,17 +45,25 @@ class ServingRolloutTest {
               - name: serving
                 image: %s
                 env: %s
-        """.formatted(image, env), "test manifests");
+        """
+            .formatted(image, env),
+        "test manifests");
   }
 
   private ServingRollout unreachableCluster() {
-    return new ServingRollout(steps.context, new ClusterConnection(temp.resolve("no-kubeconfig"), null, null));
+    return new ServingRollout(
+        steps.context, new ClusterConnection(temp.resolve("no-kubeconfig"), null, null));
   }
 
   @Test
   void anUnknownModelNameIsAskedForBeforeTheClusterIsReached() {
-    ServingRollout.Request request = new ServingRollout.Request(
-        deployment("registry.example/m@sha256:" + "b".repeat(64), "[]"), null, null, DeployProvenance.UNKNOWN, SETTINGS);
+    ServingRollout.Request request =
+        new ServingRollout.Request(
+            deployment("registry.example/m@sha256:" + "b".repeat(64), "[]"),
+            null,
+            null,
+            DeployProvenance.UNKNOWN,
+            SETTINGS);
 
     assertThatThrownBy(() -> unreachableCluster().deploy(request))
         .isInstanceOf(UserError.class)
@@ -53,10 +73,17 @@ class ServingRolloutTest {
 
   @Test
   void anImageNotPinnedByDigestIsWarnedAboutBeforeTheClusterIsReached() {
-    ServingRollout.Request request = new ServingRollout.Request(
-        deployment("registry.example/m:latest", "[{name: MODEL_NAME, value: m}]"), null, null, DeployProvenance.UNKNOWN, SETTINGS);
+    ServingRollout.Request request =
+        new ServingRollout.Request(
+            deployment("registry.example/m:latest", "[{name: MODEL_NAME, value: m}]"),
+            null,
+            null,
+            DeployProvenance.UNKNOWN,
+            SETTINGS);
 
-    assertThatThrownBy(() -> unreachableCluster().dryRun(request)).isInstanceOf(RuntimeException.class);
-    assertThat(steps.stderr()).contains("warning: image registry.example/m:latest is not pinned by digest");
+    assertThatThrownBy(() -> unreachableCluster().dryRun(request))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(steps.stderr())
+        .contains("warning: image registry.example/m:latest is not pinned by digest");
   }
 }

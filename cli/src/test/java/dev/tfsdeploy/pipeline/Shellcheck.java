@@ -19,8 +19,10 @@ final class Shellcheck {
     if (!Files.isExecutable(BINARY)) {
       fail(BINARY + " is missing: install shellcheck (.ci/run does)");
     }
-    Process process = new ProcessBuilder(BINARY.toString(), "--shell=bash", "--format=gcc", script.toString())
-        .redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(BINARY.toString(), "--shell=bash", "--format=gcc", script.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -29,8 +29,11 @@ class AssetDownloaderTest {
   private static final Sha256 CONTENT_SHA256 = new Sha256(sha256Hex(CONTENT));
   private static final ReleaseAsset ASSET =
       new ReleaseAsset(
-          4711, "model.tar.gz", CONTENT.length,
-          "https://github.com/acme/models/releases/download/v1/model.tar.gz", "sha256:" + CONTENT_SHA256);
+          4711,
+          "model.tar.gz",
+          CONTENT.length,
+          "https://github.com/acme/models/releases/download/v1/model.tar.gz",
+          "sha256:" + CONTENT_SHA256);
 
   @TempDir Path out;
   private GitHubTestKit github;
@@ -77,7 +80,8 @@ class AssetDownloaderTest {
     assertThat(api.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
     RecordedRequest stored = storage.server().takeRequest();
     assertThat(stored.getUrl().host()).isEqualTo("127.0.0.1").isNotEqualTo(api.getUrl().host());
-    assertThat(stored.getTarget()).startsWith("/github-production-release-asset/123456/model.tar.gz?X-Amz-Signature=");
+    assertThat(stored.getTarget())
+        .startsWith("/github-production-release-asset/123456/model.tar.gz?X-Amz-Signature=");
     assertThat(stored.getHeaders().get("Authorization")).isNull();
     assertThat(stored.getHeaders().get("X-GitHub-Api-Version")).isNull();
     assertThat(stored.getHeaders().toString()).doesNotContain(TOKEN);
@@ -120,7 +124,8 @@ class AssetDownloaderTest {
     apiRedirects(2);
 
     DownloadedAsset result =
-        new AssetDownloader(github.http, Duration.ofMillis(300)).download(REPOSITORY, ASSET, out, Optional.empty());
+        new AssetDownloader(github.http, Duration.ofMillis(300))
+            .download(REPOSITORY, ASSET, out, Optional.empty());
 
     assertThat(Files.readAllBytes(result.path())).isEqualTo(CONTENT);
     assertThat(github.events.get(0)).startsWith("retry 2/6 in 750ms: the connection dropped: ");
@@ -161,7 +166,8 @@ class AssetDownloaderTest {
 
     assertThatThrownBy(() -> download(ASSET, Optional.empty()))
         .isInstanceOf(UserError.class)
-        .hasMessageStartingWith("gave up downloading model.tar.gz after 6 attempts: the connection");
+        .hasMessageStartingWith(
+            "gave up downloading model.tar.gz after 6 attempts: the connection");
     assertThat(filesInOut()).isEmpty();
   }
 
@@ -169,27 +175,39 @@ class AssetDownloaderTest {
   void digestMismatchDeletesTheFileAndNamesBothDigests() throws Exception {
     String published = "0".repeat(64);
     ReleaseAsset tampered =
-        new ReleaseAsset(ASSET.id(), ASSET.name(), ASSET.size(), ASSET.browserDownloadUrl(), "sha256:" + published);
+        new ReleaseAsset(
+            ASSET.id(),
+            ASSET.name(),
+            ASSET.size(),
+            ASSET.browserDownloadUrl(),
+            "sha256:" + published);
     apiRedirects(1);
 
     assertThatThrownBy(() -> download(tampered, Optional.empty()))
         .isInstanceOf(UserError.class)
         .hasMessage(
-            "SHA-256 mismatch for model.tar.gz: downloaded " + CONTENT_SHA256
-                + ", but GitHub's digest for the asset is " + published)
+            "SHA-256 mismatch for model.tar.gz: downloaded "
+                + CONTENT_SHA256
+                + ", but GitHub's digest for the asset is "
+                + published)
         .satisfies(e -> assertThat(((UserError) e).fix()).contains("the file was deleted"));
     assertThat(filesInOut()).isEmpty();
   }
 
   @Test
   void expectedSha256MismatchDeletesTheFileAndNamesTheOption() throws Exception {
-    ReleaseAsset undigested = new ReleaseAsset(ASSET.id(), ASSET.name(), ASSET.size(), ASSET.browserDownloadUrl(), null);
+    ReleaseAsset undigested =
+        new ReleaseAsset(ASSET.id(), ASSET.name(), ASSET.size(), ASSET.browserDownloadUrl(), null);
     Sha256 wrong = new Sha256("f".repeat(64));
     apiRedirects(1);
 
     assertThatThrownBy(() -> download(undigested, Optional.of(wrong)))
         .isInstanceOf(UserError.class)
-        .hasMessage("SHA-256 mismatch for model.tar.gz: downloaded " + CONTENT_SHA256 + ", but --sha256 is " + wrong);
+        .hasMessage(
+            "SHA-256 mismatch for model.tar.gz: downloaded "
+                + CONTENT_SHA256
+                + ", but --sha256 is "
+                + wrong);
     assertThat(filesInOut()).isEmpty();
   }
 
@@ -204,7 +222,8 @@ class AssetDownloaderTest {
 
   @Test
   void assetWithoutAnyDigestIsDownloadedUnverified() throws Exception {
-    ReleaseAsset undigested = new ReleaseAsset(ASSET.id(), ASSET.name(), ASSET.size(), ASSET.browserDownloadUrl(), null);
+    ReleaseAsset undigested =
+        new ReleaseAsset(ASSET.id(), ASSET.name(), ASSET.size(), ASSET.browserDownloadUrl(), null);
     apiRedirects(1);
 
     DownloadedAsset result = download(undigested, Optional.empty());
@@ -232,7 +251,8 @@ class AssetDownloaderTest {
 
     assertThatThrownBy(() -> download(ASSET, Optional.empty()))
         .isInstanceOf(UserError.class)
-        .hasMessage("the storage host 127.0.0.1 refused the download of model.tar.gz with HTTP 403");
+        .hasMessage(
+            "the storage host 127.0.0.1 refused the download of model.tar.gz with HTTP 403");
     assertThat(filesInOut()).isEmpty();
   }
 
@@ -243,8 +263,11 @@ class AssetDownloaderTest {
 
     assertThatThrownBy(() -> download(ASSET, Optional.empty()))
         .isInstanceOf(UserError.class)
-        .hasMessage("127.0.0.1 sent more than the " + CONTENT.length + " bytes GitHub lists for model.tar.gz;"
-            + " the partial file was deleted");
+        .hasMessage(
+            "127.0.0.1 sent more than the "
+                + CONTENT.length
+                + " bytes GitHub lists for model.tar.gz;"
+                + " the partial file was deleted");
     assertThat(filesInOut()).isEmpty();
   }
 
@@ -252,10 +275,15 @@ class AssetDownloaderTest {
   void danglingOutputLinkIsRefusedByNameAndKept() throws Exception {
     Path link = Files.createSymbolicLink(out.resolve("link"), out.resolve("nowhere"));
 
-    assertThatThrownBy(() -> github.downloader().download(REPOSITORY, ASSET, link, Optional.empty()))
+    assertThatThrownBy(
+            () -> github.downloader().download(REPOSITORY, ASSET, link, Optional.empty()))
         .isInstanceOf(UserError.class)
-        .hasMessage("--out " + link + " is a symbolic link to " + out.resolve("nowhere")
-            + ", which does not exist");
+        .hasMessage(
+            "--out "
+                + link
+                + " is a symbolic link to "
+                + out.resolve("nowhere")
+                + ", which does not exist");
     assertThat(Files.isSymbolicLink(link)).isTrue();
     assertThat(filesInOut()).containsExactly(link);
   }
@@ -287,7 +315,8 @@ class AssetDownloaderTest {
   void missingOutputDirectoryIsCreated() throws Exception {
     apiRedirects(1);
 
-    DownloadedAsset result = github.downloader().download(REPOSITORY, ASSET, out.resolve("a/b"), Optional.empty());
+    DownloadedAsset result =
+        github.downloader().download(REPOSITORY, ASSET, out.resolve("a/b"), Optional.empty());
 
     assertThat(result.path()).isEqualTo(out.resolve("a/b/model.tar.gz"));
     assertThat(Files.size(result.path())).isEqualTo(CONTENT.length);

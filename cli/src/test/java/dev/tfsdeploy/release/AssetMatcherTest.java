@@ -22,7 +22,8 @@ class AssetMatcherTest {
               asset(4, "README.md")));
 
   private static ReleaseAsset asset(long id, String name) {
-    return new ReleaseAsset(id, name, 10, "https://github.com/acme/models/releases/download/v2/" + name, null);
+    return new ReleaseAsset(
+        id, name, 10, "https://github.com/acme/models/releases/download/v2/" + name, null);
   }
 
   @Test
@@ -32,7 +33,8 @@ class AssetMatcherTest {
 
   @Test
   void globMatchesTheOneAssetItDescribes() {
-    assertThat(AssetMatcher.of("model-b*.tar.gz").select(RELEASE, REPO).name()).isEqualTo("model-bert.tar.gz");
+    assertThat(AssetMatcher.of("model-b*.tar.gz").select(RELEASE, REPO).name())
+        .isEqualTo("model-bert.tar.gz");
     assertThat(AssetMatcher.of("README.{md,txt}").select(RELEASE, REPO).id()).isEqualTo(4);
   }
 

@@ -21,15 +21,22 @@ class GitHubEndpointTest {
 
   @Test
   void enterpriseBasePathWorksWithAndWithoutTrailingSlash() {
-    assertThat(GitHubEndpoint.of("https://ghe.example.com/api/v3", "t0ken", "ua").repoUrl(REPO, "releases"))
+    assertThat(
+            GitHubEndpoint.of("https://ghe.example.com/api/v3", "t0ken", "ua")
+                .repoUrl(REPO, "releases"))
         .hasToString("https://ghe.example.com/api/v3/repos/acme/models/releases");
-    assertThat(GitHubEndpoint.of("https://ghe.example.com/api/v3/", "t0ken", "ua").repoUrl(REPO, "releases"))
+    assertThat(
+            GitHubEndpoint.of("https://ghe.example.com/api/v3/", "t0ken", "ua")
+                .repoUrl(REPO, "releases"))
         .hasToString("https://ghe.example.com/api/v3/repos/acme/models/releases");
   }
 
   @Test
   void tagWithASlashStaysOnePathSegment() {
-    assertThat(GitHubEndpoint.of(null, null, "ua").repoUrl(REPO, "releases", "tags", "models/v1").encodedPath())
+    assertThat(
+            GitHubEndpoint.of(null, null, "ua")
+                .repoUrl(REPO, "releases", "tags", "models/v1")
+                .encodedPath())
         .isEqualTo("/repos/acme/models/releases/tags/models%2Fv1");
   }
 
@@ -39,10 +46,12 @@ class GitHubEndpointTest {
 
     assertThat(endpoint.isApiOrigin(HttpUrl.get("https://api.github.com/repos/a/b"))).isTrue();
     assertThat(endpoint.isApiOrigin(HttpUrl.get("https://API.GITHUB.COM/x"))).isTrue();
-    assertThat(endpoint.isApiOrigin(HttpUrl.get("https://objects.githubusercontent.com/x"))).isFalse();
+    assertThat(endpoint.isApiOrigin(HttpUrl.get("https://objects.githubusercontent.com/x")))
+        .isFalse();
     assertThat(endpoint.isApiOrigin(HttpUrl.get("http://api.github.com/x"))).isFalse();
     assertThat(endpoint.isApiOrigin(HttpUrl.get("https://api.github.com:8443/x"))).isFalse();
-    assertThat(endpoint.isApiOrigin(HttpUrl.get("https://api.github.com.evil.example/x"))).isFalse();
+    assertThat(endpoint.isApiOrigin(HttpUrl.get("https://api.github.com.evil.example/x")))
+        .isFalse();
   }
 
   @Test
@@ -55,6 +64,7 @@ class GitHubEndpointTest {
 
   @Test
   void tokenIsNeverPartOfTheEndpointsText() {
-    assertThat(GitHubEndpoint.of(null, "ghp_secret123", "ua").toString()).doesNotContain("ghp_secret123");
+    assertThat(GitHubEndpoint.of(null, "ghp_secret123", "ua").toString())
+        .doesNotContain("ghp_secret123");
   }
 }

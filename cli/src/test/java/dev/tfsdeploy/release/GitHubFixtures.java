@@ -13,9 +13,9 @@ import mockwebserver3.MockResponse;
 import okhttp3.HttpUrl;
 
 /**
- * GitHub REST API responses in the shapes GitHub documents (release object, release asset,
- * error body), pointed at a MockWebServer. Field for field after the examples of "Get the latest
- * release" and "Get a release asset" in docs.github.com/rest/releases.
+ * GitHub REST API responses in the shapes GitHub documents (release object, release asset, error
+ * body), pointed at a MockWebServer. Field for field after the examples of "Get the latest release"
+ * and "Get a release asset" in docs.github.com/rest/releases.
  */
 public final class GitHubFixtures {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +66,8 @@ public final class GitHubFixtures {
     }
 
     /** An asset with the given digest; null for an asset uploaded before GitHub had digests. */
-    public ReleaseJson asset(HttpUrl api, String repo, long assetId, String name, long size, String digest) {
+    public ReleaseJson asset(
+        HttpUrl api, String repo, long assetId, String name, long size, String digest) {
       ObjectNode asset = JSON.createObjectNode();
       asset.put("url", apiUrl(api, "repos/" + repo + "/releases/assets/" + assetId));
       asset.put("id", assetId);
@@ -85,7 +86,9 @@ public final class GitHubFixtures {
       asset.put("download_count", 42);
       asset.put("created_at", "2025-06-02T09:14:05Z");
       asset.put("updated_at", "2025-06-02T09:14:31Z");
-      asset.put("browser_download_url", "https://github.com/" + repo + "/releases/download/" + tag + "/" + name);
+      asset.put(
+          "browser_download_url",
+          "https://github.com/" + repo + "/releases/download/" + tag + "/" + name);
       assets.add(asset);
       return this;
     }
@@ -94,7 +97,9 @@ public final class GitHubFixtures {
       ObjectNode release = JSON.createObjectNode();
       release.put("url", apiUrl(api, "repos/" + repo + "/releases/" + id));
       release.put("assets_url", apiUrl(api, "repos/" + repo + "/releases/" + id + "/assets"));
-      release.put("upload_url", "https://uploads.github.com/repos/" + repo + "/releases/" + id + "/assets{?name,label}");
+      release.put(
+          "upload_url",
+          "https://uploads.github.com/repos/" + repo + "/releases/" + id + "/assets{?name,label}");
       release.put("html_url", "https://github.com/" + repo + "/releases/tag/" + tag);
       release.put("id", id);
       release.set("author", user(api));
@@ -154,7 +159,9 @@ public final class GitHubFixtures {
   public static MockResponse error(int status, String message) {
     ObjectNode node = JSON.createObjectNode();
     node.put("message", message);
-    node.put("documentation_url", "https://docs.github.com/rest/releases/releases#get-the-latest-release");
+    node.put(
+        "documentation_url",
+        "https://docs.github.com/rest/releases/releases#get-the-latest-release");
     node.put("status", Integer.toString(status));
     return new MockResponse.Builder()
         .code(status)
@@ -168,7 +175,10 @@ public final class GitHubFixtures {
     return error(404, "Not Found");
   }
 
-  /** The API's answer to {@code GET .../releases/assets/{id}} with {@code Accept: application/octet-stream}. */
+  /**
+   * The API's answer to {@code GET .../releases/assets/{id}} with {@code Accept:
+   * application/octet-stream}.
+   */
   public static MockResponse redirectTo(HttpUrl location) {
     return new MockResponse.Builder()
         .code(302)

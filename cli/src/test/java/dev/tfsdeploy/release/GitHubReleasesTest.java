@@ -54,12 +54,17 @@ class GitHubReleasesTest {
     assertThat(release.assets())
         .containsExactly(
             new ReleaseAsset(
-                11, "model.tar.gz", 2048,
+                11,
+                "model.tar.gz",
+                2048,
                 "https://github.com/acme/models/releases/download/v1.0.0/model.tar.gz",
                 "sha256:" + "ab".repeat(32)),
             new ReleaseAsset(
-                12, "old.tar.gz", 512,
-                "https://github.com/acme/models/releases/download/v1.0.0/old.tar.gz", null));
+                12,
+                "old.tar.gz",
+                512,
+                "https://github.com/acme/models/releases/download/v1.0.0/old.tar.gz",
+                null));
     RecordedRequest request = github.takeRequest();
     assertThat(request.getMethod()).isEqualTo("GET");
     assertThat(request.getTarget()).isEqualTo("/repos/acme/models/releases/latest");
@@ -75,7 +80,8 @@ class GitHubReleasesTest {
     github.api.enqueue(v1().response(github.apiUrl(), REPO));
 
     assertThat(github.releases().tagged(REPOSITORY, "v1.0.0").tagName()).isEqualTo("v1.0.0");
-    assertThat(github.takeRequest().getTarget()).isEqualTo("/repos/acme/models/releases/tags/v1.0.0");
+    assertThat(github.takeRequest().getTarget())
+        .isEqualTo("/repos/acme/models/releases/tags/v1.0.0");
   }
 
   @Test
@@ -101,7 +107,8 @@ class GitHubReleasesTest {
 
       enterprise.releases().tagged(REPOSITORY, "v1.0.0");
 
-      assertThat(enterprise.takeRequest().getTarget()).isEqualTo("/api/v3/repos/acme/models/releases/tags/v1.0.0");
+      assertThat(enterprise.takeRequest().getTarget())
+          .isEqualTo("/api/v3/repos/acme/models/releases/tags/v1.0.0");
     }
   }
 
@@ -109,7 +116,8 @@ class GitHubReleasesTest {
   void includingPrereleasesPicksTheNewestReleaseThatIsNotADraft() throws Exception {
     github.api.enqueue(
         releaseList(
-            github.apiUrl(), REPO,
+            github.apiUrl(),
+            REPO,
             new ReleaseJson("v3.0.0").draft(),
             new ReleaseJson("v2.0.0-rc1").prerelease(),
             v1()));
@@ -118,7 +126,8 @@ class GitHubReleasesTest {
 
     assertThat(release.tagName()).isEqualTo("v2.0.0-rc1");
     assertThat(release.prerelease()).isTrue();
-    assertThat(github.takeRequest().getTarget()).isEqualTo("/repos/acme/models/releases?per_page=100");
+    assertThat(github.takeRequest().getTarget())
+        .isEqualTo("/repos/acme/models/releases?per_page=100");
   }
 
   @Test
@@ -142,7 +151,8 @@ class GitHubReleasesTest {
 
     assertThatThrownBy(() -> github.releases().latest(REPOSITORY, false))
         .isInstanceOf(UserError.class)
-        .hasMessage("acme/models has no published release that is not a prerelease (drafts do not count)")
+        .hasMessage(
+            "acme/models has no published release that is not a prerelease (drafts do not count)")
         .satisfies(e -> assertThat(fixOf(e)).contains("--release-tag", "--include-prereleases"));
     github.takeRequest();
     assertThat(github.takeRequest().getTarget()).isEqualTo("/repos/acme/models");
@@ -161,14 +171,20 @@ class GitHubReleasesTest {
   void missingTagListsTheTagsOfRecentReleases() throws Exception {
     github.api.enqueue(notFound());
     github.api.enqueue(
-        releaseList(github.apiUrl(), REPO, new ReleaseJson("v2.0.0"), new ReleaseJson("draft").draft(), v1()));
+        releaseList(
+            github.apiUrl(),
+            REPO,
+            new ReleaseJson("v2.0.0"),
+            new ReleaseJson("draft").draft(),
+            v1()));
 
     assertThatThrownBy(() -> github.releases().tagged(REPOSITORY, "v9"))
         .isInstanceOf(UserError.class)
         .hasMessage("acme/models has no release tagged 'v9'")
         .satisfies(e -> assertThat(fixOf(e)).endsWith("latest release tags are: v2.0.0, v1.0.0"));
     github.takeRequest();
-    assertThat(github.takeRequest().getTarget()).isEqualTo("/repos/acme/models/releases?per_page=10");
+    assertThat(github.takeRequest().getTarget())
+        .isEqualTo("/repos/acme/models/releases?per_page=10");
   }
 
   @Test
@@ -219,7 +235,10 @@ class GitHubReleasesTest {
   @Test
   void retryAfterAsAnHttpDateWaitsUntilThen() {
     github.api.enqueue(
-        new MockResponse.Builder().code(503).setHeader("Retry-After", "Mon, 02 Jun 2025 10:00:09 GMT").build());
+        new MockResponse.Builder()
+            .code(503)
+            .setHeader("Retry-After", "Mon, 02 Jun 2025 10:00:09 GMT")
+            .build());
     github.api.enqueue(v1().response(github.apiUrl(), REPO));
 
     github.releases().latest(REPOSITORY, false);
@@ -230,7 +249,10 @@ class GitHubReleasesTest {
   @Test
   void secondaryRateLimitWaitsAsLongAsRetryAfterSays() {
     github.api.enqueue(
-        error(403, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.")
+        error(
+                403,
+                "You have exceeded a secondary rate limit. Please wait a few minutes before you try"
+                    + " again.")
             .newBuilder()
             .setHeader("Retry-After", "60")
             .build());
@@ -291,11 +313,16 @@ class GitHubReleasesTest {
 
     assertThatThrownBy(() -> github.releases().latest(REPOSITORY, false))
         .isInstanceOf(UserError.class)
-        .hasMessage("gave up reading /repos/acme/models/releases/latest after 6 attempts: HTTP 503 from localhost");
+        .hasMessage(
+            "gave up reading /repos/acme/models/releases/latest after 6 attempts: HTTP 503 from"
+                + " localhost");
     assertThat(github.sleeps)
         .containsExactly(
-            Duration.ofMillis(750), Duration.ofMillis(1500), Duration.ofMillis(3000),
-            Duration.ofMillis(6000), Duration.ofMillis(12000));
+            Duration.ofMillis(750),
+            Duration.ofMillis(1500),
+            Duration.ofMillis(3000),
+            Duration.ofMillis(6000),
+            Duration.ofMillis(12000));
   }
 
   @Test

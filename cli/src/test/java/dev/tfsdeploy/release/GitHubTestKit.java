@@ -13,9 +13,9 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 
 /**
- * A GitHub API on a MockWebServer ("localhost") and the real client pointed at it, with time
- * under the test's control: the retry policy is the standard one except that its sleeps are
- * recorded instead of slept, and "now" is fixed.
+ * A GitHub API on a MockWebServer ("localhost") and the real client pointed at it, with time under
+ * the test's control: the retry policy is the standard one except that its sleeps are recorded
+ * instead of slept, and "now" is fixed.
  */
 final class GitHubTestKit implements AutoCloseable {
   static final String TOKEN = "ghp_T0kenThatMustNeverLeakX9aBcDeFgHiJkLmN";
@@ -32,7 +32,9 @@ final class GitHubTestKit implements AutoCloseable {
     this("/");
   }
 
-  /** @param basePath "/" for github.com, "/api/v3/" for GitHub Enterprise Server */
+  /**
+   * @param basePath "/" for github.com, "/api/v3/" for GitHub Enterprise Server
+   */
   GitHubTestKit(String basePath) throws IOException {
     api.start();
     RetryPolicy policy =
@@ -44,7 +46,8 @@ final class GitHubTestKit implements AutoCloseable {
             Clock.fixed(NOW, ZoneOffset.UTC),
             sleeps::add,
             () -> 0.5);
-    GitHubEndpoint endpoint = GitHubEndpoint.of(api.url(basePath).toString(), TOKEN, "tfs-deploy/test");
+    GitHubEndpoint endpoint =
+        GitHubEndpoint.of(api.url(basePath).toString(), TOKEN, "tfs-deploy/test");
     http = new GitHubHttp(endpoint, policy, new RecordingListener());
   }
 
@@ -79,7 +82,8 @@ final class GitHubTestKit implements AutoCloseable {
 
     @Override
     public void retrying(String reason, Duration delay, int nextAttempt, int maxAttempts) {
-      events.add("retry " + nextAttempt + "/" + maxAttempts + " in " + delay.toMillis() + "ms: " + reason);
+      events.add(
+          "retry " + nextAttempt + "/" + maxAttempts + " in " + delay.toMillis() + "ms: " + reason);
     }
 
     @Override

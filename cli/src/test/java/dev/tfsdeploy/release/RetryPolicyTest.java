@@ -10,7 +10,13 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
   private static RetryPolicy policy(DoubleSupplier random) {
     return new RetryPolicy(
-        6, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5), Clock.systemUTC(), d -> {}, random);
+        6,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(5),
+        Clock.systemUTC(),
+        d -> {},
+        random);
   }
 
   @Test

@@ -7,7 +7,8 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class Sha256Test {
-  private static final String HEX = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  private static final String HEX =
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
   @Test
   void readsPlainHexAndGitHubsPrefixedFormInAnyCase() {
@@ -18,9 +19,12 @@ class Sha256Test {
 
   @Test
   void refusesTextThatIsNotA256BitHexDigest() {
-    assertThatThrownBy(() -> Sha256.parse(HEX.substring(1))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Sha256.parse("md5:" + HEX)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Sha256.parse(HEX.replace('e', 'g'))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Sha256.parse(HEX.substring(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Sha256.parse("md5:" + HEX))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Sha256.parse(HEX.replace('e', 'g')))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

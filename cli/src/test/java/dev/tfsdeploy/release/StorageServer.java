@@ -53,19 +53,27 @@ public final class StorageServer extends Dispatcher implements AutoCloseable {
 
   /** The next request gets its answer cut off halfway through the body. */
   public StorageServer thenDropMidBody() {
-    faults.add(response -> response.newBuilder().onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
+    faults.add(
+        response ->
+            response.newBuilder().onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
     return this;
   }
 
   /** The next request's body stops halfway, the connection left open and silent. */
   public StorageServer thenStallMidBody() {
-    faults.add(response -> response.newBuilder().onResponseBody(SocketEffect.Stall.INSTANCE).build());
+    faults.add(
+        response -> response.newBuilder().onResponseBody(SocketEffect.Stall.INSTANCE).build());
     return this;
   }
 
   /** The next request gets this status instead of the file. */
   public StorageServer thenStatus(int code) {
-    faults.add(response -> new MockResponse.Builder().code(code).body("<Error><Code>InternalError</Code></Error>").build());
+    faults.add(
+        response ->
+            new MockResponse.Builder()
+                .code(code)
+                .body("<Error><Code>InternalError</Code></Error>")
+                .build());
     return this;
   }
 
@@ -74,10 +82,14 @@ public final class StorageServer extends Dispatcher implements AutoCloseable {
    * tells the client where the body should end.
    */
   public StorageServer thenSendMoreWithoutLength(int extra) {
-    faults.add(response -> {
-      Buffer body = new Buffer().write(content).write(new byte[extra]);
-      return base(200, new byte[0]).removeHeader("Content-Length").chunkedBody(body, 64 * 1024).build();
-    });
+    faults.add(
+        response -> {
+          Buffer body = new Buffer().write(content).write(new byte[extra]);
+          return base(200, new byte[0])
+              .removeHeader("Content-Length")
+              .chunkedBody(body, 64 * 1024)
+              .build();
+        });
     return this;
   }
 
@@ -101,10 +113,14 @@ public final class StorageServer extends Dispatcher implements AutoCloseable {
     }
     int from = Integer.parseInt(matcher.group(1));
     if (from >= content.length) {
-      return new MockResponse.Builder().code(416).setHeader("Content-Range", "bytes */" + content.length).build();
+      return new MockResponse.Builder()
+          .code(416)
+          .setHeader("Content-Range", "bytes */" + content.length)
+          .build();
     }
     return base(206, Arrays.copyOfRange(content, from, content.length))
-        .setHeader("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length)
+        .setHeader(
+            "Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length)
         .build();
   }
 

@@ -28,7 +28,10 @@ public final class LoopbackTls {
 
   /** What an HTTPS server presents: the loopback certificate and its CA. */
   public SSLSocketFactory serverSockets() {
-    return new HandshakeCertificates.Builder().heldCertificate(server, ca.certificate()).build().sslSocketFactory();
+    return new HandshakeCertificates.Builder()
+        .heldCertificate(server, ca.certificate())
+        .build()
+        .sslSocketFactory();
   }
 
   /** The loopback certificate and its CA, PEM-encoded, as a server outside this JVM reads them. */
@@ -43,7 +46,8 @@ public final class LoopbackTls {
 
   /** Trust in the test CA, and in the platform's CAs too when {@code alsoPlatform}. */
   public HandshakeCertificates clientTrust(boolean alsoPlatform) {
-    HandshakeCertificates.Builder trust = new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate());
+    HandshakeCertificates.Builder trust =
+        new HandshakeCertificates.Builder().addTrustedCertificate(ca.certificate());
     if (alsoPlatform) {
       trust.addPlatformTrustedCertificates();
     }
@@ -53,6 +57,8 @@ public final class LoopbackTls {
   /** A client that trusts the test CA and nothing else. */
   public OkHttpClient trustingClient() {
     HandshakeCertificates trust = clientTrust(false);
-    return new OkHttpClient.Builder().sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()).build();
+    return new OkHttpClient.Builder()
+        .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
+        .build();
   }
 }

@@ -16,13 +16,25 @@ public final class AliasBombs {
     List<String> lines = new ArrayList<>();
     lines.add(indent + "a0: &a0 [" + String.join(",", Collections.nCopies(width, "x")) + "]");
     for (int i = 1; i < depth; i++) {
-      lines.add(indent + "a" + i + ": &a" + i + " [" + String.join(",", Collections.nCopies(width, "*a" + (i - 1))) + "]");
+      lines.add(
+          indent
+              + "a"
+              + i
+              + ": &a"
+              + i
+              + " ["
+              + String.join(",", Collections.nCopies(width, "*a" + (i - 1)))
+              + "]");
     }
     return String.join("\n", lines) + "\n";
   }
 
-  /** A ConfigMap whose labels hold {@link #anchors} (width 10, depth 10: 10^10 scalars from 500 bytes). */
+  /**
+   * A ConfigMap whose labels hold {@link #anchors} (width 10, depth 10: 10^10 scalars from 500
+   * bytes).
+   */
   public static String configMap() {
-    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\n  labels:\n" + anchors(10, 10, "    ");
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\n  labels:\n"
+        + anchors(10, 10, "    ");
   }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 
-/** Expected values are Go's: strconv.ParseInt(s, 0, 64), strconv.FormatFloat(f, 'g', -1, 64), go-yaml v2. */
+/**
+ * Expected values are Go's: strconv.ParseInt(s, 0, 64), strconv.FormatFloat(f, 'g', -1, 64),
+ * go-yaml v2.
+ */
 class GoScalarsTest {
   @Test
   void integersTakeGosBasePrefixes() {

@@ -18,27 +18,44 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /** The limits every reader of user YAML applies before anything expands the document. */
 class YamlInputTest {
-  /** Without the limits a bomb takes minutes and gigabytes; the bound only keeps a regression from hanging. */
+  /**
+   * Without the limits a bomb takes minutes and gigabytes; the bound only keeps a regression from
+   * hanging.
+   */
   private static final Duration BOUND = Duration.ofSeconds(20);
 
   @Test
   void refusesAnAliasBombAsExcessiveAliasing() {
-    assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> YamlInput.check(AliasBombs.configMap(), "bomb.yaml"))
-        .isInstanceOf(UserError.class)
-        .hasMessage("bomb.yaml: the YAML document contains excessive aliasing (its aliases expand it far beyond its own size)"));
+    assertTimeoutPreemptively(
+        BOUND,
+        () ->
+            assertThatThrownBy(() -> YamlInput.check(AliasBombs.configMap(), "bomb.yaml"))
+                .isInstanceOf(UserError.class)
+                .hasMessage(
+                    "bomb.yaml: the YAML document contains excessive aliasing (its aliases expand"
+                        + " it far beyond its own size)"));
   }
 
   @Test
   void manifestsRefuseAnAliasBomb() {
-    assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> Manifests.parse(AliasBombs.configMap(), "m.yaml"))
-        .isInstanceOf(UserError.class).hasMessageContaining("excessive aliasing"));
+    assertTimeoutPreemptively(
+        BOUND,
+        () ->
+            assertThatThrownBy(() -> Manifests.parse(AliasBombs.configMap(), "m.yaml"))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("excessive aliasing"));
   }
 
   @Test
   void kubeconfigsRefuseAnAliasBomb() {
-    String kubeconfig = "apiVersion: v1\nkind: Config\npreferences:\n" + AliasBombs.anchors(10, 10, "  ");
-    assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> Kubeconfig.parse(kubeconfig, "kubeconfig"))
-        .isInstanceOf(UserError.class).hasMessageContaining("excessive aliasing"));
+    String kubeconfig =
+        "apiVersion: v1\nkind: Config\npreferences:\n" + AliasBombs.anchors(10, 10, "  ");
+    assertTimeoutPreemptively(
+        BOUND,
+        () ->
+            assertThatThrownBy(() -> Kubeconfig.parse(kubeconfig, "kubeconfig"))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("excessive aliasing"));
   }
 
   @Test
@@ -53,14 +70,16 @@ class YamlInputTest {
   @Test
   void refusesAnAnchorThatContainsItself() {
     assertThatThrownBy(() -> YamlInput.check("a: &a [x, *a]\n", "loop.yaml"))
-        .isInstanceOf(UserError.class).hasMessageContaining("anchor's value contains an alias of itself");
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("anchor's value contains an alias of itself");
   }
 
   @Test
   void refusesNestingDeeperThanTheLimit() {
     String deep = "[".repeat(YamlInput.MAX_DEPTH + 1) + "]".repeat(YamlInput.MAX_DEPTH + 1);
     assertThatThrownBy(() -> YamlInput.check(deep, "deep.yaml"))
-        .isInstanceOf(UserError.class).hasMessage("deep.yaml: the YAML nests deeper than 100 levels");
+        .isInstanceOf(UserError.class)
+        .hasMessage("deep.yaml: the YAML nests deeper than 100 levels");
   }
 
   @Test
@@ -68,20 +87,23 @@ class YamlInputTest {
     String half = "[".repeat(60) + "]".repeat(60);
     String yaml = "a: &a " + half + "\nb: " + "[".repeat(60) + "*a" + "]".repeat(60) + "\n";
     assertThatThrownBy(() -> YamlInput.check(yaml, "deep.yaml"))
-        .isInstanceOf(UserError.class).hasMessage("deep.yaml: the YAML nests deeper than 100 levels");
+        .isInstanceOf(UserError.class)
+        .hasMessage("deep.yaml: the YAML nests deeper than 100 levels");
   }
 
   @Test
   void namesTheLineOfASyntaxError() {
     assertThatThrownBy(() -> YamlInput.check("a: b\r\nc: |\n  text\nd: [\n", "bad.yaml"))
-        .isInstanceOfSatisfying(MarkedYAMLException.class, e -> assertThat(e.getProblemMark().getLine()).isEqualTo(4));
+        .isInstanceOfSatisfying(
+            MarkedYAMLException.class, e -> assertThat(e.getProblemMark().getLine()).isEqualTo(4));
   }
 
   @Test
   void readsAMegabytesLongPlainScalarWhole() {
     String value = "a".repeat(10_000_000);
     List<Node> documents = YamlInput.compose("v: " + value + "\n", "long.yaml", new Resolver());
-    ScalarNode scalar = (ScalarNode) ((MappingNode) documents.get(0)).getValue().get(0).getValueNode();
+    ScalarNode scalar =
+        (ScalarNode) ((MappingNode) documents.get(0)).getValue().get(0).getValueNode();
     assertThat(scalar.getValue()).isEqualTo(value);
   }
 }

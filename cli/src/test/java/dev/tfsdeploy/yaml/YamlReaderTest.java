@@ -37,25 +37,30 @@ class YamlReaderTest {
 
   @Test
   void yaml11TypingReadsYesAsTrue() {
-    assertThat(YamlReader.documentsYaml11("k: yes\n", "patch.yaml")).containsExactly(Map.of("k", true));
+    assertThat(YamlReader.documentsYaml11("k: yes\n", "patch.yaml"))
+        .containsExactly(Map.of("k", true));
   }
 
   @Test
   void annotationValuesKeepTheirSourceText() {
-    Object document = YamlReader.document("metadata:\n  annotations:\n    replicas: 017\n", "a.yaml");
+    Object document =
+        YamlReader.document("metadata:\n  annotations:\n    replicas: 017\n", "a.yaml");
 
-    assertThat(document).isEqualTo(Map.of("metadata", Map.of("annotations", Map.of("replicas", "017"))));
+    assertThat(document)
+        .isEqualTo(Map.of("metadata", Map.of("annotations", Map.of("replicas", "017"))));
   }
 
   @Test
   void aRepeatedKeyIsAUserErrorUnlessTheLastWins() {
-    assertThatThrownBy(() -> YamlReader.document("k: 1\nk: 2\n", "a.yaml")).isInstanceOf(UserError.class);
+    assertThatThrownBy(() -> YamlReader.document("k: 1\nk: 2\n", "a.yaml"))
+        .isInstanceOf(UserError.class);
     assertThat(YamlReader.documentLastKeyWins("k: 1\nk: 2\n", "a.yaml")).isEqualTo(Map.of("k", 2L));
   }
 
   @Test
   void emptyDocumentsAreSkipped() {
-    assertThat(YamlReader.documents("---\n---\nk: v\n---\n", "a.yaml")).containsExactly(Map.of("k", "v"));
+    assertThat(YamlReader.documents("---\n---\nk: v\n---\n", "a.yaml"))
+        .containsExactly(Map.of("k", "v"));
   }
 
   @Test

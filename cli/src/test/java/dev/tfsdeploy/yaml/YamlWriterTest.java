@@ -43,7 +43,8 @@ class YamlWriterTest {
     data.put("multi", "line one\nline two\n");
     data.put("nul", "null");
 
-    assertThat(YamlWriter.write(data)).isEqualTo("multi: |\n  line one\n  line two\nnul: \"null\"\n");
+    assertThat(YamlWriter.write(data))
+        .isEqualTo("multi: |\n  line one\n  line two\nnul: \"null\"\n");
   }
 
   @Test
@@ -85,7 +86,8 @@ class YamlWriterTest {
   void longPlainStringsAreFoldedPastColumnEighty() {
     String words = "word ".repeat(20).strip();
 
-    assertThat(written(words)).isEqualTo("k: " + "word ".repeat(15) + "word\n  " + "word ".repeat(3) + "word\n");
+    assertThat(written(words))
+        .isEqualTo("k: " + "word ".repeat(15) + "word\n  " + "word ".repeat(3) + "word\n");
   }
 
   private static String written(Object value) {

@@ -7,11 +7,12 @@ import java.util.Optional;
 
 /**
  * Where kubectl reaches a cluster: {@code https://<endpoint>}, and the CA to trust there (none for
- * the DNS endpoint, whose certificate is publicly trusted). Chosen by the same rules as {@code gcloud
- * container clusters get-credentials}, including its fallback to the DNS endpoint when IP access is
- * disabled.
+ * the DNS endpoint, whose certificate is publicly trusted). Chosen by the same rules as {@code
+ * gcloud container clusters get-credentials}, including its fallback to the DNS endpoint when IP
+ * access is disabled.
  */
-public record ClusterEndpoint(ClusterId cluster, String server, Optional<String> caData, EndpointChoice kind) {
+public record ClusterEndpoint(
+    ClusterId cluster, String server, Optional<String> caData, EndpointChoice kind) {
 
   public static ClusterEndpoint of(ClusterId id, Cluster cluster, EndpointChoice requested) {
     boolean ipAccessDisabled = ipAccessDisabled(cluster);
@@ -22,7 +23,10 @@ public record ClusterEndpoint(ClusterId cluster, String server, Optional<String>
     if (requested == EndpointChoice.DNS || ipAccessDisabled) {
       return dnsEndpoint(id, cluster);
     }
-    String endpoint = requested == EndpointChoice.INTERNAL_IP ? privateEndpoint(id, cluster) : publicEndpoint(id, cluster);
+    String endpoint =
+        requested == EndpointChoice.INTERNAL_IP
+            ? privateEndpoint(id, cluster)
+            : publicEndpoint(id, cluster);
     String ca = cluster.getMasterAuth().getClusterCaCertificate();
     if (ca.isEmpty()) {
       throw new UserError(
@@ -45,15 +49,22 @@ public record ClusterEndpoint(ClusterId cluster, String server, Optional<String>
     if (dns.getEndpoint().isEmpty()) {
       throw new UserError(
           "cluster " + id + " has no DNS-based control plane endpoint",
-          "enable it (gcloud container clusters update " + id.name() + " --enable-dns-access) or drop --dns-endpoint");
+          "enable it (gcloud container clusters update "
+              + id.name()
+              + " --enable-dns-access) or drop --dns-endpoint");
     }
     if (dns.hasAllowExternalTraffic() && !dns.getAllowExternalTraffic()) {
       throw new UserError(
-          "the DNS endpoint of cluster " + id + " does not allow external traffic"
+          "the DNS endpoint of cluster "
+              + id
+              + " does not allow external traffic"
               + " (controlPlaneEndpointsConfig.dnsEndpointConfig.allowExternalTraffic)",
-          "enable it (gcloud container clusters update " + id.name() + " --enable-dns-access) or drop --dns-endpoint");
+          "enable it (gcloud container clusters update "
+              + id.name()
+              + " --enable-dns-access) or drop --dns-endpoint");
     }
-    return new ClusterEndpoint(id, "https://" + dns.getEndpoint(), Optional.empty(), EndpointChoice.DNS);
+    return new ClusterEndpoint(
+        id, "https://" + dns.getEndpoint(), Optional.empty(), EndpointChoice.DNS);
   }
 
   private static String privateEndpoint(ClusterId id, Cluster cluster) {

@@ -6,6 +6,8 @@ public enum EndpointChoice {
   PUBLIC,
   /** The private IP endpoint of a private cluster ({@code --internal-ip}). */
   INTERNAL_IP,
-  /** The DNS-based endpoint, served with a publicly trusted certificate ({@code --dns-endpoint}). */
+  /**
+   * The DNS-based endpoint, served with a publicly trusted certificate ({@code --dns-endpoint}).
+   */
   DNS
 }

@@ -31,10 +31,12 @@ import java.util.regex.Pattern;
 public final class GkeApi implements AutoCloseable {
   /** gcloud's override of the GKE API's base URL, e.g. {@code http://127.0.0.1:8080/}. */
   public static final String ENDPOINT_OVERRIDE_ENV = "CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER";
+
   /** The role that grants {@code container.clusters.get} and nothing that changes a cluster. */
   public static final String VIEWER_ROLE = "roles/container.clusterViewer";
 
-  private static final Pattern REQUIRED_PERMISSION = Pattern.compile("Required \"([a-z.]+)\" permission");
+  private static final Pattern REQUIRED_PERMISSION =
+      Pattern.compile("Required \"([a-z.]+)\" permission");
 
   private final ClusterManagerClient client;
   private final String endpoint;
@@ -57,7 +59,8 @@ public final class GkeApi implements AutoCloseable {
     String endpoint =
         endpointOverride
             .map(url -> url.replaceAll("/+$", ""))
-            .orElse("https://" + ClusterManagerSettings.getDefaultEndpoint().replaceFirst(":443$", ""));
+            .orElse(
+                "https://" + ClusterManagerSettings.getDefaultEndpoint().replaceFirst(":443$", ""));
     try {
       ClusterManagerSettings.Builder settings =
           ClusterManagerSettings.newHttpJsonBuilder()
@@ -66,7 +69,8 @@ public final class GkeApi implements AutoCloseable {
               .setHeaderProvider(FixedHeaderProvider.create("user-agent", userAgent));
       limit(settings.getClusterSettings(), timeout);
       limit(settings.listClustersSettings(), timeout);
-      return new GkeApi(ClusterManagerClient.create(settings.build()), endpoint, access.principal());
+      return new GkeApi(
+          ClusterManagerClient.create(settings.build()), endpoint, access.principal());
     } catch (IOException e) {
       throw new UserError(
           "cannot set up the GKE API client for " + endpoint + ": " + e.getMessage(),
@@ -80,7 +84,10 @@ public final class GkeApi implements AutoCloseable {
     return endpoint;
   }
 
-  /** The cluster, or a user error saying why it cannot be read (listing the clusters there if it is missing). */
+  /**
+   * The cluster, or a user error saying why it cannot be read (listing the clusters there if it is
+   * missing).
+   */
   public Cluster getCluster(ClusterId id) {
     try {
       return client.getCluster(id.resourceName());
@@ -95,7 +102,10 @@ public final class GkeApi implements AutoCloseable {
   public List<String> clusterNames(String project, String location) {
     String parent = "projects/" + project + "/locations/" + location;
     try {
-      return client.listClusters(parent).getClustersList().stream().map(Cluster::getName).sorted().toList();
+      return client.listClusters(parent).getClustersList().stream()
+          .map(Cluster::getName)
+          .sorted()
+          .toList();
     } catch (ApiException e) {
       throw translate(parent, project, e);
     }
@@ -113,7 +123,14 @@ public final class GkeApi implements AutoCloseable {
       known = "and the clusters there cannot be listed: " + listing.getMessage();
     }
     return new UserError(
-        "cluster \"" + id.name() + "\" not found in project " + id.project() + ", location " + id.location() + "; " + known,
+        "cluster \""
+            + id.name()
+            + "\" not found in project "
+            + id.project()
+            + ", location "
+            + id.location()
+            + "; "
+            + known,
         "check --cluster, --location and --project (GKE_CLUSTER_NAME, GKE_ZONE, GCP_PROJECT_ID)",
         e);
   }
@@ -149,7 +166,8 @@ public final class GkeApi implements AutoCloseable {
           "check this machine's network access to it (and " + ENDPOINT_OVERRIDE_ENV + " if set)",
           e);
     }
-    return new UserError("the GKE API failed on " + resource + ": " + code + " " + message, null, e);
+    return new UserError(
+        "the GKE API failed on " + resource + ": " + code + " " + message, null, e);
   }
 
   private static <Q, R> void limit(UnaryCallSettings.Builder<Q, R> call, Duration timeout) {
@@ -175,7 +193,8 @@ public final class GkeApi implements AutoCloseable {
   /** Google's error message (gax puts it in the cause), on one line. */
   private static String googleMessage(ApiException e) {
     Throwable source = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
-    String message = source.getMessage() == null ? "" : source.getMessage().replaceAll("\\s+", " ").trim();
+    String message =
+        source.getMessage() == null ? "" : source.getMessage().replaceAll("\\s+", " ").trim();
     return message.isEmpty() ? e.getStatusCode().getCode().toString() : message;
   }
 }

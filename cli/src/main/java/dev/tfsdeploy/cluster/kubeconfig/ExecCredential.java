@@ -16,6 +16,7 @@ import java.util.Optional;
 public record ExecCredential(String apiVersion, String token, Optional<Instant> expiration) {
   /** The variable client-go passes to the plugin, holding the {@code ExecCredential} request. */
   public static final String EXEC_INFO_ENV = "KUBERNETES_EXEC_INFO";
+
   /**
    * How long before the token really expires the client is told it does, so that a request sent
    * just before the deadline (or a clock a little ahead) never carries a dead token.
@@ -23,7 +24,8 @@ public record ExecCredential(String apiVersion, String token, Optional<Instant> 
   static final Duration EXPIRY_MARGIN = Duration.ofMinutes(5);
 
   /** The credential for a freshly issued token that expires at {@code expiresAt}. */
-  public static ExecCredential forToken(String apiVersion, String token, Optional<Instant> expiresAt) {
+  public static ExecCredential forToken(
+      String apiVersion, String token, Optional<Instant> expiresAt) {
     return new ExecCredential(apiVersion, token, expiresAt.map(at -> at.minus(EXPIRY_MARGIN)));
   }
 
@@ -54,7 +56,8 @@ public record ExecCredential(String apiVersion, String token, Optional<Instant> 
     ObjectNode status = root.putObject("status");
     status.put("token", token);
     // RFC 3339 in UTC, whole seconds: what client-go's metav1.Time parses.
-    expiration.ifPresent(at -> status.put("expirationTimestamp", at.truncatedTo(ChronoUnit.SECONDS).toString()));
+    expiration.ifPresent(
+        at -> status.put("expirationTimestamp", at.truncatedTo(ChronoUnit.SECONDS).toString()));
     try {
       return mapper.writeValueAsString(root);
     } catch (IOException e) {
@@ -64,6 +67,10 @@ public record ExecCredential(String apiVersion, String token, Optional<Instant> 
 
   @Override
   public String toString() {
-    return "ExecCredential[apiVersion=" + apiVersion + ", token=***, expiration=" + expiration + "]";
+    return "ExecCredential[apiVersion="
+        + apiVersion
+        + ", token=***, expiration="
+        + expiration
+        + "]";
   }
 }

@@ -31,10 +31,11 @@ public record ExecPlugin(List<String> launcher, Optional<Path> credentials) {
   public List<String> commandLine() {
     List<String> line = new ArrayList<>(launcher);
     line.add(SUBCOMMAND);
-    credentials.ifPresent(file -> {
-      line.add(CREDENTIALS_OPTION);
-      line.add(file.toString());
-    });
+    credentials.ifPresent(
+        file -> {
+          line.add(CREDENTIALS_OPTION);
+          line.add(file.toString());
+        });
     return line;
   }
 
@@ -49,7 +50,8 @@ public record ExecPlugin(List<String> launcher, Optional<Path> credentials) {
     exec.put("provideClusterInfo", false);
     exec.put(
         "installHint",
-        "this user runs `tfs-deploy token`; rerun `tfs-deploy setup` if the tfs-deploy jar or Java has moved");
+        "this user runs `tfs-deploy token`; rerun `tfs-deploy setup` if the tfs-deploy jar or Java"
+            + " has moved");
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("exec", exec);
     return user;
@@ -60,7 +62,8 @@ public record ExecPlugin(List<String> launcher, Optional<Path> credentials) {
    * this process can fetch the same token directly instead of starting a JVM per client).
    */
   public static Optional<ExecPlugin> fromUserEntry(Map<String, Object> user) {
-    if (!(user.get("exec") instanceof Map<?, ?> exec) || !(exec.get("command") instanceof String command)) {
+    if (!(user.get("exec") instanceof Map<?, ?> exec)
+        || !(exec.get("command") instanceof String command)) {
       return Optional.empty();
     }
     List<String> line = new ArrayList<>();
@@ -68,7 +71,8 @@ public record ExecPlugin(List<String> launcher, Optional<Path> credentials) {
     if (exec.get("args") instanceof List<?> args) {
       args.forEach(arg -> line.add(String.valueOf(arg)));
     }
-    boolean isTfsDeploy = line.stream().anyMatch(arg -> arg.contains("tfs-deploy") || arg.contains("dev.tfsdeploy"));
+    boolean isTfsDeploy =
+        line.stream().anyMatch(arg -> arg.contains("tfs-deploy") || arg.contains("dev.tfsdeploy"));
     int token = line.lastIndexOf(SUBCOMMAND);
     if (!isTfsDeploy || token < 1) {
       return Optional.empty();

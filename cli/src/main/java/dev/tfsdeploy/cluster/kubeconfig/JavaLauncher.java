@@ -16,6 +16,7 @@ import java.util.List;
 public final class JavaLauncher {
   /** Short-lived JVMs start faster with only the first JIT tier; a token fetch is one request. */
   static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   /**
    * Keeps the JVM's messages about an archive it cannot use (another jar or JDK: it then starts
    * without one) off stdout, which kubectl reads.
@@ -24,7 +25,9 @@ public final class JavaLauncher {
 
   private JavaLauncher() {}
 
-  /** The command line that runs {@code mainClass}, to which the subcommand's arguments are appended. */
+  /**
+   * The command line that runs {@code mainClass}, to which the subcommand's arguments are appended.
+   */
   public static List<String> commandFor(Class<?> mainClass) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath();
     Path codeSource = codeSource(mainClass);
@@ -61,7 +64,10 @@ public final class JavaLauncher {
     return List.copyOf(line);
   }
 
-  /** Where install-cli.sh puts the class-data-sharing archive of a jar: beside it, named {@code .jsa}. */
+  /**
+   * Where install-cli.sh puts the class-data-sharing archive of a jar: beside it, named {@code
+   * .jsa}.
+   */
   static Path sharedArchive(Path jar) {
     String name = jar.getFileName().toString();
     return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
@@ -69,9 +75,11 @@ public final class JavaLauncher {
 
   private static Path codeSource(Class<?> mainClass) {
     try {
-      return Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+      return Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toAbsolutePath();
     } catch (URISyntaxException | SecurityException | NullPointerException e) {
-      throw new IllegalStateException("cannot tell where " + mainClass.getName() + " was loaded from", e);
+      throw new IllegalStateException(
+          "cannot tell where " + mainClass.getName() + " was loaded from", e);
     }
   }
 }

@@ -64,7 +64,8 @@ public final class Kubeconfig {
       Object entries = document.get(section);
       if (entries == null) {
         document.put(section, new ArrayList<>());
-      } else if (!(entries instanceof List<?> list) || !list.stream().allMatch(Map.class::isInstance)) {
+      } else if (!(entries instanceof List<?> list)
+          || !list.stream().allMatch(Map.class::isInstance)) {
         throw invalid(source, "\"" + section + "\" is not a list of named entries", null);
       } else {
         document.put(section, new ArrayList<>(list));

@@ -28,8 +28,12 @@ public final class KubeconfigFile {
    */
   public static Path defaultPath(Function<String, Optional<String>> env) {
     Optional<Path> fromEnv =
-        env.apply("KUBECONFIG").flatMap(
-            list -> Arrays.stream(list.split(File.pathSeparator)).filter(entry -> !entry.isBlank()).findFirst())
+        env.apply("KUBECONFIG")
+            .flatMap(
+                list ->
+                    Arrays.stream(list.split(File.pathSeparator))
+                        .filter(entry -> !entry.isBlank())
+                        .findFirst())
             .map(Path::of);
     if (fromEnv.isPresent()) {
       return fromEnv.get().toAbsolutePath().normalize();
@@ -37,14 +41,16 @@ public final class KubeconfigFile {
     String home =
         env.apply("HOME")
             .orElseThrow(
-                () -> new UserError("neither KUBECONFIG nor HOME is set", "pass --kubeconfig PATH"));
+                () ->
+                    new UserError("neither KUBECONFIG nor HOME is set", "pass --kubeconfig PATH"));
     return Path.of(home, ".kube", "config").toAbsolutePath().normalize();
   }
 
   /** The kubeconfig at {@code path}, or an empty one when there is no file yet. */
   public static Kubeconfig read(Path path) {
     if (Files.isDirectory(path)) {
-      throw new UserError("kubeconfig path " + path + " is a directory", "pass a file path to --kubeconfig");
+      throw new UserError(
+          "kubeconfig path " + path + " is a directory", "pass a file path to --kubeconfig");
     }
     try {
       return Kubeconfig.parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
@@ -52,7 +58,9 @@ public final class KubeconfigFile {
       return Kubeconfig.empty();
     } catch (IOException e) {
       throw new UserError(
-          "cannot read kubeconfig " + path + ": " + e.getMessage(), "check its permissions or pass --kubeconfig", e);
+          "cannot read kubeconfig " + path + ": " + e.getMessage(),
+          "check its permissions or pass --kubeconfig",
+          e);
     }
   }
 
@@ -66,13 +74,16 @@ public final class KubeconfigFile {
       temp = createPrivateTemp(dir, target.getFileName().toString());
       Files.writeString(temp, kubeconfig.toYaml(), StandardCharsets.UTF_8);
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
       throw new UserError(
-          "cannot write kubeconfig " + path + ": " + e, "check the directory's permissions or pass --kubeconfig", e);
+          "cannot write kubeconfig " + path + ": " + e,
+          "check the directory's permissions or pass --kubeconfig",
+          e);
     } finally {
       if (temp != null) {
         try {
@@ -92,7 +103,10 @@ public final class KubeconfigFile {
   private static Path createPrivateTemp(Path dir, String name) throws IOException {
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       return Files.createTempFile(
-          dir, "." + name, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          dir,
+          "." + name,
+          ".tmp",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
     return Files.createTempFile(dir, "." + name, ".tmp");
   }

@@ -21,9 +21,8 @@ import java.util.function.Function;
 /**
  * Builds Fabric8 Kubernetes clients from a kubeconfig. When the context's user is tfs-deploy's own
  * token plugin (what {@code setup} writes), the client gets its tokens from Google in this process,
- * refreshing them as they expire, instead of starting a JVM per token; any other user (a
- * kubeconfig from gcloud, a token, client certificates) is left to Fabric8's own kubeconfig
- * support.
+ * refreshing them as they expire, instead of starting a JVM per token; any other user (a kubeconfig
+ * from gcloud, a token, client certificates) is left to Fabric8's own kubeconfig support.
  */
 public final class KubernetesClients {
   private KubernetesClients() {}
@@ -40,7 +39,9 @@ public final class KubernetesClients {
       Optional<String> context,
       Function<String, Optional<String>> env,
       Consumer<String> onSecret) {
-    return new KubernetesClientBuilder().withConfig(config(kubeconfigPath, context, env, onSecret)).build();
+    return new KubernetesClientBuilder()
+        .withConfig(config(kubeconfigPath, context, env, onSecret))
+        .build();
   }
 
   /** The client configuration {@link #forKubeconfig} builds its client from. */
@@ -51,24 +52,35 @@ public final class KubernetesClients {
       Consumer<String> onSecret) {
     if (!Files.isRegularFile(kubeconfigPath)) {
       throw new UserError(
-          "kubeconfig " + kubeconfigPath + " does not exist", "run `tfs-deploy setup` first, or pass --kubeconfig");
+          "kubeconfig " + kubeconfigPath + " does not exist",
+          "run `tfs-deploy setup` first, or pass --kubeconfig");
     }
     Kubeconfig kubeconfig = KubeconfigFile.read(kubeconfigPath);
     String contextName =
-        context.or(kubeconfig::currentContext)
+        context
+            .or(kubeconfig::currentContext)
             .orElseThrow(
-                () -> new UserError(
-                    "kubeconfig " + kubeconfigPath + " has no current context", "run `tfs-deploy setup` first"));
+                () ->
+                    new UserError(
+                        "kubeconfig " + kubeconfigPath + " has no current context",
+                        "run `tfs-deploy setup` first"));
     Map<String, Object> contextEntry =
-        kubeconfig.context(contextName)
+        kubeconfig
+            .context(contextName)
             .orElseThrow(
-                () -> new UserError(
-                    "kubeconfig " + kubeconfigPath + " has no context \"" + contextName + "\"",
-                    "run `tfs-deploy setup` for that cluster"));
+                () ->
+                    new UserError(
+                        "kubeconfig " + kubeconfigPath + " has no context \"" + contextName + "\"",
+                        "run `tfs-deploy setup` for that cluster"));
     Optional<ExecPlugin> ownPlugin =
-        kubeconfig.user(String.valueOf(contextEntry.get("user"))).flatMap(ExecPlugin::fromUserEntry);
-    Optional<Map<String, Object>> cluster = kubeconfig.cluster(String.valueOf(contextEntry.get("cluster")));
-    if (ownPlugin.isPresent() && cluster.isPresent() && cluster.get().get("server") instanceof String server) {
+        kubeconfig
+            .user(String.valueOf(contextEntry.get("user")))
+            .flatMap(ExecPlugin::fromUserEntry);
+    Optional<Map<String, Object>> cluster =
+        kubeconfig.cluster(String.valueOf(contextEntry.get("cluster")));
+    if (ownPlugin.isPresent()
+        && cluster.isPresent()
+        && cluster.get().get("server") instanceof String server) {
       GoogleAccess google = GoogleAccess.load(ownPlugin.get().credentials(), env, onSecret);
       Optional<String> caData =
           Optional.ofNullable(cluster.get().get("certificate-authority-data")).map(String::valueOf);
@@ -96,10 +108,16 @@ public final class KubernetesClients {
 
   private static Config fabric8Config(Path kubeconfigPath, String contextName) {
     try {
-      return Config.fromKubeconfig(contextName, Files.readString(kubeconfigPath), kubeconfigPath.toString());
+      return Config.fromKubeconfig(
+          contextName, Files.readString(kubeconfigPath), kubeconfigPath.toString());
     } catch (IOException | KubernetesClientException e) {
       throw new UserError(
-          "cannot use context \"" + contextName + "\" of kubeconfig " + kubeconfigPath + ": " + e.getMessage(),
+          "cannot use context \""
+              + contextName
+              + "\" of kubeconfig "
+              + kubeconfigPath
+              + ": "
+              + e.getMessage(),
           "check that kubectl works with it, or rerun `tfs-deploy setup`",
           e);
     }

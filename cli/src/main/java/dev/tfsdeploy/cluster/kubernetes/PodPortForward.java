@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * A port-forward to one pod ({@code kubectl port-forward pod/P :PORT}): a free loopback port on
- * this machine that reaches the pod's port through the API server. The one way tfs-deploy
- * forwards ports; close it to stop forwarding.
+ * this machine that reaches the pod's port through the API server. The one way tfs-deploy forwards
+ * ports; close it to stop forwarding.
  */
 public final class PodPortForward implements AutoCloseable {
   private final LocalPortForward forward;
@@ -21,12 +21,19 @@ public final class PodPortForward implements AutoCloseable {
     this.pod = pod;
   }
 
-  /** Forwards a free loopback port to {@code port} of {@code pod}; callers say what a failure means to them. */
+  /**
+   * Forwards a free loopback port to {@code port} of {@code pod}; callers say what a failure means
+   * to them.
+   */
   public static PodPortForward open(KubernetesClient client, String namespace, String pod, int port)
       throws KubernetesClientException {
     // Loopback only, on a free port: nothing else on this machine should reach the pod through us.
     LocalPortForward forward =
-        client.pods().inNamespace(namespace).withName(pod).portForward(port, InetAddress.getLoopbackAddress(), 0);
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withName(pod)
+            .portForward(port, InetAddress.getLoopbackAddress(), 0);
     return new PodPortForward(forward, pod);
   }
 

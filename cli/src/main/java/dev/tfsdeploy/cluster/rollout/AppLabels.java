@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The labels that mark an object as part of one tfs-deploy app (one TF Serving Deployment and
- * what comes with it). Prune, status and teardown find the app's objects by exactly these labels,
- * so objects of another app in the same namespace are never touched.
+ * The labels that mark an object as part of one tfs-deploy app (one TF Serving Deployment and what
+ * comes with it). Prune, status and teardown find the app's objects by exactly these labels, so
+ * objects of another app in the same namespace are never touched.
  *
  * <p>Only object metadata carries them, never a pod template or a selector: a selector is
  * immutable, and a changed template would roll the pods for nothing.

@@ -19,14 +19,24 @@ public final class AppObjects {
     this.namespace = namespace;
   }
 
-  /** The app's live objects, Deployments first (so a teardown stops the pods before their config goes). */
+  /**
+   * The app's live objects, Deployments first (so a teardown stops the pods before their config
+   * goes).
+   */
   public List<HasMetadata> list(AppLabels labels) {
     List<HasMetadata> found = new ArrayList<>();
     for (ManagedKind kind : ManagedKind.values()) {
-      found.addAll(client.resources(kind.type()).inNamespace(namespace).withLabels(labels.selector()).list().getItems());
+      found.addAll(
+          client
+              .resources(kind.type())
+              .inNamespace(namespace)
+              .withLabels(labels.selector())
+              .list()
+              .getItems());
     }
-    found.sort(Comparator.comparing((HasMetadata o) -> ManagedKind.of(o.getKind()).orElseThrow())
-        .thenComparing(o -> o.getMetadata().getName()));
+    found.sort(
+        Comparator.comparing((HasMetadata o) -> ManagedKind.of(o.getKind()).orElseThrow())
+            .thenComparing(o -> o.getMetadata().getName()));
     return found;
   }
 
@@ -38,17 +48,31 @@ public final class AppObjects {
     if (name.isPresent()) {
       return name.get();
     }
-    List<String> managed = client.apps().deployments().inNamespace(namespace)
-        .withLabel(AppLabels.MANAGED_BY, AppLabels.TOOL).list().getItems().stream()
-        .map(d -> d.getMetadata().getName()).sorted().toList();
+    List<String> managed =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(namespace)
+            .withLabel(AppLabels.MANAGED_BY, AppLabels.TOOL)
+            .list()
+            .getItems()
+            .stream()
+            .map(d -> d.getMetadata().getName())
+            .sorted()
+            .toList();
     if (managed.size() == 1) {
       return managed.get(0);
     }
     throw new dev.tfsdeploy.UserError(
         managed.isEmpty()
             ? "tfs-deploy manages no Deployment in namespace " + namespace
-            : "tfs-deploy manages several Deployments in namespace " + namespace + ": " + String.join(", ", managed),
-        managed.isEmpty() ? "check --namespace (and --kubeconfig/--context)" : "choose one with --deployment");
+            : "tfs-deploy manages several Deployments in namespace "
+                + namespace
+                + ": "
+                + String.join(", ", managed),
+        managed.isEmpty()
+            ? "check --namespace (and --kubeconfig/--context)"
+            : "choose one with --deployment");
   }
 
   /** Deletes one object (its dependents, like a Deployment's ReplicaSets and pods, go with it). */

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What is deployed: the experiment and image the last deploy stamped, the revision, how many
- * replicas are ready, and the provenance annotations. {@code model} is filled in separately,
- * from the server itself.
+ * replicas are ready, and the provenance annotations. {@code model} is filled in separately, from
+ * the server itself.
  */
 public record AppStatus(
     String namespace,

@@ -9,4 +9,5 @@ import java.util.List;
  * them, after a dry run), the Deployment as its rollout completed, and what was pruned (or would
  * be).
  */
-public record DeployResult(List<HasMetadata> applied, Deployment deployment, List<ObjectRef> pruned, boolean dryRun) {}
+public record DeployResult(
+    List<HasMetadata> applied, Deployment deployment, List<ObjectRef> pruned, boolean dryRun) {}

@@ -1,11 +1,11 @@
 package dev.tfsdeploy.cluster.rollout;
 
 import dev.tfsdeploy.Durations;
+import dev.tfsdeploy.UserError;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import dev.tfsdeploy.UserError;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Applies an experiment's rendered objects and sees the rollout through: server-side apply of
- * every object (the Deployment last, so that what its pods mount exists first), a watched rollout,
- * then pruning what the app had and this render no longer has. A failed rollout is diagnosed and
- * rolled back instead, and nothing is pruned: the previous revision may still need what the new
- * one dropped (the batching ConfigMap, say).
+ * Applies an experiment's rendered objects and sees the rollout through: server-side apply of every
+ * object (the Deployment last, so that what its pods mount exists first), a watched rollout, then
+ * pruning what the app had and this render no longer has. A failed rollout is diagnosed and rolled
+ * back instead, and nothing is pruned: the previous revision may still need what the new one
+ * dropped (the batching ConfigMap, say).
  */
 public final class Deployer {
   private final KubernetesClient client;
@@ -39,11 +39,20 @@ public final class Deployer {
       applied.add(applyOne(apply, object, false));
       listener.progress("applied " + ObjectRef.of(object));
     }
-    Deployment deployment = applied.stream().filter(o -> ObjectRef.of(o).equals(ObjectRef.of(plan.deployment)))
-        .map(Deployment.class::cast).findFirst().orElseThrow();
-    listener.progress("waiting for deployment/" + plan.deployment.getMetadata().getName() + " to roll out (timeout "
-        + Durations.format(request.timeout()) + ")");
-    RolloutOutcome outcome = new RolloutWatch(client, namespace, listener).await(deployment, request.timeout());
+    Deployment deployment =
+        applied.stream()
+            .filter(o -> ObjectRef.of(o).equals(ObjectRef.of(plan.deployment)))
+            .map(Deployment.class::cast)
+            .findFirst()
+            .orElseThrow();
+    listener.progress(
+        "waiting for deployment/"
+            + plan.deployment.getMetadata().getName()
+            + " to roll out (timeout "
+            + Durations.format(request.timeout())
+            + ")");
+    RolloutOutcome outcome =
+        new RolloutWatch(client, namespace, listener).await(deployment, request.timeout());
     if (!outcome.complete()) {
       fail(plan, outcome, request);
     }
@@ -72,11 +81,14 @@ public final class Deployer {
   private void fail(Plan plan, RolloutOutcome outcome, DeployRequest request) {
     String name = plan.deployment.getMetadata().getName();
     listener.warning("deployment/" + name + " did not roll out: " + outcome.reason());
-    FailureDiagnosis diagnosis = new Diagnostician(client, namespace).diagnose(outcome.deployment());
+    FailureDiagnosis diagnosis =
+        new Diagnostician(client, namespace).diagnose(outcome.deployment());
     Rollback.Result rollback;
     if (request.rollBackOnFailure()) {
       listener.progress("rolling deployment/" + name + " back to its previous revision");
-      rollback = new Rollback(client, namespace, listener).toPreviousRevision(outcome.deployment(), request.timeout());
+      rollback =
+          new Rollback(client, namespace, listener)
+              .toPreviousRevision(outcome.deployment(), request.timeout());
     } else {
       rollback = Rollback.skipped();
     }
@@ -99,7 +111,8 @@ public final class Deployer {
   private List<HasMetadata> stale(Plan plan) {
     Set<ObjectRef> keep = new HashSet<>();
     plan.objects.forEach(o -> keep.add(ObjectRef.of(o)));
-    return new AppObjects(client, namespace).list(plan.labels).stream().filter(o -> !keep.contains(ObjectRef.of(o))).toList();
+    return new AppObjects(client, namespace)
+        .list(plan.labels).stream().filter(o -> !keep.contains(ObjectRef.of(o))).toList();
   }
 
   private HasMetadata applyOne(ServerSideApply apply, HasMetadata object, boolean dryRun) {
@@ -110,7 +123,12 @@ public final class Deployer {
         throw ApiErrors.error("applying " + ObjectRef.of(object), e, namespace);
       }
       throw new UserError(
-          "the API server refused " + ObjectRef.of(object) + " in namespace " + namespace + ": " + ApiErrors.message(e),
+          "the API server refused "
+              + ObjectRef.of(object)
+              + " in namespace "
+              + namespace
+              + ": "
+              + ApiErrors.message(e),
           ApiErrors.fix(e, namespace),
           e);
     }
@@ -129,8 +147,12 @@ public final class Deployer {
     }
     // Deployments last: their pods mount the ConfigMaps and Secrets applied before them.
     objects.sort(Comparator.comparing(o -> o instanceof Deployment ? 1 : 0));
-    Deployment stamped = objects.stream().filter(o -> ObjectRef.of(o).equals(ObjectRef.of(deployment)))
-        .map(Deployment.class::cast).findFirst().orElseThrow();
+    Deployment stamped =
+        objects.stream()
+            .filter(o -> ObjectRef.of(o).equals(ObjectRef.of(deployment)))
+            .map(Deployment.class::cast)
+            .findFirst()
+            .orElseThrow();
     return new Plan(objects, stamped, labels);
   }
 

@@ -28,20 +28,31 @@ public final class EndpointWait {
     var resource = client.services().inNamespace(namespace).withName(serviceName);
     Service service = resource.get();
     if (service == null) {
-      throw new UserError("service/" + serviceName + " does not exist in namespace " + namespace, "deploy first");
+      throw new UserError(
+          "service/" + serviceName + " does not exist in namespace " + namespace, "deploy first");
     }
     if (!"LoadBalancer".equals(service.getSpec().getType())) {
-      return ServiceEndpoint.of(service, serviceName + "." + namespace + ".svc.cluster.local", false);
+      return ServiceEndpoint.of(
+          service, serviceName + "." + namespace + ".svc.cluster.local", false);
     }
     try {
-      Service ready = resource.waitUntilCondition(s -> s != null && ingress(s).isPresent(), timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Service ready =
+          resource.waitUntilCondition(
+              s -> s != null && ingress(s).isPresent(), timeout.toMillis(), TimeUnit.MILLISECONDS);
       return ServiceEndpoint.of(ready, ingress(ready).orElseThrow(), true);
     } catch (KubernetesClientTimeoutException e) {
       throw new UserError(
-          "service/" + serviceName + " has no external address after " + Durations.format(timeout)
+          "service/"
+              + serviceName
+              + " has no external address after "
+              + Durations.format(timeout)
               + " (the new revision is serving inside the cluster)",
-          "see `kubectl describe service " + serviceName + " -n " + namespace
-              + "` for load balancer events (e.g. an exhausted external IP quota), or raise --endpoint-timeout");
+          "see `kubectl describe service "
+              + serviceName
+              + " -n "
+              + namespace
+              + "` for load balancer events (e.g. an exhausted external IP quota), or raise"
+              + " --endpoint-timeout");
     }
   }
 

@@ -34,13 +34,23 @@ public final class ManifestDiff {
       ObjectRef ref = ObjectRef.of(after);
       String before = live == null ? "" : ObjectYaml.withoutServerFields(live);
       String afterYaml = ObjectYaml.withoutServerFields(after);
-      ObjectDiff.Change change = live == null ? ObjectDiff.Change.CREATE
-          : before.equals(afterYaml) ? ObjectDiff.Change.UNCHANGED : ObjectDiff.Change.CHANGE;
-      diffs.add(new ObjectDiff(ref, change, change == ObjectDiff.Change.UNCHANGED ? "" : unified(ref, before, afterYaml)));
+      ObjectDiff.Change change =
+          live == null
+              ? ObjectDiff.Change.CREATE
+              : before.equals(afterYaml) ? ObjectDiff.Change.UNCHANGED : ObjectDiff.Change.CHANGE;
+      diffs.add(
+          new ObjectDiff(
+              ref,
+              change,
+              change == ObjectDiff.Change.UNCHANGED ? "" : unified(ref, before, afterYaml)));
     }
     for (HasMetadata stale : deployer.stale(request)) {
       ObjectRef ref = ObjectRef.of(stale);
-      diffs.add(new ObjectDiff(ref, ObjectDiff.Change.PRUNE, unified(ref, ObjectYaml.withoutServerFields(stale), "")));
+      diffs.add(
+          new ObjectDiff(
+              ref,
+              ObjectDiff.Change.PRUNE,
+              unified(ref, ObjectYaml.withoutServerFields(stale), "")));
     }
     return diffs;
   }
@@ -51,6 +61,8 @@ public final class ManifestDiff {
     Patch<String> patch = DiffUtils.diff(beforeLines, afterLines);
     String from = before.isEmpty() ? "/dev/null" : "live/" + ref;
     String to = after.isEmpty() ? "/dev/null" : "new/" + ref;
-    return String.join("\n", UnifiedDiffUtils.generateUnifiedDiff(from, to, beforeLines, patch, CONTEXT_LINES)) + "\n";
+    return String.join(
+            "\n", UnifiedDiffUtils.generateUnifiedDiff(from, to, beforeLines, patch, CONTEXT_LINES))
+        + "\n";
   }
 }

@@ -39,7 +39,9 @@ public final class Manifests {
     this.source = source;
   }
 
-  /** Parses a YAML stream (documents separated by {@code ---}); {@code source} names it in errors. */
+  /**
+   * Parses a YAML stream (documents separated by {@code ---}); {@code source} names it in errors.
+   */
   public static Manifests parse(String yaml, String source) {
     return of(objectsIn(yaml, source), source);
   }
@@ -65,7 +67,9 @@ public final class Manifests {
   /** Reads a YAML file, or every {@code *.yaml}/{@code *.yml} file of a directory in name order. */
   public static Manifests read(Path path) {
     if (!Files.exists(path)) {
-      throw new UserError("manifests " + path + " do not exist", "pass a YAML file or a directory of them to --manifests");
+      throw new UserError(
+          "manifests " + path + " do not exist",
+          "pass a YAML file or a directory of them to --manifests");
     }
     try {
       List<Path> files;
@@ -74,7 +78,9 @@ public final class Manifests {
           files = list.filter(Manifests::isYaml).sorted().toList();
         }
         if (files.isEmpty()) {
-          throw new UserError("manifests directory " + path + " holds no .yaml or .yml file", "render the experiment into it first");
+          throw new UserError(
+              "manifests directory " + path + " holds no .yaml or .yml file",
+              "render the experiment into it first");
         }
       } else {
         files = List.of(path);
@@ -85,7 +91,10 @@ public final class Manifests {
       }
       return of(objects, path.toString());
     } catch (IOException e) {
-      throw new UserError("cannot read manifests " + path + ": " + e.getMessage(), "check the path and its permissions", e);
+      throw new UserError(
+          "cannot read manifests " + path + ": " + e.getMessage(),
+          "check the path and its permissions",
+          e);
     }
   }
 
@@ -94,20 +103,29 @@ public final class Manifests {
     Set<ObjectRef> seen = new HashSet<>();
     for (HasMetadata object : objects) {
       if (object.getMetadata() == null || object.getMetadata().getName() == null) {
-        throw new UserError(source + " holds a " + object.getKind() + " without metadata.name", "give every object a name");
+        throw new UserError(
+            source + " holds a " + object.getKind() + " without metadata.name",
+            "give every object a name");
       }
       ObjectRef ref = ObjectRef.of(object);
       if (ManagedKind.of(object.getKind()).isEmpty()) {
         throw new UserError(
-            source + " holds " + ref + ", a kind tfs-deploy does not manage (it manages " + ManagedKind.names() + ")",
+            source
+                + " holds "
+                + ref
+                + ", a kind tfs-deploy does not manage (it manages "
+                + ManagedKind.names()
+                + ")",
             "remove it from the overlay, or apply it separately with kubectl");
       }
       if (!seen.add(ref)) {
-        throw new UserError(source + " holds " + ref + " twice", "keep one definition of each object");
+        throw new UserError(
+            source + " holds " + ref + " twice", "keep one definition of each object");
       }
     }
     if (objects.stream().noneMatch(Deployment.class::isInstance)) {
-      throw new UserError(source + " holds no Deployment", "render an experiment of the TF Serving overlay");
+      throw new UserError(
+          source + " holds no Deployment", "render an experiment of the TF Serving overlay");
     }
     return new Manifests(objects, source);
   }
@@ -126,17 +144,27 @@ public final class Manifests {
 
   /** The TF Serving Deployment: the one named {@code name}, or the only one there is. */
   public Deployment deployment(Optional<String> name) {
-    List<Deployment> deployments = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).toList();
+    List<Deployment> deployments =
+        objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).toList();
     if (name.isPresent()) {
       return deployments.stream()
           .filter(d -> d.getMetadata().getName().equals(name.get()))
           .findFirst()
-          .orElseThrow(() -> new UserError(
-              source + " holds no Deployment named " + name.get() + " (it holds " + names(deployments) + ")",
-              "pass --deployment with one of those names"));
+          .orElseThrow(
+              () ->
+                  new UserError(
+                      source
+                          + " holds no Deployment named "
+                          + name.get()
+                          + " (it holds "
+                          + names(deployments)
+                          + ")",
+                      "pass --deployment with one of those names"));
     }
     if (deployments.size() > 1) {
-      throw new UserError(source + " holds several Deployments: " + names(deployments), "choose one with --deployment");
+      throw new UserError(
+          source + " holds several Deployments: " + names(deployments),
+          "choose one with --deployment");
     }
     return deployments.get(0);
   }
@@ -147,18 +175,27 @@ public final class Manifests {
     return objects.stream()
         .filter(Service.class::isInstance)
         .map(Service.class::cast)
-        .filter(s -> s.getSpec().getSelector() != null && podLabels != null
-            && podLabels.entrySet().containsAll(s.getSpec().getSelector().entrySet()))
+        .filter(
+            s ->
+                s.getSpec().getSelector() != null
+                    && podLabels != null
+                    && podLabels.entrySet().containsAll(s.getSpec().getSelector().entrySet()))
         .toList();
   }
 
-  /** The model name the TF Serving container serves: its {@code MODEL_NAME} environment variable. */
+  /**
+   * The model name the TF Serving container serves: its {@code MODEL_NAME} environment variable.
+   */
   public static Optional<String> modelName(Deployment deployment) {
     List<EnvVar> env = servingContainer(deployment).getEnv();
     return env == null
         ? Optional.empty()
         : env.stream()
-            .filter(e -> "MODEL_NAME".equals(e.getName()) && e.getValue() != null && !e.getValue().isBlank())
+            .filter(
+                e ->
+                    "MODEL_NAME".equals(e.getName())
+                        && e.getValue() != null
+                        && !e.getValue().isBlank())
             .map(EnvVar::getValue)
             .findFirst();
   }
@@ -167,7 +204,10 @@ public final class Manifests {
   public static Container servingContainer(Deployment deployment) {
     List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
     return containers.stream()
-        .filter(c -> c.getEnv() != null && c.getEnv().stream().anyMatch(e -> "MODEL_NAME".equals(e.getName())))
+        .filter(
+            c ->
+                c.getEnv() != null
+                    && c.getEnv().stream().anyMatch(e -> "MODEL_NAME".equals(e.getName())))
         .findFirst()
         .orElse(containers.get(0));
   }
@@ -183,7 +223,9 @@ public final class Manifests {
     } else if (parsed instanceof HasMetadata object) {
       into.add(object);
     } else {
-      throw new UserError(source + " holds something that is not a Kubernetes object", "check the rendered manifests");
+      throw new UserError(
+          source + " holds something that is not a Kubernetes object",
+          "check the rendered manifests");
     }
   }
 

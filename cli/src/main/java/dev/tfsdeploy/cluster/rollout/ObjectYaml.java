@@ -13,12 +13,22 @@ import org.yaml.snakeyaml.Yaml;
 public final class ObjectYaml {
   private ObjectYaml() {}
 
-  /** The object's YAML without managedFields, resourceVersion, uid, creationTimestamp, generation and status. */
+  /**
+   * The object's YAML without managedFields, resourceVersion, uid, creationTimestamp, generation
+   * and status.
+   */
   public static String withoutServerFields(HasMetadata object) {
     Map<String, Object> map = asMap(object);
     map.remove("status");
     if (map.get("metadata") instanceof Map<?, ?> metadata) {
-      for (String key : List.of("managedFields", "resourceVersion", "uid", "creationTimestamp", "generation", "selfLink")) {
+      for (String key :
+          List.of(
+              "managedFields",
+              "resourceVersion",
+              "uid",
+              "creationTimestamp",
+              "generation",
+              "selfLink")) {
         metadata.remove(key);
       }
     }

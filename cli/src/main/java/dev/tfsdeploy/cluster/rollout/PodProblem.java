@@ -8,6 +8,9 @@ public record PodProblem(String pod, String container, String reason, String mes
   @Override
   public String toString() {
     String where = "pod/" + pod + (container == null ? "" : " (" + container + ")");
-    return where + ": " + reason + (message == null || message.isBlank() ? "" : " — " + message.strip());
+    return where
+        + ": "
+        + reason
+        + (message == null || message.isBlank() ? "" : " — " + message.strip());
   }
 }

@@ -26,34 +26,68 @@ public final class PodProblems {
     if (pod.getStatus().getConditions() != null) {
       for (PodCondition condition : pod.getStatus().getConditions()) {
         if ("PodScheduled".equals(condition.getType()) && "False".equals(condition.getStatus())) {
-          problems.add(new PodProblem(name, null, orElse(condition.getReason(), "Unschedulable"), condition.getMessage()));
+          problems.add(
+              new PodProblem(
+                  name,
+                  null,
+                  orElse(condition.getReason(), "Unschedulable"),
+                  condition.getMessage()));
         }
       }
     }
     for (ContainerStatus container : containers(pod)) {
-      ContainerStateWaiting waiting = container.getState() == null ? null : container.getState().getWaiting();
-      ContainerStateTerminated current = container.getState() == null ? null : container.getState().getTerminated();
-      ContainerStateTerminated last = container.getLastState() == null ? null : container.getLastState().getTerminated();
-      if (waiting != null && waiting.getReason() != null && !STARTING.contains(waiting.getReason())) {
-        problems.add(new PodProblem(name, container.getName(), waiting.getReason(), waitingDetail(waiting, last, container)));
+      ContainerStateWaiting waiting =
+          container.getState() == null ? null : container.getState().getWaiting();
+      ContainerStateTerminated current =
+          container.getState() == null ? null : container.getState().getTerminated();
+      ContainerStateTerminated last =
+          container.getLastState() == null ? null : container.getLastState().getTerminated();
+      if (waiting != null
+          && waiting.getReason() != null
+          && !STARTING.contains(waiting.getReason())) {
+        problems.add(
+            new PodProblem(
+                name,
+                container.getName(),
+                waiting.getReason(),
+                waitingDetail(waiting, last, container)));
       }
       if (last != null && "OOMKilled".equals(last.getReason())) {
-        problems.add(new PodProblem(name, container.getName(), "OOMKilled",
-            "the container ran out of its memory limit (exit code " + last.getExitCode() + ", restarted "
-                + container.getRestartCount() + " times); raise resources.limits.memory or choose a bigger experiment"));
+        problems.add(
+            new PodProblem(
+                name,
+                container.getName(),
+                "OOMKilled",
+                "the container ran out of its memory limit (exit code "
+                    + last.getExitCode()
+                    + ", restarted "
+                    + container.getRestartCount()
+                    + " times); raise resources.limits.memory or choose a bigger experiment"));
       } else if (current != null && current.getExitCode() != null && current.getExitCode() != 0) {
-        problems.add(new PodProblem(name, container.getName(), orElse(current.getReason(), "Terminated"),
-            "exit code " + current.getExitCode() + (current.getMessage() == null ? "" : ": " + current.getMessage())));
+        problems.add(
+            new PodProblem(
+                name,
+                container.getName(),
+                orElse(current.getReason(), "Terminated"),
+                "exit code "
+                    + current.getExitCode()
+                    + (current.getMessage() == null ? "" : ": " + current.getMessage())));
       }
     }
     return problems;
   }
 
-  private static String waitingDetail(ContainerStateWaiting waiting, ContainerStateTerminated last, ContainerStatus container) {
+  private static String waitingDetail(
+      ContainerStateWaiting waiting, ContainerStateTerminated last, ContainerStatus container) {
     String message = waiting.getMessage() == null ? "" : waiting.getMessage();
     if ("CrashLoopBackOff".equals(waiting.getReason()) && last != null) {
-      String exit = "last exit code " + last.getExitCode() + (last.getReason() == null ? "" : " (" + last.getReason() + ")")
-          + ", restarted " + container.getRestartCount() + " times";
+      String exit =
+          "last exit code "
+              + last.getExitCode()
+              + (last.getReason() == null ? "" : " (" + last.getReason() + ")")
+              + ", restarted "
+              + container.getRestartCount()
+              + " times";
       return message.isBlank() ? exit : message + "; " + exit;
     }
     return message;
@@ -61,8 +95,12 @@ public final class PodProblems {
 
   private static List<ContainerStatus> containers(Pod pod) {
     return Stream.concat(
-            pod.getStatus().getInitContainerStatuses() == null ? Stream.empty() : pod.getStatus().getInitContainerStatuses().stream(),
-            pod.getStatus().getContainerStatuses() == null ? Stream.empty() : pod.getStatus().getContainerStatuses().stream())
+            pod.getStatus().getInitContainerStatuses() == null
+                ? Stream.empty()
+                : pod.getStatus().getInitContainerStatuses().stream(),
+            pod.getStatus().getContainerStatuses() == null
+                ? Stream.empty()
+                : pod.getStatus().getContainerStatuses().stream())
         .toList();
   }
 

@@ -30,7 +30,14 @@ public final class Revisions {
   /** The Deployment's ReplicaSets, newest revision first. */
   public List<ReplicaSet> replicaSets(Deployment deployment) {
     Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
-    return client.apps().replicaSets().inNamespace(namespace).withLabels(selector).list().getItems().stream()
+    return client
+        .apps()
+        .replicaSets()
+        .inNamespace(namespace)
+        .withLabels(selector)
+        .list()
+        .getItems()
+        .stream()
         .filter(rs -> ownedBy(rs, deployment))
         .sorted(Comparator.comparingLong(Revisions::revision).reversed())
         .toList();
@@ -40,13 +47,18 @@ public final class Revisions {
   public Optional<ReplicaSet> current(Deployment deployment) {
     long current = revision(deployment);
     List<ReplicaSet> sets = replicaSets(deployment);
-    return sets.stream().filter(rs -> revision(rs) == current).findFirst().or(() -> sets.stream().findFirst());
+    return sets.stream()
+        .filter(rs -> revision(rs) == current)
+        .findFirst()
+        .or(() -> sets.stream().findFirst());
   }
 
   /** The newest revision before the current one: what a rollback returns to. */
   public Optional<ReplicaSet> previous(Deployment deployment) {
     long current = revision(deployment);
-    return replicaSets(deployment).stream().filter(rs -> revision(rs) > 0 && revision(rs) < current).findFirst();
+    return replicaSets(deployment).stream()
+        .filter(rs -> revision(rs) > 0 && revision(rs) < current)
+        .findFirst();
   }
 
   /** The pods a ReplicaSet owns. */
@@ -70,6 +82,8 @@ public final class Revisions {
 
   static boolean ownedBy(HasMetadata object, HasMetadata owner) {
     List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
-    return owners != null && owners.stream().anyMatch(o -> o.getUid() != null && o.getUid().equals(owner.getMetadata().getUid()));
+    return owners != null
+        && owners.stream()
+            .anyMatch(o -> o.getUid() != null && o.getUid().equals(owner.getMetadata().getUid()));
   }
 }

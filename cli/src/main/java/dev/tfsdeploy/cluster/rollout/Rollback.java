@@ -36,12 +36,18 @@ public final class Rollback {
 
   /** What happened to the rollback; {@link #describe()} finishes the failure message. */
   public record Result(Kind kind, long revision, String image, String reason) {
-    public enum Kind { ROLLED_BACK, NOTHING_TO_ROLL_BACK_TO, FAILED, SKIPPED }
+    public enum Kind {
+      ROLLED_BACK,
+      NOTHING_TO_ROLL_BACK_TO,
+      FAILED,
+      SKIPPED
+    }
 
     public String describe() {
       return switch (kind) {
         case ROLLED_BACK -> "rolled back to revision " + revision + " (" + image + ")";
-        case NOTHING_TO_ROLL_BACK_TO -> "nothing to roll back to (this was the Deployment's first revision)";
+        case NOTHING_TO_ROLL_BACK_TO ->
+            "nothing to roll back to (this was the Deployment's first revision)";
         case FAILED -> "the rollback to revision " + revision + " failed too: " + reason;
         case SKIPPED -> "not rolled back (--no-rollback)";
       };
@@ -53,7 +59,13 @@ public final class Rollback {
   }
 
   public Result toPreviousRevision(Deployment failed, Duration timeout) {
-    Deployment live = client.apps().deployments().inNamespace(namespace).withName(failed.getMetadata().getName()).get();
+    Deployment live =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(namespace)
+            .withName(failed.getMetadata().getName())
+            .get();
     if (live == null) {
       return new Result(Result.Kind.FAILED, 0, null, "the Deployment no longer exists");
     }
@@ -66,10 +78,19 @@ public final class Rollback {
     String image = Manifests.servingContainer(deploymentWith(live, template)).getImage();
     Deployment rolledBack;
     try {
-      rolledBack = client.apps().deployments().inNamespace(namespace).withName(live.getMetadata().getName())
-          .patch(jsonPatch(), replaceTemplate(template));
+      rolledBack =
+          client
+              .apps()
+              .deployments()
+              .inNamespace(namespace)
+              .withName(live.getMetadata().getName())
+              .patch(jsonPatch(), replaceTemplate(template));
     } catch (KubernetesClientException e) {
-      return new Result(Result.Kind.FAILED, revision, image, "the API server refused the rollback: " + e.getMessage());
+      return new Result(
+          Result.Kind.FAILED,
+          revision,
+          image,
+          "the API server refused the rollback: " + e.getMessage());
     }
     RolloutOutcome outcome = watch.await(rolledBack, timeout);
     return outcome.complete()

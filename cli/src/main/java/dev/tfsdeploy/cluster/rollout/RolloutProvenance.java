@@ -26,7 +26,13 @@ public record RolloutProvenance(
   public static final String RUN_URL = PREFIX + "run-url";
 
   public static final RolloutProvenance NONE =
-      new RolloutProvenance(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+      new RolloutProvenance(
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
 
   public Map<String, String> annotations() {
     Map<String, String> annotations = new LinkedHashMap<>();

@@ -36,67 +36,84 @@ public final class RolloutWatch {
     CompletableFuture<RolloutOutcome> done = new CompletableFuture<>();
     AtomicReference<Deployment> lastSeen = new AtomicReference<>(applied);
     AtomicReference<String> lastDescription = new AtomicReference<>("");
-    ResourceEventHandler<Deployment> deployments = new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Deployment deployment) {
-        judge(deployment);
-      }
+    ResourceEventHandler<Deployment> deployments =
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(Deployment deployment) {
+            judge(deployment);
+          }
 
-      @Override
-      public void onUpdate(Deployment before, Deployment after) {
-        judge(after);
-      }
+          @Override
+          public void onUpdate(Deployment before, Deployment after) {
+            judge(after);
+          }
 
-      @Override
-      public void onDelete(Deployment deployment, boolean finalStateUnknown) {
-        done.complete(RolloutOutcome.failed("Deployment " + name + " was deleted while rolling out", deployment));
-      }
+          @Override
+          public void onDelete(Deployment deployment, boolean finalStateUnknown) {
+            done.complete(
+                RolloutOutcome.failed(
+                    "Deployment " + name + " was deleted while rolling out", deployment));
+          }
 
-      private void judge(Deployment deployment) {
-        lastSeen.set(deployment);
-        RolloutProgress progress = RolloutProgress.of(deployment);
-        switch (progress.state()) {
-          case COMPLETE -> done.complete(RolloutOutcome.complete(deployment));
-          case DEADLINE_EXCEEDED -> done.complete(RolloutOutcome.failed(progress.description(), deployment));
-          case IN_PROGRESS -> {
-            if (!progress.description().equals(lastDescription.getAndSet(progress.description()))) {
-              listener.progress("deployment/" + name + ": " + progress.description());
+          private void judge(Deployment deployment) {
+            lastSeen.set(deployment);
+            RolloutProgress progress = RolloutProgress.of(deployment);
+            switch (progress.state()) {
+              case COMPLETE -> done.complete(RolloutOutcome.complete(deployment));
+              case DEADLINE_EXCEEDED ->
+                  done.complete(RolloutOutcome.failed(progress.description(), deployment));
+              case IN_PROGRESS -> {
+                if (!progress
+                    .description()
+                    .equals(lastDescription.getAndSet(progress.description()))) {
+                  listener.progress("deployment/" + name + ": " + progress.description());
+                }
+              }
             }
           }
-        }
-      }
-    };
+        };
     Set<String> reported = ConcurrentHashMap.newKeySet();
-    ResourceEventHandler<Pod> pods = new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Pod pod) {
-        report(pod);
-      }
-
-      @Override
-      public void onUpdate(Pod before, Pod after) {
-        report(after);
-      }
-
-      @Override
-      public void onDelete(Pod pod, boolean finalStateUnknown) {}
-
-      private void report(Pod pod) {
-        for (PodProblem problem : PodProblems.of(pod)) {
-          if (reported.add(problem.pod() + "|" + problem.container() + "|" + problem.reason())) {
-            listener.warning(problem.toString());
+    ResourceEventHandler<Pod> pods =
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(Pod pod) {
+            report(pod);
           }
-        }
-      }
-    };
-    try (SharedIndexInformer<Pod> podInformer = client.pods().inNamespace(namespace)
-            .withLabels(applied.getSpec().getSelector().getMatchLabels()).inform(pods);
+
+          @Override
+          public void onUpdate(Pod before, Pod after) {
+            report(after);
+          }
+
+          @Override
+          public void onDelete(Pod pod, boolean finalStateUnknown) {}
+
+          private void report(Pod pod) {
+            for (PodProblem problem : PodProblems.of(pod)) {
+              if (reported.add(
+                  problem.pod() + "|" + problem.container() + "|" + problem.reason())) {
+                listener.warning(problem.toString());
+              }
+            }
+          }
+        };
+    try (SharedIndexInformer<Pod> podInformer =
+            client
+                .pods()
+                .inNamespace(namespace)
+                .withLabels(applied.getSpec().getSelector().getMatchLabels())
+                .inform(pods);
         SharedIndexInformer<Deployment> deploymentInformer =
             client.apps().deployments().inNamespace(namespace).withName(name).inform(deployments)) {
       return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      return RolloutOutcome.failed("not complete within --timeout " + Durations.format(timeout) + " ("
-          + RolloutProgress.of(lastSeen.get()).description() + ")", lastSeen.get());
+      return RolloutOutcome.failed(
+          "not complete within --timeout "
+              + Durations.format(timeout)
+              + " ("
+              + RolloutProgress.of(lastSeen.get()).description()
+              + ")",
+          lastSeen.get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return RolloutOutcome.failed("interrupted while waiting", lastSeen.get());

@@ -20,7 +20,9 @@ public final class ServerSideApply {
     this.namespace = namespace;
   }
 
-  /** Applies the object and returns it as the server now has it (or would have it, on a dry run). */
+  /**
+   * Applies the object and returns it as the server now has it (or would have it, on a dry run).
+   */
   public HasMetadata apply(HasMetadata object, boolean dryRun) {
     var resource = client.resource(object).inNamespace(namespace);
     var operation = dryRun ? resource.dryRun() : resource;

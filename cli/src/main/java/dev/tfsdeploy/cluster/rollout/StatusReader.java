@@ -22,20 +22,23 @@ public final class StatusReader {
   public Deployment deployment(String name) {
     Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
     if (deployment == null) {
-      throw new UserError("deployment/" + name + " does not exist in namespace " + namespace,
+      throw new UserError(
+          "deployment/" + name + " does not exist in namespace " + namespace,
           "deploy it first (tfs-deploy deploy), or pass the right --deployment and --namespace");
     }
     return deployment;
   }
 
   public AppStatus read(Deployment deployment) {
-    Map<String, String> annotations = Objects.requireNonNullElse(deployment.getMetadata().getAnnotations(), Map.of());
+    Map<String, String> annotations =
+        Objects.requireNonNullElse(deployment.getMetadata().getAnnotations(), Map.of());
     Map<String, String> provenance = new LinkedHashMap<>();
-    annotations.forEach((key, value) -> {
-      if (key.startsWith(RolloutProvenance.PREFIX)) {
-        provenance.put(key.substring(RolloutProvenance.PREFIX.length()), value);
-      }
-    });
+    annotations.forEach(
+        (key, value) -> {
+          if (key.startsWith(RolloutProvenance.PREFIX)) {
+            provenance.put(key.substring(RolloutProvenance.PREFIX.length()), value);
+          }
+        });
     String image = Manifests.servingContainer(deployment).getImage();
     var status = deployment.getStatus();
     return new AppStatus(

@@ -3,8 +3,8 @@ package dev.tfsdeploy.image.jib;
 import com.google.cloud.tools.jib.global.JibSystemProperties;
 
 /**
- * Jib reads its "send credentials over HTTP" switch from a system property when a build starts,
- * for all registries at once; this sets it for one build and puts the previous value back.
+ * Jib reads its "send credentials over HTTP" switch from a system property when a build starts, for
+ * all registries at once; this sets it for one build and puts the previous value back.
  */
 public final class CredentialsOverHttp implements AutoCloseable {
   /** The system property Jib reads. */

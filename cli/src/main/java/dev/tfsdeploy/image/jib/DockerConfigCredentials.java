@@ -19,8 +19,12 @@ public final class DockerConfigCredentials {
    * helpers run with {@code environment}, and what Jib says goes to {@code log}.
    */
   public static CredentialRetriever retriever(
-      ImageReference reference, Path dockerConfig, Map<String, String> environment, Consumer<String> log) {
-    return CredentialRetrieverFactory.forImage(reference, event -> log.accept(event.getMessage()), environment)
+      ImageReference reference,
+      Path dockerConfig,
+      Map<String, String> environment,
+      Consumer<String> log) {
+    return CredentialRetrieverFactory.forImage(
+            reference, event -> log.accept(event.getMessage()), environment)
         .dockerConfig(dockerConfig);
   }
 }

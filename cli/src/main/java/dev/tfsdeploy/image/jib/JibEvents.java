@@ -17,7 +17,9 @@ public final class JibEvents {
    * finished step's description and duration to {@code finishedStep}.
    */
   public static void report(
-      Containerizer containerizer, DoubleConsumer progress, BiConsumer<String, Duration> finishedStep) {
+      Containerizer containerizer,
+      DoubleConsumer progress,
+      BiConsumer<String, Duration> finishedStep) {
     containerizer
         .addEventHandler(
             TimerEvent.class,

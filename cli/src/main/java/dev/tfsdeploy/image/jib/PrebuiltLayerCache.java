@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Jib's application-layer cache, as a place to file layers built without Jib: Jib then takes
- * such a layer as one it built before and pushes it as it is.
+ * Jib's application-layer cache, as a place to file layers built without Jib: Jib then takes such a
+ * layer as one it built before and pushes it as it is.
  */
 public final class PrebuiltLayerCache {
   private PrebuiltLayerCache() {}

@@ -14,7 +14,11 @@ import java.util.function.Consumer;
  * @param secrets told every token the registry hands out, before it is used, to be masked
  */
 public record RegistryAccess(
-    String registry, Optional<Login> login, boolean insecure, boolean credentialsOverHttp, Consumer<String> secrets) {
+    String registry,
+    Optional<Login> login,
+    boolean insecure,
+    boolean credentialsOverHttp,
+    Consumer<String> secrets) {
 
   /** A user name and the password or token that goes with it. */
   public record Login(String username, String password) {

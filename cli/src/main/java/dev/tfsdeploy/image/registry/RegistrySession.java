@@ -63,12 +63,17 @@ public final class RegistrySession implements AutoCloseable {
    * repository:team/model:pull,push}). HTTPS; with --insecure-registry (as Jib does) then HTTPS
    * without checking the certificate (a self-signed one, say), then plain HTTP.
    */
-  public static RegistrySession open(RegistryAccess access, List<String> scopes) throws IOException {
+  public static RegistrySession open(RegistryAccess access, List<String> scopes)
+      throws IOException {
     return open(access, scopes, new OkHttpClient());
   }
 
-  /** As {@link #open(RegistryAccess, List)}, on a client derived from {@code base} (its TLS trust, say). */
-  static RegistrySession open(RegistryAccess access, List<String> scopes, OkHttpClient base) throws IOException {
+  /**
+   * As {@link #open(RegistryAccess, List)}, on a client derived from {@code base} (its TLS trust,
+   * say).
+   */
+  static RegistrySession open(RegistryAccess access, List<String> scopes, OkHttpClient base)
+      throws IOException {
     OkHttpClient http =
         base.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
@@ -107,42 +112,59 @@ public final class RegistrySession implements AutoCloseable {
       // A plain-HTTP server may never answer a TLS hello; when plain HTTP is allowed, do not wait
       // the full read timeout to find out.
       OkHttpClient prober =
-          insecure && root.isHttps() ? client.newBuilder().readTimeout(INSECURE_PROBE).build() : client;
+          insecure && root.isHttps()
+              ? client.newBuilder().readTimeout(INSECURE_PROBE).build()
+              : client;
       return prober.newCall(new Request.Builder().url(root.resolve("/v2/")).build()).execute();
     }
   }
 
   /** The session the registry's answer to {@code GET /v2/} calls for: anonymous, or logged in. */
   private static RegistrySession session(
-      RegistryAccess access, List<String> scopes, OkHttpClient http, HttpUrl root, Response probe) throws IOException {
+      RegistryAccess access, List<String> scopes, OkHttpClient http, HttpUrl root, Response probe)
+      throws IOException {
     try (Response response = probe) {
       if (response.code() == 200) {
-        return new RegistrySession(http, access.registry(), root, SessionLogin.fixed(root, Optional.empty()));
+        return new RegistrySession(
+            http, access.registry(), root, SessionLogin.fixed(root, Optional.empty()));
       }
       if (response.code() != 401) {
         throw new RegistryResponseException("GET /v2/ on " + access.registry(), response.code());
       }
       AuthChallenge challenge =
           AuthChallenge.parse(response.header("WWW-Authenticate"))
-              .orElseThrow(() -> new IOException(access.registry() + " asks for a login but names no scheme"));
-      return new RegistrySession(http, access.registry(), root, login(http, root, challenge, scopes, access));
+              .orElseThrow(
+                  () ->
+                      new IOException(access.registry() + " asks for a login but names no scheme"));
+      return new RegistrySession(
+          http, access.registry(), root, login(http, root, challenge, scopes, access));
     }
   }
 
   private static SessionLogin login(
-      OkHttpClient http, HttpUrl root, AuthChallenge challenge, List<String> scopes, RegistryAccess access)
+      OkHttpClient http,
+      HttpUrl root,
+      AuthChallenge challenge,
+      List<String> scopes,
+      RegistryAccess access)
       throws IOException {
     if (!root.isHttps() && !access.credentialsOverHttp()) {
-      throw new IOException(access.registry() + " asks for a login, which is not sent over plain HTTP");
+      throw new IOException(
+          access.registry() + " asks for a login, which is not sent over plain HTTP");
     }
     if (challenge.scheme().equals("bearer")) {
       return SessionLogin.bearer(root, http, challenge, scopes, access);
     }
     if (challenge.scheme().equals("basic") && access.login().isPresent()) {
       RegistryAccess.Login login = access.login().get();
-      return SessionLogin.fixed(root, Optional.of(Credentials.basic(login.username(), login.password())));
+      return SessionLogin.fixed(
+          root, Optional.of(Credentials.basic(login.username(), login.password())));
     }
-    throw new IOException(access.registry() + " asks for a " + challenge.scheme() + " login that is not available here");
+    throw new IOException(
+        access.registry()
+            + " asks for a "
+            + challenge.scheme()
+            + " login that is not available here");
   }
 
   /** The manifest (or index) {@code reference} (a tag or digest) names in {@code repository}. */
@@ -153,7 +175,8 @@ public final class RegistrySession implements AutoCloseable {
             .build();
     try (Response response = http.newCall(request).execute()) {
       if (response.code() != 200) {
-        throw new RegistryResponseException("GET manifest " + repository + ":" + reference, response.code());
+        throw new RegistryResponseException(
+            "GET manifest " + repository + ":" + reference, response.code());
       }
       return JSON.readTree(response.body().byteStream());
     }
@@ -161,7 +184,8 @@ public final class RegistrySession implements AutoCloseable {
 
   /** Whether {@code repository} holds the blob {@code digest}. */
   public boolean hasBlob(String repository, String digest) throws IOException {
-    Request request = authorized(root.resolve("/v2/" + repository + "/blobs/" + digest)).head().build();
+    Request request =
+        authorized(root.resolve("/v2/" + repository + "/blobs/" + digest)).head().build();
     try (Response response = http.newCall(request).execute()) {
       return switch (response.code()) {
         case 200 -> true;
@@ -173,16 +197,18 @@ public final class RegistrySession implements AutoCloseable {
 
   /**
    * Asks the registry to link blob {@code digest} from repository {@code from} into {@code
-   * repository}; true when it did. A registry that will not mount opens an upload instead, which
-   * is cancelled here.
+   * repository}; true when it did. A registry that will not mount opens an upload instead, which is
+   * cancelled here.
    */
   public boolean mount(String repository, String digest, String from) throws IOException {
     HttpUrl url =
-        root.resolve("/v2/" + repository + "/blobs/uploads/").newBuilder()
+        root.resolve("/v2/" + repository + "/blobs/uploads/")
+            .newBuilder()
             .addQueryParameter("mount", digest)
             .addQueryParameter("from", from)
             .build();
-    try (Response response = http.newCall(authorized(url).post(RequestBody.EMPTY).build()).execute()) {
+    try (Response response =
+        http.newCall(authorized(url).post(RequestBody.EMPTY).build()).execute()) {
       if (response.code() == 201) {
         return true;
       }
@@ -204,10 +230,12 @@ public final class RegistrySession implements AutoCloseable {
    * Uploads blob {@code digest} of {@code size} bytes in one request (a monolithic upload), its
    * bytes streamed from {@code content} as the request is sent.
    */
-  public void upload(String repository, String digest, long size, BlobContent content) throws IOException {
+  public void upload(String repository, String digest, long size, BlobContent content)
+      throws IOException {
     HttpUrl start = root.resolve("/v2/" + repository + "/blobs/uploads/");
     HttpUrl location;
-    try (Response response = http.newCall(authorized(start).post(RequestBody.EMPTY).build()).execute()) {
+    try (Response response =
+        http.newCall(authorized(start).post(RequestBody.EMPTY).build()).execute()) {
       if (response.code() != 202) {
         throw new RegistryResponseException("POST upload", response.code());
       }

@@ -14,10 +14,10 @@ import okhttp3.Route;
  * The {@code Authorization} a session sends to its registry, and its renewal. A Bearer token
  * expires (Docker Hub's after five minutes, while a large model may take longer to send); the
  * registry then answers 401 with its challenge, and OkHttp asks this {@link Authenticator} for the
- * call again: the token service is asked once more and the call repeated with the new token. Not
- * an upload: its content is produced as it is sent and cannot be sent twice (OkHttp does not
- * repeat a one-shot body; the caller leaves that layer to Jib). Basic and anonymous logins are
- * never renewed.
+ * call again: the token service is asked once more and the call repeated with the new token. Not an
+ * upload: its content is produced as it is sent and cannot be sent twice (OkHttp does not repeat a
+ * one-shot body; the caller leaves that layer to Jib). Basic and anonymous logins are never
+ * renewed.
  */
 final class SessionLogin implements Authenticator {
   private final HttpUrl registry;
@@ -35,12 +35,21 @@ final class SessionLogin implements Authenticator {
     return new SessionLogin(registry, header, Optional.empty());
   }
 
-  /** A Bearer token, renewed from the token service of {@code challenge} when the registry refuses it. */
+  /**
+   * A Bearer token, renewed from the token service of {@code challenge} when the registry refuses
+   * it.
+   */
   static SessionLogin bearer(
-      HttpUrl registry, OkHttpClient tokenClient, AuthChallenge challenge, List<String> scopes, RegistryAccess access)
+      HttpUrl registry,
+      OkHttpClient tokenClient,
+      AuthChallenge challenge,
+      List<String> scopes,
+      RegistryAccess access)
       throws IOException {
-    TokenSource source = refused -> TokenExchange.token(tokenClient, refused.orElse(challenge), scopes, access);
-    return new SessionLogin(registry, Optional.of("Bearer " + source.token(Optional.empty())), Optional.of(source));
+    TokenSource source =
+        refused -> TokenExchange.token(tokenClient, refused.orElse(challenge), scopes, access);
+    return new SessionLogin(
+        registry, Optional.of("Bearer " + source.token(Optional.empty())), Optional.of(source));
   }
 
   /** The header value to send now. */
@@ -52,12 +61,14 @@ final class SessionLogin implements Authenticator {
   public synchronized Request authenticate(Route route, Response response) throws IOException {
     Request refused = response.request();
     if (renewal.isEmpty() || response.priorResponse() != null || !onRegistry(refused.url())) {
-      return null; // nothing to renew, renewed once for this call already, or not the registry's answer
+      return null; // nothing to renew, renewed once for this call already, or not the registry's
+      // answer
     }
     Optional<String> sent = Optional.ofNullable(refused.header("Authorization"));
     if (sent.equals(header)) {
       Optional<AuthChallenge> challenge =
-          AuthChallenge.parse(response.header("WWW-Authenticate")).filter(c -> c.scheme().equals("bearer"));
+          AuthChallenge.parse(response.header("WWW-Authenticate"))
+              .filter(c -> c.scheme().equals("bearer"));
       header = Optional.of("Bearer " + renewal.get().token(challenge));
     } // else another call renewed it meanwhile: send the current one
     return refused.newBuilder().header("Authorization", header.get()).build();

@@ -20,10 +20,14 @@ final class TokenExchange {
 
   private TokenExchange() {}
 
-  static String token(OkHttpClient http, AuthChallenge challenge, List<String> scopes, RegistryAccess access)
+  static String token(
+      OkHttpClient http, AuthChallenge challenge, List<String> scopes, RegistryAccess access)
       throws IOException {
     HttpUrl realm =
-        challenge.parameter("realm").map(HttpUrl::parse).orElseThrow(() -> new IOException("Bearer challenge without a realm"));
+        challenge
+            .parameter("realm")
+            .map(HttpUrl::parse)
+            .orElseThrow(() -> new IOException("Bearer challenge without a realm"));
     HttpUrl.Builder url = realm.newBuilder();
     challenge.parameter("service").ifPresent(service -> url.addQueryParameter("service", service));
     scopes.forEach(scope -> url.addQueryParameter("scope", scope));

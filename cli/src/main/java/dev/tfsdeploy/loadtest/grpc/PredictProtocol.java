@@ -1,5 +1,7 @@
 package dev.tfsdeploy.loadtest.grpc;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Label;
@@ -12,8 +14,6 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
-import com.google.protobuf.Any;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Int64Value;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -41,9 +41,12 @@ public final class PredictProtocol {
   public static final Descriptor MODEL_SPEC = FILE.findMessageTypeByName("ModelSpec");
   public static final Descriptor PREDICT_REQUEST = FILE.findMessageTypeByName("PredictRequest");
   public static final Descriptor PREDICT_RESPONSE = FILE.findMessageTypeByName("PredictResponse");
-  public static final Descriptor METADATA_REQUEST = FILE.findMessageTypeByName("GetModelMetadataRequest");
-  public static final Descriptor METADATA_RESPONSE = FILE.findMessageTypeByName("GetModelMetadataResponse");
+  public static final Descriptor METADATA_REQUEST =
+      FILE.findMessageTypeByName("GetModelMetadataRequest");
+  public static final Descriptor METADATA_RESPONSE =
+      FILE.findMessageTypeByName("GetModelMetadataResponse");
   static final Descriptor SIGNATURE_DEF_MAP = FILE.findMessageTypeByName("SignatureDefMap");
+
   /** The one metadata field TF Serving has: the model's signatures. */
   static final String SIGNATURE_DEF = "signature_def";
 
@@ -57,7 +60,8 @@ public final class PredictProtocol {
 
   private PredictProtocol() {}
 
-  private static MethodDescriptor<DynamicMessage, DynamicMessage> unary(String method, Descriptor request, Descriptor response) {
+  private static MethodDescriptor<DynamicMessage, DynamicMessage> unary(
+      String method, Descriptor request, Descriptor response) {
     return MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
         .setType(MethodDescriptor.MethodType.UNARY)
         .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, method))
@@ -75,22 +79,27 @@ public final class PredictProtocol {
   }
 
   /** A metadata response listing {@code signatures}: what a server (or a test's) answers. */
-  public static DynamicMessage metadataResponse(String model, long version, Map<String, SignatureDef> signatures) {
+  public static DynamicMessage metadataResponse(
+      String model, long version, Map<String, SignatureDef> signatures) {
     DynamicMessage.Builder map = DynamicMessage.newBuilder(SIGNATURE_DEF_MAP);
     addEntries(map, field(SIGNATURE_DEF_MAP, "signature_def"), signatures);
-    Any packed = Any.newBuilder()
-        .setTypeUrl("type.googleapis.com/" + SIGNATURE_DEF_MAP.getFullName())
-        .setValue(map.build().toByteString())
-        .build();
-    DynamicMessage.Builder response = DynamicMessage.newBuilder(METADATA_RESPONSE)
-        .setField(field(METADATA_RESPONSE, "model_spec"), modelSpec(model, Optional.of(version)));
+    Any packed =
+        Any.newBuilder()
+            .setTypeUrl("type.googleapis.com/" + SIGNATURE_DEF_MAP.getFullName())
+            .setValue(map.build().toByteString())
+            .build();
+    DynamicMessage.Builder response =
+        DynamicMessage.newBuilder(METADATA_RESPONSE)
+            .setField(
+                field(METADATA_RESPONSE, "model_spec"), modelSpec(model, Optional.of(version)));
     addEntries(response, field(METADATA_RESPONSE, "metadata"), Map.of(SIGNATURE_DEF, packed));
     return response.build();
   }
 
   /** The signatures a metadata response lists, by name; empty when it lists none. */
   public static Map<String, SignatureDef> signatures(DynamicMessage metadataResponse) {
-    Map<String, Any> metadata = entries(metadataResponse, field(METADATA_RESPONSE, "metadata"), Any::parseFrom);
+    Map<String, Any> metadata =
+        entries(metadataResponse, field(METADATA_RESPONSE, "metadata"), Any::parseFrom);
     Any packed = metadata.get(SIGNATURE_DEF);
     if (packed == null) {
       return Map.of();
@@ -110,61 +119,80 @@ public final class PredictProtocol {
   public static DynamicMessage request(
       String model, Optional<Long> version, String signature, Map<String, TensorProto> inputs) {
     DynamicMessage spec =
-        modelSpec(model, version).toBuilder().setField(field(MODEL_SPEC, "signature_name"), signature).build();
+        modelSpec(model, version).toBuilder()
+            .setField(field(MODEL_SPEC, "signature_name"), signature)
+            .build();
     DynamicMessage.Builder request =
-        DynamicMessage.newBuilder(PREDICT_REQUEST).setField(field(PREDICT_REQUEST, "model_spec"), spec);
+        DynamicMessage.newBuilder(PREDICT_REQUEST)
+            .setField(field(PREDICT_REQUEST, "model_spec"), spec);
     addEntries(request, field(PREDICT_REQUEST, "inputs"), inputs);
     return request.build();
   }
 
   /** A predict response holding {@code outputs}: what a server (or a test's) answers. */
-  public static DynamicMessage response(String model, long version, Map<String, TensorProto> outputs) {
+  public static DynamicMessage response(
+      String model, long version, Map<String, TensorProto> outputs) {
     DynamicMessage.Builder response = DynamicMessage.newBuilder(PREDICT_RESPONSE);
     addEntries(response, field(PREDICT_RESPONSE, "outputs"), outputs);
-    return response.setField(field(PREDICT_RESPONSE, "model_spec"), modelSpec(model, Optional.of(version))).build();
+    return response
+        .setField(field(PREDICT_RESPONSE, "model_spec"), modelSpec(model, Optional.of(version)))
+        .build();
   }
 
   /** The model name a request's ModelSpec asks for (a predict or a metadata request). */
   public static String modelName(DynamicMessage request) {
-    DynamicMessage spec = (DynamicMessage) request.getField(field(request.getDescriptorForType(), "model_spec"));
+    DynamicMessage spec =
+        (DynamicMessage) request.getField(field(request.getDescriptorForType(), "model_spec"));
     return (String) spec.getField(field(MODEL_SPEC, "name"));
   }
 
   /** The named tensors of a request's inputs or a response's outputs. */
   public static Map<String, TensorProto> tensors(DynamicMessage message) {
     Descriptor type = message.getDescriptorForType();
-    return entries(message, field(type, type == PREDICT_REQUEST ? "inputs" : "outputs"), TensorProto::parseFrom);
+    return entries(
+        message,
+        field(type, type == PREDICT_REQUEST ? "inputs" : "outputs"),
+        TensorProto::parseFrom);
   }
 
   private static DynamicMessage modelSpec(String model, Optional<Long> version) {
-    DynamicMessage.Builder spec = DynamicMessage.newBuilder(MODEL_SPEC).setField(field(MODEL_SPEC, "name"), model);
+    DynamicMessage.Builder spec =
+        DynamicMessage.newBuilder(MODEL_SPEC).setField(field(MODEL_SPEC, "name"), model);
     version.ifPresent(v -> spec.setField(field(MODEL_SPEC, "version"), Int64Value.of(v)));
     return spec.build();
   }
 
   /** A map field's entries; the values, dynamic or not, are read as {@code parser}'s type. */
-  private static <T> Map<String, T> entries(DynamicMessage message, FieldDescriptor map, ValueParser<T> parser) {
+  private static <T> Map<String, T> entries(
+      DynamicMessage message, FieldDescriptor map, ValueParser<T> parser) {
     Descriptor entryType = map.getMessageType();
     Map<String, T> entries = new TreeMap<>();
     for (int i = 0; i < message.getRepeatedFieldCount(map); i++) {
       Message entry = (Message) message.getRepeatedField(map, i);
       Message value = (Message) entry.getField(entryType.findFieldByName("value"));
       try {
-        entries.put((String) entry.getField(entryType.findFieldByName("key")), parser.parse(value.toByteString()));
+        entries.put(
+            (String) entry.getField(entryType.findFieldByName("key")),
+            parser.parse(value.toByteString()));
       } catch (InvalidProtocolBufferException e) {
-        throw new IllegalStateException("a map value that does not parse as " + map.getMessageType().getName(), e);
+        throw new IllegalStateException(
+            "a map value that does not parse as " + map.getMessageType().getName(), e);
       }
     }
     return entries;
   }
 
-  private static void addEntries(DynamicMessage.Builder message, FieldDescriptor map, Map<String, ? extends Message> values) {
+  private static void addEntries(
+      DynamicMessage.Builder message, FieldDescriptor map, Map<String, ? extends Message> values) {
     Descriptor entryType = map.getMessageType();
-    values.forEach((name, value) -> message.addRepeatedField(map,
-        DynamicMessage.newBuilder(entryType)
-            .setField(entryType.findFieldByName("key"), name)
-            .setField(entryType.findFieldByName("value"), value)
-            .build()));
+    values.forEach(
+        (name, value) ->
+            message.addRepeatedField(
+                map,
+                DynamicMessage.newBuilder(entryType)
+                    .setField(entryType.findFieldByName("key"), name)
+                    .setField(entryType.findFieldByName("value"), value)
+                    .build()));
   }
 
   /** Parses a map value's bytes. */
@@ -188,9 +216,13 @@ public final class PredictProtocol {
         DescriptorProto.newBuilder()
             .setName("ModelSpec")
             .addField(scalar("name", 1, FieldDescriptorProto.Type.TYPE_STRING))
-            .addField(message("version", 2, "." + Int64Value.getDescriptor().getFullName()).toBuilder().setOneofIndex(0))
+            .addField(
+                message("version", 2, "." + Int64Value.getDescriptor().getFullName()).toBuilder()
+                    .setOneofIndex(0))
             .addField(scalar("signature_name", 3, FieldDescriptorProto.Type.TYPE_STRING))
-            .addField(scalar("version_label", 4, FieldDescriptorProto.Type.TYPE_STRING).toBuilder().setOneofIndex(0))
+            .addField(
+                scalar("version_label", 4, FieldDescriptorProto.Type.TYPE_STRING).toBuilder()
+                    .setOneofIndex(0))
             .addOneofDecl(OneofDescriptorProto.newBuilder().setName("version_choice"))
             .build();
     DescriptorProto request =
@@ -198,7 +230,9 @@ public final class PredictProtocol {
             .setName("PredictRequest")
             .addField(message("model_spec", 1, ".tensorflow.serving.ModelSpec"))
             .addField(entryMap("inputs", 2, "PredictRequest", "InputsEntry"))
-            .addField(scalar("output_filter", 3, FieldDescriptorProto.Type.TYPE_STRING).toBuilder().setLabel(Label.LABEL_REPEATED))
+            .addField(
+                scalar("output_filter", 3, FieldDescriptorProto.Type.TYPE_STRING).toBuilder()
+                    .setLabel(Label.LABEL_REPEATED))
             .addNestedType(mapEntry("InputsEntry", tensor))
             .build();
     DescriptorProto response =
@@ -212,13 +246,16 @@ public final class PredictProtocol {
         DescriptorProto.newBuilder()
             .setName("SignatureDefMap")
             .addField(entryMap("signature_def", 1, "SignatureDefMap", "SignatureDefEntry"))
-            .addNestedType(mapEntry("SignatureDefEntry", "." + SignatureDef.getDescriptor().getFullName()))
+            .addNestedType(
+                mapEntry("SignatureDefEntry", "." + SignatureDef.getDescriptor().getFullName()))
             .build();
     DescriptorProto metadataRequest =
         DescriptorProto.newBuilder()
             .setName("GetModelMetadataRequest")
             .addField(message("model_spec", 1, ".tensorflow.serving.ModelSpec"))
-            .addField(scalar("metadata_field", 2, FieldDescriptorProto.Type.TYPE_STRING).toBuilder().setLabel(Label.LABEL_REPEATED))
+            .addField(
+                scalar("metadata_field", 2, FieldDescriptorProto.Type.TYPE_STRING).toBuilder()
+                    .setLabel(Label.LABEL_REPEATED))
             .build();
     DescriptorProto metadataResponse =
         DescriptorProto.newBuilder()
@@ -257,25 +294,40 @@ public final class PredictProtocol {
                             .setOutputType(".tensorflow.serving.GetModelMetadataResponse")))
             .build();
     try {
-      return FileDescriptor.buildFrom(file, new FileDescriptor[] {tensorFile, wrappersFile, anyFile, metaGraphFile});
+      return FileDescriptor.buildFrom(
+          file, new FileDescriptor[] {tensorFile, wrappersFile, anyFile, metaGraphFile});
     } catch (DescriptorValidationException e) {
       throw new IllegalStateException("TF Serving's predict messages do not describe", e);
     }
   }
 
-  private static FieldDescriptorProto scalar(String name, int number, FieldDescriptorProto.Type type) {
+  private static FieldDescriptorProto scalar(
+      String name, int number, FieldDescriptorProto.Type type) {
     return FieldDescriptorProto.newBuilder()
-        .setName(name).setNumber(number).setType(type).setLabel(Label.LABEL_OPTIONAL).setJsonName(jsonName(name)).build();
+        .setName(name)
+        .setNumber(number)
+        .setType(type)
+        .setLabel(Label.LABEL_OPTIONAL)
+        .setJsonName(jsonName(name))
+        .build();
   }
 
   private static FieldDescriptorProto message(String name, int number, String typeName) {
     return FieldDescriptorProto.newBuilder()
-        .setName(name).setNumber(number).setType(FieldDescriptorProto.Type.TYPE_MESSAGE).setTypeName(typeName)
-        .setLabel(Label.LABEL_OPTIONAL).setJsonName(jsonName(name)).build();
+        .setName(name)
+        .setNumber(number)
+        .setType(FieldDescriptorProto.Type.TYPE_MESSAGE)
+        .setTypeName(typeName)
+        .setLabel(Label.LABEL_OPTIONAL)
+        .setJsonName(jsonName(name))
+        .build();
   }
 
-  private static FieldDescriptorProto entryMap(String name, int number, String owner, String entry) {
-    return message(name, number, ".tensorflow.serving." + owner + "." + entry).toBuilder().setLabel(Label.LABEL_REPEATED).build();
+  private static FieldDescriptorProto entryMap(
+      String name, int number, String owner, String entry) {
+    return message(name, number, ".tensorflow.serving." + owner + "." + entry).toBuilder()
+        .setLabel(Label.LABEL_REPEATED)
+        .build();
   }
 
   private static DescriptorProto mapEntry(String name, String valueType) {

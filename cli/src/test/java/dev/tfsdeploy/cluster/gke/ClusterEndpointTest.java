@@ -22,9 +22,12 @@ class ClusterEndpointTest {
         .setMasterAuth(MasterAuth.newBuilder().setClusterCaCertificate("LS0tCA=="))
         .setControlPlaneEndpointsConfig(
             ControlPlaneEndpointsConfig.newBuilder()
-                .setIpEndpointsConfig(ControlPlaneEndpointsConfig.IPEndpointsConfig.newBuilder().setEnabled(true))
+                .setIpEndpointsConfig(
+                    ControlPlaneEndpointsConfig.IPEndpointsConfig.newBuilder().setEnabled(true))
                 .setDnsEndpointConfig(
-                    ControlPlaneEndpointsConfig.DNSEndpointConfig.newBuilder().setEndpoint(DNS).setAllowExternalTraffic(true)));
+                    ControlPlaneEndpointsConfig.DNSEndpointConfig.newBuilder()
+                        .setEndpoint(DNS)
+                        .setAllowExternalTraffic(true)));
   }
 
   @Test
@@ -49,7 +52,10 @@ class ClusterEndpointTest {
 
   @Test
   void internalIpOfAClusterWithIpAccessDisabledIsRefused() {
-    Cluster.Builder dnsOnly = cluster().setPrivateClusterConfig(PrivateClusterConfig.newBuilder().setPrivateEndpoint("10.0.0.2"));
+    Cluster.Builder dnsOnly =
+        cluster()
+            .setPrivateClusterConfig(
+                PrivateClusterConfig.newBuilder().setPrivateEndpoint("10.0.0.2"));
     dnsOnly.getControlPlaneEndpointsConfigBuilder().getIpEndpointsConfigBuilder().setEnabled(false);
 
     assertThatThrownBy(() -> ClusterEndpoint.of(ID, dnsOnly.build(), EndpointChoice.INTERNAL_IP))
@@ -60,7 +66,10 @@ class ClusterEndpointTest {
   @Test
   void aDnsEndpointClosedToExternalTrafficIsRefused() {
     Cluster.Builder closed = cluster();
-    closed.getControlPlaneEndpointsConfigBuilder().getDnsEndpointConfigBuilder().setAllowExternalTraffic(false);
+    closed
+        .getControlPlaneEndpointsConfigBuilder()
+        .getDnsEndpointConfigBuilder()
+        .setAllowExternalTraffic(false);
 
     assertThatThrownBy(() -> ClusterEndpoint.of(ID, closed.build(), EndpointChoice.DNS))
         .isInstanceOf(UserError.class)
@@ -72,14 +81,20 @@ class ClusterEndpointTest {
 
   @Test
   void aClusterStillProvisioningHasNoEndpointYet() {
-    assertThatThrownBy(() -> ClusterEndpoint.of(ID, cluster().setEndpoint("").build(), EndpointChoice.PUBLIC))
+    assertThatThrownBy(
+            () -> ClusterEndpoint.of(ID, cluster().setEndpoint("").build(), EndpointChoice.PUBLIC))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("has no endpoint (is it still PROVISIONING?)");
   }
 
   @Test
   void aClusterWithoutCaDataIsRefusedRatherThanTrustedBlindly() {
-    assertThatThrownBy(() -> ClusterEndpoint.of(ID, cluster().setMasterAuth(MasterAuth.getDefaultInstance()).build(), EndpointChoice.PUBLIC))
+    assertThatThrownBy(
+            () ->
+                ClusterEndpoint.of(
+                    ID,
+                    cluster().setMasterAuth(MasterAuth.getDefaultInstance()).build(),
+                    EndpointChoice.PUBLIC))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("reports no CA certificate");
   }
@@ -87,7 +102,8 @@ class ClusterEndpointTest {
   @Test
   void namesFollowGcloud() {
     assertThat(ID.kubeconfigName()).isEqualTo("gke_ml-prod_us-central1_serving");
-    assertThat(ID.resourceName()).isEqualTo("projects/ml-prod/locations/us-central1/clusters/serving");
+    assertThat(ID.resourceName())
+        .isEqualTo("projects/ml-prod/locations/us-central1/clusters/serving");
     assertThat(Optional.of(ID.parent())).contains("projects/ml-prod/locations/us-central1");
   }
 }

@@ -18,8 +18,14 @@ class JavaLauncherTest {
     Path archive = Files.createFile(dir.resolve("tfs-deploy.jsa"));
 
     assertThat(JavaLauncher.forJar(JAVA, jar))
-        .containsExactly("/opt/java/bin/java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off", "-jar", jar.toString());
+        .containsExactly(
+            "/opt/java/bin/java",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-XX:SharedArchiveFile=" + archive,
+            "-Xlog:cds*=off",
+            "-jar",
+            jar.toString());
   }
 
   @Test
@@ -28,19 +34,30 @@ class JavaLauncherTest {
     Files.createFile(dir.resolve("other.jsa"));
 
     assertThat(JavaLauncher.forJar(JAVA, jar))
-        .containsExactly("/opt/java/bin/java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString());
+        .containsExactly(
+            "/opt/java/bin/java",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-jar",
+            jar.toString());
   }
 
   @Test
   void theArchiveOfAJarIsItsNameWithJsaInTheSameDirectory() {
-    assertThat(JavaLauncher.sharedArchive(Path.of("/runner/_temp/tfs-deploy-cli/release-v1.2.3/tfs-deploy.jar")))
+    assertThat(
+            JavaLauncher.sharedArchive(
+                Path.of("/runner/_temp/tfs-deploy-cli/release-v1.2.3/tfs-deploy.jar")))
         .isEqualTo(Path.of("/runner/_temp/tfs-deploy-cli/release-v1.2.3/tfs-deploy.jsa"));
   }
 
   @Test
   void fromClassesItRunsTheMainClassOnThisClassPath() {
     assertThat(JavaLauncher.commandFor(JavaLauncher.class))
-        .startsWith(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp")
+        .startsWith(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-cp")
         .endsWith(JavaLauncher.class.getName())
         .noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
   }

@@ -20,17 +20,25 @@ class KubeconfigFileTest {
   @Test
   void theDefaultIsTheFirstNonEmptyKubeconfigEntryElseHomesKubeConfig() {
     Map<String, String> env =
-        Map.of("KUBECONFIG", File.pathSeparator + dir.resolve("a") + File.pathSeparator + dir.resolve("b"), "HOME", "/home/runner");
+        Map.of(
+            "KUBECONFIG",
+            File.pathSeparator + dir.resolve("a") + File.pathSeparator + dir.resolve("b"),
+            "HOME",
+            "/home/runner");
 
-    assertThat(KubeconfigFile.defaultPath(name -> Optional.ofNullable(env.get(name)))).isEqualTo(dir.resolve("a"));
-    assertThat(KubeconfigFile.defaultPath(name -> Optional.ofNullable(Map.of("HOME", "/home/runner").get(name))))
+    assertThat(KubeconfigFile.defaultPath(name -> Optional.ofNullable(env.get(name))))
+        .isEqualTo(dir.resolve("a"));
+    assertThat(
+            KubeconfigFile.defaultPath(
+                name -> Optional.ofNullable(Map.of("HOME", "/home/runner").get(name))))
         .isEqualTo(Path.of("/home/runner/.kube/config"));
   }
 
   @Test
   void aMissingOrEmptyFileReadsAsAnEmptyKubeconfig() throws IOException {
     assertThat(KubeconfigFile.read(dir.resolve("none")).names("clusters")).isEmpty();
-    assertThat(KubeconfigFile.read(Files.createFile(dir.resolve("empty"))).currentContext()).isEmpty();
+    assertThat(KubeconfigFile.read(Files.createFile(dir.resolve("empty"))).currentContext())
+        .isEmpty();
   }
 
   @Test
@@ -61,7 +69,8 @@ class KubeconfigFileTest {
 
     KubeconfigFile.write(target, kubeconfig);
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+        .isEqualTo("rw-------");
     assertThat(KubeconfigFile.read(target).currentContext()).contains("c");
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(target);
@@ -70,7 +79,8 @@ class KubeconfigFileTest {
 
   @Test
   void aSymlinkedKubeconfigIsUpdatedWhereItPoints() throws IOException {
-    Path real = Files.writeString(Files.createDirectory(dir.resolve("dotfiles")).resolve("kubeconfig"), "");
+    Path real =
+        Files.writeString(Files.createDirectory(dir.resolve("dotfiles")).resolve("kubeconfig"), "");
     Path link = Files.createSymbolicLink(dir.resolve("config"), real);
     Kubeconfig kubeconfig = Kubeconfig.empty();
     kubeconfig.setCurrentContext("linked");

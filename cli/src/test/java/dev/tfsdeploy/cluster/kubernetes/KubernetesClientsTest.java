@@ -41,10 +41,17 @@ class KubernetesClientsTest {
   @BeforeEach
   void start() throws IOException {
     google = new GoogleTokenServer().register(deployer);
-    kubernetes = new KubernetesApiServer(token -> google.issued(token) || otherValidTokens.contains(token));
+    kubernetes =
+        new KubernetesApiServer(token -> google.issued(token) || otherValidTokens.contains(token));
     key = deployer.writeKeyFile(dir, google.tokenUri());
     kubeconfig = dir.resolve("config");
-    kubernetes.adminClient().apps().deployments().inNamespace("default").resource(deployment("half-plus-two")).create();
+    kubernetes
+        .adminClient()
+        .apps()
+        .deployments()
+        .inNamespace("default")
+        .resource(deployment("half-plus-two"))
+        .create();
   }
 
   @AfterEach
@@ -55,13 +62,25 @@ class KubernetesClientsTest {
 
   static Deployment deployment(String name) {
     return new DeploymentBuilder()
-        .withNewMetadata().withName(name).addToLabels("app", name).endMetadata()
+        .withNewMetadata()
+        .withName(name)
+        .addToLabels("app", name)
+        .endMetadata()
         .withNewSpec()
         .withReplicas(1)
-        .withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
         .withNewTemplate()
-        .withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("serving").withImage("tensorflow/serving:2.19.1").endContainer().endSpec()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("serving")
+        .withImage("tensorflow/serving:2.19.1")
+        .endContainer()
+        .endSpec()
         .endTemplate()
         .endSpec()
         .build();
@@ -74,23 +93,32 @@ class KubernetesClientsTest {
             "https://" + kubernetes.endpoint(),
             Optional.of(kubernetes.caData()),
             EndpointChoice.PUBLIC);
-    GkeKubeconfig.merge(kubeconfig, endpoint, new ExecPlugin(List.of("/nonexistent/java", "-jar", "/nonexistent/tfs-deploy.jar"), Optional.of(key)));
+    GkeKubeconfig.merge(
+        kubeconfig,
+        endpoint,
+        new ExecPlugin(
+            List.of("/nonexistent/java", "-jar", "/nonexistent/tfs-deploy.jar"), Optional.of(key)));
   }
 
   @Test
   void aTfsDeployContextGetsGoogleTokensInProcessOverTheClustersTls() {
     writeSetupKubeconfig();
 
-    try (KubernetesClient client = KubernetesClients.forKubeconfig(kubeconfig, Optional.empty(), name -> Optional.empty(), masked::add)) {
+    try (KubernetesClient client =
+        KubernetesClients.forKubeconfig(
+            kubeconfig, Optional.empty(), name -> Optional.empty(), masked::add)) {
       assertThat(client.apps().deployments().inNamespace("default").list().getItems())
           .extracting(d -> d.getMetadata().getName())
           .containsExactly("half-plus-two");
     }
 
-    assertThat(kubernetes.authorizations()).isNotEmpty().allSatisfy(header -> {
-      assertThat(header).startsWith("Bearer ");
-      assertThat(google.issued(header.substring("Bearer ".length()))).isTrue();
-    });
+    assertThat(kubernetes.authorizations())
+        .isNotEmpty()
+        .allSatisfy(
+            header -> {
+              assertThat(header).startsWith("Bearer ");
+              assertThat(google.issued(header.substring("Bearer ".length()))).isTrue();
+            });
     assertThat(masked).containsAll(google.issuedTokens());
   }
 
@@ -113,9 +141,12 @@ class KubernetesClientsTest {
         contexts:
         - name: other
           context: {cluster: other, user: other}
-        """.formatted(kubernetes.endpoint(), kubernetes.caData(), staticToken));
+        """
+            .formatted(kubernetes.endpoint(), kubernetes.caData(), staticToken));
 
-    try (KubernetesClient client = KubernetesClients.forKubeconfig(kubeconfig, Optional.empty(), name -> Optional.empty(), masked::add)) {
+    try (KubernetesClient client =
+        KubernetesClients.forKubeconfig(
+            kubeconfig, Optional.empty(), name -> Optional.empty(), masked::add)) {
       assertThat(client.apps().deployments().inNamespace("default").list().getItems()).hasSize(1);
     }
 
@@ -127,7 +158,10 @@ class KubernetesClientsTest {
   void aMissingContextIsAUserError() {
     writeSetupKubeconfig();
 
-    assertThatThrownBy(() -> KubernetesClients.forKubeconfig(kubeconfig, Optional.of("nope"), name -> Optional.empty(), masked::add))
+    assertThatThrownBy(
+            () ->
+                KubernetesClients.forKubeconfig(
+                    kubeconfig, Optional.of("nope"), name -> Optional.empty(), masked::add))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("has no context \"nope\"");
   }

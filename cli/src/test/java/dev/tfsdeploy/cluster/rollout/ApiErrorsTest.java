@@ -10,24 +10,39 @@ import org.junit.jupiter.api.Test;
 class ApiErrorsTest {
   @Test
   void noAnswerAtAllIsAnUnreachableServer() {
-    KubernetesClientException refused = new KubernetesClientException("Operation: [get]  for kind: [Deployment]",
-        new ConnectException("Connection refused"));
+    KubernetesClientException refused =
+        new KubernetesClientException(
+            "Operation: [get]  for kind: [Deployment]", new ConnectException("Connection refused"));
 
     var error = ApiErrors.error("reading the app's status", refused, "serving");
 
-    assertThat(error.oneLine()).isEqualTo("cannot reach the Kubernetes API server while reading the app's status: Connection refused"
-        + " — check that the cluster is reachable from here (kubeconfig server address, VPN, authorized networks)");
+    assertThat(error.oneLine())
+        .isEqualTo(
+            "cannot reach the Kubernetes API server while reading the app's status: Connection"
+                + " refused — check that the cluster is reachable from here (kubeconfig server"
+                + " address, VPN, authorized networks)");
   }
 
   @Test
   void forbiddenNamesTheNamespaceAndTheRoleToGrant() {
-    KubernetesClientException forbidden = new KubernetesClientException(new StatusBuilder().withCode(403)
-        .withMessage("deployments.apps \"tfs-serving\" is forbidden: User \"ci@acme.iam\" cannot patch resource \"deployments\"").build());
+    KubernetesClientException forbidden =
+        new KubernetesClientException(
+            new StatusBuilder()
+                .withCode(403)
+                .withMessage(
+                    "deployments.apps \"tfs-serving\" is forbidden: User \"ci@acme.iam\" cannot"
+                        + " patch resource \"deployments\"")
+                .build());
 
     var error = ApiErrors.error("deploying", forbidden, "serving");
 
-    assertThat(error.getMessage()).isEqualTo("deploying failed: deployments.apps \"tfs-serving\" is forbidden: "
-        + "User \"ci@acme.iam\" cannot patch resource \"deployments\"");
-    assertThat(error.fix()).startsWith("the identity lacks permission in namespace serving; grant it e.g. roles/container.developer");
+    assertThat(error.getMessage())
+        .isEqualTo(
+            "deploying failed: deployments.apps \"tfs-serving\" is forbidden: "
+                + "User \"ci@acme.iam\" cannot patch resource \"deployments\"");
+    assertThat(error.fix())
+        .startsWith(
+            "the identity lacks permission in namespace serving; grant it e.g."
+                + " roles/container.developer");
   }
 }

@@ -28,15 +28,20 @@ import org.testcontainers.utility.DockerImageName;
  * and kubelet (k3s in Docker) instead of the mock server and the simulated controller: real
  * server-side apply, a real ImagePullBackOff, a real progress deadline, a real rollback.
  *
- * <p>Skipped unless TFS_DEPLOY_K3S_TESTS=true: it needs a Docker daemon that can pull
- * {@code rancher/k3s} and {@code registry.k8s.io/pause} (GitHub's hosted runners can); the
- * machine this project is built on reaches only Maven Central, Debian and npm, so there the
- * mock-server tests are the ones that run.
+ * <p>Skipped unless TFS_DEPLOY_K3S_TESTS=true: it needs a Docker daemon that can pull {@code
+ * rancher/k3s} and {@code registry.k8s.io/pause} (GitHub's hosted runners can); the machine this
+ * project is built on reaches only Maven Central, Debian and npm, so there the mock-server tests
+ * are the ones that run.
  */
-@EnabledIfEnvironmentVariable(named = "TFS_DEPLOY_K3S_TESTS", matches = "true",
-    disabledReason = "needs Docker that can pull rancher/k3s (set TFS_DEPLOY_K3S_TESTS=true where it can, e.g. GitHub's runners)")
+@EnabledIfEnvironmentVariable(
+    named = "TFS_DEPLOY_K3S_TESTS",
+    matches = "true",
+    disabledReason =
+        "needs Docker that can pull rancher/k3s (set TFS_DEPLOY_K3S_TESTS=true where it can, e.g."
+            + " GitHub's runners)")
 class K3sRolloutTest {
   private static final String NAMESPACE = "serving";
+
   /** A tiny image that runs and stays up, standing in for a TF Serving image that starts. */
   private static final String RUNS = "registry.k8s.io/pause:3.10";
 
@@ -47,8 +52,15 @@ class K3sRolloutTest {
   static void startCluster() {
     k3s = new K3sContainer(DockerImageName.parse("rancher/k3s:v1.31.4-k3s1"));
     k3s.start();
-    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build();
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).serverSideApply();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml()))
+            .build();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .serverSideApply();
   }
 
   @AfterAll
@@ -66,7 +78,8 @@ class K3sRolloutTest {
    * stand-in image serves nothing), a 20 second progress deadline.
    */
   private static DeployRequest request(String image, Duration timeout) {
-    Manifests rendered = Manifests.parse(RenderedExperiments.batching(image), RenderedExperiments.BATCHING);
+    Manifests rendered =
+        Manifests.parse(RenderedExperiments.batching(image), RenderedExperiments.BATCHING);
     List<HasMetadata> objects = rendered.objects();
     for (HasMetadata object : objects) {
       if (object instanceof Deployment deployment) {
@@ -76,11 +89,15 @@ class K3sRolloutTest {
         container.setLivenessProbe(null);
         container.setStartupProbe(null);
         container.setArgs(List.of());
-        container.setResources(new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("10m"))
-            .addToRequests("memory", new Quantity("16Mi")).build());
+        container.setResources(
+            new ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity("10m"))
+                .addToRequests("memory", new Quantity("16Mi"))
+                .build());
       }
     }
-    return new DeployRequest(Manifests.of(objects, "k3s"), Optional.empty(), RolloutProvenance.NONE, timeout, true);
+    return new DeployRequest(
+        Manifests.of(objects, "k3s"), Optional.empty(), RolloutProvenance.NONE, timeout, true);
   }
 
   @Test
@@ -88,12 +105,16 @@ class K3sRolloutTest {
     Deployer deployer = new Deployer(client, NAMESPACE, RolloutListener.NONE);
     deployer.deploy(request(RUNS, Duration.ofMinutes(3)));
 
-    RolloutFailedException failure = catchThrowableOfType(RolloutFailedException.class,
-        () -> deployer.deploy(request(IMAGE_BROKEN, Duration.ofMinutes(3))));
+    RolloutFailedException failure =
+        catchThrowableOfType(
+            RolloutFailedException.class,
+            () -> deployer.deploy(request(IMAGE_BROKEN, Duration.ofMinutes(3))));
 
     assertThat(failure.diagnosis().reasons()).containsAnyOf("ImagePullBackOff", "ErrImagePull");
     assertThat(failure.getMessage()).contains("rolled back to revision 1 (" + RUNS + ")");
-    Deployment live = client.apps().deployments().inNamespace(NAMESPACE).withName("tfs-serving").get();
-    assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(RUNS);
+    Deployment live =
+        client.apps().deployments().inNamespace(NAMESPACE).withName("tfs-serving").get();
+    assertThat(live.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo(RUNS);
   }
 }

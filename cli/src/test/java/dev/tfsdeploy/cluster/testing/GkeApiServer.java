@@ -3,6 +3,7 @@ package dev.tfsdeploy.cluster.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tfsdeploy.gcp.testing.GoogleJsonResponses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
-import dev.tfsdeploy.gcp.testing.GoogleJsonResponses;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -31,8 +31,10 @@ public final class GkeApiServer implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
   private final ObjectMapper json = new ObjectMapper();
   private final Predicate<String> validToken;
+
   /** "project/location" to cluster name to cluster JSON. */
   private final Map<String, Map<String, ObjectNode>> clusters = new ConcurrentHashMap<>();
+
   private final List<String> bearerTokens = new CopyOnWriteArrayList<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile String deniedPermission;
@@ -85,8 +87,8 @@ public final class GkeApiServer implements AutoCloseable {
     if (!validToken.test(token)) {
       return GoogleJsonResponses.apiError(
           401,
-          "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or"
-              + " other valid authentication credential.",
+          "Request had invalid authentication credentials. Expected OAuth 2 access token, login"
+              + " cookie or other valid authentication credential.",
           "UNAUTHENTICATED");
     }
     Matcher matcher = CLUSTERS.matcher(path);
@@ -96,17 +98,25 @@ public final class GkeApiServer implements AutoCloseable {
     String project = matcher.group(1);
     String location = matcher.group(2);
     String name = matcher.group(3);
-    String resource = "projects/" + project + "/locations/" + location + (name == null ? "" : "/clusters/" + name);
+    String resource =
+        "projects/"
+            + project
+            + "/locations/"
+            + location
+            + (name == null ? "" : "/clusters/" + name);
     if (deniedPermission != null) {
       return GoogleJsonResponses.apiError(
-          403, "Required \"" + deniedPermission + "\" permission(s) for \"" + resource + "\".", "PERMISSION_DENIED");
+          403,
+          "Required \"" + deniedPermission + "\" permission(s) for \"" + resource + "\".",
+          "PERMISSION_DENIED");
     }
     if (name == null) {
       ObjectNode body = json.createObjectNode();
       ArrayNode list = body.putArray("clusters");
       clusters.forEach(
           (key, byName) -> {
-            if (key.equals(project + "/" + location) || (location.equals("-") && key.startsWith(project + "/"))) {
+            if (key.equals(project + "/" + location)
+                || (location.equals("-") && key.startsWith(project + "/"))) {
               list.addAll(byName.values());
             }
           });
@@ -118,8 +128,6 @@ public final class GkeApiServer implements AutoCloseable {
     }
     return GoogleJsonResponses.json(200, cluster);
   }
-
-
 
   @Override
   public void close() {

@@ -3,12 +3,18 @@ package dev.tfsdeploy.cluster.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Cluster resources as the GKE v1 API returns them (the fields kubeconfig writers read, and a few more). */
+/**
+ * Cluster resources as the GKE v1 API returns them (the fields kubeconfig writers read, and a few
+ * more).
+ */
 public final class GkeClusterJson {
   private GkeClusterJson() {}
 
-  /** A RUNNING public cluster: {@code endpoint} is what gcloud writes as {@code https://<endpoint>}. */
-  public static ObjectNode running(String project, String location, String name, String endpoint, String caData) {
+  /**
+   * A RUNNING public cluster: {@code endpoint} is what gcloud writes as {@code https://<endpoint>}.
+   */
+  public static ObjectNode running(
+      String project, String location, String name, String endpoint, String caData) {
     ObjectNode cluster = new ObjectMapper().createObjectNode();
     cluster.put("name", name);
     cluster.put("location", location);
@@ -18,7 +24,12 @@ public final class GkeClusterJson {
     cluster.put("currentMasterVersion", "1.33.5-gke.1201000");
     cluster.put(
         "selfLink",
-        "https://container.googleapis.com/v1/projects/" + project + "/locations/" + location + "/clusters/" + name);
+        "https://container.googleapis.com/v1/projects/"
+            + project
+            + "/locations/"
+            + location
+            + "/clusters/"
+            + name);
     cluster.putObject("masterAuth").put("clusterCaCertificate", caData);
     ObjectNode endpoints = cluster.putObject("controlPlaneEndpointsConfig");
     ObjectNode ip = endpoints.putObject("ipEndpointsConfig");
@@ -26,7 +37,15 @@ public final class GkeClusterJson {
     ip.put("enablePublicEndpoint", true);
     ip.put("publicEndpoint", endpoint);
     ObjectNode dns = endpoints.putObject("dnsEndpointConfig");
-    dns.put("endpoint", "gke-" + Integer.toHexString(name.hashCode()) + "-" + project + "." + location + ".gke.goog");
+    dns.put(
+        "endpoint",
+        "gke-"
+            + Integer.toHexString(name.hashCode())
+            + "-"
+            + project
+            + "."
+            + location
+            + ".gke.goog");
     dns.put("allowExternalTraffic", true);
     return cluster;
   }
@@ -44,6 +63,10 @@ public final class GkeClusterJson {
 
   /** The DNS endpoint a cluster resource names. */
   public static String dnsEndpoint(ObjectNode cluster) {
-    return cluster.path("controlPlaneEndpointsConfig").path("dnsEndpointConfig").path("endpoint").asText();
+    return cluster
+        .path("controlPlaneEndpointsConfig")
+        .path("dnsEndpointConfig")
+        .path("endpoint")
+        .asText();
   }
 }

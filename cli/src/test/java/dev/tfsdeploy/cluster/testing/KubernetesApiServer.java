@@ -17,9 +17,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,9 +25,9 @@ import java.util.function.Predicate;
 
 /**
  * A Kubernetes API server for tests: Fabric8's mock server in CRUD mode over HTTPS (its self-signed
- * certificate names 127.0.0.1 and localhost), plus the discovery documents kubectl reads first,
- * and bearer-token authentication: requests whose token the given predicate rejects get a 401
- * {@code Status}, as a real API server answers.
+ * certificate names 127.0.0.1 and localhost), plus the discovery documents kubectl reads first, and
+ * bearer-token authentication: requests whose token the given predicate rejects get a 401 {@code
+ * Status}, as a real API server answers.
  */
 public final class KubernetesApiServer implements AutoCloseable {
   /**
@@ -46,7 +44,12 @@ public final class KubernetesApiServer implements AutoCloseable {
   public KubernetesApiServer(Predicate<String> validToken) {
     this.validToken = validToken;
     this.server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new AuthenticatingDispatcher(), true);
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new AuthenticatingDispatcher(),
+            true);
     server.init(InetAddress.getLoopbackAddress(), 0);
   }
 
@@ -55,14 +58,17 @@ public final class KubernetesApiServer implements AutoCloseable {
     return MockApiServerAddress.endpoint(server);
   }
 
-  /** The server certificate, base64-encoded PEM, as GKE's {@code masterAuth.clusterCaCertificate}. */
+  /**
+   * The server certificate, base64-encoded PEM, as GKE's {@code masterAuth.clusterCaCertificate}.
+   */
   public String caData() {
     return MockApiServerAddress.caData(server);
   }
 
   /** A client holding the test's own admin token, for seeding and reading state; not recorded. */
   public NamespacedKubernetesClient adminClient() {
-    return server.createClient(builder -> builder.editOrNewConfig().withOauthToken(ADMIN_TOKEN).endConfig());
+    return server.createClient(
+        builder -> builder.editOrNewConfig().withOauthToken(ADMIN_TOKEN).endConfig());
   }
 
   /** Every Authorization header received, in order (null where none was sent). */
@@ -84,39 +90,57 @@ public final class KubernetesApiServer implements AutoCloseable {
         if (!validToken.test(token)) {
           return json(
               401,
-              new StatusBuilder().withStatus("Failure").withMessage("Unauthorized").withReason("Unauthorized").withCode(401).build());
+              new StatusBuilder()
+                  .withStatus("Failure")
+                  .withMessage("Unauthorized")
+                  .withReason("Unauthorized")
+                  .withCode(401)
+                  .build());
         }
       }
       String path = request.getPath().replaceFirst("\\?.*$", "");
       return switch (path) {
         case "/api" -> json(200, new APIVersionsBuilder().withVersions("v1").build());
-        case "/api/v1" -> json(
-            200,
-            new APIResourceListBuilder()
-                .withGroupVersion("v1")
-                .withResources(
-                    resource("pods", "Pod", true),
-                    resource("services", "Service", true),
-                    resource("configmaps", "ConfigMap", true),
-                    resource("events", "Event", true),
-                    resource("namespaces", "Namespace", false))
-                .build());
-        case "/apis" -> json(
-            200,
-            new APIGroupListBuilder()
-                .withGroups(
-                    new APIGroupBuilder()
-                        .withName("apps")
-                        .withVersions(new GroupVersionForDiscoveryBuilder().withGroupVersion("apps/v1").withVersion("v1").build())
-                        .withPreferredVersion(new GroupVersionForDiscoveryBuilder().withGroupVersion("apps/v1").withVersion("v1").build())
-                        .build())
-                .build());
-        case "/apis/apps/v1" -> json(
-            200,
-            new APIResourceListBuilder()
-                .withGroupVersion("apps/v1")
-                .withResources(resource("deployments", "Deployment", true), resource("replicasets", "ReplicaSet", true))
-                .build());
+        case "/api/v1" ->
+            json(
+                200,
+                new APIResourceListBuilder()
+                    .withGroupVersion("v1")
+                    .withResources(
+                        resource("pods", "Pod", true),
+                        resource("services", "Service", true),
+                        resource("configmaps", "ConfigMap", true),
+                        resource("events", "Event", true),
+                        resource("namespaces", "Namespace", false))
+                    .build());
+        case "/apis" ->
+            json(
+                200,
+                new APIGroupListBuilder()
+                    .withGroups(
+                        new APIGroupBuilder()
+                            .withName("apps")
+                            .withVersions(
+                                new GroupVersionForDiscoveryBuilder()
+                                    .withGroupVersion("apps/v1")
+                                    .withVersion("v1")
+                                    .build())
+                            .withPreferredVersion(
+                                new GroupVersionForDiscoveryBuilder()
+                                    .withGroupVersion("apps/v1")
+                                    .withVersion("v1")
+                                    .build())
+                            .build())
+                    .build());
+        case "/apis/apps/v1" ->
+            json(
+                200,
+                new APIResourceListBuilder()
+                    .withGroupVersion("apps/v1")
+                    .withResources(
+                        resource("deployments", "Deployment", true),
+                        resource("replicasets", "ReplicaSet", true))
+                    .build());
         default -> crud.dispatch(request);
       };
     }
@@ -131,7 +155,10 @@ public final class KubernetesApiServer implements AutoCloseable {
     }
 
     private MockResponse json(int code, Object body) {
-      return new MockResponse().setResponseCode(code).addHeader("Content-Type", "application/json").setBody(Serialization.asJson(body));
+      return new MockResponse()
+          .setResponseCode(code)
+          .addHeader("Content-Type", "application/json")
+          .setBody(Serialization.asJson(body));
     }
   }
 

@@ -16,11 +16,15 @@ public final class MockApiServerAddress {
     return "127.0.0.1:" + server.getPort();
   }
 
-  /** The HTTPS server's certificate, base64-encoded PEM, as GKE's {@code masterAuth.clusterCaCertificate}. */
+  /**
+   * The HTTPS server's certificate, base64-encoded PEM, as GKE's {@code
+   * masterAuth.clusterCaCertificate}.
+   */
   public static String caData(KubernetesMockServer server) {
     try {
       return Base64.getEncoder()
-          .encodeToString(Files.readAllBytes(Path.of(server.getSelfSignedCertificate().certificatePath())));
+          .encodeToString(
+              Files.readAllBytes(Path.of(server.getSelfSignedCertificate().certificatePath())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -30,9 +30,9 @@ import okhttp3.tls.HandshakeCertificates;
  * Google's token endpoints on loopback, speaking their real protocols:
  *
  * <ul>
- *   <li>{@code POST /token}: OAuth 2.0 JWT bearer grant (oauth2.googleapis.com/token). The assertion's
- *       RS256 signature is verified with the public key registered for its issuer, and its audience,
- *       scope and lifetime are checked, as Google does.
+ *   <li>{@code POST /token}: OAuth 2.0 JWT bearer grant (oauth2.googleapis.com/token). The
+ *       assertion's RS256 signature is verified with the public key registered for its issuer, and
+ *       its audience, scope and lifetime are checked, as Google does.
  *   <li>{@code POST /v1/token}: the STS token exchange (sts.googleapis.com) of workload identity
  *       federation, accepting one registered subject token for one audience.
  *   <li>{@code POST /v1/projects/-/serviceAccounts/EMAIL:generateAccessToken}: IAM credentials'
@@ -49,8 +49,10 @@ public final class GoogleTokenServer implements AutoCloseable {
   static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
   static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
   static final String CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
+
   /** Google requires this audience in every assertion, whatever URL the key file names. */
   static final String ASSERTION_AUDIENCE = "https://oauth2.googleapis.com/token";
+
   static final String METADATA = "/computeMetadata/v1/";
 
   private final MockWebServer server = new MockWebServer();
@@ -152,10 +154,9 @@ public final class GoogleTokenServer implements AutoCloseable {
   }
 
   /**
-   * Makes every later token request ({@code /token}, {@code /v1/token}, impersonation, the
-   * metadata server's token) fail with
-   * HTTP {@code code}; with {@code echo} the error body repeats the request's form, as some
-   * proxies and misconfigured endpoints do.
+   * Makes every later token request ({@code /token}, {@code /v1/token}, impersonation, the metadata
+   * server's token) fail with HTTP {@code code}; with {@code echo} the error body repeats the
+   * request's form, as some proxies and misconfigured endpoints do.
    */
   public GoogleTokenServer failTokenRequests(int code, boolean echo) {
     this.tokenFault = new TokenFault(code, echo, false);
@@ -195,13 +196,20 @@ public final class GoogleTokenServer implements AutoCloseable {
     }
     TokenFault fault = tokenFault;
     if (fault != null && fault.frontEnd()) {
-      return GoogleJsonResponses.apiError(fault.code(), "The service is currently unavailable.", "UNAVAILABLE");
+      return GoogleJsonResponses.apiError(
+          fault.code(), "The service is currently unavailable.", "UNAVAILABLE");
     }
     if (fault != null) {
       String body = request.getBody() == null ? "" : request.getBody().utf8();
       // The OAuth error codes (RFC 6749 5.2) an endpoint sends with such a status.
-      String code = fault.code() >= 500 ? "server_error" : fault.code() == 429 ? "temporarily_unavailable" : "invalid_request";
-      return error(fault.code(), code, fault.echo() ? "could not handle request: " + body : "the backend is unavailable");
+      String code =
+          fault.code() >= 500
+              ? "server_error"
+              : fault.code() == 429 ? "temporarily_unavailable" : "invalid_request";
+      return error(
+          fault.code(),
+          code,
+          fault.echo() ? "could not handle request: " + body : "the backend is unavailable");
     }
     if (path.equals("/token")) {
       return jwtBearer(form(request));
@@ -209,7 +217,8 @@ public final class GoogleTokenServer implements AutoCloseable {
     if (path.equals("/v1/token")) {
       return tokenExchange(form(request));
     }
-    if (path.startsWith("/v1/projects/-/serviceAccounts/") && path.endsWith(":generateAccessToken")) {
+    if (path.startsWith("/v1/projects/-/serviceAccounts/")
+        && path.endsWith(":generateAccessToken")) {
       return generateAccessToken(request);
     }
     return error(404, "not_found", path);
@@ -221,7 +230,10 @@ public final class GoogleTokenServer implements AutoCloseable {
     }
     String[] parts = form.getOrDefault("assertion", "").split("\\.");
     if (parts.length != 3) {
-      return error(400, "invalid_request", "Invalid JWT: Token must be a short-lived token and in a reasonable timeframe.");
+      return error(
+          400,
+          "invalid_request",
+          "Invalid JWT: Token must be a short-lived token and in a reasonable timeframe.");
     }
     try {
       JsonNode header = json.readTree(Base64.getUrlDecoder().decode(parts[0]));
@@ -233,18 +245,29 @@ public final class GoogleTokenServer implements AutoCloseable {
       Signature verifier = Signature.getInstance("SHA256withRSA");
       verifier.initVerify(key);
       verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-      if (!"RS256".equals(header.path("alg").asText()) || !verifier.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+      if (!"RS256".equals(header.path("alg").asText())
+          || !verifier.verify(Base64.getUrlDecoder().decode(parts[2]))) {
         return error(400, "invalid_grant", "Invalid JWT Signature.");
       }
       long now = Instant.now().getEpochSecond();
       long iat = claims.path("iat").asLong();
       long exp = claims.path("exp").asLong();
-      if (!ASSERTION_AUDIENCE.equals(claims.path("aud").asText()) || iat > now + 60 || exp < now || exp - iat > 3600) {
+      if (!ASSERTION_AUDIENCE.equals(claims.path("aud").asText())
+          || iat > now + 60
+          || exp < now
+          || exp - iat > 3600) {
         return error(
             400,
             "invalid_grant",
             "Invalid JWT: Token must be a short-lived token and in a reasonable timeframe. (aud "
-                + claims.path("aud").asText() + ", iat " + iat + ", exp " + exp + ", now " + now + ")");
+                + claims.path("aud").asText()
+                + ", iat "
+                + iat
+                + ", exp "
+                + exp
+                + ", now "
+                + now
+                + ")");
       }
       if (!List.of(claims.path("scope").asText().split(" ")).contains(CLOUD_PLATFORM)) {
         return error(400, "invalid_scope", "Invalid OAuth scope or ID token audience provided.");
@@ -281,7 +304,10 @@ public final class GoogleTokenServer implements AutoCloseable {
         body.put("access_token", newToken("ya29.c."));
         body.put("expires_in", 3599);
         body.put("token_type", "Bearer");
-        yield GoogleJsonResponses.json(200, body).newBuilder().setHeader("Metadata-Flavor", "Google").build();
+        yield GoogleJsonResponses.json(200, body)
+            .newBuilder()
+            .setHeader("Metadata-Flavor", "Google")
+            .build();
       }
       default -> metadataText(404, "Not Found");
     };
@@ -303,7 +329,8 @@ public final class GoogleTokenServer implements AutoCloseable {
     if (federationAudience == null
         || !federationAudience.equals(form.get("audience"))
         || !federationSubjectToken.equals(form.get("subject_token"))) {
-      return error(400, "invalid_grant", "The audience in ID Token does not match the expected audience.");
+      return error(
+          400, "invalid_grant", "The audience in ID Token does not match the expected audience.");
     }
     ObjectNode body = json.createObjectNode();
     body.put("access_token", newToken("ya29.d."));
@@ -316,11 +343,17 @@ public final class GoogleTokenServer implements AutoCloseable {
   private MockResponse generateAccessToken(RecordedRequest request) {
     String authorization = request.getHeaders().get("Authorization");
     if (authorization == null || !issued(authorization.replaceFirst("^Bearer ", ""))) {
-      return GoogleJsonResponses.apiError(401, "Request had invalid authentication credentials.", "UNAUTHENTICATED");
+      return GoogleJsonResponses.apiError(
+          401, "Request had invalid authentication credentials.", "UNAUTHENTICATED");
     }
     ObjectNode body = json.createObjectNode();
     body.put("accessToken", newToken("ya29.c."));
-    body.put("expireTime", Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    body.put(
+        "expireTime",
+        Instant.now()
+            .plusSeconds(3600)
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            .toString());
     return GoogleJsonResponses.json(200, body);
   }
 
@@ -346,14 +379,12 @@ public final class GoogleTokenServer implements AutoCloseable {
     return form;
   }
 
-
   private MockResponse error(int code, String error, String description) {
     ObjectNode body = json.createObjectNode();
     body.put("error", error);
     body.put("error_description", description);
     return GoogleJsonResponses.json(code, body);
   }
-
 
   private record TokenFault(int code, boolean echo, boolean frontEnd) {}
 

@@ -14,8 +14,8 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * A service account with a real RSA key, written out as the JSON key file IAM hands out (PKCS#8
- * PEM private key), except that its {@code token_uri} points at a loopback token server.
+ * A service account with a real RSA key, written out as the JSON key file IAM hands out (PKCS#8 PEM
+ * private key), except that its {@code token_uri} points at a loopback token server.
  */
 public final class TestServiceAccount {
   private final String email;
@@ -33,7 +33,8 @@ public final class TestServiceAccount {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
-      return new TestServiceAccount(name + "@" + project + ".iam.gserviceaccount.com", project, generator.generateKeyPair());
+      return new TestServiceAccount(
+          name + "@" + project + ".iam.gserviceaccount.com", project, generator.generateKeyPair());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -51,7 +52,8 @@ public final class TestServiceAccount {
   public String keyJson(String tokenUri) {
     String pem =
         "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.UTF_8)).encodeToString(keys.getPrivate().getEncoded())
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.UTF_8))
+                .encodeToString(keys.getPrivate().getEncoded())
             + "\n-----END PRIVATE KEY-----\n";
     ObjectNode key = new ObjectMapper().createObjectNode();
     key.put("type", "service_account");

@@ -6,9 +6,9 @@ import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FileEntry;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
-import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.cache.Cache;
 import com.google.cloud.tools.jib.cache.CachedLayer;
 import com.google.common.collect.ImmutableList;
@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Jib internals tfs-deploy uses (see this package's notes) are still there and still do
- * what tfs-deploy relies on. When Jib is upgraded, the first test fails until each use below has
- * been re-checked against the new Jib and {@link #CHECKED_VERSION} updated.
+ * The Jib internals tfs-deploy uses (see this package's notes) are still there and still do what
+ * tfs-deploy relies on. When Jib is upgraded, the first test fails until each use below has been
+ * re-checked against the new Jib and {@link #CHECKED_VERSION} updated.
  */
 class JibInternalsTest {
   /** The jib-core version whose internals were last checked. */
@@ -37,19 +37,22 @@ class JibInternalsTest {
       String.join(
           "\n  ",
           "re-check, then set CHECKED_VERSION in JibInternalsTest:",
-          "- com.google.cloud.tools.jib.cache.PrebuiltApplicationLayers: the cache layout (CacheStorageFiles)"
-              + " and LayerEntriesSelector, and that Jib still reads a cached layer only to push it"
-              + " (StoredLayers files placeholders for layers the registry has)",
+          "- com.google.cloud.tools.jib.cache.PrebuiltApplicationLayers: the cache layout"
+              + " (CacheStorageFiles) and LayerEntriesSelector, and that Jib still reads a cached"
+              + " layer only to push it (StoredLayers files placeholders for layers the registry"
+              + " has)",
           "- JibEvents: ProgressEvent, TimerEvent and ProgressEventHandler",
-          "- CredentialsOverHttp: JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP, read when a build starts",
+          "- CredentialsOverHttp: JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP, read when a build"
+              + " starts",
           "- DockerConfigCredentials: CredentialRetrieverFactory.forImage(..).dockerConfig(Path)",
-          "- JibExceptions: RegistryCredentialsNotSentException, CredentialRetrievalException still thrown",
+          "- JibExceptions: RegistryCredentialsNotSentException, CredentialRetrievalException still"
+              + " thrown",
           "- dev.tfsdeploy.image.ReproducibleTar: still the tar Jib writes (ReproducibleTarTest)",
           "- dev.tfsdeploy.image.JibLog: the wording of Jib's retry messages");
 
   /**
-   * Every internal class and member used: {@code class#member(parameter types)}, {@code class#FIELD}
-   * for a static field, or a bare class name.
+   * Every internal class and member used: {@code class#member(parameter types)}, {@code
+   * class#FIELD} for a static field, or a bare class name.
    */
   private static final List<String> USED =
       List.of(
@@ -79,7 +82,9 @@ class JibInternalsTest {
       version = file.getManifest().getMainAttributes().getValue("Implementation-Version");
     }
     assertThat(version)
-        .as("jib-core is %s (%s), its internals were checked against %s; %s", version, jar, CHECKED_VERSION, TO_RE_CHECK)
+        .as(
+            "jib-core is %s (%s), its internals were checked against %s; %s",
+            version, jar, CHECKED_VERSION, TO_RE_CHECK)
         .isEqualTo(CHECKED_VERSION);
   }
 
@@ -106,7 +111,10 @@ class JibInternalsTest {
     Path model = Files.writeString(dir.resolve("saved_model.pb"), "model");
     List<FileEntry> entries =
         FileEntriesLayer.builder()
-            .addEntry(model, AbsoluteUnixPath.get("/models/m/1/saved_model.pb"), FilePermissions.DEFAULT_FILE_PERMISSIONS)
+            .addEntry(
+                model,
+                AbsoluteUnixPath.get("/models/m/1/saved_model.pb"),
+                FilePermissions.DEFAULT_FILE_PERMISSIONS)
             .build()
             .getEntries();
     Path cacheDirectory = Files.createDirectories(dir.resolve("cache"));
@@ -116,7 +124,8 @@ class JibInternalsTest {
 
     PrebuiltLayerCache.file(cacheDirectory, entries, digest, diffId, compressed);
 
-    Optional<CachedLayer> found = Cache.withDirectory(cacheDirectory).retrieve(ImmutableList.copyOf(entries));
+    Optional<CachedLayer> found =
+        Cache.withDirectory(cacheDirectory).retrieve(ImmutableList.copyOf(entries));
     assertThat(found).as("Jib's cache lookup for the layer's entries; %s", TO_RE_CHECK).isPresent();
     assertThat(found.get().getDigest()).isEqualTo(digest);
     assertThat(found.get().getDiffId()).isEqualTo(diffId);
@@ -140,17 +149,21 @@ class JibInternalsTest {
   void dockerConfigCredentialsReadTheGivenConfigFile(@TempDir Path dir) throws Exception {
     Path config =
         Files.writeString(
-            dir.resolve("config.json"), "{\"auths\":{\"registry.example\":{\"auth\":\"dXNlcjpzZWNyZXQ=\"}}}");
+            dir.resolve("config.json"),
+            "{\"auths\":{\"registry.example\":{\"auth\":\"dXNlcjpzZWNyZXQ=\"}}}");
     Consumer<String> ignoredLog = message -> {};
 
     Optional<Credential> credential =
-        DockerConfigCredentials.retriever(ImageReference.parse("registry.example/team/model"), config, Map.of(), ignoredLog)
+        DockerConfigCredentials.retriever(
+                ImageReference.parse("registry.example/team/model"), config, Map.of(), ignoredLog)
             .retrieve();
 
-    assertThat(credential).hasValueSatisfying(found -> {
-      assertThat(found.getUsername()).isEqualTo("user");
-      assertThat(found.getPassword()).isEqualTo("secret");
-    });
+    assertThat(credential)
+        .hasValueSatisfying(
+            found -> {
+              assertThat(found.getUsername()).isEqualTo("user");
+              assertThat(found.getPassword()).isEqualTo("secret");
+            });
   }
 
   /** Looks up one of {@link #USED}; a constructor is named {@code <init>}. */
@@ -180,7 +193,8 @@ class JibInternalsTest {
             ? type.getDeclaredConstructor(types)
             : type.getDeclaredMethod(methodName, types);
     if (found.getParameterCount() != types.length) {
-      throw new NoSuchMethodException(member + " now takes " + found.getParameterCount() + " parameters");
+      throw new NoSuchMethodException(
+          member + " now takes " + found.getParameterCount() + " parameters");
     }
   }
 }

@@ -12,8 +12,9 @@ class AuthChallengeTest {
   @Test
   void readsDockerHubsBearerChallenge() {
     AuthChallenge challenge =
-        parse("Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\","
-            + "scope=\"repository:library/ubuntu:pull\"");
+        parse(
+            "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\","
+                + "scope=\"repository:library/ubuntu:pull\"");
 
     assertThat(challenge.scheme()).isEqualTo("bearer");
     assertThat(challenge.parameters())
@@ -26,7 +27,8 @@ class AuthChallengeTest {
 
   @Test
   void readsArtifactRegistrysBearerChallenge() {
-    AuthChallenge challenge = parse("Bearer realm=\"https://us-docker.pkg.dev/v2/token\",service=\"us-docker.pkg.dev\"");
+    AuthChallenge challenge =
+        parse("Bearer realm=\"https://us-docker.pkg.dev/v2/token\",service=\"us-docker.pkg.dev\"");
 
     assertThat(challenge.scheme()).isEqualTo("bearer");
     assertThat(challenge.parameter("realm")).contains("https://us-docker.pkg.dev/v2/token");
@@ -53,8 +55,9 @@ class AuthChallengeTest {
   @Test
   void commasInsideQuotesBelongToTheValue() {
     AuthChallenge challenge =
-        parse("Bearer realm=\"https://auth.example/token\",scope=\"repository:team/model:pull,push\","
-            + "service=\"registry.example\"");
+        parse(
+            "Bearer realm=\"https://auth.example/token\",scope=\"repository:team/model:pull,push\","
+                + "service=\"registry.example\"");
 
     assertThat(challenge.parameter("scope")).contains("repository:team/model:pull,push");
     assertThat(challenge.parameter("service")).contains("registry.example");
@@ -62,7 +65,8 @@ class AuthChallengeTest {
 
   @Test
   void escapedQuotesAndBackslashesAreUnescaped() {
-    AuthChallenge challenge = parse("Basic realm=\"say \\\"hi\\\" to C:\\\\registry\",charset=\"UTF-8\"");
+    AuthChallenge challenge =
+        parse("Basic realm=\"say \\\"hi\\\" to C:\\\\registry\",charset=\"UTF-8\"");
 
     assertThat(challenge.parameter("realm")).contains("say \"hi\" to C:\\registry");
     assertThat(challenge.parameter("charset")).contains("UTF-8");
@@ -70,7 +74,8 @@ class AuthChallengeTest {
 
   @Test
   void unquotedValuesEndAtTheNextComma() {
-    AuthChallenge challenge = parse("Bearer realm=https://auth.example/token,service=registry.example");
+    AuthChallenge challenge =
+        parse("Bearer realm=https://auth.example/token,service=registry.example");
 
     assertThat(challenge.parameter("realm")).contains("https://auth.example/token");
     assertThat(challenge.parameter("service")).contains("registry.example");
@@ -78,7 +83,8 @@ class AuthChallengeTest {
 
   @Test
   void schemeAndParameterNamesAreCaseInsensitive() {
-    AuthChallenge challenge = parse("BEARER Realm=\"https://auth.example/token\",SERVICE=\"Registry.Example\"");
+    AuthChallenge challenge =
+        parse("BEARER Realm=\"https://auth.example/token\",SERVICE=\"Registry.Example\"");
 
     assertThat(challenge.scheme()).isEqualTo("bearer");
     assertThat(challenge.parameter("realm")).contains("https://auth.example/token");
@@ -87,7 +93,8 @@ class AuthChallengeTest {
 
   @Test
   void whitespaceAroundCommasAndEqualsSignsIsIgnored() {
-    AuthChallenge challenge = parse("  Bearer realm = \"https://auth.example/token\" ,  service= \"registry.example\"  ");
+    AuthChallenge challenge =
+        parse("  Bearer realm = \"https://auth.example/token\" ,  service= \"registry.example\"  ");
 
     assertThat(challenge.scheme()).isEqualTo("bearer");
     assertThat(challenge.parameter("realm")).contains("https://auth.example/token");

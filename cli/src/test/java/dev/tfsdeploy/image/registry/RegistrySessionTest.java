@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
-/** The OCI Distribution calls tfs-deploy makes itself, against the real CNCF distribution registry. */
+/**
+ * The OCI Distribution calls tfs-deploy makes itself, against the real CNCF distribution registry.
+ */
 @Testcontainers
 class RegistrySessionTest {
   static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -56,33 +58,44 @@ class RegistrySessionTest {
 
   @Test
   void opensAnHttpOnlyRegistryWhenInsecureIsAllowed() throws IOException {
-    session = RegistrySession.open(access(open, Optional.empty(), true, false), scopes("open/probe"));
+    session =
+        RegistrySession.open(access(open, Optional.empty(), true, false), scopes("open/probe"));
 
     assertThat(session.registry()).isEqualTo(open.address());
     assertThat(session.hasBlob("open/probe", Blobs.digest(Blobs.random(10, 1)))).isFalse();
   }
 
   @Test
-  void reachesASelfSignedHttpsRegistryWithoutCheckingItsCertificateWhenInsecureIsAllowed() throws IOException {
+  void reachesASelfSignedHttpsRegistryWithoutCheckingItsCertificateWhenInsecureIsAllowed()
+      throws IOException {
     byte[] blob = Blobs.random(1000, 7);
     String digest = Blobs.digest(blob);
-    session = RegistrySession.open(access(selfSigned, Optional.empty(), true, false), scopes("tls/probe"));
+    session =
+        RegistrySession.open(
+            access(selfSigned, Optional.empty(), true, false), scopes("tls/probe"));
 
     session.upload("tls/probe", digest, blob.length, out -> out.write(blob));
 
     assertThat(session.hasBlob("tls/probe", digest)).isTrue();
-    assertThat(selfSigned.getLogs()).contains("\"PUT /v2/tls/probe/blobs/uploads/"); // it was HTTPS: nothing else listens
+    assertThat(selfSigned.getLogs())
+        .contains("\"PUT /v2/tls/probe/blobs/uploads/"); // it was HTTPS: nothing else listens
   }
 
   @Test
   void refusesASelfSignedHttpsRegistryWhenInsecureIsNotAllowed() {
-    assertThatThrownBy(() -> RegistrySession.open(access(selfSigned, Optional.empty(), false, false), scopes("tls/probe")))
+    assertThatThrownBy(
+            () ->
+                RegistrySession.open(
+                    access(selfSigned, Optional.empty(), false, false), scopes("tls/probe")))
         .isInstanceOf(SSLHandshakeException.class);
   }
 
   @Test
   void refusesAnHttpOnlyRegistryWhenInsecureIsNotAllowed() {
-    assertThatThrownBy(() -> RegistrySession.open(access(open, Optional.empty(), false, false), scopes("open/probe")))
+    assertThatThrownBy(
+            () ->
+                RegistrySession.open(
+                    access(open, Optional.empty(), false, false), scopes("open/probe")))
         .isInstanceOf(IOException.class)
         .isNotInstanceOf(RegistryResponseException.class);
   }
@@ -91,13 +104,19 @@ class RegistrySessionTest {
   void uploadStreamsABlobThatTheRegistryThenServes() throws IOException {
     byte[] blob = Blobs.random(3 * (1 << 20) + 123, 2);
     String digest = Blobs.digest(blob);
-    session = RegistrySession.open(access(open, Optional.empty(), true, false), scopes("upload/streamed"));
+    session =
+        RegistrySession.open(
+            access(open, Optional.empty(), true, false), scopes("upload/streamed"));
 
-    session.upload("upload/streamed", digest, blob.length, out -> {
-      for (int offset = 0; offset < blob.length; offset += 100_000) {
-        out.write(blob, offset, Math.min(100_000, blob.length - offset));
-      }
-    });
+    session.upload(
+        "upload/streamed",
+        digest,
+        blob.length,
+        out -> {
+          for (int offset = 0; offset < blob.length; offset += 100_000) {
+            out.write(blob, offset, Math.min(100_000, blob.length - offset));
+          }
+        });
 
     assertThat(open.blob("upload/streamed", digest)).isEqualTo(blob);
     assertThat(open.uploadedBlobs("upload/streamed")).containsExactly(digest);
@@ -119,7 +138,8 @@ class RegistrySessionTest {
     byte[] blob = Blobs.random(200_000, 5);
     String digest = Blobs.digest(blob);
     session =
-        RegistrySession.open(access(open, Optional.empty(), true, false), scopes("mount/model", "mount/base"));
+        RegistrySession.open(
+            access(open, Optional.empty(), true, false), scopes("mount/model", "mount/base"));
     Blobs.upload(session, "mount/base", blob);
 
     assertThat(session.mount("mount/model", digest, "mount/base")).isTrue();
@@ -130,10 +150,12 @@ class RegistrySessionTest {
   }
 
   @Test
-  void mountOfABlobTheSourceLacksReturnsFalseAndCancelsTheUploadTheRegistryOpened() throws IOException {
+  void mountOfABlobTheSourceLacksReturnsFalseAndCancelsTheUploadTheRegistryOpened()
+      throws IOException {
     String digest = Blobs.digest(Blobs.random(1_000, 6));
     session =
-        RegistrySession.open(access(open, Optional.empty(), true, false), scopes("cancel/model", "cancel/base"));
+        RegistrySession.open(
+            access(open, Optional.empty(), true, false), scopes("cancel/model", "cancel/base"));
 
     assertThat(session.mount("cancel/model", digest, "cancel/base")).isFalse();
 
@@ -147,10 +169,13 @@ class RegistrySessionTest {
   void uploadWithAWrongDigestFailsWithStatus400AndStoresNothing() throws IOException {
     byte[] blob = Blobs.random(50_000, 7);
     String claimed = Blobs.digest(Blobs.random(50_000, 8));
-    session = RegistrySession.open(access(open, Optional.empty(), true, false), scopes("upload/wrong"));
+    session =
+        RegistrySession.open(access(open, Optional.empty(), true, false), scopes("upload/wrong"));
 
-    assertThatThrownBy(() -> session.upload("upload/wrong", claimed, blob.length, out -> out.write(blob)))
-        .isInstanceOfSatisfying(RegistryResponseException.class, e -> assertThat(e.status()).isEqualTo(400));
+    assertThatThrownBy(
+            () -> session.upload("upload/wrong", claimed, blob.length, out -> out.write(blob)))
+        .isInstanceOfSatisfying(
+            RegistryResponseException.class, e -> assertThat(e.status()).isEqualTo(400));
 
     assertThat(session.hasBlob("upload/wrong", claimed)).isFalse();
     assertThat(session.hasBlob("upload/wrong", Blobs.digest(blob))).isFalse();
@@ -163,9 +188,13 @@ class RegistrySessionTest {
   void uploadWhoseContentFallsShortOfItsSizeFailsAndCancelsTheUpload() throws IOException {
     byte[] blob = Blobs.random(50_000, 9);
     String digest = Blobs.digest(blob);
-    session = RegistrySession.open(access(open, Optional.empty(), true, false), scopes("upload/short"));
+    session =
+        RegistrySession.open(access(open, Optional.empty(), true, false), scopes("upload/short"));
 
-    assertThatThrownBy(() -> session.upload("upload/short", digest, blob.length, out -> out.write(blob, 0, 40_000)))
+    assertThatThrownBy(
+            () ->
+                session.upload(
+                    "upload/short", digest, blob.length, out -> out.write(blob, 0, 40_000)))
         .isInstanceOf(IOException.class);
 
     assertThat(session.hasBlob("upload/short", digest)).isFalse();
@@ -176,7 +205,8 @@ class RegistrySessionTest {
 
   @Test
   void manifestReadsAPushedManifestByTagAndByDigest() throws IOException {
-    session = RegistrySession.open(access(open, Optional.empty(), true, false), scopes("manifest/image"));
+    session =
+        RegistrySession.open(access(open, Optional.empty(), true, false), scopes("manifest/image"));
     byte[] manifest = pushImage(session, "manifest/image", "v1");
 
     JsonNode byTag = session.manifest("manifest/image", "v1");
@@ -189,39 +219,54 @@ class RegistrySessionTest {
 
   @Test
   void manifestReadsAnImageIndexAsTheIndex() throws IOException {
-    session = RegistrySession.open(access(open, Optional.empty(), true, false), scopes("manifest/multi"));
+    session =
+        RegistrySession.open(access(open, Optional.empty(), true, false), scopes("manifest/multi"));
     byte[] manifest = pushImage(session, "manifest/multi", "amd64");
     String index =
         JSON.writeValueAsString(
             JSON.createObjectNode()
                 .put("schemaVersion", 2)
                 .put("mediaType", OCI_INDEX)
-                .set("manifests", JSON.createArrayNode().add(
-                    JSON.createObjectNode()
-                        .put("mediaType", OCI_MANIFEST)
-                        .put("digest", Blobs.digest(manifest))
-                        .put("size", manifest.length)
-                        .set("platform", JSON.createObjectNode().put("architecture", "amd64").put("os", "linux")))));
-    putManifest(open, "manifest/multi", "latest", OCI_INDEX, index.getBytes(StandardCharsets.UTF_8));
+                .set(
+                    "manifests",
+                    JSON.createArrayNode()
+                        .add(
+                            JSON.createObjectNode()
+                                .put("mediaType", OCI_MANIFEST)
+                                .put("digest", Blobs.digest(manifest))
+                                .put("size", manifest.length)
+                                .set(
+                                    "platform",
+                                    JSON.createObjectNode()
+                                        .put("architecture", "amd64")
+                                        .put("os", "linux")))));
+    putManifest(
+        open, "manifest/multi", "latest", OCI_INDEX, index.getBytes(StandardCharsets.UTF_8));
 
     JsonNode read = session.manifest("manifest/multi", "latest");
 
     assertThat(read.path("mediaType").asText()).isEqualTo(OCI_INDEX);
-    assertThat(read.path("manifests").get(0).path("digest").asText()).isEqualTo(Blobs.digest(manifest));
+    assertThat(read.path("manifests").get(0).path("digest").asText())
+        .isEqualTo(Blobs.digest(manifest));
   }
 
   @Test
   void manifestOfAnUnknownTagFailsWithStatus404() throws IOException {
-    session = RegistrySession.open(access(open, Optional.empty(), true, false), scopes("manifest/none"));
+    session =
+        RegistrySession.open(access(open, Optional.empty(), true, false), scopes("manifest/none"));
 
     assertThatThrownBy(() -> session.manifest("manifest/none", "missing"))
-        .isInstanceOfSatisfying(RegistryResponseException.class, e -> assertThat(e.status()).isEqualTo(404));
+        .isInstanceOfSatisfying(
+            RegistryResponseException.class, e -> assertThat(e.status()).isEqualTo(404));
   }
 
   @Test
   void basicLoginWithTheRightUserUploads() throws IOException {
     byte[] blob = Blobs.random(100_000, 10);
-    session = RegistrySession.open(access(locked, Optional.of(user(TestRegistry.PASSWORD)), true, true), scopes("team/model"));
+    session =
+        RegistrySession.open(
+            access(locked, Optional.of(user(TestRegistry.PASSWORD)), true, true),
+            scopes("team/model"));
 
     Blobs.upload(session, "team/model", blob);
 
@@ -231,15 +276,21 @@ class RegistrySessionTest {
 
   @Test
   void basicLoginWithAWrongPasswordIsRefusedAtTheFirstCall() throws IOException {
-    session = RegistrySession.open(access(locked, Optional.of(user("wrong-password")), true, true), scopes("team/model"));
+    session =
+        RegistrySession.open(
+            access(locked, Optional.of(user("wrong-password")), true, true), scopes("team/model"));
 
     assertThatThrownBy(() -> session.hasBlob("team/model", Blobs.digest(Blobs.random(10, 11))))
-        .isInstanceOfSatisfying(RegistryResponseException.class, e -> assertThat(e.status()).isEqualTo(401));
+        .isInstanceOfSatisfying(
+            RegistryResponseException.class, e -> assertThat(e.status()).isEqualTo(401));
   }
 
   @Test
   void withoutCredentialsARegistryThatAsksForALoginCannotBeOpened() {
-    assertThatThrownBy(() -> RegistrySession.open(access(locked, Optional.empty(), true, true), scopes("team/model")))
+    assertThatThrownBy(
+            () ->
+                RegistrySession.open(
+                    access(locked, Optional.empty(), true, true), scopes("team/model")))
         .isInstanceOf(IOException.class)
         .hasMessage(locked.address() + " asks for a basic login that is not available here");
   }
@@ -249,7 +300,10 @@ class RegistrySessionTest {
     String before = locked.getLogs();
 
     assertThatThrownBy(
-            () -> RegistrySession.open(access(locked, Optional.of(user(TestRegistry.PASSWORD)), true, false), scopes("team/model")))
+            () ->
+                RegistrySession.open(
+                    access(locked, Optional.of(user(TestRegistry.PASSWORD)), true, false),
+                    scopes("team/model")))
         .isInstanceOf(IOException.class)
         .hasMessage(locked.address() + " asks for a login, which is not sent over plain HTTP");
 
@@ -258,8 +312,10 @@ class RegistrySessionTest {
         .containsExactly("\"GET /v2/ HTTP/1.1\" 401");
   }
 
-  private RegistryAccess access(TestRegistry registry, Optional<Login> login, boolean insecure, boolean credentialsOverHttp) {
-    return new RegistryAccess(registry.address(), login, insecure, credentialsOverHttp, secret -> {});
+  private RegistryAccess access(
+      TestRegistry registry, Optional<Login> login, boolean insecure, boolean credentialsOverHttp) {
+    return new RegistryAccess(
+        registry.address(), login, insecure, credentialsOverHttp, secret -> {});
   }
 
   private static Login user(String password) {
@@ -267,16 +323,24 @@ class RegistrySessionTest {
   }
 
   private static List<String> scopes(String... repositories) {
-    return Arrays.stream(repositories).map(repository -> "repository:" + repository + ":pull,push").toList();
+    return Arrays.stream(repositories)
+        .map(repository -> "repository:" + repository + ":pull,push")
+        .toList();
   }
 
   /**
-   * The targets (path and query) of the upload requests {@code method} into {@code repository}
-   * that the registry's access log shows, in order.
+   * The targets (path and query) of the upload requests {@code method} into {@code repository} that
+   * the registry's access log shows, in order.
    */
-  private static List<String> loggedUploads(TestRegistry registry, String method, String repository) {
+  private static List<String> loggedUploads(
+      TestRegistry registry, String method, String repository) {
     Matcher matcher =
-        Pattern.compile("\"" + method + " (/v2/" + Pattern.quote(repository) + "/blobs/uploads/\\S+) HTTP/1\\.1\" ")
+        Pattern.compile(
+                "\""
+                    + method
+                    + " (/v2/"
+                    + Pattern.quote(repository)
+                    + "/blobs/uploads/\\S+) HTTP/1\\.1\" ")
             .matcher(registry.getLogs());
     List<String> targets = new ArrayList<>();
     while (matcher.find()) {
@@ -287,14 +351,21 @@ class RegistrySessionTest {
 
   /** What the registry answers about an upload: 204 while it is open, 404 once it is gone. */
   private int uploadStatus(TestRegistry registry, String upload) throws IOException {
-    try (Response response = http.newCall(new Request.Builder().url("http://" + registry.address() + upload).build()).execute()) {
+    try (Response response =
+        http.newCall(new Request.Builder().url("http://" + registry.address() + upload).build())
+            .execute()) {
       return response.code();
     }
   }
 
-  /** Request lines and statuses of the access-log lines in {@code logs}, e.g. {@code "GET /v2/ HTTP/1.1" 401}. */
+  /**
+   * Request lines and statuses of the access-log lines in {@code logs}, e.g. {@code "GET /v2/
+   * HTTP/1.1" 401}.
+   */
   private static List<String> requestLines(String logs) {
-    Matcher matcher = Pattern.compile("\"(GET|HEAD|POST|PUT|PATCH|DELETE) \\S+ HTTP/1\\.1\" \\d{3}").matcher(logs);
+    Matcher matcher =
+        Pattern.compile("\"(GET|HEAD|POST|PUT|PATCH|DELETE) \\S+ HTTP/1\\.1\" \\d{3}")
+            .matcher(logs);
     List<String> lines = new ArrayList<>();
     while (matcher.find()) {
       lines.add(matcher.group());
@@ -302,9 +373,15 @@ class RegistrySessionTest {
     return lines;
   }
 
-  /** Uploads a config and a layer through {@code session}, then tags an OCI manifest of them; its bytes. */
-  private byte[] pushImage(RegistrySession session, String repository, String tag) throws IOException {
-    byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".getBytes(StandardCharsets.UTF_8);
+  /**
+   * Uploads a config and a layer through {@code session}, then tags an OCI manifest of them; its
+   * bytes.
+   */
+  private byte[] pushImage(RegistrySession session, String repository, String tag)
+      throws IOException {
+    byte[] config =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+            .getBytes(StandardCharsets.UTF_8);
     byte[] layer = Blobs.random(4_096, tag.hashCode());
     Blobs.upload(session, repository, config);
     Blobs.upload(session, repository, layer);
@@ -313,17 +390,25 @@ class RegistrySessionTest {
             JSON.createObjectNode()
                 .put("schemaVersion", 2)
                 .put("mediaType", OCI_MANIFEST)
-                .<ObjectNode>set("config", descriptor("application/vnd.oci.image.config.v1+json", config))
-                .set("layers", JSON.createArrayNode().add(descriptor("application/vnd.oci.image.layer.v1.tar+gzip", layer))));
+                .<ObjectNode>set(
+                    "config", descriptor("application/vnd.oci.image.config.v1+json", config))
+                .set(
+                    "layers",
+                    JSON.createArrayNode()
+                        .add(descriptor("application/vnd.oci.image.layer.v1.tar+gzip", layer))));
     putManifest(open, repository, tag, OCI_MANIFEST, manifest);
     return manifest;
   }
 
   private static ObjectNode descriptor(String mediaType, byte[] blob) {
-    return JSON.createObjectNode().put("mediaType", mediaType).put("digest", Blobs.digest(blob)).put("size", blob.length);
+    return JSON.createObjectNode()
+        .put("mediaType", mediaType)
+        .put("digest", Blobs.digest(blob))
+        .put("size", blob.length);
   }
 
-  private void putManifest(TestRegistry registry, String repository, String tag, String mediaType, byte[] manifest)
+  private void putManifest(
+      TestRegistry registry, String repository, String tag, String mediaType, byte[] manifest)
       throws IOException {
     Request put =
         new Request.Builder()
@@ -347,7 +432,8 @@ class RegistrySessionTest {
 
     static String digest(byte[] bytes) {
       try {
-        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        return "sha256:"
+            + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
       } catch (NoSuchAlgorithmException e) {
         throw new AssertionError(e);
       }

@@ -32,7 +32,8 @@ class TokenExchangeTest {
   static final String SERVICE = "registry.test";
   static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJhY2Nlc3MiOltdfQ.c2lnbmF0dXJl";
   static final String DIGEST = "sha256:" + "ab".repeat(32);
-  static final List<String> SCOPES = List.of("repository:team/model:pull,push", "repository:base/serving:pull");
+  static final List<String> SCOPES =
+      List.of("repository:team/model:pull,push", "repository:base/serving:pull");
   static final Login LOGIN = new Login("deployer", "s3cret-password");
 
   @TempDir Path temp;
@@ -45,10 +46,13 @@ class TokenExchangeTest {
 
   /** What the token service answers; Docker Hub's shape unless a test says otherwise. */
   MockResponse tokenResponse = json(200, dockerHubToken(TOKEN));
+
   /** The token the registry accepts: the one the token service hands out. */
   String validToken = TOKEN;
+
   /** The registry's WWW-Authenticate challenge. */
   String challenge;
+
   /** Whether the registry takes the token no longer once an upload has started (it expired). */
   volatile boolean tokenExpiresDuringUpload;
 
@@ -130,7 +134,8 @@ class TokenExchangeTest {
     tokenResponse = json(401, "{\"details\":\"incorrect username or password\"}");
 
     assertThatThrownBy(() -> open(Optional.of(LOGIN), false))
-        .isInstanceOfSatisfying(RegistryResponseException.class, e -> assertThat(e.status()).isEqualTo(401))
+        .isInstanceOfSatisfying(
+            RegistryResponseException.class, e -> assertThat(e.status()).isEqualTo(401))
         .hasMessage("token request to " + tokenService.getHostName() + " answered HTTP 401");
     assertThat(secrets).isEmpty();
   }
@@ -184,8 +189,10 @@ class TokenExchangeTest {
     }
 
     assertThat(tokenRequests).hasSize(2); // the second call already carried the renewed token
-    assertThat(tokenRequests.get(1).getHeaders().get("Authorization")).isEqualTo(Credentials.basic(LOGIN.username(), LOGIN.password()));
-    assertThat(registryRequests.get(registryRequests.size() - 1).getHeaders().get("Authorization")).isEqualTo("Bearer " + renewed);
+    assertThat(tokenRequests.get(1).getHeaders().get("Authorization"))
+        .isEqualTo(Credentials.basic(LOGIN.username(), LOGIN.password()));
+    assertThat(registryRequests.get(registryRequests.size() - 1).getHeaders().get("Authorization"))
+        .isEqualTo("Bearer " + renewed);
     assertThat(secrets).containsExactly(TOKEN, renewed);
   }
 
@@ -196,7 +203,8 @@ class TokenExchangeTest {
       validToken = "a token nobody hands out";
 
       assertThatThrownBy(() -> session.hasBlob("team/model", DIGEST))
-          .isInstanceOfSatisfying(RegistryResponseException.class, e -> assertThat(e.status()).isEqualTo(401));
+          .isInstanceOfSatisfying(
+              RegistryResponseException.class, e -> assertThat(e.status()).isEqualTo(401));
     }
 
     assertThat(tokenRequests).hasSize(2);
@@ -208,15 +216,23 @@ class TokenExchangeTest {
     List<Integer> contentWrites = new CopyOnWriteArrayList<>();
     try (RegistrySession session = open(Optional.of(LOGIN), false)) {
       assertThatThrownBy(
-              () -> session.upload("team/model", DIGEST, 4, out -> {
-                contentWrites.add(1);
-                out.write(new byte[4]);
-              }))
-          .isInstanceOfSatisfying(RegistryResponseException.class, e -> assertThat(e.status()).isEqualTo(401));
+              () ->
+                  session.upload(
+                      "team/model",
+                      DIGEST,
+                      4,
+                      out -> {
+                        contentWrites.add(1);
+                        out.write(new byte[4]);
+                      }))
+          .isInstanceOfSatisfying(
+              RegistryResponseException.class, e -> assertThat(e.status()).isEqualTo(401));
     }
 
     assertThat(contentWrites).hasSize(1);
-    assertThat(registryRequests).filteredOn(request -> request.getMethod().equals("PUT")).hasSize(1);
+    assertThat(registryRequests)
+        .filteredOn(request -> request.getMethod().equals("PUT"))
+        .hasSize(1);
   }
 
   /** The token expires: the registry now takes only the next one the token service hands out. */
@@ -225,7 +241,8 @@ class TokenExchangeTest {
     tokenResponse = json(200, dockerHubToken(next));
   }
 
-  private RegistrySession open(Optional<Login> login, boolean credentialsOverHttp) throws IOException {
+  private RegistrySession open(Optional<Login> login, boolean credentialsOverHttp)
+      throws IOException {
     return RegistrySession.open(
         new RegistryAccess(registryAddress(), login, false, credentialsOverHttp, secrets::add),
         SCOPES,
@@ -255,14 +272,25 @@ class TokenExchangeTest {
     return tokenRequests.get(0);
   }
 
-  /** Docker Hub's token response: the token twice (under its OAuth2 name too), its lifetime and issue time. */
+  /**
+   * Docker Hub's token response: the token twice (under its OAuth2 name too), its lifetime and
+   * issue time.
+   */
   private static String dockerHubToken(String token) {
-    return "{\"token\":\"" + token + "\",\"access_token\":\"" + token + "\",\"expires_in\":300,"
+    return "{\"token\":\""
+        + token
+        + "\",\"access_token\":\""
+        + token
+        + "\",\"expires_in\":300,"
         + "\"issued_at\":\"2025-01-15T10:20:30.123456789Z\"}";
   }
 
   private static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   /** A registry that wants a Bearer token from its token service, and holds one blob. */
@@ -276,17 +304,27 @@ class TokenExchangeTest {
             .setHeader("Docker-Distribution-Api-Version", "registry/2.0")
             .setHeader("WWW-Authenticate", challenge)
             .setHeader("Content-Type", "application/json")
-            .body("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\",\"detail\":null}]}")
+            .body(
+                "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication"
+                    + " required\",\"detail\":null}]}")
             .build();
       }
-      if (request.getMethod().equals("HEAD") && request.getUrl().encodedPath().equals("/v2/team/model/blobs/" + DIGEST)) {
-        return new MockResponse.Builder().code(200).setHeader("Docker-Content-Digest", DIGEST).build();
+      if (request.getMethod().equals("HEAD")
+          && request.getUrl().encodedPath().equals("/v2/team/model/blobs/" + DIGEST)) {
+        return new MockResponse.Builder()
+            .code(200)
+            .setHeader("Docker-Content-Digest", DIGEST)
+            .build();
       }
-      if (request.getMethod().equals("POST") && request.getUrl().encodedPath().equals("/v2/team/model/blobs/uploads/")) {
+      if (request.getMethod().equals("POST")
+          && request.getUrl().encodedPath().equals("/v2/team/model/blobs/uploads/")) {
         if (tokenExpiresDuringUpload) {
           validToken = "the token after " + TOKEN;
         }
-        return new MockResponse.Builder().code(202).setHeader("Location", "/v2/team/model/blobs/uploads/1").build();
+        return new MockResponse.Builder()
+            .code(202)
+            .setHeader("Location", "/v2/team/model/blobs/uploads/1")
+            .build();
       }
       return new MockResponse.Builder().code(404).build();
     }

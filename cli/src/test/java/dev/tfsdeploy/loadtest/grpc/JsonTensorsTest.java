@@ -43,7 +43,8 @@ class JsonTensorsTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String SOURCE = "--request b.json";
   private static final Path EXAMPLE =
-      Path.of(System.getProperty("tfsdeploy.projectRoot", ".."), "examples", "half_plus_two.tar.gz");
+      Path.of(
+          System.getProperty("tfsdeploy.projectRoot", ".."), "examples", "half_plus_two.tar.gz");
 
   @TempDir Path dir;
 
@@ -58,10 +59,16 @@ class JsonTensorsTest {
 
   /** A signature taking the named inputs, in the order given, as plain tensors of unknown shape. */
   private static SignatureDef signature(Object... namesAndDtypes) {
-    SignatureDef.Builder signature = SignatureDef.newBuilder().setMethodName("tensorflow/serving/predict");
+    SignatureDef.Builder signature =
+        SignatureDef.newBuilder().setMethodName("tensorflow/serving/predict");
     for (int i = 0; i < namesAndDtypes.length; i += 2) {
       String name = (String) namesAndDtypes[i];
-      signature.putInputs(name, TensorInfo.newBuilder().setName(name + ":0").setDtype((DataType) namesAndDtypes[i + 1]).build());
+      signature.putInputs(
+          name,
+          TensorInfo.newBuilder()
+              .setName(name + ":0")
+              .setDtype((DataType) namesAndDtypes[i + 1])
+              .build());
     }
     return signature.build();
   }
@@ -75,7 +82,9 @@ class JsonTensorsTest {
   }
 
   private static List<Long> dims(TensorProto tensor) {
-    return tensor.getTensorShape().getDimList().stream().map(TensorShapeProto.Dim::getSize).toList();
+    return tensor.getTensorShape().getDimList().stream()
+        .map(TensorShapeProto.Dim::getSize)
+        .toList();
   }
 
   private static void assertRefused(ThrowingCallable call, String message, String fix) {
@@ -93,7 +102,8 @@ class JsonTensorsTest {
 
   @Test
   void rowFormatStacksInstancesIntoOneBatchTensor() {
-    TensorProto x = convertOne("{'instances': [[1.0, 2.5], [3.0, 4.0], [5, 6]]}", DataType.DT_FLOAT);
+    TensorProto x =
+        convertOne("{'instances': [[1.0, 2.5], [3.0, 4.0], [5, 6]]}", DataType.DT_FLOAT);
 
     assertThat(x.getDtype()).isEqualTo(DataType.DT_FLOAT);
     assertThat(dims(x)).containsExactly(3L, 2L);
@@ -110,22 +120,29 @@ class JsonTensorsTest {
 
   @Test
   void rowFormatObjectsStackEachNamedInputSeparately() {
-    Map<String, TensorProto> tensors = convert(
-        "{'instances': [{'ids': [1, 2], 'word': 'a'}, {'word': 'b', 'ids': [3, 4]}, {'ids': [5, 6], 'word': 'c'}]}",
-        signature("word", DataType.DT_STRING, "ids", DataType.DT_INT64));
+    Map<String, TensorProto> tensors =
+        convert(
+            "{'instances': [{'ids': [1, 2], 'word': 'a'}, {'word': 'b', 'ids': [3, 4]}, {'ids': [5,"
+                + " 6], 'word': 'c'}]}",
+            signature("word", DataType.DT_STRING, "ids", DataType.DT_INT64));
 
     assertThat(tensors.keySet()).containsExactly("ids", "word");
     assertThat(dims(tensors.get("ids"))).containsExactly(3L, 2L);
     assertThat(tensors.get("ids").getInt64ValList()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     assertThat(dims(tensors.get("word"))).containsExactly(3L);
     assertThat(tensors.get("word").getStringValList())
-        .containsExactly(ByteString.copyFromUtf8("a"), ByteString.copyFromUtf8("b"), ByteString.copyFromUtf8("c"));
+        .containsExactly(
+            ByteString.copyFromUtf8("a"),
+            ByteString.copyFromUtf8("b"),
+            ByteString.copyFromUtf8("c"));
   }
 
   @Test
   void columnarFormatNamesEachInputsWholeTensor() {
-    Map<String, TensorProto> tensors = convert(
-        "{'inputs': {'ids': [[1, 2, 3]], 'scale': 0.5}}", signature("ids", DataType.DT_INT64, "scale", DataType.DT_FLOAT));
+    Map<String, TensorProto> tensors =
+        convert(
+            "{'inputs': {'ids': [[1, 2, 3]], 'scale': 0.5}}",
+            signature("ids", DataType.DT_INT64, "scale", DataType.DT_FLOAT));
 
     assertThat(dims(tensors.get("ids"))).containsExactly(1L, 3L);
     assertThat(tensors.get("ids").getInt64ValList()).containsExactly(1L, 2L, 3L);
@@ -160,7 +177,9 @@ class JsonTensorsTest {
 
   @Test
   void theSignatureNameInTheBodyIsIgnored() {
-    assertThat(convertOne("{'signature_name': 'other', 'instances': [1]}", DataType.DT_FLOAT).getFloatValList())
+    assertThat(
+            convertOne("{'signature_name': 'other', 'instances': [1]}", DataType.DT_FLOAT)
+                .getFloatValList())
         .containsExactly(1f);
   }
 
@@ -168,11 +187,28 @@ class JsonTensorsTest {
 
   @Test
   void integersFillTheFieldOfTheirDtype() {
-    Map<String, TensorProto> tensors = convert(
-        "{'inputs': {'i8': [-128, 127], 'u8': [0, 255], 'i16': [-32768], 'u16': [65535], 'i32': [-2147483648],"
-            + " 'u32': [4294967295], 'i64': [-9223372036854775808], 'u64': [18446744073709551615]}}",
-        signature("i8", DataType.DT_INT8, "u8", DataType.DT_UINT8, "i16", DataType.DT_INT16, "u16", DataType.DT_UINT16,
-            "i32", DataType.DT_INT32, "u32", DataType.DT_UINT32, "i64", DataType.DT_INT64, "u64", DataType.DT_UINT64));
+    Map<String, TensorProto> tensors =
+        convert(
+            "{'inputs': {'i8': [-128, 127], 'u8': [0, 255], 'i16': [-32768], 'u16': [65535], 'i32':"
+                + " [-2147483648], 'u32': [4294967295], 'i64': [-9223372036854775808], 'u64':"
+                + " [18446744073709551615]}}",
+            signature(
+                "i8",
+                DataType.DT_INT8,
+                "u8",
+                DataType.DT_UINT8,
+                "i16",
+                DataType.DT_INT16,
+                "u16",
+                DataType.DT_UINT16,
+                "i32",
+                DataType.DT_INT32,
+                "u32",
+                DataType.DT_UINT32,
+                "i64",
+                DataType.DT_INT64,
+                "u64",
+                DataType.DT_UINT64));
 
     assertThat(tensors.get("i8").getIntValList()).containsExactly(-128, 127);
     assertThat(tensors.get("u8").getIntValList()).containsExactly(0, 255);
@@ -190,13 +226,16 @@ class JsonTensorsTest {
   void floatsAcceptAnyJsonNumber() {
     assertThat(convertOne("{'inputs': [1, -2.5, 1e3, 0.1]}", DataType.DT_FLOAT).getFloatValList())
         .containsExactly(1f, -2.5f, 1000f, 0.1f);
-    assertThat(convertOne("{'inputs': [0.1, 12345678901234567]}", DataType.DT_DOUBLE).getDoubleValList())
+    assertThat(
+            convertOne("{'inputs': [0.1, 12345678901234567]}", DataType.DT_DOUBLE)
+                .getDoubleValList())
         .containsExactly(0.1, 1.2345678901234568E16); // the double nearest to the JSON number
   }
 
   @Test
   void boolsAreJsonBooleans() {
-    assertThat(convertOne("{'instances': [true, false]}", DataType.DT_BOOL).getBoolValList()).containsExactly(true, false);
+    assertThat(convertOne("{'instances': [true, false]}", DataType.DT_BOOL).getBoolValList())
+        .containsExactly(true, false);
   }
 
   @Test
@@ -204,42 +243,56 @@ class JsonTensorsTest {
     TensorProto x = convertOne("{'instances': ['héllo', '']}", DataType.DT_STRING);
 
     assertThat(x.getStringValList())
-        .containsExactly(ByteString.copyFrom("héllo".getBytes(StandardCharsets.UTF_8)), ByteString.EMPTY);
+        .containsExactly(
+            ByteString.copyFrom("héllo".getBytes(StandardCharsets.UTF_8)), ByteString.EMPTY);
   }
 
   @Test
   void b64StringsAreDecoded() {
-    TensorProto x = convertOne("{'inputs': [{'b64': 'aGk='}, {'b64': 'AP8'}, 'plain']}", DataType.DT_STRING);
+    TensorProto x =
+        convertOne("{'inputs': [{'b64': 'aGk='}, {'b64': 'AP8'}, 'plain']}", DataType.DT_STRING);
 
     assertThat(dims(x)).containsExactly(3L);
-    assertThat(x.getStringValList()).containsExactly(
-        ByteString.copyFromUtf8("hi"), ByteString.copyFrom(new byte[] {0, (byte) 0xFF}), ByteString.copyFromUtf8("plain"));
+    assertThat(x.getStringValList())
+        .containsExactly(
+            ByteString.copyFromUtf8("hi"),
+            ByteString.copyFrom(new byte[] {0, (byte) 0xFF}),
+            ByteString.copyFromUtf8("plain"));
   }
 
   @Test
   void b64ObjectsAreValuesNotNamedInputs() {
-    // As TF Serving reads them: a single binary input's instances, and its whole tensor as a scalar.
-    TensorProto rows = convert("{'instances': [{'b64': 'aGk='}, {'b64': 'aG8='}]}", signature("image_bytes", DataType.DT_STRING))
-        .get("image_bytes");
+    // As TF Serving reads them: a single binary input's instances, and its whole tensor as a
+    // scalar.
+    TensorProto rows =
+        convert(
+                "{'instances': [{'b64': 'aGk='}, {'b64': 'aG8='}]}",
+                signature("image_bytes", DataType.DT_STRING))
+            .get("image_bytes");
     TensorProto scalar = convertOne("{'inputs': {'b64': 'aGk='}}", DataType.DT_STRING);
 
     assertThat(dims(rows)).containsExactly(2L);
-    assertThat(rows.getStringValList()).containsExactly(ByteString.copyFromUtf8("hi"), ByteString.copyFromUtf8("ho"));
+    assertThat(rows.getStringValList())
+        .containsExactly(ByteString.copyFromUtf8("hi"), ByteString.copyFromUtf8("ho"));
     assertThat(scalar.getTensorShape().getDimCount()).isZero();
     assertThat(scalar.getStringValList()).containsExactly(ByteString.copyFromUtf8("hi"));
   }
 
   @Test
   void halfFloatsCarryTheirSixteenBitPattern() {
-    TensorProto half = convertOne("{'inputs': [1.0, 0.333, -2, 65504, 1e6, 5.960464477539063e-8, 0]}", DataType.DT_HALF);
+    TensorProto half =
+        convertOne(
+            "{'inputs': [1.0, 0.333, -2, 65504, 1e6, 5.960464477539063e-8, 0]}", DataType.DT_HALF);
     TensorProto bfloat16 = convertOne("{'inputs': [1.0, 0.333, -2, 1e6]}", DataType.DT_BFLOAT16);
 
     assertThat(half.getDtype()).isEqualTo(DataType.DT_HALF);
     // 0.333 lies between 0x3553 (0.33276) and 0x3554 (0.33301), nearer the latter; 1e6 overflows;
     // 2^-24 is the smallest subnormal.
-    assertThat(half.getHalfValList()).containsExactly(0x3C00, 0x3554, 0xC000, 0x7BFF, 0x7C00, 0x0001, 0);
+    assertThat(half.getHalfValList())
+        .containsExactly(0x3C00, 0x3554, 0xC000, 0x7BFF, 0x7C00, 0x0001, 0);
     assertThat(bfloat16.getDtype()).isEqualTo(DataType.DT_BFLOAT16);
-    // 0.333f is 0x3EAA7EFA: the dropped 0x7EFA is under half, so it rounds down; 1e6f is 0x49742400.
+    // 0.333f is 0x3EAA7EFA: the dropped 0x7EFA is under half, so it rounds down; 1e6f is
+    // 0x49742400.
     assertThat(bfloat16.getHalfValList()).containsExactly(0x3F80, 0x3EAA, 0xC000, 0x4974);
   }
 
@@ -262,7 +315,10 @@ class JsonTensorsTest {
     for (int i = 0; i < values.length; i++) {
       float value;
       do {
-        value = i % 2 == 0 ? Float.intBitsToFloat(random.nextInt()) : (float) (random.nextGaussian() * Math.pow(2, random.nextInt(40) - 30));
+        value =
+            i % 2 == 0
+                ? Float.intBitsToFloat(random.nextInt())
+                : (float) (random.nextGaussian() * Math.pow(2, random.nextInt(40) - 30));
       } while (Float.isNaN(value));
       values[i] = value;
     }
@@ -297,107 +353,159 @@ class JsonTensorsTest {
   @Test
   void theBodyNeedsExactlyOneOfInstancesAndInputs() {
     String fix = "write {\"instances\": [...]} with one element per example, or {\"inputs\": ...}";
-    assertRefused(() -> convertOne("{'examples': [1]}", DataType.DT_FLOAT),
-        "--request b.json: the body has neither \"instances\" nor \"inputs\"", fix);
-    assertRefused(() -> convertOne("{'instances': [1], 'inputs': [1]}", DataType.DT_FLOAT),
-        "--request b.json: the body has both \"instances\" and \"inputs\"", fix);
-    assertRefused(() -> convertOne("[1]", DataType.DT_FLOAT), "--request b.json: the predict body is not a JSON object", fix);
+    assertRefused(
+        () -> convertOne("{'examples': [1]}", DataType.DT_FLOAT),
+        "--request b.json: the body has neither \"instances\" nor \"inputs\"",
+        fix);
+    assertRefused(
+        () -> convertOne("{'instances': [1], 'inputs': [1]}", DataType.DT_FLOAT),
+        "--request b.json: the body has both \"instances\" and \"inputs\"",
+        fix);
+    assertRefused(
+        () -> convertOne("[1]", DataType.DT_FLOAT),
+        "--request b.json: the predict body is not a JSON object",
+        fix);
   }
 
   @Test
   void instancesMustBeANonEmptyList() {
-    assertRefused(() -> convertOne("{'instances': []}", DataType.DT_FLOAT),
-        "--request b.json: \"instances\" is empty", "list at least one example");
-    assertRefused(() -> convertOne("{'instances': 1}", DataType.DT_FLOAT), "--request b.json: \"instances\" is 1, not a list");
+    assertRefused(
+        () -> convertOne("{'instances': []}", DataType.DT_FLOAT),
+        "--request b.json: \"instances\" is empty",
+        "list at least one example");
+    assertRefused(
+        () -> convertOne("{'instances': 1}", DataType.DT_FLOAT),
+        "--request b.json: \"instances\" is 1, not a list");
   }
 
   @Test
   void raggedArraysAreRefusedNamingThePlace() {
     String fix = "make the nested lists rectangular: every list at one depth the same length";
-    assertRefused(() -> convertOne("{'inputs': [[1, 2], [3, 4], [5]]}", DataType.DT_FLOAT),
-        "--request b.json: input x[2] has 1 elements, but x[0] has 2", fix);
-    assertRefused(() -> convertOne("{'inputs': [[1, 2], [3, [4]]]}", DataType.DT_FLOAT),
-        "--request b.json: input x[1][1] is a list, but x[0][0] is a value", fix);
-    assertRefused(() -> convertOne("{'inputs': [[1], 2]}", DataType.DT_FLOAT),
-        "--request b.json: input x[1] is 2, but x[0] is a list", fix);
+    assertRefused(
+        () -> convertOne("{'inputs': [[1, 2], [3, 4], [5]]}", DataType.DT_FLOAT),
+        "--request b.json: input x[2] has 1 elements, but x[0] has 2",
+        fix);
+    assertRefused(
+        () -> convertOne("{'inputs': [[1, 2], [3, [4]]]}", DataType.DT_FLOAT),
+        "--request b.json: input x[1][1] is a list, but x[0][0] is a value",
+        fix);
+    assertRefused(
+        () -> convertOne("{'inputs': [[1], 2]}", DataType.DT_FLOAT),
+        "--request b.json: input x[1] is 2, but x[0] is a list",
+        fix);
   }
 
   @Test
   void instancesOfDifferentShapesAreRefusedNamingTheInstance() {
-    assertRefused(() -> convert("{'instances': [{'x': [1, 2]}, {'x': [1]}]}", signature("x", DataType.DT_FLOAT)),
+    assertRefused(
+        () ->
+            convert(
+                "{'instances': [{'x': [1, 2]}, {'x': [1]}]}", signature("x", DataType.DT_FLOAT)),
         "--request b.json: input x[1] has 1 elements, but x[0] has 2",
         "make the nested lists rectangular: every list at one depth the same length");
   }
 
   @Test
   void aValueOfTheWrongJsonTypeIsRefusedNamingThePlace() {
-    assertRefused(() -> convertOne("{'instances': [[1.0], ['abc']]}", DataType.DT_FLOAT),
-        "--request b.json: input x[1][0] is \"abc\", not a DT_FLOAT number", "write numbers for DT_FLOAT inputs");
-    assertRefused(() -> convertOne("{'inputs': [1, 1.5]}", DataType.DT_INT32),
+    assertRefused(
+        () -> convertOne("{'instances': [[1.0], ['abc']]}", DataType.DT_FLOAT),
+        "--request b.json: input x[1][0] is \"abc\", not a DT_FLOAT number",
+        "write numbers for DT_FLOAT inputs");
+    assertRefused(
+        () -> convertOne("{'inputs': [1, 1.5]}", DataType.DT_INT32),
         "--request b.json: input x[1] is 1.5, not a DT_INT32 integer",
         "write whole numbers without a decimal point or exponent for DT_INT32 inputs");
-    assertRefused(() -> convertOne("{'inputs': [true, 1]}", DataType.DT_BOOL),
-        "--request b.json: input x[1] is 1, not a DT_BOOL true or false", "write true or false for DT_BOOL inputs");
-    assertRefused(() -> convertOne("{'inputs': [null]}", DataType.DT_STRING),
+    assertRefused(
+        () -> convertOne("{'inputs': [true, 1]}", DataType.DT_BOOL),
+        "--request b.json: input x[1] is 1, not a DT_BOOL true or false",
+        "write true or false for DT_BOOL inputs");
+    assertRefused(
+        () -> convertOne("{'inputs': [null]}", DataType.DT_STRING),
         "--request b.json: input x[0] is null, not a DT_STRING string or {\"b64\": ...}",
         "write strings, or {\"b64\": \"...\"} for binary data, for DT_STRING inputs");
-    assertRefused(() -> convertOne("{'inputs': {'b64': 'AAAA'}}", DataType.DT_FLOAT),
+    assertRefused(
+        () -> convertOne("{'inputs': {'b64': 'AAAA'}}", DataType.DT_FLOAT),
         "--request b.json: input x is {\"b64\":\"AAAA\"}, not a DT_FLOAT number");
   }
 
   @Test
   void integersOutsideTheDtypesRangeAreRefused() {
-    assertRefused(() -> convertOne("{'inputs': [255, 256]}", DataType.DT_UINT8),
-        "--request b.json: input x[1] is 256, outside DT_UINT8's range 0 to 255", "write integers from 0 to 255 for DT_UINT8 inputs");
-    assertRefused(() -> convertOne("{'inputs': -129}", DataType.DT_INT8),
+    assertRefused(
+        () -> convertOne("{'inputs': [255, 256]}", DataType.DT_UINT8),
+        "--request b.json: input x[1] is 256, outside DT_UINT8's range 0 to 255",
+        "write integers from 0 to 255 for DT_UINT8 inputs");
+    assertRefused(
+        () -> convertOne("{'inputs': -129}", DataType.DT_INT8),
         "--request b.json: input x is -129, outside DT_INT8's range -128 to 127");
-    assertRefused(() -> convertOne("{'inputs': [2147483648]}", DataType.DT_INT32),
-        "--request b.json: input x[0] is 2147483648, outside DT_INT32's range -2147483648 to 2147483647");
-    assertRefused(() -> convertOne("{'inputs': [-1]}", DataType.DT_UINT32),
+    assertRefused(
+        () -> convertOne("{'inputs': [2147483648]}", DataType.DT_INT32),
+        "--request b.json: input x[0] is 2147483648, outside DT_INT32's range -2147483648 to"
+            + " 2147483647");
+    assertRefused(
+        () -> convertOne("{'inputs': [-1]}", DataType.DT_UINT32),
         "--request b.json: input x[0] is -1, outside DT_UINT32's range 0 to 4294967295");
-    assertRefused(() -> convertOne("{'inputs': [9223372036854775808]}", DataType.DT_INT64),
-        "--request b.json: input x[0] is 9223372036854775808, outside DT_INT64's range -9223372036854775808 to 9223372036854775807");
-    assertRefused(() -> convertOne("{'inputs': [18446744073709551616]}", DataType.DT_UINT64),
-        "--request b.json: input x[0] is 18446744073709551616, outside DT_UINT64's range 0 to 18446744073709551615");
+    assertRefused(
+        () -> convertOne("{'inputs': [9223372036854775808]}", DataType.DT_INT64),
+        "--request b.json: input x[0] is 9223372036854775808, outside DT_INT64's range"
+            + " -9223372036854775808 to 9223372036854775807");
+    assertRefused(
+        () -> convertOne("{'inputs': [18446744073709551616]}", DataType.DT_UINT64),
+        "--request b.json: input x[0] is 18446744073709551616, outside DT_UINT64's range 0 to"
+            + " 18446744073709551615");
   }
 
   @Test
   void badBase64IsRefused() {
     assertThatThrownBy(() -> convertOne("{'inputs': [{'b64': 'not base64!'}]}", DataType.DT_STRING))
         .isInstanceOf(UserError.class)
-        .hasMessageStartingWith("--request b.json: input x[0] is {\"b64\":\"not base64!\"}, whose b64 is not base64: ");
+        .hasMessageStartingWith(
+            "--request b.json: input x[0] is {\"b64\":\"not base64!\"}, whose b64 is not base64: ");
   }
 
   @Test
   void anInputTheSignatureDoesNotHaveIsRefusedListingItsInputs() {
     SignatureDef signature = signature("a", DataType.DT_FLOAT, "b", DataType.DT_FLOAT);
 
-    assertRefused(() -> convert("{'inputs': {'a': 1, 'b': 2, 'c': 3}}", signature),
-        "--request b.json: \"inputs\" names input c, which the signature does not have", "use the signature's inputs: a, b");
-    assertRefused(() -> convert("{'instances': [{'a': 1, 'B': 2}]}", signature),
-        "--request b.json: instance 0 names input B, which the signature does not have", "use the signature's inputs: a, b");
+    assertRefused(
+        () -> convert("{'inputs': {'a': 1, 'b': 2, 'c': 3}}", signature),
+        "--request b.json: \"inputs\" names input c, which the signature does not have",
+        "use the signature's inputs: a, b");
+    assertRefused(
+        () -> convert("{'instances': [{'a': 1, 'B': 2}]}", signature),
+        "--request b.json: instance 0 names input B, which the signature does not have",
+        "use the signature's inputs: a, b");
   }
 
   @Test
   void aSignatureInputMissingFromTheBodyIsRefused() {
     SignatureDef signature = signature("a", DataType.DT_FLOAT, "b", DataType.DT_FLOAT);
 
-    assertRefused(() -> convert("{'inputs': {'a': 1}}", signature),
-        "--request b.json: \"inputs\" has no value for input b", "give every input of the signature: a, b");
-    assertRefused(() -> convert("{'instances': [{'b': 1}]}", signature),
-        "--request b.json: instance 0 has no value for input a", "give every input of the signature: a, b");
+    assertRefused(
+        () -> convert("{'inputs': {'a': 1}}", signature),
+        "--request b.json: \"inputs\" has no value for input b",
+        "give every input of the signature: a, b");
+    assertRefused(
+        () -> convert("{'instances': [{'b': 1}]}", signature),
+        "--request b.json: instance 0 has no value for input a",
+        "give every input of the signature: a, b");
   }
 
   @Test
   void everyInstanceMustNameTheSameInputs() {
     SignatureDef signature = signature("a", DataType.DT_FLOAT, "b", DataType.DT_FLOAT);
 
-    assertRefused(() -> convert("{'instances': [{'a': 1, 'b': 2}, {'a': 3}]}", signature),
-        "--request b.json: instance 1 names inputs [a], not [a, b] like instance 0", "name the same inputs in every instance");
-    assertRefused(() -> convert("{'instances': [{'a': 1, 'b': 2}, [3, 4]]}", signature),
-        "--request b.json: instance 1 is [3,4], not an object of named inputs like instance 0", "write every instance alike");
-    assertRefused(() -> convertOne("{'instances': [1, {'x': 2}]}", DataType.DT_FLOAT),
-        "--request b.json: instance 1 is an object of named inputs, but instance 0 is not", "write every instance alike");
+    assertRefused(
+        () -> convert("{'instances': [{'a': 1, 'b': 2}, {'a': 3}]}", signature),
+        "--request b.json: instance 1 names inputs [a], not [a, b] like instance 0",
+        "name the same inputs in every instance");
+    assertRefused(
+        () -> convert("{'instances': [{'a': 1, 'b': 2}, [3, 4]]}", signature),
+        "--request b.json: instance 1 is [3,4], not an object of named inputs like instance 0",
+        "write every instance alike");
+    assertRefused(
+        () -> convertOne("{'instances': [1, {'x': 2}]}", DataType.DT_FLOAT),
+        "--request b.json: instance 1 is an object of named inputs, but instance 0 is not",
+        "write every instance alike");
   }
 
   @Test
@@ -405,29 +513,42 @@ class JsonTensorsTest {
     SignatureDef signature = signature("a", DataType.DT_FLOAT, "b", DataType.DT_FLOAT);
     String fix = "name every input in an object, e.g. {\"a\": ..., \"b\": ...}";
 
-    assertRefused(() -> convert("{'instances': [[1, 2]]}", signature),
-        "--request b.json: \"instances\" holds plain values, but the signature has inputs a, b", fix);
-    assertRefused(() -> convert("{'inputs': [[1, 2]]}", signature),
-        "--request b.json: \"inputs\" is not an object of named inputs, but the signature has inputs a, b", fix);
+    assertRefused(
+        () -> convert("{'instances': [[1, 2]]}", signature),
+        "--request b.json: \"instances\" holds plain values, but the signature has inputs a, b",
+        fix);
+    assertRefused(
+        () -> convert("{'inputs': [[1, 2]]}", signature),
+        "--request b.json: \"inputs\" is not an object of named inputs, but the signature has"
+            + " inputs a, b",
+        fix);
   }
 
   @Test
   void dtypesJsonCannotCarryAreRefused() {
-    assertRefused(() -> convertOne("{'inputs': [1]}", DataType.DT_COMPLEX64),
+    assertRefused(
+        () -> convertOne("{'inputs': [1]}", DataType.DT_COMPLEX64),
         "--request b.json: input x has dtype DT_COMPLEX64, which JSON values cannot carry",
         "use a signature whose inputs are numbers, bools or strings");
   }
 
   @Test
   void sparseInputsAreRefused() {
-    SignatureDef signature = SignatureDef.newBuilder()
-        .putInputs("x", TensorInfo.newBuilder()
-            .setDtype(DataType.DT_FLOAT)
-            .setCooSparse(TensorInfo.CooSparse.newBuilder().setValuesTensorName("v:0").setIndicesTensorName("i:0"))
-            .build())
-        .build();
+    SignatureDef signature =
+        SignatureDef.newBuilder()
+            .putInputs(
+                "x",
+                TensorInfo.newBuilder()
+                    .setDtype(DataType.DT_FLOAT)
+                    .setCooSparse(
+                        TensorInfo.CooSparse.newBuilder()
+                            .setValuesTensorName("v:0")
+                            .setIndicesTensorName("i:0"))
+                    .build())
+            .build();
 
-    assertRefused(() -> convert("{'inputs': [1]}", signature),
+    assertRefused(
+        () -> convert("{'inputs': [1]}", signature),
         "--request b.json: input x is a coo sparse tensor, which a predict body cannot fill",
         "use a signature whose inputs are plain (dense) tensors");
   }
@@ -436,24 +557,36 @@ class JsonTensorsTest {
 
   @Test
   void convertsTheBodiesGeneratedForTheExampleModel() throws IOException {
-    Path model = new ModelExtractor(ExtractListener.NONE)
-        .extract(new ExtractRequest(EXAMPLE, "half_plus_two", dir.resolve("models"), null, null, ArchiveLimits.DEFAULTS))
-        .modelDir();
+    Path model =
+        new ModelExtractor(ExtractListener.NONE)
+            .extract(
+                new ExtractRequest(
+                    EXAMPLE,
+                    "half_plus_two",
+                    dir.resolve("models"),
+                    null,
+                    null,
+                    ArchiveLimits.DEFAULTS))
+            .modelDir();
 
     for (String name : List.of("serving_default", "regress_x_to_y")) {
       RequestBody request = RequestBody.fromSignature(model, name, 3, 7);
       JsonNode body = MAPPER.readTree(request.bytes());
       SignatureDef signature = signatures(model).get(name);
 
-      Map<String, TensorProto> tensors = JsonTensors.fromPredictBody(body, signature, request.source());
+      Map<String, TensorProto> tensors =
+          JsonTensors.fromPredictBody(body, signature, request.source());
 
       String input = signature.getInputsMap().keySet().iterator().next();
       TensorProto x = tensors.get(input);
       assertThat(tensors.keySet()).containsExactly(input);
       assertThat(x.getDtype()).isEqualTo(DataType.DT_FLOAT);
       assertThat(dims(x)).containsExactly(3L, 1L);
-      assertThat(x.getFloatValList()).containsExactly(
-          body.at("/instances/0/0").floatValue(), body.at("/instances/1/0").floatValue(), body.at("/instances/2/0").floatValue());
+      assertThat(x.getFloatValList())
+          .containsExactly(
+              body.at("/instances/0/0").floatValue(),
+              body.at("/instances/1/0").floatValue(),
+              body.at("/instances/2/0").floatValue());
     }
   }
 
@@ -464,16 +597,20 @@ class JsonTensorsTest {
     RequestBody request = RequestBody.fromSignature(version, "serving_default", 2, 1);
 
     Map<String, TensorProto> tensors =
-        JsonTensors.fromPredictBody(MAPPER.readTree(request.bytes()), signatures(version).get("serving_default"), request.source());
+        JsonTensors.fromPredictBody(
+            MAPPER.readTree(request.bytes()),
+            signatures(version).get("serving_default"),
+            request.source());
 
     Map<String, Object> shapes = new LinkedHashMap<>();
     tensors.forEach((name, tensor) -> shapes.put(name, tensor.getDtype() + " " + dims(tensor)));
-    assertThat(shapes).containsExactly(
-        Map.entry("flag", "DT_BOOL [2]"),
-        Map.entry("ids", "DT_INT64 [2, 3]"),
-        Map.entry("image_bytes", "DT_STRING [2]"),
-        Map.entry("scale", "DT_FLOAT []"),
-        Map.entry("text", "DT_STRING [2]"));
+    assertThat(shapes)
+        .containsExactly(
+            Map.entry("flag", "DT_BOOL [2]"),
+            Map.entry("ids", "DT_INT64 [2, 3]"),
+            Map.entry("image_bytes", "DT_STRING [2]"),
+            Map.entry("scale", "DT_FLOAT []"),
+            Map.entry("text", "DT_STRING [2]"));
     assertThat(tensors.get("ids").getInt64ValCount()).isEqualTo(6);
     assertThat(tensors.get("flag").getBoolValCount()).isEqualTo(2);
     assertThat(tensors.get("scale").getFloatValCount()).isEqualTo(1);
@@ -488,5 +625,4 @@ class JsonTensorsTest {
     List<ValidatedVersion> versions = new SavedModelValidator().validate(modelDir);
     return versions.get(versions.size() - 1).servingGraph().getSignatureDefMap();
   }
-
 }

@@ -21,15 +21,22 @@ public final class ModelProbe {
   /** The versions, or empty with {@code note} saying why there are none. */
   public record Answer(List<ModelVersionStatus> versions, Optional<String> note) {}
 
-  public static Answer probe(KubernetesClient client, String namespace, Deployment deployment, String model) {
+  public static Answer probe(
+      KubernetesClient client, String namespace, Deployment deployment, String model) {
     Optional<Pod> pod = ServingPods.readyPod(client, namespace, deployment);
     if (pod.isEmpty()) {
       return new Answer(List.of(), Optional.of("no ready pod to ask"));
     }
-    try (PodTunnel tunnel = PodTunnel.open(client, namespace, pod.get().getMetadata().getName(), ServiceEndpoint.REST_PORT)) {
-      TfServingRest.Answer answer = new TfServingRest(tunnel.baseUrl(), Duration.ofSeconds(10)).modelStatus(model);
+    try (PodTunnel tunnel =
+        PodTunnel.open(
+            client, namespace, pod.get().getMetadata().getName(), ServiceEndpoint.REST_PORT)) {
+      TfServingRest.Answer answer =
+          new TfServingRest(tunnel.baseUrl(), Duration.ofSeconds(10)).modelStatus(model);
       if (!answer.ok()) {
-        return new Answer(List.of(), Optional.of("pod/" + tunnel.pod() + " answered HTTP " + answer.code() + ": " + answer.error()));
+        return new Answer(
+            List.of(),
+            Optional.of(
+                "pod/" + tunnel.pod() + " answered HTTP " + answer.code() + ": " + answer.error()));
       }
       return new Answer(TfServingRest.versions(answer), Optional.empty());
     } catch (IOException | UserError | KubernetesClientException e) {

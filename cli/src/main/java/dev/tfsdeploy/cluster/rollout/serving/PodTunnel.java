@@ -20,8 +20,10 @@ public final class PodTunnel implements AutoCloseable {
     try {
       return new PodTunnel(PodPortForward.open(client, namespace, pod, port));
     } catch (KubernetesClientException e) {
-      throw new UserError("cannot port-forward to pod/" + pod + ": " + e.getMessage(),
-          "the identity needs the pods/portforward permission, or pass --no-smoke", e);
+      throw new UserError(
+          "cannot port-forward to pod/" + pod + ": " + e.getMessage(),
+          "the identity needs the pods/portforward permission, or pass --no-smoke",
+          e);
     }
   }
 

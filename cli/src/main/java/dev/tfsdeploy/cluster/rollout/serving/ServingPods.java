@@ -10,7 +10,8 @@ import java.util.Optional;
 public final class ServingPods {
   private ServingPods() {}
 
-  public static Optional<Pod> readyPod(KubernetesClient client, String namespace, Deployment deployment) {
+  public static Optional<Pod> readyPod(
+      KubernetesClient client, String namespace, Deployment deployment) {
     Revisions revisions = new Revisions(client, namespace);
     return revisions.current(deployment).stream()
         .flatMap(rs -> revisions.pods(rs).stream())
@@ -19,7 +20,9 @@ public final class ServingPods {
   }
 
   static boolean ready(Pod pod) {
-    return pod.getStatus() != null && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Asks a TF Serving server whether the model is really being served: {@code GET
- * /v1/models/<name>} until the expected version (or, when none is expected, any version) is
- * AVAILABLE, within a bound; then, if given, one predict request whose answer is returned.
+ * Asks a TF Serving server whether the model is really being served: {@code GET /v1/models/<name>}
+ * until the expected version (or, when none is expected, any version) is AVAILABLE, within a bound;
+ * then, if given, one predict request whose answer is returned.
  *
  * <p>This polls, at a steady interval: TF Serving's REST API has nothing to watch.
  */
@@ -41,20 +41,30 @@ public final class SmokeCheck {
         TfServingRest.Answer answer = rest.modelStatus(model);
         if (answer.ok()) {
           List<ModelVersionStatus> versions = TfServingRest.versions(answer);
-          Optional<ModelVersionStatus> found = versions.stream()
-              .filter(v -> version.isEmpty() || version.get().equals(v.version()))
-              .filter(ModelVersionStatus::available)
-              .findFirst();
+          Optional<ModelVersionStatus> found =
+              versions.stream()
+                  .filter(v -> version.isEmpty() || version.get().equals(v.version()))
+                  .filter(ModelVersionStatus::available)
+                  .findFirst();
           if (found.isPresent()) {
             return found.get();
           }
-          lastSeen = versions.isEmpty() ? "no versions" : String.join(", ", versions.stream().map(ModelVersionStatus::toString).toList());
-          Optional<ModelVersionStatus> failed = versions.stream()
-              .filter(v -> version.isEmpty() || version.get().equals(v.version()))
-              .filter(v -> "END".equals(v.state()) && v.errorCode() != null && !"OK".equals(v.errorCode()))
-              .findFirst();
+          lastSeen =
+              versions.isEmpty()
+                  ? "no versions"
+                  : String.join(", ", versions.stream().map(ModelVersionStatus::toString).toList());
+          Optional<ModelVersionStatus> failed =
+              versions.stream()
+                  .filter(v -> version.isEmpty() || version.get().equals(v.version()))
+                  .filter(
+                      v ->
+                          "END".equals(v.state())
+                              && v.errorCode() != null
+                              && !"OK".equals(v.errorCode()))
+                  .findFirst();
           if (failed.isPresent()) {
-            throw new UserError("TF Serving could not load model '" + model + "': " + failed.get(),
+            throw new UserError(
+                "TF Serving could not load model '" + model + "': " + failed.get(),
                 "check the model export and the server logs (kubectl logs)");
           }
         } else {
@@ -68,8 +78,14 @@ public final class SmokeCheck {
       }
       if (!clock.instant().plus(interval).isBefore(deadline)) {
         throw new UserError(
-            "model '" + model + "'" + version.map(v -> " version " + v).orElse("") + " is not AVAILABLE after "
-                + bound.toSeconds() + "s: " + lastSeen,
+            "model '"
+                + model
+                + "'"
+                + version.map(v -> " version " + v).orElse("")
+                + " is not AVAILABLE after "
+                + bound.toSeconds()
+                + "s: "
+                + lastSeen,
             "check --model-name against the name the server was started with, and the server logs");
       }
       sleep();
@@ -81,12 +97,15 @@ public final class SmokeCheck {
     try {
       TfServingRest.Answer answer = rest.predict(model, requestJson);
       if (!answer.ok()) {
-        throw new UserError("the smoke predict request was refused (HTTP " + answer.code() + "): " + answer.error(),
-            "check the --smoke-request file against the model's signature (tfs-deploy inspect shows it)");
+        throw new UserError(
+            "the smoke predict request was refused (HTTP " + answer.code() + "): " + answer.error(),
+            "check the --smoke-request file against the model's signature (tfs-deploy inspect shows"
+                + " it)");
       }
       return answer.body();
     } catch (IOException e) {
-      throw new UserError("the smoke predict request got no answer: " + e.getMessage(), "check the server logs", e);
+      throw new UserError(
+          "the smoke predict request got no answer: " + e.getMessage(), "check the server logs", e);
     }
   }
 

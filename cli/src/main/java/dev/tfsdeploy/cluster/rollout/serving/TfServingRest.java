@@ -25,7 +25,11 @@ public final class TfServingRest {
 
   public TfServingRest(String baseUrl, Duration requestTimeout) {
     this.base = HttpUrl.get(baseUrl);
-    this.http = new OkHttpClient.Builder().callTimeout(requestTimeout).retryOnConnectionFailure(false).build();
+    this.http =
+        new OkHttpClient.Builder()
+            .callTimeout(requestTimeout)
+            .retryOnConnectionFailure(false)
+            .build();
   }
 
   /** An answer of the server: HTTP status and body. */
@@ -55,21 +59,32 @@ public final class TfServingRest {
     List<ModelVersionStatus> versions = new ArrayList<>();
     for (JsonNode entry : JSON.readTree(answer.body()).path("model_version_status")) {
       JsonNode status = entry.path("status");
-      versions.add(new ModelVersionStatus(entry.path("version").asText(), entry.path("state").asText(),
-          status.path("error_code").asText(null), status.path("error_message").asText(null)));
+      versions.add(
+          new ModelVersionStatus(
+              entry.path("version").asText(),
+              entry.path("state").asText(),
+              status.path("error_code").asText(null),
+              status.path("error_message").asText(null)));
     }
     return versions;
   }
 
   /** {@code POST /v1/models/<name>:predict} with a JSON request body. */
   public Answer predict(String model, String requestJson) throws IOException {
-    return call(new Request.Builder().url(url(model, ":predict")).post(RequestBody.create(requestJson, APPLICATION_JSON)).build());
+    return call(
+        new Request.Builder()
+            .url(url(model, ":predict"))
+            .post(RequestBody.create(requestJson, APPLICATION_JSON))
+            .build());
   }
 
   private HttpUrl url(String model, String suffix) {
     // The model name is one path segment; ":predict" is part of that segment in TF Serving's API.
-    return base.newBuilder().addPathSegments("v1/models").addEncodedPathSegment(
-        URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20") + suffix).build();
+    return base.newBuilder()
+        .addPathSegments("v1/models")
+        .addEncodedPathSegment(
+            URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20") + suffix)
+        .build();
   }
 
   private Answer call(Request request) throws IOException {

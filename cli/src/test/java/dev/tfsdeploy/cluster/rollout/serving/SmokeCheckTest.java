@@ -21,7 +21,11 @@ class SmokeCheckTest {
 
   private SmokeCheck check(int loadingAnswers, Duration bound) {
     server = new TfServingBackend("half_plus_two", "123", loadingAnswers);
-    return new SmokeCheck(new TfServingRest(server.baseUrl(), Duration.ofSeconds(5)), bound, Duration.ofMillis(20), Clock.systemUTC());
+    return new SmokeCheck(
+        new TfServingRest(server.baseUrl(), Duration.ofSeconds(5)),
+        bound,
+        Duration.ofMillis(20),
+        Clock.systemUTC());
   }
 
   @Test
@@ -31,7 +35,9 @@ class SmokeCheckTest {
     ModelVersionStatus status = check.awaitAvailable("half_plus_two", Optional.of("123"));
 
     assertThat(status).isEqualTo(new ModelVersionStatus("123", "AVAILABLE", "OK", ""));
-    assertThat(server.requests()).hasSize(4).allMatch(r -> r.equals("GET /v1/models/half_plus_two"));
+    assertThat(server.requests())
+        .hasSize(4)
+        .allMatch(r -> r.equals("GET /v1/models/half_plus_two"));
   }
 
   @Test
@@ -48,14 +54,16 @@ class SmokeCheckTest {
     SmokeCheck check = check(0, Duration.ofMillis(200));
 
     assertThatThrownBy(() -> check.awaitAvailable("half_plus_two", Optional.of("7")))
-        .hasMessageStartingWith("model 'half_plus_two' version 7 is not AVAILABLE after 0s: version 123 AVAILABLE");
+        .hasMessageStartingWith(
+            "model 'half_plus_two' version 7 is not AVAILABLE after 0s: version 123 AVAILABLE");
   }
 
   @Test
   void predictReturnsTheServersAnswer() {
     SmokeCheck check = check(0, Duration.ofSeconds(1));
 
-    assertThat(check.predict("half_plus_two", "{\"instances\": [1.0, 2.0, 5.0]}")).isEqualTo("{\"predictions\":[2.5,3.0,4.5]}");
+    assertThat(check.predict("half_plus_two", "{\"instances\": [1.0, 2.0, 5.0]}"))
+        .isEqualTo("{\"predictions\":[2.5,3.0,4.5]}");
   }
 
   @Test
@@ -63,6 +71,8 @@ class SmokeCheckTest {
     SmokeCheck check = check(0, Duration.ofSeconds(1));
 
     assertThatThrownBy(() -> check.predict("half_plus_two", "{\"inputs_typo\": [1.0]}"))
-        .hasMessage("the smoke predict request was refused (HTTP 400): Missing 'inputs' or 'instances' key");
+        .hasMessage(
+            "the smoke predict request was refused (HTTP 400): Missing 'inputs' or 'instances'"
+                + " key");
   }
 }

@@ -32,20 +32,22 @@ import java.util.regex.Pattern;
  *       present one does what SSA does for a single field manager that forces conflicts: the
  *       applied labels and annotations are merged into the live ones (another manager's, like the
  *       Deployment controller's revision annotation, stay), every other top-level field (spec,
- *       data, ...) becomes exactly what was applied, status stays. {@code dryRun=All} answers
- *       with that result without storing it. What real SSA does beyond this (per-field ownership
- *       among several managers, conflicts without force) is not modelled; the requests themselves
- *       are recorded so tests can check what the client sent.
+ *       data, ...) becomes exactly what was applied, status stays. {@code dryRun=All} answers with
+ *       that result without storing it. What real SSA does beyond this (per-field ownership among
+ *       several managers, conflicts without force) is not modelled; the requests themselves are
+ *       recorded so tests can check what the client sent.
  *   <li>Pod logs, from a store the test writes, honouring {@code tailLines} and {@code previous}.
  *   <li>Port forwarding: the {@code portforward.k8s.io} WebSocket protocol, relayed to a real TCP
  *       server standing in for the pod.
  * </ul>
  *
- * Everything else goes to the CRUD dispatcher (and to expectations set with {@code server.expect()}).
+ * Everything else goes to the CRUD dispatcher (and to expectations set with {@code
+ * server.expect()}).
  */
 public final class ApiServerDispatcher extends Dispatcher {
   private static final Pattern LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/log");
-  private static final Pattern PORT_FORWARD = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/portforward");
+  private static final Pattern PORT_FORWARD =
+      Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/portforward");
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private final KubernetesMixedDispatcher crud;
@@ -59,7 +61,8 @@ public final class ApiServerDispatcher extends Dispatcher {
   }
 
   /** One server-side apply request as the client sent it. */
-  public record ApplyRequest(String path, Map<String, String> query, String contentType, String body) {}
+  public record ApplyRequest(
+      String path, Map<String, String> query, String contentType, String body) {}
 
   /** The logs of one container: what the running instance and the previous (crashed) one wrote. */
   public record PodLog(String current, String previous) {}
@@ -68,7 +71,10 @@ public final class ApiServerDispatcher extends Dispatcher {
     return List.copyOf(applies);
   }
 
-  /** The query strings of every log request, e.g. "container=tfs-serving&previous=true&tailLines=50". */
+  /**
+   * The query strings of every log request, e.g.
+   * "container=tfs-serving&previous=true&tailLines=50".
+   */
   public List<String> logRequests() {
     return List.copyOf(logRequests);
   }
@@ -88,8 +94,13 @@ public final class ApiServerDispatcher extends Dispatcher {
     String path = pathAndQuery[0];
     Map<String, String> query = query(pathAndQuery.length > 1 ? pathAndQuery[1] : "");
     String contentType = request.getHeader("Content-Type");
-    if (request.method() == HttpMethod.PATCH && contentType != null && contentType.startsWith("application/apply-patch+yaml")) {
-      String body = request.getBody() == null ? "" : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+    if (request.method() == HttpMethod.PATCH
+        && contentType != null
+        && contentType.startsWith("application/apply-patch+yaml")) {
+      String body =
+          request.getBody() == null
+              ? ""
+              : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
       applies.add(new ApplyRequest(path, query, contentType, body));
       return apply(path, query, body);
     }
@@ -101,7 +112,8 @@ public final class ApiServerDispatcher extends Dispatcher {
     Matcher forward = PORT_FORWARD.matcher(path);
     if (forward.matches() && forwards.containsKey(forward.group(2))) {
       int port = Integer.parseInt(query.getOrDefault("ports", "0"));
-      return new MockResponse().withWebSocketUpgrade(new PortForwardRelay(forwards.get(forward.group(2)), port));
+      return new MockResponse()
+          .withWebSocketUpgrade(new PortForwardRelay(forwards.get(forward.group(2)), port));
     }
     return crud.dispatch(request);
   }
@@ -122,7 +134,9 @@ public final class ApiServerDispatcher extends Dispatcher {
       String collection = path.substring(0, path.lastIndexOf('/'));
       return crud.dispatch(request(HttpMethod.POST, collection, JSON.asJson(applied)));
     }
-    Map<String, Object> live = JSON.unmarshal(new String(existing.getBody().getBytes(), StandardCharsets.UTF_8), Map.class);
+    Map<String, Object> live =
+        JSON.unmarshal(
+            new String(existing.getBody().getBytes(), StandardCharsets.UTF_8), Map.class);
     Map<String, Object> merged = merge(live, applied);
     if (dryRun) {
       return json(200, merged);
@@ -134,20 +148,23 @@ public final class ApiServerDispatcher extends Dispatcher {
   private static Map<String, Object> merge(Map<String, Object> live, Map<String, Object> applied) {
     Map<String, Object> merged = new LinkedHashMap<>();
     Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) live.get("metadata"));
-    Map<String, Object> appliedMetadata = (Map<String, Object>) applied.getOrDefault("metadata", Map.of());
+    Map<String, Object> appliedMetadata =
+        (Map<String, Object>) applied.getOrDefault("metadata", Map.of());
     for (String map : List.of("labels", "annotations")) {
-      Map<String, Object> values = new LinkedHashMap<>((Map<String, Object>) metadata.getOrDefault(map, Map.of()));
+      Map<String, Object> values =
+          new LinkedHashMap<>((Map<String, Object>) metadata.getOrDefault(map, Map.of()));
       values.putAll((Map<String, Object>) appliedMetadata.getOrDefault(map, Map.of()));
       metadata.put(map, values);
     }
     merged.put("apiVersion", applied.getOrDefault("apiVersion", live.get("apiVersion")));
     merged.put("kind", applied.getOrDefault("kind", live.get("kind")));
     merged.put("metadata", metadata);
-    applied.forEach((key, value) -> {
-      if (!List.of("apiVersion", "kind", "metadata", "status").contains(key)) {
-        merged.put(key, value);
-      }
-    });
+    applied.forEach(
+        (key, value) -> {
+          if (!List.of("apiVersion", "kind", "metadata", "status").contains(key)) {
+            merged.put(key, value);
+          }
+        });
     if (live.containsKey("status")) {
       merged.put("status", live.get("status"));
     }
@@ -157,8 +174,23 @@ public final class ApiServerDispatcher extends Dispatcher {
   private MockResponse log(String pod, Map<String, String> query) {
     PodLog log = logs.get(pod + "/" + query.getOrDefault("container", ""));
     if (log == null) {
-      return json(400, Map.of("kind", "Status", "apiVersion", "v1", "status", "Failure", "code", 400,
-          "message", "container \"" + query.get("container") + "\" in pod \"" + pod + "\" is waiting to start"));
+      return json(
+          400,
+          Map.of(
+              "kind",
+              "Status",
+              "apiVersion",
+              "v1",
+              "status",
+              "Failure",
+              "code",
+              400,
+              "message",
+              "container \""
+                  + query.get("container")
+                  + "\" in pod \""
+                  + pod
+                  + "\" is waiting to start"));
     }
     String text = "true".equals(query.get("previous")) ? log.previous() : log.current();
     if (query.containsKey("tailLines")) {
@@ -167,13 +199,20 @@ public final class ApiServerDispatcher extends Dispatcher {
         lines = lines.subList(0, lines.size() - 1);
       }
       int tail = Integer.parseInt(query.get("tailLines"));
-      text = String.join("\n", lines.subList(Math.max(0, lines.size() - tail), lines.size())) + "\n";
+      text =
+          String.join("\n", lines.subList(Math.max(0, lines.size() - tail), lines.size())) + "\n";
     }
-    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text);
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "text/plain")
+        .setBody(text);
   }
 
   private static MockResponse json(int code, Object body) {
-    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(JSON.asJson(body));
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody(JSON.asJson(body));
   }
 
   private static RecordedRequest request(HttpMethod method, String path, String body) {
@@ -192,7 +231,9 @@ public final class ApiServerDispatcher extends Dispatcher {
         continue;
       }
       String[] kv = pair.split("=", 2);
-      values.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+      values.put(
+          URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
     }
     return values;
   }

@@ -46,12 +46,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The cluster side of a test: what the Deployment controller, the scheduler and the kubelets do,
- * reduced to the status they write. It watches Deployments (through the API, like a controller)
- * and for each new spec makes or reuses a ReplicaSet with the next revision number, makes its
- * pods, and gives them the {@link PodFate} the test chose for their image; it then writes the
- * Deployment status the real controller would (observedGeneration, replica counts, and
- * {@code ProgressDeadlineExceeded} for a revision that cannot become available). LoadBalancer
- * Services get an ingress address once {@link #assignLoadBalancerAddress} says so.
+ * reduced to the status they write. It watches Deployments (through the API, like a controller) and
+ * for each new spec makes or reuses a ReplicaSet with the next revision number, makes its pods, and
+ * gives them the {@link PodFate} the test chose for their image; it then writes the Deployment
+ * status the real controller would (observedGeneration, replica counts, and {@code
+ * ProgressDeadlineExceeded} for a revision that cannot become available). LoadBalancer Services get
+ * an ingress address once {@link #assignLoadBalancerAddress} says so.
  */
 public final class ClusterSimulator implements AutoCloseable {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -61,11 +61,13 @@ public final class ClusterSimulator implements AutoCloseable {
   private final KubernetesClient client;
   private final ApiServerDispatcher api;
   private final String namespace;
-  private final ScheduledExecutorService controller = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "cluster-simulator");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService controller =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "cluster-simulator");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final Map<String, PodFate> fates = new ConcurrentHashMap<>();
   private final Map<String, Boolean> healthyReplicaSets = new ConcurrentHashMap<>();
   private final List<String> createdPods = new CopyOnWriteArrayList<>();
@@ -87,7 +89,10 @@ public final class ClusterSimulator implements AutoCloseable {
     return this;
   }
 
-  /** How long a failing revision takes to hit its progress deadline (the real default is 10 minutes). */
+  /**
+   * How long a failing revision takes to hit its progress deadline (the real default is 10
+   * minutes).
+   */
   public ClusterSimulator progressDeadlineAfterMillis(long millis) {
     this.deadlineDelayMillis = millis;
     return this;
@@ -111,29 +116,40 @@ public final class ClusterSimulator implements AutoCloseable {
   }
 
   public ClusterSimulator start() {
-    watches.add(client.apps().deployments().inNamespace(namespace).watch(new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, Deployment deployment) {
-        if (action == Action.ADDED || action == Action.MODIFIED) {
-          String name = deployment.getMetadata().getName();
-          controller.execute(() -> reconcile(name));
-        }
-      }
+    watches.add(
+        client
+            .apps()
+            .deployments()
+            .inNamespace(namespace)
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, Deployment deployment) {
+                    if (action == Action.ADDED || action == Action.MODIFIED) {
+                      String name = deployment.getMetadata().getName();
+                      controller.execute(() -> reconcile(name));
+                    }
+                  }
 
-      @Override
-      public void onClose(WatcherException cause) {}
-    }));
-    watches.add(client.services().inNamespace(namespace).watch(new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, Service service) {
-        if (action == Action.ADDED) {
-          controller.execute(ClusterSimulator.this::assignAddresses);
-        }
-      }
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                }));
+    watches.add(
+        client
+            .services()
+            .inNamespace(namespace)
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, Service service) {
+                    if (action == Action.ADDED) {
+                      controller.execute(ClusterSimulator.this::assignAddresses);
+                    }
+                  }
 
-      @Override
-      public void onClose(WatcherException cause) {}
-    }));
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                }));
     return this;
   }
 
@@ -150,15 +166,22 @@ public final class ClusterSimulator implements AutoCloseable {
       return;
     }
     long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 1L);
-    if (deployment.getStatus() != null && deployment.getStatus().getObservedGeneration() != null
+    if (deployment.getStatus() != null
+        && deployment.getStatus().getObservedGeneration() != null
         && deployment.getStatus().getObservedGeneration() >= generation) {
       return;
     }
     String hash = hash(deployment.getSpec().getTemplate());
-    List<ReplicaSet> owned = client.apps().replicaSets().inNamespace(namespace).list().getItems().stream()
-        .filter(rs -> ownedBy(rs, deployment)).toList();
+    List<ReplicaSet> owned =
+        client.apps().replicaSets().inNamespace(namespace).list().getItems().stream()
+            .filter(rs -> ownedBy(rs, deployment))
+            .toList();
     long maxRevision = owned.stream().mapToLong(ClusterSimulator::revision).max().orElse(0);
-    ReplicaSet current = owned.stream().filter(rs -> hash.equals(rs.getMetadata().getLabels().get(HASH))).findFirst().orElse(null);
+    ReplicaSet current =
+        owned.stream()
+            .filter(rs -> hash.equals(rs.getMetadata().getLabels().get(HASH)))
+            .findFirst()
+            .orElse(null);
     int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
     String image = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     PodFate fate = fates.getOrDefault(image, PodFate.HEALTHY);
@@ -170,27 +193,43 @@ public final class ClusterSimulator implements AutoCloseable {
     } else {
       revision = revision(current) == maxRevision ? maxRevision : maxRevision + 1;
       long newRevision = revision;
-      current = client.apps().replicaSets().inNamespace(namespace).withName(current.getMetadata().getName()).edit(rs -> {
-        rs.getMetadata().getAnnotations().put(REVISION, Long.toString(newRevision));
-        rs.getSpec().setReplicas(desired);
-        return rs;
-      });
+      current =
+          client
+              .apps()
+              .replicaSets()
+              .inNamespace(namespace)
+              .withName(current.getMetadata().getName())
+              .edit(
+                  rs -> {
+                    rs.getMetadata().getAnnotations().put(REVISION, Long.toString(newRevision));
+                    rs.getSpec().setReplicas(desired);
+                    return rs;
+                  });
       if (pods(current).isEmpty()) {
         createPods(deployment, current, desired, fate);
       }
     }
     String currentName = current.getMetadata().getName();
     if (!Long.toString(revision).equals(annotation(deployment, REVISION))) {
-      client.apps().deployments().inNamespace(namespace).withName(name).edit(d -> {
-        Map<String, String> annotations = new LinkedHashMap<>(Objects.requireNonNullElse(d.getMetadata().getAnnotations(), Map.of()));
-        annotations.put(REVISION, Long.toString(revision));
-        d.getMetadata().setAnnotations(annotations);
-        return d;
-      });
+      client
+          .apps()
+          .deployments()
+          .inNamespace(namespace)
+          .withName(name)
+          .edit(
+              d -> {
+                Map<String, String> annotations =
+                    new LinkedHashMap<>(
+                        Objects.requireNonNullElse(d.getMetadata().getAnnotations(), Map.of()));
+                annotations.put(REVISION, Long.toString(revision));
+                d.getMetadata().setAnnotations(annotations);
+                return d;
+              });
     }
     boolean healthy = fate == PodFate.HEALTHY;
     healthyReplicaSets.put(currentName, healthy);
-    List<ReplicaSet> others = owned.stream().filter(rs -> !rs.getMetadata().getName().equals(currentName)).toList();
+    List<ReplicaSet> others =
+        owned.stream().filter(rs -> !rs.getMetadata().getName().equals(currentName)).toList();
     if (healthy) {
       others.forEach(this::scaleToZero);
     }
@@ -199,16 +238,26 @@ public final class ClusterSimulator implements AutoCloseable {
       return;
     }
     var unused = // fire and forget, as the real controller's deadline check
-        controller.schedule(() -> writeStatus(name, currentName, desired, false, true), deadlineDelayMillis, TimeUnit.MILLISECONDS);
+        controller.schedule(
+            () -> writeStatus(name, currentName, desired, false, true),
+            deadlineDelayMillis,
+            TimeUnit.MILLISECONDS);
   }
 
-  private void writeStatus(String name, String currentReplicaSet, int desired, boolean healthy, boolean deadlineExceeded) {
+  private void writeStatus(
+      String name,
+      String currentReplicaSet,
+      int desired,
+      boolean healthy,
+      boolean deadlineExceeded) {
     Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
     if (deployment == null || !currentReplicaSet.equals(currentReplicaSetName(deployment))) {
       return; // a newer spec (a rollback) has taken over
     }
-    List<ReplicaSet> owned = client.apps().replicaSets().inNamespace(namespace).list().getItems().stream()
-        .filter(rs -> ownedBy(rs, deployment)).toList();
+    List<ReplicaSet> owned =
+        client.apps().replicaSets().inNamespace(namespace).list().getItems().stream()
+            .filter(rs -> ownedBy(rs, deployment))
+            .toList();
     int total = 0;
     int available = 0;
     for (ReplicaSet rs : owned) {
@@ -220,65 +269,119 @@ public final class ClusterSimulator implements AutoCloseable {
     }
     String now = Instant.now().toString();
     List<DeploymentCondition> conditions = new ArrayList<>();
-    conditions.add(new DeploymentConditionBuilder().withType("Available").withStatus(available >= desired ? "True" : "False")
-        .withReason(available >= desired ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable").withLastUpdateTime(now).build());
+    conditions.add(
+        new DeploymentConditionBuilder()
+            .withType("Available")
+            .withStatus(available >= desired ? "True" : "False")
+            .withReason(
+                available >= desired ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable")
+            .withLastUpdateTime(now)
+            .build());
     if (deadlineExceeded) {
-      conditions.add(new DeploymentConditionBuilder().withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded")
-          .withMessage("ReplicaSet \"" + currentReplicaSet + "\" has timed out progressing.").withLastUpdateTime(now).build());
+      conditions.add(
+          new DeploymentConditionBuilder()
+              .withType("Progressing")
+              .withStatus("False")
+              .withReason("ProgressDeadlineExceeded")
+              .withMessage("ReplicaSet \"" + currentReplicaSet + "\" has timed out progressing.")
+              .withLastUpdateTime(now)
+              .build());
     } else {
-      conditions.add(new DeploymentConditionBuilder().withType("Progressing").withStatus("True")
-          .withReason(healthy ? "NewReplicaSetAvailable" : "ReplicaSetUpdated")
-          .withMessage("ReplicaSet \"" + currentReplicaSet + "\" " + (healthy ? "has successfully progressed." : "is progressing."))
-          .withLastUpdateTime(now).build());
+      conditions.add(
+          new DeploymentConditionBuilder()
+              .withType("Progressing")
+              .withStatus("True")
+              .withReason(healthy ? "NewReplicaSetAvailable" : "ReplicaSetUpdated")
+              .withMessage(
+                  "ReplicaSet \""
+                      + currentReplicaSet
+                      + "\" "
+                      + (healthy ? "has successfully progressed." : "is progressing."))
+              .withLastUpdateTime(now)
+              .build());
     }
     long generation = deployment.getMetadata().getGeneration();
     int totalReplicas = total;
     int availableReplicas = available;
-    client.apps().deployments().inNamespace(namespace).withName(name).editStatus(d -> {
-      d.setStatus(new DeploymentStatusBuilder()
-          .withObservedGeneration(generation)
-          .withReplicas(totalReplicas)
-          .withUpdatedReplicas(desired)
-          .withReadyReplicas(availableReplicas)
-          .withAvailableReplicas(availableReplicas)
-          .withUnavailableReplicas(Math.max(0, totalReplicas - availableReplicas))
-          .withConditions(conditions)
-          .build());
-      return d;
-    });
+    client
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName(name)
+        .editStatus(
+            d -> {
+              d.setStatus(
+                  new DeploymentStatusBuilder()
+                      .withObservedGeneration(generation)
+                      .withReplicas(totalReplicas)
+                      .withUpdatedReplicas(desired)
+                      .withReadyReplicas(availableReplicas)
+                      .withAvailableReplicas(availableReplicas)
+                      .withUnavailableReplicas(Math.max(0, totalReplicas - availableReplicas))
+                      .withConditions(conditions)
+                      .build());
+              return d;
+            });
   }
 
   private String currentReplicaSetName(Deployment deployment) {
     String hash = hash(deployment.getSpec().getTemplate());
     return client.apps().replicaSets().inNamespace(namespace).list().getItems().stream()
-        .filter(rs -> ownedBy(rs, deployment) && hash.equals(rs.getMetadata().getLabels().get(HASH)))
-        .map(rs -> rs.getMetadata().getName()).findFirst().orElse("");
+        .filter(
+            rs -> ownedBy(rs, deployment) && hash.equals(rs.getMetadata().getLabels().get(HASH)))
+        .map(rs -> rs.getMetadata().getName())
+        .findFirst()
+        .orElse("");
   }
 
-  private ReplicaSet createReplicaSet(Deployment deployment, String hash, long revision, int desired) {
+  private ReplicaSet createReplicaSet(
+      Deployment deployment, String hash, long revision, int desired) {
     PodTemplateSpec template = JSON.clone(deployment.getSpec().getTemplate());
     Map<String, String> labels = new LinkedHashMap<>(template.getMetadata().getLabels());
     labels.put(HASH, hash);
     template.getMetadata().setLabels(labels);
-    Map<String, String> selector = new LinkedHashMap<>(deployment.getSpec().getSelector().getMatchLabels());
+    Map<String, String> selector =
+        new LinkedHashMap<>(deployment.getSpec().getSelector().getMatchLabels());
     selector.put(HASH, hash);
-    ReplicaSet rs = new ReplicaSetBuilder()
-        .withNewMetadata()
-          .withName(deployment.getMetadata().getName() + "-" + hash)
-          .withNamespace(namespace)
-          .withLabels(labels)
-          .addToAnnotations(REVISION, Long.toString(revision))
-          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("Deployment")
-              .withName(deployment.getMetadata().getName()).withUid(deployment.getMetadata().getUid()).withController(true).build())
-        .endMetadata()
-        .withNewSpec().withReplicas(desired).withNewSelector().withMatchLabels(selector).endSelector().withTemplate(template).endSpec()
-        .build();
+    ReplicaSet rs =
+        new ReplicaSetBuilder()
+            .withNewMetadata()
+            .withName(deployment.getMetadata().getName() + "-" + hash)
+            .withNamespace(namespace)
+            .withLabels(labels)
+            .addToAnnotations(REVISION, Long.toString(revision))
+            .withOwnerReferences(
+                new OwnerReferenceBuilder()
+                    .withApiVersion("apps/v1")
+                    .withKind("Deployment")
+                    .withName(deployment.getMetadata().getName())
+                    .withUid(deployment.getMetadata().getUid())
+                    .withController(true)
+                    .build())
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(desired)
+            .withNewSelector()
+            .withMatchLabels(selector)
+            .endSelector()
+            .withTemplate(template)
+            .endSpec()
+            .build();
     ReplicaSet created = client.apps().replicaSets().inNamespace(namespace).resource(rs).create();
-    client.apps().replicaSets().inNamespace(namespace).withName(created.getMetadata().getName())
-        .editStatus(r -> {
-          r.setStatus(new ReplicaSetStatusBuilder().withReplicas(desired).withObservedGeneration(1L).build());
-          return r;
-        });
+    client
+        .apps()
+        .replicaSets()
+        .inNamespace(namespace)
+        .withName(created.getMetadata().getName())
+        .editStatus(
+            r -> {
+              r.setStatus(
+                  new ReplicaSetStatusBuilder()
+                      .withReplicas(desired)
+                      .withObservedGeneration(1L)
+                      .build());
+              return r;
+            });
     return created;
   }
 
@@ -288,27 +391,48 @@ public final class ClusterSimulator implements AutoCloseable {
     String image = template.getSpec().getContainers().get(0).getImage();
     for (int i = 0; i < count; i++) {
       String podName = rs.getMetadata().getName() + "-" + i;
-      Pod pod = new PodBuilder()
-          .withNewMetadata()
-            .withName(podName)
-            .withNamespace(namespace)
-            .withLabels(template.getMetadata().getLabels())
-            .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("ReplicaSet")
-                .withName(rs.getMetadata().getName()).withUid(rs.getMetadata().getUid()).withController(true).build())
-          .endMetadata()
-          .withSpec(JSON.clone(template.getSpec()))
-          .build();
+      Pod pod =
+          new PodBuilder()
+              .withNewMetadata()
+              .withName(podName)
+              .withNamespace(namespace)
+              .withLabels(template.getMetadata().getLabels())
+              .withOwnerReferences(
+                  new OwnerReferenceBuilder()
+                      .withApiVersion("apps/v1")
+                      .withKind("ReplicaSet")
+                      .withName(rs.getMetadata().getName())
+                      .withUid(rs.getMetadata().getUid())
+                      .withController(true)
+                      .build())
+              .endMetadata()
+              .withSpec(JSON.clone(template.getSpec()))
+              .build();
       client.pods().inNamespace(namespace).resource(pod).create();
       PodStatus status = podStatus(fate, podName, container, image);
-      client.pods().inNamespace(namespace).withName(podName).editStatus(p -> {
-        p.setStatus(status);
-        return p;
-      });
+      client
+          .pods()
+          .inNamespace(namespace)
+          .withName(podName)
+          .editStatus(
+              p -> {
+                p.setStatus(status);
+                return p;
+              });
       createdPods.add(podName);
       podSideEffects(fate, podName, container, image);
     }
-    event("ReplicaSet", rs.getMetadata().getName(), "Normal", "SuccessfulCreate", "Created pod: " + rs.getMetadata().getName() + "-0");
-    event("Deployment", deployment.getMetadata().getName(), "Normal", "ScalingReplicaSet",
+    event(
+        "ReplicaSet",
+        rs.getMetadata().getName(),
+        "Normal",
+        "SuccessfulCreate",
+        "Created pod: " + rs.getMetadata().getName() + "-0");
+    event(
+        "Deployment",
+        deployment.getMetadata().getName(),
+        "Normal",
+        "ScalingReplicaSet",
         "Scaled up replica set " + rs.getMetadata().getName() + " to " + count);
   }
 
@@ -321,17 +445,40 @@ public final class ClusterSimulator implements AutoCloseable {
         }
       }
       case IMAGE_PULL_BACKOFF -> {
-        event("Pod", pod, "Warning", "Failed", "Failed to pull image \"" + image + "\": rpc error: code = NotFound desc = failed to pull and unpack image \"" + image + "\": not found");
+        event(
+            "Pod",
+            pod,
+            "Warning",
+            "Failed",
+            "Failed to pull image \""
+                + image
+                + "\": rpc error: code = NotFound desc = failed to pull and unpack image \""
+                + image
+                + "\": not found");
         event("Pod", pod, "Warning", "Failed", "Error: ErrImagePull");
         event("Pod", pod, "Normal", "BackOff", "Back-off pulling image \"" + image + "\"");
       }
       case CRASH_LOOP -> {
-        api.podLog(pod, container, new ApiServerDispatcher.PodLog("", TfServingLogs.crashedOnMissingModel()));
-        event("Pod", pod, "Warning", "BackOff", "Back-off restarting failed container " + container + " in pod " + pod);
+        api.podLog(
+            pod,
+            container,
+            new ApiServerDispatcher.PodLog("", TfServingLogs.crashedOnMissingModel()));
+        event(
+            "Pod",
+            pod,
+            "Warning",
+            "BackOff",
+            "Back-off restarting failed container " + container + " in pod " + pod);
       }
       case OOM_KILLED -> {
-        api.podLog(pod, container, new ApiServerDispatcher.PodLog("", TfServingLogs.killedWhileLoading()));
-        event("Pod", pod, "Warning", "BackOff", "Back-off restarting failed container " + container + " in pod " + pod);
+        api.podLog(
+            pod, container, new ApiServerDispatcher.PodLog("", TfServingLogs.killedWhileLoading()));
+        event(
+            "Pod",
+            pod,
+            "Warning",
+            "BackOff",
+            "Back-off restarting failed container " + container + " in pod " + pod);
       }
       case UNSCHEDULABLE -> event("Pod", pod, "Warning", "FailedScheduling", UNSCHEDULABLE_MESSAGE);
       case STALLED -> {}
@@ -339,50 +486,132 @@ public final class ClusterSimulator implements AutoCloseable {
   }
 
   static final String UNSCHEDULABLE_MESSAGE =
-      "0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.";
+      "0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No"
+          + " preemption victims found for incoming pod.";
 
   private static PodStatus podStatus(PodFate fate, String pod, String container, String image) {
     String now = Instant.now().toString();
-    PodCondition scheduled = new PodConditionBuilder().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).build();
-    ContainerStatusBuilder status = new ContainerStatusBuilder().withName(container).withImage(image).withReady(false).withRestartCount(0);
+    PodCondition scheduled =
+        new PodConditionBuilder()
+            .withType("PodScheduled")
+            .withStatus("True")
+            .withLastTransitionTime(now)
+            .build();
+    ContainerStatusBuilder status =
+        new ContainerStatusBuilder()
+            .withName(container)
+            .withImage(image)
+            .withReady(false)
+            .withRestartCount(0);
     return switch (fate) {
-      case HEALTHY -> new PodStatusBuilder().withPhase("Running").withPodIP("10.8.0.12")
-          .withConditions(scheduled, new PodConditionBuilder().withType("Ready").withStatus("True").build())
-          .withContainerStatuses(status.withReady(true).withStarted(true).withNewState().withNewRunning(now).endState().build())
-          .build();
-      case IMAGE_PULL_BACKOFF -> new PodStatusBuilder().withPhase("Pending").withConditions(scheduled)
-          .withContainerStatuses(status.withNewState().withNewWaiting("Back-off pulling image \"" + image + "\"", "ImagePullBackOff").endState().build())
-          .build();
+      case HEALTHY ->
+          new PodStatusBuilder()
+              .withPhase("Running")
+              .withPodIP("10.8.0.12")
+              .withConditions(
+                  scheduled, new PodConditionBuilder().withType("Ready").withStatus("True").build())
+              .withContainerStatuses(
+                  status
+                      .withReady(true)
+                      .withStarted(true)
+                      .withNewState()
+                      .withNewRunning(now)
+                      .endState()
+                      .build())
+              .build();
+      case IMAGE_PULL_BACKOFF ->
+          new PodStatusBuilder()
+              .withPhase("Pending")
+              .withConditions(scheduled)
+              .withContainerStatuses(
+                  status
+                      .withNewState()
+                      .withNewWaiting(
+                          "Back-off pulling image \"" + image + "\"", "ImagePullBackOff")
+                      .endState()
+                      .build())
+              .build();
       case CRASH_LOOP -> crashing(scheduled, status, pod, container, 1, "Error");
       case OOM_KILLED -> crashing(scheduled, status, pod, container, 137, "OOMKilled");
-      case UNSCHEDULABLE -> new PodStatusBuilder().withPhase("Pending")
-          .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("False").withReason("Unschedulable")
-              .withMessage(UNSCHEDULABLE_MESSAGE).build())
-          .build();
-      case STALLED -> new PodStatusBuilder().withPhase("Pending").withConditions(scheduled)
-          .withContainerStatuses(status.withNewState().withNewWaiting(null, "ContainerCreating").endState().build())
-          .build();
+      case UNSCHEDULABLE ->
+          new PodStatusBuilder()
+              .withPhase("Pending")
+              .withConditions(
+                  new PodConditionBuilder()
+                      .withType("PodScheduled")
+                      .withStatus("False")
+                      .withReason("Unschedulable")
+                      .withMessage(UNSCHEDULABLE_MESSAGE)
+                      .build())
+              .build();
+      case STALLED ->
+          new PodStatusBuilder()
+              .withPhase("Pending")
+              .withConditions(scheduled)
+              .withContainerStatuses(
+                  status
+                      .withNewState()
+                      .withNewWaiting(null, "ContainerCreating")
+                      .endState()
+                      .build())
+              .build();
     };
   }
 
-  private static PodStatus crashing(PodCondition scheduled, ContainerStatusBuilder status, String pod, String container, int exitCode, String reason) {
-    ContainerStatus crashed = status.withRestartCount(4)
-        .withNewState().withNewWaiting("back-off 1m20s restarting failed container=" + container + " pod=" + pod, "CrashLoopBackOff").endState()
-        .withNewLastState().withNewTerminated().withExitCode(exitCode).withReason(reason).endTerminated().endLastState()
+  private static PodStatus crashing(
+      PodCondition scheduled,
+      ContainerStatusBuilder status,
+      String pod,
+      String container,
+      int exitCode,
+      String reason) {
+    ContainerStatus crashed =
+        status
+            .withRestartCount(4)
+            .withNewState()
+            .withNewWaiting(
+                "back-off 1m20s restarting failed container=" + container + " pod=" + pod,
+                "CrashLoopBackOff")
+            .endState()
+            .withNewLastState()
+            .withNewTerminated()
+            .withExitCode(exitCode)
+            .withReason(reason)
+            .endTerminated()
+            .endLastState()
+            .build();
+    return new PodStatusBuilder()
+        .withPhase("Running")
+        .withConditions(scheduled)
+        .withContainerStatuses(crashed)
         .build();
-    return new PodStatusBuilder().withPhase("Running").withConditions(scheduled).withContainerStatuses(crashed).build();
   }
 
   private void scaleToZero(ReplicaSet rs) {
-    client.apps().replicaSets().inNamespace(namespace).withName(rs.getMetadata().getName()).edit(r -> {
-      r.getSpec().setReplicas(0);
-      return r;
-    });
-    pods(rs).forEach(pod -> client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete());
+    client
+        .apps()
+        .replicaSets()
+        .inNamespace(namespace)
+        .withName(rs.getMetadata().getName())
+        .edit(
+            r -> {
+              r.getSpec().setReplicas(0);
+              return r;
+            });
+    pods(rs)
+        .forEach(
+            pod ->
+                client
+                    .pods()
+                    .inNamespace(namespace)
+                    .withName(pod.getMetadata().getName())
+                    .delete());
   }
 
   private List<Pod> pods(ReplicaSet rs) {
-    return client.pods().inNamespace(namespace).list().getItems().stream().filter(pod -> ownedBy(pod, rs)).toList();
+    return client.pods().inNamespace(namespace).list().getItems().stream()
+        .filter(pod -> ownedBy(pod, rs))
+        .toList();
   }
 
   private void assignAddresses() {
@@ -391,33 +620,65 @@ public final class ClusterSimulator implements AutoCloseable {
       return;
     }
     for (Service service : client.services().inNamespace(namespace).list().getItems()) {
-      boolean pending = service.getStatus() == null || service.getStatus().getLoadBalancer() == null
-          || service.getStatus().getLoadBalancer().getIngress() == null || service.getStatus().getLoadBalancer().getIngress().isEmpty();
+      boolean pending =
+          service.getStatus() == null
+              || service.getStatus().getLoadBalancer() == null
+              || service.getStatus().getLoadBalancer().getIngress() == null
+              || service.getStatus().getLoadBalancer().getIngress().isEmpty();
       if ("LoadBalancer".equals(service.getSpec().getType()) && pending) {
         boolean ip = address.matches("[0-9.]+");
-        client.services().inNamespace(namespace).withName(service.getMetadata().getName()).editStatus(s -> {
-          s.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatusBuilder().withNewLoadBalancer()
-              .withIngress(ip ? new LoadBalancerIngressBuilder().withIp(address).build()
-                  : new LoadBalancerIngressBuilder().withHostname(address).build())
-              .endLoadBalancer().build());
-          return s;
-        });
+        client
+            .services()
+            .inNamespace(namespace)
+            .withName(service.getMetadata().getName())
+            .editStatus(
+                s -> {
+                  s.setStatus(
+                      new io.fabric8.kubernetes.api.model.ServiceStatusBuilder()
+                          .withNewLoadBalancer()
+                          .withIngress(
+                              ip
+                                  ? new LoadBalancerIngressBuilder().withIp(address).build()
+                                  : new LoadBalancerIngressBuilder().withHostname(address).build())
+                          .endLoadBalancer()
+                          .build());
+                  return s;
+                });
       }
     }
   }
 
   private void event(String kind, String name, String type, String reason, String message) {
     String now = Instant.now().toString();
-    client.v1().events().inNamespace(namespace).resource(new EventBuilder()
-        .withNewMetadata().withName(name + "." + eventCounter.incrementAndGet()).withNamespace(namespace).endMetadata()
-        .withNewInvolvedObject().withKind(kind).withName(name).withNamespace(namespace).endInvolvedObject()
-        .withType(type).withReason(reason).withMessage(message).withCount(1).withFirstTimestamp(now).withLastTimestamp(now)
-        .build()).create();
+    client
+        .v1()
+        .events()
+        .inNamespace(namespace)
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withName(name + "." + eventCounter.incrementAndGet())
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withKind(kind)
+                .withName(name)
+                .withNamespace(namespace)
+                .endInvolvedObject()
+                .withType(type)
+                .withReason(reason)
+                .withMessage(message)
+                .withCount(1)
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .build())
+        .create();
   }
 
   private static boolean ownedBy(HasMetadata object, HasMetadata owner) {
-    return object.getMetadata().getOwnerReferences() != null && object.getMetadata().getOwnerReferences().stream()
-        .anyMatch(o -> Objects.equals(o.getUid(), owner.getMetadata().getUid()));
+    return object.getMetadata().getOwnerReferences() != null
+        && object.getMetadata().getOwnerReferences().stream()
+            .anyMatch(o -> Objects.equals(o.getUid(), owner.getMetadata().getUid()));
   }
 
   private static long revision(HasMetadata object) {
@@ -426,7 +687,9 @@ public final class ClusterSimulator implements AutoCloseable {
   }
 
   private static String annotation(HasMetadata object, String key) {
-    return object.getMetadata().getAnnotations() == null ? null : object.getMetadata().getAnnotations().get(key);
+    return object.getMetadata().getAnnotations() == null
+        ? null
+        : object.getMetadata().getAnnotations().get(key);
   }
 
   private static String hash(PodTemplateSpec template) {
@@ -437,7 +700,9 @@ public final class ClusterSimulator implements AutoCloseable {
       copy.getMetadata().setLabels(labels);
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.asJson(copy).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(JSON.asJson(copy).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, 10);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

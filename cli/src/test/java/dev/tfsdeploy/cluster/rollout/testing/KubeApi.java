@@ -9,9 +9,9 @@ import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +37,15 @@ public final class KubeApi implements AutoCloseable {
     this.client = server.createClient();
   }
 
-  /** Held so the levels stick: the mock server logs every request, Vert.x every late callback at shutdown. */
-  private static final List<Logger> QUIET = List.of(
-      Logger.getLogger("io.fabric8.mockwebserver"), Logger.getLogger("io.vertx"), Logger.getLogger("io.netty"));
+  /**
+   * Held so the levels stick: the mock server logs every request, Vert.x every late callback at
+   * shutdown.
+   */
+  private static final List<Logger> QUIET =
+      List.of(
+          Logger.getLogger("io.fabric8.mockwebserver"),
+          Logger.getLogger("io.vertx"),
+          Logger.getLogger("io.netty"));
 
   static {
     QUIET.forEach(logger -> logger.setLevel(Level.OFF));
@@ -60,7 +66,8 @@ public final class KubeApi implements AutoCloseable {
   private static KubeApi start(boolean https) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     ApiServerDispatcher dispatcher = new ApiServerDispatcher(responses);
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, https);
+    KubernetesMockServer server =
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, https);
     if (https) {
       server.init(InetAddress.getLoopbackAddress(), 0);
     } else {
@@ -74,7 +81,10 @@ public final class KubeApi implements AutoCloseable {
     return MockApiServerAddress.endpoint(server);
   }
 
-  /** The HTTPS server's certificate, base64-encoded PEM, as GKE's {@code masterAuth.clusterCaCertificate}. */
+  /**
+   * The HTTPS server's certificate, base64-encoded PEM, as GKE's {@code
+   * masterAuth.clusterCaCertificate}.
+   */
   public String caData() {
     return MockApiServerAddress.caData(server);
   }
@@ -99,7 +109,8 @@ public final class KubeApi implements AutoCloseable {
 
   /** Writes a kubeconfig whose current context is this server and namespace {@link #NAMESPACE}. */
   public Path writeKubeconfig(Path file) {
-    String yaml = """
+    String yaml =
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -117,7 +128,8 @@ public final class KubeApi implements AutoCloseable {
         - name: tester
           user:
             token: test-token-not-secret-but-masked
-        """.formatted(server.url("/").replaceAll("/$", ""), NAMESPACE);
+        """
+            .formatted(server.url("/").replaceAll("/$", ""), NAMESPACE);
     try {
       Files.writeString(file, yaml);
       return file;

@@ -12,6 +12,9 @@ public enum PodFate {
   OOM_KILLED,
   /** No node has room for the pod. */
   UNSCHEDULABLE,
-  /** Containers stay in ContainerCreating and the controller never gives up: only --timeout ends the wait. */
+  /**
+   * Containers stay in ContainerCreating and the controller never gives up: only --timeout ends the
+   * wait.
+   */
   STALLED
 }

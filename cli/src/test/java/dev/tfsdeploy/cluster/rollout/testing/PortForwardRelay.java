@@ -12,9 +12,9 @@ import java.net.Socket;
 import java.util.Arrays;
 
 /**
- * The API server's side of one port-forward stream ({@code portforward.k8s.io}): it first names
- * the forwarded port on the data channel (0) and the error channel (1), then carries bytes in
- * frames whose first byte is the channel. The pod's end is a real TCP connection to {@code target}.
+ * The API server's side of one port-forward stream ({@code portforward.k8s.io}): it first names the
+ * forwarded port on the data channel (0) and the error channel (1), then carries bytes in frames
+ * whose first byte is the channel. The pod's end is a real TCP connection to {@code target}.
  */
 final class PortForwardRelay extends WebSocketListener {
   private final InetSocketAddress target;

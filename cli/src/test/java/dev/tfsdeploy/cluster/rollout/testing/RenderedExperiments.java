@@ -31,8 +31,10 @@ public final class RenderedExperiments {
   }
 
   private static String load(String file, String image) {
-    try (InputStream in = RenderedExperiments.class.getResourceAsStream("/dev/tfsdeploy/cluster/rollout/" + file)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("image: tfs-serving-model", "image: " + image);
+    try (InputStream in =
+        RenderedExperiments.class.getResourceAsStream("/dev/tfsdeploy/cluster/rollout/" + file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace("image: tfs-serving-model", "image: " + image);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

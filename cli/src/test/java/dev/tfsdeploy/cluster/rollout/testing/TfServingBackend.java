@@ -17,9 +17,9 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * A loopback HTTP server answering like TensorFlow Serving's REST API for one model, half_plus_two
- * style: {@code GET /v1/models/<name>} with {@code model_version_status} (LOADING for the first
- * few asks, then AVAILABLE), {@code POST /v1/models/<name>:predict} with {@code x / 2 + 2} for
- * each instance, and TF Serving's error bodies for unknown models and bad requests.
+ * style: {@code GET /v1/models/<name>} with {@code model_version_status} (LOADING for the first few
+ * asks, then AVAILABLE), {@code POST /v1/models/<name>:predict} with {@code x / 2 + 2} for each
+ * instance, and TF Serving's error bodies for unknown models and bad requests.
  */
 public final class TfServingBackend implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,13 +34,14 @@ public final class TfServingBackend implements AutoCloseable {
     this.model = model;
     this.version = version;
     this.loadingAnswersLeft = new AtomicInteger(loadingAnswers);
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        requests.add(request.getMethod() + " " + request.getTarget());
-        return answer(request);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            requests.add(request.getMethod() + " " + request.getTarget());
+            return answer(request);
+          }
+        });
     try {
       server.start();
     } catch (IOException e) {
@@ -69,7 +70,9 @@ public final class TfServingBackend implements AutoCloseable {
         return json(404, "{\"error\": \"Servable not found for request: Latest(" + name + ")\"}");
       }
       String state = loadingAnswersLeft.getAndDecrement() > 0 ? "LOADING" : "AVAILABLE";
-      return json(200, """
+      return json(
+          200,
+          """
           {
            "model_version_status": [
             {
@@ -82,12 +85,14 @@ public final class TfServingBackend implements AutoCloseable {
             }
            ]
           }
-          """.formatted(version, state));
+          """
+              .formatted(version, state));
     }
     if (request.getMethod().equals("POST") && target.equals("/v1/models/" + model + ":predict")) {
       return predict(request.getBody() == null ? "" : request.getBody().utf8());
     }
-    return json(404, "{\"error\": \"Malformed request: " + request.getMethod() + " " + target + "\"}");
+    return json(
+        404, "{\"error\": \"Malformed request: " + request.getMethod() + " " + target + "\"}");
   }
 
   private static MockResponse predict(String body) {
@@ -108,7 +113,11 @@ public final class TfServingBackend implements AutoCloseable {
   }
 
   private static MockResponse json(int code, String body) {
-    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .addHeader("Content-Type", "application/json")
+        .body(body)
+        .build();
   }
 
   @Override

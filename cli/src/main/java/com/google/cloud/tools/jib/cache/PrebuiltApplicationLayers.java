@@ -10,16 +10,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * tfs-deploy's one way into Jib's application-layer cache: files a layer that tfs-deploy
- * compressed itself where Jib looks for a layer it built before, so Jib pushes it as it is instead
- * of gzipping the same entries again.
+ * tfs-deploy's one way into Jib's application-layer cache: files a layer that tfs-deploy compressed
+ * itself where Jib looks for a layer it built before, so Jib pushes it as it is instead of gzipping
+ * the same entries again.
  *
  * <p>It lives in Jib's package because the cache layout ({@code layers/<digest>/<diffId>}) and the
- * selector that maps a layer's entries to its digest are package-private. It is the only
- * tfs-deploy class in a Jib package, and only {@code dev.tfsdeploy.image.jib.PrebuiltLayerCache}
- * calls it (see that package's notes). Being compiled against the Jib in the pom, a Jib upgrade
- * that changes either breaks the build rather than a release; {@code JibInternalsTest} checks that
- * Jib finds the filed layer, and StoredLayersTest that Jib really pushes it.
+ * selector that maps a layer's entries to its digest are package-private. It is the only tfs-deploy
+ * class in a Jib package, and only {@code dev.tfsdeploy.image.jib.PrebuiltLayerCache} calls it (see
+ * that package's notes). Being compiled against the Jib in the pom, a Jib upgrade that changes
+ * either breaks the build rather than a release; {@code JibInternalsTest} checks that Jib finds the
+ * filed layer, and StoredLayersTest that Jib really pushes it.
  */
 public final class PrebuiltApplicationLayers {
   private PrebuiltApplicationLayers() {}
