@@ -11,9 +11,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
@@ -214,6 +216,47 @@ public final class TestRegistry extends GenericContainer<TestRegistry> {
     return uploadedBlobs(repository).stream()
         .mapToLong(digest -> blob(repository, digest).length)
         .sum();
+  }
+
+  /**
+   * Writes a mark into the access log and returns it once it is there: the container's log reaches
+   * us a little after the requests it records, so a test that reads "what came after" waits for a
+   * mark rather than trusting a snapshot.
+   */
+  public String markLog() {
+    String mark = "log-mark-" + UUID.randomUUID();
+    String accessLine = "\"GET /v2/" + mark + "/tags/list HTTP/1.1\"";
+    try (Response ignored =
+        http.newCall(
+                new Request.Builder()
+                    .url("http://" + address() + "/v2/" + mark + "/tags/list")
+                    .build())
+            .execute()) {
+      // any answer (404, or 401 when locked) is logged
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!getLogs().contains(accessLine)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the registry's log never showed " + accessLine);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for the registry's log", e);
+      }
+    }
+    return accessLine;
+  }
+
+  /** The access log between two {@link #markLog() marks}, neither included. */
+  public String logBetween(String from, String to) {
+    String logs = getLogs();
+    int start = logs.indexOf('\n', logs.indexOf(from)) + 1;
+    int end = logs.lastIndexOf('\n', logs.indexOf(to)) + 1;
+    return logs.substring(start, end);
   }
 
   private byte[] get(String path, String accept) {

@@ -297,7 +297,7 @@ class RegistrySessionTest {
 
   @Test
   void credentialsAreNotSentOverPlainHttpUnlessAllowed() {
-    String before = locked.getLogs();
+    String before = locked.markLog();
 
     assertThatThrownBy(
             () ->
@@ -308,7 +308,7 @@ class RegistrySessionTest {
         .hasMessage(locked.address() + " asks for a login, which is not sent over plain HTTP");
 
     // The only request that reached the registry is the anonymous probe it refused.
-    assertThat(requestLines(locked.getLogs().substring(before.length())))
+    assertThat(requestLines(locked.logBetween(before, locked.markLog())))
         .containsExactly("\"GET /v2/ HTTP/1.1\" 401");
   }
 
