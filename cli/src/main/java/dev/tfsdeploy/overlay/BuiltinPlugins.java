@@ -41,8 +41,11 @@ final class BuiltinPlugins {
 
   private BuiltinPlugins() {}
 
-  /** One plugin config: its object, and where it came from for errors. */
-  record Config(Map<String, Object> object, String what) {
+  /**
+   * One plugin config: its object, where it came from for errors, and its origin as kustomize's
+   * origin annotation names it (the file relative to the top directory; null where unknown).
+   */
+  record Config(Map<String, Object> object, String what, String origin) {
     String kind() {
       return object.get("kind") instanceof String kind ? kind : "";
     }

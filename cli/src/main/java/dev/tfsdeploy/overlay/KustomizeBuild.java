@@ -117,7 +117,7 @@ final class KustomizeBuild {
       for (BuiltinPlugins.Config plugin : pluginConfigs(k, k.generators, "generators")) {
         for (BuiltinPlugins.Generated generated : BuiltinPlugins.generate(k, plugin)) {
           if (!"merge".equals(generated.behavior())) {
-            origins.generated(generated.resource(), k, plugin.kind());
+            origins.generated(generated.resource(), plugin);
           }
           GeneratorBehavior.absorb(resources, generated.resource(), generated.behavior());
         }
@@ -172,7 +172,7 @@ final class KustomizeBuild {
         for (Object object : inline) {
           @SuppressWarnings("unchecked")
           Map<String, Object> map = (Map<String, Object>) object;
-          configs.add(new BuiltinPlugins.Config(map, inlineWhat));
+          configs.add(new BuiltinPlugins.Config(map, inlineWhat, origins.here(k.file)));
         }
         continue;
       }
@@ -180,7 +180,8 @@ final class KustomizeBuild {
       if (Files.isRegularFile(path)) {
         Path file = ResourceFiles.fileInRoot(k, entry, field);
         for (Resource resource : ResourceFiles.objects(file)) {
-          configs.add(new BuiltinPlugins.Config(resource.object(), file.toString()));
+          configs.add(
+              new BuiltinPlugins.Config(resource.object(), file.toString(), origins.here(entry)));
         }
         continue;
       }
@@ -190,7 +191,11 @@ final class KustomizeBuild {
       List<Resource> built = accumulate(child, new ArrayList<>(), TransformerConfig.empty());
       origins.leave();
       for (Resource resource : built) {
-        configs.add(new BuiltinPlugins.Config(resource.object(), child.file.toString()));
+        configs.add(
+            new BuiltinPlugins.Config(
+                resource.object(),
+                child.file.toString(),
+                OriginAnnotations.recordedPath(resource)));
       }
     }
     return configs;

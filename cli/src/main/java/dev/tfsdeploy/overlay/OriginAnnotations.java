@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class OriginAnnotations {
   static final String KEY = "config.kubernetes.io/origin";
 
-  /** Paths written as they are: kustomize's YAML would quote others, which this does not copy. */
+  /** Values kustomize's YAML writes unquoted (a subset: enough for paths and names). */
   private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9_./][A-Za-z0-9_./+~-]*");
 
   private final boolean enabled;
@@ -67,12 +67,12 @@ final class OriginAnnotations {
     if (!enabled) {
       return;
     }
-    annotate(resource, "path: " + plain(join(directories.peek(), entry), resource) + "\n");
+    annotate(resource, "path: " + plain(here(entry), resource) + "\n");
   }
 
   /**
-   * An object a generator ({@code ConfigMapGenerator} or {@code SecretGenerator}) of {@code k}
-   * made.
+   * An object a generator field ({@code configMapGenerator} or {@code secretGenerator}) of {@code
+   * k} made.
    */
   void generated(Resource resource, KustomizationFile k, String generatorKind) {
     if (!enabled) {
@@ -80,11 +80,59 @@ final class OriginAnnotations {
     }
     annotate(
         resource,
-        "configuredIn: "
-            + plain(join(directories.peek(), k.file.getFileName().toString()), resource)
-            + "\nconfiguredBy:\n  apiVersion: builtin\n  kind: "
+        configured(here(k.file), resource)
+            + "  apiVersion: builtin\n  kind: "
             + generatorKind
             + "\n");
+  }
+
+  /**
+   * An object a {@code generators:} plugin config made: kustomize names the config's origin (its
+   * file, the kustomization for an inline one) and the config's apiVersion, kind, name and
+   * namespace.
+   */
+  void generated(Resource resource, BuiltinPlugins.Config config) {
+    if (!enabled) {
+      return;
+    }
+    StringBuilder by = new StringBuilder(configured(config.origin(), resource));
+    if (config.object().get("apiVersion") instanceof String apiVersion) {
+      by.append("  apiVersion: ").append(plain(apiVersion, resource)).append('\n');
+    }
+    by.append("  kind: ").append(plain(config.kind(), resource)).append('\n');
+    for (String key : List.of("name", "namespace")) {
+      String value = config.metadata(key);
+      if (value != null && !value.isEmpty()) {
+        by.append("  ").append(key).append(": ").append(plain(value, resource)).append('\n');
+      }
+    }
+    annotate(resource, by.toString());
+  }
+
+  /** The path, relative to the top directory, of {@code file} in the current directory. */
+  String here(Path file) {
+    return join(directories.peek(), file.getFileName().toString());
+  }
+
+  /** The path, relative to the top directory, of a file the current directory lists. */
+  String here(String entry) {
+    return join(directories.peek(), entry);
+  }
+
+  /** The file an object was read from as {@link #file} recorded it, or null. */
+  static String recordedPath(Resource resource) {
+    Object metadata = resource.object().get("metadata");
+    if (metadata instanceof java.util.Map<?, ?> m
+        && m.get("annotations") instanceof java.util.Map<?, ?> annotations
+        && annotations.get(KEY) instanceof String origin
+        && origin.startsWith("path: ")) {
+      return origin.substring("path: ".length()).strip();
+    }
+    return null;
+  }
+
+  private static String configured(String configuredIn, Resource resource) {
+    return "configuredIn: " + plain(configuredIn, resource) + "\nconfiguredBy:\n";
   }
 
   private static void annotate(Resource resource, String text) {
@@ -92,17 +140,25 @@ final class OriginAnnotations {
         .put(KEY, text);
   }
 
-  private static String plain(String path, Resource resource) {
-    if (!PLAIN_PATH.matcher(path).matches()) {
+  /** A value written as it is: kustomize's YAML would quote others, which this does not copy. */
+  private static String plain(String value, Resource resource) {
+    if (value == null) {
       throw new UserError(
-          "buildMetadata originAnnotations: the path '"
-              + path
-              + "' of "
+          "buildMetadata originAnnotations: the origin of the generator config that made "
+              + resource.id()
+              + " is not known to the tfs-deploy renderer",
+          "list the generator config as a file or inline, or render with kubectl kustomize");
+    }
+    if (!PLAIN_PATH.matcher(value).matches()) {
+      throw new UserError(
+          "buildMetadata originAnnotations: the value '"
+              + value
+              + "' in the origin of "
               + resource.id()
               + " needs YAML quoting, which the tfs-deploy renderer does not reproduce",
-          "rename the file or directory to letters, digits and . _ - + ~");
+          "rename the file, directory or generator config to letters, digits and . _ - + ~");
     }
-    return path;
+    return value;
   }
 
   /** Go's filepath.Join of relative paths: joined and cleaned, ".." kept where it leads out. */

@@ -348,6 +348,6 @@ class UnsupportedFeaturesTest {
     write("kustomization.yaml", "buildMetadata: [originAnnotations]\nresources: ['a b.yaml']\n");
     write("a b.yaml", SERVICE);
     assertThat(renderError())
-        .hasMessageContaining("the path 'a b.yaml' of Service s needs YAML quoting");
+        .hasMessageContaining("the value 'a b.yaml' in the origin of Service s needs YAML quoting");
   }
 }
