@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * A parsed and checked {@code kustomization.yaml}. Every field kustomize v5 knows is either
@@ -100,8 +101,8 @@ final class KustomizationFile {
   final List<String> deprecations = new ArrayList<>();
 
   /**
-   * Checked by {@link OriginAnnotations} for the top kustomization, the only one kustomize reads it
-   * from.
+   * Checked by {@link OriginAnnotations} for the top kustomization, the only one kustomize
+   * reads it from.
    */
   final List<String> buildMetadata;
 
@@ -168,6 +169,14 @@ final class KustomizationFile {
           immutable || global.immutable);
     }
   }
+
+  /** The fields of a configMapGenerator entry (kustomize's ConfigMapArgs). */
+  static final List<String> CONFIG_MAP_GENERATOR_FIELDS =
+      List.of("name", "namespace", "behavior", "files", "literals", "envs", "env", "options");
+
+  /** The fields of a secretGenerator entry (kustomize's SecretArgs): a ConfigMapArgs and type. */
+  static final List<String> SECRET_GENERATOR_FIELDS =
+      Stream.concat(CONFIG_MAP_GENERATOR_FIELDS.stream(), Stream.of("type")).toList();
 
   record GeneratorArgs(
       String name,
@@ -673,32 +682,11 @@ final class KustomizationFile {
       int i = 0;
       for (Map<String, Object> entry : maps(doc, key)) {
         String at = key + "[" + i++ + "]";
-        if (secret) {
-          only(
-              entry,
-              at,
-              "name",
-              "namespace",
-              "behavior",
-              "files",
-              "literals",
-              "envs",
-              "env",
-              "options",
-              "type");
-        } else {
-          only(
-              entry,
-              at,
-              "name",
-              "namespace",
-              "behavior",
-              "files",
-              "literals",
-              "envs",
-              "env",
-              "options");
-        }
+        only(
+            entry,
+            at,
+            (secret ? SECRET_GENERATOR_FIELDS : CONFIG_MAP_GENERATOR_FIELDS)
+                .toArray(String[]::new));
         String behavior = string(entry, "behavior", at + ".behavior");
         if (behavior != null && !Set.of("create", "merge", "replace").contains(behavior)) {
           throw new UserError(
