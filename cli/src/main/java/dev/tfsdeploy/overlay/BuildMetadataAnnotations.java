@@ -4,38 +4,44 @@ import dev.tfsdeploy.UserError;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * kustomize's {@code buildMetadata}, which only the top kustomization's counts (kustomize hands it
- * down to every base): with {@code originAnnotations} each object read from a file gets {@code
- * config.kubernetes.io/origin: path: <file>} and each generated one the kustomization and generator
- * that made it, paths relative to the top directory as the resource entries spell them.
+ * kustomize's {@code buildMetadata} annotations, which only the top kustomization's list turns on
+ * (kustomize hands it down to every base). With {@code originAnnotations} each object read from a
+ * file gets {@code config.kubernetes.io/origin: path: <file>} and each generated one the
+ * kustomization and generator that made it. With {@code transformerAnnotations} each object gets,
+ * in {@code alpha.config.kubernetes.io/transformations}, an entry for every transformer kustomize
+ * ran over the objects it held at the time (touched or not): the kustomization or config file and
+ * the plugin. Paths are relative to the top directory as the resource entries spell them. The
+ * transformers of the render options' own layer are tfs-deploy's, not kustomize's, and get none.
  */
-final class OriginAnnotations {
+final class BuildMetadataAnnotations {
   static final String KEY = "config.kubernetes.io/origin";
+  static final String TRANSFORMATIONS = "alpha.config.kubernetes.io/transformations";
 
   /** Values kustomize's YAML writes unquoted (a subset: enough for paths and names). */
   private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9_./][A-Za-z0-9_./+~-]*");
 
-  private final boolean enabled;
+  private final boolean origins;
+  private final boolean transformations;
   private final Deque<String> directories = new ArrayDeque<>(List.of(""));
 
-  private OriginAnnotations(boolean enabled) {
-    this.enabled = enabled;
+  /** The file each object read from a file came from, whether or not annotations are on. */
+  private final Map<Map<String, Object>, String> files = new IdentityHashMap<>();
+
+  private BuildMetadataAnnotations(boolean origins, boolean transformations) {
+    this.origins = origins;
+    this.transformations = transformations;
   }
 
-  static OriginAnnotations forTop(KustomizationFile top) {
+  static BuildMetadataAnnotations forTop(KustomizationFile top) {
     for (String value : top.buildMetadata) {
       switch (value) {
-        case "originAnnotations" -> {}
-        case "transformerAnnotations" ->
-            throw new UserError(
-                top.file
-                    + ": buildMetadata 'transformerAnnotations' is "
-                    + "not supported by the tfs-deploy renderer",
-                "remove it, or render with kubectl kustomize instead");
+        case "originAnnotations", "transformerAnnotations" -> {}
         case "managedByLabel" ->
             throw new UserError(
                 top.file
@@ -47,10 +53,12 @@ final class OriginAnnotations {
         default ->
             throw new UserError(
                 top.file + ": unknown buildMetadata value '" + value + "'",
-                "use originAnnotations (kustomize ignores other values)");
+                "use originAnnotations or transformerAnnotations (kustomize ignores other values)");
       }
     }
-    return new OriginAnnotations(top.buildMetadata.contains("originAnnotations"));
+    return new BuildMetadataAnnotations(
+        top.buildMetadata.contains("originAnnotations"),
+        top.buildMetadata.contains("transformerAnnotations"));
   }
 
   /** Entering a base or component listed as {@code entry} by the current directory. */
@@ -64,10 +72,10 @@ final class OriginAnnotations {
 
   /** An object read from the file listed as {@code entry}. */
   void file(Resource resource, String entry) {
-    if (!enabled) {
-      return;
+    files.put(resource.object(), here(entry));
+    if (origins) {
+      annotate(resource, KEY, "path: " + plain(here(entry), resource) + "\n");
     }
-    annotate(resource, "path: " + plain(here(entry), resource) + "\n");
   }
 
   /**
@@ -75,15 +83,9 @@ final class OriginAnnotations {
    * k} made.
    */
   void generated(Resource resource, KustomizationFile k, String generatorKind) {
-    if (!enabled) {
-      return;
+    if (origins) {
+      annotate(resource, KEY, configured(here(k.file), resource) + builtin(generatorKind, ""));
     }
-    annotate(
-        resource,
-        configured(here(k.file), resource)
-            + "  apiVersion: builtin\n  kind: "
-            + generatorKind
-            + "\n");
   }
 
   /**
@@ -92,21 +94,70 @@ final class OriginAnnotations {
    * namespace.
    */
   void generated(Resource resource, BuiltinPlugins.Config config) {
-    if (!enabled) {
-      return;
+    if (origins) {
+      annotate(resource, KEY, configured(config.origin(), resource) + plugin(config, "", resource));
     }
-    StringBuilder by = new StringBuilder(configured(config.origin(), resource));
+  }
+
+  /**
+   * A builtin transformer of kustomization {@code k} (one kustomize configures from its fields) ran
+   * over {@code resources}.
+   */
+  void transformed(KustomizationFile k, String transformerKind, List<Resource> resources) {
+    if (transformations && !isRenderLayer(k)) {
+      for (Resource resource : resources) {
+        transformation(
+            resource, configured(here(k.file), resource), builtin(transformerKind, "  "));
+      }
+    }
+  }
+
+  /** A {@code transformers:} plugin config ran over {@code resources}. */
+  void transformed(BuiltinPlugins.Config config, KustomizationFile k, List<Resource> resources) {
+    if (transformations && !isRenderLayer(k)) {
+      for (Resource resource : resources) {
+        transformation(
+            resource, configured(config.origin(), resource), plugin(config, "  ", resource));
+      }
+    }
+  }
+
+  private static boolean isRenderLayer(KustomizationFile k) {
+    return k.file.toString().startsWith("(");
+  }
+
+  /** Appends one entry to the object's list of transformations. */
+  private static void transformation(Resource resource, String configured, String by) {
+    Map<String, Object> annotations =
+        Fields.mapCreating(Fields.mapCreating(resource.object(), "metadata"), "annotations");
+    String entry = "- " + configured.replace("\n", "\n  ").stripTrailing() + "\n" + by;
+    Object before = annotations.get(TRANSFORMATIONS);
+    annotations.put(TRANSFORMATIONS, (before instanceof String text ? text : "") + entry);
+  }
+
+  private static String builtin(String kind, String indent) {
+    return indent + "  apiVersion: builtin\n" + indent + "  kind: " + kind + "\n";
+  }
+
+  /** A plugin config's apiVersion, kind, name and namespace, as kustomize names the config. */
+  private static String plugin(BuiltinPlugins.Config config, String indent, Resource resource) {
+    StringBuilder by = new StringBuilder();
     if (config.object().get("apiVersion") instanceof String apiVersion) {
-      by.append("  apiVersion: ").append(plain(apiVersion, resource)).append('\n');
+      by.append(indent).append("  apiVersion: ").append(plain(apiVersion, resource)).append('\n');
     }
-    by.append("  kind: ").append(plain(config.kind(), resource)).append('\n');
+    by.append(indent).append("  kind: ").append(plain(config.kind(), resource)).append('\n');
     for (String key : List.of("name", "namespace")) {
       String value = config.metadata(key);
       if (value != null && !value.isEmpty()) {
-        by.append("  ").append(key).append(": ").append(plain(value, resource)).append('\n');
+        by.append(indent)
+            .append("  ")
+            .append(key)
+            .append(": ")
+            .append(plain(value, resource))
+            .append('\n');
       }
     }
-    annotate(resource, by.toString());
+    return by.toString();
   }
 
   /** The path, relative to the top directory, of {@code file} in the current directory. */
@@ -120,38 +171,31 @@ final class OriginAnnotations {
   }
 
   /** The file an object was read from as {@link #file} recorded it, or null. */
-  static String recordedPath(Resource resource) {
-    Object metadata = resource.object().get("metadata");
-    if (metadata instanceof java.util.Map<?, ?> m
-        && m.get("annotations") instanceof java.util.Map<?, ?> annotations
-        && annotations.get(KEY) instanceof String origin
-        && origin.startsWith("path: ")) {
-      return origin.substring("path: ".length()).strip();
-    }
-    return null;
+  String recordedPath(Resource resource) {
+    return files.get(resource.object());
   }
 
   private static String configured(String configuredIn, Resource resource) {
     return "configuredIn: " + plain(configuredIn, resource) + "\nconfiguredBy:\n";
   }
 
-  private static void annotate(Resource resource, String text) {
+  private static void annotate(Resource resource, String key, String text) {
     Fields.mapCreating(Fields.mapCreating(resource.object(), "metadata"), "annotations")
-        .put(KEY, text);
+        .put(key, text);
   }
 
   /** A value written as it is: kustomize's YAML would quote others, which this does not copy. */
   private static String plain(String value, Resource resource) {
     if (value == null) {
       throw new UserError(
-          "buildMetadata originAnnotations: the origin of the generator config that made "
+          "buildMetadata: the origin of the plugin config that made or changed "
               + resource.id()
               + " is not known to the tfs-deploy renderer",
-          "list the generator config as a file or inline, or render with kubectl kustomize");
+          "list the plugin config as a file or inline, or render with kubectl kustomize");
     }
     if (!PLAIN_PATH.matcher(value).matches()) {
       throw new UserError(
-          "buildMetadata originAnnotations: the value '"
+          "buildMetadata: the value '"
               + value
               + "' in the origin of "
               + resource.id()

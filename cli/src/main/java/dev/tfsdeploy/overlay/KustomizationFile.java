@@ -101,7 +101,7 @@ final class KustomizationFile {
   final List<String> deprecations = new ArrayList<>();
 
   /**
-   * Checked by {@link OriginAnnotations} for the top kustomization, the only one kustomize
+   * Checked by {@link BuildMetadataAnnotations} for the top kustomization, the only one kustomize
    * reads it from.
    */
   final List<String> buildMetadata;

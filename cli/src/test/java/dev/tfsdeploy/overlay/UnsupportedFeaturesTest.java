@@ -320,13 +320,6 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
-  void refusesTransformerAnnotationsWhichItDoesNotTrack() throws IOException {
-    write("kustomization.yaml", "buildMetadata: [transformerAnnotations]\nresources: []\n");
-    assertThat(renderError())
-        .hasMessageContaining("buildMetadata 'transformerAnnotations' is not supported");
-  }
-
-  @Test
   void refusesTheManagedByLabelWhoseValueKubectlKustomizeWritesIsNoValidLabel() throws IOException {
     write("kustomization.yaml", "buildMetadata: [managedByLabel]\nresources: [s.yaml]\n");
     write("s.yaml", SERVICE);
