@@ -20,7 +20,8 @@ import java.util.Set;
  */
 final class BuiltinPlugins {
   private static final String BUILTIN = "builtin";
-  private static final Set<String> GENERATORS = Set.of("ConfigMapGenerator", "SecretGenerator");
+  private static final Set<String> GENERATORS =
+      Set.of("ConfigMapGenerator", "SecretGenerator", IamPolicyGenerator.KIND);
   private static final Set<String> TRANSFORMERS =
       Set.of(
           "PrefixSuffixTransformer",
@@ -72,6 +73,9 @@ final class BuiltinPlugins {
   /** The objects a {@code generators:} config makes, each with its merge behavior. */
   static List<Generated> generate(KustomizationFile k, Config config) {
     checkBuiltin(config, GENERATORS, "generators", TRANSFORMERS);
+    if (config.kind().equals(IamPolicyGenerator.KIND)) {
+      return List.of(new Generated(IamPolicyGenerator.generate(config), "create"));
+    }
     boolean secret = config.kind().equals("SecretGenerator");
     Map<String, Object> args =
         known(
