@@ -158,7 +158,7 @@ class TransformerConfigTest {
         .hasMessage(
             dir.resolve("kustomization.yaml")
                 + ": replicas: resource with name absent does not match any kind with a replicas"
-                + " field: Deployment, ReplicationController, ReplicaSet, StatefulSet, Model");
+                + " field: Deployment, StatefulSet, Model, ReplicaSet, ReplicationController");
   }
 
   @Test
