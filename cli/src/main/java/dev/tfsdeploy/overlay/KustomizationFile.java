@@ -50,10 +50,10 @@ final class KustomizationFile {
           "vars",
           "generators",
           "transformers",
-          "crds");
+          "crds",
+          "openapi");
   private static final Set<String> UNSUPPORTED_FIELDS =
       Set.of(
-          "openapi",
           "helmGlobals",
           "helmCharts",
           "helmChartInflationGenerator",
@@ -325,6 +325,7 @@ final class KustomizationFile {
     for (Map<String, Object> entry : r.maps(doc, "replacements")) {
       replacements.addAll(ReplacementRule.parse(this, r, entry, "replacements[" + i++ + "]"));
     }
+    checkOpenApi(r.map(doc, "openapi", "openapi"));
     buildMetadata = r.strings(doc, "buildMetadata");
     sortOptions = r.map(doc, "sortOptions", "sortOptions");
     sortOrder = () -> SortOrder.parse(r, sortOptions);
@@ -340,6 +341,42 @@ final class KustomizationFile {
         options == null ? GeneratorOptions.NONE : r.options(options, "generatorOptions");
     configMapGenerator.addAll(r.generators(doc, "configMapGenerator", false));
     secretGenerator.addAll(r.generators(doc, "secretGenerator", true));
+  }
+
+  /**
+   * The OpenAPI version kubectl's kustomize v5.5 has built in; the renderer's merge keys and list
+   * strategies are its schema, so naming it changes nothing.
+   */
+  static final String BUILTIN_OPENAPI_VERSION = "v1.21.2";
+
+  /**
+   * {@code openapi}: the builtin version is what renders anyway; kubectl refuses any other version,
+   * and a custom schema file ({@code path}) the renderer does not read.
+   */
+  private void checkOpenApi(Map<String, Object> openapi) {
+    if (openapi == null) {
+      return;
+    }
+    Reader r = new Reader(file.toString(), openapi);
+    r.only(openapi, "openapi", "version", "path");
+    if (openapi.get("path") != null) {
+      throw new UserError(
+          file
+              + ": field 'openapi.path' (a custom schema) is not supported by the tfs-deploy"
+              + " renderer",
+          "remove it, or render with kubectl kustomize instead");
+    }
+    String version = r.string(openapi, "version", "openapi.version");
+    if (version != null && !version.isEmpty() && !version.equals(BUILTIN_OPENAPI_VERSION)) {
+      throw new UserError(
+          file
+              + ": openapi version '"
+              + version
+              + "' is not built in (kubectl kustomize has only "
+              + BUILTIN_OPENAPI_VERSION
+              + ")",
+          "remove openapi.version or set it to " + BUILTIN_OPENAPI_VERSION);
+    }
   }
 
   GeneratorOptions generatorOptions() {

@@ -52,10 +52,11 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
-  void refusesOpenapiWhichNeedsASchemaFile() throws IOException {
+  void refusesAnOpenapiCustomSchemaFile() throws IOException {
     write("kustomization.yaml", "resources: []\nopenapi: {path: schema.json}\n");
     assertThat(renderError())
-        .hasMessageContaining("field 'openapi' is not supported by the tfs-deploy renderer");
+        .hasMessageContaining(
+            "field 'openapi.path' (a custom schema) is not supported by the tfs-deploy renderer");
   }
 
   private static final String DEPLOYMENT =
