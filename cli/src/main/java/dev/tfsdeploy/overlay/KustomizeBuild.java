@@ -282,7 +282,7 @@ final class KustomizeBuild {
     if (k.namespace != null && !k.namespace.isEmpty()) {
       buildMetadata.transformed(k, "NamespaceTransformer", resources);
     }
-    Transformers.nameAffixes(k.namePrefix, k.nameSuffix, resources);
+    Transformers.nameAffixes(k.namePrefix, k.nameSuffix, config, resources);
     if (!k.namePrefix.isEmpty()) {
       buildMetadata.transformed(k, "PrefixTransformer", resources);
     }

@@ -24,17 +24,23 @@ final class TransformerConfig {
   /**
    * Sections that would change transformers this renderer cannot yet configure: refused by name.
    */
-  private static final Set<String> REFUSED =
-      Set.of("namePrefix", "nameSuffix", "namespace", "labels", "templateLabels");
+  private static final Set<String> REFUSED = Set.of("namespace", "labels", "templateLabels");
 
   private static final Set<String> KNOWN =
       Set.of(
+          "namePrefix",
+          "nameSuffix",
           "commonLabels",
           "commonAnnotations",
           "replicas",
           "nameReference",
           "varReference",
           "images");
+
+  /** Where namePrefix and nameSuffix go (kustomize's PrefixTransformer and SuffixTransformer). */
+  final List<FieldSpec> namePrefix = new ArrayList<>();
+
+  final List<FieldSpec> nameSuffix = new ArrayList<>();
 
   final List<FieldSpec> commonLabels = new ArrayList<>();
   final List<FieldSpec> commonAnnotations = new ArrayList<>();
@@ -83,6 +89,8 @@ final class TransformerConfig {
 
   private static TransformerConfig builtin() {
     TransformerConfig config = new TransformerConfig();
+    config.namePrefix.addAll(FieldSpecs.NAME);
+    config.nameSuffix.addAll(FieldSpecs.NAME);
     config.commonLabels.addAll(FieldSpecs.COMMON_LABELS);
     config.commonAnnotations.addAll(FieldSpecs.COMMON_ANNOTATIONS);
     config.replicas.addAll(FieldSpecs.REPLICAS);
@@ -92,6 +100,8 @@ final class TransformerConfig {
 
   /** Adds {@code other}'s specs that are not here yet. */
   void merge(TransformerConfig other, String what) {
+    mergeSpecs(namePrefix, other.namePrefix, "namePrefix", what);
+    mergeSpecs(nameSuffix, other.nameSuffix, "nameSuffix", what);
     mergeSpecs(commonLabels, other.commonLabels, "commonLabels", what);
     mergeSpecs(commonAnnotations, other.commonAnnotations, "commonAnnotations", what);
     mergeSpecs(replicas, other.replicas, "replicas", what);
@@ -223,10 +233,13 @@ final class TransformerConfig {
       if (!KNOWN.contains(name)) {
         throw new UserError(
             what + ": unknown section '" + name + "'",
-            "use commonLabels, commonAnnotations, replicas, images, nameReference or varReference");
+            "use namePrefix, nameSuffix, commonLabels, commonAnnotations, replicas, images,"
+                + " nameReference or varReference");
       }
       for (Map<?, ?> entry : mappings(section.getValue(), what, name)) {
         switch (name) {
+          case "namePrefix" -> config.namePrefix.add(spec(entry, what, name));
+          case "nameSuffix" -> config.nameSuffix.add(spec(entry, what, name));
           case "commonLabels" -> config.commonLabels.add(spec(entry, what, name));
           case "commonAnnotations" -> config.commonAnnotations.add(spec(entry, what, name));
           case "replicas" -> config.replicas.add(spec(entry, what, name));
