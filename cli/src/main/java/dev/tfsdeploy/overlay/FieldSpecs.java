@@ -78,12 +78,16 @@ final class FieldSpecs {
   static final List<FieldSpec> NAME = List.of(FieldSpec.all("metadata/name", false));
 
   /**
-   * The namespace transformer's fields besides metadata/namespace and binding subjects, which it
-   * always handles.
+   * The namespace transformer's fields (metadata/namespace and binding subjects it handles on every
+   * object whatever the specs say; they are listed for configurations to merge with, as in
+   * kustomize).
    */
   static final List<FieldSpec> NAMESPACE_FIELDS =
       List.of(
+          FieldSpec.all("metadata/namespace", true),
           FieldSpec.of("Namespace", "metadata/name", true),
+          FieldSpec.of("RoleBinding", "subjects", false),
+          FieldSpec.of("ClusterRoleBinding", "subjects", false),
           FieldSpec.of(
               "apiregistration.k8s.io", null, "APIService", "spec/service/namespace", true),
           FieldSpec.of(

@@ -278,7 +278,7 @@ final class KustomizeBuild {
       Patches.apply(k, rule, resources, false);
       buildMetadata.transformed(k, "PatchTransformer", resources);
     }
-    Transformers.namespace(k.namespace, resources, k.file.toString());
+    Transformers.namespace(k.namespace, config, resources, k.file.toString());
     if (k.namespace != null && !k.namespace.isEmpty()) {
       buildMetadata.transformed(k, "NamespaceTransformer", resources);
     }

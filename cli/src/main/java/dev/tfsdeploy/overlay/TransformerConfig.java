@@ -24,12 +24,13 @@ final class TransformerConfig {
   /**
    * Sections that would change transformers this renderer cannot yet configure: refused by name.
    */
-  private static final Set<String> REFUSED = Set.of("namespace", "labels", "templateLabels");
+  private static final Set<String> REFUSED = Set.of("labels", "templateLabels");
 
   private static final Set<String> KNOWN =
       Set.of(
           "namePrefix",
           "nameSuffix",
+          "namespace",
           "commonLabels",
           "commonAnnotations",
           "replicas",
@@ -41,6 +42,9 @@ final class TransformerConfig {
   final List<FieldSpec> namePrefix = new ArrayList<>();
 
   final List<FieldSpec> nameSuffix = new ArrayList<>();
+
+  /** Where the namespace goes besides every namespaced object's metadata.namespace. */
+  final List<FieldSpec> namespace = new ArrayList<>();
 
   final List<FieldSpec> commonLabels = new ArrayList<>();
   final List<FieldSpec> commonAnnotations = new ArrayList<>();
@@ -91,6 +95,7 @@ final class TransformerConfig {
     TransformerConfig config = new TransformerConfig();
     config.namePrefix.addAll(FieldSpecs.NAME);
     config.nameSuffix.addAll(FieldSpecs.NAME);
+    config.namespace.addAll(FieldSpecs.NAMESPACE_FIELDS);
     config.commonLabels.addAll(FieldSpecs.COMMON_LABELS);
     config.commonAnnotations.addAll(FieldSpecs.COMMON_ANNOTATIONS);
     config.replicas.addAll(FieldSpecs.REPLICAS);
@@ -102,6 +107,7 @@ final class TransformerConfig {
   void merge(TransformerConfig other, String what) {
     mergeSpecs(namePrefix, other.namePrefix, "namePrefix", what);
     mergeSpecs(nameSuffix, other.nameSuffix, "nameSuffix", what);
+    mergeSpecs(namespace, other.namespace, "namespace", what);
     mergeSpecs(commonLabels, other.commonLabels, "commonLabels", what);
     mergeSpecs(commonAnnotations, other.commonAnnotations, "commonAnnotations", what);
     mergeSpecs(replicas, other.replicas, "replicas", what);
@@ -233,13 +239,14 @@ final class TransformerConfig {
       if (!KNOWN.contains(name)) {
         throw new UserError(
             what + ": unknown section '" + name + "'",
-            "use namePrefix, nameSuffix, commonLabels, commonAnnotations, replicas, images,"
-                + " nameReference or varReference");
+            "use namePrefix, nameSuffix, namespace, commonLabels, commonAnnotations, replicas,"
+                + " images, nameReference or varReference");
       }
       for (Map<?, ?> entry : mappings(section.getValue(), what, name)) {
         switch (name) {
           case "namePrefix" -> config.namePrefix.add(spec(entry, what, name));
           case "nameSuffix" -> config.nameSuffix.add(spec(entry, what, name));
+          case "namespace" -> config.namespace.add(spec(entry, what, name));
           case "commonLabels" -> config.commonLabels.add(spec(entry, what, name));
           case "commonAnnotations" -> config.commonAnnotations.add(spec(entry, what, name));
           case "replicas" -> config.replicas.add(spec(entry, what, name));

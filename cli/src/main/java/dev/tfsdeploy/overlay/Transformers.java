@@ -24,9 +24,9 @@ final class Transformers {
   }
 
   /** The namespace field's transformer: kustomize's default namespace field specs. */
-  static void namespace(String namespace, List<Resource> resources, String file) {
-    namespace(
-        namespace, FieldSpecs.NAMESPACE_FIELDS, false, Subjects.DEFAULT_ONLY, resources, file);
+  static void namespace(
+      String namespace, TransformerConfig config, List<Resource> resources, String file) {
+    namespace(namespace, config.namespace, false, Subjects.DEFAULT_ONLY, resources, file);
   }
 
   /**

@@ -113,7 +113,7 @@ class TransformerConfigTest {
 
   @Test
   void sectionsForTransformersTheRendererCannotConfigureAreRefusedByName() throws IOException {
-    for (String section : new String[] {"namespace", "labels", "templateLabels"}) {
+    for (String section : new String[] {"labels", "templateLabels"}) {
       kustomization(section + ":\n- kind: Model\n  path: spec/x\n");
       assertThat(renderError())
           .hasMessage(
