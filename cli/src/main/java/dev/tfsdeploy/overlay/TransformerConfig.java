@@ -206,7 +206,7 @@ final class TransformerConfig {
    * kustomize's FieldSpec.effectivelyEquals: {@code added} counts as already there when {@code
    * present} has its path and is selected by its group, version and kind.
    */
-  private static boolean covers(FieldSpec present, FieldSpec added) {
+  static boolean covers(FieldSpec present, FieldSpec added) {
     return present.path().equals(added.path())
         && (added.group() == null || added.group().equals(present.group()))
         && (added.version() == null || added.version().equals(present.version()))
