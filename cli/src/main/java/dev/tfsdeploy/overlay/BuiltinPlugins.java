@@ -20,7 +20,8 @@ import java.util.Set;
  */
 final class BuiltinPlugins {
   private static final String BUILTIN = "builtin";
-  private static final Set<String> GENERATORS = Set.of("ConfigMapGenerator", "SecretGenerator");
+  private static final Set<String> GENERATORS =
+      Set.of("ConfigMapGenerator", "SecretGenerator", IamPolicyGenerator.KIND);
   private static final Set<String> TRANSFORMERS =
       Set.of(
           "PrefixSuffixTransformer",
@@ -41,8 +42,11 @@ final class BuiltinPlugins {
 
   private BuiltinPlugins() {}
 
-  /** One plugin config: its object, and where it came from for errors. */
-  record Config(Map<String, Object> object, String what) {
+  /**
+   * One plugin config: its object, where it came from for errors, and its origin as kustomize's
+   * origin annotation names it (the file relative to the top directory; null where unknown).
+   */
+  record Config(Map<String, Object> object, String what, String origin) {
     String kind() {
       return object.get("kind") instanceof String kind ? kind : "";
     }
@@ -69,8 +73,17 @@ final class BuiltinPlugins {
   /** The objects a {@code generators:} config makes, each with its merge behavior. */
   static List<Generated> generate(KustomizationFile k, Config config) {
     checkBuiltin(config, GENERATORS, "generators", TRANSFORMERS);
+    if (config.kind().equals(IamPolicyGenerator.KIND)) {
+      return List.of(new Generated(IamPolicyGenerator.generate(config), "create"));
+    }
     boolean secret = config.kind().equals("SecretGenerator");
-    Map<String, Object> args = config.fields();
+    Map<String, Object> args =
+        known(
+            config.fields(),
+            (secret
+                    ? KustomizationFile.SECRET_GENERATOR_FIELDS
+                    : KustomizationFile.CONFIG_MAP_GENERATOR_FIELDS)
+                .toArray(String[]::new));
     // The plugin's own name and namespace win over its metadata's, as in kustomize.
     args.putIfAbsent("name", config.metadata("name"));
     if (config.metadata("namespace") != null) {
@@ -101,7 +114,7 @@ final class BuiltinPlugins {
     String kind = config.kind();
     switch (kind) {
       case "PrefixSuffixTransformer", "PrefixTransformer", "SuffixTransformer" -> {
-        r.only(fields, kind, "prefix", "suffix", "fieldSpecs");
+        fields = known(fields, "prefix", "suffix", "fieldSpecs");
         String prefix =
             kind.equals("SuffixTransformer") ? null : r.string(fields, "prefix", "prefix");
         String suffix =
@@ -113,17 +126,17 @@ final class BuiltinPlugins {
             resources);
       }
       case "LabelTransformer" -> {
-        r.only(fields, kind, "labels", "fieldSpecs");
+        fields = known(fields, "labels", "fieldSpecs");
         Transformers.addEntries(
             r.stringMap(fields, "labels", "labels"), specs(fields, what), resources);
       }
       case "AnnotationsTransformer" -> {
-        r.only(fields, kind, "annotations", "fieldSpecs");
+        fields = known(fields, "annotations", "fieldSpecs");
         Transformers.addEntries(
             r.stringMap(fields, "annotations", "annotations"), specs(fields, what), resources);
       }
       case "NamespaceTransformer" -> {
-        r.only(fields, kind, "fieldSpecs", "unsetOnly", "setRoleBindingSubjects");
+        fields = known(fields, "fieldSpecs", "unsetOnly", "setRoleBindingSubjects");
         Transformers.namespace(
             config.metadata("namespace"),
             specs(fields, what),
@@ -133,7 +146,7 @@ final class BuiltinPlugins {
             what);
       }
       case "ImageTagTransformer" -> {
-        r.only(fields, kind, "imageTag", "fieldSpecs");
+        fields = known(fields, "imageTag", "fieldSpecs");
         Map<String, Object> tag = r.map(fields, "imageTag", "imageTag");
         if (tag == null) {
           throw new UserError(
@@ -150,7 +163,7 @@ final class BuiltinPlugins {
         Transformers.image(rule, specs(fields, what), resources);
       }
       case "ReplicaCountTransformer" -> {
-        r.only(fields, kind, "replica", "fieldSpecs");
+        fields = known(fields, "replica", "fieldSpecs");
         Map<String, Object> replica = r.map(fields, "replica", "replica");
         if (replica == null || !(replica.get("count") instanceof Long count)) {
           throw new UserError(
@@ -164,9 +177,14 @@ final class BuiltinPlugins {
             resources,
             what);
       }
-      case "PatchTransformer" -> Patches.apply(k, r.patch(fields, kind, true), resources, false);
+      case "PatchTransformer" ->
+          Patches.apply(
+              k,
+              r.patch(known(fields, "path", "patch", "target", "options"), kind, true),
+              resources,
+              false);
       case "PatchJson6902Transformer" -> {
-        r.only(fields, kind, "target", "path", "jsonOp");
+        fields = known(fields, "target", "path", "jsonOp");
         Map<String, Object> patch = new LinkedHashMap<>(fields);
         Object operations = patch.remove("jsonOp");
         if (operations != null) {
@@ -175,7 +193,7 @@ final class BuiltinPlugins {
         Patches.apply(k, r.patch(patch, kind, false), resources, true);
       }
       case "PatchStrategicMergeTransformer" -> {
-        r.only(fields, kind, "paths", "patches");
+        fields = known(fields, "paths", "patches");
         for (String path : r.strings(fields, "paths")) {
           Patches.apply(k, new PatchRule(path, null, null), resources, false);
         }
@@ -185,7 +203,7 @@ final class BuiltinPlugins {
         }
       }
       case "ReplacementTransformer" -> {
-        r.only(fields, kind, "replacements");
+        fields = known(fields, "replacements");
         int i = 0;
         for (Map<String, Object> entry : r.maps(fields, "replacements")) {
           for (ReplacementRule rule :
@@ -196,6 +214,16 @@ final class BuiltinPlugins {
       }
       default -> throw new IllegalStateException(kind);
     }
+  }
+
+  /**
+   * The fields of a plugin config its kustomize plugin has: kustomize reads plugin configs
+   * leniently and ignores the others (the kustomization file itself it reads strictly).
+   */
+  private static Map<String, Object> known(Map<String, Object> fields, String... pluginFields) {
+    Map<String, Object> known = new LinkedHashMap<>(fields);
+    known.keySet().retainAll(Set.of(pluginFields));
+    return known;
   }
 
   private static List<FieldSpec> specs(Map<String, Object> fields, String what) {

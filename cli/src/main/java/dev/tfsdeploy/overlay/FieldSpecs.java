@@ -29,6 +29,11 @@ final class FieldSpecs {
   private static final Workload POD_V1 = new Workload(null, "v1", "Pod", "spec/");
 
   private static final Workload POD = new Workload(null, null, "Pod", "spec/");
+
+  /** A PodTemplate object (kind PodTemplate, any version), whose pod spec is template/spec. */
+  private static final Workload POD_TEMPLATE =
+      new Workload(null, null, "PodTemplate", "template/spec/");
+
   private static final Workload DEPLOYMENT =
       new Workload(null, null, "Deployment", TEMPLATE + "spec/");
   private static final Workload REPLICA_SET =
@@ -45,10 +50,11 @@ final class FieldSpecs {
 
   /**
    * The workloads whose ConfigMap and Secret references kustomize follows (not
-   * ReplicationController).
+   * ReplicationController; PodTemplate only for these two).
    */
   private static final List<Workload> CONFIG_USERS =
-      List.of(POD_V1, DEPLOYMENT, REPLICA_SET, DAEMON_SET, STATEFUL_SET, JOB, CRON_JOB);
+      List.of(
+          POD_V1, POD_TEMPLATE, DEPLOYMENT, REPLICA_SET, DAEMON_SET, STATEFUL_SET, JOB, CRON_JOB);
 
   /**
    * The workloads whose service account, claim and priority class references it follows (not
@@ -72,12 +78,16 @@ final class FieldSpecs {
   static final List<FieldSpec> NAME = List.of(FieldSpec.all("metadata/name", false));
 
   /**
-   * The namespace transformer's fields besides metadata/namespace and binding subjects, which it
-   * always handles.
+   * The namespace transformer's fields (metadata/namespace and binding subjects it handles on every
+   * object whatever the specs say; they are listed for configurations to merge with, as in
+   * kustomize).
    */
   static final List<FieldSpec> NAMESPACE_FIELDS =
       List.of(
+          FieldSpec.all("metadata/namespace", true),
           FieldSpec.of("Namespace", "metadata/name", true),
+          FieldSpec.of("RoleBinding", "subjects", false),
+          FieldSpec.of("ClusterRoleBinding", "subjects", false),
           FieldSpec.of(
               "apiregistration.k8s.io", null, "APIService", "spec/service/namespace", true),
           FieldSpec.of(

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * A parsed and checked {@code kustomization.yaml}. Every field kustomize v5 knows is either
@@ -49,10 +50,10 @@ final class KustomizationFile {
           "vars",
           "generators",
           "transformers",
-          "crds");
+          "crds",
+          "openapi");
   private static final Set<String> UNSUPPORTED_FIELDS =
       Set.of(
-          "openapi",
           "helmGlobals",
           "helmCharts",
           "helmChartInflationGenerator",
@@ -100,8 +101,8 @@ final class KustomizationFile {
   final List<String> deprecations = new ArrayList<>();
 
   /**
-   * Checked by {@link OriginAnnotations} for the top kustomization, the only one kustomize reads it
-   * from.
+   * Checked by {@link BuildMetadataAnnotations} for the top kustomization, the only one kustomize
+   * reads it from.
    */
   final List<String> buildMetadata;
 
@@ -168,6 +169,14 @@ final class KustomizationFile {
           immutable || global.immutable);
     }
   }
+
+  /** The fields of a configMapGenerator entry (kustomize's ConfigMapArgs). */
+  static final List<String> CONFIG_MAP_GENERATOR_FIELDS =
+      List.of("name", "namespace", "behavior", "files", "literals", "envs", "env", "options");
+
+  /** The fields of a secretGenerator entry (kustomize's SecretArgs): a ConfigMapArgs and type. */
+  static final List<String> SECRET_GENERATOR_FIELDS =
+      Stream.concat(CONFIG_MAP_GENERATOR_FIELDS.stream(), Stream.of("type")).toList();
 
   record GeneratorArgs(
       String name,
@@ -316,6 +325,7 @@ final class KustomizationFile {
     for (Map<String, Object> entry : r.maps(doc, "replacements")) {
       replacements.addAll(ReplacementRule.parse(this, r, entry, "replacements[" + i++ + "]"));
     }
+    checkOpenApi(r.map(doc, "openapi", "openapi"));
     buildMetadata = r.strings(doc, "buildMetadata");
     sortOptions = r.map(doc, "sortOptions", "sortOptions");
     sortOrder = () -> SortOrder.parse(r, sortOptions);
@@ -331,6 +341,42 @@ final class KustomizationFile {
         options == null ? GeneratorOptions.NONE : r.options(options, "generatorOptions");
     configMapGenerator.addAll(r.generators(doc, "configMapGenerator", false));
     secretGenerator.addAll(r.generators(doc, "secretGenerator", true));
+  }
+
+  /**
+   * The OpenAPI version kubectl's kustomize v5.5 has built in; the renderer's merge keys and list
+   * strategies are its schema, so naming it changes nothing.
+   */
+  static final String BUILTIN_OPENAPI_VERSION = "v1.21.2";
+
+  /**
+   * {@code openapi}: the builtin version is what renders anyway; kubectl refuses any other version,
+   * and a custom schema file ({@code path}) the renderer does not read.
+   */
+  private void checkOpenApi(Map<String, Object> openapi) {
+    if (openapi == null) {
+      return;
+    }
+    Reader r = new Reader(file.toString(), openapi);
+    r.only(openapi, "openapi", "version", "path");
+    if (openapi.get("path") != null) {
+      throw new UserError(
+          file
+              + ": field 'openapi.path' (a custom schema) is not supported by the tfs-deploy"
+              + " renderer",
+          "remove it, or render with kubectl kustomize instead");
+    }
+    String version = r.string(openapi, "version", "openapi.version");
+    if (version != null && !version.isEmpty() && !version.equals(BUILTIN_OPENAPI_VERSION)) {
+      throw new UserError(
+          file
+              + ": openapi version '"
+              + version
+              + "' is not built in (kubectl kustomize has only "
+              + BUILTIN_OPENAPI_VERSION
+              + ")",
+          "remove openapi.version or set it to " + BUILTIN_OPENAPI_VERSION);
+    }
   }
 
   GeneratorOptions generatorOptions() {
@@ -673,32 +719,11 @@ final class KustomizationFile {
       int i = 0;
       for (Map<String, Object> entry : maps(doc, key)) {
         String at = key + "[" + i++ + "]";
-        if (secret) {
-          only(
-              entry,
-              at,
-              "name",
-              "namespace",
-              "behavior",
-              "files",
-              "literals",
-              "envs",
-              "env",
-              "options",
-              "type");
-        } else {
-          only(
-              entry,
-              at,
-              "name",
-              "namespace",
-              "behavior",
-              "files",
-              "literals",
-              "envs",
-              "env",
-              "options");
-        }
+        only(
+            entry,
+            at,
+            (secret ? SECRET_GENERATOR_FIELDS : CONFIG_MAP_GENERATOR_FIELDS)
+                .toArray(String[]::new));
         String behavior = string(entry, "behavior", at + ".behavior");
         if (behavior != null && !Set.of("create", "merge", "replace").contains(behavior)) {
           throw new UserError(

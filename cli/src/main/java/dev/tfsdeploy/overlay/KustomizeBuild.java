@@ -24,7 +24,7 @@ import java.util.Map;
 final class KustomizeBuild {
   private final RenderListener listener;
   private final Deque<Path> stack = new ArrayDeque<>();
-  private OriginAnnotations origins;
+  private BuildMetadataAnnotations buildMetadata;
   private final Vars vars = new Vars();
 
   KustomizeBuild(RenderListener listener) {
@@ -37,7 +37,7 @@ final class KustomizeBuild {
           top.file + " is a Component, which cannot be built on its own",
           "render a Kustomization that lists it under components");
     }
-    origins = OriginAnnotations.forTop(top);
+    buildMetadata = BuildMetadataAnnotations.forTop(top);
     TransformerConfig config = TransformerConfig.empty();
     List<Resource> resources = accumulate(top, new ArrayList<>(), config);
     for (Resource resource : resources) {
@@ -117,7 +117,7 @@ final class KustomizeBuild {
       for (BuiltinPlugins.Config plugin : pluginConfigs(k, k.generators, "generators")) {
         for (BuiltinPlugins.Generated generated : BuiltinPlugins.generate(k, plugin)) {
           if (!"merge".equals(generated.behavior())) {
-            origins.generated(generated.resource(), k, plugin.kind());
+            buildMetadata.generated(generated.resource(), plugin);
           }
           GeneratorBehavior.absorb(resources, generated.resource(), generated.behavior());
         }
@@ -130,13 +130,14 @@ final class KustomizeBuild {
               component.file + " is listed under components but is not kind: Component",
               "set kind: Component and apiVersion: kustomize.config.k8s.io/v1alpha1 in it");
         }
-        origins.enter(entry);
+        buildMetadata.enter(entry);
         resources = accumulate(component, resources, config);
-        origins.leave();
+        buildMetadata.leave();
       }
       transform(k, resources, config);
       for (BuiltinPlugins.Config plugin : pluginConfigs(k, k.transformers, "transformers")) {
         BuiltinPlugins.transform(k, plugin, resources);
+        buildMetadata.transformed(plugin, k, resources);
       }
       vars.merge(k.vars, resources);
       return resources;
@@ -151,7 +152,7 @@ final class KustomizeBuild {
   private Resource generated(
       KustomizationFile k, Resource resource, GeneratorArgs args, String generatorKind) {
     if (!"merge".equals(args.behavior())) {
-      origins.generated(resource, k, generatorKind);
+      buildMetadata.generated(resource, k, generatorKind);
     }
     return resource;
   }
@@ -172,7 +173,7 @@ final class KustomizeBuild {
         for (Object object : inline) {
           @SuppressWarnings("unchecked")
           Map<String, Object> map = (Map<String, Object>) object;
-          configs.add(new BuiltinPlugins.Config(map, inlineWhat));
+          configs.add(new BuiltinPlugins.Config(map, inlineWhat, buildMetadata.here(k.file)));
         }
         continue;
       }
@@ -180,17 +181,21 @@ final class KustomizeBuild {
       if (Files.isRegularFile(path)) {
         Path file = ResourceFiles.fileInRoot(k, entry, field);
         for (Resource resource : ResourceFiles.objects(file)) {
-          configs.add(new BuiltinPlugins.Config(resource.object(), file.toString()));
+          configs.add(
+              new BuiltinPlugins.Config(
+                  resource.object(), file.toString(), buildMetadata.here(entry)));
         }
         continue;
       }
       KustomizationFile child =
           KustomizationFile.load(ResourceFiles.newRoot(k, entry, field, stack));
-      origins.enter(entry);
+      buildMetadata.enter(entry);
       List<Resource> built = accumulate(child, new ArrayList<>(), TransformerConfig.empty());
-      origins.leave();
+      buildMetadata.leave();
       for (Resource resource : built) {
-        configs.add(new BuiltinPlugins.Config(resource.object(), child.file.toString()));
+        configs.add(
+            new BuiltinPlugins.Config(
+                resource.object(), child.file.toString(), buildMetadata.recordedPath(resource)));
       }
     }
     return configs;
@@ -220,7 +225,7 @@ final class KustomizeBuild {
     if (Files.isRegularFile(path)) {
       for (Resource resource :
           ResourceFiles.objects(ResourceFiles.fileInRoot(k, entry, "resource"))) {
-        origins.file(resource, entry);
+        buildMetadata.file(resource, entry);
         append(resources, resource);
       }
       return;
@@ -231,10 +236,10 @@ final class KustomizeBuild {
       throw new UserError(
           child.file + " is a Component but is listed under resources", "list it under components");
     }
-    origins.enter(entry);
+    buildMetadata.enter(entry);
     TransformerConfig childConfig = TransformerConfig.empty();
     List<Resource> accumulated = accumulate(child, new ArrayList<>(), childConfig);
-    origins.leave();
+    buildMetadata.leave();
     for (Resource resource : accumulated) {
       append(resources, resource);
     }
@@ -258,33 +263,63 @@ final class KustomizeBuild {
     resources.add(resource);
   }
 
-  private static void transform(
-      KustomizationFile k, List<Resource> resources, TransformerConfig config) {
-    for (PatchRule rule : k.patchesStrategicMerge) {
-      Patches.apply(k, rule, resources, false);
+  /**
+   * The builtin transformers kustomize configures from {@code k}'s fields, in its order: one per
+   * patch, labels entry, replicas entry or image, one for each other field that is set.
+   */
+  private void transform(KustomizationFile k, List<Resource> resources, TransformerConfig config) {
+    if (!k.patchesStrategicMerge.isEmpty()) {
+      for (PatchRule rule : k.patchesStrategicMerge) {
+        Patches.apply(k, rule, resources, false);
+      }
+      buildMetadata.transformed(k, "PatchStrategicMergeTransformer", resources);
     }
     for (PatchRule rule : k.patches) {
       Patches.apply(k, rule, resources, false);
+      buildMetadata.transformed(k, "PatchTransformer", resources);
     }
-    Transformers.namespace(k.namespace, resources, k.file.toString());
-    Transformers.nameAffixes(k.namePrefix, k.nameSuffix, resources);
+    Transformers.namespace(k.namespace, config, resources, k.file.toString());
+    if (k.namespace != null && !k.namespace.isEmpty()) {
+      buildMetadata.transformed(k, "NamespaceTransformer", resources);
+    }
+    Transformers.nameAffixes(k.namePrefix, k.nameSuffix, config, resources);
+    if (!k.namePrefix.isEmpty()) {
+      buildMetadata.transformed(k, "PrefixTransformer", resources);
+    }
+    if (!k.nameSuffix.isEmpty()) {
+      buildMetadata.transformed(k, "SuffixTransformer", resources);
+    }
     for (LabelSet set : k.labels) {
       Transformers.addEntries(
           set.pairs(), LabelFieldSpecs.of(set, config.commonLabels, k.file.toString()), resources);
+      buildMetadata.transformed(k, "LabelTransformer", resources);
     }
     Transformers.addEntries(k.commonLabels, config.commonLabels, resources);
+    // kustomize configures the commonLabels transformer whenever labels or commonLabels is set.
+    if (!k.labels.isEmpty() || !k.commonLabels.isEmpty()) {
+      buildMetadata.transformed(k, "LabelTransformer", resources);
+    }
     Transformers.addEntries(k.commonAnnotations, config.commonAnnotations, resources);
+    if (!k.commonAnnotations.isEmpty()) {
+      buildMetadata.transformed(k, "AnnotationsTransformer", resources);
+    }
     for (PatchRule rule : k.patchesJson6902) {
       Patches.apply(k, rule, resources, true);
+      buildMetadata.transformed(k, "PatchJson6902Transformer", resources);
     }
     for (ReplicaRule rule : k.replicas) {
       Transformers.replicas(rule, config.replicas, resources, k.file.toString());
+      buildMetadata.transformed(k, "ReplicaCountTransformer", resources);
     }
     for (ImageRule rule : k.images) {
       Transformers.image(rule, config.images, resources);
+      buildMetadata.transformed(k, "ImageTagTransformer", resources);
     }
     for (ReplacementRule rule : k.replacements) {
       Replacements.apply(k, rule, resources);
+    }
+    if (!k.replacements.isEmpty()) {
+      buildMetadata.transformed(k, "ReplacementTransformer", resources);
     }
   }
 }

@@ -5,13 +5,14 @@ import dev.tfsdeploy.overlay.KustomizationFile.LabelSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Where one {@code labels} entry writes its pairs, as kustomize's label transformer config: the
  * entry's own {@code fields}, then the builtin specs its flags choose (every object's metadata, the
- * templates, or the selectors too), a builtin spec dropped when the entry already names its
- * group/version/kind and path, and refused when the two disagree on {@code create}.
+ * templates, or the selectors too), a builtin spec dropped when one of the fields already covers it
+ * (its path, and selected by its group/version/kind: a field for {@code metadata/labels} of one
+ * kind keeps the builtin one for every kind out), and refused when the two disagree on {@code
+ * create}.
  */
 final class LabelFieldSpecs {
   private LabelFieldSpecs() {}
@@ -45,7 +46,8 @@ final class LabelFieldSpecs {
             : set.includeTemplates() ? FieldSpecs.TEMPLATE_LABELS : FieldSpecs.METADATA_LABELS;
     List<FieldSpec> specs = new ArrayList<>(set.fields());
     for (FieldSpec spec : builtin) {
-      FieldSpec same = specs.stream().filter(s -> sameTarget(s, spec)).findFirst().orElse(null);
+      FieldSpec same =
+          specs.stream().filter(s -> TransformerConfig.covers(s, spec)).findFirst().orElse(null);
       if (same == null) {
         specs.add(spec);
       } else if (same.create() != spec.create()) {
@@ -64,14 +66,6 @@ final class LabelFieldSpecs {
       }
     }
     return specs;
-  }
-
-  /** kustomize's FsSlice index: the same path of the same group, version and kind (unset is ""). */
-  private static boolean sameTarget(FieldSpec a, FieldSpec b) {
-    return a.path().equals(b.path())
-        && Objects.equals(orEmpty(a.group()), orEmpty(b.group()))
-        && Objects.equals(orEmpty(a.version()), orEmpty(b.version()))
-        && Objects.equals(orEmpty(a.kind()), orEmpty(b.kind()));
   }
 
   private static String describe(FieldSpec spec) {

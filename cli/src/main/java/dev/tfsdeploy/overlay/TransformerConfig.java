@@ -4,33 +4,47 @@ import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.overlay.FieldSpecs.NameReference;
 import dev.tfsdeploy.yaml.YamlReader;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * kustomize's TransformerConfig: the builtin field specs plus those of the {@code configurations}
- * files. As in kustomize, a kustomization's config is merged into its accumulator after its
- * resources, a child's into its parent's, and a component's into its parent's directly, so a
- * level's transformers and the final name-reference fix see the field specs of every level below
- * too. A spec equal to one already there (group, version, kind and path) is skipped; one differing
- * only in {@code create} is refused, as kustomize refuses it.
+ * kustomize's TransformerConfig: the field specs of the {@code configurations} files, then the
+ * builtin ones, then those of the {@code crds}. As in kustomize, a kustomization's config is merged
+ * into its accumulator after its resources, a child's into its parent's, and a component's into its
+ * parent's directly, so a level's transformers and the final name-reference fix see the field specs
+ * of every level below too. Merging keeps kustomize's rule: a spec is skipped when one already
+ * there has its path and is selected by its group, version and kind (so a configured spec for
+ * {@code metadata/labels} of one kind keeps the builtin one for every kind out, in that
+ * kustomization and the ones above it); if their {@code create} differs it is refused, as kustomize
+ * refuses it.
  */
 final class TransformerConfig {
   /**
    * Sections that would change transformers this renderer cannot yet configure: refused by name.
    */
-  private static final Set<String> REFUSED =
-      Set.of("namePrefix", "nameSuffix", "namespace", "labels", "templateLabels");
+  private static final Set<String> REFUSED = Set.of("labels", "templateLabels");
 
   private static final Set<String> KNOWN =
       Set.of(
+          "namePrefix",
+          "nameSuffix",
+          "namespace",
           "commonLabels",
           "commonAnnotations",
           "replicas",
           "nameReference",
           "varReference",
           "images");
+
+  /** Where namePrefix and nameSuffix go (kustomize's PrefixTransformer and SuffixTransformer). */
+  final List<FieldSpec> namePrefix = new ArrayList<>();
+
+  final List<FieldSpec> nameSuffix = new ArrayList<>();
+
+  /** Where the namespace goes besides every namespaced object's metadata.namespace. */
+  final List<FieldSpec> namespace = new ArrayList<>();
 
   final List<FieldSpec> commonLabels = new ArrayList<>();
   final List<FieldSpec> commonAnnotations = new ArrayList<>();
@@ -51,13 +65,12 @@ final class TransformerConfig {
     return new TransformerConfig();
   }
 
-  /** The builtin field specs, then those of each of {@code k}'s configurations in order. */
+  /**
+   * The specs of each of {@code k}'s configurations in order, then the builtin ones (kustomize's
+   * MakeTransformerConfig), then those of its crds.
+   */
   static TransformerConfig of(KustomizationFile k) {
     TransformerConfig config = new TransformerConfig();
-    config.commonLabels.addAll(FieldSpecs.COMMON_LABELS);
-    config.commonAnnotations.addAll(FieldSpecs.COMMON_ANNOTATIONS);
-    config.replicas.addAll(FieldSpecs.REPLICAS);
-    config.nameReferences.addAll(FieldSpecs.NAME_REFERENCES);
     for (String entry : k.configurations) {
       // kubectl's kustomize v5.5 reads every entry as a file (inline YAML came later).
       String what = k.file + ": configurations '" + entry + "'";
@@ -66,14 +79,35 @@ final class TransformerConfig {
               ResourceFiles.text(ResourceFiles.fileInRoot(k, entry, "configurations")), what);
       config.merge(parse(doc, what), what);
     }
+    // A builtin spec conflicts only with a configured one, so the error names the configurations.
+    config.merge(
+        builtin(),
+        k.file
+            + ": configurations "
+            + String.join(", ", k.configurations.stream().map(e -> "'" + e + "'").toList()));
     for (String entry : k.crds) {
       config.merge(CrdConfig.read(k, entry), k.file + ": crds '" + entry + "'");
     }
     return config;
   }
 
+  private static TransformerConfig builtin() {
+    TransformerConfig config = new TransformerConfig();
+    config.namePrefix.addAll(FieldSpecs.NAME);
+    config.nameSuffix.addAll(FieldSpecs.NAME);
+    config.namespace.addAll(FieldSpecs.NAMESPACE_FIELDS);
+    config.commonLabels.addAll(FieldSpecs.COMMON_LABELS);
+    config.commonAnnotations.addAll(FieldSpecs.COMMON_ANNOTATIONS);
+    config.replicas.addAll(FieldSpecs.REPLICAS);
+    config.nameReferences.addAll(FieldSpecs.NAME_REFERENCES);
+    return config;
+  }
+
   /** Adds {@code other}'s specs that are not here yet. */
   void merge(TransformerConfig other, String what) {
+    mergeSpecs(namePrefix, other.namePrefix, "namePrefix", what);
+    mergeSpecs(nameSuffix, other.nameSuffix, "nameSuffix", what);
+    mergeSpecs(namespace, other.namespace, "namespace", what);
     mergeSpecs(commonLabels, other.commonLabels, "commonLabels", what);
     mergeSpecs(commonAnnotations, other.commonAnnotations, "commonAnnotations", what);
     mergeSpecs(replicas, other.replicas, "replicas", what);
@@ -91,7 +125,7 @@ final class TransformerConfig {
                               reference.group(),
                               reference.version(),
                               reference.target())
-                          && sameSpec(r.field(), reference.field()))
+                          && covers(r.field(), reference.field()))
               .findFirst()
               .orElse(null);
       if (same == null) {
@@ -102,16 +136,54 @@ final class TransformerConfig {
     }
   }
 
+  /**
+   * kustomize's FsSlice.MergeAll of two lists each kept in its order (see {@link
+   * #KUSTOMIZE_ORDER}): which spec a new one meets first decides whether it is skipped or
+   * conflicts.
+   */
   private static void mergeSpecs(
       List<FieldSpec> into, List<FieldSpec> from, String section, String what) {
-    for (FieldSpec spec : from) {
-      FieldSpec same = into.stream().filter(s -> sameSpec(s, spec)).findFirst().orElse(null);
+    for (FieldSpec spec : from.stream().sorted(KUSTOMIZE_ORDER).toList()) {
+      FieldSpec same = into.stream().filter(s -> covers(s, spec)).findFirst().orElse(null);
       if (same == null) {
         into.add(spec);
       } else if (same.create() != spec.create()) {
         throw conflict(section, spec, what);
       }
     }
+    into.sort(KUSTOMIZE_ORDER);
+  }
+
+  /**
+   * kustomize keeps field specs sorted by group/version/kind (Gvk.IsLessThan): the kinds its legacy
+   * output order names first or last by that order, all others between them, then by {@code
+   * Kind.version.group} text, where an unnamed part ([noVer], [noGrp], [noKind]) sorts before
+   * names.
+   */
+  private static final Comparator<FieldSpec> KUSTOMIZE_ORDER =
+      Comparator.comparingInt((FieldSpec spec) -> kindRank(spec.kind()))
+          .thenComparing(
+              spec ->
+                  orUnnamed(spec.kind(), "[noKind]")
+                      + "."
+                      + orUnnamed(spec.version(), "[noVer]")
+                      + "."
+                      + orUnnamed(spec.group(), "[noGrp]"));
+
+  private static int kindRank(String kind) {
+    if (kind == null) {
+      return 0;
+    }
+    int first = Kinds.ORDER_FIRST.indexOf(kind);
+    if (first >= 0) {
+      return first - Kinds.ORDER_FIRST.size();
+    }
+    int last = Kinds.ORDER_LAST.indexOf(kind);
+    return last >= 0 ? last + 1 : 0;
+  }
+
+  private static String orUnnamed(String part, String unnamed) {
+    return part == null ? unnamed : part;
   }
 
   private static UserError conflict(String section, FieldSpec spec, String what) {
@@ -130,9 +202,15 @@ final class TransformerConfig {
     return "'" + spec.path() + "'" + (spec.kind() == null ? "" : " of kind " + spec.kind());
   }
 
-  private static boolean sameSpec(FieldSpec a, FieldSpec b) {
-    return sameGvk(a.group(), a.version(), a.kind(), b.group(), b.version(), b.kind())
-        && a.path().equals(b.path());
+  /**
+   * kustomize's FieldSpec.effectivelyEquals: {@code added} counts as already there when {@code
+   * present} has its path and is selected by its group, version and kind.
+   */
+  static boolean covers(FieldSpec present, FieldSpec added) {
+    return present.path().equals(added.path())
+        && (added.group() == null || added.group().equals(present.group()))
+        && (added.version() == null || added.version().equals(present.version()))
+        && (added.kind() == null || added.kind().equals(present.kind()));
   }
 
   private static boolean sameGvk(String g1, String v1, String k1, String g2, String v2, String k2) {
@@ -161,10 +239,14 @@ final class TransformerConfig {
       if (!KNOWN.contains(name)) {
         throw new UserError(
             what + ": unknown section '" + name + "'",
-            "use commonLabels, commonAnnotations, replicas, images, nameReference or varReference");
+            "use namePrefix, nameSuffix, namespace, commonLabels, commonAnnotations, replicas,"
+                + " images, nameReference or varReference");
       }
       for (Map<?, ?> entry : mappings(section.getValue(), what, name)) {
         switch (name) {
+          case "namePrefix" -> config.namePrefix.add(spec(entry, what, name));
+          case "nameSuffix" -> config.nameSuffix.add(spec(entry, what, name));
+          case "namespace" -> config.namespace.add(spec(entry, what, name));
           case "commonLabels" -> config.commonLabels.add(spec(entry, what, name));
           case "commonAnnotations" -> config.commonAnnotations.add(spec(entry, what, name));
           case "replicas" -> config.replicas.add(spec(entry, what, name));

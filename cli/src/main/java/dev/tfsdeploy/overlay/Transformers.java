@@ -24,9 +24,9 @@ final class Transformers {
   }
 
   /** The namespace field's transformer: kustomize's default namespace field specs. */
-  static void namespace(String namespace, List<Resource> resources, String file) {
-    namespace(
-        namespace, FieldSpecs.NAMESPACE_FIELDS, false, Subjects.DEFAULT_ONLY, resources, file);
+  static void namespace(
+      String namespace, TransformerConfig config, List<Resource> resources, String file) {
+    namespace(namespace, config.namespace, false, Subjects.DEFAULT_ONLY, resources, file);
   }
 
   /**
@@ -113,9 +113,24 @@ final class Transformers {
     }
   }
 
-  /** namePrefix/nameSuffix; every level records its (possibly empty) affixes, as kustomize does. */
-  static void nameAffixes(String prefix, String suffix, List<Resource> resources) {
-    affixes(prefix, suffix, FieldSpecs.NAME, resources);
+  /**
+   * namePrefix/nameSuffix at the config's field specs; with the same specs for both, every level
+   * records its (possibly empty) affixes, as kustomize does.
+   */
+  static void nameAffixes(
+      String prefix, String suffix, TransformerConfig config, List<Resource> resources) {
+    if (config.namePrefix.equals(config.nameSuffix)) {
+      affixes(prefix, suffix, config.namePrefix, resources);
+      return;
+    }
+    // Configured apart (configurations' namePrefix and nameSuffix sections), the two run as
+    // kustomize's PrefixTransformer and SuffixTransformer, each only when its affix is set.
+    if (!prefix.isEmpty()) {
+      affixes(prefix, "", config.namePrefix, resources);
+    }
+    if (!suffix.isEmpty()) {
+      affixes("", suffix, config.nameSuffix, resources);
+    }
   }
 
   /**

@@ -113,8 +113,7 @@ class TransformerConfigTest {
 
   @Test
   void sectionsForTransformersTheRendererCannotConfigureAreRefusedByName() throws IOException {
-    for (String section :
-        new String[] {"namePrefix", "nameSuffix", "namespace", "labels", "templateLabels"}) {
+    for (String section : new String[] {"labels", "templateLabels"}) {
       kustomization(section + ":\n- kind: Model\n  path: spec/x\n");
       assertThat(renderError())
           .hasMessage(
@@ -158,7 +157,7 @@ class TransformerConfigTest {
         .hasMessage(
             dir.resolve("kustomization.yaml")
                 + ": replicas: resource with name absent does not match any kind with a replicas"
-                + " field: Deployment, ReplicationController, ReplicaSet, StatefulSet, Model");
+                + " field: Deployment, StatefulSet, Model, ReplicaSet, ReplicationController");
   }
 
   @Test

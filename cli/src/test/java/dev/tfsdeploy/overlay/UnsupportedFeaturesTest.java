@@ -52,10 +52,11 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
-  void refusesOpenapiWhichNeedsASchemaFile() throws IOException {
+  void refusesAnOpenapiCustomSchemaFile() throws IOException {
     write("kustomization.yaml", "resources: []\nopenapi: {path: schema.json}\n");
     assertThat(renderError())
-        .hasMessageContaining("field 'openapi' is not supported by the tfs-deploy renderer");
+        .hasMessageContaining(
+            "field 'openapi.path' (a custom schema) is not supported by the tfs-deploy renderer");
   }
 
   private static final String DEPLOYMENT =
@@ -320,13 +321,6 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
-  void refusesTransformerAnnotationsWhichItDoesNotTrack() throws IOException {
-    write("kustomization.yaml", "buildMetadata: [transformerAnnotations]\nresources: []\n");
-    assertThat(renderError())
-        .hasMessageContaining("buildMetadata 'transformerAnnotations' is not supported");
-  }
-
-  @Test
   void refusesTheManagedByLabelWhoseValueKubectlKustomizeWritesIsNoValidLabel() throws IOException {
     write("kustomization.yaml", "buildMetadata: [managedByLabel]\nresources: [s.yaml]\n");
     write("s.yaml", SERVICE);
@@ -348,6 +342,6 @@ class UnsupportedFeaturesTest {
     write("kustomization.yaml", "buildMetadata: [originAnnotations]\nresources: ['a b.yaml']\n");
     write("a b.yaml", SERVICE);
     assertThat(renderError())
-        .hasMessageContaining("the path 'a b.yaml' of Service s needs YAML quoting");
+        .hasMessageContaining("the value 'a b.yaml' in the origin of Service s needs YAML quoting");
   }
 }
