@@ -2,8 +2,8 @@ package dev.tfsdeploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tfsdeploy.overlay.ExperimentSummary;
-import dev.tfsdeploy.overlay.Experiments;
+import dev.tfsdeploy.experiments.ExperimentSummary;
+import dev.tfsdeploy.experiments.Experiments;
 import dev.tfsdeploy.overlay.Kustomization;
 import dev.tfsdeploy.overlay.RenderOptions;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.tfsdeploy.cli;
 
-import dev.tfsdeploy.overlay.Experiments;
-import dev.tfsdeploy.overlay.NewExperiment;
+import dev.tfsdeploy.experiments.Experiments;
+import dev.tfsdeploy.experiments.NewExperiment;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.tfsdeploy.cli;
 
+import dev.tfsdeploy.experiments.TfServingBase;
 import dev.tfsdeploy.overlay.Rendering;
-import dev.tfsdeploy.overlay.TfServingBase;
 import dev.tfsdeploy.pipeline.ManifestRendering;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -78,7 +78,7 @@ final class RenderCommand extends StepCommand {
   }
 
   private void warnOfThePlaceholder(Rendering rendering) {
-    if ((image == null || image.isBlank()) && rendering.runsPlaceholderImage()) {
+    if ((image == null || image.isBlank()) && TfServingBase.runsPlaceholderImage(rendering)) {
       console()
           .warn(
               "no --image: the manifests run the base's placeholder image "

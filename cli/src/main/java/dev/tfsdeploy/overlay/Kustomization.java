@@ -1,6 +1,7 @@
 package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.yaml.YamlWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,12 @@ public final class Kustomization {
   /** The kustomization in {@code directory}; its files are read when rendering. */
   public static Kustomization load(Path directory) {
     return new Kustomization(KustomizationFile.load(directory).directory);
+  }
+
+  /** Whether {@code directory} holds a kustomization file, under any name kustomize reads. */
+  public static boolean isIn(Path directory) {
+    return KustomizationFile.FILE_NAMES.stream()
+        .anyMatch(name -> Files.isRegularFile(directory.resolve(name)));
   }
 
   public Path directory() {

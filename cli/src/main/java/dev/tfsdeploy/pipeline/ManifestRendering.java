@@ -1,7 +1,8 @@
 package dev.tfsdeploy.pipeline;
 
+import dev.tfsdeploy.experiments.Experiments;
+import dev.tfsdeploy.experiments.TfServingLayer;
 import dev.tfsdeploy.files.AtomicDirectory;
-import dev.tfsdeploy.overlay.Experiments;
 import dev.tfsdeploy.overlay.Kustomization;
 import dev.tfsdeploy.overlay.ManifestSchema;
 import dev.tfsdeploy.overlay.RenderOptions;
@@ -32,8 +33,7 @@ public final class ManifestRendering {
       Path directory, String image, String modelName, Consumer<String> warnings) {
     RenderOptions options =
         RenderOptions.DEFAULT
-            .withImage(image)
-            .withModelName(modelName)
+            .withLayer(new TfServingLayer(image, modelName))
             .withListener(warnings::accept);
     Rendering rendering = Kustomization.load(directory).render(options);
     ManifestSchema.check(rendering, directory.toString());

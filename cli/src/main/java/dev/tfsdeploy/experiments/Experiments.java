@@ -1,6 +1,7 @@
-package dev.tfsdeploy.overlay;
+package dev.tfsdeploy.experiments;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.overlay.Kustomization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +54,7 @@ public final class Experiments {
     }
     try (Stream<Path> entries = Files.list(dir)) {
       return entries
-          .filter(
-              p ->
-                  KustomizationFile.FILE_NAMES.stream()
-                      .anyMatch(f -> Files.isRegularFile(p.resolve(f))))
+          .filter(Kustomization::isIn)
           .map(p -> p.getFileName().toString())
           .sorted()
           .toList();
