@@ -35,6 +35,7 @@ import org.tensorflow.proto.TensorProto;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
@@ -205,11 +206,7 @@ final class LoadtestCommand extends StepCommand {
       description = "Append the result as a CSV row (header when the file is new).")
   Path csvFile;
 
-  @Option(
-      names = "--kube-dir",
-      paramLabel = "DIR",
-      description = "Holds base/ and experiments/ (default: .kube).")
-  Path kubeDir;
+  @Mixin KubeDirOption kubeDir;
 
   @Option(
       names = "--kubeconfig",
@@ -396,7 +393,7 @@ final class LoadtestCommand extends StepCommand {
       return Optional.empty();
     }
     // Only a label here; an experiment this checkout does not hold still names the result.
-    Experiments experiments = Experiments.in(kubeDir);
+    Experiments experiments = kubeDir.experiments();
     if (!Files.isDirectory(experiments.experimentsDir())
         || !experiments.names().contains(experiment)) {
       return Optional.empty();
@@ -406,7 +403,7 @@ final class LoadtestCommand extends StepCommand {
 
   /** What the experiment renders: its Service (name, namespace) and its replicas. */
   private ExperimentService experimentService() {
-    Experiments experiments = Experiments.in(kubeDir);
+    Experiments experiments = kubeDir.experiments();
     Rendering rendering =
         Kustomization.load(experiments.directory(experiment)).render(RenderOptions.DEFAULT);
     RenderedObject service =

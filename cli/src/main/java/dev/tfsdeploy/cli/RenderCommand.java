@@ -5,6 +5,7 @@ import dev.tfsdeploy.overlay.Rendering;
 import dev.tfsdeploy.pipeline.ManifestRendering;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -36,11 +37,7 @@ final class RenderCommand extends StepCommand {
       description = "Render KUBE_DIR/experiments/NAME instead of PATH (env TARGET_EXPERIMENT).")
   String experiment;
 
-  @Option(
-      names = "--kube-dir",
-      paramLabel = "DIR",
-      description = "Holds base/ and experiments/ (default: .kube).")
-  Path kubeDir;
+  @Mixin KubeDirOption kubeDir;
 
   @Option(
       names = "--image",
@@ -105,6 +102,6 @@ final class RenderCommand extends StepCommand {
       throw new ParameterException(
           spec.commandLine(), "missing PATH or " + EnvironmentDefaults.describe("--experiment"));
     }
-    return ManifestRendering.experimentDirectory(kubeDir, experiment);
+    return kubeDir.experimentDirectory(experiment);
   }
 }

@@ -22,7 +22,9 @@ public final class Experiments {
    * Where the experiments live when {@code --kube-dir} is not given: the repository's {@code
    * .kube}.
    */
-  public static final Path DEFAULT_KUBE_DIR = Path.of(".kube");
+  public static final String DEFAULT_KUBE_DIR_NAME = ".kube";
+
+  public static final Path DEFAULT_KUBE_DIR = Path.of(DEFAULT_KUBE_DIR_NAME);
 
   private final Path kubeDir;
 

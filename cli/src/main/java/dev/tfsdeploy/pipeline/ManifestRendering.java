@@ -1,6 +1,5 @@
 package dev.tfsdeploy.pipeline;
 
-import dev.tfsdeploy.experiments.Experiments;
 import dev.tfsdeploy.experiments.TfServingLayer;
 import dev.tfsdeploy.files.AtomicDirectory;
 import dev.tfsdeploy.overlay.Kustomization;
@@ -19,11 +18,6 @@ import java.util.function.Consumer;
  */
 public final class ManifestRendering {
   private ManifestRendering() {}
-
-  /** {@code KUBE_DIR/experiments/NAME}; KUBE_DIR defaults to {@code .kube}. */
-  public static Path experimentDirectory(Path kubeDir, String experiment) {
-    return Experiments.in(kubeDir).directory(experiment);
-  }
 
   /**
    * The kustomization's objects with the image and model name set, checked against the Kubernetes
