@@ -33,7 +33,7 @@ public final class TfServingBase {
   }
 
   /** The map under {@code key}, or an empty one. */
-  static Map<?, ?> child(Map<?, ?> parent, String key) {
+  private static Map<?, ?> child(Map<?, ?> parent, String key) {
     return parent.get(key) instanceof Map<?, ?> map ? map : Map.of();
   }
 }
