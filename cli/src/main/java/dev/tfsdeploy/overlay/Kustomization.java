@@ -9,11 +9,12 @@ import java.util.List;
 /**
  * A kustomization directory, rendered in-process exactly as {@code kubectl kustomize} renders it
  * (same objects, order and bytes) for the fields and kinds this renderer supports; anything else is
- * an error naming the file and field.
+ * an error naming the file and field. A {@link RenderLayer} adds fields on top (the experiments'
+ * {@code TfServingLayer} sets the image and model name):
  *
  * <pre>{@code
  * Rendering r = Kustomization.load(Path.of(".kube/experiments/4vCPU+8GB+inter_op4"))
- *     .render(RenderOptions.DEFAULT.withImage("repo/model@sha256:..."));
+ *     .render(RenderOptions.DEFAULT.withLayer(new TfServingLayer("repo/model@sha256:...", null)));
  * }</pre>
  */
 public final class Kustomization {
