@@ -1,4 +1,4 @@
-import dev.tfsdeploy.overlay.Experiments;
+import dev.tfsdeploy.experiments.Experiments;
 import dev.tfsdeploy.overlay.Kustomization;
 import dev.tfsdeploy.overlay.ManifestSchema;
 import dev.tfsdeploy.overlay.RenderOptions;

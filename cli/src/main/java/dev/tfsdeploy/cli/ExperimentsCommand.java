@@ -2,17 +2,17 @@ package dev.tfsdeploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tfsdeploy.overlay.ExperimentSummary;
-import dev.tfsdeploy.overlay.Experiments;
+import dev.tfsdeploy.experiments.ExperimentSummary;
+import dev.tfsdeploy.experiments.Experiments;
 import dev.tfsdeploy.overlay.Kustomization;
 import dev.tfsdeploy.overlay.RenderOptions;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tfs-deploy experiments}: the experiment overlays, summarized from what they render. */
@@ -26,18 +26,14 @@ import picocli.CommandLine.Option;
       "memory, TF Serving inter-op and intra-op threads, and batching parameters."
     })
 final class ExperimentsCommand extends StepCommand {
-  @Option(
-      names = "--kube-dir",
-      paramLabel = "DIR",
-      description = "Holds base/ and experiments/ (default: .kube).")
-  Path kubeDir;
+  @Mixin KubeDirOption kubeDir;
 
   @Option(names = "--json", description = "Print a JSON array instead of a table.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    Experiments experiments = Experiments.in(kubeDir);
+    Experiments experiments = kubeDir.experiments();
     List<ExperimentSummary> summaries = new ArrayList<>();
     for (String name : experiments.names()) {
       summaries.add(

@@ -1,11 +1,11 @@
 package dev.tfsdeploy.cli;
 
-import dev.tfsdeploy.overlay.Experiments;
-import dev.tfsdeploy.overlay.NewExperiment;
+import dev.tfsdeploy.experiments.NewExperiment;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -57,11 +57,7 @@ final class ExperimentsNewCommand extends StepCommand {
               + "max_enqueued_batches, num_batch_threads; unset ones get defaults).")
   String batching;
 
-  @Option(
-      names = "--kube-dir",
-      paramLabel = "DIR",
-      description = "Holds base/ and experiments/ (default: .kube).")
-  Path kubeDir;
+  @Mixin KubeDirOption kubeDir;
 
   @Override
   public Integer call() {
@@ -70,14 +66,14 @@ final class ExperimentsNewCommand extends StepCommand {
         batching == null ? null : NewExperiment.parseBatching(batching, cpus);
     NewExperiment experiment =
         new NewExperiment(name, cpus, memory, replicas, interOp, batchingParameters);
-    Path written = experiment.writeTo(Experiments.in(kubeDir));
+    Path written = experiment.writeTo(kubeDir.experiments());
     console()
         .info(
             "wrote experiment "
                 + experiment.name()
                 + "; render it with: tfs-deploy render --experiment "
                 + experiment.name()
-                + (kubeDir == null ? "" : " --kube-dir " + kubeDir));
+                + kubeDir.asArgument());
     console().result(written.toString());
     return ExitCode.OK;
   }

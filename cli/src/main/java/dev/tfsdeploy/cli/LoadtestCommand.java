@@ -3,6 +3,8 @@ package dev.tfsdeploy.cli;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.kubeconfig.KubeconfigFile;
 import dev.tfsdeploy.cluster.kubernetes.KubernetesClients;
+import dev.tfsdeploy.experiments.ExperimentSummary;
+import dev.tfsdeploy.experiments.Experiments;
 import dev.tfsdeploy.loadtest.GrpcLoadGenerator;
 import dev.tfsdeploy.loadtest.GrpcTarget;
 import dev.tfsdeploy.loadtest.LoadGenerator;
@@ -17,8 +19,6 @@ import dev.tfsdeploy.loadtest.ServingApi;
 import dev.tfsdeploy.loadtest.Target;
 import dev.tfsdeploy.loadtest.grpc.JsonTensors;
 import dev.tfsdeploy.model.SavedModelValidator;
-import dev.tfsdeploy.overlay.ExperimentSummary;
-import dev.tfsdeploy.overlay.Experiments;
 import dev.tfsdeploy.overlay.Kustomization;
 import dev.tfsdeploy.overlay.RenderOptions;
 import dev.tfsdeploy.overlay.RenderedObject;
@@ -35,6 +35,7 @@ import org.tensorflow.proto.TensorProto;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
@@ -205,11 +206,7 @@ final class LoadtestCommand extends StepCommand {
       description = "Append the result as a CSV row (header when the file is new).")
   Path csvFile;
 
-  @Option(
-      names = "--kube-dir",
-      paramLabel = "DIR",
-      description = "Holds base/ and experiments/ (default: .kube).")
-  Path kubeDir;
+  @Mixin KubeDirOption kubeDir;
 
   @Option(
       names = "--kubeconfig",
@@ -396,7 +393,7 @@ final class LoadtestCommand extends StepCommand {
       return Optional.empty();
     }
     // Only a label here; an experiment this checkout does not hold still names the result.
-    Experiments experiments = Experiments.in(kubeDir);
+    Experiments experiments = kubeDir.experiments();
     if (!Files.isDirectory(experiments.experimentsDir())
         || !experiments.names().contains(experiment)) {
       return Optional.empty();
@@ -406,7 +403,7 @@ final class LoadtestCommand extends StepCommand {
 
   /** What the experiment renders: its Service (name, namespace) and its replicas. */
   private ExperimentService experimentService() {
-    Experiments experiments = Experiments.in(kubeDir);
+    Experiments experiments = kubeDir.experiments();
     Rendering rendering =
         Kustomization.load(experiments.directory(experiment)).render(RenderOptions.DEFAULT);
     RenderedObject service =

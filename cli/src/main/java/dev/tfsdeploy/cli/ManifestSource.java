@@ -6,6 +6,7 @@ import dev.tfsdeploy.overlay.Rendering;
 import dev.tfsdeploy.pipeline.ManifestRendering;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,11 +29,7 @@ final class ManifestSource {
       description = "Experiment to render from KUBE_DIR/experiments/NAME (env TARGET_EXPERIMENT).")
   String experiment;
 
-  @Option(
-      names = "--kube-dir",
-      paramLabel = "DIR",
-      description = "Holds base/, components/ and experiments/ (default: .kube).")
-  Path kubeDir;
+  @Mixin KubeDirOption kubeDir;
 
   @Option(
       names = "--image",
@@ -51,7 +48,7 @@ final class ManifestSource {
       throw new UserError(
           "nothing to deploy", "pass --manifests FILE|DIR, or --experiment NAME with --image REF");
     }
-    Path directory = ManifestRendering.experimentDirectory(kubeDir, experiment);
+    Path directory = kubeDir.experimentDirectory(experiment);
     Rendering rendering = ManifestRendering.render(directory, image, modelName, warnings);
     return Manifests.parse(rendering.yaml(), "experiment " + experiment);
   }

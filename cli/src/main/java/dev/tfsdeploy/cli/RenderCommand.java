@@ -1,10 +1,11 @@
 package dev.tfsdeploy.cli;
 
+import dev.tfsdeploy.experiments.TfServingBase;
 import dev.tfsdeploy.overlay.Rendering;
-import dev.tfsdeploy.overlay.TfServingBase;
 import dev.tfsdeploy.pipeline.ManifestRendering;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -36,11 +37,7 @@ final class RenderCommand extends StepCommand {
       description = "Render KUBE_DIR/experiments/NAME instead of PATH (env TARGET_EXPERIMENT).")
   String experiment;
 
-  @Option(
-      names = "--kube-dir",
-      paramLabel = "DIR",
-      description = "Holds base/ and experiments/ (default: .kube).")
-  Path kubeDir;
+  @Mixin KubeDirOption kubeDir;
 
   @Option(
       names = "--image",
@@ -78,7 +75,7 @@ final class RenderCommand extends StepCommand {
   }
 
   private void warnOfThePlaceholder(Rendering rendering) {
-    if ((image == null || image.isBlank()) && rendering.runsPlaceholderImage()) {
+    if ((image == null || image.isBlank()) && TfServingBase.runsPlaceholderImage(rendering)) {
       console()
           .warn(
               "no --image: the manifests run the base's placeholder image "
@@ -105,6 +102,6 @@ final class RenderCommand extends StepCommand {
       throw new ParameterException(
           spec.commandLine(), "missing PATH or " + EnvironmentDefaults.describe("--experiment"));
     }
-    return ManifestRendering.experimentDirectory(kubeDir, experiment);
+    return kubeDir.experimentDirectory(experiment);
   }
 }

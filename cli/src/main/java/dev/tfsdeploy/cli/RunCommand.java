@@ -6,7 +6,6 @@ import dev.tfsdeploy.files.AtomicDirectory;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.pipeline.GkeCredentials;
 import dev.tfsdeploy.pipeline.ImageBuild;
-import dev.tfsdeploy.pipeline.ManifestRendering;
 import dev.tfsdeploy.pipeline.PipelineRun;
 import dev.tfsdeploy.pipeline.ReleaseDownload;
 import java.nio.file.Path;
@@ -70,11 +69,7 @@ final class RunCommand extends StepCommand {
       description = "Experiment KUBE_DIR/experiments/NAME (env TARGET_EXPERIMENT).")
   String experiment;
 
-  @Option(
-      names = "--kube-dir",
-      paramLabel = "DIR",
-      description = "Holds base/, components/ and experiments/ (default: .kube).")
-  Path kubeDir;
+  @Mixin KubeDirOption kubeDir;
 
   @Option(
       names = "--out",
@@ -131,7 +126,7 @@ final class RunCommand extends StepCommand {
           "--local without --out or --kubeconfig leaves the manifests nowhere",
           "pass --out DIR for the manifests (and --kubeconfig FILE to apply them)");
     }
-    Path experimentDir = ManifestRendering.experimentDirectory(kubeDir, experimentName);
+    Path experimentDir = kubeDir.experimentDirectory(experimentName);
     if (out != null) {
       AtomicDirectory.requireUsable(out, "--out " + out);
     }

@@ -20,6 +20,11 @@ final class CredentialTrail {
     misses.add(source + ": " + why);
   }
 
+  /** Whether some source gave credentials (which the registry may still have refused). */
+  boolean foundAny() {
+    return used != null;
+  }
+
   /** One clause for an error message. */
   String describe() {
     if (used != null) {

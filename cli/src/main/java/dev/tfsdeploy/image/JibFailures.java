@@ -157,12 +157,22 @@ final class JibFailures {
             + targetTrail.describe()
             + ")",
         GoogleRegistries.accepts(target.repository().getRegistry())
-            ? "give the Google identity roles/artifactregistry.writer on the repository"
-                + " (google-github-actions/auth provides Application Default Credentials)"
+            ? googleFix()
             : "log in with 'docker login "
                 + target.repository().getRegistry()
                 + "' or configure a credential helper in the Docker config",
         e);
+  }
+
+  /** Artifact Registry refused: no Google credentials at all, or an identity without the role. */
+  private String googleFix() {
+    String role = "roles/artifactregistry.writer on the repository";
+    return targetTrail.foundAny()
+        ? "give the Google identity " + role
+        : "provide Google credentials: google-github-actions/auth before this step in a workflow,"
+            + " or `gcloud auth application-default login` on a laptop (the identity needs "
+            + role
+            + ")";
   }
 
   private UserError registryError(Throwable e) {

@@ -2,7 +2,7 @@ package dev.tfsdeploy.loadtest;
 
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.kubernetes.PodPortForward;
-import dev.tfsdeploy.overlay.Experiments;
+import dev.tfsdeploy.experiments.Experiments;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -73,7 +73,9 @@ public final class SavedModelValidator {
   private static UserError notAModelDirectory(Path path) {
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return new UserError(
-          path + " does not exist", "pass a model directory or a version directory");
+          path + " does not exist",
+          "pass a model directory or a version directory (tfs-deploy extract ARCHIVE --model-name"
+              + " NAME --out DIR makes DIR/NAME from a release archive)");
     }
     if (!Files.exists(path)) {
       return new UserError(

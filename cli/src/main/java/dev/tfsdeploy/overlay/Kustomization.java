@@ -1,6 +1,7 @@
 package dev.tfsdeploy.overlay;
 
 import dev.tfsdeploy.yaml.YamlWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +9,12 @@ import java.util.List;
 /**
  * A kustomization directory, rendered in-process exactly as {@code kubectl kustomize} renders it
  * (same objects, order and bytes) for the fields and kinds this renderer supports; anything else is
- * an error naming the file and field.
+ * an error naming the file and field. A {@link RenderLayer} adds fields on top (the experiments'
+ * {@code TfServingLayer} sets the image and model name):
  *
  * <pre>{@code
  * Rendering r = Kustomization.load(Path.of(".kube/experiments/4vCPU+8GB+inter_op4"))
- *     .render(RenderOptions.DEFAULT.withImage("repo/model@sha256:..."));
+ *     .render(RenderOptions.DEFAULT.withLayer(new TfServingLayer("repo/model@sha256:...", null)));
  * }</pre>
  */
 public final class Kustomization {
@@ -25,6 +27,12 @@ public final class Kustomization {
   /** The kustomization in {@code directory}; its files are read when rendering. */
   public static Kustomization load(Path directory) {
     return new Kustomization(KustomizationFile.load(directory).directory);
+  }
+
+  /** Whether {@code directory} holds a kustomization file, under any name kustomize reads. */
+  public static boolean isIn(Path directory) {
+    return KustomizationFile.FILE_NAMES.stream()
+        .anyMatch(name -> Files.isRegularFile(directory.resolve(name)));
   }
 
   public Path directory() {

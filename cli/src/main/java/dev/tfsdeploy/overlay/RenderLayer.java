@@ -1,25 +1,26 @@
 package dev.tfsdeploy.overlay;
 
-import dev.tfsdeploy.UserError;
-import dev.tfsdeploy.model.ModelName;
 import dev.tfsdeploy.yaml.YamlWriter;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * The render options as a kustomization layered over the target directory: an {@code images} entry
- * for {@code --image} and a strategic merge patch for {@code --model-name}. Rendering the target
- * with options is rendering this layer, so {@code kubectl kustomize} on the same text gives the
- * same output.
+ * What a caller adds at render time, as kustomization fields (e.g. {@code images:}, {@code
+ * patches:}) of one more kustomization layered over the rendered directory. Rendering with a layer
+ * is rendering that kustomization, so {@code kubectl kustomize} on {@link #kustomizationYaml} gives
+ * the same output. The engine knows nothing of what a layer means; the experiments supply theirs.
  */
-final class RenderLayer {
-  private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+public interface RenderLayer {
+  /** Adds nothing: the directory renders as it is. */
+  RenderLayer NONE = () -> "";
 
-  private RenderLayer() {}
+  /** The layer's kustomization fields as YAML; empty when it adds nothing. */
+  String fields();
 
   /**
-   * The kustomization.yaml text of the layer over {@code target}, as seen from {@code layerDir}
-   * (kustomize wants a relative path there).
+   * The whole kustomization.yaml text of {@code options}' layer over {@code target}, as seen from
+   * {@code layerDir} (kustomize wants a relative path there).
    */
   static String kustomizationYaml(Path layerDir, Path target, RenderOptions options) {
     Path relative =
@@ -31,7 +32,7 @@ final class RenderLayer {
         .append('\n');
     // kustomize reads these from the top kustomization only: the layer carries the target's.
     KustomizationFile targetFile = KustomizationFile.load(target);
-    java.util.Map<String, Object> topOnly = new java.util.LinkedHashMap<>();
+    Map<String, Object> topOnly = new LinkedHashMap<>();
     if (targetFile.sortOptions != null) {
       topOnly.put("sortOptions", targetFile.sortOptions);
     }
@@ -41,66 +42,11 @@ final class RenderLayer {
     if (!topOnly.isEmpty()) {
       yaml.append(YamlWriter.write(topOnly));
     }
-    if (options.image() != null && !options.image().isBlank()) {
-      ImageReference image = parseImage(options.image().trim());
-      yaml.append("images:\n- name: ").append(TfServingBase.IMAGE_PLACEHOLDER).append('\n');
-      yaml.append("  newName: ").append(quote(image.name())).append('\n');
-      if (!image.tag().isEmpty()) {
-        yaml.append("  newTag: ").append(quote(image.tag())).append('\n');
-      }
-      if (!image.digest().isEmpty()) {
-        yaml.append("  digest: ").append(quote(image.digest())).append('\n');
-      }
-    }
-    if (options.modelName() != null && !options.modelName().isBlank()) {
-      String model = options.modelName().trim();
-      ModelName.require(model, "--model-name");
-      yaml.append("patches:\n- target:\n    kind: Deployment\n    name: ")
-          .append(TfServingBase.DEPLOYMENT)
-          .append('\n');
-      yaml.append("  patch: |-\n");
-      String patch =
-          """
-          apiVersion: apps/v1
-          kind: Deployment
-          metadata:
-            name: %s
-          spec:
-            template:
-              spec:
-                containers:
-                - name: %s
-                  env:
-                  - name: MODEL_NAME
-                    value: "%s"
-                  readinessProbe:
-                    httpGet:
-                      path: /v1/models/%s/metadata
-          """
-              .formatted(TfServingBase.DEPLOYMENT, TfServingBase.CONTAINER, model, model);
-      patch.lines().forEach(line -> yaml.append("    ").append(line).append('\n'));
-    }
-    return yaml.toString();
+    return yaml.append(options.layer().fields()).toString();
   }
 
-  /** A {@code --image} value: {@code repo[:tag]} or {@code repo[:tag]@sha256:<64 hex>}. */
-  static ImageReference parseImage(String value) {
-    ImageReference image = ImageReference.parse(value);
-    if (image.name().isEmpty() || value.contains(" ")) {
-      throw new UserError(
-          "invalid image reference '" + value + "'",
-          "use REPOSITORY[:TAG] or REPOSITORY@sha256:DIGEST, e.g."
-              + " europe-docker.pkg.dev/p/r/model@sha256:...");
-    }
-    if (!image.digest().isEmpty() && !DIGEST.matcher(image.digest()).matches()) {
-      throw new UserError(
-          "invalid image digest '" + image.digest() + "' in " + value,
-          "a digest is sha256: followed by 64 lowercase hex digits");
-    }
-    return image;
-  }
-
-  private static String quote(String value) {
+  /** {@code value} as a double-quoted YAML scalar. */
+  static String quote(String value) {
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

@@ -1,26 +1,22 @@
 package dev.tfsdeploy.overlay;
 
 /**
- * Additions to a kustomization at render time, each the equivalent of one more kustomization layer
- * on top: {@code image} sets the TF Serving image (as {@code kustomize edit set image} would),
- * {@code modelName} the model the container serves and its readiness probe checks.
+ * Additions to a kustomization at render time: a {@link RenderLayer} rendered on top (the
+ * experiments' image and model name), and a listener for what rendering reports besides its result.
  */
-public record RenderOptions(String image, String modelName, RenderListener listener) {
-  public static final RenderOptions DEFAULT = new RenderOptions(null, null, RenderListener.NONE);
+public record RenderOptions(RenderLayer layer, RenderListener listener) {
+  public static final RenderOptions DEFAULT =
+      new RenderOptions(RenderLayer.NONE, RenderListener.NONE);
 
-  public RenderOptions withImage(String image) {
-    return new RenderOptions(image, modelName, listener);
-  }
-
-  public RenderOptions withModelName(String modelName) {
-    return new RenderOptions(image, modelName, listener);
+  public RenderOptions withLayer(RenderLayer layer) {
+    return new RenderOptions(layer, listener);
   }
 
   public RenderOptions withListener(RenderListener listener) {
-    return new RenderOptions(image, modelName, listener);
+    return new RenderOptions(layer, listener);
   }
 
   boolean changesAnything() {
-    return image != null && !image.isBlank() || modelName != null && !modelName.isBlank();
+    return !layer.fields().isEmpty();
   }
 }

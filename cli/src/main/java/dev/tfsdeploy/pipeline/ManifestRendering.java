@@ -1,7 +1,7 @@
 package dev.tfsdeploy.pipeline;
 
+import dev.tfsdeploy.experiments.TfServingLayer;
 import dev.tfsdeploy.files.AtomicDirectory;
-import dev.tfsdeploy.overlay.Experiments;
 import dev.tfsdeploy.overlay.Kustomization;
 import dev.tfsdeploy.overlay.ManifestSchema;
 import dev.tfsdeploy.overlay.RenderOptions;
@@ -19,11 +19,6 @@ import java.util.function.Consumer;
 public final class ManifestRendering {
   private ManifestRendering() {}
 
-  /** {@code KUBE_DIR/experiments/NAME}; KUBE_DIR defaults to {@code .kube}. */
-  public static Path experimentDirectory(Path kubeDir, String experiment) {
-    return Experiments.in(kubeDir).directory(experiment);
-  }
-
   /**
    * The kustomization's objects with the image and model name set, checked against the Kubernetes
    * schema.
@@ -32,8 +27,7 @@ public final class ManifestRendering {
       Path directory, String image, String modelName, Consumer<String> warnings) {
     RenderOptions options =
         RenderOptions.DEFAULT
-            .withImage(image)
-            .withModelName(modelName)
+            .withLayer(new TfServingLayer(image, modelName))
             .withListener(warnings::accept);
     Rendering rendering = Kustomization.load(directory).render(options);
     ManifestSchema.check(rendering, directory.toString());

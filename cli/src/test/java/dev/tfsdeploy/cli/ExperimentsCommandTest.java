@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tfsdeploy.overlay.ExperimentSummary;
+import dev.tfsdeploy.experiments.ExperimentSummary;
 import dev.tfsdeploy.overlay.Kustomization;
 import dev.tfsdeploy.overlay.RenderOptions;
 import dev.tfsdeploy.overlay.Rendering;

@@ -149,13 +149,15 @@ class InspectCommandTest {
   }
 
   @Test
-  void aMissingPathIsSaidNotToExist() {
+  void aMissingPathIsSaidNotToExistWithHowToExtractAModel() {
     Path missing = exports.resolve("nowhere");
 
     int exit = cli.run("inspect", missing.toString());
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
-    assertThat(cli.stderr()).contains(missing + " does not exist");
+    assertThat(cli.stderr())
+        .contains(missing + " does not exist")
+        .contains("tfs-deploy extract ARCHIVE --model-name NAME --out DIR");
   }
 
   @Test

@@ -2,15 +2,23 @@ package dev.tfsdeploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tfsdeploy.actions.ActionsEnvironment;
+import dev.tfsdeploy.actions.Console;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * The predecessor's variable names are one table: help's legend and docs/cli-conventions.md's both
@@ -60,6 +68,51 @@ class LegacyVariablesTest {
                     java.util.LinkedHashMap::new));
 
     assertThat(documented).containsExactlyEntriesOf(EnvironmentDefaults.LEGACY);
+  }
+
+  @Test
+  void everyVariableAnOptionsHelpNamesIsOneThatOptionReads() {
+    Pattern variable = Pattern.compile("\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b");
+    List<String> known =
+        EnvironmentDefaults.LEGACY.values().stream().flatMap(List::stream).toList();
+    List<String> mismatches = new ArrayList<>();
+    forEachCommand(
+        commandTree(),
+        command ->
+            command.getCommandSpec().options().stream()
+                .filter(option -> !option.hidden())
+                .forEach(
+                    option ->
+                        variable
+                            .matcher(String.join(" ", option.description()))
+                            .results()
+                            .map(MatchResult::group)
+                            .filter(name -> name.startsWith("TFS_DEPLOY_") || known.contains(name))
+                            .filter(
+                                name ->
+                                    EnvironmentDefaults.variablesFor(option.longestName())
+                                        .noneMatch(name::equals))
+                            .forEach(
+                                name ->
+                                    mismatches.add(
+                                        command.getCommandName()
+                                            + " "
+                                            + option.longestName()
+                                            + ": "
+                                            + name))));
+
+    assertThat(mismatches).as("help naming a variable its option does not read").isEmpty();
+  }
+
+  private static CommandLine commandTree() {
+    PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+    return Main.commandLine(
+        new Console(nowhere, nowhere, new ActionsEnvironment(Map.of()), false), Map.of());
+  }
+
+  private static void forEachCommand(CommandLine command, Consumer<CommandLine> action) {
+    action.accept(command);
+    command.getSubcommands().values().forEach(sub -> forEachCommand(sub, action));
   }
 
   private static List<String> variables(String cell) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.experiments.ExperimentOverlaysTest;
+import dev.tfsdeploy.experiments.Experiments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

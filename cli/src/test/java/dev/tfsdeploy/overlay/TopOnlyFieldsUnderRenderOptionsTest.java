@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kustomize reads sortOptions and buildMetadata from the top kustomization only; rendering with
- * --image or --model-name puts a layer on top, which carries the target's, so they still count.
+ * kustomize reads sortOptions and buildMetadata from the top kustomization only; rendering with a
+ * layer (as --image and --model-name do) puts a kustomization on top, which carries the target's,
+ * so they still count.
  */
 class TopOnlyFieldsUnderRenderOptionsTest {
   @TempDir Path dir;
@@ -39,7 +40,11 @@ class TopOnlyFieldsUnderRenderOptionsTest {
         kind: Service
         metadata: {name: tfs-serving}
         """);
-    RenderOptions options = RenderOptions.DEFAULT.withImage("example.com/model:1");
+    RenderOptions options =
+        RenderOptions.DEFAULT.withLayer(
+            () ->
+                "images:\n"
+                    + "- {name: tfs-serving-model, newName: example.com/model, newTag: \"1\"}\n");
     String rendered = Kustomization.load(dir).render(options).yaml();
 
     Files.writeString(

@@ -1,5 +1,6 @@
 package dev.tfsdeploy.cluster.rollout;
 
+import dev.tfsdeploy.experiments.Experiments;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +19,10 @@ public record RolloutProvenance(
     Optional<String> commit,
     Optional<String> runUrl) {
   public static final String PREFIX = "tfs-deploy.dev/";
-  public static final String EXPERIMENT = PREFIX + "experiment";
+
+  /** The annotation every experiment overlay already sets; deploy writes it on every object too. */
+  public static final String EXPERIMENT = Experiments.ANNOTATION;
+
   public static final String IMAGE = PREFIX + "image";
   public static final String RELEASE_TAG = PREFIX + "release-tag";
   public static final String MODEL_REPO = PREFIX + "model-repo";

@@ -1,6 +1,8 @@
-package dev.tfsdeploy.overlay;
+package dev.tfsdeploy.experiments;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.overlay.RenderedObject;
+import dev.tfsdeploy.overlay.Rendering;
 import dev.tfsdeploy.yaml.GoScalars;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +35,9 @@ public record ExperimentSummary(
                 () ->
                     new UserError(
                         "experiment '" + name + "' renders no Deployment", "check its overlay"));
-    Map<String, Object> spec = Fields.map(deployment.content(), "spec");
+    Map<String, Object> spec = map(deployment.content(), "spec");
     Object replicas = spec == null ? null : spec.get("replicas");
-    Map<String, Object> podSpec = Fields.map(Fields.map(spec, "template"), "spec");
+    Map<String, Object> podSpec = map(map(spec, "template"), "spec");
     List<Object> containers =
         podSpec == null ? List.of() : (List<Object>) podSpec.getOrDefault("containers", List.of());
     Map<String, Object> container =
@@ -51,9 +53,9 @@ public record ExperimentSummary(
                             + "' has no container named "
                             + TfServingBase.CONTAINER,
                         "keep the base's container name"));
-    Map<String, Object> resources = Fields.map(container, "resources");
-    Map<String, Object> requests = Fields.map(resources, "requests");
-    Map<String, Object> limits = Fields.map(resources, "limits");
+    Map<String, Object> resources = map(container, "resources");
+    Map<String, Object> requests = map(resources, "requests");
+    Map<String, Object> limits = map(resources, "limits");
     Map<String, String> flags = new LinkedHashMap<>();
     for (Object arg : (List<Object>) container.getOrDefault("args", List.of())) {
       Matcher m = FLAG.matcher(String.valueOf(arg));
@@ -98,7 +100,7 @@ public record ExperimentSummary(
   private static Map<String, String> batchingParameters(Rendering rendering) {
     Map<String, String> parameters = new LinkedHashMap<>();
     for (RenderedObject object : rendering.objects()) {
-      Map<String, Object> data = Fields.map(object.content(), "data");
+      Map<String, Object> data = map(object.content(), "data");
       if ("ConfigMap".equals(object.kind())
           && data != null
           && data.get("batching_config.txt") instanceof String text) {
@@ -111,5 +113,12 @@ public record ExperimentSummary(
       }
     }
     return parameters;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Map<String, Object> parent, String key) {
+    return parent != null && parent.get(key) instanceof Map<?, ?> child
+        ? (Map<String, Object>) child
+        : null;
   }
 }

@@ -1,6 +1,7 @@
-package dev.tfsdeploy.overlay;
+package dev.tfsdeploy.experiments;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.overlay.Kustomization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,9 @@ public final class Experiments {
    * Where the experiments live when {@code --kube-dir} is not given: the repository's {@code
    * .kube}.
    */
-  public static final Path DEFAULT_KUBE_DIR = Path.of(".kube");
+  public static final String DEFAULT_KUBE_DIR_NAME = ".kube";
+
+  public static final Path DEFAULT_KUBE_DIR = Path.of(DEFAULT_KUBE_DIR_NAME);
 
   private final Path kubeDir;
 
@@ -53,10 +56,7 @@ public final class Experiments {
     }
     try (Stream<Path> entries = Files.list(dir)) {
       return entries
-          .filter(
-              p ->
-                  KustomizationFile.FILE_NAMES.stream()
-                      .anyMatch(f -> Files.isRegularFile(p.resolve(f))))
+          .filter(Kustomization::isIn)
           .map(p -> p.getFileName().toString())
           .sorted()
           .toList();

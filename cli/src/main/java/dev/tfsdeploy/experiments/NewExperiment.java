@@ -1,7 +1,9 @@
-package dev.tfsdeploy.overlay;
+package dev.tfsdeploy.experiments;
 
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.files.AtomicDirectory;
+import dev.tfsdeploy.overlay.Kustomization;
+import dev.tfsdeploy.overlay.RenderOptions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;

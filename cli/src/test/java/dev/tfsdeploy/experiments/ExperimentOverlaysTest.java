@@ -1,7 +1,13 @@
-package dev.tfsdeploy.overlay;
+package dev.tfsdeploy.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tfsdeploy.overlay.KubectlKustomize;
+import dev.tfsdeploy.overlay.Kustomization;
+import dev.tfsdeploy.overlay.RenderLayer;
+import dev.tfsdeploy.overlay.RenderOptions;
+import dev.tfsdeploy.overlay.RenderedObject;
+import dev.tfsdeploy.overlay.Rendering;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The project's own overlays in .kube/, rendered in-process and by kubectl kustomize. */
-class ExperimentOverlaysTest {
-  static Path kubeDir() {
+public class ExperimentOverlaysTest {
+  /** The project's own .kube directory. */
+  public static Path kubeDir() {
     return Path.of(System.getProperty("tfsdeploy.projectRoot", ".."))
         .resolve(".kube")
         .toAbsolutePath()
@@ -57,9 +64,10 @@ class ExperimentOverlaysTest {
       String name, @TempDir Path temp) throws IOException {
     Path dir = kubeDir().resolve("experiments").resolve(name);
     RenderOptions options =
-        RenderOptions.DEFAULT
-            .withImage("europe-docker.pkg.dev/proj/models/half_plus_two@sha256:" + "ab".repeat(32))
-            .withModelName("half_plus_two");
+        RenderOptions.DEFAULT.withLayer(
+            new TfServingLayer(
+                "europe-docker.pkg.dev/proj/models/half_plus_two@sha256:" + "ab".repeat(32),
+                "half_plus_two"));
     Files.writeString(
         temp.resolve("kustomization.yaml"), RenderLayer.kustomizationYaml(temp, dir, options));
 
@@ -88,8 +96,9 @@ class ExperimentOverlaysTest {
   @SuppressWarnings("unchecked")
   static Map<String, Object> container(Rendering rendering) {
     Map<String, Object> deployment = rendering.find("Deployment").orElseThrow().content();
-    Map<String, Object> spec =
-        Fields.map(Fields.map(Fields.map(deployment, "spec"), "template"), "spec");
-    return (Map<String, Object>) ((List<Object>) spec.get("containers")).get(0);
+    Map<String, Object> spec = (Map<String, Object>) deployment.get("spec");
+    Map<String, Object> template = (Map<String, Object>) spec.get("template");
+    Map<String, Object> podSpec = (Map<String, Object>) template.get("spec");
+    return (Map<String, Object>) ((List<Object>) podSpec.get("containers")).get(0);
   }
 }
