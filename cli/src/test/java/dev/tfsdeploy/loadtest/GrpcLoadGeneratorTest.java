@@ -73,9 +73,12 @@ class GrpcLoadGeneratorTest {
 
       assertThat(result.successes()).isEqualTo(300);
       LoadResult.Latency latency = result.latency();
-      assertThat(latency.p50()).isBetween(5.0, 8.0);
-      assertThat(latency.p90()).isBetween(50.0, 57.0);
-      assertThat(latency.mean()).isBetween(14.0, 18.0);
+      // p50 is the fast mode and p90 the slow one; the upper bounds leave room for a busy machine
+      // (seen: p50 9 ms at load 6 on 2 cores) while a generator that dropped or double-counted the
+      // slow calls would still miss them (mean 5 or 50).
+      assertThat(latency.p50()).isBetween(5.0, 20.0);
+      assertThat(latency.p90()).isBetween(50.0, 70.0);
+      assertThat(latency.mean()).isBetween(14.0, 30.0);
     }
   }
 
@@ -91,7 +94,9 @@ class GrpcLoadGeneratorTest {
       assertThat(result.errors()).isEmpty();
       assertThat(result.latency().max()).isGreaterThanOrEqualTo(480);
       assertThat(result.latency().p90()).isGreaterThanOrEqualTo(250);
-      assertThat(result.latency().p50()).isLessThan(20);
+      // Calls due outside the pause stay fast (seen up to 23 ms on a busy machine); a generator
+      // that counted the stall in every call would put p50 near 250 ms.
+      assertThat(result.latency().p50()).isLessThan(100);
     }
   }
 
