@@ -12,6 +12,15 @@
 #   install-cli.sh archive JAR [CLASS_LIST]
 #                            only makes JAR's class-data-sharing archive (see make_archive); exit 1
 #                            when it cannot be made.
+#   install-cli.sh launcher DIR [JAR]
+#                            for a laptop: writes DIR/tfs-deploy, a launcher like the action's, with
+#                            a copy of JAR (default: cli/target/tfs-deploy.jar, built by
+#                            `./mvnw -q -B -DskipTests package`) beside it, so that the docs'
+#                            `tfs-deploy ...` examples run as written once DIR is on PATH. On JDK 25+
+#                            it also makes the jar's ahead-of-time cache (see make_aot_cache).
+#
+# Java: TFS_DEPLOY_JAVA (a java executable), else $JAVA_HOME/bin/java, else java on PATH; the
+# launcher keeps the one it was installed with.
 #
 # With TFS_DEPLOY_CDS=true both installs make the jar's class-data-sharing archive beside it
 # (tfs-deploy.jsa); the launcher passes it to java whenever it is there: the classes of
@@ -30,10 +39,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 home="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/tfs-deploy-cli"
 server="${GITHUB_SERVER_URL:-https://github.com}"
 jar_name=tfs-deploy.jar
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+java="${TFS_DEPLOY_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 class_list="$root/cli/cds/classes.lst"
-# A stale archive (another jar or JDK) is ignored; its warnings must not reach the CLI's stdout.
+# A stale archive or cache (another jar or JDK) is ignored; the JVM's warnings about it would go to
+# the CLI's stdout, which carries only results.
 quiet_archive='-Xlog:cds*=off'
+quiet_cache=('-Xlog:aot*=off' '-Xlog:cds*=off')
+# The JDK from which java can make and use an ahead-of-time cache in one training run (JEP 514).
+aot_release=25
 
 log() { printf '%s\n' "$*" >&2; }
 
@@ -66,6 +79,11 @@ release_tag() {
 source_key() {
   (cd "$root" && find pom.xml cli/pom.xml cli/src/main .mvn mvnw -type f -print0 | LC_ALL=C sort -z | xargs -0 "${sha256[@]}") \
     | "${sha256[@]}" | cut -c1-20
+}
+
+# The JVM options of scripts/java-options as words (none holds a space).
+java_options_words() {
+  grep -v -e '^#' -e '^$' "$root/scripts/java-options" | tr '\n' ' '
 }
 
 # The JVM options of scripts/java-options, shell-quoted on one line.
@@ -108,27 +126,122 @@ make_archive() {
   return 1
 }
 
-install_launcher() {
-  local jar="$1" bin="$home/bin" archive
+# The feature release of a java executable (17, 25, ...); 0 when it cannot be told.
+java_release() {
+  local banner
+  banner="$("$1" -version 2>&1 | head -n 1)" || true
+  if [[ "$banner" =~ version\ \"(1\.)?([0-9]+) ]]; then echo "${BASH_REMATCH[2]}"; else echo 0; fi
+}
+
+# tfs-deploy.aot beside tfs-deploy.jar.
+aot_cache_of() { printf '%s.aot\n' "${1%.jar}"; }
+
+# The command lines of the cache's training run, separated by ';' (see cli's AotTraining): the
+# quick, offline ones every user starts, and commands that fail at once here (an unresolvable
+# host, RFC 6761) but load their clients on the way.
+training_commands() {
+  local kube="$root/.kube" experiment work="$1"
+  printf '%s\n' --version ';' --help ';'
+  for command in token setup download build-image deploy render run; do
+    printf '%s\n' "$command" --help ';'
+  done
+  experiment="$(find "$kube/experiments" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | LC_ALL=C sort | head -n 1)"
+  if [ -n "$experiment" ]; then
+    printf '%s\n' experiments --kube-dir "$kube" ';'
+    printf '%s\n' render --kube-dir "$kube" --experiment "$(basename "$experiment")" --image registry.invalid/m@sha256:"$(printf '0%.0s' {1..64})" ';'
+  fi
+  if [ -f "$root/examples/half_plus_two.tar.gz" ]; then
+    printf '%s\n' extract "$root/examples/half_plus_two.tar.gz" --model-name half_plus_two --out "$work/models" ';'
+    printf '%s\n' inspect "$work/models/half_plus_two" ';'
+  fi
+  printf '%s\n' download --github-api-url https://api.nonexistent.invalid --repo a/b --release-tag v1 --out "$work/download" ';'
+}
+
+# Makes the ahead-of-time cache of the jar at this (absolute) path (JDK 25+: -XX:AOTCacheOutput)
+# by a training run of AotTraining, unless the one beside it is usable (-XX:AOTMode=on refuses to
+# start with any other). Classes arrive loaded and linked, and with JDK 25 method profiles too; java
+# uses it only with the same jar (path, size, time stamp) on the same JDK build and ignores it
+# otherwise. Written to a temporary file and renamed. Returns 1, with a log line, when none is made.
+make_aot_cache() {
+  local jar="$1" cache partial work release started=$SECONDS options=()
+  cache="$(aot_cache_of "$jar")"
+  release="$(java_release "$java")"
+  if [ "$release" -lt "$aot_release" ]; then
+    log "no ahead-of-time cache: $java is Java $release, the cache needs $aot_release+ (set TFS_DEPLOY_JAVA or JAVA_HOME)"
+    return 1
+  fi
+  read -r -a options <<<"$(java_options_words)"
+  if [ -f "$cache" ] && "$java" -XX:AOTMode=on -XX:AOTCache="$cache" "${quiet_cache[@]}" "${options[@]}" -jar "$jar" --version >/dev/null 2>&1; then
+    log "ahead-of-time cache $cache: up to date"
+    return 0
+  fi
+  work="$(mktemp -d "${TMPDIR:-/tmp}/tfs-deploy-training.XXXXXX")"
+  partial="$cache.partial$$"
+  local commands=()
+  mapfile -t commands < <(training_commands "$work")
+  # The same JVM options as the launcher's: the cache is made for them (the collector above all).
+  if "$java" -XX:AOTCacheOutput="$partial" "${options[@]}" -cp "$jar" dev.tfsdeploy.cli.AotTraining "${commands[@]}" \
+      >"$work/training.log" 2>&1 && [ -s "$partial" ] && mv -f "$partial" "$cache"; then
+    rm -rf "$work" "$partial.config"
+    log "ahead-of-time cache $cache made in $((SECONDS - started)) s ($(($(wc -c <"$cache") / 1048576)) MiB)"
+    return 0
+  fi
+  log "no ahead-of-time cache for $jar: the training run failed ($(grep -v '^Picked up' "$work/training.log" | tail -n 2 | tr '\n' ' ')); the CLI starts without one"
+  rm -rf "$work" "$partial" "$partial.config"
+  return 1
+}
+
+# Writes the launcher BIN/tfs-deploy for JAR: scripts/java-options (not for loadtest, see there),
+# and the ahead-of-time cache or else the class-data-sharing archive beside the jar, whichever is
+# there at each start (one made or removed later is taken into account).
+write_launcher() {
+  local bin="$1" jar="$2" archive cache
   archive="$(archive_of "$jar")"
+  cache="$(aot_cache_of "$jar")"
+  mkdir -p "$bin"
+  # shellcheck disable=SC2016 # "$@" and "${options[@]}" are the launcher's, expanded when it runs
+  {
+    printf '#!/usr/bin/env bash\n'
+    printf 'options=(%s)\n' "$(java_options)"
+    printf 'for arg in "$@"; do case "$arg" in -*) ;; loadtest) exec %q -jar %q "$@" ;; *) break ;; esac; done\n' "$java" "$jar"
+    printf 'if [ -f %q ]; then\n  exec %q %q %s"${options[@]}" -jar %q "$@"\nfi\n' \
+      "$cache" "$java" "-XX:AOTCache=$cache" "$(printf '%q ' "${quiet_cache[@]}")" "$jar"
+    printf 'if [ -f %q ]; then\n  exec %q %q %q "${options[@]}" -jar %q "$@"\nfi\n' \
+      "$archive" "$java" "-XX:SharedArchiveFile=$archive" "$quiet_archive" "$jar"
+    printf 'exec %q "${options[@]}" -jar %q "$@"\n' "$java" "$jar"
+  } >"$bin/tfs-deploy.partial$$"
+  chmod +x "$bin/tfs-deploy.partial$$"
+  mv -f "$bin/tfs-deploy.partial$$" "$bin/tfs-deploy"
+}
+
+# The laptop install: DIR/tfs-deploy and DIR/tfs-deploy.jar (a copy, so that rebuilding the source
+# neither breaks the launcher nor makes its cache stale), with the cache on JDK 25+.
+install_local() {
+  local dir="$1" source="$2" jar
+  mkdir -p "$dir"
+  dir="$(cd "$dir" && pwd)"
+  jar="$dir/$jar_name"
+  # An unchanged jar is left as it is: its time stamp is part of what the cache checks.
+  if ! cmp -s "$source" "$jar"; then
+    cp -f "$source" "$jar.partial$$" && mv -f "$jar.partial$$" "$jar"
+  fi
+  make_aot_cache "$jar" || true
+  write_launcher "$dir" "$jar"
+  log "$dir/tfs-deploy: $("$dir/tfs-deploy" --version) on $java"
+  case ":$PATH:" in
+    *":$dir:"*) ;;
+    *) log "add $dir to PATH to run it as tfs-deploy" ;;
+  esac
+}
+
+install_launcher() {
+  local jar="$1" bin="$home/bin"
   if [ "${TFS_DEPLOY_CDS:-false}" = true ]; then
     make_archive "$jar" || true
   else
     log "TFS_DEPLOY_CDS is not true: no class-data-sharing archive"
   fi
-  mkdir -p "$bin"
-  # The archive is looked for at each start: one made or removed later is taken into account.
-  # The JVM options (scripts/java-options) suit every subcommand but loadtest (see there).
-  # shellcheck disable=SC2016 # "$@" and "${options[@]}" are the launcher's, expanded when it runs
-  {
-    printf '#!/usr/bin/env bash\n'
-    printf 'options=(%s)\n' "$(java_options)"
-    printf 'for arg in "$@"; do case "$arg" in -*) ;; loadtest) options=(); break ;; *) break ;; esac; done\n'
-    printf 'if [ -f %q ]; then\n  exec %q %q %q "${options[@]}" -jar %q "$@"\nfi\n' \
-      "$archive" "$java" "-XX:SharedArchiveFile=$archive" "$quiet_archive" "$jar"
-    printf 'exec %q "${options[@]}" -jar %q "$@"\n' "$java" "$jar"
-  } >"$bin/tfs-deploy"
-  chmod +x "$bin/tfs-deploy"
+  write_launcher "$bin" "$jar"
   echo "$bin" >>"$GITHUB_PATH"
   log "tfs-deploy $("$bin/tfs-deploy" --version) from $jar"
 }
@@ -200,8 +313,14 @@ case "${1:-}" in
     make_archive "$jar" "${3:-$class_list}" || exit 1
     log "java uses it only with -jar $jar (this path, this jar, this JDK)"
     ;;
+  launcher)
+    [ -n "${2:-}" ] || { log "usage: install-cli.sh launcher DIR [JAR]"; exit 2; }
+    source_jar="${3:-$root/cli/target/$jar_name}"
+    [ -f "$source_jar" ] || { log "no jar $source_jar: build it with ./mvnw -q -B -DskipTests package"; exit 1; }
+    install_local "$2" "$source_jar"
+    ;;
   *)
-    log "usage: install-cli.sh release|build|archive JAR [CLASS_LIST]"
+    log "usage: install-cli.sh release|build|archive JAR [CLASS_LIST]|launcher DIR [JAR]"
     exit 2
     ;;
 esac

@@ -44,6 +44,18 @@ class ScriptsTest {
   }
 
   @Test
+  void installCliLauncherNeedsADirectoryAndABuiltJar() throws IOException, InterruptedException {
+    assertThat(installCli(Path.of("."), "launcher"))
+        .isEqualTo(new Run(2, "usage: install-cli.sh launcher DIR [JAR]\n"));
+    assertThat(installCli(Path.of("."), "launcher", "bin", "/nonexistent/tfs-deploy.jar"))
+        .isEqualTo(
+            new Run(
+                1,
+                "no jar /nonexistent/tfs-deploy.jar: build it with ./mvnw -q -B -DskipTests"
+                    + " package\n"));
+  }
+
+  @Test
   void installCliArchiveFailsLeavingNothingWhenJavaCannotDumpTheClassList(@TempDir Path dir)
       throws IOException, InterruptedException {
     Files.write(dir.resolve("tfs-deploy.jar"), new byte[] {'P', 'K', 5, 6});
