@@ -119,6 +119,15 @@ training_commands() {
     printf '%s\n' inspect "$work/models/half_plus_two" ';'
   fi
   printf '%s\n' download --github-api-url https://api.nonexistent.invalid --repo a/b --release-tag v1 --out "$work/download" ';'
+  # token, which kubectl starts for every call: a throwaway service-account key (signing included)
+  # whose token endpoint does not resolve.
+  if openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/training.pem" 2>/dev/null; then
+    printf '{"type": "service_account", "project_id": "training", "private_key_id": "0", "client_id": "0",
+ "client_email": "training@training.iam.gserviceaccount.com",
+ "token_uri": "https://oauth2.nonexistent.invalid/token", "private_key": "%s"}\n' \
+      "$(awk '{ printf "%s\\n", $0 }' "$work/training.pem")" >"$work/training-key.json"
+    printf '%s\n' token --credentials "$work/training-key.json" ';'
+  fi
 }
 
 # Makes the ahead-of-time cache of the jar at this (absolute) path (JDK 25+: -XX:AOTCacheOutput)
