@@ -1,6 +1,5 @@
 package dev.tfsdeploy.gcp;
 
-import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.auth.http.HttpTransportFactory;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
@@ -25,7 +24,7 @@ public final class GoogleAccess {
   public static final String CLOUD_PLATFORM_SCOPE =
       "https://www.googleapis.com/auth/cloud-platform";
 
-  private static final HttpTransportFactory TRANSPORT = NetHttpTransport::new;
+  private static final HttpTransportFactory TRANSPORT = FailFastTransport::create;
 
   private final GoogleCredentials credentials;
   private final CredentialSource source;

@@ -5,6 +5,7 @@ import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.model.ModelName;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -44,6 +45,11 @@ public final class ImageNames {
    */
   public static BaseImage baseImage(String base) {
     if (!base.startsWith(TAR_PREFIX)) {
+      if (isFile(base)) {
+        throw new UserError(
+            "--base " + base + " is a file on disk, not an image in a registry",
+            "did you mean --base " + TAR_PREFIX + base + "? (an image saved by `docker save`)");
+      }
       return new BaseImage.Registry(base(base));
     }
     Path file = Path.of(base.substring(TAR_PREFIX.length()));
@@ -51,6 +57,15 @@ public final class ImageNames {
       throw new UserError("--base " + base + ": " + file + " is not a file", BaseImage.SAVE_ADVICE);
     }
     return new BaseImage.Tarball(file);
+  }
+
+  /** Whether {@code name} names an existing file (an image reference never should). */
+  private static boolean isFile(String name) {
+    try {
+      return Files.isRegularFile(Path.of(name));
+    } catch (InvalidPathException e) {
+      return false;
+    }
   }
 
   /** An explicit --image-tag: must already be a valid tag. */

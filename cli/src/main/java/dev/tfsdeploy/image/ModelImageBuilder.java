@@ -13,6 +13,7 @@ import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.image.ImageBuildListener.Level;
 import dev.tfsdeploy.image.jib.CredentialsOverHttp;
 import dev.tfsdeploy.image.jib.JibEvents;
+import dev.tfsdeploy.net.NetworkFailures;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -53,6 +54,7 @@ public final class ModelImageBuilder {
   }
 
   public BuiltImage build(ModelImageRequest request) {
+    requireResolvableRegistries(request);
     // Logging in to the target registry only reads: it runs while the model is validated, on a
     // thread of its own, so that a refused model is reported without waiting for it.
     CompletableFuture<Optional<TargetPreload>> login =
@@ -194,6 +196,33 @@ public final class ModelImageBuilder {
   }
 
   /**
+   * A registry whose host name does not resolve (no network, or a misspelt name) is reported before
+   * anything starts: Jib would retry it for about a minute, like a server error.
+   */
+  private static void requireResolvableRegistries(ModelImageRequest request) {
+    List<String> registries = new ArrayList<>();
+    if (request.base() instanceof BaseImage.Registry base) {
+      registries.add(base.reference().getRegistry());
+    }
+    if (request.target() instanceof ImageTarget.Registry target) {
+      registries.add(target.repository().getRegistry());
+    }
+    for (String registry : registries) {
+      Optional<UnknownHostException> unknown =
+          NetworkFailures.lookupFailure(NetworkFailures.hostOf(registry));
+      if (unknown.isPresent()) {
+        throw new JibFailures(
+                request.base(),
+                request.target(),
+                new CredentialTrail(),
+                new CredentialTrail(),
+                request.insecureRegistry())
+            .explain(unknown.get());
+      }
+    }
+  }
+
+  /**
    * A login to the target registry (see {@link TargetPreload}); empty for a tarball target or when
    * it fails.
    */
@@ -319,7 +348,7 @@ public final class ModelImageBuilder {
   }
 
   static boolean isLoopback(String registry) {
-    String host = registry.replaceFirst(":\\d+$", "").replaceAll("^\\[|]$", "");
+    String host = NetworkFailures.hostOf(registry);
     if (host.equals("localhost")) {
       return true;
     }

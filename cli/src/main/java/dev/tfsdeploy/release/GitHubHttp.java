@@ -1,5 +1,7 @@
 package dev.tfsdeploy.release;
 
+import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.net.NetworkFailures;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -83,6 +85,9 @@ public final class GitHubHttp implements AutoCloseable {
         }
         response = call.execute();
       } catch (IOException e) {
+        if (NetworkFailures.isUnresolvedHost(e)) {
+          throw unresolved(request.url().host(), e);
+        }
         retries.awaitNextAttempt(
             operation,
             "connection to " + request.url().host() + " failed: " + e.getMessage(),
@@ -97,6 +102,15 @@ public final class GitHubHttp implements AutoCloseable {
       response.close();
       retries.awaitNextAttempt(operation, failure.get().reason(), failure.get().serverWait());
     }
+  }
+
+  /** No retries: the next lookup of a name that did not resolve fails the same way. */
+  private static UserError unresolved(String host, IOException e) {
+    return new UserError(
+        "cannot reach GitHub: host " + host + " does not resolve (no network, or a wrong name)",
+        "check the network and --github-api-url (or GITHUB_API_URL); without a network, start"
+            + " from a model archive on disk (run --local --archive FILE)",
+        e);
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,6 +158,19 @@ class GoogleAccessTest {
     assertThatThrownBy(() -> loadKey(key).accessToken())
         .isInstanceOf(UserError.class)
         .hasMessageStartingWith("cannot reach the Google token endpoint for " + key);
+  }
+
+  @Test
+  void aTokenEndpointWhoseNameDoesNotResolveIsReportedAtOnceNotRetried() throws IOException {
+    // RFC 6761: names under .invalid never resolve. google-auth-library would retry for 8 s.
+    Path key = account.writeKeyFile(dir, "https://oauth2.nonexistent.invalid/token");
+    long started = System.nanoTime();
+
+    assertThatThrownBy(() -> loadKey(key).accessToken())
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith("cannot reach the Google token endpoint for " + key)
+        .hasMessageContaining("oauth2.nonexistent.invalid");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
   }
 
   @Test

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tfsdeploy.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageNamesTest {
   @Test
@@ -21,6 +25,17 @@ class ImageNamesTest {
         .isInstanceOf(UserError.class)
         .hasMessage("--image 'gcr.io/p/tfserving-model:latest' has a tag or digest")
         .satisfies(e -> assertThat(((UserError) e).fix()).contains("--image-tag"));
+  }
+
+  @Test
+  void baseThatIsAFileOnDiskAsksWhetherTarWasMeant(@TempDir Path temp) throws IOException {
+    Path saved = Files.writeString(temp.resolve("serving.tar"), "docker save output");
+
+    assertThatThrownBy(() -> ImageNames.baseImage(saved.toString()))
+        .isInstanceOf(UserError.class)
+        .hasMessage("--base " + saved + " is a file on disk, not an image in a registry")
+        .satisfies(
+            e -> assertThat(((UserError) e).fix()).startsWith("did you mean --base tar:" + saved));
   }
 
   @Test

@@ -207,16 +207,23 @@ class ActionMetadataTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("actions")
-  void itInstallsJava17AndTheCliBeforeAnyStepRunsIt(ActionFile action) {
+  void itInstallsJava25TheCliAndItsCacheBeforeAnyStepRunsIt(ActionFile action) {
     List<ActionFile.Step> steps = action.steps();
     ActionFile.Step java = steps.get(0);
     assertThat(java.uses()).isEqualTo("actions/setup-java@v4");
     assertThat(java.with())
         .containsEntry("distribution", "temurin")
-        .containsEntry("java-version", "17");
+        .containsEntry("java-version", "25");
     assertThat(steps.get(1).id()).isEqualTo("cli");
     assertThat(steps.get(2).uses()).isEqualTo("actions/cache@v4");
     assertThat(steps.get(3).id()).isEqualTo("cli-build");
+    // The ahead-of-time cache, kept across jobs under the key the build step gives it.
+    ActionFile.Step aotCache = steps.get(4);
+    assertThat(aotCache.uses()).isEqualTo("actions/cache@v4");
+    assertThat(aotCache.with())
+        .containsEntry("path", "${{ steps.cli-build.outputs.aot-cache }}")
+        .containsEntry("key", "${{ steps.cli-build.outputs.aot-key }}");
+    assertThat(steps.get(5).id()).isEqualTo("cli-aot");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -3,6 +3,7 @@ package dev.tfsdeploy.pipeline;
 import static dev.tfsdeploy.pipeline.ProjectFiles.EXAMPLE_MODEL;
 import static dev.tfsdeploy.pipeline.ProjectFiles.EXAMPLE_MODEL_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfsdeploy.cluster.kubeconfig.Kubeconfig;
@@ -18,13 +19,14 @@ import dev.tfsdeploy.release.GitHubFixtures;
 import dev.tfsdeploy.release.GitHubFixtures.ReleaseJson;
 import dev.tfsdeploy.release.StorageServer;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -92,11 +94,14 @@ class ActionsIT {
   }
 
   /**
-   * The same with TFS_DEPLOY_CDS=true: the install makes the CLI's class-data-sharing archive
-   * (seconds of work), for the tests about how the CLI is installed and started.
+   * The same on JDK 25, as actions/setup-java installs it: the aot step makes the CLI's
+   * ahead-of-time cache (seconds of training), for the tests about how the CLI is installed and
+   * started. Skipped where no JDK 25 is installed.
    */
-  private CompositeRunner runnerWithArchive(String action) {
-    return runner(action).env("TFS_DEPLOY_CDS", "true");
+  private CompositeRunner runnerWithCache(String action) throws IOException {
+    Optional<Path> jdk25 = Jdks.release(25);
+    assumeThat(jdk25).as("a JDK 25 (TFS_DEPLOY_TEST_JDK25, or one in /usr/lib/jvm)").isPresent();
+    return runner(action).env("JAVA_HOME", jdk25.get().toString());
   }
 
   private CompositeRunner runner(ActionFile action) {
@@ -135,41 +140,80 @@ class ActionsIT {
   }
 
   @Test
-  void theInstallMakesAClassDataSharingArchiveThatTheLauncherStartsWith() throws Exception {
-    CompositeRunner.Result result = runnerWithArchive("setup").stopAfter("cli-build").run(Map.of());
+  void theAotStepMakesTheCacheThatTheLauncherStartsWith() throws Exception {
+    CompositeRunner.Result result = runnerWithCache("setup").stopAfter("cli-aot").run(Map.of());
 
     assertSucceeded(result);
     Path dir = temp.resolve("runner/tfs-deploy-cli/release-v1.2.3");
-    Path archive = dir.resolve("tfs-deploy.jsa");
+    Path cache = dir.resolve("tfs-deploy.aot");
+    assertThat(result.stepOutputs().get("cli-build"))
+        .containsEntry("aot-cache", cache.toString())
+        .hasEntrySatisfying(
+            "aot-key",
+            key -> assertThat(key).matches("tfs-deploy-aot-[0-9a-f]{20}-java-25[^ ]*-Linux-\\S+"));
     assertThat(result.log())
         .containsPattern(
-            "class-data-sharing archive "
-                + Pattern.quote(archive.toString())
+            "ahead-of-time cache "
+                + Pattern.quote(cache.toString())
                 + " made in \\d+ s \\(\\d+ MiB\\)");
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files)
-          .as("no partial archive left")
+          .as("no partial cache left")
           .containsExactlyInAnyOrder(
-              dir.resolve("tfs-deploy.jar"), dir.resolve("tfs-deploy.jar.sha256"), archive);
+              dir.resolve("tfs-deploy.jar"), dir.resolve("tfs-deploy.jar.sha256"), cache);
     }
-    Path launcher = temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy");
-    Path classLoads = temp.resolve("class-load.log");
-    // -Xshare:on: the JVM refuses to start rather than run without the archive.
-    Launched started =
-        launch(
-            List.of(launcher.toString(), "--version"),
-            Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load:file=" + classLoads));
-    assertThat(started.exitCode()).as(started.stderr()).isZero();
-    assertThat(started.stdout()).startsWith("tfs-deploy ");
-    assertThat(Files.readString(classLoads)).contains(COMMAND_FROM_ARCHIVE);
+    assertThat(classLoads(temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy"), "--version"))
+        .contains(MAIN_FROM_CACHE);
 
-    // The next action of the same job installs again: the archive is still good, so it is kept.
+    // The next action of the same job installs again: the cache is still good, so it is kept.
     CompositeRunner.Result again =
-        runnerWithArchive("deploy").stopAfter("cli-build").run(Map.of("image", "unused"));
+        runnerWithCache("deploy").stopAfter("cli-aot").run(Map.of("image", "unused"));
     assertSucceeded(again);
     assertThat(again.log())
-        .contains("class-data-sharing archive " + archive + ": up to date")
+        .contains("ahead-of-time cache " + cache + ": up to date")
         .doesNotContain("made in");
+  }
+
+  @Test
+  void aCacheRestoredForAnotherJarOrJdkIsMadeAgain() throws Exception {
+    CompositeRunner.Result installed =
+        runnerWithCache("setup").stopAfter("cli-build").run(Map.of());
+    assertSucceeded(installed);
+    // What actions/cache would restore under a key it matched wrongly: bytes java cannot use.
+    Path cache = Path.of(installed.stepOutputs().get("cli-build").get("aot-cache"));
+    Files.write(cache, new byte[4096]);
+    Path launcher = temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy");
+    Launched meanwhile = launch(List.of(launcher.toString(), "--version"), Map.of());
+    assertThat(meanwhile.exitCode()).isZero();
+    assertThat(meanwhile.stderr())
+        .as("a cache java cannot use is ignored without a word")
+        .isEmpty();
+
+    CompositeRunner.Result result = runnerWithCache("setup").stopAfter("cli-aot").run(Map.of());
+
+    assertSucceeded(result);
+    assertThat(result.log()).contains("ahead-of-time cache " + cache + " made in");
+    assertThat(classLoads(launcher, "--version")).contains(MAIN_FROM_CACHE);
+  }
+
+  @Test
+  void onAJavaBeforeTwentyFiveTheCliIsInstalledWithoutACache() throws Exception {
+    CompositeRunner.Result result = runner("setup").stopAfter("cli-aot").run(Map.of());
+
+    assertSucceeded(result);
+    Path dir = temp.resolve("runner/tfs-deploy-cli/release-v1.2.3");
+    assertThat(result.log()).contains("no ahead-of-time cache: ", "the cache needs 25+");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files)
+          .containsExactlyInAnyOrder(
+              dir.resolve("tfs-deploy.jar"), dir.resolve("tfs-deploy.jar.sha256"));
+    }
+    Launched started =
+        launch(
+            List.of(temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy").toString(), "--version"),
+            Map.of());
+    assertThat(started.exitCode()).as(started.stderr()).isZero();
+    assertThat(started.stdout()).startsWith("tfs-deploy ");
   }
 
   @Test
@@ -193,99 +237,14 @@ class ActionsIT {
     assertThat(loadtest.stdout()).contains("Usage: tfs-deploy loadtest");
   }
 
-  @Test
-  void anArchiveTheJvmCannotUseIsIgnoredWithoutAWordOnStdout() throws Exception {
-    assertSucceeded(runner("setup").stopAfter("cli-build").run(Map.of()));
-    Path jar = temp.resolve("runner/tfs-deploy-cli/release-v1.2.3/tfs-deploy.jar");
-    Path launcher = temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy");
-    String version = launch(List.of(launcher.toString(), "--version"), Map.of()).stdout();
-    // An archive of a few classes (quick to make) from `install-cli.sh archive`, as the benchmark
-    // makes one; the launcher takes it up at its next start.
-    Path list =
-        Files.writeString(
-            temp.resolve("few.lst"),
-            "java/lang/Object\njava/lang/String\ndev/tfsdeploy/cli/Main\n");
-    Launched made =
-        launch(
-            List.of(
-                "bash",
-                ProjectFiles.ROOT.resolve("scripts/install-cli.sh").toString(),
-                "archive",
-                jar.toString(),
-                list.toString()),
-            Map.of());
-    assertThat(made.exitCode()).as(made.stderr()).isZero();
-    Path classLoads = temp.resolve("class-load.log");
-    launch(
-        List.of(launcher.toString(), "--version"),
-        Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load:file=" + classLoads));
-    assertThat(Files.readString(classLoads)).contains(COMMAND_FROM_ARCHIVE);
-
-    // Another jar at the same path (its time stamp is part of what the archive checks)...
-    Files.setLastModifiedTime(
-        jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(60)));
-    assertStartsWithoutTheArchive(launcher, version);
-    // ...and no archive at all, only bytes in its place.
-    Path archive = jar.resolveSibling("tfs-deploy.jsa");
-    Files.delete(archive);
-    Files.write(archive, new byte[4096]);
-    assertStartsWithoutTheArchive(launcher, version);
-  }
-
-  private void assertStartsWithoutTheArchive(Path launcher, String version) throws Exception {
-    Launched plain = launch(List.of(launcher.toString(), "--version"), Map.of());
-    assertThat(plain.exitCode()).isZero();
-    assertThat(plain.stdout()).isEqualTo(version);
-    assertThat(plain.stderr()).isEmpty();
-    Path classLoads = temp.resolve("class-load-" + System.nanoTime() + ".log");
-    Launched logged =
-        launch(
-            List.of(launcher.toString(), "--version"),
-            Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + classLoads));
-    assertThat(logged.exitCode()).isZero();
-    assertThat(Files.readString(classLoads))
-        .contains("dev.tfsdeploy.cli.Main source: file:")
-        .doesNotContain(COMMAND_FROM_ARCHIVE);
-  }
-
-  @Test
-  void whenTheArchiveCannotBeMadeTheCliIsInstalledWithoutOne() throws Exception {
-    // A checkout of the action whose class list the JVM refuses.
-    Path checkout = temp.resolve("checkout");
-    for (String file :
-        List.of("setup/action.yml", "scripts/install-cli.sh", "scripts/java-options")) {
-      Files.createDirectories(checkout.resolve(file).getParent());
-      Files.copy(ProjectFiles.ROOT.resolve(file), checkout.resolve(file));
-    }
-    Files.createDirectories(checkout.resolve("cli/cds"));
-    Files.writeString(
-        checkout.resolve("cli/cds/classes.lst"), "java/lang/Object\n@lambda-proxy truncated\n");
-
-    CompositeRunner.Result result =
-        runner(ActionFile.load(checkout, "setup"))
-            .env("TFS_DEPLOY_CDS", "true")
-            .stopAfter("cli-build")
-            .run(Map.of());
-
-    assertSucceeded(result);
-    Path dir = temp.resolve("runner/tfs-deploy-cli/release-v1.2.3");
-    assertThat(result.log())
-        .contains(
-            "no class-data-sharing archive for "
-                + dir.resolve("tfs-deploy.jar")
-                + ": java -Xshare:dump failed (An error has occurred while processing class list"
-                + " file");
-    try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files)
-          .containsExactlyInAnyOrder(
-              dir.resolve("tfs-deploy.jar"), dir.resolve("tfs-deploy.jar.sha256"));
-    }
-    Launched started =
-        launch(
-            List.of(temp.resolve("runner/tfs-deploy-cli/bin/tfs-deploy").toString(), "--version"),
-            Map.of());
-    assertThat(started.exitCode()).as(started.stderr()).isZero();
-    assertThat(started.stdout()).startsWith("tfs-deploy ");
+  /** The JVM's class-load log of a launcher run. */
+  private String classLoads(Path launcher, String... args) throws Exception {
+    Path log = temp.resolve("class-load-" + System.nanoTime() + ".log");
+    List<String> command = new ArrayList<>(List.of(launcher.toString()));
+    command.addAll(List.of(args));
+    Launched run = launch(command, Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + log));
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    return Files.readString(log);
   }
 
   @Test
@@ -305,7 +264,7 @@ class ActionsIT {
   @Test
   void aBranchRefHasNoReleaseSoTheJarComesFromTheCacheOrASourceBuild() throws Exception {
     CompositeRunner first =
-        runnerWithArchive("deploy")
+        runner("deploy")
             .github("action_ref", "main")
             .require("cli", "installed", "false")
             .stopAfter("cli");
@@ -326,7 +285,7 @@ class ActionsIT {
     Path restored = Files.createDirectories(Path.of(cli.get("jar-dir")));
     Files.copy(Path.of(System.getProperty("tfsdeploy.jar")), restored.resolve("tfs-deploy.jar"));
     CompositeRunner.Result build =
-        runnerWithArchive("deploy")
+        runner("deploy")
             .github("action_ref", "main")
             .require("cli", "installed", "false")
             .stopAfter("cli-build")
@@ -336,9 +295,9 @@ class ActionsIT {
     assertThat(build.log())
         .contains("tfs-deploy.jar restored from the cache")
         .doesNotContain("Maven wrapper");
-    // Made into the cached directory, so that actions/cache saves it with the jar for the next job.
-    assertThat(build.log())
-        .contains("class-data-sharing archive " + restored.resolve("tfs-deploy.jsa") + " made in");
+    // The cache goes beside the jar, under a key of its own (the jar's digest and the JDK's build).
+    assertThat(build.stepOutputs().get("cli-build"))
+        .containsEntry("aot-cache", restored.resolve("tfs-deploy.aot").toString());
   }
 
   @Test
@@ -355,7 +314,7 @@ class ActionsIT {
       Path key = deployer.writeKeyFile(temp, google.tokenUri());
 
       CompositeRunner.Result result =
-          runnerWithArchive("setup")
+          runnerWithCache("setup")
               .env("GOOGLE_APPLICATION_CREDENTIALS", key.toString())
               .env("CLOUDSDK_API_ENDPOINT_OVERRIDES_CONTAINER", gke.baseUrl())
               .run(
@@ -379,13 +338,14 @@ class ActionsIT {
           .containsExactly(
               "actions/setup-java@v4",
               "actions/cache@v4",
+              "actions/cache@v4",
               "google-github-actions/auth@v2",
               "google-github-actions/auth@v2");
 
-      // The token command kubectl runs starts with the CLI's class-data-sharing archive too.
-      Path archive = temp.resolve("runner/tfs-deploy-cli/release-v1.2.3/tfs-deploy.jsa");
+      // The token command kubectl runs starts with the CLI's ahead-of-time cache too.
+      Path cache = temp.resolve("runner/tfs-deploy-cli/release-v1.2.3/tfs-deploy.aot");
       List<String> plugin = execCommand(kubeconfig, "gke_ml-prod_us-central1_serving");
-      assertThat(plugin).contains("-XX:SharedArchiveFile=" + archive);
+      assertThat(plugin).contains("-XX:AOTCache=" + cache);
       Path classLoads = temp.resolve("token-class-load.log");
       Launched plugged =
           launch(
@@ -394,12 +354,12 @@ class ActionsIT {
                   "KUBERNETES_EXEC_INFO",
                   "{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"spec\":{\"interactive\":false}}",
                   "JAVA_TOOL_OPTIONS",
-                  "-Xshare:on -Xlog:class+load:file=" + classLoads));
+                  "-Xlog:class+load:file=" + classLoads));
       assertThat(plugged.exitCode()).as(plugged.stderr()).isZero();
       assertThat(
               new ObjectMapper().readTree(plugged.stdout()).path("status").path("token").asText())
           .satisfies(issued -> assertThat(google.issued(issued)).isTrue());
-      assertThat(Files.readString(classLoads)).contains(COMMAND_FROM_ARCHIVE);
+      assertThat(Files.readString(classLoads)).contains(MAIN_FROM_CACHE);
       assertThat(google.issuedTokens())
           .isNotEmpty()
           .allSatisfy(token -> assertThat(result.shownLog()).doesNotContain(token));
@@ -629,8 +589,6 @@ class ActionsIT {
                       "1m"));
 
       assertSucceeded(result);
-      assertThat(result.log())
-          .contains("TFS_DEPLOY_CDS is not true: no class-data-sharing archive");
       String digest = registry.manifestDigest("models/pipeline", "v2.1.0");
       Path kubeconfig = temp.resolve("runner/home/.kube/config");
       assertThat(result.outputs())
@@ -677,8 +635,8 @@ class ActionsIT {
     }
   }
 
-  /** What the JVM logs for the CLI's main class when it came from a class-data-sharing archive. */
-  static final String COMMAND_FROM_ARCHIVE = "dev.tfsdeploy.cli.Main source: shared objects file";
+  /** What the JVM logs for the CLI's main class when it came from the ahead-of-time cache. */
+  static final String MAIN_FROM_CACHE = LauncherIT.MAIN_FROM_CACHE;
 
   /** One run of an installed command, as a later step or kubectl starts it, and what it printed. */
   /**

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The shared scripts the actions call. */
 class ScriptsTest {
@@ -31,38 +30,19 @@ class ScriptsTest {
     Run run = installCli(Path.of("."), "everything");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.output())
-        .contains("usage: install-cli.sh release|build|archive JAR [CLASS_LIST]");
+    assertThat(run.output()).contains("usage: install-cli.sh release|build|aot|launcher DIR [JAR]");
   }
 
   @Test
-  void installCliArchiveNeedsAnExistingJar() throws IOException, InterruptedException {
-    assertThat(installCli(Path.of("."), "archive"))
-        .isEqualTo(new Run(2, "usage: install-cli.sh archive JAR [CLASS_LIST]\n"));
-    assertThat(installCli(Path.of("."), "archive", "/nonexistent/tfs-deploy.jar"))
-        .isEqualTo(new Run(1, "no jar /nonexistent/tfs-deploy.jar\n"));
-  }
-
-  @Test
-  void installCliArchiveFailsLeavingNothingWhenJavaCannotDumpTheClassList(@TempDir Path dir)
-      throws IOException, InterruptedException {
-    Files.write(dir.resolve("tfs-deploy.jar"), new byte[] {'P', 'K', 5, 6});
-    Files.writeString(dir.resolve("bad.lst"), "java/lang/Object\nnot a class name\n");
-
-    Run run = installCli(dir, "archive", "tfs-deploy.jar", "bad.lst");
-
-    assertThat(run.exitCode()).isEqualTo(1);
-    // The jar by its absolute path: the only one an archive is good for.
-    assertThat(run.output())
-        .startsWith(
-            "no class-data-sharing archive for "
-                + dir.toRealPath().resolve("tfs-deploy.jar")
-                + ": java -Xshare:dump failed (An error has occurred while processing class list"
-                + " file bad.lst");
-    try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files)
-          .containsExactlyInAnyOrder(dir.resolve("tfs-deploy.jar"), dir.resolve("bad.lst"));
-    }
+  void installCliLauncherNeedsADirectoryAndABuiltJar() throws IOException, InterruptedException {
+    assertThat(installCli(Path.of("."), "launcher"))
+        .isEqualTo(new Run(2, "usage: install-cli.sh launcher DIR [JAR]\n"));
+    assertThat(installCli(Path.of("."), "launcher", "bin", "/nonexistent/tfs-deploy.jar"))
+        .isEqualTo(
+            new Run(
+                1,
+                "no jar /nonexistent/tfs-deploy.jar: build it with ./mvnw -q -B -DskipTests"
+                    + " package\n"));
   }
 
   record Run(int exitCode, String output) {}

@@ -211,6 +211,20 @@ class GitHubReleasesTest {
   }
 
   @Test
+  void hostThatDoesNotResolveFailsAtOnceNamingItAndTheOfflineWay() {
+    // RFC 6761: names under .invalid never resolve.
+    try (GitHubHttp offline = github.httpAt("https://api.nonexistent.invalid/")) {
+      assertThatThrownBy(() -> new GitHubReleases(offline).latest(REPOSITORY, false))
+          .isInstanceOf(UserError.class)
+          .hasMessage(
+              "cannot reach GitHub: host api.nonexistent.invalid does not resolve (no network, or"
+                  + " a wrong name)")
+          .satisfies(e -> assertThat(fixOf(e)).contains("--github-api-url", "--archive"));
+    }
+    assertThat(github.sleeps).isEmpty();
+  }
+
+  @Test
   void serverErrorIsRetriedAfterABackoff() {
     github.api.enqueue(error(500, "Server Error"));
     github.api.enqueue(v1().response(github.apiUrl(), REPO));

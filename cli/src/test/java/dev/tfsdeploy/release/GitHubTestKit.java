@@ -37,6 +37,11 @@ final class GitHubTestKit implements AutoCloseable {
    */
   GitHubTestKit(String basePath) throws IOException {
     api.start();
+    http = httpAt(api.url(basePath).toString());
+  }
+
+  /** A connection to GitHub at {@code apiUrl}, with this kit's retry policy and recordings. */
+  GitHubHttp httpAt(String apiUrl) {
     RetryPolicy policy =
         new RetryPolicy(
             6,
@@ -46,9 +51,8 @@ final class GitHubTestKit implements AutoCloseable {
             Clock.fixed(NOW, ZoneOffset.UTC),
             sleeps::add,
             () -> 0.5);
-    GitHubEndpoint endpoint =
-        GitHubEndpoint.of(api.url(basePath).toString(), TOKEN, "tfs-deploy/test");
-    http = new GitHubHttp(endpoint, policy, new RecordingListener());
+    GitHubEndpoint endpoint = GitHubEndpoint.of(apiUrl, TOKEN, "tfs-deploy/test");
+    return new GitHubHttp(endpoint, policy, new RecordingListener());
   }
 
   HttpUrl apiUrl() {

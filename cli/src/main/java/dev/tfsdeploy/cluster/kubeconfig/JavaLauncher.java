@@ -18,10 +18,13 @@ public final class JavaLauncher {
   static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   /**
-   * Keeps the JVM's messages about an archive it cannot use (another jar or JDK: it then starts
+   * Keeps the JVM's messages about a cache it cannot use (another jar or JDK build: it then starts
    * without one) off stdout, which kubectl reads.
    */
-  static final String QUIET_ARCHIVE = "-Xlog:cds*=off";
+  static final List<String> QUIET_CACHE = List.of("-Xlog:aot*=off", "-Xlog:cds*=off");
+
+  /** The first Java release that knows {@code -XX:AOTCache} (an unknown option is fatal). */
+  static final int AOT_CACHE_RELEASE = 25;
 
   private JavaLauncher() {}
 
@@ -48,29 +51,31 @@ public final class JavaLauncher {
   }
 
   /**
-   * {@code java -jar JAR}, with the jar's class-data-sharing archive when install-cli.sh made one
-   * beside it ({@code tfs-deploy.jsa} beside {@code tfs-deploy.jar}): kubectl starts this command
-   * for every token, and the archive spares each start loading the classes.
+   * {@code java -jar JAR}, with the jar's ahead-of-time cache when install-cli.sh made one beside
+   * it ({@code tfs-deploy.aot} beside {@code tfs-deploy.jar}) and this Java can read it: kubectl
+   * starts this command for every token, and the cache spares each start loading and linking the
+   * classes.
    */
   static List<String> forJar(Path java, Path jar) {
+    return forJar(java, jar, Runtime.version().feature());
+  }
+
+  static List<String> forJar(Path java, Path jar, int javaRelease) {
     List<String> line = new ArrayList<>(List.of(java.toString()));
     line.addAll(JVM_OPTIONS);
-    Path archive = sharedArchive(jar);
-    if (Files.isRegularFile(archive)) {
-      line.add("-XX:SharedArchiveFile=" + archive);
-      line.add(QUIET_ARCHIVE);
+    Path cache = aotCache(jar);
+    if (javaRelease >= AOT_CACHE_RELEASE && Files.isRegularFile(cache)) {
+      line.add("-XX:AOTCache=" + cache);
+      line.addAll(QUIET_CACHE);
     }
     line.addAll(List.of("-jar", jar.toString()));
     return List.copyOf(line);
   }
 
-  /**
-   * Where install-cli.sh puts the class-data-sharing archive of a jar: beside it, named {@code
-   * .jsa}.
-   */
-  static Path sharedArchive(Path jar) {
+  /** Where install-cli.sh puts the ahead-of-time cache of a jar: beside it, named {@code .aot}. */
+  static Path aotCache(Path jar) {
     String name = jar.getFileName().toString();
-    return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
+    return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".aot");
   }
 
   private static Path codeSource(Class<?> mainClass) {

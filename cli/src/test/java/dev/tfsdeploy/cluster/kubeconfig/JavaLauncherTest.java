@@ -13,27 +13,28 @@ class JavaLauncherTest {
   @TempDir Path dir;
 
   @Test
-  void runsTheJarWithTheClassDataSharingArchiveBesideIt() throws Exception {
+  void onJava25ItRunsTheJarWithTheAheadOfTimeCacheBesideIt() throws Exception {
     Path jar = Files.createFile(dir.resolve("tfs-deploy.jar"));
-    Path archive = Files.createFile(dir.resolve("tfs-deploy.jsa"));
+    Path cache = Files.createFile(dir.resolve("tfs-deploy.aot"));
 
-    assertThat(JavaLauncher.forJar(JAVA, jar))
+    assertThat(JavaLauncher.forJar(JAVA, jar, 25))
         .containsExactly(
             "/opt/java/bin/java",
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
-            "-XX:SharedArchiveFile=" + archive,
+            "-XX:AOTCache=" + cache,
+            "-Xlog:aot*=off",
             "-Xlog:cds*=off",
             "-jar",
             jar.toString());
   }
 
   @Test
-  void runsTheJarAloneWhenNoArchiveLiesBesideIt() throws Exception {
+  void beforeJava25TheCacheIsLeftOutForTheJvmWouldRefuseTheOption() throws Exception {
     Path jar = Files.createFile(dir.resolve("tfs-deploy.jar"));
-    Files.createFile(dir.resolve("other.jsa"));
+    Files.createFile(dir.resolve("tfs-deploy.aot"));
 
-    assertThat(JavaLauncher.forJar(JAVA, jar))
+    assertThat(JavaLauncher.forJar(JAVA, jar, 17))
         .containsExactly(
             "/opt/java/bin/java",
             "-XX:TieredStopAtLevel=1",
@@ -43,11 +44,25 @@ class JavaLauncherTest {
   }
 
   @Test
-  void theArchiveOfAJarIsItsNameWithJsaInTheSameDirectory() {
+  void runsTheJarAloneWhenNoCacheLiesBesideIt() throws Exception {
+    Path jar = Files.createFile(dir.resolve("tfs-deploy.jar"));
+    Files.createFile(dir.resolve("other.aot"));
+
+    assertThat(JavaLauncher.forJar(JAVA, jar, 25))
+        .containsExactly(
+            "/opt/java/bin/java",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-jar",
+            jar.toString());
+  }
+
+  @Test
+  void theCacheOfAJarIsItsNameWithAotInTheSameDirectory() {
     assertThat(
-            JavaLauncher.sharedArchive(
+            JavaLauncher.aotCache(
                 Path.of("/runner/_temp/tfs-deploy-cli/release-v1.2.3/tfs-deploy.jar")))
-        .isEqualTo(Path.of("/runner/_temp/tfs-deploy-cli/release-v1.2.3/tfs-deploy.jsa"));
+        .isEqualTo(Path.of("/runner/_temp/tfs-deploy-cli/release-v1.2.3/tfs-deploy.aot"));
   }
 
   @Test
@@ -59,6 +74,6 @@ class JavaLauncherTest {
             "-XX:+UseSerialGC",
             "-cp")
         .endsWith(JavaLauncher.class.getName())
-        .noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
+        .noneMatch(arg -> arg.startsWith("-XX:AOTCache"));
   }
 }
