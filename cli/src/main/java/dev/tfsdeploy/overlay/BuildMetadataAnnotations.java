@@ -31,7 +31,7 @@ final class BuildMetadataAnnotations {
   private final Deque<String> directories = new ArrayDeque<>(List.of(""));
 
   /** The file each object read from a file came from, whether or not annotations are on. */
-  private final Map<Map<String, Object>, String> files = new IdentityHashMap<>();
+  private final IdentityHashMap<Map<String, Object>, String> files = new IdentityHashMap<>();
 
   private BuildMetadataAnnotations(boolean origins, boolean transformations) {
     this.origins = origins;
