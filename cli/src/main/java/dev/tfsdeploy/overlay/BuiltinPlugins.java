@@ -160,7 +160,7 @@ final class BuiltinPlugins {
                 r.string(tag, "newName", "imageTag.newName"),
                 r.string(tag, "newTag", "imageTag.newTag"),
                 r.string(tag, "digest", "imageTag.digest"));
-        Transformers.image(rule, specs(fields, what), resources);
+        Transformers.image(rule, specs(fields, what), resources, what);
       }
       case "ReplicaCountTransformer" -> {
         fields = known(fields, "replica", "fieldSpecs");

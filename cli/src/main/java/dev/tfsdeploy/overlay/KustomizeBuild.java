@@ -312,7 +312,7 @@ final class KustomizeBuild {
       buildMetadata.transformed(k, "ReplicaCountTransformer", resources);
     }
     for (ImageRule rule : k.images) {
-      Transformers.image(rule, config.images, resources);
+      Transformers.image(rule, config.images, resources, k.file.toString());
       buildMetadata.transformed(k, "ImageTagTransformer", resources);
     }
     for (ReplacementRule rule : k.replacements) {

@@ -235,11 +235,35 @@ final class Transformers {
    * Every containers list's images, then the image fields that {@code specs} (from configurations)
    * name.
    */
-  static void image(ImageRule rule, List<FieldSpec> specs, List<Resource> resources) {
+  /**
+   * Image-name characters; '.' and '*' among them are regular expression operators to kustomize.
+   */
+  private static final Pattern IMAGE_NAME = Pattern.compile("[A-Za-z0-9._/:@*-]+");
+
+  /**
+   * kustomize matches an images entry's name as a Go regular expression (so '.' is any character,
+   * 'x*' any number of x, and a leading '*' any start): the same expression in Java, for names of
+   * image-name characters; names with other operators are refused, their Go and Java readings not
+   * being checked alike.
+   */
+  static String imageNamePattern(String name, String where) {
+    if (!IMAGE_NAME.matcher(name).matches() || name.startsWith("**")) {
+      throw new UserError(
+          where
+              + ": images name '"
+              + name
+              + "' is read by kustomize as a regular expression, which the tfs-deploy renderer"
+              + " reproduces only for image-name characters with . and *",
+          "spell the image name, or a pattern with . and * only (a leading * matches any start)");
+    }
+    return name.startsWith("*") ? "." + name : name;
+  }
+
+  static void image(ImageRule rule, List<FieldSpec> specs, List<Resource> resources, String where) {
     Pattern pattern =
         Pattern.compile(
             "^"
-                + Pattern.quote(rule.name())
+                + imageNamePattern(rule.name(), where)
                 + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$");
     for (Resource resource : resources) {
       containerImages(resource.object(), pattern, rule);

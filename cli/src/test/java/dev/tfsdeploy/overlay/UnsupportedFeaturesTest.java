@@ -338,6 +338,17 @@ class UnsupportedFeaturesTest {
   }
 
   @Test
+  void refusesAnImageNameWithRegularExpressionOperatorsBeyondDotAndStar() throws IOException {
+    write(
+        "kustomization.yaml",
+        "resources: []\nimages:\n- {name: 'tensorflow/(serving|envoy)', newTag: '2'}\n");
+    assertThat(renderError())
+        .hasMessageContaining(
+            "images name 'tensorflow/(serving|envoy)' is read by kustomize as a regular"
+                + " expression");
+  }
+
+  @Test
   void refusesAnOriginPathThatYamlWouldQuote() throws IOException {
     write("kustomization.yaml", "buildMetadata: [originAnnotations]\nresources: ['a b.yaml']\n");
     write("a b.yaml", SERVICE);
