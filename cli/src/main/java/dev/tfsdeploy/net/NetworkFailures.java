@@ -13,15 +13,12 @@ public final class NetworkFailures {
 
   /** True when somewhere in the cause chain a connection could not be made or timed out. */
   public static boolean isUnreachable(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException
-          || t instanceof UnknownHostException
-          || t instanceof NoRouteToHostException
-          || t instanceof SocketTimeoutException) {
-        return true;
-      }
-    }
-    return false;
+    return causedBy(
+        failure,
+        ConnectException.class,
+        UnknownHostException.class,
+        NoRouteToHostException.class,
+        SocketTimeoutException.class);
   }
 
   /**
@@ -30,9 +27,17 @@ public final class NetworkFailures {
    * the same way, so the caller says so at once instead of backing off for a minute.
    */
   public static boolean isUnresolvedHost(Throwable failure) {
+    return causedBy(failure, UnknownHostException.class);
+  }
+
+  /** Whether {@code failure} or one of its causes is one of {@code types}. */
+  @SafeVarargs
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable>... types) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof UnknownHostException) {
-        return true;
+      for (Class<? extends Throwable> type : types) {
+        if (type.isInstance(t)) {
+          return true;
+        }
       }
     }
     return false;

@@ -161,7 +161,8 @@ final class TransformerConfig {
    * names.
    */
   private static final Comparator<FieldSpec> KUSTOMIZE_ORDER =
-      Comparator.comparingInt((FieldSpec spec) -> kindRank(spec.kind()))
+      Comparator.comparingInt(
+              (FieldSpec spec) -> spec.kind() == null ? 0 : SortOrder.LEGACY.rank(spec.kind()))
           .thenComparing(
               spec ->
                   orUnnamed(spec.kind(), "[noKind]")
@@ -169,18 +170,6 @@ final class TransformerConfig {
                       + orUnnamed(spec.version(), "[noVer]")
                       + "."
                       + orUnnamed(spec.group(), "[noGrp]"));
-
-  private static int kindRank(String kind) {
-    if (kind == null) {
-      return 0;
-    }
-    int first = Kinds.ORDER_FIRST.indexOf(kind);
-    if (first >= 0) {
-      return first - Kinds.ORDER_FIRST.size();
-    }
-    int last = Kinds.ORDER_LAST.indexOf(kind);
-    return last >= 0 ? last + 1 : 0;
-  }
 
   private static String orUnnamed(String part, String unnamed) {
     return part == null ? unnamed : part;

@@ -232,10 +232,6 @@ final class Transformers {
   }
 
   /**
-   * Every containers list's images, then the image fields that {@code specs} (from configurations)
-   * name.
-   */
-  /**
    * Image-name characters; '.' and '*' among them are regular expression operators to kustomize.
    */
   private static final Pattern IMAGE_NAME = Pattern.compile("[A-Za-z0-9._/:@*-]+");
@@ -259,6 +255,10 @@ final class Transformers {
     return name.startsWith("*") ? "." + name : name;
   }
 
+  /**
+   * Every containers list's images, then the image fields that {@code specs} (from configurations)
+   * name.
+   */
   static void image(ImageRule rule, List<FieldSpec> specs, List<Resource> resources, String where) {
     Pattern pattern =
         Pattern.compile(
