@@ -59,6 +59,17 @@ class UnsupportedFeaturesTest {
             "field 'openapi.path' (a custom schema) is not supported by the tfs-deploy renderer");
   }
 
+  @Test
+  void refusesAnImagesNameWithRegularExpressionOperatorsBeyondDotAndStar() throws IOException {
+    write("d.yaml", DEPLOYMENT);
+    write(
+        "kustomization.yaml",
+        "resources: [d.yaml]\nimages:\n- {name: 'nginx[0-9]', newTag: '2'}\n");
+    assertThat(renderError())
+        .hasMessageContaining(
+            "images name 'nginx[0-9]' is read by kustomize as a regular expression");
+  }
+
   private static final String DEPLOYMENT =
       """
       apiVersion: apps/v1
