@@ -40,11 +40,7 @@ public final class BuildImageCommand extends StepCommand {
               + " --model-dir.")
   Path archive;
 
-  @Option(
-      names = "--model-name",
-      paramLabel = "NAME",
-      description = "Name TF Serving serves the model as (/models/NAME, MODEL_NAME).")
-  String modelName;
+  @Mixin ModelNameOption modelName;
 
   @Mixin ImageOptions image;
 
@@ -74,7 +70,8 @@ public final class BuildImageCommand extends StepCommand {
             ? ImageBuild.ModelInput.directory(require(modelDir, "--model-dir"))
             : ImageBuild.ModelInput.archive(archive);
     ImageBuild.Request request =
-        image.toRequest(require(modelName, "--model-name"), releaseTag, repo, console().actions());
+        image.toRequest(
+            require(modelName.name, ModelNameOption.OPTION), releaseTag, repo, console().actions());
     ImageBuild build = new ImageBuild(context());
     BuiltImage built = build.build(model, request);
     build.report(built, request.target());

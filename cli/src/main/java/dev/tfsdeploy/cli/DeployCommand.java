@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
     footer = {
       "Objects get the labels app.kubernetes.io/managed-by=tfs-deploy and",
       "app.kubernetes.io/instance=<deployment>; prune, status and teardown find",
-      "them by these.",
+      "them by these. Without --model-name, the smoke check asks for the",
+      "container's MODEL_NAME.",
       "Exit code 1 when the rollout failed, whether or not the rollback succeeded."
     })
 final class DeployCommand extends StepCommand {
@@ -36,12 +37,7 @@ final class DeployCommand extends StepCommand {
   @Mixin KubernetesTarget target;
   @Mixin ProvenanceOptions provenance;
 
-  @Option(
-      names = "--model-name",
-      paramLabel = "NAME",
-      description =
-          "Model name TF Serving serves (env MODEL_NAME; default: the container's MODEL_NAME).")
-  String modelName;
+  @Mixin ModelNameOption modelName;
 
   @Mixin RolloutOptions rollout;
 
@@ -53,10 +49,10 @@ final class DeployCommand extends StepCommand {
   @Override
   public Integer call() {
     ServingRollout.Settings settings = rollout.toSettings();
-    Manifests manifests = source.load(modelName, console()::warn);
+    Manifests manifests = source.load(modelName.name, console()::warn);
     ServingRollout.Request request =
         new ServingRollout.Request(
-            manifests, modelName, source.experiment, provenance.toProvenance(), settings);
+            manifests, modelName.name, source.experiment.name, provenance.toProvenance(), settings);
     ServingRollout serving = new ServingRollout(context(), target.toConnection());
     if (dryRun) {
       DeployResult result = serving.dryRun(request);

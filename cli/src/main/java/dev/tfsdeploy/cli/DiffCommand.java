@@ -31,20 +31,16 @@ final class DiffCommand extends StepCommand {
               + " manifests).")
   String deploymentName;
 
-  @Option(
-      names = "--model-name",
-      paramLabel = "NAME",
-      description = "Model name, for rendering (env MODEL_NAME).")
-  String modelName;
+  @Mixin ModelNameOption modelName;
 
   @Override
   public Integer call() {
-    Manifests manifests = source.load(modelName, console()::warn);
+    Manifests manifests = source.load(modelName.name, console()::warn);
     String diff =
         new ServingDiff(context(), target.toConnection())
             .diff(
                 new ServingDiff.Request(
-                    manifests, deploymentName, source.experiment, provenance.toProvenance()));
+                    manifests, deploymentName, source.experiment.name, provenance.toProvenance()));
     if (!diff.isEmpty()) {
       console().result(diff.stripTrailing());
     }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
@@ -51,11 +52,7 @@ final class ExtractCommand extends StepCommand {
   @Parameters(index = "0", paramLabel = "ARCHIVE", description = "The model archive.")
   Path archive;
 
-  @Option(
-      names = "--model-name",
-      paramLabel = "NAME",
-      description = "Required: the model's name in TF Serving (env MODEL_NAME).")
-  String modelName;
+  @Mixin ModelNameOption modelName;
 
   @Option(
       names = "--out",
@@ -102,7 +99,7 @@ final class ExtractCommand extends StepCommand {
     ExtractRequest request =
         new ExtractRequest(
             archive,
-            require(modelName, "--model-name"),
+            require(modelName.name, ModelNameOption.OPTION),
             require(out, "--out"),
             stripComponents,
             version,
@@ -120,7 +117,7 @@ final class ExtractCommand extends StepCommand {
                 + " entries ("
                 + Bytes.format(model.bytes())
                 + "): model '"
-                + modelName
+                + modelName.name
                 + "' version(s) "
                 + versions);
     outputs().set("model-dir", modelDir);

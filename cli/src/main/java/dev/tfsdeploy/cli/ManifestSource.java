@@ -23,11 +23,7 @@ final class ManifestSource {
               + " --out DIR`).")
   Path manifests;
 
-  @Option(
-      names = "--experiment",
-      paramLabel = "NAME",
-      description = "Experiment to render from KUBE_DIR/experiments/NAME (env TARGET_EXPERIMENT).")
-  String experiment;
+  @Mixin ExperimentOption experiment;
 
   @Mixin KubeDirOption kubeDir;
 
@@ -44,12 +40,13 @@ final class ManifestSource {
     if (manifests != null) {
       return Manifests.read(manifests);
     }
-    if (experiment == null || experiment.isBlank()) {
+    String name = experiment.name;
+    if (name == null || name.isBlank()) {
       throw new UserError(
           "nothing to deploy", "pass --manifests FILE|DIR, or --experiment NAME with --image REF");
     }
-    Path directory = kubeDir.experimentDirectory(experiment);
+    Path directory = kubeDir.experimentDirectory(name);
     Rendering rendering = ManifestRendering.render(directory, image, modelName, warnings);
-    return Manifests.parse(rendering.yaml(), "experiment " + experiment);
+    return Manifests.parse(rendering.yaml(), "experiment " + name);
   }
 }

@@ -28,14 +28,10 @@ final class RenderCommand extends StepCommand {
       index = "0",
       arity = "0..1",
       paramLabel = "PATH",
-      description = "A directory with a kustomization.yaml.")
+      description = "A directory with a kustomization.yaml; or give --experiment NAME.")
   Path path;
 
-  @Option(
-      names = "--experiment",
-      paramLabel = "NAME",
-      description = "Render KUBE_DIR/experiments/NAME instead of PATH (env TARGET_EXPERIMENT).")
-  String experiment;
+  @Mixin ExperimentOption experiment;
 
   @Mixin KubeDirOption kubeDir;
 
@@ -45,11 +41,7 @@ final class RenderCommand extends StepCommand {
       description = "Image for the TF Serving container: REPO[:TAG] or REPO@sha256:DIGEST.")
   String image;
 
-  @Option(
-      names = "--model-name",
-      paramLabel = "NAME",
-      description = "Model name for MODEL_NAME and the readiness probe path (env MODEL_NAME).")
-  String modelName;
+  @Mixin ModelNameOption modelName;
 
   @Option(
       names = "--out",
@@ -60,7 +52,8 @@ final class RenderCommand extends StepCommand {
   @Override
   public Integer call() {
     Path directory = target();
-    Rendering rendering = ManifestRendering.render(directory, image, modelName, console()::warn);
+    Rendering rendering =
+        ManifestRendering.render(directory, image, modelName.name, console()::warn);
     if (out == null) {
       String yaml = rendering.yaml();
       console().result(yaml.endsWith("\n") ? yaml.substring(0, yaml.length() - 1) : yaml);
@@ -80,7 +73,7 @@ final class RenderCommand extends StepCommand {
           .warn(
               "no --image: the manifests run the base's placeholder image "
                   + TfServingBase.IMAGE_PLACEHOLDER
-                  + (modelName == null || modelName.isBlank()
+                  + (modelName.name == null || modelName.name.isBlank()
                       ? " and serve MODEL_NAME " + TfServingBase.DEFAULT_MODEL_NAME
                       : "")
                   + ", which no cluster can pull; pass --image REPO@sha256:DIGEST (build-image"
@@ -90,7 +83,7 @@ final class RenderCommand extends StepCommand {
 
   private Path target() {
     boolean experimentOnCommandLine =
-        spec.commandLine().getParseResult().hasMatchedOption("--experiment");
+        spec.commandLine().getParseResult().hasMatchedOption(ExperimentOption.OPTION);
     if (path != null && experimentOnCommandLine) {
       throw new ParameterException(
           spec.commandLine(), "give either PATH or --experiment, not both");
@@ -98,10 +91,11 @@ final class RenderCommand extends StepCommand {
     if (path != null) {
       return path;
     }
-    if (experiment == null || experiment.isBlank()) {
+    if (experiment.name == null || experiment.name.isBlank()) {
       throw new ParameterException(
-          spec.commandLine(), "missing PATH or " + EnvironmentDefaults.describe("--experiment"));
+          spec.commandLine(),
+          "missing PATH or " + EnvironmentDefaults.describe(ExperimentOption.OPTION));
     }
-    return kubeDir.experimentDirectory(experiment);
+    return kubeDir.experimentDirectory(experiment.name);
   }
 }

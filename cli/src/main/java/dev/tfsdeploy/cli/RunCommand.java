@@ -51,11 +51,7 @@ final class RunCommand extends StepCommand {
       description = "A model archive (tar.gz, tgz, tar, zip) instead of a release asset.")
   Path archive;
 
-  @Option(
-      names = "--model-name",
-      paramLabel = "NAME",
-      description = "Name TF Serving serves the model as (env MODEL_NAME).")
-  String modelName;
+  @Mixin ModelNameOption modelName;
 
   @Mixin ReleaseOptions release;
 
@@ -63,11 +59,7 @@ final class RunCommand extends StepCommand {
   @Mixin ImageOptions image;
 
   // --- the manifests -----------------------------------------------------------------------------
-  @Option(
-      names = "--experiment",
-      paramLabel = "NAME",
-      description = "Experiment KUBE_DIR/experiments/NAME (env TARGET_EXPERIMENT).")
-  String experiment;
+  @Mixin ExperimentOption experiment;
 
   @Mixin KubeDirOption kubeDir;
 
@@ -102,8 +94,8 @@ final class RunCommand extends StepCommand {
 
   @Override
   public Integer call() {
-    String model = require(modelName, "--model-name");
-    String experimentName = require(experiment, "--experiment");
+    String model = require(modelName.name, ModelNameOption.OPTION);
+    String experimentName = require(experiment.name, ExperimentOption.OPTION);
     if (archive != null && spec.commandLine().getParseResult().hasMatchedOption("--asset")) {
       throw new ParameterException(
           spec.commandLine(), "give either --archive or --asset, not both");
