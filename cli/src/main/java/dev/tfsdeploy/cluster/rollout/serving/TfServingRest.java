@@ -78,6 +78,11 @@ public final class TfServingRest {
             .build());
   }
 
+  /** {@code GET path}: the Prometheus page at the path the monitoring config names. */
+  public Answer metrics(String path) throws IOException {
+    return call(new Request.Builder().url(base.resolve(path)).get().build());
+  }
+
   private HttpUrl url(String model, String suffix) {
     // The model name is one path segment; ":predict" is part of that segment in TF Serving's API.
     return base.newBuilder()

@@ -104,6 +104,15 @@ public final class ApiServerDispatcher extends Dispatcher {
       applies.add(new ApplyRequest(path, query, contentType, body));
       return apply(path, query, body);
     }
+    if (request.method() == HttpMethod.PATCH
+        && contentType != null
+        && contentType.startsWith("application/merge-patch+json")) {
+      return mergePatch(
+          path,
+          request.getBody() == null
+              ? "{}"
+              : new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+    }
     Matcher log = LOG.matcher(path);
     if (request.method() == HttpMethod.GET && log.matches()) {
       logRequests.add(pathAndQuery.length > 1 ? pathAndQuery[1] : "");
@@ -142,6 +151,43 @@ public final class ApiServerDispatcher extends Dispatcher {
       return json(200, merged);
     }
     return crud.dispatch(request(HttpMethod.PUT, path, JSON.asJson(merged)));
+  }
+
+  /**
+   * JSON merge patch (RFC 7386) as the API server applies it: objects merge key by key, null
+   * deletes, arrays and scalars replace. (The CRUD mock's own merge appends to arrays.)
+   */
+  private MockResponse mergePatch(String path, String body) {
+    MockResponse existing = crud.dispatch(request(HttpMethod.GET, path, null));
+    if (existing.code() == 404) {
+      return existing;
+    }
+    Map<String, Object> live =
+        JSON.unmarshal(
+            new String(existing.getBody().getBytes(), StandardCharsets.UTF_8), Map.class);
+    Object patched = mergePatch(live, JSON.unmarshal(body, Map.class));
+    return crud.dispatch(request(HttpMethod.PUT, path, JSON.asJson(patched)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object mergePatch(Object target, Object patch) {
+    if (!(patch instanceof Map<?, ?> patchMap)) {
+      return patch;
+    }
+    Map<String, Object> result =
+        target instanceof Map<?, ?> targetMap
+            ? new LinkedHashMap<>((Map<String, Object>) targetMap)
+            : new LinkedHashMap<>();
+    ((Map<String, Object>) patchMap)
+        .forEach(
+            (key, value) -> {
+              if (value == null) {
+                result.remove(key);
+              } else {
+                result.put(key, mergePatch(result.get(key), value));
+              }
+            });
+    return result;
   }
 
   @SuppressWarnings("unchecked")

@@ -76,6 +76,7 @@ public final class ClusterSimulator implements AutoCloseable {
   private volatile long deadlineDelayMillis = 300;
   private volatile String loadBalancerAddress;
   private volatile InetSocketAddress servingBackend;
+  private final Map<String, InetSocketAddress> backendsByImage = new ConcurrentHashMap<>();
 
   public ClusterSimulator(KubeApi api) {
     this.client = api.newClient();
@@ -108,6 +109,12 @@ public final class ClusterSimulator implements AutoCloseable {
   /** Healthy pods' ports (port-forwarded) reach this server, standing in for TF Serving. */
   public ClusterSimulator servingBackend(InetSocketAddress backend) {
     this.servingBackend = backend;
+    return this;
+  }
+
+  /** Healthy pods running {@code image} reach this server instead (a canary's own backend). */
+  public ClusterSimulator servingBackend(String image, InetSocketAddress backend) {
+    backendsByImage.put(image, backend);
     return this;
   }
 
@@ -440,8 +447,9 @@ public final class ClusterSimulator implements AutoCloseable {
     switch (fate) {
       case HEALTHY -> {
         api.podLog(pod, container, new ApiServerDispatcher.PodLog(TfServingLogs.started(), ""));
-        if (servingBackend != null) {
-          api.forwardPod(pod, servingBackend);
+        InetSocketAddress backend = backendsByImage.getOrDefault(image, servingBackend);
+        if (backend != null) {
+          api.forwardPod(pod, backend);
         }
       }
       case IMAGE_PULL_BACKOFF -> {

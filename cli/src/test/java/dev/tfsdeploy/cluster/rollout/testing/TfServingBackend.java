@@ -29,11 +29,13 @@ public final class TfServingBackend implements AutoCloseable {
   private final String version;
   private final AtomicInteger loadingAnswersLeft;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final TfServingMetricsPage metrics;
 
   public TfServingBackend(String model, String version, int loadingAnswers) {
     this.model = model;
     this.version = version;
     this.loadingAnswersLeft = new AtomicInteger(loadingAnswers);
+    this.metrics = new TfServingMetricsPage(model);
     server.setDispatcher(
         new Dispatcher() {
           @Override
@@ -62,8 +64,24 @@ public final class TfServingBackend implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /**
+   * Traffic the server saw between two scrapes of its metrics page: each scrape first counts {@code
+   * ok} and {@code failed} more predict requests taking {@code latencyMicros} each.
+   */
+  public TfServingBackend trafficPerScrape(long ok, long failed, long latencyMicros) {
+    metrics.trafficPerScrape(ok, failed, latencyMicros);
+    return this;
+  }
+
   private MockResponse answer(RecordedRequest request) {
     String target = request.getTarget();
+    if (request.getMethod().equals("GET") && target.equals(TfServingMetricsPage.PATH)) {
+      return new MockResponse.Builder()
+          .code(200)
+          .addHeader("Content-Type", "text/plain; charset=utf-8")
+          .body(metrics.scrape())
+          .build();
+    }
     if (request.getMethod().equals("GET") && target.startsWith("/v1/models/")) {
       String name = target.substring("/v1/models/".length());
       if (!name.equals(model)) {
