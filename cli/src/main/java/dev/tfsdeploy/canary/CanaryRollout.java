@@ -179,6 +179,16 @@ public final class CanaryRollout {
     removeCanary(canary);
   }
 
+  /** The stable Deployments that have a canary in progress, by name. */
+  public List<String> inProgress() {
+    return deployments().list().getItems().stream()
+        .map(d -> d.getMetadata().getAnnotations())
+        .filter(a -> a != null && a.containsKey(CanaryNames.CANARY_OF))
+        .map(a -> a.get(CanaryNames.CANARY_OF))
+        .sorted()
+        .toList();
+  }
+
   /** The canary in progress for {@code stableName}, if any. */
   public Optional<CanaryStatus> status(String stableName) {
     Deployment canary = deployment(CanaryNames.canaryOf(stableName));

@@ -3,6 +3,7 @@ package dev.tfsdeploy.cli;
 import dev.tfsdeploy.cluster.rollout.DeployResult;
 import dev.tfsdeploy.cluster.rollout.Manifests;
 import dev.tfsdeploy.cluster.rollout.ObjectYaml;
+import dev.tfsdeploy.pipeline.CanaryDeploy;
 import dev.tfsdeploy.pipeline.ServingRollout;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -41,6 +42,8 @@ final class DeployCommand extends StepCommand {
 
   @Mixin RolloutOptions rollout;
 
+  @Mixin CanaryOptions canary;
+
   @Option(
       names = "--dry-run",
       description = "Server-side dry run: print what would be applied and pruned; change nothing.")
@@ -53,6 +56,12 @@ final class DeployCommand extends StepCommand {
     ServingRollout.Request request =
         new ServingRollout.Request(
             manifests, modelName.name, source.experiment.name, provenance.toProvenance(), settings);
+    if (canary.canary() && !dryRun) {
+      CanaryDeploy.Outcome outcome =
+          new CanaryDeploy(context(), target.toConnection()).run(request, canary.toSettings());
+      console().result(outcome.action());
+      return ExitCode.OK;
+    }
     ServingRollout serving = new ServingRollout(context(), target.toConnection());
     if (dryRun) {
       DeployResult result = serving.dryRun(request);

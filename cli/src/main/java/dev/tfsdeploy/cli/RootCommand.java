@@ -53,6 +53,7 @@ public final class RootCommand implements Runnable {
           SetupCommand.class,
           TokenCommand.class,
           DeployCommand.class,
+          CanaryCommand.class,
           DiffCommand.class,
           StatusCommand.class,
           TeardownCommand.class,

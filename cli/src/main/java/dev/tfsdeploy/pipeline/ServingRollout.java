@@ -81,7 +81,7 @@ public final class ServingRollout {
       String restUrl, ServiceEndpoint endpoint, String image, Optional<String> experiment) {}
 
   /** The Deployment to roll out, its model and image, and the request for the deployer. */
-  private record Plan(
+  record Plan(
       Deployment deployment,
       String model,
       String image,
@@ -144,7 +144,7 @@ public final class ServingRollout {
         });
   }
 
-  private Plan plan(Request request) {
+  Plan plan(Request request) {
     Settings settings = request.settings();
     Deployment deployment =
         request
@@ -178,11 +178,11 @@ public final class ServingRollout {
     return new Plan(deployment, model, image, experiment, deployRequest);
   }
 
-  private interface ClientWork<T> {
+  interface ClientWork<T> {
     T run(KubernetesClient client, String namespace);
   }
 
-  private <T> T withClient(ClientWork<T> work) {
+  <T> T withClient(ClientWork<T> work) {
     try (KubernetesClient client = cluster.connect(console)) {
       String namespace = client.getNamespace();
       try {
@@ -213,7 +213,7 @@ public final class ServingRollout {
     }
   }
 
-  private ModelVersionStatus smokeCheck(
+  ModelVersionStatus smokeCheck(
       KubernetesClient client,
       String namespace,
       Deployment deployment,

@@ -1,0 +1,135 @@
+package dev.tfsdeploy.cli;
+
+import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.canary.CanaryMode;
+import dev.tfsdeploy.canary.CanarySpec;
+import dev.tfsdeploy.canary.CanaryThresholds;
+import dev.tfsdeploy.canary.GatewayRef;
+import dev.tfsdeploy.canary.ServingMetrics;
+import dev.tfsdeploy.pipeline.CanaryDeploy;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** {@code --strategy canary} and how the canary is split and judged (a picocli mixin). */
+final class CanaryOptions {
+  static final String ROLLING = "rolling";
+  static final String CANARY = "canary";
+
+  @Option(
+      names = "--strategy",
+      paramLabel = "rolling|canary",
+      defaultValue = ROLLING,
+      description =
+          "rolling replaces every pod (default); canary gives the new version a share of traffic"
+              + " first, judges it by TF Serving's own metrics, then promotes or aborts.")
+  String strategy;
+
+  @Option(
+      names = "--canary-percent",
+      paramLabel = "P",
+      defaultValue = "25",
+      description = "The canary's share of traffic (default: ${DEFAULT-VALUE}).")
+  double percent;
+
+  @Option(
+      names = "--canary-mode",
+      paramLabel = "replicas|gateway",
+      defaultValue = "replicas",
+      description =
+          "replicas: a -canary Deployment behind the same Service, the split by pod count"
+              + " (approximate, per connection); gateway: an HTTPRoute with exact weights"
+              + " (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(
+      names = "--gateway",
+      paramLabel = "[NAMESPACE/]NAME",
+      description = "The Gateway the canary's HTTPRoute attaches to (gateway mode).")
+  String gateway;
+
+  @Option(
+      names = "--canary-analysis",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description = "How long both tracks are watched (default: ${DEFAULT-VALUE}).")
+  Duration analysis;
+
+  @Option(
+      names = "--max-error-rate",
+      paramLabel = "RATE",
+      defaultValue = "0.01",
+      description =
+          "The canary's error rate above which it is aborted (default: ${DEFAULT-VALUE}).")
+  double maxErrorRate;
+
+  @Option(
+      names = "--max-p99-increase",
+      paramLabel = "FRACTION",
+      defaultValue = "0.2",
+      description =
+          "How much slower than stable the canary's p99 may be, 0.2 = 20% (default:"
+              + " ${DEFAULT-VALUE}).")
+  double maxP99Increase;
+
+  @Option(
+      names = "--canary-min-requests",
+      paramLabel = "N",
+      defaultValue = "50",
+      description =
+          "Requests each track must serve for a verdict; fewer is inconclusive (default:"
+              + " ${DEFAULT-VALUE}).")
+  long minRequests;
+
+  @Option(
+      names = "--canary-decision",
+      paramLabel = "auto|manual",
+      defaultValue = "auto",
+      description =
+          "auto promotes a canary that held and aborts one that did not; manual leaves it"
+              + " running for `tfs-deploy canary promote|abort` (default: ${DEFAULT-VALUE}).")
+  String decision;
+
+  @Option(
+      names = "--metrics-path",
+      paramLabel = "PATH",
+      defaultValue = ServingMetrics.DEFAULT_PATH,
+      description = "Where TF Serving serves its Prometheus metrics (default: ${DEFAULT-VALUE}).")
+  String metricsPath;
+
+  /** Whether a canary was asked for; an unknown strategy is refused. */
+  boolean canary() {
+    if (!strategy.equals(ROLLING) && !strategy.equals(CANARY)) {
+      throw new UserError(
+          "--strategy " + strategy + " is not a strategy", "pass rolling or canary");
+    }
+    return strategy.equals(CANARY);
+  }
+
+  CanaryDeploy.Settings toSettings() {
+    if (!(maxErrorRate >= 0 && maxErrorRate <= 1)) {
+      throw new UserError(
+          "--max-error-rate " + maxErrorRate + " is not a rate",
+          "pass a fraction between 0 and 1, e.g. 0.01 for 1%");
+    }
+    if (!(maxP99Increase >= 0)) {
+      throw new UserError(
+          "--max-p99-increase " + maxP99Increase + " is not an increase",
+          "pass a fraction of stable's p99, e.g. 0.2 for 20% slower");
+    }
+    if (!decision.equals("auto") && !decision.equals("manual")) {
+      throw new UserError(
+          "--canary-decision " + decision + " is not a decision", "pass auto or manual");
+    }
+    CanarySpec spec =
+        new CanarySpec(
+            CanaryMode.parse(mode), percent, Optional.ofNullable(gateway).map(GatewayRef::parse));
+    return new CanaryDeploy.Settings(
+        spec,
+        analysis,
+        new CanaryThresholds(maxErrorRate, maxP99Increase, minRequests),
+        metricsPath,
+        decision.equals("auto"));
+  }
+}
