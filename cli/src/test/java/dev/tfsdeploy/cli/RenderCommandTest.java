@@ -132,11 +132,12 @@ class RenderCommandTest {
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
           .containsExactly(
-              "01-service-tfs-serving.yaml",
-              "02-deployment-tfs-serving.yaml",
-              "03-poddisruptionbudget-tfs-serving.yaml");
+              "01-configmap-tfs-monitoring-7hdfdc94fh.yaml",
+              "02-service-tfs-serving.yaml",
+              "03-deployment-tfs-serving.yaml",
+              "04-poddisruptionbudget-tfs-serving.yaml");
     }
-    assertThat(Files.readString(out.resolve("02-deployment-tfs-serving.yaml")))
+    assertThat(Files.readString(out.resolve("03-deployment-tfs-serving.yaml")))
         .startsWith("apiVersion: apps/v1\n");
   }
 
@@ -180,7 +181,7 @@ class RenderCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(Files.isSymbolicLink(link)).isTrue();
-    assertThat(real.resolve("02-deployment-tfs-serving.yaml")).isRegularFile();
+    assertThat(real.resolve("03-deployment-tfs-serving.yaml")).isRegularFile();
   }
 
   @Test
