@@ -1,52 +1,16 @@
 package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.UserError;
-import dev.tfsdeploy.canary.CanaryMode;
-import dev.tfsdeploy.canary.CanarySpec;
 import dev.tfsdeploy.canary.CanaryThresholds;
-import dev.tfsdeploy.canary.GatewayRef;
 import dev.tfsdeploy.canary.ServingMetrics;
 import dev.tfsdeploy.pipeline.CanaryDeploy;
 import java.time.Duration;
-import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --strategy canary} and how the canary is split and judged (a picocli mixin). */
+/** {@code --strategy canary}, how the canary is split and how it is judged (a picocli mixin). */
 final class CanaryOptions {
-  static final String ROLLING = "rolling";
-  static final String CANARY = "canary";
-
-  @Option(
-      names = "--strategy",
-      paramLabel = "rolling|canary",
-      defaultValue = ROLLING,
-      description =
-          "rolling replaces every pod (default); canary gives the new version a share of traffic"
-              + " first, judges it by TF Serving's own metrics, then promotes or aborts.")
-  String strategy;
-
-  @Option(
-      names = "--canary-percent",
-      paramLabel = "P",
-      defaultValue = "25",
-      description = "The canary's share of traffic (default: ${DEFAULT-VALUE}).")
-  double percent;
-
-  @Option(
-      names = "--canary-mode",
-      paramLabel = "replicas|gateway",
-      defaultValue = "replicas",
-      description =
-          "replicas: a -canary Deployment behind the same Service, the split by pod count"
-              + " (approximate, per connection); gateway: an HTTPRoute with exact weights"
-              + " (default: ${DEFAULT-VALUE}).")
-  String mode;
-
-  @Option(
-      names = "--gateway",
-      paramLabel = "[NAMESPACE/]NAME",
-      description = "The Gateway the canary's HTTPRoute attaches to (gateway mode).")
-  String gateway;
+  @Mixin CanaryTrafficOptions traffic;
 
   @Option(
       names = "--canary-analysis",
@@ -100,11 +64,7 @@ final class CanaryOptions {
 
   /** Whether a canary was asked for; an unknown strategy is refused. */
   boolean canary() {
-    if (!strategy.equals(ROLLING) && !strategy.equals(CANARY)) {
-      throw new UserError(
-          "--strategy " + strategy + " is not a strategy", "pass rolling or canary");
-    }
-    return strategy.equals(CANARY);
+    return traffic.canary();
   }
 
   CanaryDeploy.Settings toSettings() {
@@ -122,11 +82,8 @@ final class CanaryOptions {
       throw new UserError(
           "--canary-decision " + decision + " is not a decision", "pass auto or manual");
     }
-    CanarySpec spec =
-        new CanarySpec(
-            CanaryMode.parse(mode), percent, Optional.ofNullable(gateway).map(GatewayRef::parse));
     return new CanaryDeploy.Settings(
-        spec,
+        traffic.toSpec(),
         analysis,
         new CanaryThresholds(maxErrorRate, maxP99Increase, minRequests),
         metricsPath,

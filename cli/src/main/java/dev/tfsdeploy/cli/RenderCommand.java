@@ -1,9 +1,15 @@
 package dev.tfsdeploy.cli;
 
+import dev.tfsdeploy.canary.CanaryPlan;
+import dev.tfsdeploy.cluster.rollout.Manifests;
+import dev.tfsdeploy.cluster.rollout.ObjectYaml;
 import dev.tfsdeploy.experiments.TfServingBase;
 import dev.tfsdeploy.overlay.Rendering;
 import dev.tfsdeploy.pipeline.ManifestRendering;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,11 +55,19 @@ final class RenderCommand extends StepCommand {
       description = "Write one file per object into DIR (new or empty).")
   Path out;
 
+  @Mixin CanaryTrafficOptions canary;
+
   @Override
   public Integer call() {
+    boolean asCanary = canary.canary();
     Path directory = target();
     Rendering rendering =
         ManifestRendering.render(directory, image, modelName.name, console()::warn);
+    if (asCanary) {
+      console().result(canaryObjects(rendering));
+      warnOfThePlaceholder(rendering);
+      return ExitCode.OK;
+    }
     if (out == null) {
       String yaml = rendering.yaml();
       console().result(yaml.endsWith("\n") ? yaml.substring(0, yaml.length() - 1) : yaml);
@@ -65,6 +79,35 @@ final class RenderCommand extends StepCommand {
     // After the output: a render that fails says one line, its error.
     warnOfThePlaceholder(rendering);
     return ExitCode.OK;
+  }
+
+  /**
+   * What {@code deploy --strategy canary} would apply next to the running stable objects, for
+   * review: the canary Deployment (and Service and HTTPRoute in gateway mode), with the rendered
+   * replicas standing in for the live ones.
+   */
+  private String canaryObjects(Rendering rendering) {
+    if (out != null) {
+      throw new ParameterException(
+          spec.commandLine(), "--strategy canary prints the canary's objects; drop --out");
+    }
+    Manifests manifests = Manifests.parse(rendering.yaml(), "the render");
+    Deployment stable = manifests.deployment(Optional.empty());
+    int replicas = stable.getSpec().getReplicas() == null ? 1 : stable.getSpec().getReplicas();
+    CanaryPlan plan = CanaryPlan.of(manifests, stable, replicas, canary.toSpec());
+    console()
+        .info(
+            "during the analysis deployment/"
+                + stable.getMetadata().getName()
+                + " runs "
+                + plan.stableReplicas()
+                + " of its "
+                + replicas
+                + " replicas");
+    return plan.objects().stream()
+        .map(ObjectYaml::withoutServerFields)
+        .collect(Collectors.joining("---\n"))
+        .stripTrailing();
   }
 
   private void warnOfThePlaceholder(Rendering rendering) {
