@@ -2,8 +2,12 @@ package dev.tfsdeploy.cli;
 
 import com.google.auth.oauth2.AccessToken;
 import dev.tfsdeploy.cluster.kubeconfig.ExecCredential;
+import dev.tfsdeploy.cluster.kubeconfig.ExecPlugin;
+import dev.tfsdeploy.cluster.kubeconfig.TokenCache;
+import dev.tfsdeploy.gcp.CredentialsFile;
 import dev.tfsdeploy.gcp.GoogleAccess;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -31,14 +35,30 @@ final class TokenCommand extends StepCommand {
 
   @Override
   public Integer call() {
+    Optional<TokenCache> cache = TokenCache.of(env());
+    Optional<String> key =
+        Optional.ofNullable(credentials)
+            .or(() -> env().apply(CredentialsFile.ENV).filter(f -> !f.isBlank()).map(Path::of))
+            .flatMap(TokenCache::key);
+    String apiVersion =
+        ExecCredential.requestedApiVersion(env().apply(ExecCredential.EXEC_INFO_ENV));
+    Optional<String> cached =
+        cache
+            .flatMap(c -> key.flatMap(k -> c.read(k, Instant.now())))
+            .filter(json -> apiVersion.equals(ExecPlugin.API_VERSION));
+    if (cached.isPresent()) {
+      console().secretResult(cached.get());
+      return ExitCode.OK;
+    }
     GoogleAccess google =
         GoogleAccess.load(Optional.ofNullable(credentials), env(), console()::mask);
     AccessToken token = google.accessToken();
     ExecCredential credential =
         ExecCredential.forToken(
-            ExecCredential.requestedApiVersion(env().apply(ExecCredential.EXEC_INFO_ENV)),
+            apiVersion,
             token.getTokenValue(),
             Optional.ofNullable(token.getExpirationTime()).map(java.util.Date::toInstant));
+    cache.ifPresent(c -> key.ifPresent(k -> c.write(k, credential)));
     console().secretResult(credential.toJson());
     return ExitCode.OK;
   }

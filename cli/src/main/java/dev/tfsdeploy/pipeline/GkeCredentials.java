@@ -10,9 +10,13 @@ import dev.tfsdeploy.cluster.gke.GkeApi;
 import dev.tfsdeploy.cluster.kubeconfig.ExecPlugin;
 import dev.tfsdeploy.cluster.kubeconfig.JavaLauncher;
 import dev.tfsdeploy.cluster.kubeconfig.KubeconfigFile;
+import dev.tfsdeploy.cluster.kubeconfig.TokenCache;
+import dev.tfsdeploy.cluster.kubeconfig.TokenPluginScript;
 import dev.tfsdeploy.gcp.GoogleAccess;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -42,6 +46,27 @@ public final class GkeCredentials {
   public record Request(
       ClusterId cluster, Path kubeconfig, Path credentials, EndpointChoice endpoint) {}
 
+  /**
+   * What the kubeconfig runs for a token: the plugin script that answers from the token cache
+   * without a JVM, or {@code java ... -jar tfs-deploy.jar} where there is no cache (no home
+   * directory, a non-POSIX file system).
+   */
+  private List<String> tokenCommand(Function<String, Optional<String>> env) {
+    List<String> java = JavaLauncher.commandFor(context.mainClass());
+    Optional<TokenCache> cache = TokenCache.of(env);
+    if (cache.isEmpty()) {
+      return java;
+    }
+    try {
+      return List.of(TokenPluginScript.write(cache.get(), java).toString());
+    } catch (UncheckedIOException | UnsupportedOperationException e) {
+      context
+          .console()
+          .debug("no token plugin script (" + e.getMessage() + "): the kubeconfig runs java");
+      return java;
+    }
+  }
+
   /** Returns the kubeconfig written. */
   public Path write(Request request) {
     Console console = context.console();
@@ -65,8 +90,7 @@ public final class GkeCredentials {
               request.cluster(), api.getCluster(request.cluster()), request.endpoint());
     }
 
-    ExecPlugin plugin =
-        new ExecPlugin(JavaLauncher.commandFor(context.mainClass()), google.source().file());
+    ExecPlugin plugin = new ExecPlugin(tokenCommand(env), google.source().file());
     GkeKubeconfig.Written written = GkeKubeconfig.merge(target, clusterEndpoint, plugin);
     console.info(
         "kubeconfig "

@@ -113,10 +113,13 @@ class SetupCommandTest {
         .containsEntry("apiVersion", "client.authentication.k8s.io/v1")
         .containsEntry("interactiveMode", "Never")
         .containsEntry("provideClusterInfo", false);
-    assertThat(Path.of((String) exec.get("command")))
+    // The plugin script answering from the token cache, else starting java ... token.
+    Path command = Path.of((String) exec.get("command"));
+    assertThat(command)
         .isAbsolute()
         .isExecutable()
-        .endsWith(Path.of("bin", "java"));
+        .isEqualTo(dir.resolve(".cache/tfs-deploy/tfs-deploy-token"));
+    assertThat(Files.readString(command)).containsPattern("exec '[^']*/bin/java' ");
     assertThat((List<Object>) exec.get("args"))
         .containsSubsequence("token", "--credentials", key.toString());
   }

@@ -52,6 +52,35 @@ class TokenCommandTest {
   }
 
   @Test
+  void aSecondRunAnswersFromTheCacheWithoutAskingGoogle() throws IOException {
+    Path cache = dir.resolve("tokens");
+    ClusterCommandRunner.Run first =
+        new ClusterCommandRunner()
+            .env("TFS_DEPLOY_TOKEN_CACHE", cache.toString())
+            .run("token", "--credentials", key.toString());
+    google.close();
+
+    ClusterCommandRunner.Run second =
+        new ClusterCommandRunner()
+            .env("TFS_DEPLOY_TOKEN_CACHE", cache.toString())
+            .run("token", "--credentials", key.toString());
+
+    assertThat(second.exitCode()).as(second.stderr()).isZero();
+    assertThat(second.stdout()).isEqualTo(first.stdout());
+  }
+
+  @Test
+  void withoutACacheDirectoryEveryRunAsksGoogle() {
+    ClusterCommandRunner.Run run =
+        new ClusterCommandRunner().run("token", "--credentials", key.toString());
+    google.close();
+
+    assertThat(new ClusterCommandRunner().run("token", "--credentials", key.toString()).exitCode())
+        .isEqualTo(1);
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
   void readsTheCredentialsFromGoogleApplicationCredentials() throws IOException {
     ClusterCommandRunner.Run run =
         new ClusterCommandRunner()
