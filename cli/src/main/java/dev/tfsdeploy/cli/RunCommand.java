@@ -4,6 +4,7 @@ import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.gke.ClusterId;
 import dev.tfsdeploy.files.AtomicDirectory;
 import dev.tfsdeploy.image.ImageTarget;
+import dev.tfsdeploy.pipeline.GcsDownload;
 import dev.tfsdeploy.pipeline.GkeCredentials;
 import dev.tfsdeploy.pipeline.ImageBuild;
 import dev.tfsdeploy.pipeline.PipelineRun;
@@ -25,7 +26,8 @@ import picocli.CommandLine.ParameterException;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "The whole pipeline in one command: download the model release (or take --archive), extract"
+      "The whole pipeline in one command: download the model release (or take --archive, or"
+          + " --model-uri from Cloud Storage), extract"
           + " and validate it, build the TF Serving image, render the experiment with the image"
           + " pinned, and deploy it, with the same options as the step commands.",
       "",
@@ -58,6 +60,7 @@ final class RunCommand extends StepCommand {
   String modelName;
 
   @Mixin ReleaseOptions release;
+  @Mixin ModelUriOption modelUri;
 
   // --- the image ---------------------------------------------------------------------------------
   @Mixin ImageOptions image;
@@ -108,7 +111,11 @@ final class RunCommand extends StepCommand {
       throw new ParameterException(
           spec.commandLine(), "give either --archive or --asset, not both");
     }
-    ReleaseDownload.Request download = archive == null ? releaseDownload() : null;
+    modelUri.refuseWith(archive != null, "--archive");
+    modelUri.refuseWith(release.assetGiven(), "a release asset (--asset)");
+    GcsDownload.Request fromStorage = modelUri.toRequest(credentials);
+    ReleaseDownload.Request download =
+        archive == null && fromStorage == null ? releaseDownload() : null;
     deprecatedTags();
     // Everything that can be checked before the work starts is checked now.
     image.defaultProject(this::projectOrMetadata);
@@ -147,6 +154,7 @@ final class RunCommand extends StepCommand {
                 new PipelineRun.Request(
                     archive == null ? null : ImageBuild.ModelInput.archive(archive),
                     download,
+                    fromStorage,
                     imageRequest,
                     experimentDir,
                     experimentName,
@@ -184,7 +192,7 @@ final class RunCommand extends StepCommand {
     if (!release.assetGiven()) {
       throw new ParameterException(
           spec.commandLine(),
-          "missing --archive, or a release: "
+          "missing --archive, --model-uri, or a release: "
               + EnvironmentDefaults.describe("--asset")
               + " with --repo");
     }
