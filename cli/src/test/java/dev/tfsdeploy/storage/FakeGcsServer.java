@@ -116,6 +116,17 @@ public final class FakeGcsServer extends Dispatcher implements AutoCloseable {
             new Stored(stored.content(), stored.generation(), Crc32c.format(wrong), stored.md5()));
   }
 
+  /** The listed MD5 of an object becomes one its bytes do not have (its CRC-32C stays right). */
+  public void corruptListedMd5(String bucket, String name) {
+    Stored stored = buckets.get(bucket).get(name);
+    buckets
+        .get(bucket)
+        .put(
+            name,
+            new Stored(
+                stored.content(), stored.generation(), stored.crc32c(), md5(new byte[] {0})));
+  }
+
   /** Lists answer with at most this many items a page, so clients must follow page tokens. */
   public void pageSize(int size) {
     pageSize = size;

@@ -207,6 +207,30 @@ class GcsModelDownloadTest {
   }
 
   @Test
+  void anMd5MismatchFailsEvenWhenTheCrc32cMatches() throws IOException {
+    gcs.put("models", "model.tar.gz", random(300 * 1024));
+    gcs.corruptListedMd5("models", "model.tar.gz");
+
+    assertThatThrownBy(() -> download("gs://models/model.tar.gz"))
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith("MD5 mismatch for gs://models/model.tar.gz");
+    assertThat(leftInOut()).isEmpty();
+  }
+
+  @Test
+  void aRangeThatFailsIsRetriedAloneWhileTheOthersComplete() throws IOException {
+    byte[] content = random(300 * 1024);
+    gcs.put("models", "model.tar.gz", content);
+    gcs.thenStatus(502);
+
+    GcsModelDownload.Fetched fetched = download("gs://models/model.tar.gz");
+
+    assertThat(Files.readAllBytes(fetched.path())).isEqualTo(content);
+    assertThat(retries).containsExactly("HTTP 502 from Cloud Storage");
+    assertThat(gcs.mediaRanges()).hasSize(6); // five ranges, one of them asked for twice
+  }
+
+  @Test
   void aPermissionDenialNamesThePrincipalAndTheViewerRole() {
     gcs.put("models", "model.tar.gz", random(10));
     gcs.denyAll(403);
