@@ -1,6 +1,7 @@
 package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.image.BuiltImage;
+import dev.tfsdeploy.pipeline.GcsDownload;
 import dev.tfsdeploy.pipeline.ImageBuild;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -40,6 +41,8 @@ public final class BuildImageCommand extends StepCommand {
               + " --model-dir.")
   Path archive;
 
+  @Mixin ModelUriOption modelUri;
+
   @Mixin ModelNameOption modelName;
 
   @Mixin ImageOptions image;
@@ -63,17 +66,22 @@ public final class BuildImageCommand extends StepCommand {
       throw new ParameterException(
           spec.commandLine(), "give either --model-dir or --archive, not both");
     }
+    modelUri.refuseWith(archive != null || modelDir != null, "--model-dir or --archive");
     image.takeDeprecatedTags(console()::warn);
     image.defaultProject(this::projectOrMetadata);
+    GcsDownload.Request fromStorage = modelUri.toRequest(null);
     ImageBuild.ModelInput model =
-        archive == null
-            ? ImageBuild.ModelInput.directory(require(modelDir, "--model-dir"))
-            : ImageBuild.ModelInput.archive(archive);
+        fromStorage != null
+            ? null
+            : archive == null
+                ? ImageBuild.ModelInput.directory(require(modelDir, "--model-dir"))
+                : ImageBuild.ModelInput.archive(archive);
     ImageBuild.Request request =
         image.toRequest(
             require(modelName.name, ModelNameOption.OPTION), releaseTag, repo, console().actions());
     ImageBuild build = new ImageBuild(context());
-    BuiltImage built = build.build(model, request);
+    BuiltImage built =
+        fromStorage != null ? build.build(fromStorage, request) : build.build(model, request);
     build.report(built, request.target());
     console().result(ImageBuild.reference(built));
     return ExitCode.OK;

@@ -4,6 +4,7 @@ import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.gke.ClusterId;
 import dev.tfsdeploy.files.AtomicDirectory;
 import dev.tfsdeploy.image.ImageTarget;
+import dev.tfsdeploy.pipeline.GcsDownload;
 import dev.tfsdeploy.pipeline.GkeCredentials;
 import dev.tfsdeploy.pipeline.ImageBuild;
 import dev.tfsdeploy.pipeline.PipelineRun;
@@ -25,7 +26,8 @@ import picocli.CommandLine.ParameterException;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "The whole pipeline in one command: download the model release (or take --archive), extract"
+      "The whole pipeline in one command: download the model release (or take --archive, or"
+          + " --model-uri from Cloud Storage), extract"
           + " and validate it, build the TF Serving image, render the experiment with the image"
           + " pinned, and deploy it, with the same options as the step commands.",
       "",
@@ -54,6 +56,7 @@ final class RunCommand extends StepCommand {
   @Mixin ModelNameOption modelName;
 
   @Mixin ReleaseOptions release;
+  @Mixin ModelUriOption modelUri;
 
   // --- the image ---------------------------------------------------------------------------------
   @Mixin ImageOptions image;
@@ -100,7 +103,11 @@ final class RunCommand extends StepCommand {
       throw new ParameterException(
           spec.commandLine(), "give either --archive or --asset, not both");
     }
-    ReleaseDownload.Request download = archive == null ? releaseDownload() : null;
+    modelUri.refuseWith(archive != null, "--archive");
+    modelUri.refuseWith(release.assetGiven(), "a release asset (--asset)");
+    GcsDownload.Request fromStorage = modelUri.toRequest(credentials);
+    ReleaseDownload.Request download =
+        archive == null && fromStorage == null ? releaseDownload() : null;
     deprecatedTags();
     // Everything that can be checked before the work starts is checked now.
     image.defaultProject(this::projectOrMetadata);
@@ -139,6 +146,7 @@ final class RunCommand extends StepCommand {
                 new PipelineRun.Request(
                     archive == null ? null : ImageBuild.ModelInput.archive(archive),
                     download,
+                    fromStorage,
                     imageRequest,
                     experimentDir,
                     experimentName,
@@ -176,7 +184,7 @@ final class RunCommand extends StepCommand {
     if (!release.assetGiven()) {
       throw new ParameterException(
           spec.commandLine(),
-          "missing --archive, or a release: "
+          "missing --archive, --model-uri, or a release: "
               + EnvironmentDefaults.describe("--asset")
               + " with --repo");
     }

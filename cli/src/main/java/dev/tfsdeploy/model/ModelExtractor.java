@@ -60,6 +60,80 @@ public final class ModelExtractor {
     }
   }
 
+  /**
+   * Writes a model's files under a directory, for a source that is not an archive (the objects
+   * under a Cloud Storage prefix): the files it writes take the place of the archive's entries.
+   */
+  @FunctionalInterface
+  public interface TreeWriter {
+    void writeInto(Path tree) throws IOException;
+  }
+
+  /**
+   * Places a model that {@code writer} writes as files, exactly as {@link #extract} places an
+   * archive's: {@code saved_model.pb} at the top becomes version {@link
+   * ExtractRequest#DEFAULT_ROOT_VERSION}, numbered directories keep their numbers, every version is
+   * validated, and nothing is left in {@code outDir} when any of it fails.
+   *
+   * @param source what the files come from, for messages ("gs://bucket/model")
+   */
+  public ExtractedModel extractTree(
+      String source, String modelName, Path outDir, TreeWriter writer) {
+    ModelName.require(modelName, "model name");
+    Path out = OutputPaths.directory(outDir, "--out " + outDir);
+    List<Path> createdDirs = OutputPaths.createDirectories(out, "--out " + outDir);
+    Path staging = null;
+    boolean published = false;
+    try {
+      staging = Files.createTempDirectory(out, "." + modelName + ".extracting-");
+      Path tree = Files.createDirectory(staging.resolve("tree"));
+      writer.writeInto(tree);
+      long[] counted = countFiles(tree);
+      ModelLayout layout = ModelLayout.locate(tree, false, 0, listener);
+      ExtractedModel model =
+          place(
+              staging,
+              out,
+              layout,
+              source,
+              "",
+              source,
+              modelName,
+              outDir,
+              null,
+              counted[0],
+              counted[1]);
+      published = true;
+      return model;
+    } catch (IOException e) {
+      throw new UserError(
+          "cannot write the model under " + outDir + ": " + e,
+          "check free disk space and permissions of --out",
+          e);
+    } finally {
+      if (staging != null) {
+        deleteQuietly(staging);
+      }
+      if (!published) {
+        OutputPaths.removeCreated(createdDirs);
+      }
+    }
+  }
+
+  /** How many files the tree holds, and their bytes. */
+  private static long[] countFiles(Path tree) throws IOException {
+    long[] counted = new long[2];
+    try (var files = Files.walk(tree)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          counted[0]++;
+          counted[1] += Files.size(file);
+        }
+      }
+    }
+    return counted;
+  }
+
   private ExtractedModel extractVia(
       Path staging, Path out, ArchiveFormat format, ExtractRequest request) throws IOException {
     Path tree = Files.createDirectory(staging.resolve("tree"));
@@ -79,25 +153,63 @@ public final class ModelExtractor {
     }
     ModelLayout layout =
         ModelLayout.locate(tree, request.stripComponents() == null, strip, listener);
+    return place(
+        staging,
+        out,
+        layout,
+        "the archive",
+        " (change with --version)",
+        request.archive().getFileName().toString(),
+        request.modelName(),
+        request.outDir(),
+        request.rootVersion(),
+        staged.entries(),
+        staged.bytes());
+  }
 
+  /**
+   * Validates the versions {@code layout} found and moves them into {@code outDir/modelName}.
+   *
+   * @param where where a top-level saved_model.pb lay, for the message ("the archive")
+   * @param rootVersionHint how to choose another version for it, appended to the message
+   * @param source the source's name in validation messages
+   * @param rootVersion the version a top-level saved_model.pb becomes; null for the default
+   */
+  private ExtractedModel place(
+      Path staging,
+      Path out,
+      ModelLayout layout,
+      String where,
+      String rootVersionHint,
+      String source,
+      String modelName,
+      Path outDir,
+      String rootVersion,
+      long entries,
+      long bytes)
+      throws IOException {
+    String rootVersionOrDefault =
+        rootVersion == null ? ExtractRequest.DEFAULT_ROOT_VERSION : rootVersion;
     Path modelStaging;
     Map<Long, Path> versions;
     if (layout.atRoot()) {
       listener.info(
-          "saved_model.pb lies at the archive's top level: placing it as version "
-              + request.rootVersionOrDefault()
-              + " (change with --version)");
+          "saved_model.pb lies at "
+              + where
+              + "'s top level: placing it as version "
+              + rootVersionOrDefault
+              + rootVersionHint);
       modelStaging = Files.createDirectory(staging.resolve("model"));
-      Path versionDir = modelStaging.resolve(request.rootVersionOrDefault());
+      Path versionDir = modelStaging.resolve(rootVersionOrDefault);
       Files.move(layout.root(), versionDir);
-      versions = Map.of(VersionNames.parse(request.rootVersionOrDefault()).getAsLong(), versionDir);
+      versions = Map.of(VersionNames.parse(rootVersionOrDefault).getAsLong(), versionDir);
     } else {
       modelStaging = layout.root();
       versions = layout.versions();
-      if (request.rootVersion() != null) {
+      if (rootVersion != null) {
         listener.warning(
             "--version "
-                + request.rootVersion()
+                + rootVersion
                 + " is ignored: the archive holds version directories ("
                 + versions.keySet().stream()
                     .sorted()
@@ -111,14 +223,13 @@ public final class ModelExtractor {
     for (Path versionDir : versions.values()) {
       ValidatedVersion version =
           validator.validateVersion(
-              versionDir,
-              request.archive().getFileName() + ", version directory " + versionDir.getFileName());
+              versionDir, source + ", version directory " + versionDir.getFileName());
       version.warnings().forEach(listener::warning);
       checked.add(version);
     }
 
-    publish(modelStaging, versions, out.resolve(request.modelName()));
-    Path modelDir = request.outDir().resolve(request.modelName());
+    publish(modelStaging, versions, out.resolve(modelName));
+    Path modelDir = outDir.resolve(modelName);
     List<ValidatedVersion> placed =
         checked.stream()
             .map(
@@ -130,7 +241,7 @@ public final class ModelExtractor {
                         v.servingGraph(),
                         v.warnings()))
             .toList();
-    return new ExtractedModel(modelDir, placed, staged.entries(), staged.bytes());
+    return new ExtractedModel(modelDir, placed, entries, bytes);
   }
 
   /** Writes every entry into the staging tree; returns how many files stripping skipped. */

@@ -19,6 +19,7 @@ import dev.tfsdeploy.model.ExtractRequest;
 import dev.tfsdeploy.model.ExtractedModel;
 import dev.tfsdeploy.model.ModelExtractor;
 import dev.tfsdeploy.model.SavedModelValidator;
+import dev.tfsdeploy.storage.GcsModelDownload;
 import dev.tfsdeploy.text.Bytes;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -99,6 +100,22 @@ public final class ImageBuild {
           compression);
     }
 
+    /**
+     * The same image for a model whose source is known only once it is downloaded: a Cloud Storage
+     * object's {@code gs://…#generation} as the {@code org.opencontainers.image.source} label.
+     */
+    public Request withModelSource(String source) {
+      return new Request(
+          modelName,
+          base,
+          target,
+          tags,
+          releaseTag,
+          new ImageProvenance(Optional.of(source), provenance.version(), provenance.revision()),
+          insecureRegistry,
+          compression);
+    }
+
     ModelImageRequest forModelDirectory(Path modelDir) {
       return new ModelImageRequest(
           modelDir,
@@ -135,6 +152,22 @@ public final class ImageBuild {
                       ArchiveLimits.DEFAULTS));
       progress.finish(extracted.bytes());
       return fromModelDir(request.forModelDirectory(extracted.modelDir()));
+    } finally {
+      FileUtils.deleteQuietly(scratch.toFile());
+    }
+  }
+
+  /**
+   * Builds from a model in Cloud Storage, downloaded for this build only; the image's source label
+   * is the object's {@code gs://…#generation}.
+   */
+  public BuiltImage build(GcsDownload.Request model, Request request) {
+    Path scratch = ScratchDirectory.create("tfs-deploy-gcs");
+    try {
+      GcsDownload download = new GcsDownload(context);
+      GcsModelDownload.Fetched fetched = download.into(scratch, request.modelName(), model);
+      download.reportSource(fetched);
+      return build(GcsDownload.modelInput(fetched), request.withModelSource(fetched.provenance()));
     } finally {
       FileUtils.deleteQuietly(scratch.toFile());
     }

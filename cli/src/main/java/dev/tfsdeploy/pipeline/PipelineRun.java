@@ -4,6 +4,7 @@ import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.cluster.rollout.Manifests;
 import dev.tfsdeploy.image.BuiltImage;
 import dev.tfsdeploy.overlay.Rendering;
+import dev.tfsdeploy.storage.GcsModelDownload;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.commons.io.FileUtils;
@@ -24,7 +25,9 @@ public final class PipelineRun {
    * One run, every option already checked.
    *
    * @param model an archive (or, for {@code release}, ignored); null when {@code release} is given
-   * @param release the release to download the archive from; null when {@code model} is given
+   * @param release the release to download the archive from; null when {@code model} or {@code gcs}
+   *     is given
+   * @param gcs the model in Cloud Storage; null when {@code model} or {@code release} is given
    * @param image the image; its release tag is replaced by the downloaded release's
    * @param out where to write the manifests; null for nowhere
    * @param credentials GKE credentials to write first; null to use {@code cluster} as it is
@@ -35,6 +38,7 @@ public final class PipelineRun {
   public record Request(
       ImageBuild.ModelInput model,
       ReleaseDownload.Request release,
+      GcsDownload.Request gcs,
       ImageBuild.Request image,
       Path experimentDirectory,
       String experiment,
@@ -64,6 +68,16 @@ public final class PipelineRun {
         model = ImageBuild.ModelInput.archive(fetched.file().path());
         image = image.withReleaseTag(fetched.release().tagName());
       }
+      String modelSource = request.repo();
+      if (request.gcs() != null) {
+        GcsDownload download = new GcsDownload(context);
+        GcsModelDownload.Fetched fetched = download.into(scratch, image.modelName(), request.gcs());
+        download.reportSource(fetched);
+        model = GcsDownload.modelInput(fetched);
+        image = image.withModelSource(fetched.provenance());
+        // Recorded where a release's repository is: tfs-deploy.dev/model-repo.
+        modelSource = fetched.provenance();
+      }
       ImageBuild build = new ImageBuild(context);
       BuiltImage built = build.build(model, image);
       build.report(built, image.target());
@@ -82,7 +96,7 @@ public final class PipelineRun {
       Optional<String> restUrl = Optional.empty();
       if (cluster != null) {
         DeployProvenance provenance =
-            new DeployProvenance(image.releaseTag().orElse(null), request.repo());
+            new DeployProvenance(image.releaseTag().orElse(null), modelSource);
         ServingRollout.Request rollout =
             new ServingRollout.Request(
                 Manifests.parse(rendering.yaml(), "experiment " + request.experiment()),

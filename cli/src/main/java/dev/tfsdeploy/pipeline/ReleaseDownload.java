@@ -109,6 +109,18 @@ public final class ReleaseDownload {
                 : " (verified against " + file.verifiedAgainst() + ")"));
   }
 
+  /** How a retry is announced: "HTTP 503 from …; retrying in 1.0s (attempt 2 of 6)". */
+  static String retryLine(String reason, Duration delay, int nextAttempt, int maxAttempts) {
+    return reason
+        + "; retrying in "
+        + String.format(Locale.ROOT, "%.1fs", delay.toMillis() / 1000.0)
+        + " (attempt "
+        + nextAttempt
+        + " of "
+        + maxAttempts
+        + ")";
+  }
+
   private static Sha256 parseSha256(String text) {
     try {
       return Sha256.parse(text);
@@ -151,15 +163,7 @@ public final class ReleaseDownload {
 
     @Override
     public void retrying(String reason, Duration delay, int nextAttempt, int maxAttempts) {
-      console.warn(
-          reason
-              + "; retrying in "
-              + String.format(Locale.ROOT, "%.1fs", delay.toMillis() / 1000.0)
-              + " (attempt "
-              + nextAttempt
-              + " of "
-              + maxAttempts
-              + ")");
+      console.warn(retryLine(reason, delay, nextAttempt, maxAttempts));
     }
 
     @Override

@@ -5,15 +5,20 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** The retry budget of one operation: counts attempts and waiting, and does the waiting. */
-final class Retries {
+public final class Retries {
   private final RetryPolicy policy;
   private final DownloadListener listener;
+
+  /** What to tell the user when the budget is spent; null for GitHub's advice. */
+  private final String gaveUpFix;
+
   private int attempts = 1;
   private Duration waited = Duration.ZERO;
 
-  Retries(RetryPolicy policy, DownloadListener listener) {
+  Retries(RetryPolicy policy, DownloadListener listener, String gaveUpFix) {
     this.policy = policy;
     this.listener = listener;
+    this.gaveUpFix = gaveUpFix;
   }
 
   /**
@@ -23,11 +28,14 @@ final class Retries {
    * @param operation what was being done, for the error ("downloading model.tar.gz")
    * @param reason why the attempt failed ("HTTP 503 from api.github.com")
    */
-  void awaitNextAttempt(String operation, String reason, Optional<Duration> serverWait) {
+  public void awaitNextAttempt(String operation, String reason, Optional<Duration> serverWait) {
     if (attempts >= policy.maxAttempts()) {
       throw new UserError(
           "gave up " + operation + " after " + attempts + " attempts: " + reason,
-          "GitHub or the network is failing; try again later (see https://www.githubstatus.com)");
+          gaveUpFix != null
+              ? gaveUpFix
+              : "GitHub or the network is failing; try again later (see"
+                  + " https://www.githubstatus.com)");
     }
     Duration delay = serverWait.orElseGet(() -> policy.backoff(attempts));
     if (waited.plus(delay).compareTo(policy.maxTotalWait()) > 0) {
@@ -42,8 +50,10 @@ final class Retries {
               + " would exceed the "
               + human(policy.maxTotalWait())
               + " this tool waits",
-          "try again later; with a token (GITHUB_TOKEN or --token) GitHub's rate limits are"
-              + " higher");
+          gaveUpFix != null
+              ? gaveUpFix
+              : "try again later; with a token (GITHUB_TOKEN or --token) GitHub's rate limits are"
+                  + " higher");
     }
     attempts++;
     listener.retrying(reason, delay, attempts, policy.maxAttempts());

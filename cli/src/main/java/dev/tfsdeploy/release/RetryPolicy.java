@@ -66,7 +66,16 @@ public final class RetryPolicy {
 
   /** A fresh budget for one operation (one API call, one whole download). */
   Retries start(DownloadListener listener) {
-    return new Retries(this, listener);
+    return new Retries(this, listener, null);
+  }
+
+  /**
+   * A fresh budget for one operation against another service than GitHub.
+   *
+   * @param gaveUpFix what to tell the user when the budget is spent
+   */
+  public Retries start(DownloadListener listener, String gaveUpFix) {
+    return new Retries(this, listener, gaveUpFix);
   }
 
   int maxAttempts() {

@@ -461,7 +461,8 @@ class RunCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.stderr())
         .contains(
-            "missing --archive, or a release: --asset (or TFS_DEPLOY_ASSET or MODEL_RELEASE_FILE)"
+            "missing --archive, --model-uri, or a release: --asset (or TFS_DEPLOY_ASSET or"
+                + " MODEL_RELEASE_FILE)"
                 + " with --repo");
   }
 
