@@ -203,7 +203,7 @@ public final class ImageBuild {
 
   /**
    * Outputs {@code image}, {@code digest}, {@code image-id}, {@code tags}, and {@code image-ref}
-   * (pushed) or {@code tarball}; a job summary for a pushed image.
+   * and {@code repository} (pushed) or {@code tarball}; a job summary for a pushed image.
    */
   public void report(BuiltImage built, ImageTarget target) {
     StepOutputs outputs = context.outputs();
@@ -218,6 +218,8 @@ public final class ImageBuild {
       return;
     }
     outputs.set("image-ref", built.digestReference());
+    // What a provenance attestation names as its subject, with the digest.
+    outputs.set("repository", built.repository());
     outputs.summary(
         "### Image\n\n`"
             + built.digestReference()
