@@ -164,7 +164,7 @@ public final class ImageBuild {
       List<AddedFile> files = new ArrayList<>();
       for (ValidatedVersion version : versions) {
         String name = version.directory().getFileName().toString();
-        Path file = scratch.resolve(name).resolve("tf_serving_warmup_requests");
+        Path file = scratch.resolve(name).resolve(WarmupFile.PATH);
         int records = writer.write(version, file);
         console.info("version " + name + ": " + records + " warmup records in " + WarmupFile.PATH);
         files.add(new AddedFile(name, WarmupFile.PATH, file));

@@ -164,6 +164,17 @@ class BuildImageWarmupTest {
   }
 
   @Test
+  void warmupRecordsWithoutASourceAreRefused() {
+    int exit = buildImage("warm/count-only", "--warmup-records", "3");
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(stderr())
+        .endsWith(
+            "error: --warmup-records 3 without warmup requests to write — add --warmup-request"
+                + " FILE or --warmup-from-signature\n");
+  }
+
+  @Test
   void aSignatureTheModelLacksIsNamedWithTheOnesItHas() {
     int exit = buildImage("warm/nosig", "--warmup-from-signature=classify");
 
