@@ -8,7 +8,10 @@ import dev.tfsdeploy.image.ImageNames;
 import dev.tfsdeploy.image.ImageProvenance;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.image.LayerCompression;
+import dev.tfsdeploy.model.SavedModelValidator;
 import dev.tfsdeploy.pipeline.ImageBuild;
+import dev.tfsdeploy.serving.WarmupFile;
+import dev.tfsdeploy.warmup.WarmupSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +120,37 @@ final class ImageOptions {
       description = "GKE zone or region (env GKE_ZONE); its region hosts the default --image.")
   String location;
 
+  @Option(
+      names = "--warmup-request",
+      paramLabel = "FILE",
+      description =
+          "Write warmup records into every version (assets.extra/tf_serving_warmup_requests, which"
+              + " TF Serving replays before the version serves) from this REST predict body,"
+              + " converted as loadtest --protocol grpc converts it.")
+  Path warmupRequest;
+
+  @Option(
+      names = "--warmup-from-signature",
+      paramLabel = "SIGNATURE",
+      arity = "0..1",
+      fallbackValue = SavedModelValidator.DEFAULT_SIGNATURE,
+      description =
+          "Write warmup records generated from the signature's inputs (default "
+              + SavedModelValidator.DEFAULT_SIGNATURE
+              + "), as loadtest --from-signature generates requests.")
+  String warmupSignature;
+
+  @Option(
+      names = "--warmup-records",
+      paramLabel = "N",
+      description =
+          "Warmup records per version, 1 to "
+              + WarmupFile.MAX_RECORDS
+              + " (default: "
+              + WarmupSpec.DEFAULT_RECORDS
+              + ").")
+  Integer warmupRecords;
+
   /** The deprecation warning for --tag and TFS_DEPLOY_TAG. */
   private static final String TAG_DEPRECATED =
       "--tag (TFS_DEPLOY_TAG) is deprecated: use --image-tag (TFS_DEPLOY_IMAGE_TAG);"
@@ -160,7 +194,30 @@ final class ImageOptions {
             present(releaseTag),
             present(revision)),
         insecureRegistry,
-        layerCompression);
+        layerCompression,
+        warmup());
+  }
+
+  /** The warmup records asked for, if any; checked before any work. */
+  private Optional<WarmupSpec> warmup() {
+    if (warmupRequest != null && present(warmupSignature).isPresent()) {
+      throw new UserError(
+          "--warmup-request and --warmup-from-signature both give warmup records",
+          "pass one of them");
+    }
+    int records = warmupRecords == null ? WarmupSpec.DEFAULT_RECORDS : warmupRecords;
+    if (warmupRequest != null) {
+      return Optional.of(WarmupSpec.fromRequest(warmupRequest, records));
+    }
+    if (present(warmupSignature).isPresent()) {
+      return Optional.of(WarmupSpec.fromSignature(warmupSignature.strip(), records));
+    }
+    if (warmupRecords != null) {
+      throw new UserError(
+          "--warmup-records " + warmupRecords + " without warmup requests to write",
+          "add --warmup-request FILE or --warmup-from-signature");
+    }
+    return Optional.empty();
   }
 
   /** The base: a registry reference, or a {@code docker save} tarball that must exist. */

@@ -2,6 +2,7 @@ package dev.tfsdeploy.image;
 
 import dev.tfsdeploy.UserError;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -9,6 +10,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -41,6 +44,34 @@ public final class ModelDirectory {
       String name, Path dir, List<String> directories, List<ModelFile> files) {
     public long bytes() {
       return files.stream().mapToLong(ModelFile::size).sum();
+    }
+
+    private ModelVersion with(List<AddedFile> added) {
+      Set<String> allDirectories = new TreeSet<>(directories);
+      List<ModelFile> allFiles = new ArrayList<>(files);
+      for (AddedFile file : added) {
+        if (files.stream().anyMatch(existing -> existing.path().equals(file.path()))) {
+          throw new UserError(
+              "model version " + dir + " already has " + file.path(),
+              "remove it, or do not ask for it to be written");
+        }
+        for (int slash = file.path().indexOf('/');
+            slash > 0;
+            slash = file.path().indexOf('/', slash + 1)) {
+          allDirectories.add(file.path().substring(0, slash));
+        }
+        allFiles.add(new ModelFile(file.source(), file.path(), size(file.source())));
+      }
+      allFiles.sort(Comparator.comparing(ModelFile::path));
+      return new ModelVersion(name, dir, List.copyOf(allDirectories), allFiles);
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -76,6 +107,26 @@ public final class ModelDirectory {
     }
     versions.sort(Comparator.comparingLong(v -> Long.parseLong(v.name())));
     return new ModelDirectory(root, versions, ignored);
+  }
+
+  /**
+   * The same model with {@code added} files in their versions (and their parent directories); a
+   * file the version already has is refused.
+   */
+  public ModelDirectory with(List<AddedFile> added) {
+    List<ModelVersion> changed = new ArrayList<>();
+    for (ModelVersion version : versions) {
+      List<AddedFile> mine =
+          added.stream().filter(file -> file.version().equals(version.name())).toList();
+      changed.add(mine.isEmpty() ? version : version.with(mine));
+    }
+    for (AddedFile file : added) {
+      if (versions.stream().noneMatch(version -> version.name().equals(file.version()))) {
+        throw new IllegalArgumentException(
+            "no version " + file.version() + " to add " + file.path());
+      }
+    }
+    return new ModelDirectory(root, changed, ignored);
   }
 
   public Path root() {

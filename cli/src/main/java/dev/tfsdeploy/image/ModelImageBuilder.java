@@ -60,7 +60,7 @@ public final class ModelImageBuilder {
     CompletableFuture<Optional<TargetPreload>> login =
         BackgroundWork.onOwnThread("registry-login", () -> login(request));
     try {
-      ModelDirectory model = scanned(request.modelDir());
+      ModelDirectory model = scanned(request.modelDir()).with(request.addedFiles());
       List<FileEntriesLayer> layers = ModelLayers.plan(model, request.modelName());
       try (LayerCache layerCache = LayerCache.create()) {
         // The stored layers' first pass, which only reads and hashes, runs while the model is

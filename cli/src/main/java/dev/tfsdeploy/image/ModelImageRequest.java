@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param insecureRegistry allow plain HTTP (and self-signed HTTPS) registries
  * @param compression how the model layers are compressed
+ * @param addedFiles files added to versions beyond the model directory's (a warmup file)
  */
 public record ModelImageRequest(
     Path modelDir,
@@ -21,10 +22,51 @@ public record ModelImageRequest(
     Optional<String> releaseTag,
     ImageProvenance provenance,
     boolean insecureRegistry,
-    LayerCompression compression) {
+    LayerCompression compression,
+    List<AddedFile> addedFiles) {
 
   public ModelImageRequest {
     tags = List.copyOf(tags);
+    addedFiles = List.copyOf(addedFiles);
+  }
+
+  /** A request with no added files. */
+  public ModelImageRequest(
+      Path modelDir,
+      String modelName,
+      BaseImage base,
+      ImageTarget target,
+      List<String> tags,
+      Optional<String> releaseTag,
+      ImageProvenance provenance,
+      boolean insecureRegistry,
+      LayerCompression compression) {
+    this(
+        modelDir,
+        modelName,
+        base,
+        target,
+        tags,
+        releaseTag,
+        provenance,
+        insecureRegistry,
+        compression,
+        List.of());
+  }
+
+  /** The same request with {@code files} added to its versions. */
+  public ModelImageRequest withAddedFiles(List<AddedFile> files) {
+    return new ModelImageRequest(
+        modelDir,
+        modelName,
+        base,
+        target,
+        tags,
+        releaseTag,
+        provenance,
+        insecureRegistry,
+        compression,
+        files);
   }
 
   /**

@@ -55,7 +55,9 @@ final class ModelLayers {
       addParents(rest, model.root(), versionPath);
       rest.addEntry(directory(version.dir(), versionPath));
       for (String directory : version.directories()) {
-        rest.addEntry(directory(version.dir().resolve(directory), versionPath.resolve(directory)));
+        // As in addParents, the version directory stands for any: an added file's directory (a
+        // warmup file's assets.extra) need not exist in the model directory.
+        rest.addEntry(directory(version.dir(), versionPath.resolve(directory)));
       }
       for (ModelFile file : version.files()) {
         if (file.size() >= OWN_LAYER_BYTES) {

@@ -2,7 +2,7 @@ package dev.tfsdeploy.loadtest;
 
 import com.google.protobuf.DynamicMessage;
 import dev.tfsdeploy.UserError;
-import dev.tfsdeploy.loadtest.grpc.PredictProtocol;
+import dev.tfsdeploy.serving.PredictProtocol;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;

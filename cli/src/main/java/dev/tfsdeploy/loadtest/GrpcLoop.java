@@ -1,8 +1,8 @@
 package dev.tfsdeploy.loadtest;
 
 import com.google.protobuf.DynamicMessage;
-import dev.tfsdeploy.loadtest.grpc.PredictProtocol;
 import dev.tfsdeploy.net.NetworkFailures;
+import dev.tfsdeploy.serving.PredictProtocol;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.Status;

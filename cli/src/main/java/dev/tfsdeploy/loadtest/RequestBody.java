@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.model.SavedModelValidator;
 import dev.tfsdeploy.model.ValidatedVersion;
+import dev.tfsdeploy.serving.ExampleInputs;
+import dev.tfsdeploy.serving.PredictBody;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -43,31 +44,9 @@ public record RequestBody(byte[] bytes, String source, Optional<SignatureDef> si
 
   /** A predict body the user wrote; it must be a JSON object with "instances" or "inputs". */
   public static RequestBody fromFile(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UserError(
-          "cannot read --request " + file + ": " + e.getMessage(), "pass a readable JSON file");
-    }
-    JsonNode json;
-    try {
-      json = MAPPER.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw new UserError(
-          "--request " + file + " is not JSON: " + e.getOriginalMessage(),
-          "pass a TF Serving predict body, e.g. {\"instances\": [[1.0]]}");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (json == null || !json.isObject() || !(json.has("instances") || json.has("inputs"))) {
-      throw new UserError(
-          "--request "
-              + file
-              + " is not a TF Serving predict body (an object with \"instances\" or \"inputs\")",
-          "write e.g. {\"instances\": [[1.0]]}, or generate one with --from-signature DIR");
-    }
-    return new RequestBody(bytes, file.toString());
+    PredictBody body =
+        PredictBody.read(file, "--request", "generate one with --from-signature DIR");
+    return new RequestBody(body.bytes(), file.toString());
   }
 
   /**
@@ -90,7 +69,8 @@ public record RequestBody(byte[] bytes, String source, Optional<SignatureDef> si
     try {
       byte[] bytes =
           MAPPER.writeValueAsBytes(
-              new ExampleInputs(seed, batch).body(signatureName, signature, isDefault));
+              new ExampleInputs(seed, batch, "--request FILE")
+                  .body(signatureName, signature, isDefault));
       return new RequestBody(
           bytes,
           "signature " + signatureName + " of " + version.directory() + ", batch " + batch,

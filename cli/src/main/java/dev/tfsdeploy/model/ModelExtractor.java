@@ -2,6 +2,7 @@ package dev.tfsdeploy.model;
 
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.files.OutputPaths;
+import dev.tfsdeploy.serving.WarmupFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -225,6 +226,12 @@ public final class ModelExtractor {
           validator.validateVersion(
               versionDir, source + ", version directory " + versionDir.getFileName());
       version.warnings().forEach(listener::warning);
+      version
+          .warmupRecords()
+          .ifPresent(
+              count ->
+                  listener.info(
+                      "version " + versionDir.getFileName() + ": " + WarmupFile.describe(count)));
       checked.add(version);
     }
 
@@ -232,14 +239,7 @@ public final class ModelExtractor {
     Path modelDir = outDir.resolve(modelName);
     List<ValidatedVersion> placed =
         checked.stream()
-            .map(
-                v ->
-                    new ValidatedVersion(
-                        modelDir.resolve(v.directory().getFileName()),
-                        v.version(),
-                        v.savedModel(),
-                        v.servingGraph(),
-                        v.warnings()))
+            .map(v -> v.movedTo(modelDir.resolve(v.directory().getFileName())))
             .toList();
     return new ExtractedModel(modelDir, placed, entries, bytes);
   }

@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.serving.WarmupFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,8 +38,8 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObject;
  * <p>Refused: a directory without {@code saved_model.pb} (such as an old checkpoint export), a file
  * that does not parse, no MetaGraph whose tag-set is exactly {@code serve} (TF Serving's default
  * {@code --saved_model_tags}), a graph with variables but no complete {@code variables/}
- * checkpoint, assets the graph names but the directory lacks. Warned: no {@code serving_default}
- * signature.
+ * checkpoint, assets the graph names but the directory lacks, a warmup file TF Serving would fail
+ * to replay ({@link WarmupFile}). Warned: no {@code serving_default} signature.
  */
 public final class SavedModelValidator {
   public static final String SAVED_MODEL_PB = "saved_model.pb";
@@ -135,7 +137,25 @@ public final class SavedModelValidator {
     }
     OptionalLong version = VersionNames.parse(versionDir.getFileName().toString());
     String versionName = version.isPresent() ? Long.toString(version.getAsLong()) : null;
-    return new ValidatedVersion(versionDir, versionName, savedModel, serving, warnings);
+    return new ValidatedVersion(
+        versionDir, versionName, savedModel, serving, warnings, warmup(versionDir, label, serving));
+  }
+
+  /**
+   * The records of the version's warmup file, checked as TF Serving replays them; empty without
+   * one.
+   */
+  private static OptionalInt warmup(Path versionDir, String label, MetaGraphDef serving) {
+    Path file = versionDir.resolve(WarmupFile.PATH);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return OptionalInt.empty();
+    }
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new UserError(
+          label + ": " + WarmupFile.PATH + " is not a regular file",
+          "make it the TFRecord file of warmup requests, or remove it");
+    }
+    return OptionalInt.of(WarmupFile.validate(file, label, serving.getSignatureDefMap()));
   }
 
   private static SavedModel read(Path versionDir, String label) {

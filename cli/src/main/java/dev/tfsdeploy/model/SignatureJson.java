@@ -28,12 +28,17 @@ public final class SignatureJson {
 
   private SignatureJson() {}
 
-  /** {@code {"version": "123", "tags": [...], "signature_def": {"signature_def": {...}}}}. */
+  /**
+   * {@code {"version": "123", "tags": [...], "warmup_records": 0, "signature_def":
+   * {"signature_def": {...}}}}.
+   */
   public static ObjectNode of(ValidatedVersion version) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("version", version.version());
     ArrayNode tags = node.putArray("tags");
     version.tags().forEach(tags::add);
+    // tfs-deploy's own field, beside TF Serving's: 0 when the version has no warmup file.
+    node.put("warmup_records", version.warmupRecords().orElse(0));
     node.putObject("signature_def")
         .set("signature_def", signatureDefMap(version.servingGraph().getSignatureDefMap()));
     return node;

@@ -1,5 +1,6 @@
 package dev.tfsdeploy.model;
 
+import dev.tfsdeploy.serving.WarmupFile;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ public final class SignatureText {
         .append(": ")
         .append(version.directory())
         .append("\n\n");
+    version
+        .warmupRecords()
+        .ifPresent(count -> out.append(WarmupFile.describe(count)).append("\n\n"));
     version.savedModel().getMetaGraphsList().stream()
         .sorted(Comparator.comparing(SignatureText::tagSet))
         .forEach(graph -> appendMetaGraph(out, graph));

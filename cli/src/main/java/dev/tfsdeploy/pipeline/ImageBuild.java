@@ -3,6 +3,7 @@ package dev.tfsdeploy.pipeline;
 import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.actions.ProgressMeter;
 import dev.tfsdeploy.actions.StepOutputs;
+import dev.tfsdeploy.image.AddedFile;
 import dev.tfsdeploy.image.BaseImage;
 import dev.tfsdeploy.image.BuiltImage;
 import dev.tfsdeploy.image.ImageBuildListener;
@@ -12,6 +13,7 @@ import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.image.LayerCompression;
 import dev.tfsdeploy.image.ModelImageBuilder;
 import dev.tfsdeploy.image.ModelImageRequest;
+import dev.tfsdeploy.image.ModelValidator;
 import dev.tfsdeploy.image.RegistryCredentials;
 import dev.tfsdeploy.image.SavedModelLayout;
 import dev.tfsdeploy.model.ArchiveLimits;
@@ -19,9 +21,14 @@ import dev.tfsdeploy.model.ExtractRequest;
 import dev.tfsdeploy.model.ExtractedModel;
 import dev.tfsdeploy.model.ModelExtractor;
 import dev.tfsdeploy.model.SavedModelValidator;
+import dev.tfsdeploy.model.ValidatedVersion;
+import dev.tfsdeploy.serving.WarmupFile;
 import dev.tfsdeploy.storage.GcsModelDownload;
 import dev.tfsdeploy.text.Bytes;
+import dev.tfsdeploy.warmup.WarmupSpec;
+import dev.tfsdeploy.warmup.WarmupWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +85,8 @@ public final class ImageBuild {
       Optional<String> releaseTag,
       ImageProvenance provenance,
       boolean insecureRegistry,
-      LayerCompression compression) {
+      LayerCompression compression,
+      Optional<WarmupSpec> warmup) {
     public Request {
       tags = List.copyOf(tags);
     }
@@ -97,7 +105,8 @@ public final class ImageBuild {
           release,
           new ImageProvenance(provenance.source(), release, provenance.revision()),
           insecureRegistry,
-          compression);
+          compression,
+          warmup);
     }
 
     /**
@@ -113,7 +122,8 @@ public final class ImageBuild {
           releaseTag,
           new ImageProvenance(Optional.of(source), provenance.version(), provenance.revision()),
           insecureRegistry,
-          compression);
+          compression,
+          warmup);
     }
 
     ModelImageRequest forModelDirectory(Path modelDir) {
@@ -133,7 +143,7 @@ public final class ImageBuild {
   /** Builds {@code model} into the image and writes it (pushes it, or saves a tarball). */
   public BuiltImage build(ModelInput model, Request request) {
     if (!model.archive()) {
-      return fromModelDir(request.forModelDirectory(model.path()));
+      return fromModelDir(request.forModelDirectory(model.path()), request.warmup());
     }
     // The archive is unpacked, every version validated, into a directory that lives for this build
     // only.
@@ -151,7 +161,7 @@ public final class ImageBuild {
                       null,
                       ArchiveLimits.DEFAULTS));
       progress.finish(extracted.bytes());
-      return fromModelDir(request.forModelDirectory(extracted.modelDir()));
+      return fromModelDir(request.forModelDirectory(extracted.modelDir()), request.warmup());
     } finally {
       FileUtils.deleteQuietly(scratch.toFile());
     }
@@ -173,7 +183,34 @@ public final class ImageBuild {
     }
   }
 
-  private BuiltImage fromModelDir(ModelImageRequest request) {
+  /**
+   * Builds the model, with warmup files written into every version when asked for: the model is
+   * validated first then, since the requests are made from each version's signatures.
+   */
+  private BuiltImage fromModelDir(ModelImageRequest request, Optional<WarmupSpec> warmup) {
+    if (warmup.isEmpty()) {
+      return fromModelDir(request, this::validate);
+    }
+    List<ValidatedVersion> versions = validate(request.modelDir());
+    Path scratch = ScratchDirectory.create("tfs-deploy-warmup");
+    try {
+      WarmupWriter writer = new WarmupWriter(request.modelName(), warmup.get());
+      List<AddedFile> files = new ArrayList<>();
+      for (ValidatedVersion version : versions) {
+        String name = version.directory().getFileName().toString();
+        Path file = scratch.resolve(name).resolve(WarmupFile.PATH);
+        int records = writer.write(version, file);
+        console.info("version " + name + ": " + records + " warmup records in " + WarmupFile.PATH);
+        files.add(new AddedFile(name, WarmupFile.PATH, file));
+      }
+      // Validated above; the layout check has nothing new to find either.
+      return fromModelDir(request.withAddedFiles(files), dir -> {});
+    } finally {
+      FileUtils.deleteQuietly(scratch.toFile());
+    }
+  }
+
+  private BuiltImage fromModelDir(ModelImageRequest request, ModelValidator validator) {
     ProgressListener listener =
         new ProgressListener(
             console,
@@ -182,7 +219,7 @@ public final class ImageBuild {
                 : "building and pushing");
     ModelImageBuilder builder =
         new ModelImageBuilder(
-            this::validate,
+            validator,
             RegistryCredentials.fromEnvironment(credentialEnvironment()),
             listener,
             context.version());
@@ -200,7 +237,7 @@ public final class ImageBuild {
 
   /**
    * Outputs {@code image}, {@code digest}, {@code image-id}, {@code tags}, and {@code image-ref}
-   * (pushed) or {@code tarball}; a job summary for a pushed image.
+   * and {@code repository} (pushed) or {@code tarball}; a job summary for a pushed image.
    */
   public void report(BuiltImage built, ImageTarget target) {
     StepOutputs outputs = context.outputs();
@@ -215,6 +252,8 @@ public final class ImageBuild {
       return;
     }
     outputs.set("image-ref", built.digestReference());
+    // What a provenance attestation names as its subject, with the digest.
+    outputs.set("repository", built.repository());
     outputs.summary(
         "### Image\n\n`"
             + built.digestReference()
@@ -227,11 +266,22 @@ public final class ImageBuild {
    * Nothing is pushed unless TF Serving could load it: the layout (numeric versions, no links),
    * then every version's saved_model.pb as extract and inspect check it.
    */
-  private void validate(Path dir) {
+  private List<ValidatedVersion> validate(Path dir) {
     new SavedModelLayout().validate(dir);
-    new SavedModelValidator()
-        .validateModel(dir)
-        .forEach(version -> version.warnings().forEach(console::warn));
+    List<ValidatedVersion> versions = new SavedModelValidator().validateModel(dir);
+    for (ValidatedVersion version : versions) {
+      version.warnings().forEach(console::warn);
+      version
+          .warmupRecords()
+          .ifPresent(
+              count ->
+                  console.info(
+                      "version "
+                          + version.directory().getFileName()
+                          + ": "
+                          + WarmupFile.describe(count)));
+    }
+    return versions;
   }
 
   /** The variables credential lookup reads (credential helpers also inherit the process's). */

@@ -131,7 +131,8 @@ class BuildImageCommandTest {
     assertThat(outputs)
         .containsEntry("image", repository + ":v2.0.0")
         .containsEntry("digest", digest)
-        .containsEntry("image-ref", repository + "@" + digest);
+        .containsEntry("image-ref", repository + "@" + digest)
+        .containsEntry("repository", repository); // the provenance attestation's subject
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.model.ArchiveBuilder;
 import dev.tfsdeploy.model.TfModels;
 import dev.tfsdeploy.model.VersionNames;
+import dev.tfsdeploy.serving.WarmupFixtures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -374,5 +375,52 @@ class ExtractCommandTest {
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(cli.stderr()).contains("nope.tgz is not a file");
+  }
+
+  @Test
+  void reportsTheWarmupFileAVersionCarries() {
+    Path warm = TfModels.halfPlusTwo(exports.resolve("warm/1"));
+    WarmupFixtures.write(warm, 2);
+    Path archive = archive(ArchiveBuilder.tgz().tree("export/1/", warm));
+
+    int exit =
+        cli.run(
+            "extract",
+            archive.toString(),
+            "--model-name",
+            "half_plus_two",
+            "--out",
+            work.resolve("models").toString());
+
+    assertThat(exit).isEqualTo(ExitCode.OK);
+    assertThat(cli.stderr())
+        .contains(
+            "version 1: Warmup: assets.extra/tf_serving_warmup_requests holds 2 records, all"
+                + " valid");
+  }
+
+  @Test
+  void refusesADamagedWarmupFileAndLeavesNothingBehind() {
+    Path warm = TfModels.halfPlusTwo(exports.resolve("warm_bad/1"));
+    WarmupFixtures.damageLastRecord(WarmupFixtures.write(warm, 2));
+    Path archive = archive(ArchiveBuilder.tgz().tree("export/1/", warm));
+
+    int exit =
+        cli.run(
+            "extract",
+            archive.toString(),
+            "--model-name",
+            "half_plus_two",
+            "--out",
+            work.resolve("models").toString());
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(cli.stderr().lines().filter(line -> line.startsWith("error: ")))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "error: model.tgz, version directory 1: assets.extra/tf_serving_warmup_requests record"
+                + " 1: its data CRC does not match");
+    assertThat(work.resolve("models")).doesNotExist();
   }
 }

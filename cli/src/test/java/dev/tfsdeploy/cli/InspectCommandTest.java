@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfsdeploy.model.ReferenceFixtures;
 import dev.tfsdeploy.model.TfModels;
+import dev.tfsdeploy.serving.WarmupFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,5 +169,52 @@ class InspectCommandTest {
 
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(cli.stderr()).contains(file + " is a file, not a directory");
+  }
+
+  @Test
+  void jsonCountsEachVersionsWarmupRecords() throws IOException {
+    Path model = exports.resolve("warm");
+    TfModels.halfPlusTwo(model.resolve("1"));
+    TfModels.halfPlusTwo(model.resolve("2"));
+    WarmupFixtures.write(model.resolve("2"), 4);
+
+    assertThat(cli.run("inspect", model.toString(), "--json")).isEqualTo(ExitCode.OK);
+
+    JsonNode printed = JSON.readTree(cli.stdout());
+    assertThat(printed)
+        .extracting(node -> node.get("warmup_records").asInt())
+        .containsExactly(0, 4);
+  }
+
+  @Test
+  void textReportsTheWarmupFile() {
+    Path version = TfModels.halfPlusTwo(exports.resolve("warm_text/1"));
+    WarmupFixtures.write(version, 1);
+
+    assertThat(cli.run("inspect", version.toString())).isEqualTo(ExitCode.OK);
+
+    assertThat(cli.stdout())
+        .contains(
+            "Warmup: assets.extra/tf_serving_warmup_requests holds 1 record, all valid\n\n"
+                + "MetaGraphDef");
+  }
+
+  @Test
+  void aDamagedWarmupFileIsAOneLineErrorNamingTheRecord() {
+    Path version = TfModels.halfPlusTwo(exports.resolve("warm_bad/1"));
+    WarmupFixtures.damageLastRecord(WarmupFixtures.write(version, 3));
+
+    int exit = cli.run("inspect", version.toString(), "--json");
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(cli.stdout()).isEmpty();
+    assertThat(cli.stderr().strip())
+        .isEqualTo(
+            "error: "
+                + version
+                + ": assets.extra/tf_serving_warmup_requests record 2: its data CRC does not match"
+                + " (the record's bytes are damaged) — fix or remove the file (tfs-deploy"
+                + " build-image --warmup-request FILE or --warmup-from-signature writes a valid"
+                + " one)");
   }
 }

@@ -1,7 +1,7 @@
 package dev.tfsdeploy.loadtest;
 
 import com.google.protobuf.DynamicMessage;
-import dev.tfsdeploy.loadtest.grpc.PredictProtocol;
+import dev.tfsdeploy.serving.PredictProtocol;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;

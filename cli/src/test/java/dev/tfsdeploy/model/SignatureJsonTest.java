@@ -63,7 +63,10 @@ class SignatureJsonTest {
 
     assertThat(ours.get("version").asText()).isEqualTo("123");
     assertThat(ours.get("tags")).containsExactly(JSON.getNodeFactory().textNode("serve"));
-    assertThat(ours.fieldNames()).toIterable().containsExactly("version", "tags", "signature_def");
+    assertThat(ours.fieldNames())
+        .toIterable()
+        .containsExactly("version", "tags", "warmup_records", "signature_def");
+    assertThat(ours.get("warmup_records").asInt()).isZero();
   }
 
   @Test

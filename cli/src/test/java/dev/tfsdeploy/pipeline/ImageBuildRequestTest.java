@@ -7,6 +7,7 @@ import dev.tfsdeploy.image.ImageProvenance;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.image.LayerCompression;
 import dev.tfsdeploy.image.ModelImageRequest;
+import dev.tfsdeploy.warmup.WarmupSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,8 @@ class ImageBuildRequestTest {
         Optional.empty(),
         SOURCE_AND_REVISION,
         false,
-        LayerCompression.AUTO);
+        LayerCompression.AUTO,
+        Optional.of(WarmupSpec.fromSignature("serving_default", 3)));
   }
 
   @Test
@@ -41,6 +43,7 @@ class ImageBuildRequestTest {
                 Optional.of("v2.0.0"),
                 Optional.of("abc123")));
     assertThat(released.tags()).containsExactly("stable");
+    assertThat(released.warmup()).isEqualTo(request().warmup());
   }
 
   @Test

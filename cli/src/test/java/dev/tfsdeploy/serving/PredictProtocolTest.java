@@ -1,4 +1,4 @@
-package dev.tfsdeploy.loadtest.grpc;
+package dev.tfsdeploy.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

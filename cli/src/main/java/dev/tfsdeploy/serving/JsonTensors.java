@@ -1,4 +1,4 @@
-package dev.tfsdeploy.loadtest.grpc;
+package dev.tfsdeploy.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package dev.tfsdeploy.loadtest;
+package dev.tfsdeploy.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,7 +25,7 @@ import org.tensorflow.proto.TensorShapeProto;
  * {"inputs": {"name": tensor, ...}}}. String inputs whose name ends in {@code _bytes} are binary by
  * TF Serving's convention and are sent as {@code {"b64": ...}}.
  */
-final class ExampleInputs {
+public final class ExampleInputs {
   /** More values than this makes a request body of many megabytes: surely not what was meant. */
   static final long MAX_VALUES = 10_000_000;
 
@@ -38,22 +38,26 @@ final class ExampleInputs {
   private final Random random;
   private final int batch;
 
-  ExampleInputs(long seed, int batch) {
+  /** The option that takes a hand-written body instead, e.g. {@code --request FILE}: the fix. */
+  private final String handWritten;
+
+  public ExampleInputs(long seed, int batch, String handWritten) {
     if (batch < 1) {
       throw new UserError("--batch " + batch + " is not a batch size", "pass --batch 1 or more");
     }
     this.random = new Random(seed);
     this.batch = batch;
+    this.handWritten = handWritten;
   }
 
   /**
    * The predict body for {@code signature} (named {@code signatureName}, sent when not the
    * default).
    */
-  ObjectNode body(String signatureName, SignatureDef signature, boolean defaultSignature) {
+  public ObjectNode body(String signatureName, SignatureDef signature, boolean defaultSignature) {
     Map<String, TensorInfo> inputs = new TreeMap<>(signature.getInputsMap());
     if (inputs.isEmpty()) {
-      throw new UserError("signature " + signatureName + " has no inputs", "pass --request FILE");
+      throw new UserError("signature " + signatureName + " has no inputs", "pass " + handWritten);
     }
     ObjectNode body = JSON.objectNode();
     if (!defaultSignature) {
@@ -74,7 +78,7 @@ final class ExampleInputs {
     return body;
   }
 
-  private static List<Long> dims(String name, TensorInfo info) {
+  private List<Long> dims(String name, TensorInfo info) {
     if (info.getEncodingCase() != TensorInfo.EncodingCase.NAME) {
       throw new UserError(
           "input "
@@ -82,13 +86,13 @@ final class ExampleInputs {
               + " is a "
               + info.getEncodingCase().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
               + " tensor, which generated requests do not support",
-          "pass --request FILE with a predict body you wrote");
+          "pass " + handWritten + " with a predict body you wrote");
     }
     TensorShapeProto shape = info.getTensorShape();
     if (!info.hasTensorShape() || shape.getUnknownRank()) {
       throw new UserError(
           "input " + name + " has an unknown shape",
-          "pass --request FILE with a predict body you wrote");
+          "pass " + handWritten + " with a predict body you wrote");
     }
     return shape.getDimList().stream().map(TensorShapeProto.Dim::getSize).toList();
   }
@@ -108,7 +112,7 @@ final class ExampleInputs {
                 + ", batch "
                 + batch
                 + ")",
-            "pass a smaller --batch, or --request FILE");
+            "pass a smaller --batch, or " + handWritten);
       }
     }
     return sizes;
@@ -155,7 +159,7 @@ final class ExampleInputs {
                   + " has dtype "
                   + dtype.name()
                   + ", which a JSON predict request cannot carry",
-              "pass --request FILE, or use the gRPC API");
+              "pass " + handWritten + ", or use the gRPC API");
     };
   }
 }

@@ -1,4 +1,4 @@
-package dev.tfsdeploy.loadtest.grpc;
+package dev.tfsdeploy.serving;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
@@ -146,6 +146,12 @@ public final class PredictProtocol {
     return (String) spec.getField(field(MODEL_SPEC, "name"));
   }
 
+  /** The signature a predict request names; empty when it leaves it to the default. */
+  public static String signatureName(DynamicMessage request) {
+    DynamicMessage spec = (DynamicMessage) request.getField(field(PREDICT_REQUEST, "model_spec"));
+    return (String) spec.getField(field(MODEL_SPEC, "signature_name"));
+  }
+
   /** The named tensors of a request's inputs or a response's outputs. */
   public static Map<String, TensorProto> tensors(DynamicMessage message) {
     Descriptor type = message.getDescriptorForType();
@@ -201,7 +207,7 @@ public final class PredictProtocol {
     T parse(ByteString bytes) throws InvalidProtocolBufferException;
   }
 
-  private static FieldDescriptor field(Descriptor type, String name) {
+  static FieldDescriptor field(Descriptor type, String name) {
     return type.findFieldByName(name);
   }
 
@@ -301,8 +307,7 @@ public final class PredictProtocol {
     }
   }
 
-  private static FieldDescriptorProto scalar(
-      String name, int number, FieldDescriptorProto.Type type) {
+  static FieldDescriptorProto scalar(String name, int number, FieldDescriptorProto.Type type) {
     return FieldDescriptorProto.newBuilder()
         .setName(name)
         .setNumber(number)
@@ -312,7 +317,7 @@ public final class PredictProtocol {
         .build();
   }
 
-  private static FieldDescriptorProto message(String name, int number, String typeName) {
+  static FieldDescriptorProto message(String name, int number, String typeName) {
     return FieldDescriptorProto.newBuilder()
         .setName(name)
         .setNumber(number)
