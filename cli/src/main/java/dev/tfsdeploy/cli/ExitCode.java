@@ -11,5 +11,11 @@ public final class ExitCode {
   /** The command line itself is wrong: unknown option, missing value. */
   public static final int USAGE = 2;
 
+  /**
+   * {@code loadtest --find-capacity} ended without a capacity: the load generator, the rate ceiling
+   * or the time limit came first (the result is still printed and written).
+   */
+  public static final int NO_CAPACITY = 3;
+
   private ExitCode() {}
 }

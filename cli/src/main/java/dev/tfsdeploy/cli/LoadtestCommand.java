@@ -1,10 +1,15 @@
 package dev.tfsdeploy.cli;
 
+import dev.tfsdeploy.Durations;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.kubeconfig.KubeconfigFile;
 import dev.tfsdeploy.cluster.kubernetes.KubernetesClients;
 import dev.tfsdeploy.experiments.ExperimentSummary;
 import dev.tfsdeploy.experiments.Experiments;
+import dev.tfsdeploy.loadtest.CapacityReport;
+import dev.tfsdeploy.loadtest.CapacityRequest;
+import dev.tfsdeploy.loadtest.CapacityResult;
+import dev.tfsdeploy.loadtest.CapacitySearch;
 import dev.tfsdeploy.loadtest.GrpcLoadGenerator;
 import dev.tfsdeploy.loadtest.GrpcTarget;
 import dev.tfsdeploy.loadtest.LoadGenerator;
@@ -62,7 +67,9 @@ import picocli.CommandLine.TypeConversionException;
       "Errors: http_<status>, grpc_<status>, timeout, connect (refused,",
       "unreachable), connection (closed or reset mid-request), protocol (not an",
       "HTTP response).",
-      "Exit 1 when no request succeeded (the result is still printed and written)."
+      "Exit 1 when no request succeeded (the result is still printed and written).",
+      "--find-capacity: exit 0 with capacity_rps, exit 3 when the search found no",
+      "capacity (generator, --max-rate or --max-duration was the limit)."
     })
 final class LoadtestCommand extends StepCommand {
   static final int CLOSED_DEFAULT_CONCURRENCY = 8;
@@ -206,6 +213,71 @@ final class LoadtestCommand extends StepCommand {
       description = "Append the result as a CSV row (header when the file is new).")
   Path csvFile;
 
+  @Option(
+      names = "--find-capacity",
+      description =
+          "Search for the highest open-loop rate that meets --slo-p99 and --max-error-rate"
+              + " (doubling from --start-rate, then bisecting); exit 3 when no capacity is found.")
+  boolean findCapacity;
+
+  @Option(
+      names = "--slo-p99",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "With --find-capacity: the highest p99 latency a rate may have.")
+  Duration sloP99;
+
+  @Option(
+      names = "--max-error-rate",
+      paramLabel = "SHARE",
+      defaultValue = "0.01",
+      description =
+          "With --find-capacity: the highest share of failed requests (default: ${DEFAULT-VALUE}).")
+  double maxErrorRate;
+
+  @Option(
+      names = "--start-rate",
+      paramLabel = "R",
+      defaultValue = "50",
+      description =
+          "With --find-capacity: the first step's requests/s (default: ${DEFAULT-VALUE}).")
+  double startRate;
+
+  @Option(
+      names = "--max-rate",
+      paramLabel = "R",
+      defaultValue = "20000",
+      description = "With --find-capacity: the highest rate tried (default: ${DEFAULT-VALUE}).")
+  double maxRate;
+
+  @Option(
+      names = "--step-duration",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      defaultValue = "20s",
+      description =
+          "With --find-capacity: how long each step measures (default: ${DEFAULT-VALUE}).")
+  Duration stepDuration;
+
+  @Option(
+      names = "--tolerance",
+      paramLabel = "SHARE",
+      defaultValue = "0.1",
+      description =
+          "With --find-capacity: stop when the rates that hold and break are this close"
+              + " (default: ${DEFAULT-VALUE}).")
+  double tolerance;
+
+  @Option(
+      names = "--max-duration",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      defaultValue = "15m",
+      description =
+          "With --find-capacity: the longest the whole search may take (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration maxDuration;
+
   @Mixin KubeDirOption kubeDir;
 
   @Option(
@@ -232,7 +304,7 @@ final class LoadtestCommand extends StepCommand {
               + EnvironmentDefaults.describe("--experiment"));
     }
     RequestBody body = requestBody();
-    LoadSpec load = loadSpec();
+    Load load = findCapacity ? new Load(null, capacityRequest()) : new Load(loadSpec(), null);
     if (url != null) {
       return run(url, body, load, experimentReplicas());
     }
@@ -276,6 +348,88 @@ final class LoadtestCommand extends StepCommand {
           .ifPresent(trouble -> console().warn("the port-forward reported: " + trouble));
       return code;
     }
+  }
+
+  /** A single run, or a capacity search: exactly one is set. */
+  private record Load(LoadSpec spec, CapacityRequest capacity) {}
+
+  private int run(String address, RequestBody body, Load load, Optional<Long> replicas) {
+    if (load.capacity() == null) {
+      return run(address, body, load.spec(), replicas);
+    }
+    String shown = describe(address);
+    console()
+        .info(
+            "capacity search: p99 within "
+                + Durations.format(load.capacity().sloP99())
+                + ", errors within "
+                + String.format(Locale.ROOT, "%.2f%%", 100 * load.capacity().maxErrorRate())
+                + ", steps of "
+                + Durations.format(load.capacity().stepDuration())
+                + " from "
+                + load.capacity().startRate()
+                + " requests/s -> "
+                + shown);
+    console().info("request: " + body.source());
+    ProgressLines progress = new ProgressLines();
+    CapacitySearch.StepRunner runner = stepRunner(address, body, progress);
+    CapacitySearch search =
+        new CapacitySearch(
+            runner,
+            step -> {
+              progress.finish();
+              console()
+                  .info(
+                      String.format(
+                          Locale.ROOT,
+                          "step at %.1f requests/s: p99 %.2f ms, %d failed of %d: %s",
+                          step.rate(),
+                          step.result().latency().p99(),
+                          step.result().failures(),
+                          step.result().requests(),
+                          step.verdict().text()));
+            });
+    CapacityResult result = search.find(load.capacity(), shown);
+    CapacityReport report =
+        new CapacityReport(result, experiment, replicas.map(Long::intValue).orElse(null));
+    console().info(report.text().stripTrailing());
+    if (jsonFile != null) {
+      report.writeJson(jsonFile);
+    }
+    outputs().summary(report.markdown());
+    result
+        .capacity()
+        .ifPresent(
+            step -> {
+              outputs().set("capacity-rps", String.format(Locale.ROOT, "%.1f", step.rate()));
+              outputs().set("p99-ms", String.valueOf(step.result().latency().p99()));
+            });
+    console().result(report.json());
+    return result.capacity().isPresent() ? ExitCode.OK : ExitCode.NO_CAPACITY;
+  }
+
+  /** The predict URL the load goes to, for logs and results. */
+  private String describe(String address) {
+    return protocol == ServingApi.GRPC
+        ? GrpcTarget.of(address, modelName, signature).url()
+        : Target.of(address, modelName).url();
+  }
+
+  /** Each step of a capacity search: one open-loop run over the chosen API. */
+  private CapacitySearch.StepRunner stepRunner(
+      String address, RequestBody body, ProgressLines progress) {
+    if (protocol == ServingApi.GRPC) {
+      GrpcTarget target = GrpcTarget.of(address, modelName, signature);
+      GrpcLoadGenerator generator = new GrpcLoadGenerator(progress);
+      SignatureDef served =
+          body.signature().orElseGet(() -> generator.servedSignature(target, timeout));
+      Map<String, TensorProto> inputs =
+          JsonTensors.fromPredictBody(body.json(), served, body.source());
+      return spec -> generator.measure(target, inputs, spec);
+    }
+    Target target = Target.of(address, modelName);
+    LoadGenerator generator = new LoadGenerator(progress);
+    return spec -> generator.measure(target, body.bytes(), spec);
   }
 
   private int run(String address, RequestBody body, LoadSpec load, Optional<Long> replicas) {
@@ -386,6 +540,37 @@ final class LoadtestCommand extends StepCommand {
         warmup,
         timeout,
         threadCount);
+  }
+
+  private CapacityRequest capacityRequest() {
+    if (rate != null || duration != null || requests != null) {
+      throw new UserError(
+          "--find-capacity chooses the rates and durations itself",
+          "drop --rate, --duration and --requests (use --start-rate and --step-duration)");
+    }
+    if (csvFile != null) {
+      throw new UserError(
+          "--csv holds single runs, not a capacity search", "use --json FILE with --find-capacity");
+    }
+    if (sloP99 == null) {
+      throw new UserError(
+          "--find-capacity needs a latency objective", "pass --slo-p99, e.g. --slo-p99 100ms");
+    }
+    if (threads != null && threads < 1) {
+      throw new UserError("--threads " + threads + " is not a thread count", "pass 1 or more");
+    }
+    return new CapacityRequest(
+        sloP99,
+        maxErrorRate,
+        startRate,
+        stepDuration,
+        tolerance,
+        maxDuration,
+        maxRate,
+        concurrency,
+        warmup,
+        timeout,
+        threads != null ? threads : Runtime.getRuntime().availableProcessors());
   }
 
   private Optional<Long> experimentReplicas() {

@@ -25,6 +25,9 @@ final class Connection {
    */
   long latencyStart;
 
+  /** When the request in flight was handed to the connection (its own wait ends here). */
+  long sentAt;
+
   /** When the request in flight times out. */
   long deadline;
 

@@ -212,6 +212,7 @@ final class EventLoop extends LoadLoop {
     connection.busy = true;
     connection.measured = measured;
     connection.latencyStart = latencyStart;
+    connection.sentAt = now;
     connection.deadline = latencyStart + timeoutNanos;
     connection.parser.reset();
     connection.out = request.duplicate();
@@ -314,7 +315,7 @@ final class EventLoop extends LoadLoop {
     int status = parser.status();
     if (connection.measured) {
       if (status >= 200 && status < 300) {
-        recorder.success(now - connection.latencyStart, now);
+        recorder.success(now - connection.latencyStart, now - connection.sentAt, now);
       } else {
         recorder.error(ErrorKinds.http(status), parser.bodySample(), now);
       }

@@ -38,6 +38,11 @@ public final class GrpcLoadGenerator {
    * Runs the load {@code spec} describes against {@code target}, each call sending {@code inputs}.
    */
   public LoadResult run(GrpcTarget target, Map<String, TensorProto> inputs, LoadSpec spec) {
+    return measure(target, inputs, spec).result();
+  }
+
+  /** {@link #run}, with how well the generator kept the schedule. */
+  public Measurement measure(GrpcTarget target, Map<String, TensorProto> inputs, LoadSpec spec) {
     DynamicMessage request =
         PredictProtocol.request(target.model(), Optional.empty(), target.signature(), inputs);
     LoadSchedule schedule = LoadSchedule.startingNow(spec);

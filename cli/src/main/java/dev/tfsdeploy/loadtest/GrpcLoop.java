@@ -37,7 +37,7 @@ final class GrpcLoop extends LoadLoop {
   private int inFlight;
 
   /** A call that ended: when its latency started, whether it counts, how and when it ended. */
-  private record Ended(long latencyStart, boolean measured, Status status, long at) {}
+  private record Ended(long latencyStart, long sentAt, boolean measured, Status status, long at) {}
 
   GrpcLoop(
       Channel channel,
@@ -131,7 +131,7 @@ final class GrpcLoop extends LoadLoop {
     long left = latencyStart + timeoutNanos - now;
     if (left <= 0) {
       // Waited out its whole timeout for a free call: it failed as a timeout without being sent.
-      measure(new Ended(latencyStart, measured, Status.DEADLINE_EXCEEDED, now));
+      measure(new Ended(latencyStart, now, measured, Status.DEADLINE_EXCEEDED, now));
       return;
     }
     inFlight++;
@@ -149,12 +149,12 @@ final class GrpcLoop extends LoadLoop {
           @Override
           public void onError(Throwable t) {
             ended.add(
-                new Ended(latencyStart, measured, Status.fromThrowable(t), System.nanoTime()));
+                new Ended(latencyStart, now, measured, Status.fromThrowable(t), System.nanoTime()));
           }
 
           @Override
           public void onCompleted() {
-            ended.add(new Ended(latencyStart, measured, Status.OK, System.nanoTime()));
+            ended.add(new Ended(latencyStart, now, measured, Status.OK, System.nanoTime()));
           }
         });
   }
@@ -170,7 +170,7 @@ final class GrpcLoop extends LoadLoop {
       return;
     }
     if (call.status().isOk()) {
-      recorder.success(call.at() - call.latencyStart(), call.at());
+      recorder.success(call.at() - call.latencyStart(), call.at() - call.sentAt(), call.at());
     } else {
       recorder.error(kind(call.status()), call.status().getDescription(), call.at());
     }

@@ -29,6 +29,11 @@ public final class LoadGenerator {
    * Runs the load described by {@code spec} against {@code target} and returns what it measured.
    */
   public LoadResult run(Target target, byte[] body, LoadSpec spec) {
+    return measure(target, body, spec).result();
+  }
+
+  /** {@link #run}, with how well the generator kept the schedule. */
+  public Measurement measure(Target target, byte[] body, LoadSpec spec) {
     InetSocketAddress address = target.address();
     if (address.isUnresolved()) {
       throw new UserError(

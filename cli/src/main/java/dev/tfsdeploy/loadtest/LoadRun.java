@@ -29,7 +29,7 @@ final class LoadRun {
    * Runs {@code loops} (threads named {@code threadName-i}) to their end; the result names {@code
    * url}.
    */
-  LoadResult execute(List<? extends LoadLoop> loops, String threadName, String url) {
+  Measurement execute(List<? extends LoadLoop> loops, String threadName, String url) {
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < loops.size(); i++) {
       Thread thread = new Thread(loops.get(i), threadName + "-" + i);
@@ -43,7 +43,11 @@ final class LoadRun {
         throw new IllegalStateException("a load-test loop failed", loop.failure());
       }
     }
-    return result(url, loops);
+    Recorder total = new Recorder();
+    loops.forEach(loop -> total.add(loop.recorder()));
+    Histogram sent = total.sentLatencies();
+    return new Measurement(
+        result(url, total), sent.getTotalCount() == 0 ? 0 : millis(sent.getValueAtPercentile(99)));
   }
 
   private void awaitEnd(List<Thread> threads, List<? extends LoadLoop> loops) {
@@ -81,9 +85,7 @@ final class LoadRun {
     }
   }
 
-  private LoadResult result(String url, List<? extends LoadLoop> loops) {
-    Recorder total = new Recorder();
-    loops.forEach(loop -> total.add(loop.recorder()));
+  private LoadResult result(String url, Recorder total) {
     long successes = total.successes();
     long requests = successes + total.failures();
     double seconds =

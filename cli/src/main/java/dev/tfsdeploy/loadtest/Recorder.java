@@ -17,15 +17,27 @@ final class Recorder {
   private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(2);
 
   private final Histogram latencies = new Histogram(HIGHEST_MICROS, 3);
+
+  /**
+   * Latencies of successful requests counted from when each was actually sent: in open loop this
+   * leaves out the generator's own lateness (a late wake-up, a wait for a free connection), so it
+   * is what the server alone took.
+   */
+  private final Histogram sentLatencies = new Histogram(HIGHEST_MICROS, 3);
+
   private final Map<String, Long> errors = new TreeMap<>();
   private final Map<String, String> samples = new TreeMap<>();
   private long lastCompletionNanos = Long.MIN_VALUE;
   private volatile long successes;
   private volatile long failures;
 
-  void success(long latencyNanos, long nowNanos) {
-    long micros = Math.max(1, Math.min(HIGHEST_MICROS, (latencyNanos + 500) / 1000));
-    latencies.recordValue(micros);
+  /**
+   * A successful request that took {@code latencyNanos} from its (intended) start and {@code
+   * sentNanos} from when it was sent.
+   */
+  void success(long latencyNanos, long sentNanos, long nowNanos) {
+    latencies.recordValue(micros(latencyNanos));
+    sentLatencies.recordValue(micros(sentNanos));
     successes++;
     lastCompletionNanos = Math.max(lastCompletionNanos, nowNanos);
   }
@@ -56,6 +68,14 @@ final class Recorder {
     return latencies;
   }
 
+  Histogram sentLatencies() {
+    return sentLatencies;
+  }
+
+  private static long micros(long nanos) {
+    return Math.max(1, Math.min(HIGHEST_MICROS, (nanos + 500) / 1000));
+  }
+
   Map<String, Long> errors() {
     return errors;
   }
@@ -67,6 +87,7 @@ final class Recorder {
   /** Adds another loop's measurements to this one's (after both loops ended). */
   void add(Recorder other) {
     latencies.add(other.latencies);
+    sentLatencies.add(other.sentLatencies);
     other.errors.forEach((kind, count) -> errors.merge(kind, count, Long::sum));
     other.samples.forEach(samples::putIfAbsent);
     successes += other.successes;

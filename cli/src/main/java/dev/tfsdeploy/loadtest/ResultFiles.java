@@ -55,6 +55,20 @@ public final class ResultFiles {
 
   /** The result as a JSON document. */
   public static String json(LoadResult result) {
+    return text(node(result));
+  }
+
+  /** A JSON document as written to files: indented. */
+  static String text(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a result as JSON", e);
+    }
+  }
+
+  /** The result as a JSON object, as {@link #json} writes it. */
+  static ObjectNode node(LoadResult result) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("experiment", result.experiment());
     node.put("replicas", result.replicas());
@@ -79,11 +93,7 @@ public final class ResultFiles {
     result.errors().forEach(errors::put);
     ObjectNode samples = node.putObject("errorSamples");
     result.errorSamples().forEach(samples::put);
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a result as JSON", e);
-    }
+    return node;
   }
 
   /** Writes the result's JSON to {@code file}, replacing it. */
@@ -257,7 +267,8 @@ public final class ResultFiles {
     return String.valueOf(e.getMessage());
   }
 
-  private static void replace(Path file, String text, String option) {
+  /** Replaces {@code file} (named by {@code option} in errors) with {@code text}, atomically. */
+  static void replace(Path file, String text, String option) {
     Path absolute = OutputPaths.file(file, option + " " + file);
     OutputPaths.createDirectories(absolute.getParent(), option + " " + file);
     Path temp = null;

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongUnaryOperator;
 import java.util.regex.Matcher;
@@ -33,6 +34,7 @@ public final class PredictServer implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
   private final String model;
   private final InjectedFaults faults = new InjectedFaults();
+  private volatile FifoWorkers workers;
 
   public PredictServer(String model) {
     this.model = model;
@@ -79,6 +81,16 @@ public final class PredictServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Predict requests queue for {@code fifo}'s workers: each is answered when a worker has served
+   * it, and one the queue refuses gets 503 at once, as TF Serving answers when its batching queue
+   * is full. Replaces {@link #latency}.
+   */
+  public PredictServer queueing(FifoWorkers fifo) {
+    this.workers = fifo;
+    return this;
+  }
+
   /** Predict requests received for the served model. */
   public long predictions() {
     return faults.count();
@@ -104,6 +116,18 @@ public final class PredictServer implements AutoCloseable {
     }
     InjectedFaults.Plan plan = faults.next();
     long delay = plan.delayMillis();
+    FifoWorkers fifo = workers;
+    if (fifo != null) {
+      OptionalLong served = fifo.admit(System.nanoTime());
+      if (served.isEmpty()) {
+        return json(
+            503,
+            "{\"error\": \"The batch scheduling queue to which this task was submitted is"
+                + " full\"}",
+            0);
+      }
+      delay = TimeUnit.NANOSECONDS.toMillis(served.getAsLong() + 500_000);
+    }
     if (plan.fails()) {
       return json(
           500,
