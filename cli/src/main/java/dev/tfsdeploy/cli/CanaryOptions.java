@@ -33,7 +33,7 @@ final class CanaryOptions {
       paramLabel = "FRACTION",
       defaultValue = "0.2",
       description =
-          "How much slower than stable the canary's p99 may be, 0.2 = 20%% (default:"
+          "How much slower than stable the canary's p99 may be, 0.2 means 20 percent (default:"
               + " ${DEFAULT-VALUE}).")
   double maxP99Increase;
 
