@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       "  0  success",
       "  1  failure: bad input, no access, failed rollout (one line says what",
       "     is wrong and how to fix it)",
-      "  2  usage error: unknown option, missing value"
+      "  2  usage error: unknown option, missing value",
+      "  3  loadtest --find-capacity found no capacity (see its help)"
     })
 public final class RootCommand implements Runnable {
   /**
