@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfsdeploy.cluster.kubeconfig.Kubeconfig;
+import dev.tfsdeploy.cluster.kubeconfig.TokenPluginScripts;
 import dev.tfsdeploy.cluster.testing.GkeApiServer;
 import dev.tfsdeploy.cluster.testing.GkeClusterJson;
 import dev.tfsdeploy.cluster.testing.KubernetesApiServer;
@@ -192,10 +193,13 @@ class SetupKubectlIT {
     Map<String, Object> exec =
         (Map<String, Object>)
             written.user("gke_ml-prod_us-central1_serving").orElseThrow().get("exec");
-    assertThat(Path.of((String) exec.get("command"))).isAbsolute().isExecutable();
+    Path script = Path.of((String) exec.get("command"));
+    assertThat(script).isAbsolute().isExecutable();
     assertThat((List<Object>) exec.get("args"))
-        .containsSubsequence(
-            "-jar", jar.toRealPath().toString(), "token", "--credentials", key.toString());
+        .containsExactly("token", "--credentials", key.toString());
+    assertThat(TokenPluginScripts.javaCommand(script))
+        .containsSubsequence("-jar", jar.toRealPath().toString());
+    assertThat(Path.of(TokenPluginScripts.javaCommand(script).get(0))).isAbsolute().isExecutable();
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfsdeploy.cluster.kubeconfig.Kubeconfig;
+import dev.tfsdeploy.cluster.kubeconfig.TokenPluginScripts;
 import dev.tfsdeploy.cluster.rollout.testing.ClusterSimulator;
 import dev.tfsdeploy.cluster.rollout.testing.KubeApi;
 import dev.tfsdeploy.cluster.rollout.testing.TfServingBackend;
@@ -440,12 +441,21 @@ class ActionsIT {
       assertThat(result.outputs())
           .containsExactlyInAnyOrderEntriesOf(
               Map.of(
-                  "endpoint", LOAD_BALANCER_IP,
+                  "endpoint",
+                  LOAD_BALANCER_IP,
                   "rest-url",
-                      "http://" + LOAD_BALANCER_IP + ":8501/v1/models/half_plus_two:predict",
-                  "grpc-address", LOAD_BALANCER_IP + ":8500",
-                  "experiment", EXPERIMENT,
-                  "image-ref", image));
+                  "http://" + LOAD_BALANCER_IP + ":8501/v1/models/half_plus_two:predict",
+                  "grpc-address",
+                  LOAD_BALANCER_IP + ":8500",
+                  "experiment",
+                  EXPERIMENT,
+                  "image-ref",
+                  image,
+                  // A rolling deploy: no canary.
+                  "canary",
+                  "",
+                  "canary-verdict",
+                  ""));
       Deployment live =
           api.client()
               .apps()
@@ -609,7 +619,11 @@ class ActionsIT {
                   "grpc-address",
                   LOAD_BALANCER_IP + ":8500",
                   "kubeconfig-path",
-                  kubeconfig.toString()));
+                  kubeconfig.toString(),
+                  "canary",
+                  "",
+                  "canary-verdict",
+                  ""));
       Deployment live =
           kubernetes
               .client()
@@ -669,7 +683,10 @@ class ActionsIT {
     return new Launched(process.exitValue(), stdout, Files.readString(stderr));
   }
 
-  /** The command line of a kubeconfig user's exec credential plugin. */
+  /**
+   * The command line of a kubeconfig user's exec credential plugin, as the JVM it starts on a token
+   * cache miss (the plugin script's fallback).
+   */
   @SuppressWarnings("unchecked")
   private static List<String> execCommand(Path kubeconfig, String user) throws Exception {
     Map<String, Object> exec =
@@ -678,7 +695,8 @@ class ActionsIT {
                 .user(user)
                 .orElseThrow()
                 .get("exec");
-    List<String> command = new ArrayList<>(List.of((String) exec.get("command")));
+    List<String> command =
+        new ArrayList<>(TokenPluginScripts.javaCommand(Path.of((String) exec.get("command"))));
     ((List<Object>) exec.get("args")).forEach(arg -> command.add(String.valueOf(arg)));
     return command;
   }

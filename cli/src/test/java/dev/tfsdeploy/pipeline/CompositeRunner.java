@@ -100,6 +100,29 @@ final class CompositeRunner {
     }
   }
 
+  /** {@code inputs.NAME == 'V'}, {@code steps.ID.outputs.NAME != 'V'}: the conditions used. */
+  private static final Pattern CHOICE =
+      Pattern.compile("(\\S+) (==|!=) '([^']*)' && (\\S+) \\|\\| (\\S+)");
+
+  private static final Pattern CONDITION =
+      Pattern.compile("(inputs|steps\\.([\\w-]+)\\.outputs)\\.([\\w-]+) (==|!=) '([^']*)'");
+
+  private boolean holds(
+      ActionFile.Step step, Map<String, String> inputs, Map<String, Map<String, String>> outputs) {
+    Matcher condition = CONDITION.matcher(step.condition().strip());
+    if (!condition.matches()) {
+      throw new AssertionError(
+          action + ": " + step.describe() + " has an if: this runner cannot evaluate");
+    }
+    String value =
+        condition.group(2) == null
+            ? inputs.getOrDefault(condition.group(3), "")
+            : outputs
+                .getOrDefault(condition.group(2), Map.of())
+                .getOrDefault(condition.group(3), "");
+    return value.equals(condition.group(5)) == condition.group(4).equals("==");
+  }
+
   Result run(Map<String, String> with) {
     Map<String, String> inputs = inputs(with);
     Map<String, Map<String, String>> stepOutputs = new LinkedHashMap<>();
@@ -116,9 +139,8 @@ final class CompositeRunner {
         skipped.add(step.uses());
         continue;
       }
-      if (step.condition() != null) {
-        throw new AssertionError(
-            action + ": " + step.describe() + " has an if:, which this runner cannot evaluate");
+      if (step.condition() != null && !holds(step, inputs, stepOutputs)) {
+        continue; // as the runner skips it: no outputs, nothing run
       }
       Map<String, String> env = new LinkedHashMap<>(jobEnv);
       env.putAll(exported);
@@ -222,6 +244,14 @@ final class CompositeRunner {
     }
     if ((matcher = STEP_OUTPUT.matcher(expression)).matches()) {
       return steps.getOrDefault(matcher.group(1), Map.of()).getOrDefault(matcher.group(2), "");
+    }
+    if ((matcher = CHOICE.matcher(expression)).matches()) {
+      // GitHub's "condition && a || b": a when the condition holds and a is not empty, else b.
+      boolean holds =
+          value(matcher.group(1), inputs, steps).equals(matcher.group(3))
+              == matcher.group(2).equals("==");
+      String chosen = holds ? value(matcher.group(4), inputs, steps) : "";
+      return chosen.isEmpty() ? value(matcher.group(5), inputs, steps) : chosen;
     }
     if ((matcher = GITHUB.matcher(expression)).matches()) {
       return github.getOrDefault(matcher.group(1), "");
