@@ -59,7 +59,10 @@ import picocli.CommandLine.TypeConversionException;
       "Closed loop (--concurrency N): N connections, each sending its next request",
       "when the last is answered. Open loop (--rate R): R requests/s at fixed times,",
       "whatever the server does; latency counts from each request's intended send",
-      "time, so a stall shows in every request it delayed (no coordinated omission)."
+      "time, so a stall shows in every request it delayed (no coordinated omission).",
+      "",
+      "The target: --url, or --experiment NAME to port-forward to the deployed",
+      "experiment's Service (with --url, --experiment only names the result)."
     },
     footerHeading = "%n",
     footer = {
@@ -93,19 +96,20 @@ final class LoadtestCommand extends StepCommand {
               + " port 8500); default: ${DEFAULT-VALUE}.")
   ServingApi protocol;
 
-  @Option(
-      names = "--experiment",
-      paramLabel = "NAME",
-      description =
-          "Port-forward to the deployed experiment's Service (env TARGET_EXPERIMENT). With --url,"
-              + " only names the result.")
-  String experiment;
+  // --experiment port-forwards to the deployed experiment's Service; with --url it only names the
+  // result (the command's description says so).
+  @Mixin ExperimentOption experimentOption;
 
-  @Option(
-      names = {"--model-name", "--model"},
-      paramLabel = "NAME",
-      description = "The model TF Serving serves (env MODEL_NAME).")
-  String modelName;
+  @Mixin ModelNameOption modelNameOption;
+
+  // loadtest's older short name for --model-name, kept for the scripts that use it.
+  @Option(names = "--model", paramLabel = "NAME", hidden = true)
+  String deprecatedModel;
+
+  /** The options' values, taken once {@link #call} starts. */
+  private String experiment;
+
+  private String modelName;
 
   @ArgGroup(exclusive = true)
   RequestSource source = new RequestSource();
@@ -295,13 +299,18 @@ final class LoadtestCommand extends StepCommand {
 
   @Override
   public Integer call() {
+    experiment = experimentOption.name;
+    modelName = modelNameOption.name;
+    if (modelName == null) {
+      modelName = deprecatedModel;
+    }
     if (url == null && experiment == null) {
       throw new ParameterException(
           spec.commandLine(),
           "missing "
               + EnvironmentDefaults.describe("--url")
               + " or "
-              + EnvironmentDefaults.describe("--experiment"));
+              + EnvironmentDefaults.describe(ExperimentOption.OPTION));
     }
     RequestBody body = requestBody();
     Load load = findCapacity ? new Load(null, capacityRequest()) : new Load(loadSpec(), null);
