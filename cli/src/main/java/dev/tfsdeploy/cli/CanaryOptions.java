@@ -20,13 +20,7 @@ final class CanaryOptions {
       description = "How long both tracks are watched (default: ${DEFAULT-VALUE}).")
   Duration analysis;
 
-  @Option(
-      names = "--max-error-rate",
-      paramLabel = "RATE",
-      defaultValue = "0.01",
-      description =
-          "The canary's error rate above which it is aborted (default: ${DEFAULT-VALUE}).")
-  double maxErrorRate;
+  @Mixin MaxErrorRateOption maxErrorRate;
 
   @Option(
       names = "--max-p99-increase",
@@ -68,16 +62,6 @@ final class CanaryOptions {
   }
 
   CanaryDeploy.Settings toSettings() {
-    if (!(maxErrorRate >= 0 && maxErrorRate <= 1)) {
-      throw new UserError(
-          "--max-error-rate " + maxErrorRate + " is not a rate",
-          "pass a fraction between 0 and 1, e.g. 0.01 for 1%");
-    }
-    if (!(maxP99Increase >= 0)) {
-      throw new UserError(
-          "--max-p99-increase " + maxP99Increase + " is not an increase",
-          "pass a fraction of stable's p99, e.g. 0.2 for 20% slower");
-    }
     if (!decision.equals("auto") && !decision.equals("manual")) {
       throw new UserError(
           "--canary-decision " + decision + " is not a decision", "pass auto or manual");
@@ -85,7 +69,7 @@ final class CanaryOptions {
     return new CanaryDeploy.Settings(
         traffic.toSpec(),
         analysis,
-        new CanaryThresholds(maxErrorRate, maxP99Increase, minRequests),
+        new CanaryThresholds(maxErrorRate.value, maxP99Increase, minRequests),
         metricsPath,
         decision.equals("auto"));
   }

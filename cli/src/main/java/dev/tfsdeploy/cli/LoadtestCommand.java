@@ -231,13 +231,7 @@ final class LoadtestCommand extends StepCommand {
       description = "With --find-capacity: the highest p99 latency a rate may have.")
   Duration sloP99;
 
-  @Option(
-      names = "--max-error-rate",
-      paramLabel = "SHARE",
-      defaultValue = "0.01",
-      description =
-          "With --find-capacity: the highest share of failed requests (default: ${DEFAULT-VALUE}).")
-  double maxErrorRate;
+  @Mixin MaxErrorRateOption maxErrorRate;
 
   @Option(
       names = "--start-rate",
@@ -570,7 +564,7 @@ final class LoadtestCommand extends StepCommand {
     }
     return new CapacityRequest(
         sloP99,
-        maxErrorRate,
+        maxErrorRate.value,
         startRate,
         stepDuration,
         tolerance,

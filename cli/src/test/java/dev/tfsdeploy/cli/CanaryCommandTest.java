@@ -161,6 +161,16 @@ class CanaryCommandTest {
   }
 
   @Test
+  void anUnknownDecisionIsOneLineAndNothingIsApplied() {
+    int exit = canaryDeploy("--canary-decision", "maybe");
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(fixture.cli.stderr())
+        .contains("--canary-decision maybe is not a decision — pass auto or manual");
+    assertThat(live("tfs-serving-canary")).isNull();
+  }
+
+  @Test
   void canaryWithoutASubcommandIsAUsageError() {
     assertThat(fixture.cli.run("canary")).isEqualTo(ExitCode.USAGE);
   }

@@ -84,6 +84,14 @@ class RenderCanaryTest {
   }
 
   @Test
+  void aCanaryRenderToADirectoryIsAUsageError() {
+    CommandRun run = render("--strategy", "canary", "--out", "somewhere");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.stderr()).contains("--strategy canary prints the canary's objects; drop --out");
+  }
+
+  @Test
   void withoutStrategyTheRenderIsUnchanged() {
     CommandRun run = render();
 
