@@ -107,19 +107,18 @@ public final class CanaryRollout {
   }
 
   /**
-   * Both tracks' numbers over the same {@code window} (scraped before and after it), judged; the
-   * verdict is written on the canary so that {@code canary status} shows it.
+   * Both tracks' numbers over the same {@code window} (as {@code signals} measure them), judged;
+   * the verdict is written on the canary so that {@code canary status} shows it.
    */
   public CanaryVerdict analyse(
       String stableName,
-      TrackMetrics metrics,
+      TrackSignals signals,
       Duration window,
       CanaryThresholds thresholds,
       Window waiter) {
     Deployment canary = requireCanary(stableName);
     Deployment stable = deployment(stableName);
-    ServingMetrics stableBefore = metrics.scrape(stable);
-    ServingMetrics canaryBefore = metrics.scrape(canary);
+    TrackSignals.Watch watch = signals.watch(stable, canary, window);
     listener.progress("watching both tracks for " + Durations.format(window));
     try {
       waiter.await(window);
@@ -129,11 +128,8 @@ public final class CanaryRollout {
           "the canary analysis was interrupted",
           "the canary is still running: tfs-deploy canary status, then promote or abort");
     }
-    CanaryVerdict verdict =
-        CanaryVerdict.judge(
-            metrics.scrape(stable).since(stableBefore),
-            metrics.scrape(canary).since(canaryBefore),
-            thresholds);
+    TrackSignals.Tracks tracks = watch.stop();
+    CanaryVerdict verdict = CanaryVerdict.judge(tracks.stable(), tracks.canary(), thresholds);
     String line =
         verdict.decision().name().toLowerCase(Locale.ROOT)
             + (verdict.reasons().isEmpty() ? "" : ": " + String.join("; ", verdict.reasons()));

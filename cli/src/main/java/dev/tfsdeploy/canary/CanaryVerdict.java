@@ -11,7 +11,7 @@ import java.util.Locale;
  * @param reasons why, one sentence each (empty when promoting)
  */
 public record CanaryVerdict(
-    Decision decision, List<String> reasons, ServingMetrics stable, ServingMetrics canary) {
+    Decision decision, List<String> reasons, TrackNumbers stable, TrackNumbers canary) {
   public enum Decision {
     /** The canary met every threshold. */
     PROMOTE,
@@ -27,7 +27,7 @@ public record CanaryVerdict(
 
   /** Judges the canary's window against stable's window of the same time. */
   public static CanaryVerdict judge(
-      ServingMetrics stable, ServingMetrics canary, CanaryThresholds thresholds) {
+      TrackNumbers stable, TrackNumbers canary, CanaryThresholds thresholds) {
     if (canary.requests() < thresholds.minRequests()
         || stable.requests() < thresholds.minRequests()) {
       return new CanaryVerdict(

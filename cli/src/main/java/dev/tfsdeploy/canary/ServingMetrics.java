@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * @param requestsByStatus requests by status code name
  * @param latencyMicros request latency, microseconds
  */
-public record ServingMetrics(Map<String, Long> requestsByStatus, LatencyHistogram latencyMicros) {
+public record ServingMetrics(Map<String, Long> requestsByStatus, LatencyHistogram latencyMicros)
+    implements TrackNumbers {
   /** Where TF Serving serves the page unless its monitoring config names another path. */
   public static final String DEFAULT_PATH = "/monitoring/prometheus/metrics";
 
@@ -85,23 +86,25 @@ public record ServingMetrics(Map<String, Long> requestsByStatus, LatencyHistogra
     return new ServingMetrics(window, latencyMicros.since(earlier.latencyMicros));
   }
 
+  @Override
   public long requests() {
     return requestsByStatus.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Requests whose status was not OK. */
+  @Override
   public long errors() {
     return requests() - requestsByStatus.getOrDefault(OK, 0L);
   }
 
-  /** Errors over requests, 0 without requests. */
-  public double errorRate() {
-    long requests = requests();
-    return requests == 0 ? 0 : (double) errors() / requests;
-  }
-
   /** The 99th percentile of request latency in milliseconds, NaN without observations. */
+  @Override
   public double p99Millis() {
     return latencyMicros.quantile(0.99) / 1000;
+  }
+
+  @Override
+  public CanarySignals source() {
+    return CanarySignals.METRICS;
   }
 }

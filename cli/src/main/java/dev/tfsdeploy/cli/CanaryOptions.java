@@ -1,6 +1,8 @@
 package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.canary.AnalysisSignals;
+import dev.tfsdeploy.canary.CanarySignals;
 import dev.tfsdeploy.canary.CanaryThresholds;
 import dev.tfsdeploy.canary.ServingMetrics;
 import dev.tfsdeploy.pipeline.CanaryDeploy;
@@ -56,6 +58,25 @@ final class CanaryOptions {
       description = "Where TF Serving serves its Prometheus metrics (default: ${DEFAULT-VALUE}).")
   String metricsPath;
 
+  @Option(
+      names = "--canary-signals",
+      paramLabel = "auto|metrics|probe",
+      defaultValue = "auto",
+      description =
+          "What the canary is judged by: TF Serving's metrics (the traffic both tracks get),"
+              + " an active probe (requests the analysis sends each track), or auto: metrics,"
+              + " the probe when the server publishes none (default: ${DEFAULT-VALUE}).")
+  String signals;
+
+  @Option(
+      names = "--probe-rate",
+      paramLabel = "RPS",
+      defaultValue = "5",
+      description =
+          "Requests per second the probe sends to one pod of each track, the --smoke-request"
+              + " body or one made up for stable's signature (default: ${DEFAULT-VALUE}).")
+  double probeRate;
+
   /** Whether a canary was asked for; an unknown strategy is refused. */
   boolean canary() {
     return traffic.canary();
@@ -70,7 +91,7 @@ final class CanaryOptions {
         traffic.toSpec(),
         analysis,
         new CanaryThresholds(maxErrorRate.value, maxP99Increase, minRequests),
-        metricsPath,
+        new AnalysisSignals(CanarySignals.parse(signals), metricsPath, probeRate),
         decision.equals("auto"));
   }
 }

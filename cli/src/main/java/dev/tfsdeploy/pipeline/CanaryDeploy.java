@@ -3,6 +3,7 @@ package dev.tfsdeploy.pipeline;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.actions.StepOutputs;
+import dev.tfsdeploy.canary.AnalysisSignals;
 import dev.tfsdeploy.canary.CanaryMode;
 import dev.tfsdeploy.canary.CanaryPlan;
 import dev.tfsdeploy.canary.CanaryRollout;
@@ -11,8 +12,8 @@ import dev.tfsdeploy.canary.CanaryStatus;
 import dev.tfsdeploy.canary.CanaryThresholds;
 import dev.tfsdeploy.canary.CanaryVerdict;
 import dev.tfsdeploy.canary.CanaryVerdict.Decision;
-import dev.tfsdeploy.canary.ServingMetrics;
-import dev.tfsdeploy.canary.TrackMetrics;
+import dev.tfsdeploy.canary.TrackNumbers;
+import dev.tfsdeploy.canary.TrackSignals;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -42,14 +43,14 @@ public final class CanaryDeploy {
    * @param spec mode, percent, Gateway
    * @param analysis how long both tracks are watched
    * @param thresholds when the canary fails
-   * @param metricsPath where TF Serving serves its Prometheus page
+   * @param signals what the canary is judged by
    * @param automatic promote or abort on the verdict; false leaves the canary for a person
    */
   public record Settings(
       CanarySpec spec,
       Duration analysis,
       CanaryThresholds thresholds,
-      String metricsPath,
+      AnalysisSignals signals,
       boolean automatic) {}
 
   /** The verdict and what was done about it. */
@@ -87,12 +88,19 @@ public final class CanaryDeploy {
                 plan.model(),
                 request.settings());
           }
-          TrackMetrics metrics =
-              new TrackMetrics(client, namespace, plan.model(), settings.metricsPath());
+          TrackSignals signals =
+              settings
+                  .signals()
+                  .open(
+                      client,
+                      namespace,
+                      plan.model(),
+                      Optional.ofNullable(request.settings().smokeBody()),
+                      RolloutConsole.listener(console));
           CanaryVerdict verdict =
               rollout.analyse(
                   plan.name(),
-                  metrics,
+                  signals,
                   settings.analysis(),
                   settings.thresholds(),
                   w -> Thread.sleep(w.toMillis()));
@@ -177,7 +185,12 @@ public final class CanaryDeploy {
   private void report(CanaryVerdict verdict) {
     console.info("stable: " + numbers(verdict.stable()));
     console.info("canary: " + numbers(verdict.canary()));
-    console.info("verdict: " + verdict.decision().name().toLowerCase(Locale.ROOT));
+    console.info(
+        "verdict: "
+            + verdict.decision().name().toLowerCase(Locale.ROOT)
+            + " (judged by "
+            + judgedBy(verdict)
+            + ")");
     verdict.reasons().forEach(reason -> console.warn(reason));
   }
 
@@ -196,13 +209,23 @@ public final class CanaryDeploy {
             row("stable", verdict.stable()),
             row("canary", verdict.canary()),
             "",
+            "Judged by " + judgedBy(verdict) + ".",
+            "",
             verdict.reasons().isEmpty()
                 ? "Every threshold held."
                 : String.join("\n", verdict.reasons().stream().map(r -> "- " + r).toList()),
             ""));
   }
 
-  private static String row(String track, ServingMetrics metrics) {
+  /** The server's own metrics, or the analysis' probe. */
+  private static String judgedBy(CanaryVerdict verdict) {
+    return switch (verdict.canary().source()) {
+      case PROBE -> "an active probe of each track";
+      default -> "TF Serving's metrics";
+    };
+  }
+
+  private static String row(String track, TrackNumbers metrics) {
     return String.format(
         Locale.ROOT,
         "| %s | %d | %d | %.2f%% | %s |",
@@ -213,7 +236,7 @@ public final class CanaryDeploy {
         p99(metrics));
   }
 
-  private static String numbers(ServingMetrics metrics) {
+  private static String numbers(TrackNumbers metrics) {
     return String.format(
         Locale.ROOT,
         "%d requests, %d errors (%.2f%%), p99 %s",
@@ -223,7 +246,7 @@ public final class CanaryDeploy {
         p99(metrics));
   }
 
-  private static String p99(ServingMetrics metrics) {
+  private static String p99(TrackNumbers metrics) {
     double p99 = metrics.p99Millis();
     return Double.isNaN(p99) ? "—" : String.format(Locale.ROOT, "%.1f ms", p99);
   }

@@ -26,7 +26,9 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,9 @@ class CanaryRolloutTest {
   private static final CanarySpec REPLICAS_25 =
       new CanarySpec(CanaryMode.REPLICAS, 25, Optional.empty());
   private static final CanaryRollout.Window NO_WAIT = window -> {};
+  private static final Duration PROBE_WINDOW = Duration.ofSeconds(2);
+  private static final double PROBE_RATE = 25;
+  private static final CanaryThresholds PROBE_THRESHOLDS = new CanaryThresholds(0.01, 0.2, 20);
 
   private KubeApi api;
   private KubernetesClient client;
@@ -96,13 +101,36 @@ class CanaryRolloutTest {
   }
 
   private CanaryVerdict analyse() {
-    return rollout()
-        .analyse(
-            STABLE,
-            new TrackMetrics(client, KubeApi.NAMESPACE, "model", ServingMetrics.DEFAULT_PATH),
-            Duration.ofSeconds(1),
-            CanaryThresholds.DEFAULT,
-            NO_WAIT);
+    return analyse(
+        new TrackMetrics(client, KubeApi.NAMESPACE, "model", ServingMetrics.DEFAULT_PATH),
+        CanaryThresholds.DEFAULT);
+  }
+
+  private CanaryVerdict analyse(TrackSignals signals, CanaryThresholds thresholds) {
+    return rollout().analyse(STABLE, signals, PROBE_WINDOW, thresholds, NO_WAIT);
+  }
+
+  /** What {@code signals} judge by, as {@code deploy --canary-signals} builds them. */
+  private TrackSignals signals(CanarySignals signals, RolloutListener listener) {
+    return new AnalysisSignals(signals, ServingMetrics.DEFAULT_PATH, PROBE_RATE)
+        .open(client, KubeApi.NAMESPACE, "model", Optional.empty(), listener);
+  }
+
+  /** The probe sends about 2 s x 25/s = 50 requests to each track. */
+  private CanaryVerdict probe() {
+    return analyse(signals(CanarySignals.PROBE, RolloutListener.NONE), PROBE_THRESHOLDS);
+  }
+
+  private static RolloutListener warningsTo(List<String> warnings) {
+    return new RolloutListener() {
+      @Override
+      public void progress(String message) {}
+
+      @Override
+      public void warning(String message) {
+        warnings.add(message);
+      }
+    };
   }
 
   private Deployment live(String name) {
@@ -152,6 +180,113 @@ class CanaryRolloutTest {
     start(IMAGE_V2, REPLICAS_25);
 
     assertThat(analyse().decision()).isEqualTo(Decision.ABORT);
+  }
+
+  @Test
+  void metricsAreReadThroughTheApiServersPodProxy() {
+    canaryServer.trafficPerScrape(100, 0, 4000);
+    start(IMAGE_V2, REPLICAS_25);
+
+    analyse();
+
+    assertThat(api.dispatcher().proxyRequests())
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r).endsWith(":8501" + ServingMetrics.DEFAULT_PATH));
+  }
+
+  @Test
+  void aPodProxyTheIdentityMayNotUseNamesThePermission() {
+    start(IMAGE_V2, REPLICAS_25);
+    api.dispatcher().forbidPodProxy();
+
+    assertThatThrownBy(this::analyse)
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("refused to proxy")
+        .extracting(e -> ((UserError) e).fix())
+        .asString()
+        .contains("pods/proxy");
+  }
+
+  @Test
+  void judgingByMetricsAloneWhenTheServerHasNoneNamesTheWaysOut() {
+    stableServer.metricsOff();
+    start(IMAGE_V2, REPLICAS_25);
+
+    assertThatThrownBy(
+            () -> analyse(signals(CanarySignals.METRICS, RolloutListener.NONE), PROBE_THRESHOLDS))
+        .isInstanceOf(MetricsOffException.class)
+        .hasMessageContaining("serves no metrics at " + ServingMetrics.DEFAULT_PATH)
+        .extracting(e -> ((UserError) e).fix())
+        .asString()
+        .contains("--canary-signals probe");
+  }
+
+  @Test
+  void withoutMetricsAutoJudgesByAnActiveProbeAndSaysSo() {
+    stableServer.metricsOff();
+    canaryServer.metricsOff();
+    start(IMAGE_V2, REPLICAS_25);
+    List<String> warnings = new CopyOnWriteArrayList<>();
+
+    CanaryVerdict verdict =
+        analyse(signals(CanarySignals.AUTO, warningsTo(warnings)), PROBE_THRESHOLDS);
+
+    assertThat(verdict.decision()).isEqualTo(Decision.PROMOTE);
+    assertThat(verdict.canary().source()).isEqualTo(CanarySignals.PROBE);
+    assertThat(verdict.canary().requests()).isBetween(40L, 60L);
+    assertThat(verdict.stable().requests()).isBetween(40L, 60L);
+    assertThat(warnings)
+        .singleElement()
+        .asString()
+        .contains("serves no metrics")
+        .contains("judging by an active probe instead, 25 requests/s");
+  }
+
+  @Test
+  void autoJudgesByMetricsWhenTheServerPublishesThem() {
+    canaryServer.trafficPerScrape(100, 0, 4000);
+    start(IMAGE_V2, REPLICAS_25);
+
+    CanaryVerdict verdict =
+        analyse(signals(CanarySignals.AUTO, RolloutListener.NONE), CanaryThresholds.DEFAULT);
+
+    assertThat(verdict.canary().source()).isEqualTo(CanarySignals.METRICS);
+    assertThat(verdict.canary().requests()).isEqualTo(100);
+  }
+
+  @Test
+  void theProbeSendsAPredictRequestMadeUpFromStablesSignature() {
+    start(IMAGE_V2, REPLICAS_25);
+
+    probe();
+
+    assertThat(stableServer.requests())
+        .contains("GET /v1/models/model/metadata", "POST /v1/models/model:predict");
+    assertThat(canaryServer.requests()).contains("POST /v1/models/model:predict");
+  }
+
+  @Test
+  void aProbedCanaryThatErrsIsJudgedForAbort() {
+    canaryServer.failEveryNthPredict(5);
+    start(IMAGE_V2, REPLICAS_25);
+
+    CanaryVerdict verdict = probe();
+
+    assertThat(verdict.decision()).isEqualTo(Decision.ABORT);
+    assertThat(verdict.canary().errorRate()).isBetween(0.15, 0.25);
+    assertThat(verdict.stable().errors()).isZero();
+  }
+
+  @Test
+  void aProbedCanaryThatIsSlowerIsJudgedForAbort() {
+    canaryServer.predictDelayMillis(60);
+    start(IMAGE_V2, REPLICAS_25);
+
+    CanaryVerdict verdict = probe();
+
+    assertThat(verdict.decision()).isEqualTo(Decision.ABORT);
+    assertThat(verdict.reasons()).singleElement().asString().contains("canary p99");
+    assertThat(verdict.canary().p99Millis()).isGreaterThan(60);
   }
 
   @Test

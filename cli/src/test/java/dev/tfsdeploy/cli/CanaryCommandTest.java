@@ -9,6 +9,8 @@ import dev.tfsdeploy.cluster.rollout.testing.KubeApi;
 import dev.tfsdeploy.cluster.rollout.testing.RenderedExperiments;
 import dev.tfsdeploy.cluster.rollout.testing.TfServingBackend;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
@@ -167,6 +169,36 @@ class CanaryCommandTest {
     assertThat(exit).isEqualTo(ExitCode.FAILURE);
     assertThat(fixture.cli.stderr())
         .contains("--canary-decision maybe is not a decision — pass auto or manual");
+    assertThat(live("tfs-serving-canary")).isNull();
+  }
+
+  @Test
+  void withoutMetricsTheCanaryIsJudgedByAnActiveProbeAndTheSummarySaysSo() throws IOException {
+    Path summary = Files.createFile(dir.resolve("summary.md"));
+    fixture.cli.env.put("GITHUB_ACTIONS", "true");
+    fixture.cli.env.put("GITHUB_STEP_SUMMARY", summary.toString());
+    fixture.serving.metricsOff();
+    canaryServer.metricsOff().failEveryNthPredict(4);
+
+    // One second at 30 requests/s: about 30 requests to each track.
+    int exit = canaryDeploy("--probe-rate", "30", "--canary-min-requests", "15");
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(fixture.cli.stderr())
+        .contains("judging by an active probe instead, 30 requests/s")
+        .contains("verdict: abort (judged by an active probe of each track)")
+        .contains("was aborted");
+    assertThat(Files.readString(summary)).contains("Judged by an active probe of each track.");
+    assertThat(Manifests.servingContainer(live("tfs-serving")).getImage()).isEqualTo(IMAGE_V1);
+  }
+
+  @Test
+  void anUnknownSignalSourceIsOneLineAndNothingIsApplied() {
+    int exit = canaryDeploy("--canary-signals", "logs");
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(fixture.cli.stderr())
+        .contains("--canary-signals logs is not a signal source — pass auto, metrics or probe");
     assertThat(live("tfs-serving-canary")).isNull();
   }
 

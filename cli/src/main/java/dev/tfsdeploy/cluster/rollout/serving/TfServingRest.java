@@ -78,9 +78,10 @@ public final class TfServingRest {
             .build());
   }
 
-  /** {@code GET path}: the Prometheus page at the path the monitoring config names. */
-  public Answer metrics(String path) throws IOException {
-    return call(new Request.Builder().url(base.resolve(path)).get().build());
+  /** {@code GET /v1/models/<name>/metadata}: the signatures of the latest version, as JSON. */
+  public Answer metadata(String model) throws IOException {
+    HttpUrl url = url(model, "").newBuilder().addPathSegment("metadata").build();
+    return call(new Request.Builder().url(url).get().build());
   }
 
   private HttpUrl url(String model, String suffix) {

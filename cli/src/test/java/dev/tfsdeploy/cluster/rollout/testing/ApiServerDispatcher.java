@@ -10,8 +10,13 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fabric8's CRUD mock API server, plus the three things it does not do that a deploy needs:
+ * Fabric8's CRUD mock API server, plus the four things it does not do that a deploy needs:
  *
  * <ul>
  *   <li>Server-side apply. The CRUD dispatcher answers {@code application/apply-patch+yaml} with
@@ -37,6 +42,8 @@ import java.util.regex.Pattern;
  *       several managers, conflicts without force) is not modelled; the requests themselves are
  *       recorded so tests can check what the client sent.
  *   <li>Pod logs, from a store the test writes, honouring {@code tailLines} and {@code previous}.
+ *   <li>The pod proxy ({@code pods/NAME:PORT/proxy/PATH}): a GET passed on to the same server
+ *       standing in for the pod, its answer returned as it is.
  *   <li>Port forwarding: the {@code portforward.k8s.io} WebSocket protocol, relayed to a real TCP
  *       server standing in for the pod.
  * </ul>
@@ -48,13 +55,18 @@ public final class ApiServerDispatcher extends Dispatcher {
   private static final Pattern LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/log");
   private static final Pattern PORT_FORWARD =
       Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/portforward");
+  private static final Pattern PROXY =
+      Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/:]+)(?::(\\d+))?/proxy(/.*)?");
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final HttpClient PROXY_CLIENT = HttpClient.newHttpClient();
 
   private final KubernetesMixedDispatcher crud;
   private final List<ApplyRequest> applies = new CopyOnWriteArrayList<>();
   private final Map<String, PodLog> logs = new ConcurrentHashMap<>();
   private final Map<String, InetSocketAddress> forwards = new ConcurrentHashMap<>();
   private final List<String> logRequests = new CopyOnWriteArrayList<>();
+  private final List<String> proxyRequests = new CopyOnWriteArrayList<>();
+  private volatile boolean proxyForbidden;
 
   public ApiServerDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
     this.crud = new KubernetesMixedDispatcher(responses);
@@ -83,7 +95,17 @@ public final class ApiServerDispatcher extends Dispatcher {
     logs.put(pod + "/" + container, log);
   }
 
-  /** Port forwards to {@code pod} reach {@code target} (whatever port was asked for). */
+  /** "pod:port/path" of every pod proxy request, in order. */
+  public List<String> proxyRequests() {
+    return List.copyOf(proxyRequests);
+  }
+
+  /** From now on the pod proxy answers 403, as for an identity without {@code pods/proxy}. */
+  public void forbidPodProxy() {
+    proxyForbidden = true;
+  }
+
+  /** Port forwards and pod proxy requests to {@code pod} reach {@code target} (any port). */
   public void forwardPod(String pod, InetSocketAddress target) {
     forwards.put(pod, target);
   }
@@ -118,6 +140,10 @@ public final class ApiServerDispatcher extends Dispatcher {
       logRequests.add(pathAndQuery.length > 1 ? pathAndQuery[1] : "");
       return log(log.group(2), query);
     }
+    Matcher proxy = PROXY.matcher(path);
+    if (request.method() == HttpMethod.GET && proxy.matches()) {
+      return proxy(proxy, pathAndQuery.length > 1 ? "?" + pathAndQuery[1] : "");
+    }
     Matcher forward = PORT_FORWARD.matcher(path);
     if (forward.matches() && forwards.containsKey(forward.group(2))) {
       int port = Integer.parseInt(query.getOrDefault("ports", "0"));
@@ -125,6 +151,71 @@ public final class ApiServerDispatcher extends Dispatcher {
           .withWebSocketUpgrade(new PortForwardRelay(forwards.get(forward.group(2)), port));
     }
     return crud.dispatch(request);
+  }
+
+  /**
+   * The pod proxy: the request goes on to the pod's stand-in and its answer comes back as it is;
+   * the API server's own refusals are Status objects.
+   */
+  private MockResponse proxy(Matcher proxy, String query) {
+    String pod = proxy.group(2);
+    String podPath = proxy.group(4) == null ? "/" : proxy.group(4);
+    proxyRequests.add(pod + ":" + proxy.group(3) + podPath);
+    if (proxyForbidden) {
+      return status(
+          403,
+          "Forbidden",
+          "pods \"" + pod + "\" is forbidden: cannot get resource \"pods/proxy\"");
+    }
+    InetSocketAddress target = forwards.get(pod);
+    if (target == null) {
+      return status(
+          503, "ServiceUnavailable", "error trying to reach service: no endpoint for pod " + pod);
+    }
+    try {
+      HttpResponse<String> answer =
+          PROXY_CLIENT.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://"
+                              + target.getHostString()
+                              + ":"
+                              + target.getPort()
+                              + podPath
+                              + query))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      MockResponse response = new MockResponse().setResponseCode(answer.statusCode());
+      answer
+          .headers()
+          .firstValue("Content-Type")
+          .ifPresent(type -> response.setHeader("Content-Type", type));
+      return response.setBody(answer.body());
+    } catch (IOException e) {
+      return status(503, "ServiceUnavailable", "error trying to reach service: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return status(503, "ServiceUnavailable", "interrupted");
+    }
+  }
+
+  private static MockResponse status(int code, String reason, String message) {
+    return json(
+        code,
+        Map.of(
+            "kind",
+            "Status",
+            "apiVersion",
+            "v1",
+            "status",
+            "Failure",
+            "message",
+            message,
+            "reason",
+            reason,
+            "code",
+            code));
   }
 
   @Override

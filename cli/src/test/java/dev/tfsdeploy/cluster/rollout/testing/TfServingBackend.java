@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -30,6 +31,10 @@ public final class TfServingBackend implements AutoCloseable {
   private final AtomicInteger loadingAnswersLeft;
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final TfServingMetricsPage metrics;
+  private volatile boolean metricsOff;
+  private volatile int failEvery;
+  private volatile long predictDelayMillis;
+  private final AtomicInteger predicts = new AtomicInteger();
 
   public TfServingBackend(String model, String version, int loadingAnswers) {
     this.model = model;
@@ -73,14 +78,37 @@ public final class TfServingBackend implements AutoCloseable {
     return this;
   }
 
+  /** The server runs without a monitoring config: its metrics page is an unknown path (404). */
+  public TfServingBackend metricsOff() {
+    metricsOff = true;
+    return this;
+  }
+
+  /** Every {@code n}th predict request fails as an internal error (HTTP 500). */
+  public TfServingBackend failEveryNthPredict(int n) {
+    failEvery = n;
+    return this;
+  }
+
+  /** Every predict answer takes {@code millis} longer. */
+  public TfServingBackend predictDelayMillis(long millis) {
+    predictDelayMillis = millis;
+    return this;
+  }
+
   private MockResponse answer(RecordedRequest request) {
     String target = request.getTarget();
-    if (request.getMethod().equals("GET") && target.equals(TfServingMetricsPage.PATH)) {
+    if (request.getMethod().equals("GET")
+        && target.equals(TfServingMetricsPage.PATH)
+        && !metricsOff) {
       return new MockResponse.Builder()
           .code(200)
           .addHeader("Content-Type", "text/plain; charset=utf-8")
           .body(metrics.scrape())
           .build();
+    }
+    if (request.getMethod().equals("GET") && target.equals("/v1/models/" + model + "/metadata")) {
+      return json(200, METADATA.formatted(model, version));
     }
     if (request.getMethod().equals("GET") && target.startsWith("/v1/models/")) {
       String name = target.substring("/v1/models/".length());
@@ -107,11 +135,42 @@ public final class TfServingBackend implements AutoCloseable {
               .formatted(version, state));
     }
     if (request.getMethod().equals("POST") && target.equals("/v1/models/" + model + ":predict")) {
-      return predict(request.getBody() == null ? "" : request.getBody().utf8());
+      int n = predicts.incrementAndGet();
+      MockResponse answer =
+          failEvery > 0 && n % failEvery == 0
+              ? json(500, "{\"error\": \"Internal: simulated failure\"}")
+              : predict(request.getBody() == null ? "" : request.getBody().utf8());
+      return answer.newBuilder().headersDelay(predictDelayMillis, TimeUnit.MILLISECONDS).build();
     }
     return json(
         404, "{\"error\": \"Malformed request: " + request.getMethod() + " " + target + "\"}");
   }
+
+  /**
+   * TF Serving's REST metadata answer for half_plus_two: the SignatureDefMap in proto3 JSON, as the
+   * REST server writes it.
+   */
+  private static final String METADATA =
+      """
+      {
+       "model_spec": {"name": "%s", "signature_name": "", "version": "%s"},
+       "metadata": {"signature_def": {
+        "signature_def": {
+         "serving_default": {
+          "inputs": {"x": {"dtype": "DT_FLOAT",
+            "tensor_shape": {"dim": [{"size": "-1", "name": ""}, {"size": "1", "name": ""}],
+                             "unknown_rank": false},
+            "name": "x:0"}},
+          "outputs": {"y": {"dtype": "DT_FLOAT",
+            "tensor_shape": {"dim": [{"size": "-1", "name": ""}, {"size": "1", "name": ""}],
+                             "unknown_rank": false},
+            "name": "y:0"}},
+          "method_name": "tensorflow/serving/predict"
+         }
+        }
+       }}
+      }
+      """;
 
   private static MockResponse predict(String body) {
     try {
