@@ -22,6 +22,11 @@ import picocli.CommandLine.ParameterException;
           + " base's entrypoint, command, ports and environment are kept. The same model on the"
           + " same base gives the same digest. Prints REPOSITORY@sha256:... on stdout"
           + " (REPOSITORY:TAG with --to tar:PATH).",
+      "",
+      "With --version-policy, --version-label or --model-config the image also holds TF"
+          + " Serving's model config (/etc/tfs-deploy/model_config.txt, part of the model digest)"
+          + " and its entrypoint is TF Serving's script with --model_config_file, so the server"
+          + " serves that policy wherever it runs.",
       ""
     })
 public final class BuildImageCommand extends StepCommand {

@@ -10,6 +10,7 @@ import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.image.LayerCompression;
 import dev.tfsdeploy.model.SavedModelValidator;
 import dev.tfsdeploy.pipeline.ImageBuild;
+import dev.tfsdeploy.serving.ModelConfig;
 import dev.tfsdeploy.serving.WarmupFile;
 import dev.tfsdeploy.warmup.WarmupSpec;
 import java.nio.file.Path;
@@ -151,6 +152,33 @@ final class ImageOptions {
               + ").")
   Integer warmupRecords;
 
+  @Option(
+      names = "--version-policy",
+      paramLabel = "POLICY",
+      description =
+          "Which versions TF Serving serves at once: latest:N (the newest N), all, or"
+              + " specific:V[,V...]. Written with the labels into the image as the server's"
+              + " --model_config_file (default: none, TF Serving serves the newest version).")
+  String versionPolicy;
+
+  @Option(
+      names = "--version-label",
+      paramLabel = "NAME=V",
+      split = ",",
+      description =
+          "A version label clients can ask for (/v1/models/MODEL/labels/NAME), e.g. stable=1"
+              + " (repeatable or comma-separated); each must be a version the policy serves.")
+  List<String> versionLabels = new ArrayList<>();
+
+  @Option(
+      names = "--model-config",
+      paramLabel = "FILE",
+      description =
+          "A ready TF Serving model config (text ModelServerConfig with one model_config_list"
+              + " entry for this model), checked and written into the image, instead of"
+              + " --version-policy and --version-label.")
+  Path modelConfig;
+
   /** The deprecation warning for --tag and TFS_DEPLOY_TAG. */
   private static final String TAG_DEPRECATED =
       "--tag (TFS_DEPLOY_TAG) is deprecated: use --image-tag (TFS_DEPLOY_IMAGE_TAG);"
@@ -195,7 +223,26 @@ final class ImageOptions {
             present(revision)),
         insecureRegistry,
         layerCompression,
-        warmup());
+        warmup(),
+        modelConfig(name));
+  }
+
+  /** How TF Serving is to serve the model, if the options say; checked before any work. */
+  private Optional<ModelConfig> modelConfig(String modelName) {
+    List<String> labels = versionLabels.stream().filter(label -> !label.isBlank()).toList();
+    boolean options = present(versionPolicy).isPresent() || !labels.isEmpty();
+    if (modelConfig != null) {
+      if (options) {
+        throw new UserError(
+            "--model-config and --version-policy/--version-label both configure the model",
+            "put the policy and labels into the --model-config file, or leave --model-config out");
+      }
+      return Optional.of(
+          ModelConfig.read(modelConfig, modelName, ImageNames.modelBasePath(modelName)));
+    }
+    return options
+        ? Optional.of(ModelConfig.fromOptions(modelName, versionPolicy, labels))
+        : Optional.empty();
   }
 
   /** The warmup records asked for, if any; checked before any work. */

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** How a rollout is carried out and checked (a picocli mixin shared by deploy and run). */
@@ -21,8 +23,12 @@ final class RolloutOptions {
   @Option(
       names = "--model-version",
       paramLabel = "N",
-      description = "Version the smoke check expects AVAILABLE (default: any version).")
-  String modelVersion;
+      split = ",",
+      description =
+          "Version the smoke check expects AVAILABLE (repeatable or comma-separated), besides every"
+              + " version the server reports (default: any version; run: those its model config"
+              + " serves).")
+  List<String> modelVersions = new ArrayList<>();
 
   @Option(
       names = "--timeout",
@@ -74,7 +80,7 @@ final class RolloutOptions {
   ServingRollout.Settings toSettings() {
     return new ServingRollout.Settings(
         deploymentName,
-        modelVersion,
+        modelVersions.stream().map(String::strip).filter(v -> !v.isEmpty()).toList(),
         timeout,
         !noRollback,
         !noSmoke,

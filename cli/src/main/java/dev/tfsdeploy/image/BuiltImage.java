@@ -12,6 +12,8 @@ import java.util.List;
  * @param modelDigest the model digest (see {@link ModelDigest}): SHA-256 of the model layers' diff
  *     IDs
  * @param pushed true for a registry target, false for a tarball
+ * @param servedVersions the versions the image's model config serves; empty without a config (TF
+ *     Serving's default, the newest version)
  */
 public record BuiltImage(
     String repository,
@@ -19,7 +21,13 @@ public record BuiltImage(
     String digest,
     String imageId,
     String modelDigest,
-    boolean pushed) {
+    boolean pushed,
+    List<Long> servedVersions) {
+
+  public BuiltImage {
+    tags = List.copyOf(tags);
+    servedVersions = List.copyOf(servedVersions);
+  }
 
   /** {@code repository:tag} for the primary tag. */
   public String taggedReference() {

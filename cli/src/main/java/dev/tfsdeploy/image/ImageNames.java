@@ -101,6 +101,11 @@ public final class ImageNames {
   }
 
   /** How a repository is written back to the user: as they would type it. */
+  /** Where the image holds model {@code name}: the base path TF Serving reads it from. */
+  public static String modelBasePath(String name) {
+    return ModelLayers.MODELS.resolve(name).toString();
+  }
+
   public static String display(ImageReference repository) {
     return ImageReference.of(repository.getRegistry(), repository.getRepository(), null).toString();
   }

@@ -13,6 +13,7 @@ import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.image.ImageBuildListener.Level;
 import dev.tfsdeploy.image.jib.CredentialsOverHttp;
 import dev.tfsdeploy.image.jib.JibEvents;
+import dev.tfsdeploy.model.VersionNames;
 import dev.tfsdeploy.net.NetworkFailures;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,7 +32,8 @@ import java.util.concurrent.CompletableFuture;
  * are read from its registry (its layers are only copied registry to registry when the target lacks
  * them), the model is added as layers (see {@link ModelLayers}) with {@code MODEL_NAME} set and
  * provenance labels, and the result is pushed by digest or written as a tarball. The base's
- * entrypoint, command, ports, volumes and environment are kept as they are.
+ * entrypoint, command, ports, volumes and environment are kept as they are, but for a model config:
+ * then the entrypoint passes it to the server (see {@link ServerConfigLayer}).
  *
  * <p>The image is reproducible: the same model on the same base gives the same digest (fixed
  * timestamps, modes and ownership; creation time at the epoch; no build host details).
@@ -61,8 +65,8 @@ public final class ModelImageBuilder {
         BackgroundWork.onOwnThread("registry-login", () -> login(request));
     try {
       ModelDirectory model = scanned(request.modelDir()).with(request.addedFiles());
-      List<FileEntriesLayer> layers = ModelLayers.plan(model, request.modelName());
       try (LayerCache layerCache = LayerCache.create()) {
+        List<FileEntriesLayer> layers = layers(request, model, layerCache);
         // The stored layers' first pass, which only reads and hashes, runs while the model is
         // validated too; nothing is sent and no directory made before the model is found valid.
         CompletableFuture<Void> validated = new CompletableFuture<>();
@@ -79,20 +83,37 @@ public final class ModelImageBuilder {
                 progress,
                 model.bytes(),
                 listener);
+        List<Long> served;
         try {
-          validate(request, model);
+          served = validate(request, model);
         } catch (RuntimeException e) {
           validated.completeExceptionally(e);
           throw e;
         }
         listener.planned(model.bytes(), layers.size());
         validated.complete(null);
-        return push(request, layers, layerCache, stored, preload, progress);
+        return push(request, layers, layerCache, stored, preload, progress, served);
       }
     } finally {
       // Now, or once the login ends; nothing waits for it.
       var unused = login.thenAccept(opened -> opened.ifPresent(TargetPreload::close));
     }
+  }
+
+  /**
+   * The model's layers, and the model config's when there is one: a model digest covers how the
+   * model is served too.
+   */
+  private static List<FileEntriesLayer> layers(
+      ModelImageRequest request, ModelDirectory model, LayerCache layerCache) {
+    List<FileEntriesLayer> layers = new ArrayList<>(ModelLayers.plan(model, request.modelName()));
+    request
+        .modelConfig()
+        .ifPresent(
+            config ->
+                layers.add(
+                    ServerConfigLayer.of(config, layerCache.directory().resolve("model-config"))));
+    return layers;
   }
 
   /**
@@ -108,7 +129,8 @@ public final class ModelImageBuilder {
       LayerCache layerCache,
       StoredLayers stored,
       CompletableFuture<Optional<TargetPreload>> preload,
-      MonotonicProgress progress) {
+      MonotonicProgress progress,
+      List<Long> served) {
     Optional<StagedTarball> tarball = StagedTarball.of(request.target());
     CredentialTrail baseTrail = new CredentialTrail();
     CredentialTrail targetTrail = new CredentialTrail();
@@ -137,7 +159,8 @@ public final class ModelImageBuilder {
           result.getDigest().toString(),
           result.getImageId().toString(),
           digest,
-          request.target() instanceof ImageTarget.Registry);
+          request.target() instanceof ImageTarget.Registry,
+          served);
     } catch (Exception e) {
       tarball.ifPresent(StagedTarball::discard);
       Optional<UserError> userError = userErrorIn(e);
@@ -173,15 +196,23 @@ public final class ModelImageBuilder {
     }
   }
 
-  /** Everything checked before anything is sent: the model, and the registries' schemes. */
-  private void validate(ModelImageRequest request, ModelDirectory model) {
+  /**
+   * Everything checked before anything is sent: the model, its config against its versions, and the
+   * registries' schemes. Returns the versions the config serves; empty without a config.
+   */
+  private List<Long> validate(ModelImageRequest request, ModelDirectory model) {
     validator.validate(request.modelDir());
+    SortedSet<Long> versions = new TreeSet<>();
+    model.versions().forEach(v -> versions.add(VersionNames.parse(v.name()).orElseThrow()));
+    List<Long> served =
+        request.modelConfig().map(config -> List.copyOf(config.served(versions))).orElse(List.of());
     if (!model.ignored().isEmpty()) {
       listener.log(
           Level.INFO,
           "left out of the image (not version directories): " + String.join(", ", model.ignored()));
     }
     requireHttpsUnlessAllowed(request);
+    return served;
   }
 
   private static void requireHttpsUnlessAllowed(ModelImageRequest request) {
@@ -262,6 +293,9 @@ public final class ModelImageBuilder {
         base(request.base(), baseTrail)
             .setFileEntriesLayers(layers)
             .addEnvironmentVariable("MODEL_NAME", request.modelName());
+    if (request.modelConfig().isPresent()) {
+      container.setEntrypoint(ServerConfigLayer.entrypoint());
+    }
     request
         .provenance()
         .labels(request.modelName(), request.base().describe(), modelDigest)

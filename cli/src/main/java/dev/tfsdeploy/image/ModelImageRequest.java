@@ -1,6 +1,7 @@
 package dev.tfsdeploy.image;
 
 import com.google.cloud.tools.jib.api.ImageReference;
+import dev.tfsdeploy.serving.ModelConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param insecureRegistry allow plain HTTP (and self-signed HTTPS) registries
  * @param compression how the model layers are compressed
  * @param addedFiles files added to versions beyond the model directory's (a warmup file)
+ * @param modelConfig how TF Serving serves the model (version policy, labels); empty: its default
  */
 public record ModelImageRequest(
     Path modelDir,
@@ -23,7 +25,8 @@ public record ModelImageRequest(
     ImageProvenance provenance,
     boolean insecureRegistry,
     LayerCompression compression,
-    List<AddedFile> addedFiles) {
+    List<AddedFile> addedFiles,
+    Optional<ModelConfig> modelConfig) {
 
   public ModelImageRequest {
     tags = List.copyOf(tags);
@@ -51,7 +54,8 @@ public record ModelImageRequest(
         provenance,
         insecureRegistry,
         compression,
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   /** The same request with {@code files} added to its versions. */
@@ -66,7 +70,24 @@ public record ModelImageRequest(
         provenance,
         insecureRegistry,
         compression,
-        files);
+        files,
+        modelConfig);
+  }
+
+  /** The same request with the model served as {@code config} says. */
+  public ModelImageRequest withModelConfig(Optional<ModelConfig> config) {
+    return new ModelImageRequest(
+        modelDir,
+        modelName,
+        base,
+        target,
+        tags,
+        releaseTag,
+        provenance,
+        insecureRegistry,
+        compression,
+        addedFiles,
+        config);
   }
 
   /**

@@ -99,8 +99,7 @@ final class ModelLayers {
    * Adds explicit 0755 entries for the directories above {@code path} from {@code /models} down, so
    * that no layer leaves a directory's mode to the tar tool's default.
    */
-  private static void addParents(
-      FileEntriesLayer.Builder layer, Path modelRoot, AbsoluteUnixPath path) {
+  static void addParents(FileEntriesLayer.Builder layer, Path modelRoot, AbsoluteUnixPath path) {
     List<AbsoluteUnixPath> parents = new ArrayList<>();
     for (AbsoluteUnixPath p = parent(path); p != null; p = parent(p)) {
       parents.add(0, p);

@@ -22,6 +22,7 @@ import dev.tfsdeploy.model.ExtractedModel;
 import dev.tfsdeploy.model.ModelExtractor;
 import dev.tfsdeploy.model.SavedModelValidator;
 import dev.tfsdeploy.model.ValidatedVersion;
+import dev.tfsdeploy.serving.ModelConfig;
 import dev.tfsdeploy.serving.WarmupFile;
 import dev.tfsdeploy.storage.GcsModelDownload;
 import dev.tfsdeploy.text.Bytes;
@@ -86,7 +87,8 @@ public final class ImageBuild {
       ImageProvenance provenance,
       boolean insecureRegistry,
       LayerCompression compression,
-      Optional<WarmupSpec> warmup) {
+      Optional<WarmupSpec> warmup,
+      Optional<ModelConfig> modelConfig) {
     public Request {
       tags = List.copyOf(tags);
     }
@@ -106,7 +108,8 @@ public final class ImageBuild {
           new ImageProvenance(provenance.source(), release, provenance.revision()),
           insecureRegistry,
           compression,
-          warmup);
+          warmup,
+          modelConfig);
     }
 
     /**
@@ -123,20 +126,22 @@ public final class ImageBuild {
           new ImageProvenance(Optional.of(source), provenance.version(), provenance.revision()),
           insecureRegistry,
           compression,
-          warmup);
+          warmup,
+          modelConfig);
     }
 
     ModelImageRequest forModelDirectory(Path modelDir) {
       return new ModelImageRequest(
-          modelDir,
-          modelName,
-          base,
-          target,
-          tags,
-          releaseTag,
-          provenance,
-          insecureRegistry,
-          compression);
+              modelDir,
+              modelName,
+              base,
+              target,
+              tags,
+              releaseTag,
+              provenance,
+              insecureRegistry,
+              compression)
+          .withModelConfig(modelConfig);
     }
   }
 

@@ -103,7 +103,7 @@ public final class PipelineRun {
                 image.modelName(),
                 request.experiment(),
                 provenance,
-                request.rollout());
+                request.rollout().expecting(built.servedVersions()));
         restUrl = Optional.of(new ServingRollout(context, cluster).deploy(rollout).restUrl());
       } else {
         console.info("not applied to any cluster (--local without --kubeconfig)");

@@ -49,19 +49,43 @@ public final class ServingRollout {
    * How a rollout is carried out and checked.
    *
    * @param deploymentName the TF Serving Deployment; null means the only one in the manifests
-   * @param modelVersion the version the smoke check expects AVAILABLE; null means any
+   * @param modelVersions the versions the smoke check expects AVAILABLE besides those the server
+   *     reports; empty means any
    * @param timeout the longest wait for the rollout, and again for a rollback
    * @param smokeBody a predict request's JSON the smoke check sends, or null
    */
   public record Settings(
       String deploymentName,
-      String modelVersion,
+      List<String> modelVersions,
       Duration timeout,
       boolean rollback,
       boolean smoke,
       String smokeBody,
       Duration smokeTimeout,
-      Duration endpointTimeout) {}
+      Duration endpointTimeout) {
+    public Settings {
+      modelVersions = List.copyOf(modelVersions);
+    }
+
+    /**
+     * The same settings expecting the versions an image's model config serves, unless versions were
+     * asked for.
+     */
+    public Settings expecting(List<Long> served) {
+      if (!modelVersions.isEmpty() || served.isEmpty()) {
+        return this;
+      }
+      return new Settings(
+          deploymentName,
+          served.stream().map(String::valueOf).toList(),
+          timeout,
+          rollback,
+          smoke,
+          smokeBody,
+          smokeTimeout,
+          endpointTimeout);
+    }
+  }
 
   /**
    * What to roll out.
@@ -109,11 +133,10 @@ public final class ServingRollout {
                   + ") to namespace "
                   + namespace);
           DeployResult result = rollOut(deployer, plan);
-          Optional<ModelVersionStatus> served =
+          List<ModelVersionStatus> served =
               settings.smoke()
-                  ? Optional.of(
-                      smokeCheck(client, namespace, result.deployment(), plan.model(), settings))
-                  : Optional.empty();
+                  ? smokeCheck(client, namespace, result.deployment(), plan.model(), settings)
+                  : List.of();
           ServiceEndpoint endpoint =
               endpoint(
                   client,
@@ -213,7 +236,7 @@ public final class ServingRollout {
     }
   }
 
-  ModelVersionStatus smokeCheck(
+  List<ModelVersionStatus> smokeCheck(
       KubernetesClient client,
       String namespace,
       Deployment deployment,
@@ -233,14 +256,19 @@ public final class ServingRollout {
       SmokeCheck check =
           new SmokeCheck(
               new TfServingRest(tunnel.baseUrl(), Duration.ofSeconds(30)), settings.smokeTimeout());
-      ModelVersionStatus version =
-          check.awaitAvailable(model, Optional.ofNullable(settings.modelVersion()));
-      console.info("smoke check: model '" + model + "' " + version + " on pod/" + tunnel.pod());
+      List<ModelVersionStatus> versions = check.awaitAvailable(model, settings.modelVersions());
+      console.info(
+          "smoke check: model '" + model + "' " + describe(versions) + " on pod/" + tunnel.pod());
       if (settings.smokeBody() != null) {
         console.info("smoke predict answer: " + check.predict(model, settings.smokeBody()).strip());
       }
-      return version;
+      return versions;
     }
+  }
+
+  /** "version 1 AVAILABLE, version 3 AVAILABLE". */
+  private static String describe(List<ModelVersionStatus> versions) {
+    return versions.stream().map(ModelVersionStatus::toString).collect(Collectors.joining(", "));
   }
 
   private ServiceEndpoint endpoint(
@@ -265,7 +293,7 @@ public final class ServingRollout {
       DeployResult result,
       ServiceEndpoint endpoint,
       Plan plan,
-      Optional<ModelVersionStatus> served,
+      List<ModelVersionStatus> served,
       Request request) {
     StepOutputs outputs = context.outputs();
     String restUrl = endpoint.restUrl(plan.model());
@@ -281,14 +309,15 @@ public final class ServingRollout {
     outputs.set("experiment", plan.experiment().orElse(""));
     Deployment deployment = result.deployment();
     var status = deployment.getStatus();
+    List<String> expected = request.settings().modelVersions();
     String version =
-        served
-            .map(s -> "version " + s.version() + " " + s.state())
-            .or(
-                () ->
-                    Optional.ofNullable(request.settings().modelVersion())
-                        .map(v -> "version " + v + " (not smoke-checked)"))
-            .orElse("not smoke-checked");
+        !served.isEmpty()
+            ? describe(served)
+            : expected.isEmpty()
+                ? "not smoke-checked"
+                : (expected.size() == 1 ? "version " : "versions ")
+                    + String.join(", ", expected)
+                    + " (not smoke-checked)";
     String release = request.provenance().describeRelease();
     Function<String, String> code = text -> "`" + text + "`";
     outputs.summary(

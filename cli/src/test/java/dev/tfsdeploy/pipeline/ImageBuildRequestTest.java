@@ -7,6 +7,7 @@ import dev.tfsdeploy.image.ImageProvenance;
 import dev.tfsdeploy.image.ImageTarget;
 import dev.tfsdeploy.image.LayerCompression;
 import dev.tfsdeploy.image.ModelImageRequest;
+import dev.tfsdeploy.serving.ModelConfig;
 import dev.tfsdeploy.warmup.WarmupSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +29,12 @@ class ImageBuildRequestTest {
         SOURCE_AND_REVISION,
         false,
         LayerCompression.AUTO,
-        Optional.of(WarmupSpec.fromSignature("serving_default", 3)));
+        Optional.of(WarmupSpec.fromSignature("serving_default", 3)),
+        Optional.of(CONFIG));
   }
+
+  static final ModelConfig CONFIG =
+      ModelConfig.fromOptions("resnet", "specific:1,2", List.of("stable=1"));
 
   @Test
   void theDownloadedReleaseBecomesTheDefaultTagAndTheVersionLabel() {
@@ -44,6 +49,7 @@ class ImageBuildRequestTest {
                 Optional.of("abc123")));
     assertThat(released.tags()).containsExactly("stable");
     assertThat(released.warmup()).isEqualTo(request().warmup());
+    assertThat(released.modelConfig()).contains(CONFIG);
   }
 
   @Test
@@ -60,5 +66,6 @@ class ImageBuildRequestTest {
     assertThat(built.modelName()).isEqualTo("resnet");
     assertThat(built.tags()).containsExactly("stable");
     assertThat(built.provenance()).isEqualTo(SOURCE_AND_REVISION);
+    assertThat(built.modelConfig()).contains(CONFIG);
   }
 }

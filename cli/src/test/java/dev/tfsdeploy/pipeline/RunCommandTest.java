@@ -10,8 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tfsdeploy.cluster.rollout.testing.ClusterSimulator;
 import dev.tfsdeploy.cluster.rollout.testing.KubeApi;
 import dev.tfsdeploy.cluster.rollout.testing.TfServingBackend;
+import dev.tfsdeploy.cluster.rollout.testing.TfServingBackend.Version;
 import dev.tfsdeploy.image.DockerCli;
 import dev.tfsdeploy.image.TestRegistry;
+import dev.tfsdeploy.model.ArchiveBuilder;
+import dev.tfsdeploy.model.TfModels;
 import dev.tfsdeploy.release.GitHubFixtures;
 import dev.tfsdeploy.release.GitHubFixtures.ReleaseJson;
 import dev.tfsdeploy.release.StorageServer;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +182,79 @@ class RunCommandTest {
       assertThat(run.stderr()).contains("smoke check: model 'half_plus_two' version 1 AVAILABLE");
       assertThat(run.stdout().lines()).hasSize(2);
     }
+  }
+
+  @Test
+  void theSmokeCheckWaitsForEveryVersionTheModelConfigServes() throws IOException {
+    try (KubeApi api = KubeApi.start();
+        TfServingBackend serving =
+            new TfServingBackend(
+                EXAMPLE_MODEL_NAME,
+                List.of(Version.loadsAfter("1", 0), Version.loadsAfter("2", 2)));
+        ClusterSimulator cluster =
+            new ClusterSimulator(api).servingBackend(serving.address()).start()) {
+      cluster.assignLoadBalancerAddress("34.118.10.20");
+
+      CliRun run = runTwoVersions(api, "models/two-versions", "--version-policy", "all");
+
+      assertThat(run.exitCode()).as(run.stderr()).isZero();
+      assertThat(run.stderr())
+          .contains(
+              "smoke check: model 'half_plus_two' version 1 AVAILABLE, version 2 AVAILABLE on"
+                  + " pod/");
+    }
+  }
+
+  @Test
+  void aVersionTheModelConfigServesThatNeverLoadsFailsTheRunNamingIt() throws IOException {
+    try (KubeApi api = KubeApi.start();
+        TfServingBackend serving =
+            new TfServingBackend(
+                EXAMPLE_MODEL_NAME,
+                List.of(Version.loadsAfter("1", 0), Version.staysLoading("2")));
+        ClusterSimulator cluster =
+            new ClusterSimulator(api).servingBackend(serving.address()).start()) {
+      cluster.assignLoadBalancerAddress("34.118.10.20");
+
+      CliRun run =
+          runTwoVersions(
+              api,
+              "models/stuck-version",
+              "--version-policy",
+              "latest:2",
+              "--version-label",
+              "stable=1",
+              "--smoke-timeout",
+              "2s");
+
+      assertThat(run.exitCode()).isNotZero();
+      assertThat(run.stderr())
+          .contains(
+              "error: model 'half_plus_two' version 2 is not AVAILABLE after 2s: version 1"
+                  + " AVAILABLE, version 2 LOADING");
+    }
+  }
+
+  /** {@code run --local} on a model with versions 1 and 2, applied to {@code api}. */
+  private CliRun runTwoVersions(KubeApi api, String repository, String... more) throws IOException {
+    Path versions = temp.resolve("versions");
+    TfModels.halfPlusTwo(versions.resolve("1"));
+    TfModels.halfPlusTwo(versions.resolve("2"));
+    Path archive =
+        ArchiveBuilder.tgz()
+            .tree(EXAMPLE_MODEL_NAME + "/", versions)
+            .writeTo(temp.resolve("two-versions.tar.gz"));
+    List<String> args = new ArrayList<>(List.of(local(more)));
+    args.set(args.indexOf("--archive") + 1, archive.toString());
+    args.addAll(
+        List.of(
+            "--image",
+            registry.address() + "/" + repository,
+            "--kubeconfig",
+            api.writeKubeconfig(temp.resolve("kubeconfig")).toString(),
+            "--timeout",
+            "30s"));
+    return run(args.toArray(String[]::new));
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.rollout.Manifests;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class ServingRolloutTest {
   static final ServingRollout.Settings SETTINGS =
       new ServingRollout.Settings(
           null,
-          null,
+          List.of(),
           Duration.ofMinutes(10),
           true,
           true,

@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Asks a TF Serving server whether the model is really being served: {@code GET /v1/models/<name>}
- * until the expected version (or, when none is expected, any version) is AVAILABLE, within a bound;
+ * until every version its policy serves, and every expected version, is AVAILABLE, within a bound;
  * then, if given, one predict request whose answer is returned.
  *
  * <p>This polls, at a steady interval: TF Serving's REST API has nothing to watch.
@@ -32,41 +34,43 @@ public final class SmokeCheck {
     this(rest, bound, Duration.ofSeconds(1), Clock.systemUTC());
   }
 
-  /** Waits for the version; returns the AVAILABLE one it found. */
-  public ModelVersionStatus awaitAvailable(String model, Optional<String> version) {
+  /**
+   * Waits until the model is served as its version policy says: every version TF Serving reports
+   * (but those it unloaded) is AVAILABLE, and so is each of {@code expected} (none: any version).
+   * Returns the AVAILABLE versions. A version that failed to load fails at once, named.
+   */
+  public List<ModelVersionStatus> awaitAvailable(String model, List<String> expected) {
     Instant deadline = clock.instant().plus(bound);
     String lastSeen = "no answer yet";
+    Set<String> waitingFor = new TreeSet<>(expected);
     while (true) {
       try {
         TfServingRest.Answer answer = rest.modelStatus(model);
         if (answer.ok()) {
           List<ModelVersionStatus> versions = TfServingRest.versions(answer);
-          Optional<ModelVersionStatus> found =
-              versions.stream()
-                  .filter(v -> version.isEmpty() || version.get().equals(v.version()))
-                  .filter(ModelVersionStatus::available)
-                  .findFirst();
-          if (found.isPresent()) {
-            return found.get();
-          }
-          lastSeen =
-              versions.isEmpty()
-                  ? "no versions"
-                  : String.join(", ", versions.stream().map(ModelVersionStatus::toString).toList());
           Optional<ModelVersionStatus> failed =
-              versions.stream()
-                  .filter(v -> version.isEmpty() || version.get().equals(v.version()))
-                  .filter(
-                      v ->
-                          "END".equals(v.state())
-                              && v.errorCode() != null
-                              && !"OK".equals(v.errorCode()))
-                  .findFirst();
+              versions.stream().filter(ModelVersionStatus::failed).findFirst();
           if (failed.isPresent()) {
             throw new UserError(
                 "TF Serving could not load model '" + model + "': " + failed.get(),
                 "check the model export and the server logs (kubectl logs)");
           }
+          List<ModelVersionStatus> live = versions.stream().filter(v -> !v.unloaded()).toList();
+          waitingFor = new TreeSet<>(expected);
+          for (ModelVersionStatus version : live) {
+            if (version.available()) {
+              waitingFor.remove(version.version());
+            } else {
+              waitingFor.add(version.version());
+            }
+          }
+          if (!live.isEmpty() && waitingFor.isEmpty()) {
+            return live;
+          }
+          lastSeen =
+              versions.isEmpty()
+                  ? "no versions"
+                  : String.join(", ", versions.stream().map(ModelVersionStatus::toString).toList());
         } else {
           lastSeen = "HTTP " + answer.code() + ": " + answer.error();
           if (answer.code() == 404) {
@@ -81,15 +85,26 @@ public final class SmokeCheck {
             "model '"
                 + model
                 + "'"
-                + version.map(v -> " version " + v).orElse("")
-                + " is not AVAILABLE after "
+                + describe(waitingFor)
+                + " not AVAILABLE after "
                 + bound.toSeconds()
                 + "s: "
                 + lastSeen,
-            "check --model-name against the name the server was started with, and the server logs");
+            "check --model-name against the name the server was started with, the version policy,"
+                + " and the server logs");
       }
       sleep();
     }
+  }
+
+  /** " version 3 is", " versions 1, 3 are", or " is" for none. */
+  private static String describe(Set<String> versions) {
+    if (versions.isEmpty()) {
+      return " is";
+    }
+    return (versions.size() == 1 ? " version " : " versions ")
+        + String.join(", ", versions)
+        + (versions.size() == 1 ? " is" : " are");
   }
 
   /** Sends one predict request; returns TF Serving's JSON answer or fails with its error. */

@@ -18,17 +18,17 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * A loopback HTTP server answering like TensorFlow Serving's REST API for one model, half_plus_two
- * style: {@code GET /v1/models/<name>} with {@code model_version_status} (LOADING for the first few
- * asks, then AVAILABLE), {@code POST /v1/models/<name>:predict} with {@code x / 2 + 2} for each
- * instance, and TF Serving's error bodies for unknown models and bad requests.
+ * style: {@code GET /v1/models/<name>} with {@code model_version_status} for each of its versions
+ * (LOADING for the first few asks, then AVAILABLE, or a load error), {@code POST
+ * /v1/models/<name>:predict} with {@code x / 2 + 2} for each instance, and TF Serving's error
+ * bodies for unknown models and bad requests.
  */
 public final class TfServingBackend implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MockWebServer server = new MockWebServer();
   private final String model;
-  private final String version;
-  private final AtomicInteger loadingAnswersLeft;
+  private final List<Reported> versions;
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final TfServingMetricsPage metrics;
   private volatile boolean metricsOff;
@@ -36,10 +36,57 @@ public final class TfServingBackend implements AutoCloseable {
   private volatile long predictDelayMillis;
   private final AtomicInteger predicts = new AtomicInteger();
 
+  /**
+   * A version the server reports: LOADING for its first {@code loadingAnswers} status answers, then
+   * {@code state} with {@code errorCode} (and a message when the code is not OK).
+   */
+  public record Version(
+      String version, int loadingAnswers, String state, String errorCode, String errorMessage) {
+    /** LOADING for the first {@code loadingAnswers} asks, then AVAILABLE. */
+    public static Version loadsAfter(String version, int loadingAnswers) {
+      return new Version(version, loadingAnswers, "AVAILABLE", "OK", "");
+    }
+
+    /** LOADING however often it is asked. */
+    public static Version staysLoading(String version) {
+      return new Version(version, Integer.MAX_VALUE, "AVAILABLE", "OK", "");
+    }
+
+    /** END with TF Serving's error, as a version whose SavedModel does not load. */
+    public static Version failsToLoad(String version, String errorCode, String errorMessage) {
+      return new Version(version, 0, "END", errorCode, errorMessage);
+    }
+
+    /** END without an error: unloaded, as a policy drops a version it no longer serves. */
+    public static Version unloaded(String version) {
+      return new Version(version, 0, "END", "OK", "");
+    }
+  }
+
+  /** The state of one version, counting down its LOADING answers. */
+  private record Reported(Version version, AtomicInteger loadingAnswersLeft) {
+    ObjectNode answer() {
+      boolean loading = loadingAnswersLeft.getAndDecrement() > 0;
+      ObjectNode entry = JSON.createObjectNode();
+      entry.put("version", version.version());
+      entry.put("state", loading ? "LOADING" : version.state());
+      ObjectNode status = entry.putObject("status");
+      status.put("error_code", loading ? "OK" : version.errorCode());
+      status.put("error_message", loading ? "" : version.errorMessage());
+      return entry;
+    }
+  }
+
+  /** One version, LOADING for {@code loadingAnswers} asks, then AVAILABLE. */
   public TfServingBackend(String model, String version, int loadingAnswers) {
+    this(model, List.of(Version.loadsAfter(version, loadingAnswers)));
+  }
+
+  /** The versions a model config makes the server load, each as it goes. */
+  public TfServingBackend(String model, List<Version> versions) {
     this.model = model;
-    this.version = version;
-    this.loadingAnswersLeft = new AtomicInteger(loadingAnswers);
+    this.versions =
+        versions.stream().map(v -> new Reported(v, new AtomicInteger(v.loadingAnswers()))).toList();
     this.metrics = new TfServingMetricsPage(model);
     server.setDispatcher(
         new Dispatcher() {
@@ -115,24 +162,10 @@ public final class TfServingBackend implements AutoCloseable {
       if (!name.equals(model)) {
         return json(404, "{\"error\": \"Servable not found for request: Latest(" + name + ")\"}");
       }
-      String state = loadingAnswersLeft.getAndDecrement() > 0 ? "LOADING" : "AVAILABLE";
-      return json(
-          200,
-          """
-          {
-           "model_version_status": [
-            {
-             "version": "%s",
-             "state": "%s",
-             "status": {
-              "error_code": "OK",
-              "error_message": ""
-             }
-            }
-           ]
-          }
-          """
-              .formatted(version, state));
+      ObjectNode status = JSON.createObjectNode();
+      ArrayNode reported = status.putArray("model_version_status");
+      versions.forEach(v -> reported.add(v.answer()));
+      return json(200, status.toPrettyString());
     }
     if (request.getMethod().equals("POST") && target.equals("/v1/models/" + model + ":predict")) {
       int n = predicts.incrementAndGet();
