@@ -17,8 +17,6 @@ import dev.tfsdeploy.loadtest.LoadListener;
 import dev.tfsdeploy.loadtest.LoadResult;
 import dev.tfsdeploy.loadtest.LoadSpec;
 import dev.tfsdeploy.loadtest.RequestBody;
-import dev.tfsdeploy.loadtest.ResultFiles;
-import dev.tfsdeploy.loadtest.ResultReport;
 import dev.tfsdeploy.loadtest.ServiceTunnel;
 import dev.tfsdeploy.loadtest.ServingApi;
 import dev.tfsdeploy.loadtest.Target;
@@ -32,6 +30,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +47,7 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code tfs-deploy loadtest}: predict requests at a closed- or open-loop load, measured. */
 @Command(
     name = "loadtest",
+    subcommands = {LoadtestMergeCommand.class},
     header = "Load-test a TF Serving REST or gRPC endpoint (closed or open loop).",
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -473,22 +473,7 @@ final class LoadtestCommand extends StepCommand {
         experiment == null
             ? measured
             : measured.withExperiment(experiment, replicas.map(Long::intValue).orElse(null));
-    console().info(ResultReport.text(result).stripTrailing());
-    if (jsonFile != null) {
-      ResultFiles.writeJson(jsonFile, result);
-    }
-    if (csvFile != null) {
-      ResultFiles.appendCsv(csvFile, result);
-    }
-    outputs().summary(ResultReport.markdown(result));
-    outputs()
-        .set("requests-per-second", String.format(Locale.ROOT, "%.3f", result.requestsPerSecond()));
-    outputs().set("p99-ms", String.valueOf(result.latency().p99()));
-    console().result(ResultFiles.json(result));
-    if (result.successes() == 0) {
-      throw ResultReport.noSuccess(result);
-    }
-    return ExitCode.OK;
+    return new LoadResultOutput(jsonFile, csvFile).report(console(), outputs(), result, List.of());
   }
 
   private RequestBody requestBody() {
