@@ -17,8 +17,10 @@ import java.util.Locale;
  *
  * @param jsonFile where --json writes the result, or null
  * @param csvFile where --csv appends it, or null
+ * @param worker a worker's run: stdout is the result as one line (the last line of its log), and a
+ *     run in which nothing succeeded still exits 0, since the merged result is what is judged
  */
-record LoadResultOutput(Path jsonFile, Path csvFile) {
+record LoadResultOutput(Path jsonFile, Path csvFile, boolean worker) {
 
   int report(Console console, StepOutputs outputs, LoadResult result, List<WorkerResult> workers) {
     console.info(ResultReport.text(result).stripTrailing());
@@ -36,8 +38,8 @@ record LoadResultOutput(Path jsonFile, Path csvFile) {
     outputs.set(
         "requests-per-second", String.format(Locale.ROOT, "%.3f", result.requestsPerSecond()));
     outputs.set("p99-ms", String.valueOf(result.latency().p99()));
-    console.result(ResultFiles.json(result));
-    if (result.successes() == 0) {
+    console.result(worker ? ResultFiles.line(result) : ResultFiles.json(result));
+    if (result.successes() == 0 && !worker) {
       throw ResultReport.noSuccess(result);
     }
     return ExitCode.OK;

@@ -19,7 +19,9 @@ import dev.tfsdeploy.loadtest.LoadSpec;
 import dev.tfsdeploy.loadtest.RequestBody;
 import dev.tfsdeploy.loadtest.ServiceTunnel;
 import dev.tfsdeploy.loadtest.ServingApi;
+import dev.tfsdeploy.loadtest.StartInstant;
 import dev.tfsdeploy.loadtest.Target;
+import dev.tfsdeploy.loadtest.WorkerShare;
 import dev.tfsdeploy.model.SavedModelValidator;
 import dev.tfsdeploy.overlay.Kustomization;
 import dev.tfsdeploy.overlay.RenderOptions;
@@ -29,7 +31,9 @@ import dev.tfsdeploy.serving.JsonTensors;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -110,6 +114,9 @@ final class LoadtestCommand extends StepCommand {
   private String experiment;
 
   private String modelName;
+
+  /** This process's part of the load when it is one of several workers, else null. */
+  private WorkerShare share;
 
   @ArgGroup(exclusive = true)
   RequestSource source = new RequestSource();
@@ -218,6 +225,29 @@ final class LoadtestCommand extends StepCommand {
   Path csvFile;
 
   @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description =
+          "This run is one of N workers that share the load (rate, connections, requests) and"
+              + " start together at --start-at; its result is one JSON line, for `loadtest"
+              + " merge`.")
+  Integer workers;
+
+  @Option(
+      names = "--worker-index",
+      paramLabel = "I",
+      description = "With --workers: which worker this is, from 0 (an Indexed Job's variable).")
+  Integer workerIndex;
+
+  @Option(
+      names = "--start-at",
+      paramLabel = "TIME",
+      converter = InstantConverter.class,
+      description =
+          "With --workers: when all workers start, in seconds since the epoch or RFC 3339.")
+  Instant startAt;
+
+  @Option(
       names = "--find-capacity",
       description =
           "Search for the highest open-loop rate that meets --slo-p99 and --max-error-rate"
@@ -306,8 +336,12 @@ final class LoadtestCommand extends StepCommand {
               + " or "
               + EnvironmentDefaults.describe(ExperimentOption.OPTION));
     }
+    share = workerShare();
     RequestBody body = requestBody();
-    Load load = findCapacity ? new Load(null, capacityRequest()) : new Load(loadSpec(), null);
+    Load load =
+        findCapacity
+            ? new Load(null, capacityRequest())
+            : new Load(share == null ? loadSpec() : share.of(loadSpec()), null);
     if (url != null) {
       return run(url, body, load, experimentReplicas());
     }
@@ -457,11 +491,13 @@ final class LoadtestCommand extends StepCommand {
                   + signature
                   + ")");
       console().info("request: " + body.source() + " as " + inputs.size() + " input tensor(s)");
+      awaitStart(load);
       result = generator.run(target, inputs, load);
     } else {
       Target target = Target.of(address, modelName);
       console().info("load test: " + load.describe() + " -> " + target.url());
       console().info("request: " + body.source() + " (" + body.bytes().length + " bytes)");
+      awaitStart(load);
       result = new LoadGenerator(progress).run(target, body.bytes(), load);
     }
     progress.finish();
@@ -473,7 +509,42 @@ final class LoadtestCommand extends StepCommand {
         experiment == null
             ? measured
             : measured.withExperiment(experiment, replicas.map(Long::intValue).orElse(null));
-    return new LoadResultOutput(jsonFile, csvFile).report(console(), outputs(), result, List.of());
+    return new LoadResultOutput(jsonFile, csvFile, share != null)
+        .report(console(), outputs(), result, List.of());
+  }
+
+  /** The worker's share of the load, or null when this run is no worker. */
+  private WorkerShare workerShare() {
+    if (workers == null) {
+      if (workerIndex != null || startAt != null) {
+        throw new UserError(
+            (workerIndex != null ? "--worker-index" : "--start-at") + " is for a worker",
+            "add --workers N (how many workers share the load)");
+      }
+      return null;
+    }
+    if (findCapacity) {
+      throw new UserError(
+          "a worker runs one load, not a capacity search", "drop --find-capacity, or --workers");
+    }
+    if (url == null) {
+      throw new UserError(
+          "a worker needs --url", "pass the address every worker loads, e.g. the Service's");
+    }
+    if (workerIndex == null) {
+      throw new ParameterException(
+          spec.commandLine(), "missing " + EnvironmentDefaults.describe("--worker-index"));
+    }
+    return new WorkerShare(workerIndex, workers);
+  }
+
+  /** A worker starts with the others, at --start-at; any other run starts now. */
+  private void awaitStart(LoadSpec load) {
+    if (share == null || startAt == null) {
+      return;
+    }
+    console().info("worker " + share.index() + " of " + share.count() + ": starting at " + startAt);
+    new StartInstant(Clock.systemUTC()).await(startAt, WorkerShare.lateness(load));
   }
 
   private RequestBody requestBody() {

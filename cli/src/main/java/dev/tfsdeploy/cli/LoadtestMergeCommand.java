@@ -52,6 +52,7 @@ final class LoadtestMergeCommand extends StepCommand {
             .map(file -> new WorkerResult(file.toString(), ResultFiles.readJson(file)))
             .toList();
     LoadResult merged = ResultMerge.merge(workers);
-    return new LoadResultOutput(jsonFile, csvFile).report(console(), outputs(), merged, workers);
+    return new LoadResultOutput(jsonFile, csvFile, false)
+        .report(console(), outputs(), merged, workers);
   }
 }
