@@ -9,9 +9,6 @@ import dev.tfsdeploy.cluster.rollout.testing.KubeApi;
 import dev.tfsdeploy.cluster.rollout.testing.PodFate;
 import dev.tfsdeploy.loadtest.PredictServer;
 import dev.tfsdeploy.loadtest.workers.WorkerJob;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -59,7 +56,7 @@ class LoadtestInClusterTest {
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
             .start();
     kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
-    deployExperiment();
+    LoadtestCommandTest.deployExperiment(api.client(), "http", 8501);
   }
 
   @AfterEach
@@ -218,52 +215,5 @@ class LoadtestInClusterTest {
                 .list()
                 .getItems())
         .isEmpty();
-  }
-
-  /** The experiment's Service and a ready TF Serving pod behind it. */
-  private void deployExperiment() {
-    Map<String, String> selector = Map.of("app.kubernetes.io/component", "model-server");
-    var client = api.client();
-    client
-        .services()
-        .inNamespace(KubeApi.NAMESPACE)
-        .resource(
-            new ServiceBuilder()
-                .withNewMetadata()
-                .withName("tfs-serving")
-                .addToAnnotations("tfs-deploy.dev/experiment", LoadtestCommandTest.EXPERIMENT)
-                .endMetadata()
-                .withNewSpec()
-                .withSelector(selector)
-                .addNewPort()
-                .withName("http")
-                .withPort(8501)
-                .withTargetPort(new IntOrString("http"))
-                .endPort()
-                .endSpec()
-                .build())
-        .create();
-    client
-        .pods()
-        .inNamespace(KubeApi.NAMESPACE)
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName("tfs-serving-1")
-                .withLabels(selector)
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("tfs-serving")
-                .endContainer()
-                .endSpec()
-                .withNewStatus()
-                .addNewCondition()
-                .withType("Ready")
-                .withStatus("True")
-                .endCondition()
-                .endStatus()
-                .build())
-        .create();
   }
 }
