@@ -1,15 +1,19 @@
 package dev.tfsdeploy.cli;
 
+import com.google.cloud.tools.jib.api.ImageReference;
 import dev.tfsdeploy.Durations;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.kubeconfig.KubeconfigFile;
 import dev.tfsdeploy.cluster.kubernetes.KubernetesClients;
 import dev.tfsdeploy.experiments.ExperimentSummary;
 import dev.tfsdeploy.experiments.Experiments;
+import dev.tfsdeploy.image.ImageNames;
+import dev.tfsdeploy.image.WorkerImageRequest;
 import dev.tfsdeploy.loadtest.CapacityReport;
 import dev.tfsdeploy.loadtest.CapacityRequest;
 import dev.tfsdeploy.loadtest.CapacityResult;
 import dev.tfsdeploy.loadtest.CapacitySearch;
+import dev.tfsdeploy.loadtest.DeployedService;
 import dev.tfsdeploy.loadtest.GrpcLoadGenerator;
 import dev.tfsdeploy.loadtest.GrpcTarget;
 import dev.tfsdeploy.loadtest.LoadGenerator;
@@ -30,6 +34,7 @@ import dev.tfsdeploy.overlay.Kustomization;
 import dev.tfsdeploy.overlay.RenderOptions;
 import dev.tfsdeploy.overlay.RenderedObject;
 import dev.tfsdeploy.overlay.Rendering;
+import dev.tfsdeploy.pipeline.ImageBuild;
 import dev.tfsdeploy.serving.JsonTensors;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +75,9 @@ import picocli.CommandLine.TypeConversionException;
       "time, so a stall shows in every request it delayed (no coordinated omission).",
       "",
       "The target: --url, or --experiment NAME to port-forward to the deployed",
-      "experiment's Service (with --url, --experiment only names the result)."
+      "experiment's Service (with --url, --experiment only names the result).",
+      "--in-cluster --experiment NAME: load workers in a Kubernetes Job load the",
+      "Service from inside the cluster; their results are merged exactly."
     },
     footerHeading = "%n",
     footer = {
@@ -248,8 +255,19 @@ final class LoadtestCommand extends StepCommand {
   @Option(
       names = "--worker-image",
       paramLabel = "IMAGE",
-      description = "With --in-cluster: the workers' image (this CLI on a JRE).")
+      description =
+          "With --in-cluster: the workers' image (this CLI on a JRE); default: built from this"
+              + " jar on --worker-base and pushed next to the deployed model image.")
   String workerImage;
+
+  @Option(
+      names = "--worker-base",
+      paramLabel = "IMAGE",
+      defaultValue = WorkerImageRequest.DEFAULT_BASE,
+      description =
+          "With --in-cluster: the JRE image the workers' image is built on (default:"
+              + " ${DEFAULT-VALUE}).")
+  String workerBase;
 
   @Option(
       names = "--worker-start-delay",
@@ -429,25 +447,27 @@ final class LoadtestCommand extends StepCommand {
     int count = workers == null ? 1 : workers;
     LoadSpec first =
         load.spec() != null ? load.spec() : load.capacity().step(load.capacity().startRate(), true);
-    InClusterRequest request =
-        new InClusterRequest(
-            service.namespace(),
-            service.name(),
-            experiment,
-            protocol,
-            Target.requireModelName("the experiment's Service", modelName),
-            signature,
-            new String(body.bytes(), StandardCharsets.UTF_8),
-            first,
-            count,
-            workerImage,
-            workerStartDelay);
+    // A load that does not split into the workers is refused before an image is built.
+    new WorkerShare(0, count).of(first);
     try (KubernetesClient client =
         KubernetesClients.forKubeconfig(
             kubeconfigPath(),
             Optional.ofNullable(context),
             console().actions()::get,
             console()::mask)) {
+      InClusterRequest request =
+          new InClusterRequest(
+              service.namespace(),
+              service.name(),
+              experiment,
+              protocol,
+              Target.requireModelName("the experiment's Service", modelName),
+              signature,
+              new String(body.bytes(), StandardCharsets.UTF_8),
+              first,
+              count,
+              workerImage != null ? workerImage : builtWorkerImage(client, service),
+              workerStartDelay);
       InClusterLoad workersRun = new InClusterLoad(client, console()::info, Clock.systemUTC());
       console().info("request: " + body.source() + " (" + body.bytes().length + " bytes)");
       if (load.capacity() != null) {
@@ -465,6 +485,22 @@ final class LoadtestCommand extends StepCommand {
       return new LoadResultOutput(jsonFile, csvFile, false)
           .report(console(), outputs(), merged, result.workers());
     }
+  }
+
+  /** The workers' image built from this jar, pushed next to the image the experiment runs. */
+  private String builtWorkerImage(KubernetesClient client, ExperimentService service) {
+    DeployedService deployed =
+        DeployedService.find(client, service.namespace(), service.name(), experiment);
+    String modelImage = deployed.readyPods().get(0).getSpec().getContainers().get(0).getImage();
+    if (modelImage == null || modelImage.isBlank()) {
+      throw new UserError(
+          "the pods of Service " + service.name() + " name no image to put the workers' next to",
+          "pass --worker-image IMAGE");
+    }
+    ImageReference target =
+        WorkerImageRequest.besideModelImage(
+            ImageNames.base(modelImage), VersionProvider.version().replaceAll("[^\\w.-]", "-"));
+    return new ImageBuild(context()).workerImage(workerBase, target);
   }
 
   /** A single run, or a capacity search: exactly one is set. */

@@ -194,6 +194,35 @@ class LoadtestInClusterTest {
     assertNothingLeft();
   }
 
+  @Test
+  void withoutAWorkerImageTheModelImageSaysWhereTheWorkersImageGoes() throws IOException {
+    CommandRun run =
+        CommandRun.of(
+            new HashMap<>(Map.of("HOME", dir.toString())),
+            "loadtest",
+            "--in-cluster",
+            "--experiment",
+            LoadtestCommandTest.EXPERIMENT,
+            "--kube-dir",
+            RenderCommandTest.KUBE.toString(),
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--model-name",
+            "half_plus_two",
+            "--request",
+            Files.writeString(dir.resolve("r.json"), "{\"instances\": [[1.0]]}").toString(),
+            "--requests",
+            "4");
+
+    // The test's ready pod names no image; a deployed one does, then the jar is needed.
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(run.stderr())
+        .startsWith(
+            "error: the pods of Service tfs-serving name no image to put the workers' next to —"
+                + " pass --worker-image IMAGE");
+    assertThat(jobs.created()).isEmpty();
+  }
+
   /** The Job, its pods and its ConfigMap are gone. */
   private void assertNothingLeft() {
     var client = api.client();
