@@ -138,7 +138,7 @@ class WorkerImageIT {
     return base;
   }
 
-  /** What {@code ldd} says the runtime's executables and libraries load. */
+  /** The system libraries {@code ldd} says the runtime's launcher and libraries load. */
   private static Set<String> linkedLibraries(Path jre) throws IOException {
     Set<String> libraries = new TreeSet<>();
     try (Stream<Path> files = Files.walk(jre)) {
@@ -149,8 +149,9 @@ class WorkerImageIT {
         for (String line : run("ldd", file.toString()).split("\n")) {
           String path = line.contains("=>") ? line.split("=>")[1].trim() : line.trim();
           path = path.replaceFirst(" \\(0x[0-9a-f]+\\)$", "");
-          if (path.startsWith("/")) {
-            libraries.add(path);
+          // The runtime's own libraries are in its layer already.
+          if (path.startsWith("/") && !Path.of(path).normalize().startsWith(jre)) {
+            libraries.add(Path.of(path).normalize().toString());
           }
         }
       }
