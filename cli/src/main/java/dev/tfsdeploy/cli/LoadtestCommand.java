@@ -650,6 +650,11 @@ final class LoadtestCommand extends StepCommand {
             "--in-cluster loads the experiment's Service, not --url",
             "drop --url and pass --experiment NAME");
       }
+      if (workerIndex != null || startAt != null) {
+        throw new UserError(
+            "--in-cluster gives each worker its index and start itself",
+            "drop --worker-index and --start-at");
+      }
       return null;
     }
     if (workerImage != null) {

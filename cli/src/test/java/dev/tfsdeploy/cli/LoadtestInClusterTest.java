@@ -67,6 +67,16 @@ class LoadtestInClusterTest {
   }
 
   private CommandRun loadtest(String... extra) throws IOException {
+    List<String> args =
+        new ArrayList<>(List.of("--worker-image", IMAGE, "--worker-start-delay", "2s"));
+    args.addAll(List.of(extra));
+    return loadtestWithout(args.toArray(String[]::new));
+  }
+
+  /**
+   * {@code loadtest --in-cluster} at the experiment, with no worker image unless in {@code extra}.
+   */
+  private CommandRun loadtestWithout(String... extra) throws IOException {
     Path request = dir.resolve("request.json");
     Files.writeString(request, "{\"instances\": [[1.0], [2.0]]}");
     List<String> args =
@@ -83,11 +93,7 @@ class LoadtestInClusterTest {
                 "--model-name",
                 "half_plus_two",
                 "--request",
-                request.toString(),
-                "--worker-image",
-                IMAGE,
-                "--worker-start-delay",
-                "2s"));
+                request.toString()));
     args.addAll(List.of(extra));
     return CommandRun.of(
         new HashMap<>(Map.of("HOME", dir.toString())), args.toArray(String[]::new));
@@ -196,23 +202,7 @@ class LoadtestInClusterTest {
 
   @Test
   void withoutAWorkerImageTheModelImageSaysWhereTheWorkersImageGoes() throws IOException {
-    CommandRun run =
-        CommandRun.of(
-            new HashMap<>(Map.of("HOME", dir.toString())),
-            "loadtest",
-            "--in-cluster",
-            "--experiment",
-            LoadtestCommandTest.EXPERIMENT,
-            "--kube-dir",
-            RenderCommandTest.KUBE.toString(),
-            "--kubeconfig",
-            kubeconfig.toString(),
-            "--model-name",
-            "half_plus_two",
-            "--request",
-            Files.writeString(dir.resolve("r.json"), "{\"instances\": [[1.0]]}").toString(),
-            "--requests",
-            "4");
+    CommandRun run = loadtestWithout("--requests", "4");
 
     // The test's ready pod names no image; a deployed one does, then the jar is needed.
     assertThat(run.exitCode()).isEqualTo(ExitCode.FAILURE);
@@ -220,6 +210,16 @@ class LoadtestInClusterTest {
         .startsWith(
             "error: the pods of Service tfs-serving name no image to put the workers' next to —"
                 + " pass --worker-image IMAGE");
+    assertThat(jobs.created()).isEmpty();
+  }
+
+  @Test
+  void theIndexAndStartOfAWorkerAreTheJobsToGive() throws IOException {
+    CommandRun run = loadtest("--workers", "2", "--worker-index", "1", "--requests", "4");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.FAILURE);
+    assertThat(run.stderr())
+        .startsWith("error: --in-cluster gives each worker its index and start itself");
     assertThat(jobs.created()).isEmpty();
   }
 
