@@ -39,7 +39,9 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
           "--location", List.of("GKE_ZONE"),
           "--deployment", List.of("GKE_DEPLOYMENT_NAME"),
           "--token", List.of("GITHUB_TOKEN"),
-          "--github-api-url", List.of("GITHUB_API_URL"));
+          "--github-api-url", List.of("GITHUB_API_URL"),
+          // Kubernetes sets it in each pod of an Indexed Job: a load worker's index.
+          "--worker-index", List.of("JOB_COMPLETION_INDEX"));
 
   private final Map<String, String> env;
 

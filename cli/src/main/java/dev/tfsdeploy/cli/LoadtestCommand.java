@@ -1,15 +1,19 @@
 package dev.tfsdeploy.cli;
 
+import com.google.cloud.tools.jib.api.ImageReference;
 import dev.tfsdeploy.Durations;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.kubeconfig.KubeconfigFile;
 import dev.tfsdeploy.cluster.kubernetes.KubernetesClients;
 import dev.tfsdeploy.experiments.ExperimentSummary;
 import dev.tfsdeploy.experiments.Experiments;
+import dev.tfsdeploy.image.ImageNames;
+import dev.tfsdeploy.image.WorkerImageRequest;
 import dev.tfsdeploy.loadtest.CapacityReport;
 import dev.tfsdeploy.loadtest.CapacityRequest;
 import dev.tfsdeploy.loadtest.CapacityResult;
 import dev.tfsdeploy.loadtest.CapacitySearch;
+import dev.tfsdeploy.loadtest.DeployedService;
 import dev.tfsdeploy.loadtest.GrpcLoadGenerator;
 import dev.tfsdeploy.loadtest.GrpcTarget;
 import dev.tfsdeploy.loadtest.LoadGenerator;
@@ -17,21 +21,29 @@ import dev.tfsdeploy.loadtest.LoadListener;
 import dev.tfsdeploy.loadtest.LoadResult;
 import dev.tfsdeploy.loadtest.LoadSpec;
 import dev.tfsdeploy.loadtest.RequestBody;
-import dev.tfsdeploy.loadtest.ResultFiles;
-import dev.tfsdeploy.loadtest.ResultReport;
 import dev.tfsdeploy.loadtest.ServiceTunnel;
 import dev.tfsdeploy.loadtest.ServingApi;
+import dev.tfsdeploy.loadtest.StartInstant;
 import dev.tfsdeploy.loadtest.Target;
+import dev.tfsdeploy.loadtest.WorkerShare;
+import dev.tfsdeploy.loadtest.workers.InClusterLoad;
+import dev.tfsdeploy.loadtest.workers.InClusterRequest;
+import dev.tfsdeploy.loadtest.workers.WorkersResult;
 import dev.tfsdeploy.model.SavedModelValidator;
 import dev.tfsdeploy.overlay.Kustomization;
 import dev.tfsdeploy.overlay.RenderOptions;
 import dev.tfsdeploy.overlay.RenderedObject;
 import dev.tfsdeploy.overlay.Rendering;
+import dev.tfsdeploy.pipeline.ImageBuild;
 import dev.tfsdeploy.serving.JsonTensors;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +60,7 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code tfs-deploy loadtest}: predict requests at a closed- or open-loop load, measured. */
 @Command(
     name = "loadtest",
+    subcommands = {LoadtestMergeCommand.class},
     header = "Load-test a TF Serving REST or gRPC endpoint (closed or open loop).",
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -62,7 +75,9 @@ import picocli.CommandLine.TypeConversionException;
       "time, so a stall shows in every request it delayed (no coordinated omission).",
       "",
       "The target: --url, or --experiment NAME to port-forward to the deployed",
-      "experiment's Service (with --url, --experiment only names the result)."
+      "experiment's Service (with --url, --experiment only names the result).",
+      "--in-cluster --experiment NAME: load workers in a Kubernetes Job load the",
+      "Service from inside the cluster; their results are merged exactly."
     },
     footerHeading = "%n",
     footer = {
@@ -110,6 +125,9 @@ final class LoadtestCommand extends StepCommand {
   private String experiment;
 
   private String modelName;
+
+  /** This process's part of the load when it is one of several workers, else null. */
+  private WorkerShare share;
 
   @ArgGroup(exclusive = true)
   RequestSource source = new RequestSource();
@@ -218,6 +236,64 @@ final class LoadtestCommand extends StepCommand {
   Path csvFile;
 
   @Option(
+      names = "--in-cluster",
+      description =
+          "Generate the load inside the cluster: --workers load workers in a Kubernetes Job aimed"
+              + " at the experiment's Service by its cluster DNS name; their results are merged"
+              + " exactly.")
+  boolean inCluster;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description =
+          "With --in-cluster: how many workers share the load (default 1). Without: this run is"
+              + " one of N workers that share the load (rate, connections, requests) and start"
+              + " together at --start-at; its result is one JSON line, for `loadtest merge`.")
+  Integer workers;
+
+  @Option(
+      names = "--worker-image",
+      paramLabel = "IMAGE",
+      description =
+          "With --in-cluster: the workers' image (this CLI on a JRE); default: built from this"
+              + " jar on --worker-base and pushed next to the deployed model image.")
+  String workerImage;
+
+  @Option(
+      names = "--worker-base",
+      paramLabel = "IMAGE",
+      defaultValue = WorkerImageRequest.DEFAULT_BASE,
+      description =
+          "With --in-cluster: the JRE image the workers' image is built on (default:"
+              + " ${DEFAULT-VALUE}).")
+  String workerBase;
+
+  @Option(
+      names = "--worker-start-delay",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      defaultValue = "30s",
+      description =
+          "With --in-cluster: how long after the Job is created the workers start together, to"
+              + " schedule them and pull the image (default: ${DEFAULT-VALUE}).")
+  Duration workerStartDelay;
+
+  @Option(
+      names = "--worker-index",
+      paramLabel = "I",
+      description = "With --workers: which worker this is, from 0 (an Indexed Job's variable).")
+  Integer workerIndex;
+
+  @Option(
+      names = "--start-at",
+      paramLabel = "TIME",
+      converter = InstantConverter.class,
+      description =
+          "With --workers: when all workers start, in seconds since the epoch or RFC 3339.")
+  Instant startAt;
+
+  @Option(
       names = "--find-capacity",
       description =
           "Search for the highest open-loop rate that meets --slo-p99 and --max-error-rate"
@@ -306,8 +382,15 @@ final class LoadtestCommand extends StepCommand {
               + " or "
               + EnvironmentDefaults.describe(ExperimentOption.OPTION));
     }
+    share = workerShare();
     RequestBody body = requestBody();
-    Load load = findCapacity ? new Load(null, capacityRequest()) : new Load(loadSpec(), null);
+    Load load =
+        findCapacity
+            ? new Load(null, capacityRequest())
+            : new Load(share == null ? loadSpec() : share.of(loadSpec()), null);
+    if (inCluster) {
+      return runInCluster(body, load);
+    }
     if (url != null) {
       return run(url, body, load, experimentReplicas());
     }
@@ -353,6 +436,73 @@ final class LoadtestCommand extends StepCommand {
     }
   }
 
+  /** The load generated by workers in a Job, each step's when it is a capacity search. */
+  private int runInCluster(RequestBody body, Load load) {
+    if (experiment == null) {
+      throw new UserError(
+          "--in-cluster needs the experiment whose Service the workers load",
+          "pass --experiment NAME");
+    }
+    ExperimentService service = experimentService();
+    int count = workers == null ? 1 : workers;
+    LoadSpec first =
+        load.spec() != null ? load.spec() : load.capacity().step(load.capacity().startRate(), true);
+    // A load that does not split into the workers is refused before an image is built.
+    new WorkerShare(0, count).of(first);
+    try (KubernetesClient client =
+        KubernetesClients.forKubeconfig(
+            kubeconfigPath(),
+            Optional.ofNullable(context),
+            console().actions()::get,
+            console()::mask)) {
+      InClusterRequest request =
+          new InClusterRequest(
+              service.namespace(),
+              service.name(),
+              experiment,
+              protocol,
+              Target.requireModelName("the experiment's Service", modelName),
+              signature,
+              new String(body.bytes(), StandardCharsets.UTF_8),
+              first,
+              count,
+              workerImage != null ? workerImage : builtWorkerImage(client, service),
+              workerStartDelay);
+      InClusterLoad workersRun = new InClusterLoad(client, console()::info, Clock.systemUTC());
+      console().info("request: " + body.source() + " (" + body.bytes().length + " bytes)");
+      if (load.capacity() != null) {
+        return search(
+            load.capacity(),
+            "Service " + service.name() + " from " + count + " in-cluster worker(s)",
+            spec -> workersRun.run(request.withLoad(spec)).measurement(),
+            new ProgressLines(),
+            Optional.of(service.replicas()));
+      }
+      console().info("load test: " + first.describe() + " from " + count + " in-cluster worker(s)");
+      WorkersResult result = workersRun.run(request);
+      LoadResult merged =
+          result.measurement().result().withExperiment(experiment, (int) service.replicas());
+      return new LoadResultOutput(jsonFile, csvFile, false)
+          .report(console(), outputs(), merged, result.workers());
+    }
+  }
+
+  /** The workers' image built from this jar, pushed next to the image the experiment runs. */
+  private String builtWorkerImage(KubernetesClient client, ExperimentService service) {
+    DeployedService deployed =
+        DeployedService.find(client, service.namespace(), service.name(), experiment);
+    String modelImage = deployed.readyPods().get(0).getSpec().getContainers().get(0).getImage();
+    if (modelImage == null || modelImage.isBlank()) {
+      throw new UserError(
+          "the pods of Service " + service.name() + " name no image to put the workers' next to",
+          "pass --worker-image IMAGE");
+    }
+    ImageReference target =
+        WorkerImageRequest.besideModelImage(
+            ImageNames.base(modelImage), VersionProvider.version().replaceAll("[^\\w.-]", "-"));
+    return new ImageBuild(context()).workerImage(workerBase, target);
+  }
+
   /** A single run, or a capacity search: exactly one is set. */
   private record Load(LoadSpec spec, CapacityRequest capacity) {}
 
@@ -360,22 +510,35 @@ final class LoadtestCommand extends StepCommand {
     if (load.capacity() == null) {
       return run(address, body, load.spec(), replicas);
     }
-    String shown = describe(address);
+    console().info("request: " + body.source());
+    ProgressLines progress = new ProgressLines();
+    return search(
+        load.capacity(),
+        describe(address),
+        stepRunner(address, body, progress),
+        progress,
+        replicas);
+  }
+
+  /** A capacity search whose steps {@code runner} runs against {@code shown}. */
+  private int search(
+      CapacityRequest capacity,
+      String shown,
+      CapacitySearch.StepRunner runner,
+      ProgressLines progress,
+      Optional<Long> replicas) {
     console()
         .info(
             "capacity search: p99 within "
-                + Durations.format(load.capacity().sloP99())
+                + Durations.format(capacity.sloP99())
                 + ", errors within "
-                + String.format(Locale.ROOT, "%.2f%%", 100 * load.capacity().maxErrorRate())
+                + String.format(Locale.ROOT, "%.2f%%", 100 * capacity.maxErrorRate())
                 + ", steps of "
-                + Durations.format(load.capacity().stepDuration())
+                + Durations.format(capacity.stepDuration())
                 + " from "
-                + load.capacity().startRate()
+                + capacity.startRate()
                 + " requests/s -> "
                 + shown);
-    console().info("request: " + body.source());
-    ProgressLines progress = new ProgressLines();
-    CapacitySearch.StepRunner runner = stepRunner(address, body, progress);
     CapacitySearch search =
         new CapacitySearch(
             runner,
@@ -392,7 +555,7 @@ final class LoadtestCommand extends StepCommand {
                           step.result().requests(),
                           step.verdict().text()));
             });
-    CapacityResult result = search.find(load.capacity(), shown);
+    CapacityResult result = search.find(capacity, shown);
     CapacityReport report =
         new CapacityReport(result, experiment, replicas.map(Long::intValue).orElse(null));
     console().info(report.text().stripTrailing());
@@ -457,11 +620,13 @@ final class LoadtestCommand extends StepCommand {
                   + signature
                   + ")");
       console().info("request: " + body.source() + " as " + inputs.size() + " input tensor(s)");
+      awaitStart(load);
       result = generator.run(target, inputs, load);
     } else {
       Target target = Target.of(address, modelName);
       console().info("load test: " + load.describe() + " -> " + target.url());
       console().info("request: " + body.source() + " (" + body.bytes().length + " bytes)");
+      awaitStart(load);
       result = new LoadGenerator(progress).run(target, body.bytes(), load);
     }
     progress.finish();
@@ -473,22 +638,58 @@ final class LoadtestCommand extends StepCommand {
         experiment == null
             ? measured
             : measured.withExperiment(experiment, replicas.map(Long::intValue).orElse(null));
-    console().info(ResultReport.text(result).stripTrailing());
-    if (jsonFile != null) {
-      ResultFiles.writeJson(jsonFile, result);
+    return new LoadResultOutput(jsonFile, csvFile, share != null)
+        .report(console(), outputs(), result, List.of());
+  }
+
+  /** The worker's share of the load, or null when this run is no worker. */
+  private WorkerShare workerShare() {
+    if (inCluster) {
+      if (url != null) {
+        throw new UserError(
+            "--in-cluster loads the experiment's Service, not --url",
+            "drop --url and pass --experiment NAME");
+      }
+      if (workerIndex != null || startAt != null) {
+        throw new UserError(
+            "--in-cluster gives each worker its index and start itself",
+            "drop --worker-index and --start-at");
+      }
+      return null;
     }
-    if (csvFile != null) {
-      ResultFiles.appendCsv(csvFile, result);
+    if (workerImage != null) {
+      throw new UserError("--worker-image is for --in-cluster", "add --in-cluster");
     }
-    outputs().summary(ResultReport.markdown(result));
-    outputs()
-        .set("requests-per-second", String.format(Locale.ROOT, "%.3f", result.requestsPerSecond()));
-    outputs().set("p99-ms", String.valueOf(result.latency().p99()));
-    console().result(ResultFiles.json(result));
-    if (result.successes() == 0) {
-      throw ResultReport.noSuccess(result);
+    if (workers == null) {
+      if (workerIndex != null || startAt != null) {
+        throw new UserError(
+            (workerIndex != null ? "--worker-index" : "--start-at") + " is for a worker",
+            "add --workers N (how many workers share the load)");
+      }
+      return null;
     }
-    return ExitCode.OK;
+    if (findCapacity) {
+      throw new UserError(
+          "a worker runs one load, not a capacity search", "drop --find-capacity, or --workers");
+    }
+    if (url == null) {
+      throw new UserError(
+          "a worker needs --url", "pass the address every worker loads, e.g. the Service's");
+    }
+    if (workerIndex == null) {
+      throw new ParameterException(
+          spec.commandLine(), "missing " + EnvironmentDefaults.describe("--worker-index"));
+    }
+    return new WorkerShare(workerIndex, workers);
+  }
+
+  /** A worker starts with the others, at --start-at; any other run starts now. */
+  private void awaitStart(LoadSpec load) {
+    if (share == null || startAt == null) {
+      return;
+    }
+    console().info("worker " + share.index() + " of " + share.count() + ": starting at " + startAt);
+    new StartInstant(Clock.systemUTC()).await(startAt, WorkerShare.lateness(load));
   }
 
   private RequestBody requestBody() {

@@ -83,7 +83,7 @@ public record CapacityRequest(
   }
 
   /** The open-loop load of one step at {@code rate}; only the first step warms up. */
-  LoadSpec step(double rate, boolean first) {
+  public LoadSpec step(double rate, boolean first) {
     int open =
         connections != null
             ? connections

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
  * One run's measurements, as written to {@code --json} and read back by {@code experiments
@@ -23,6 +24,8 @@ import java.util.TreeMap;
  * @param latency of the successful requests, in milliseconds
  * @param errors failed requests by kind ({@link ErrorKinds})
  * @param errorSamples per kind, the start of the first error body (what TF Serving said)
+ * @param histograms the full latency histograms the percentiles come from, or null in a result
+ *     written before results carried them (such a result cannot be merged)
  */
 public record LoadResult(
     String experiment,
@@ -38,7 +41,8 @@ public record LoadResult(
     double requestsPerSecond,
     Latency latency,
     Map<String, Long> errors,
-    Map<String, String> errorSamples) {
+    Map<String, String> errorSamples,
+    LatencyHistograms histograms) {
 
   public LoadResult {
     // Sorted, so files and tables list the kinds in a stable order.
@@ -50,7 +54,26 @@ public record LoadResult(
    * Latency percentiles in milliseconds; measured from the send time in a closed loop and from the
    * intended send time in an open loop (so a stall delays every request due during it).
    */
-  public record Latency(double p50, double p90, double p99, double p999, double max, double mean) {}
+  public record Latency(double p50, double p90, double p99, double p999, double max, double mean) {
+    /** The percentiles of a histogram of microseconds; all 0 when it is empty. */
+    static Latency of(Histogram micros) {
+      if (micros.getTotalCount() == 0) {
+        return new Latency(0, 0, 0, 0, 0, 0);
+      }
+      // HdrHistogram reports a bucket's highest equivalent value.
+      return new Latency(
+          millis(micros.getValueAtPercentile(50)),
+          millis(micros.getValueAtPercentile(90)),
+          millis(micros.getValueAtPercentile(99)),
+          millis(micros.getValueAtPercentile(99.9)),
+          millis(micros.getMaxValue()),
+          micros.getMean() / 1000.0);
+    }
+
+    private static double millis(long micros) {
+      return micros / 1000.0;
+    }
+  }
 
   /** Failed requests, all kinds together. */
   public long failures() {
@@ -73,6 +96,7 @@ public record LoadResult(
         requestsPerSecond,
         latency,
         errors,
-        errorSamples);
+        errorSamples,
+        histograms);
   }
 }

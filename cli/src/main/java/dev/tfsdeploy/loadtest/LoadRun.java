@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 
 /**
  * Runs a test's loops, each on a thread of its own, reports progress while they run, stops them if
@@ -45,9 +44,8 @@ final class LoadRun {
     }
     Recorder total = new Recorder();
     loops.forEach(loop -> total.add(loop.recorder()));
-    Histogram sent = total.sentLatencies();
-    return new Measurement(
-        result(url, total), sent.getTotalCount() == 0 ? 0 : millis(sent.getValueAtPercentile(99)));
+    LoadResult result = result(url, total);
+    return new Measurement(result, result.histograms().sentP99Ms());
   }
 
   private void awaitEnd(List<Thread> threads, List<? extends LoadLoop> loops) {
@@ -92,17 +90,6 @@ final class LoadRun {
         total.lastCompletionNanos() == Long.MIN_VALUE
             ? 0
             : Math.max(0, (total.lastCompletionNanos() - schedule.measureStart()) / 1e9);
-    Histogram h = total.latencies();
-    LoadResult.Latency latency =
-        successes == 0
-            ? new LoadResult.Latency(0, 0, 0, 0, 0, 0)
-            : new LoadResult.Latency(
-                millis(h.getValueAtPercentile(50)),
-                millis(h.getValueAtPercentile(90)),
-                millis(h.getValueAtPercentile(99)),
-                millis(h.getValueAtPercentile(99.9)),
-                millis(h.getMaxValue()),
-                h.getMean() / 1000.0);
     return new LoadResult(
         null,
         null,
@@ -115,13 +102,9 @@ final class LoadRun {
         requests,
         successes,
         seconds > 0 ? successes / seconds : 0,
-        latency,
+        LoadResult.Latency.of(total.latencies()),
         total.errors(),
-        total.samples());
-  }
-
-  /** HdrHistogram reports a bucket's highest equivalent value; microseconds to milliseconds. */
-  private static double millis(long micros) {
-    return micros / 1000.0;
+        total.samples(),
+        new LatencyHistograms(total.latencies(), total.sentLatencies()));
   }
 }

@@ -50,12 +50,28 @@ public final class ResultFiles {
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper LINE = new ObjectMapper();
+
+  /** How the histograms are written, so that a reader can tell a format it does not know. */
+  static final String HISTOGRAM_ENCODING = "hdrhistogram-compressed-base64; microseconds";
 
   private ResultFiles() {}
 
   /** The result as a JSON document. */
   public static String json(LoadResult result) {
     return text(node(result));
+  }
+
+  /**
+   * The result as one line of JSON: what a worker prints last, so that its log's last line is its
+   * whole result.
+   */
+  public static String line(LoadResult result) {
+    try {
+      return LINE.writeValueAsString(node(result));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a result as JSON", e);
+    }
   }
 
   /** A JSON document as written to files: indented. */
@@ -93,6 +109,12 @@ public final class ResultFiles {
     result.errors().forEach(errors::put);
     ObjectNode samples = node.putObject("errorSamples");
     result.errorSamples().forEach(samples::put);
+    if (result.histograms() != null) {
+      ObjectNode histograms = node.putObject("histograms");
+      histograms.put("encoding", HISTOGRAM_ENCODING);
+      histograms.put("latency", LatencyHistograms.encode(result.histograms().latency()));
+      histograms.put("sent", LatencyHistograms.encode(result.histograms().sent()));
+    }
     return node;
   }
 
@@ -111,12 +133,30 @@ public final class ResultFiles {
     try {
       node = MAPPER.readTree(file.toFile());
     } catch (JsonProcessingException e) {
-      throw notAResult(file, "it is not JSON (" + e.getOriginalMessage() + ")");
+      throw notAResult(file.toString(), "it is not JSON (" + e.getOriginalMessage() + ")");
     } catch (IOException e) {
       throw new UserError(
           "cannot read " + file + ": " + e.getMessage(),
           "pass a file `tfs-deploy loadtest --json FILE` wrote");
     }
+    return parse(node, file.toString());
+  }
+
+  /**
+   * Reads a result from one line of JSON ({@link #line}), e.g. a worker's last log line; {@code
+   * source} names it in errors.
+   */
+  public static LoadResult parseLine(String json, String source) {
+    JsonNode node;
+    try {
+      node = LINE.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw notAResult(source, "it is not JSON (" + e.getOriginalMessage() + ")");
+    }
+    return parse(node, source);
+  }
+
+  private static LoadResult parse(JsonNode node, String file) {
     if (node == null || !node.isObject()) {
       throw notAResult(file, "it is not a JSON object");
     }
@@ -169,7 +209,25 @@ public final class ResultFiles {
             latency.path("max").asDouble(),
             latency.path("mean").asDouble()),
         errors,
-        samples);
+        samples,
+        histograms(node.get("histograms"), file));
+  }
+
+  private static LatencyHistograms histograms(JsonNode node, String file) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!HISTOGRAM_ENCODING.equals(node.path("encoding").asText())) {
+      throw notAResult(
+          file, "its histograms are not \"" + HISTOGRAM_ENCODING + "\" (a newer tfs-deploy?)");
+    }
+    try {
+      return new LatencyHistograms(
+          LatencyHistograms.decode(node.path("latency").asText()),
+          LatencyHistograms.decode(node.path("sent").asText()));
+    } catch (IllegalArgumentException e) {
+      throw notAResult(file, "its \"histograms\" are not encoded HdrHistograms");
+    }
   }
 
   /** Appends the result as a row to a CSV file, writing the header first when the file is new. */
@@ -251,7 +309,7 @@ public final class ResultFiles {
     return node.hasNonNull(field) ? node.get(field).asText() : null;
   }
 
-  private static UserError notAResult(Path file, String why) {
+  private static UserError notAResult(String file, String why) {
     return new UserError(
         file + " is not a load-test result: " + why,
         "pass files `tfs-deploy loadtest --json FILE` wrote");

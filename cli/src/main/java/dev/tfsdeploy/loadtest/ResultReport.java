@@ -25,6 +25,41 @@ public final class ResultReport {
     return title + "\n\n" + table(result).markdown();
   }
 
+  /** One line per worker: its share of the load and what it measured, as aligned text. */
+  public static String workers(List<WorkerResult> workers) {
+    return workerTable(workers).text();
+  }
+
+  /** The merged result's Markdown table, then the workers' one. */
+  public static String markdown(LoadResult merged, List<WorkerResult> workers) {
+    return markdown(merged) + "\n\n" + workerTable(workers).markdown();
+  }
+
+  private static TextTable workerTable(List<WorkerResult> workers) {
+    TextTable table =
+        new TextTable(
+            List.of("worker", "load", "requests", "failed", "requests/s", "p50", "p99"),
+            2,
+            3,
+            4,
+            5,
+            6);
+    for (WorkerResult worker : workers) {
+      LoadResult r = worker.result();
+      boolean measured = r.successes() > 0;
+      table.add(
+          List.of(
+              worker.name(),
+              load(r),
+              String.valueOf(r.requests()),
+              String.valueOf(r.failures()),
+              fixed(r.requestsPerSecond(), 1),
+              measured ? ms(r.latency().p50()) : "-",
+              measured ? ms(r.latency().p99()) : "-"));
+    }
+    return table;
+  }
+
   private static TextTable table(LoadResult r) {
     TextTable table = new TextTable(List.of("measure", "value"));
     if (r.experiment() != null) {

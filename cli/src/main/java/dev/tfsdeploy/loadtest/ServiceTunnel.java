@@ -1,6 +1,5 @@
 package dev.tfsdeploy.loadtest;
 
-import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.kubernetes.PodPortForward;
 import dev.tfsdeploy.experiments.Experiments;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -10,9 +9,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -51,65 +48,16 @@ public final class ServiceTunnel implements AutoCloseable {
       String serviceName,
       String experiment,
       ServingApi api) {
-    String ns =
-        namespace != null && !namespace.isBlank()
-            ? namespace
-            : Objects.requireNonNullElse(client.getNamespace(), "default");
+    DeployedService deployed = DeployedService.find(client, namespace, serviceName, experiment);
+    String ns = deployed.namespace();
     try {
-      Service service = client.services().inNamespace(ns).withName(serviceName).get();
-      if (service == null) {
-        throw new UserError(
-            "experiment "
-                + experiment
-                + " is not deployed: there is no Service "
-                + serviceName
-                + " in namespace "
-                + ns,
-            "deploy it first, or pass --url");
-      }
-      String deployed =
-          Optional.ofNullable(service.getMetadata().getAnnotations())
-              .map(a -> a.get(Experiments.ANNOTATION))
-              .orElse(null);
-      if (deployed != null && !deployed.equals(experiment)) {
-        throw new UserError(
-            "Service "
-                + serviceName
-                + " in namespace "
-                + ns
-                + " runs experiment "
-                + deployed
-                + ", not "
-                + experiment,
-            "deploy " + experiment + " first, or pass --experiment " + deployed);
-      }
-      Map<String, String> selector = service.getSpec().getSelector();
-      if (selector == null || selector.isEmpty()) {
-        throw new UserError(
-            "Service " + serviceName + " in namespace " + ns + " selects no pods",
-            "deploy the experiment again");
-      }
-      List<Pod> ready =
-          client.pods().inNamespace(ns).withLabels(selector).list().getItems().stream()
-              .filter(
-                  pod ->
-                      pod.getMetadata().getDeletionTimestamp() == null && Readiness.isPodReady(pod))
-              .toList();
-      if (ready.isEmpty()) {
-        throw new UserError(
-            "no ready pod behind Service " + serviceName + " in namespace " + ns,
-            "wait for the rollout (kubectl rollout status deployment) and check the pods' events");
-      }
-      Pod pod = ready.get(0);
-      int port = containerPort(service, pod, api);
+      Pod pod = deployed.readyPods().get(0);
+      int port = containerPort(deployed.service(), pod, api);
       PodPortForward forward = PodPortForward.open(client, ns, pod.getMetadata().getName(), port);
-      return new ServiceTunnel(forward, api, ready.size(), loadBalancer(service));
+      return new ServiceTunnel(
+          forward, api, deployed.readyPods().size(), loadBalancer(deployed.service()));
     } catch (KubernetesClientException e) {
-      throw new UserError(
-          "cannot reach Service " + serviceName + " in namespace " + ns + ": " + e.getMessage(),
-          "check the kubeconfig (run `tfs-deploy setup`) and that the credentials may get services"
-              + " and pods and create pods/portforward",
-          e);
+      throw DeployedService.unreachable(serviceName, ns, e);
     }
   }
 

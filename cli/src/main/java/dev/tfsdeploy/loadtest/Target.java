@@ -57,7 +57,7 @@ public record Target(String host, int port, String path) {
   /**
    * {@code modelName}, checked to be a name TF Serving could serve at {@code url} (REST or gRPC).
    */
-  static String requireModelName(String url, String modelName) {
+  public static String requireModelName(String url, String modelName) {
     if (modelName == null || modelName.isBlank()) {
       throw new UserError(
           "no model to load-test at " + url, "pass --model-name NAME (the name TF Serving serves)");

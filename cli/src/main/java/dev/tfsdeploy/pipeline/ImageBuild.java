@@ -1,8 +1,10 @@
 package dev.tfsdeploy.pipeline;
 
+import com.google.cloud.tools.jib.api.ImageReference;
 import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.actions.ProgressMeter;
 import dev.tfsdeploy.actions.StepOutputs;
+import dev.tfsdeploy.cluster.kubeconfig.JavaLauncher;
 import dev.tfsdeploy.image.AddedFile;
 import dev.tfsdeploy.image.BaseImage;
 import dev.tfsdeploy.image.BuiltImage;
@@ -16,6 +18,8 @@ import dev.tfsdeploy.image.ModelImageRequest;
 import dev.tfsdeploy.image.ModelValidator;
 import dev.tfsdeploy.image.RegistryCredentials;
 import dev.tfsdeploy.image.SavedModelLayout;
+import dev.tfsdeploy.image.WorkerImageBuilder;
+import dev.tfsdeploy.image.WorkerImageRequest;
 import dev.tfsdeploy.model.ArchiveLimits;
 import dev.tfsdeploy.model.ExtractRequest;
 import dev.tfsdeploy.model.ExtractedModel;
@@ -232,6 +236,24 @@ public final class ImageBuild {
       BuiltImage built = builder.build(request);
       listener.finish();
       return built;
+    }
+  }
+
+  /**
+   * The load workers' image: the running jar on {@code base} (a JRE), pushed as {@code target};
+   * returns it by digest.
+   */
+  public String workerImage(String base, ImageReference target) {
+    ProgressListener listener = new ProgressListener(console, "building and pushing");
+    WorkerImageBuilder builder =
+        new WorkerImageBuilder(
+            RegistryCredentials.fromEnvironment(credentialEnvironment()),
+            listener,
+            context.version());
+    Path jar = JavaLauncher.codeSource(context.mainClass());
+    try (Console.Group ignored = console.group("worker image " + target)) {
+      console.info("the workers' image: " + jar.getFileName() + " on " + base + " -> " + target);
+      return builder.build(new WorkerImageRequest(ImageNames.base(base), jar, target, false));
     }
   }
 

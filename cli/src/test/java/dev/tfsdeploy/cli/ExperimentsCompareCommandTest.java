@@ -35,7 +35,8 @@ class ExperimentsCompareCommandTest {
             rps,
             new LoadResult.Latency(12.5, 20, 41.25, 80, 95.5, 14),
             Map.of(),
-            Map.of()));
+            Map.of(),
+            null));
     return path;
   }
 

@@ -50,7 +50,7 @@ class LegacyVariablesTest {
     CommandRun run = CommandRun.of("--help");
 
     assertThat(run.stdout())
-        .contains("GITHUB_API_URL (--github-api-url).")
+        .contains("JOB_COMPLETION_INDEX (--worker-index).")
         .doesNotContain(RootCommand.LEGEND_MARKER);
   }
 

@@ -614,58 +614,63 @@ class LoadtestCommandTest {
    */
   private static void deployExperiment(PortForwardingApiServer api, String portName, int port) {
     try (KubernetesClient admin = api.client()) {
-      Map<String, String> selector = Map.of("app.kubernetes.io/component", "model-server");
-      admin
-          .services()
-          .resource(
-              new ServiceBuilder()
-                  .withNewMetadata()
-                  .withName("tfs-serving")
-                  .withNamespace("serving")
-                  .addToAnnotations("tfs-deploy.dev/experiment", EXPERIMENT)
-                  .endMetadata()
-                  .withNewSpec()
-                  .withSelector(selector)
-                  .addNewPort()
-                  .withName("grpc")
-                  .withPort(8500)
-                  .withTargetPort(new IntOrString("grpc"))
-                  .endPort()
-                  .addNewPort()
-                  .withName("http")
-                  .withPort(8501)
-                  .withTargetPort(new IntOrString("http"))
-                  .endPort()
-                  .endSpec()
-                  .build())
-          .create();
-      admin
-          .pods()
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName("tfs-serving-1")
-                  .withNamespace("serving")
-                  .withLabels(selector)
-                  .endMetadata()
-                  .withNewSpec()
-                  .addNewContainer()
-                  .withName("tfs-serving")
-                  .addNewPort()
-                  .withName(portName)
-                  .withContainerPort(port)
-                  .endPort()
-                  .endContainer()
-                  .endSpec()
-                  .withNewStatus()
-                  .addNewCondition()
-                  .withType("Ready")
-                  .withStatus("True")
-                  .endCondition()
-                  .endStatus()
-                  .build())
-          .create();
+      deployExperiment(admin, portName, port);
     }
+  }
+
+  /** The same through any client of the namespace {@code serving}. */
+  static void deployExperiment(KubernetesClient admin, String portName, int port) {
+    Map<String, String> selector = Map.of("app.kubernetes.io/component", "model-server");
+    admin
+        .services()
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName("tfs-serving")
+                .withNamespace("serving")
+                .addToAnnotations("tfs-deploy.dev/experiment", EXPERIMENT)
+                .endMetadata()
+                .withNewSpec()
+                .withSelector(selector)
+                .addNewPort()
+                .withName("grpc")
+                .withPort(8500)
+                .withTargetPort(new IntOrString("grpc"))
+                .endPort()
+                .addNewPort()
+                .withName("http")
+                .withPort(8501)
+                .withTargetPort(new IntOrString("http"))
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
+    admin
+        .pods()
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("tfs-serving-1")
+                .withNamespace("serving")
+                .withLabels(selector)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("tfs-serving")
+                .addNewPort()
+                .withName(portName)
+                .withContainerPort(port)
+                .endPort()
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus("True")
+                .endCondition()
+                .endStatus()
+                .build())
+        .create();
   }
 
   private Path kubeconfigFor(PortForwardingApiServer api) throws IOException {

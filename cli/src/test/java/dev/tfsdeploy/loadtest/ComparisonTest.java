@@ -100,7 +100,8 @@ class ComparisonTest {
                 0,
                 new LoadResult.Latency(0, 0, 0, 0, 0, 0),
                 Map.of("connect", 700L),
-                Map.of()));
+                Map.of(),
+                null));
 
     Comparison comparison = Comparison.of(List.of(a), Map.of("x", 1.0));
 

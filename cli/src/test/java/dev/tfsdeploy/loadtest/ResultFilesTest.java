@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Results survive the files they are written to, and a file that holds none is refused. */
 class ResultFilesTest {
+  private static final Instant START = Instant.parse("2026-02-03T04:05:06.789Z");
+
   @TempDir Path dir;
 
   static LoadResult result(String experiment, double rps) {
@@ -31,7 +33,8 @@ class ResultFilesTest {
         rps,
         new LoadResult.Latency(5.1, 9.9, 50.2, 120.4, 130.0, 7.25),
         Map.of("timeout", 2L, "http_500", 10L),
-        Map.of("http_500", "{\"error\": \"Internal, really\"}"));
+        Map.of("http_500", "{\"error\": \"Internal, really\"}"),
+        null);
   }
 
   @Test
@@ -42,6 +45,45 @@ class ResultFilesTest {
     ResultFiles.writeJson(file, result);
 
     assertThat(ResultFiles.readJson(file)).isEqualTo(result);
+  }
+
+  @Test
+  void histogramsRoundTripExactly() {
+    Path file = dir.resolve("worker.json");
+    LoadResult result =
+        ResultMergeTest.worker(new long[] {1, 250, 3_000, 3_001, 7_200_000_000L}, START, 2, 1);
+
+    ResultFiles.writeJson(file, result);
+
+    LoadResult read = ResultFiles.readJson(file);
+    assertThat(read.histograms()).isEqualTo(result.histograms());
+    assertThat(read.histograms().latency().getTotalCount()).isEqualTo(5);
+    assertThat(read.latency().p99()).isEqualTo(result.latency().p99());
+  }
+
+  @Test
+  void aLineIsOneLineOfTheSameResult() {
+    // A mean of whole microseconds survives the file's rounding to 0.001 ms.
+    LoadResult result = ResultMergeTest.worker(new long[] {900, 1_100}, START, 1, 0);
+
+    String line = ResultFiles.line(result);
+
+    assertThat(line).doesNotContain("\n");
+    assertThat(ResultFiles.parseLine(line, "pod w-0")).isEqualTo(result);
+  }
+
+  @Test
+  void histogramsThatAreNotHistogramsAreNamed() throws IOException {
+    Path file = dir.resolve("bad.json");
+    ResultFiles.writeJson(file, ResultMergeTest.worker(new long[] {900}, START, 1, 0));
+    Files.writeString(
+        file,
+        Files.readString(file).replaceFirst("\"latency\" : \"[^\"]+\"", "\"latency\" : \"eA==\""));
+
+    assertThatThrownBy(() -> ResultFiles.readJson(file))
+        .isInstanceOf(UserError.class)
+        .hasMessage(
+            file + " is not a load-test result: its \"histograms\" are not encoded HdrHistograms");
   }
 
   @Test

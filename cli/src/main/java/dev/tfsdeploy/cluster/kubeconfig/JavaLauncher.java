@@ -78,7 +78,8 @@ public final class JavaLauncher {
     return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".aot");
   }
 
-  private static Path codeSource(Class<?> mainClass) {
+  /** Where {@code mainClass} was loaded from: the jar, when run from one. */
+  public static Path codeSource(Class<?> mainClass) {
     try {
       return Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI())
           .toAbsolutePath();

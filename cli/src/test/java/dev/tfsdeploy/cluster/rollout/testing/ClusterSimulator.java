@@ -497,7 +497,7 @@ public final class ClusterSimulator implements AutoCloseable {
       "0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No"
           + " preemption victims found for incoming pod.";
 
-  private static PodStatus podStatus(PodFate fate, String pod, String container, String image) {
+  static PodStatus podStatus(PodFate fate, String pod, String container, String image) {
     String now = Instant.now().toString();
     PodCondition scheduled =
         new PodConditionBuilder()
