@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How a rollout is carried out and checked (a picocli mixin shared by deploy and run). */
@@ -67,6 +68,8 @@ final class RolloutOptions {
           "Longest wait for the LoadBalancer's external address (default: ${DEFAULT-VALUE}).")
   Duration endpointTimeout;
 
+  @Mixin GkeModeOption gkeMode;
+
   /**
    * The settings; the smoke request is read now, before anything is applied, so a bad path fails
    * first.
@@ -80,7 +83,8 @@ final class RolloutOptions {
         !noSmoke,
         smokeBody(),
         smokeTimeout,
-        endpointTimeout);
+        endpointTimeout,
+        gkeMode.mode());
   }
 
   private String smokeBody() {

@@ -59,7 +59,8 @@ public final class AutopilotRules {
     long cpu = Math.max(requested.cpuMillis(), MINIMUM.cpuMillis());
     long memory = Math.max(requested.memoryBytes(), MINIMUM.memoryBytes());
     // Too much memory per vCPU: more CPU. Too little: more memory.
-    long cpuForMemory = (long) Math.ceil(memory / (double) PodResources.GIB / MAX_GIB_PER_VCPU * 1000);
+    long cpuForMemory =
+        (long) Math.ceil(memory / (double) PodResources.GIB / MAX_GIB_PER_VCPU * 1000);
     cpu = Math.max(cpu, cpuForMemory);
     cpu = (cpu + CPU_STEP_MILLIS - 1) / CPU_STEP_MILLIS * CPU_STEP_MILLIS;
     memory = Math.max(memory, (long) Math.ceil(cpu / 1000.0 * MIN_GIB_PER_VCPU * PodResources.GIB));

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The cluster's nodes and what each offers pods, read with the client the deploy uses. Listing nodes
- * needs a cluster-wide read that a namespace-scoped identity may not have; then there are none to
- * read and the fit check falls back to GKE's formula.
+ * The cluster's nodes and what each offers pods, read with the client the deploy uses. Listing
+ * nodes needs a cluster-wide read that a namespace-scoped identity may not have; then there are
+ * none to read and the fit check falls back to GKE's formula.
  */
 public final class ClusterNodes {
   private ClusterNodes() {}

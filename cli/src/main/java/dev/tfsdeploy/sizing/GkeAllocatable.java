@@ -4,12 +4,12 @@ package dev.tfsdeploy.sizing;
  * What a GKE Standard node of a machine type offers pods, by GKE's published formula (source:
  * https://cloud.google.com/kubernetes-engine/docs/concepts/plan-node-sizes#memory_and_cpu_reservations).
  *
- * <p>GKE reserves CPU: 6% of the first core, 1% of the next, 0.5% of the next 2, 0.25% of every core
- * above 4; and memory: 255 MiB on machines under 1 GiB, else 25% of the first 4 GiB, 20% of the
- * next 4, 10% of the next 8, 6% of the next 112 and 2% above 128 GiB; plus 100 MiB for the kubelet's
- * eviction threshold. The kernel keeps a little of the machine's memory before the kubelet counts,
- * so a real node reports somewhat less; {@link #DAEMONSET_HEADROOM} covers that and GKE's own
- * DaemonSets (logging, metrics, networking, CSI), which take their requests from the same
+ * <p>GKE reserves CPU: 6% of the first core, 1% of the next, 0.5% of the next 2, 0.25% of every
+ * core above 4; and memory: 255 MiB on machines under 1 GiB, else 25% of the first 4 GiB, 20% of
+ * the next 4, 10% of the next 8, 6% of the next 112 and 2% above 128 GiB; plus 100 MiB for the
+ * kubelet's eviction threshold. The kernel keeps a little of the machine's memory before the
+ * kubelet counts, so a real node reports somewhat less; {@link #DAEMONSET_HEADROOM} covers that and
+ * GKE's own DaemonSets (logging, metrics, networking, CSI), which take their requests from the same
  * allocatable on every node.
  */
 public final class GkeAllocatable {
@@ -38,7 +38,8 @@ public final class GkeAllocatable {
   /** The node's allocatable CPU and memory. */
   public static PodResources of(MachineType machine) {
     PodResources capacity = machine.capacity();
-    return capacity.minus(new PodResources(reservedCpuMillis(machine.vcpus()), 0))
+    return capacity
+        .minus(new PodResources(reservedCpuMillis(machine.vcpus()), 0))
         .minus(new PodResources(0, reservedMemoryBytes(machine.memoryMib())));
   }
 

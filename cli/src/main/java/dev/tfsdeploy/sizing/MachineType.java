@@ -49,9 +49,7 @@ public record MachineType(String name, String family, int vcpus, long memoryMib)
       String family = predefined.group(1);
       int vcpus = Integer.parseInt(predefined.group(3));
       int perVcpu =
-          MIB_PER_VCPU
-              .getOrDefault(family, MIB_PER_VCPU.get("default"))
-              .get(predefined.group(2));
+          MIB_PER_VCPU.getOrDefault(family, MIB_PER_VCPU.get("default")).get(predefined.group(2));
       return Optional.of(new MachineType(name, family, vcpus, (long) vcpus * perVcpu));
     }
     return Optional.empty();

@@ -8,15 +8,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Whether an experiment's pods can be scheduled, decided before anything is applied: a pod that asks
- * more than any node it may run on offers sits Unschedulable forever.
+ * Whether an experiment's pods can be scheduled, decided before anything is applied: a pod that
+ * asks more than any node it may run on offers sits Unschedulable forever.
  *
  * <p>On GKE Standard the pod is held against the allocatable of the cluster's nodes its node
  * selector matches; when the nodes cannot be listed (no permission), or none of the named machine
- * type exists yet (an autoscaled node pool at zero), against {@link GkeAllocatable}'s formula for the
- * machine type in its {@code node.kubernetes.io/instance-type} selector. On Autopilot it is held
- * against {@link AutopilotRules}. A misfit is a {@link UserError} naming the experiment, what each
- * pod asks and what the largest node offers.
+ * type exists yet (an autoscaled node pool at zero), against {@link GkeAllocatable}'s formula for
+ * the machine type in its {@code node.kubernetes.io/instance-type} selector. On Autopilot it is
+ * held against {@link AutopilotRules}. A misfit is a {@link UserError} naming the experiment, what
+ * each pod asks and what the largest node offers.
  */
 public final class PodFit {
   /**
@@ -95,8 +95,13 @@ public final class PodFit {
       throw misfit(
           experiment,
           workload,
-          "the largest " + largest.machineType() + " node (" + largest.name() + ") offers "
-              + largest.allocatable() + " allocatable");
+          "the largest "
+              + largest.machineType()
+              + " node ("
+              + largest.name()
+              + ") offers "
+              + largest.allocatable()
+              + " allocatable");
     }
     Optional<String> type = workload.machineType();
     if (type.isEmpty()) {
@@ -113,28 +118,43 @@ public final class PodFit {
     Optional<MachineType> machine = MachineType.parse(type.get());
     if (machine.isEmpty()) {
       warnings.add(
-          "deployment/" + workload.name() + ": machine type " + type.get()
+          "deployment/"
+              + workload.name()
+              + ": machine type "
+              + type.get()
               + " is not one tfs-deploy knows the size of: pod size not checked");
       return;
     }
     if (listed.isPresent()) {
       warnings.add(
-          "no " + type.get() + " node in the cluster yet: the pods wait for a node pool of that"
+          "no "
+              + type.get()
+              + " node in the cluster yet: the pods wait for a node pool of that"
               + " machine type (gcloud container node-pools create ... --machine-type "
-              + type.get() + ")");
+              + type.get()
+              + ")");
     }
     PodResources allocatable = GkeAllocatable.of(machine.get());
     if (!workload.perPod().fitsIn(allocatable)) {
       throw misfit(
           experiment,
           workload,
-          "a " + type.get() + " node offers " + allocatable
+          "a "
+              + type.get()
+              + " node offers "
+              + allocatable
               + " allocatable (GKE reserves part of every node)");
     }
     if (!workload.perPod().fitsIn(GkeAllocatable.forWorkloads(machine.get()))) {
       warnings.add(
-          "deployment/" + workload.name() + " asks " + workload.perPod() + " per pod, within "
-              + GkeAllocatable.DAEMONSET_HEADROOM + " of a " + type.get()
+          "deployment/"
+              + workload.name()
+              + " asks "
+              + workload.perPod()
+              + " per pod, within "
+              + GkeAllocatable.DAEMONSET_HEADROOM
+              + " of a "
+              + type.get()
               + " node's allocatable: GKE's DaemonSets may leave too little");
     }
     notes.add(fits(workload, "GKE's allocatable for " + type.get() + " (" + allocatable + ")"));
@@ -145,10 +165,14 @@ public final class PodFit {
     Optional<String> refused = AutopilotRules.refusedSelector(workload.nodeSelector());
     if (refused.isPresent()) {
       throw new UserError(
-          "experiment " + experiment + " selects nodes by " + refused.get()
+          "experiment "
+              + experiment
+              + " selects nodes by "
+              + refused.get()
               + ", which GKE Autopilot refuses",
           "deploy it to a GKE Standard cluster, or use an overlay without that node selector"
-              + " (Autopilot allows " + String.join(", ", AutopilotRules.ALLOWED_NODE_SELECTORS)
+              + " (Autopilot allows "
+              + String.join(", ", AutopilotRules.ALLOWED_NODE_SELECTORS)
               + ")");
     }
     PodResources billed = AutopilotRules.billed(workload.perPod());
@@ -160,16 +184,27 @@ public final class PodFit {
     }
     if (!billed.equals(workload.perPod())) {
       warnings.add(
-          "GKE Autopilot raises deployment/" + workload.name() + "'s " + workload.perPod()
-              + " per pod to " + billed + " (its minimums, CPU:memory ratio and 250m steps)"
+          "GKE Autopilot raises deployment/"
+              + workload.name()
+              + "'s "
+              + workload.perPod()
+              + " per pod to "
+              + billed
+              + " (its minimums, CPU:memory ratio and 250m steps)"
               + " and bills that");
     }
     notes.add(fits(workload, "GKE Autopilot's rules"));
   }
 
   private static String fits(Workload workload, String against) {
-    return "deployment/" + workload.name() + ": " + workload.replicas() + " pod(s) of "
-        + workload.perPod() + " fit, checked against " + against;
+    return "deployment/"
+        + workload.name()
+        + ": "
+        + workload.replicas()
+        + " pod(s) of "
+        + workload.perPod()
+        + " fit, checked against "
+        + against;
   }
 
   private static UserError misfit(String experiment, Workload workload, String offer) {

@@ -1,6 +1,7 @@
 package dev.tfsdeploy.sizing;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -14,14 +15,22 @@ import java.util.Optional;
  * node selector that says which machines may run them.
  *
  * @param name the Deployment's name
- * @param perPod the pod's effective request: its containers' requests added up (a container
- *     without requests but with limits requests its limits), or its largest init container's if
- *     that is more, as the scheduler counts it
+ * @param perPod the pod's effective request: its containers' requests added up (a container without
+ *     requests but with limits requests its limits), or its largest init container's if that is
+ *     more, as the scheduler counts it
  */
 public record Workload(
     String name, int replicas, PodResources perPod, Map<String, String> nodeSelector) {
   public Workload {
     nodeSelector = Map.copyOf(nodeSelector);
+  }
+
+  /** The Deployments among rendered objects, in their order. */
+  public static List<Workload> allIn(List<? extends HasMetadata> objects) {
+    return objects.stream()
+        .filter(Deployment.class::isInstance)
+        .map(o -> of((Deployment) o))
+        .toList();
   }
 
   public static Workload of(Deployment deployment) {
