@@ -139,7 +139,7 @@ public final class PodFit {
       throw misfit(
           experiment,
           workload,
-          "a "
+          "one "
               + type.get()
               + " node offers "
               + allocatable
