@@ -99,7 +99,7 @@ final class ExperimentsCompareCommand extends StepCommand {
   }
 
   private static boolean tablePriced(Comparison.Row row) {
-    return row.priceBasis() != null && !row.priceBasis().equals("--price-per-hour");
+    return row.priceBasis() != null && !row.priceBasis().equals(Comparison.GIVEN);
   }
 
   private Map<String, Double> parsePrices() {

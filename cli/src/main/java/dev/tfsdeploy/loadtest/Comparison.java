@@ -20,9 +20,8 @@ import java.util.function.Function;
  * Several load-test results side by side, each with its cost per million successful requests when
  * its hourly price is known: {@code price per hour / (requests per second * 3600) * 1e6}.
  *
- * <p>The price is what the experiment costs per hour as deployed, all its replicas together (for
- * example replicas x the hourly price of the node each pod fills), since only the person running
- * the experiment knows how pods pack onto nodes.
+ * <p>The price is what the experiment costs per hour as deployed, all its replicas together: given
+ * by the user, or looked up by the caller (a price table) for the runs without one.
  */
 public final class Comparison {
   private static final ObjectMapper MAPPER =
@@ -51,6 +50,9 @@ public final class Comparison {
   private Comparison(List<Row> rows) {
     this.rows = List.copyOf(rows);
   }
+
+  /** The basis of a price the user gave. */
+  public static final String GIVEN = "--price-per-hour";
 
   /** An hourly price for an experiment as deployed, and what makes it up. */
   public record Price(double usdPerHour, String basis) {}
@@ -85,7 +87,7 @@ public final class Comparison {
               label,
               result,
               given != null ? given : other.map(Price::usdPerHour).orElse(null),
-              given != null ? "--price-per-hour" : other.map(Price::basis).orElse(null)));
+              given != null ? GIVEN : other.map(Price::basis).orElse(null)));
     }
     Set<String> unknown = new TreeSet<>(pricesPerHour.keySet());
     unknown.removeAll(labels);
