@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     subcommands = {ExperimentsNewCommand.class, ExperimentsCompareCommand.class},
     description = {
-      "List the experiments (KUBE_DIR/experiments/*) with what each renders: replicas, CPU,",
-      "memory, TF Serving inter-op and intra-op threads, and batching parameters."
+      "List the experiments (KUBE_DIR/experiments/*) with what each renders: replicas, the",
+      "machine type its node selector names, CPU, memory (per pod), TF Serving inter-op and",
+      "intra-op threads, and batching parameters."
     })
 final class ExperimentsCommand extends StepCommand {
   @Mixin KubeDirOption kubeDir;
@@ -46,6 +47,7 @@ final class ExperimentsCommand extends StepCommand {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", s.name());
         row.put("replicas", s.replicas());
+        row.put("machineType", s.machineType());
         row.put("cpu", s.cpu());
         row.put("memory", s.memory());
         row.put("interOp", s.interOp());
@@ -61,12 +63,15 @@ final class ExperimentsCommand extends StepCommand {
       return ExitCode.OK;
     }
     List<List<String>> table = new ArrayList<>();
-    table.add(List.of("NAME", "REPLICAS", "CPU", "MEMORY", "INTER-OP", "INTRA-OP", "BATCHING"));
+    table.add(
+        List.of(
+            "NAME", "REPLICAS", "MACHINE", "CPU", "MEMORY", "INTER-OP", "INTRA-OP", "BATCHING"));
     for (ExperimentSummary s : summaries) {
       table.add(
           List.of(
               s.name(),
               String.valueOf(s.replicas()),
+              s.machineType(),
               s.cpu(),
               s.memory(),
               text(s.interOp()),

@@ -2,11 +2,16 @@ package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.loadtest.Comparison;
+import dev.tfsdeploy.pricing.ExperimentCost;
+import dev.tfsdeploy.pricing.PriceTable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,15 +25,18 @@ import picocli.CommandLine.Parameters;
     usageHelpAutoWidth = true,
     description = {
       "Put load-test results (files `tfs-deploy loadtest --json` wrote) side by",
-      "side: load, requests/s, latency percentiles, failures and, with",
-      "--price-per-hour, USD per million successful requests:",
+      "side: load, requests/s, latency percentiles, failures and USD per million",
+      "successful requests:",
       "  price per hour / (requests/s x 3600) x 1,000,000."
     },
     footerHeading = "%n",
     footer = {
-      "The price is per experiment as deployed: all its replicas together (e.g.",
-      "replicas x the hourly price of the node each pod needs). A run is named by",
-      "its experiment, or by its file name without .json when it names none."
+      "The price is per experiment as deployed: all its replicas together.",
+      "--price-per-hour gives it; otherwise a run that names an experiment of",
+      "--kube-dir is priced from the price table (the shipped one, or --prices):",
+      "on GKE Standard the nodes of the machine type its node selector names, on",
+      "Autopilot its pods' requests as Autopilot bills them. A run is named by its",
+      "experiment, or by its file name without .json when it names none."
     })
 final class ExperimentsCompareCommand extends StepCommand {
   @Parameters(
@@ -43,15 +51,55 @@ final class ExperimentsCompareCommand extends StepCommand {
       description = "Hourly price of an experiment as deployed; repeat for each experiment.")
   Map<String, String> prices;
 
+  @Option(
+      names = "--prices",
+      paramLabel = "FILE",
+      description =
+          "A price table to use instead of the shipped one (its format: docs/experiments.md).")
+  Path pricesFile;
+
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      defaultValue = "us-central1",
+      description = "The region (or zone) whose prices apply (default: ${DEFAULT-VALUE}).")
+  String region;
+
+  @Mixin GkeModeOption gkeMode;
+
+  @Mixin KubeDirOption kubeDir;
+
   @Option(names = "--json", description = "Print a JSON array instead of a table.")
   boolean json;
 
   @Override
   public Integer call() {
-    Comparison comparison = Comparison.of(files == null ? List.of() : files, parsePrices());
+    PriceTable table = pricesFile == null ? PriceTable.shipped() : PriceTable.read(pricesFile);
+    Function<String, Optional<ExperimentCost.Quote>> pricer =
+        new ExperimentCost(table)
+            .pricer(kubeDir.experiments(), gkeMode.mode(), region, console()::warn);
+    Comparison comparison =
+        Comparison.of(
+            files == null ? List.of() : files,
+            parsePrices(),
+            label -> pricer.apply(label).map(q -> new Comparison.Price(q.usdPerHour(), q.basis())));
+    if (comparison.rows().stream().anyMatch(r -> tablePriced(r))) {
+      console()
+          .info(
+              "prices: GKE "
+                  + gkeMode.mode().label()
+                  + " in "
+                  + PriceTable.region(region)
+                  + ", from "
+                  + table.provenance());
+    }
     outputs().summary(comparison.markdown());
     console().result(json ? comparison.json() : comparison.text().stripTrailing());
     return ExitCode.OK;
+  }
+
+  private static boolean tablePriced(Comparison.Row row) {
+    return row.priceBasis() != null && !row.priceBasis().equals(Comparison.GIVEN);
   }
 
   private Map<String, Double> parsePrices() {

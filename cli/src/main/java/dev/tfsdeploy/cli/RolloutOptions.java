@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How a rollout is carried out and checked (a picocli mixin shared by deploy and run). */
@@ -73,6 +74,8 @@ final class RolloutOptions {
           "Longest wait for the LoadBalancer's external address (default: ${DEFAULT-VALUE}).")
   Duration endpointTimeout;
 
+  @Mixin GkeModeOption gkeMode;
+
   /**
    * The settings; the smoke request is read now, before anything is applied, so a bad path fails
    * first.
@@ -86,7 +89,8 @@ final class RolloutOptions {
         !noSmoke,
         smokeBody(),
         smokeTimeout,
-        endpointTimeout);
+        endpointTimeout,
+        gkeMode.mode());
   }
 
   private String smokeBody() {

@@ -11,12 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What an experiment runs, read from its rendered objects: replicas, the TF Serving container's CPU
- * and memory, its threading flags, and the batching parameters if batching is on.
+ * What an experiment runs, read from its rendered objects: replicas, the machine type its node
+ * selector names ("-" for none), the TF Serving container's CPU and memory, its threading flags,
+ * and the batching parameters if batching is on.
  */
 public record ExperimentSummary(
     String name,
     long replicas,
+    String machineType,
     String cpu,
     String memory,
     Integer interOp,
@@ -67,9 +69,13 @@ public record ExperimentSummary(
     if ("true".equals(flags.get("enable_batching"))) {
       batching = batchingParameters(rendering);
     }
+    Map<String, Object> nodeSelector = map(podSpec, "nodeSelector");
+    Object machineType =
+        nodeSelector == null ? null : nodeSelector.get("node.kubernetes.io/instance-type");
     return new ExperimentSummary(
         name,
         replicas instanceof Long n ? n : 1,
+        machineType == null ? "-" : String.valueOf(machineType),
         quantity(requests, limits, "cpu"),
         quantity(requests, limits, "memory"),
         integer(flags.get("tensorflow_inter_op_parallelism")),

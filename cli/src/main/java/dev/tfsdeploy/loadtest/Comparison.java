@@ -11,16 +11,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Several load-test results side by side, each with its cost per million successful requests when
  * its hourly price is known: {@code price per hour / (requests per second * 3600) * 1e6}.
  *
- * <p>The price is what the experiment costs per hour as deployed, all its replicas together (for
- * example replicas x the hourly price of the node each pod fills), since only the person running
- * the experiment knows how pods pack onto nodes.
+ * <p>The price is what the experiment costs per hour as deployed, all its replicas together: given
+ * by the user, or looked up by the caller (a price table) for the runs without one.
  */
 public final class Comparison {
   private static final ObjectMapper MAPPER =
@@ -32,9 +33,11 @@ public final class Comparison {
    * One run.
    *
    * @param label the experiment, or the file's name without .json when the run names none
-   * @param pricePerHour USD per hour for the experiment as deployed, or null when not given
+   * @param pricePerHour USD per hour for the experiment as deployed, or null when not known
+   * @param priceBasis where the price came from: "--price-per-hour", or what a price table billed
+   *     (e.g. "4 x e2-standard-2"); null without a price
    */
-  public record Row(String label, LoadResult result, Double pricePerHour) {
+  public record Row(String label, LoadResult result, Double pricePerHour, String priceBasis) {
     /** USD per million successful requests, or null without a price or without successes. */
     public Double costPerMillion() {
       if (pricePerHour == null || !(result.requestsPerSecond() > 0)) {
@@ -48,8 +51,26 @@ public final class Comparison {
     this.rows = List.copyOf(rows);
   }
 
+  /** The basis of a price the user gave. */
+  public static final String GIVEN = "--price-per-hour";
+
+  /** An hourly price for an experiment as deployed, and what makes it up. */
+  public record Price(double usdPerHour, String basis) {}
+
   /** Reads every result file and attaches the prices, keyed by experiment (or file) name. */
   public static Comparison of(List<Path> files, Map<String, Double> pricesPerHour) {
+    return of(files, pricesPerHour, label -> Optional.empty());
+  }
+
+  /**
+   * Reads every result file and attaches the prices given, keyed by experiment (or file) name;
+   * {@code otherPrices} prices the runs without one (e.g. from a price table), or leaves them
+   * unpriced.
+   */
+  public static Comparison of(
+      List<Path> files,
+      Map<String, Double> pricesPerHour,
+      Function<String, Optional<Price>> otherPrices) {
     if (files.isEmpty()) {
       throw new UserError("no results to compare", "pass result files, e.g. results/*.json");
     }
@@ -59,7 +80,14 @@ public final class Comparison {
       LoadResult result = ResultFiles.readJson(file);
       String label = result.experiment() != null ? result.experiment() : stem(file);
       labels.add(label);
-      rows.add(new Row(label, result, pricesPerHour.get(label)));
+      Double given = pricesPerHour.get(label);
+      Optional<Price> other = given == null ? otherPrices.apply(label) : Optional.empty();
+      rows.add(
+          new Row(
+              label,
+              result,
+              given != null ? given : other.map(Price::usdPerHour).orElse(null),
+              given != null ? GIVEN : other.map(Price::basis).orElse(null)));
     }
     Set<String> unknown = new TreeSet<>(pricesPerHour.keySet());
     unknown.removeAll(labels);
@@ -106,6 +134,7 @@ public final class Comparison {
       node.put("requests", r.requests());
       node.put("failures", r.failures());
       node.put("pricePerHour", row.pricePerHour());
+      node.put("priceBasis", row.priceBasis());
       node.put("costPerMillionRequests", row.costPerMillion());
     }
     try {

@@ -62,6 +62,7 @@ public final class CanaryDeploy {
     Duration timeout = request.settings().timeout();
     return serving.withClient(
         (client, namespace) -> {
+          serving.checkFit(client, request, plan);
           CanaryRollout rollout =
               new CanaryRollout(client, namespace, RolloutConsole.listener(console));
           console.info(

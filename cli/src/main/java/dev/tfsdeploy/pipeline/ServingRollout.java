@@ -18,6 +18,10 @@ import dev.tfsdeploy.cluster.rollout.serving.PodTunnel;
 import dev.tfsdeploy.cluster.rollout.serving.ServingPods;
 import dev.tfsdeploy.cluster.rollout.serving.SmokeCheck;
 import dev.tfsdeploy.cluster.rollout.serving.TfServingRest;
+import dev.tfsdeploy.sizing.ClusterNodes;
+import dev.tfsdeploy.sizing.GkeMode;
+import dev.tfsdeploy.sizing.PodFit;
+import dev.tfsdeploy.sizing.Workload;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -53,6 +57,7 @@ public final class ServingRollout {
    *     reports; empty means any
    * @param timeout the longest wait for the rollout, and again for a rollback
    * @param smokeBody a predict request's JSON the smoke check sends, or null
+   * @param gkeMode what the pods' sizes are checked against before anything is applied
    */
   public record Settings(
       String deploymentName,
@@ -62,7 +67,8 @@ public final class ServingRollout {
       boolean smoke,
       String smokeBody,
       Duration smokeTimeout,
-      Duration endpointTimeout) {
+      Duration endpointTimeout,
+      GkeMode gkeMode) {
     public Settings {
       modelVersions = List.copyOf(modelVersions);
     }
@@ -83,7 +89,8 @@ public final class ServingRollout {
           smoke,
           smokeBody,
           smokeTimeout,
-          endpointTimeout);
+          endpointTimeout,
+          gkeMode);
     }
   }
 
@@ -124,6 +131,7 @@ public final class ServingRollout {
     Plan plan = plan(request);
     return withClient(
         (client, namespace) -> {
+          checkFit(client, request, plan);
           Deployer deployer = new Deployer(client, namespace, RolloutConsole.listener(console));
           console.info(
               "deploying "
@@ -153,6 +161,7 @@ public final class ServingRollout {
     Plan plan = plan(request);
     return withClient(
         (client, namespace) -> {
+          checkFit(client, request, plan);
           DeployResult result =
               new Deployer(client, namespace, RolloutConsole.listener(console))
                   .dryRun(plan.request());
@@ -199,6 +208,22 @@ public final class ServingRollout {
             settings.timeout(),
             settings.rollback());
     return new Plan(deployment, model, image, experiment, deployRequest);
+  }
+
+  /**
+   * Refuses pods that could never be scheduled (a {@link dev.tfsdeploy.UserError} naming the
+   * experiment, what each pod asks and what the largest node offers), before anything is applied.
+   */
+  void checkFit(KubernetesClient client, Request request, Plan plan) {
+    PodFit.Verdict verdict =
+        PodFit.check(
+            new PodFit.Request(
+                plan.experiment().orElse(request.manifests().source()),
+                Workload.allIn(request.manifests().objects()),
+                request.settings().gkeMode()),
+            () -> ClusterNodes.list(client));
+    verdict.warnings().forEach(console::warn);
+    verdict.notes().forEach(console::debug);
   }
 
   interface ClientWork<T> {

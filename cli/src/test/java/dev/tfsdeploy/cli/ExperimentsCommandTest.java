@@ -47,11 +47,13 @@ class ExperimentsCommandTest {
     assertThat(run.exitCode()).isZero();
     String[] lines = run.stdout().split("\n");
     assertThat(lines).hasSize(16);
-    assertThat(lines[0]).matches("NAME +REPLICAS +CPU +MEMORY +INTER-OP +INTRA-OP +BATCHING");
+    assertThat(lines[0])
+        .matches("NAME +REPLICAS +MACHINE +CPU +MEMORY +INTER-OP +INTRA-OP +BATCHING");
     assertThat(run.stdout())
-        .containsPattern("2vCPU\\+4GB\\+inter_op8 +4 +2 +4Gi +8 +2 +no")
+        .containsPattern("2vCPU\\+4GB\\+inter_op8 +4 +e2-standard-2 +1500m +4Gi +8 +2 +no")
         .containsPattern(
-            "8vCPU\\+64GB\\+inter_op2_w_batch +1 +8 +64Gi +2 +8 +max_batch_size=32,"
+            "8vCPU\\+64GB\\+inter_op2_w_batch +1 +e2-highmem-8 +7500m +56Gi +2 +8"
+                + " +max_batch_size=32,"
                 + "batch_timeout_micros=1000,max_enqueued_batches=100,num_batch_threads=8");
   }
 
@@ -64,7 +66,8 @@ class ExperimentsCommandTest {
     JsonNode first = rows.get(0);
     assertThat(first.get("name").asText()).isEqualTo("2vCPU+4GB+inter_op2");
     assertThat(first.get("replicas").asInt()).isEqualTo(4);
-    assertThat(first.get("cpu").asText()).isEqualTo("2");
+    assertThat(first.get("machineType").asText()).isEqualTo("e2-standard-2");
+    assertThat(first.get("cpu").asText()).isEqualTo("1500m");
     assertThat(first.get("memory").asText()).isEqualTo("4Gi");
     assertThat(first.get("interOp").asInt()).isEqualTo(2);
     assertThat(first.get("intraOp").asInt()).isEqualTo(2);
@@ -104,6 +107,7 @@ class ExperimentsCommandTest {
             new ExperimentSummary(
                 "x",
                 3,
+                "-",
                 "4",
                 "16Gi",
                 2,

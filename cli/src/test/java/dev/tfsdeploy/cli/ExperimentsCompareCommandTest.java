@@ -126,4 +126,123 @@ class ExperimentsCompareCommandTest {
         .satisfies(run -> assertThat(run.exitCode()).isEqualTo(1))
         .satisfies(run -> assertThat(run.stderr()).contains("error: no results to compare"));
   }
+
+  private static final String KUBE_DIR =
+      Path.of(System.getProperty("tfsdeploy.projectRoot", ".."), ".kube").toString();
+
+  @Test
+  void withoutAPriceARunOfAShippedExperimentIsPricedFromTheShippedTable() {
+    Path a = result("a.json", "2vCPU+4GB+inter_op2", 4, 500);
+
+    CommandRun run =
+        CommandRun.of("experiments", "compare", a.toString(), "--kube-dir", KUBE_DIR, "--json");
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout())
+        // 4 e2-standard-2 nodes at $0.067006; 0.268024 / (500 * 3600) * 1e6 = 0.1489.
+        .contains("\"pricePerHour\" : 0.268024")
+        .contains("\"priceBasis\" : \"4 x e2-standard-2\"")
+        .contains("\"costPerMillionRequests\" : 0.14890");
+    assertThat(run.stderr())
+        .contains(
+            "prices: GKE standard in us-central1, from the shipped prices (as of 2026-09-25,"
+                + " https://cloud.google.com/compute/vm-instance-pricing");
+  }
+
+  @Test
+  void aGivenPriceWinsOverTheTable() {
+    Path a = result("a.json", "2vCPU+4GB+inter_op2", 4, 500);
+
+    CommandRun run =
+        CommandRun.of(
+            "experiments",
+            "compare",
+            a.toString(),
+            "--kube-dir",
+            KUBE_DIR,
+            "--json",
+            "--price-per-hour",
+            "2vCPU+4GB+inter_op2=1.8");
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout())
+        .contains("\"pricePerHour\" : 1.8")
+        .contains("\"priceBasis\" : \"--price-per-hour\"");
+    assertThat(run.stderr()).doesNotContain("prices: GKE");
+  }
+
+  @Test
+  void aPricesFileReplacesTheShippedTableForAutopilotInItsRegion() throws IOException {
+    Path a = result("a.json", "8vCPU+16GB+inter_op4", 1, 400);
+    Path prices =
+        Files.writeString(
+            dir.resolve("prices.txt"),
+            "as-of 2026-11-01\nsource https://example.com/rates\n"
+                + "autopilot europe-west4 0.05 0.005\n");
+
+    CommandRun run =
+        CommandRun.of(
+            "experiments",
+            "compare",
+            a.toString(),
+            "--kube-dir",
+            KUBE_DIR,
+            "--prices",
+            prices.toString(),
+            "--gke-mode",
+            "autopilot",
+            "--region",
+            "europe-west4-a");
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    // 7.5 vCPU x $0.05 + 16 GiB x $0.005 = $0.455; / (400 * 3600) * 1e6 = 0.316.
+    assertThat(run.stdout().lines().skip(1).findFirst().orElseThrow()).endsWith("0.46       0.316");
+    assertThat(run.stderr())
+        .contains(
+            "prices: GKE autopilot in europe-west4, from "
+                + prices
+                + " (as of 2026-11-01, https://example.com/rates)");
+  }
+
+  @Test
+  void aBadPricesFileIsAOneLineErrorNamingTheFileAndLine() throws IOException {
+    Path a = result("a.json", "8vCPU+16GB+inter_op4", 1, 400);
+    Path prices =
+        Files.writeString(
+            dir.resolve("prices.txt"), "as-of 2026-11-01\nsource s\nmachine us-central1 e2\n");
+
+    CommandRun run =
+        CommandRun.of("experiments", "compare", a.toString(), "--prices", prices.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderr().lines().filter(l -> l.startsWith("error: ")))
+        .containsExactly(
+            "error: "
+                + prices
+                + " line 3: 'machine' takes 3 value(s), this line has 2 — write `machine REGION"
+                + " MACHINE_TYPE USD`, `custom REGION FAMILY USD_VCPU USD_GIB`, `autopilot REGION"
+                + " USD_VCPU USD_GIB`, `as-of YYYY-MM-DD` or `source URL`"
+                + " (docs/experiments.md#prices)");
+  }
+
+  @Test
+  void aRegionTheTableLacksLeavesTheRunUnpricedAndSaysWhy() {
+    Path a = result("a.json", "2vCPU+4GB+inter_op2", 4, 500);
+
+    CommandRun run =
+        CommandRun.of(
+            "experiments",
+            "compare",
+            a.toString(),
+            "--kube-dir",
+            KUBE_DIR,
+            "--region",
+            "asia-east1");
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stderr())
+        .contains(
+            "no price for 2vCPU+4GB+inter_op2: the shipped prices has no price for e2-standard-2"
+                + " in asia-east1");
+  }
 }

@@ -2,12 +2,17 @@ package dev.tfsdeploy.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tfsdeploy.cluster.rollout.Manifests;
 import dev.tfsdeploy.overlay.KubectlKustomize;
 import dev.tfsdeploy.overlay.Kustomization;
 import dev.tfsdeploy.overlay.RenderLayer;
 import dev.tfsdeploy.overlay.RenderOptions;
 import dev.tfsdeploy.overlay.RenderedObject;
 import dev.tfsdeploy.overlay.Rendering;
+import dev.tfsdeploy.sizing.GkeAllocatable;
+import dev.tfsdeploy.sizing.MachineType;
+import dev.tfsdeploy.sizing.Workload;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +85,31 @@ public class ExperimentOverlaysTest {
     assertThat(rendering.yaml())
         .contains("path: /v1/models/half_plus_two/metadata")
         .contains("value: half_plus_two");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("experiments")
+  void podsFitTheMachineTheirExperimentNamesLeavingRoomForDaemonSets(String name) {
+    Rendering rendering =
+        Kustomization.load(kubeDir().resolve("experiments").resolve(name))
+            .render(RenderOptions.DEFAULT);
+    Workload workload =
+        Workload.of(
+            (Deployment)
+                Manifests.parse(rendering.yaml(), name).objects().stream()
+                    .filter(Deployment.class::isInstance)
+                    .findFirst()
+                    .orElseThrow());
+    MachineType machine = MachineType.parse(workload.machineType().orElseThrow()).orElseThrow();
+
+    // "8vCPU+16GB": the machine has the named vCPUs, and at least the named memory.
+    assertThat(name).startsWith(machine.vcpus() + "vCPU+");
+    assertThat(machine.memoryMib() / 1024)
+        .isGreaterThanOrEqualTo(
+            Long.parseLong(name.replaceAll("^[0-9]+vCPU\\+([0-9]+)GB.*", "$1")));
+    assertThat(workload.perPod().fitsIn(GkeAllocatable.forWorkloads(machine)))
+        .as("%s per pod within what a %s leaves pods", workload.perPod(), machine.name())
+        .isTrue();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.rollout.Manifests;
+import dev.tfsdeploy.sizing.GkeMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,8 @@ class ServingRolloutTest {
           true,
           null,
           Duration.ofMinutes(2),
-          Duration.ofMinutes(5));
+          Duration.ofMinutes(5),
+          GkeMode.STANDARD);
 
   @TempDir Path temp;
   final StepContexts steps = new StepContexts();

@@ -155,7 +155,8 @@ public final class TfServingBackend implements AutoCloseable {
           .build();
     }
     if (request.getMethod().equals("GET") && target.equals("/v1/models/" + model + "/metadata")) {
-      return json(200, METADATA.formatted(model, version));
+      return json(
+          200, METADATA.formatted(model, versions.get(versions.size() - 1).version().version()));
     }
     if (request.getMethod().equals("GET") && target.startsWith("/v1/models/")) {
       String name = target.substring("/v1/models/".length());
