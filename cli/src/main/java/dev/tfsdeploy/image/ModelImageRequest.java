@@ -74,22 +74,6 @@ public record ModelImageRequest(
         modelConfig);
   }
 
-  /** The same request with the model served as {@code config} says. */
-  public ModelImageRequest withModelConfig(Optional<ModelConfig> config) {
-    return new ModelImageRequest(
-        modelDir,
-        modelName,
-        base,
-        target,
-        tags,
-        releaseTag,
-        provenance,
-        insecureRegistry,
-        compression,
-        addedFiles,
-        config);
-  }
-
   /**
    * A request on a base image in a registry, with the default compression ({@link
    * LayerCompression#AUTO}).

@@ -136,16 +136,17 @@ public final class ImageBuild {
 
     ModelImageRequest forModelDirectory(Path modelDir) {
       return new ModelImageRequest(
-              modelDir,
-              modelName,
-              base,
-              target,
-              tags,
-              releaseTag,
-              provenance,
-              insecureRegistry,
-              compression)
-          .withModelConfig(modelConfig);
+          modelDir,
+          modelName,
+          base,
+          target,
+          tags,
+          releaseTag,
+          provenance,
+          insecureRegistry,
+          compression,
+          List.of(),
+          modelConfig);
     }
   }
 
