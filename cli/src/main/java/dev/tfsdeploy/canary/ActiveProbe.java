@@ -51,15 +51,11 @@ public final class ActiveProbe implements TrackSignals {
   private final Optional<String> body;
 
   /**
-   * @param rate requests per second sent to each track
+   * @param rate requests per second sent to each track ({@link AnalysisSignals} checked it)
    * @param body the predict request to send, or empty to make one up from stable's signature
    */
   public ActiveProbe(
       KubernetesClient client, String namespace, String model, double rate, Optional<String> body) {
-    if (!(rate > 0 && Double.isFinite(rate))) {
-      throw new UserError(
-          "--probe-rate " + rate + " is not a rate", "pass a positive number of requests/s");
-    }
     this.client = client;
     this.namespace = namespace;
     this.model = model;

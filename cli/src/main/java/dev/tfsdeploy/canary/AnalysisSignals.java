@@ -1,5 +1,6 @@
 package dev.tfsdeploy.canary;
 
+import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.rollout.RolloutListener;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Optional;
@@ -12,6 +13,14 @@ import java.util.Optional;
  * @param probeRate requests per second the probe sends each track
  */
 public record AnalysisSignals(CanarySignals signals, String metricsPath, double probeRate) {
+  /** Checked here, before a canary starts, rather than when the probe would first be needed. */
+  public AnalysisSignals {
+    if (!(probeRate > 0 && Double.isFinite(probeRate))) {
+      throw new UserError(
+          "--probe-rate " + probeRate + " is not a rate", "pass a positive number of requests/s");
+    }
+  }
+
   /**
    * The signals for {@code model} in {@code namespace}; {@code body} is the predict request a probe
    * sends (empty: made up from stable's signature).

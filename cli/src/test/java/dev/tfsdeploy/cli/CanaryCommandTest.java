@@ -203,6 +203,16 @@ class CanaryCommandTest {
   }
 
   @Test
+  void aProbeRateThatIsNotARateIsOneLineAndNothingIsApplied() {
+    int exit = canaryDeploy("--probe-rate", "0");
+
+    assertThat(exit).isEqualTo(ExitCode.FAILURE);
+    assertThat(fixture.cli.stderr())
+        .contains("--probe-rate 0.0 is not a rate — pass a positive number of requests/s");
+    assertThat(live("tfs-serving-canary")).isNull();
+  }
+
+  @Test
   void canaryWithoutASubcommandIsAUsageError() {
     assertThat(fixture.cli.run("canary")).isEqualTo(ExitCode.USAGE);
   }
