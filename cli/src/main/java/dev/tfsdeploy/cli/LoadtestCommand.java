@@ -60,7 +60,7 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code tfs-deploy loadtest}: predict requests at a closed- or open-loop load, measured. */
 @Command(
     name = "loadtest",
-    subcommands = {LoadtestMergeCommand.class},
+    subcommands = {LoadtestMergeCommand.class, LoadtestWorkerImageCommand.class},
     header = "Load-test a TF Serving REST or gRPC endpoint (closed or open loop).",
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -499,8 +499,8 @@ final class LoadtestCommand extends StepCommand {
     }
     ImageReference target =
         WorkerImageRequest.besideModelImage(
-            ImageNames.base(modelImage), VersionProvider.version().replaceAll("[^\\w.-]", "-"));
-    return new ImageBuild(context()).workerImage(workerBase, target);
+            ImageNames.base(modelImage), WorkerImageRequest.defaultTag(VersionProvider.version()));
+    return new ImageBuild(context()).workerImage(workerBase, target, false);
   }
 
   /** A single run, or a capacity search: exactly one is set. */

@@ -110,7 +110,8 @@ public final class ImageNames {
     return ImageReference.of(repository.getRegistry(), repository.getRepository(), null).toString();
   }
 
-  private static ImageReference parse(String image, String option) {
+  /** Any reference {@code option} gave, by tag or digest; an invalid one is a one-line error. */
+  public static ImageReference parse(String image, String option) {
     try {
       return ImageReference.parse(image);
     } catch (InvalidImageReferenceException e) {

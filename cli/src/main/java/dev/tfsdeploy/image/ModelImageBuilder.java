@@ -58,7 +58,8 @@ public final class ModelImageBuilder {
   }
 
   public BuiltImage build(ModelImageRequest request) {
-    requireResolvableRegistries(request);
+    RegistryPreflight.requireResolvable(
+        request.base(), request.target(), request.insecureRegistry());
     // Logging in to the target registry only reads: it runs while the model is validated, on a
     // thread of its own, so that a refused model is reported without waiting for it.
     CompletableFuture<Optional<TargetPreload>> login =
@@ -211,46 +212,9 @@ public final class ModelImageBuilder {
           Level.INFO,
           "left out of the image (not version directories): " + String.join(", ", model.ignored()));
     }
-    requireHttpsUnlessAllowed(request);
+    RegistryPreflight.requireHttpsUnlessAllowed(
+        request.base(), request.target(), request.insecureRegistry());
     return served;
-  }
-
-  private static void requireHttpsUnlessAllowed(ModelImageRequest request) {
-    if (request.base() instanceof BaseImage.Registry base) {
-      PlainHttpRegistryCheck.requireHttpsUnlessAllowed(
-          base.reference().getRegistry(), request.insecureRegistry());
-    }
-    if (request.target() instanceof ImageTarget.Registry registry) {
-      PlainHttpRegistryCheck.requireHttpsUnlessAllowed(
-          registry.repository().getRegistry(), request.insecureRegistry());
-    }
-  }
-
-  /**
-   * A registry whose host name does not resolve (no network, or a misspelt name) is reported before
-   * anything starts: Jib would retry it for about a minute, like a server error.
-   */
-  private static void requireResolvableRegistries(ModelImageRequest request) {
-    List<String> registries = new ArrayList<>();
-    if (request.base() instanceof BaseImage.Registry base) {
-      registries.add(base.reference().getRegistry());
-    }
-    if (request.target() instanceof ImageTarget.Registry target) {
-      registries.add(target.repository().getRegistry());
-    }
-    for (String registry : registries) {
-      Optional<UnknownHostException> unknown =
-          NetworkFailures.lookupFailure(NetworkFailures.hostOf(registry));
-      if (unknown.isPresent()) {
-        throw new JibFailures(
-                request.base(),
-                request.target(),
-                new CredentialTrail(),
-                new CredentialTrail(),
-                request.insecureRegistry())
-            .explain(unknown.get());
-      }
-    }
   }
 
   /**

@@ -35,6 +35,10 @@ public final class WorkerImageBuilder {
           "the workers' image is built from the tfs-deploy jar, and " + request.jar() + " is none",
           "run the CLI from its jar, or pass --worker-image IMAGE");
     }
+    BaseImage.Registry from = new BaseImage.Registry(request.base());
+    ImageTarget.Registry to = new ImageTarget.Registry(request.target());
+    RegistryPreflight.requireResolvable(from, to, request.insecureRegistry());
+    RegistryPreflight.requireHttpsUnlessAllowed(from, to, request.insecureRegistry());
     CredentialTrail baseTrail = new CredentialTrail();
     CredentialTrail targetTrail = new CredentialTrail();
     RegistryImage base = RegistryImage.named(request.base());
@@ -64,12 +68,7 @@ public final class WorkerImageBuilder {
       Thread.currentThread().interrupt();
       throw new UserError("building the workers' image was interrupted", "rerun it");
     } catch (Exception e) {
-      throw new JibFailures(
-              new BaseImage.Registry(request.base()),
-              new ImageTarget.Registry(request.target()),
-              baseTrail,
-              targetTrail,
-              request.insecureRegistry())
+      throw new JibFailures(from, to, baseTrail, targetTrail, request.insecureRegistry())
           .explain(e);
     }
   }

@@ -244,7 +244,7 @@ public final class ImageBuild {
    * The load workers' image: the running jar on {@code base} (a JRE), pushed as {@code target};
    * returns it by digest.
    */
-  public String workerImage(String base, ImageReference target) {
+  public String workerImage(String base, ImageReference target, boolean insecureRegistry) {
     ProgressListener listener = new ProgressListener(console, "building and pushing");
     WorkerImageBuilder builder =
         new WorkerImageBuilder(
@@ -254,7 +254,9 @@ public final class ImageBuild {
     Path jar = JavaLauncher.codeSource(context.mainClass());
     try (Console.Group ignored = console.group("worker image " + target)) {
       console.info("the workers' image: " + jar.getFileName() + " on " + base + " -> " + target);
-      return builder.build(new WorkerImageRequest(ImageNames.base(base), jar, target, false));
+      return builder.build(
+          new WorkerImageRequest(
+              ImageNames.parse(base, "--worker-base"), jar, target, insecureRegistry));
     }
   }
 

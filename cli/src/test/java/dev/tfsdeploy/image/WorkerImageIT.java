@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +41,7 @@ class WorkerImageIT {
 
   @Test
   void theWorkerImageRunsAWorkersShareAndPrintsItsResultLast() throws Exception {
-    Path jar =
-        Path.of(System.getProperty("tfsdeploy.jar", "target/tfs-deploy.jar")).toAbsolutePath();
+    Path jar = jar();
     ImageReference base = pushJreBase();
     String image =
         new WorkerImageBuilder(
@@ -89,6 +89,54 @@ class WorkerImageIT {
     } finally {
       DockerCli.removeImage(image);
     }
+  }
+
+  @Test
+  void theWorkerImageCommandPushesTheJarTaggedWithTheVersionAndPrintsItByDigest() throws Exception {
+    ImageReference base = pushJreBase();
+    String repository = registry.address() + "/tfs-deploy-worker";
+    Process command =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar().toString(),
+                "loadtest",
+                "worker-image",
+                "--to",
+                repository,
+                "--worker-base",
+                base.toString(),
+                "--insecure-registry")
+            .redirectError(dir.resolve("stderr.txt").toFile())
+            .start();
+    String stdout =
+        new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(command.waitFor()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
+
+    assertThat(stdout).matches(Pattern.quote(repository) + "@sha256:[0-9a-f]{64}");
+    String byVersion = repository + ":0.1.0-SNAPSHOT";
+    DockerCli.docker("pull", byVersion);
+    try {
+      assertThat(
+              DockerCli.docker("image", "inspect", "--format", "{{json .RepoDigests}}", byVersion))
+          .contains(stdout);
+      assertThat(
+              DockerCli.docker(
+                      "image",
+                      "inspect",
+                      "--format",
+                      "{{json .Config.Entrypoint}} {{index .Config.Labels"
+                          + " \"org.opencontainers.image.title\"}}",
+                      byVersion)
+                  .trim())
+          .isEqualTo("[\"java\",\"-jar\",\"/app/tfs-deploy.jar\"] tfs-deploy load worker");
+    } finally {
+      DockerCli.removeImage(byVersion);
+    }
+  }
+
+  private static Path jar() {
+    return Path.of(System.getProperty("tfsdeploy.jar", "target/tfs-deploy.jar")).toAbsolutePath();
   }
 
   /** This JDK's runtime and the C libraries it links, as an image with java on its PATH. */
