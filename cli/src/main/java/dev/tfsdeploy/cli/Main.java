@@ -47,9 +47,17 @@ public final class Main {
   /**
    * The subcommand {@code args} run, alone when it is known: picocli reads every option of every
    * command it is given, which is most of a start's 0.2 s; a command line names one. Without one
-   * (help, a typo) the whole tree, for the listing and the suggestions.
+   * (help, a typo) the whole tree, for the listing and the suggestions; for the version alone,
+   * none.
    */
   static List<Class<?>> invoked(String[] args) {
+    List<String> given = Arrays.asList(args);
+    if (!given.contains("--help")
+        && !given.contains("-h")
+        && (given.contains("--version") || given.contains("-V"))
+        && given.stream().allMatch(arg -> arg.startsWith("-"))) {
+      return List.of(); // the version alone: no command is listed or suggested
+    }
     for (String arg : args) {
       if (arg.startsWith("-")) {
         continue; // the root's own options (--debug, --help, --version) come before it

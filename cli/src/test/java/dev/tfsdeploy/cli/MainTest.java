@@ -154,6 +154,27 @@ class MainTest {
   }
 
   @Test
+  void theVersionAloneGetsNoSubcommandBuilt() {
+    assertThat(Main.invoked(new String[] {"--version"})).isEmpty();
+    assertThat(Main.invoked(new String[] {"--debug", "-V"})).isEmpty();
+    assertThat(Main.invoked(new String[] {"--version", "--help"}))
+        .isEqualTo(RootCommand.SUBCOMMANDS);
+  }
+
+  @Test
+  void theVersionIsPrintedWithoutTheCommandTree() {
+    Console console =
+        new Console(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new ActionsEnvironment(env),
+            false);
+
+    assertThat(Main.run(new String[] {"--version"}, console, env)).isEqualTo(ExitCode.OK);
+    assertThat(stdout()).contains(VersionProvider.version());
+  }
+
+  @Test
   void helpAndTyposGetTheWholeCommandTree() {
     assertThat(Main.invoked(new String[] {"--help"})).isEqualTo(RootCommand.SUBCOMMANDS);
     assertThat(Main.invoked(new String[] {"build-imag"})).isEqualTo(RootCommand.SUBCOMMANDS);
