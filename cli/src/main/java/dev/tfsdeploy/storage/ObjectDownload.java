@@ -37,10 +37,17 @@ final class ObjectDownload {
   /** Objects up to twice this size are read as one range. */
   static final long DEFAULT_RANGE = 32L << 20;
 
-  /** One range per processor: each range's reads, CRC and writes keep a core busy. */
-  static final int DEFAULT_PARALLELISM = Runtime.getRuntime().availableProcessors();
+  /**
+   * A range per processor, at least two: a range's reads, CRC and writes can keep a core busy, and
+   * from Cloud Storage a range also waits on the network. At most 16 connections to one object.
+   */
+  static final int DEFAULT_PARALLELISM =
+      Math.min(16, Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-  private static final int BUFFER = 1 << 20;
+  // Each block is copied from the socket, through the CRC, into the page cache while it is still
+  // in the CPU's cache: measured on loopback, 512 KiB and 1 MiB blocks cost 2.5 times the system
+  // time of 128-256 KiB ones (bench/download/gcs).
+  private static final int BUFFER = 256 << 10;
 
   private final CloudStorage storage;
   private final RetryPolicy policy;
