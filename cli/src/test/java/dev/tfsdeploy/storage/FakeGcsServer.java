@@ -155,6 +155,19 @@ public final class FakeGcsServer extends Dispatcher implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The next media download is answered from the object as it is, then the object is replaced by a
+   * new generation holding {@code content}: later requests for the old generation get 404.
+   */
+  public FakeGcsServer thenReplace(String bucket, String name, byte[] content) {
+    mediaFaults.add(
+        response -> {
+          put(bucket, name, content);
+          return response;
+        });
+    return this;
+  }
+
   /** The next media download gets this status and Google's JSON error instead. */
   public FakeGcsServer thenStatus(int code) {
     mediaFaults.add(response -> error(code, "Backend Error"));

@@ -266,6 +266,21 @@ class GcsModelDownloadTest {
   }
 
   @Test
+  void anObjectReplacedWhileDownloadingFailsNamingTheGenerationAndLeavesNothing()
+      throws IOException {
+    long generation = gcs.put("models", "model.tar.gz", random(300 * 1024));
+    gcs.thenReplace("models", "model.tar.gz", random(300 * 1024 + 1));
+
+    assertThatThrownBy(() -> download("gs://models/model.tar.gz"))
+        .isInstanceOf(UserError.class)
+        .hasMessage(
+            "gs://models/model.tar.gz generation "
+                + generation
+                + " was replaced or deleted while downloading");
+    assertThat(leftInOut()).isEmpty();
+  }
+
+  @Test
   void aPermissionDenialNamesThePrincipalAndTheViewerRole() {
     gcs.put("models", "model.tar.gz", random(10));
     gcs.denyAll(403);
