@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
       "Retries transient failures, resumes dropped transfers, and never leaves a partial file"
           + " behind.",
       "With --model-uri, downloads from Cloud Storage instead: an archive object in parallel"
-          + " ranges, verified against its CRC-32C (and MD5), or the objects of a SavedModel"
+          + " ranges, verified against its CRC-32C, or the objects of a SavedModel"
           + " prefix, placed and validated as 'extract' places an archive (DIR/NAME/<version>/)."
     })
 final class DownloadCommand extends StepCommand {

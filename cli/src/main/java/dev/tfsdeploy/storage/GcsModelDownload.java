@@ -2,7 +2,6 @@ package dev.tfsdeploy.storage;
 
 import com.google.api.gax.paging.Page;
 import com.google.cloud.storage.Blob;
-import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import dev.tfsdeploy.UserError;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -86,7 +84,7 @@ public final class GcsModelDownload {
    *
    * @param archive true for an archive object (at {@code path}); false for a model directory
    * @param generation the object's generation; for a prefix the newest of its objects'
-   * @param verified what the bytes were verified against ("CRC-32C and MD5")
+   * @param verified what the bytes were verified against ("CRC-32C")
    */
   public record Fetched(
       GcsUri uri, boolean archive, Path path, long generation, long bytes, String verified) {
@@ -101,8 +99,7 @@ public final class GcsModelDownload {
     Optional<StoredObject> object =
         uri.path().isEmpty()
             ? Optional.empty()
-            : call(
-                "reading " + uri, uri, () -> Optional.ofNullable(get(uri)).map(StoredObject::of));
+            : call("reading " + uri, uri, () -> storage.http().object(uri.bucket(), uri.path()));
     if (object.isPresent()) {
       return archive(object.get(), uri, request.outDir());
     }
@@ -111,10 +108,6 @@ public final class GcsModelDownload {
       throw notFound(uri);
     }
     return directory(uri, objects, request);
-  }
-
-  private Blob get(GcsUri uri) {
-    return storage.storage().get(BlobId.of(uri.bucket(), uri.path()));
   }
 
   private Fetched archive(StoredObject object, GcsUri uri, Path outDir) {
@@ -258,16 +251,16 @@ public final class GcsModelDownload {
   }
 
   /**
-   * One metadata call, retried while it fails transiently. The client answers a missing object with
-   * null, so a 404 here is a missing bucket.
+   * One metadata call, retried while it fails transiently. A missing object is an empty answer, not
+   * a failure, so a 404 here is a missing bucket.
    */
-  private <T> T call(String operation, GcsUri uri, Supplier<T> call) {
+  private <T> T call(String operation, GcsUri uri, Call<T> call) {
     Retries retries = policy.start(listener.forRetries(), StorageFailures.GAVE_UP_FIX);
     while (true) {
       try {
         return call.get();
-      } catch (StorageException e) {
-        if (e.getCode() == 404) {
+      } catch (IOException | StorageException e) {
+        if (StorageFailures.status(e) == 404) {
           throw new UserError(
               "bucket gs://" + uri.bucket() + " does not exist",
               "check the bucket name in --model-uri (`gcloud storage ls` lists your buckets)",
@@ -279,6 +272,11 @@ public final class GcsModelDownload {
         retries.awaitNextAttempt(operation, StorageFailures.reason(e), Optional.empty());
       }
     }
+  }
+
+  /** A metadata call: over plain HTTP (throws IOException) or through the client. */
+  private interface Call<T> {
+    T get() throws IOException;
   }
 
   private static String sample(List<String> names) {

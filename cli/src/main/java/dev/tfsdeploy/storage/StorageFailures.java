@@ -1,6 +1,5 @@
 package dev.tfsdeploy.storage;
 
-import com.google.api.client.http.HttpResponseException;
 import com.google.cloud.storage.StorageException;
 import dev.tfsdeploy.UserError;
 import java.io.IOException;
@@ -22,14 +21,14 @@ final class StorageFailures {
     return failure instanceof IOException || failure.getCause() instanceof IOException;
   }
 
-  /** The HTTP status behind a failure (the read channel wraps it in an IOException), or 0. */
+  /** The HTTP status behind a failure, or 0. */
   static int status(Exception failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof StorageHttp.StatusException answer) {
+        return answer.status();
+      }
       if (t instanceof StorageException storage && storage.getCode() > 0) {
         return storage.getCode();
-      }
-      if (t instanceof HttpResponseException http) {
-        return http.getStatusCode();
       }
     }
     return 0;

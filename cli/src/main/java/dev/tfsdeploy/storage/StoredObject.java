@@ -1,7 +1,6 @@
 package dev.tfsdeploy.storage;
 
 import com.google.cloud.storage.Blob;
-import com.google.cloud.storage.BlobId;
 
 /**
  * One object's metadata as a download needs it: the generation pins the bytes, the checksums verify
@@ -17,10 +16,6 @@ record StoredObject(
         blob.getSize() == null ? 0 : blob.getSize(),
         blob.getCrc32c(),
         blob.getMd5());
-  }
-
-  BlobId id() {
-    return BlobId.of(bucket, name, generation);
   }
 
   @Override

@@ -91,6 +91,16 @@ public final class FakeGcsServer extends Dispatcher implements AutoCloseable {
     return generation;
   }
 
+  /** As {@link #put}, listing an MD5 and no CRC-32C (as some emulators store objects). */
+  public long putWithoutCrc32c(String bucket, String name, byte[] content) {
+    long generation = generations.incrementAndGet();
+    bucket(bucket);
+    buckets
+        .get(bucket)
+        .put(name, new Stored(ByteString.of(content), generation, null, md5(content)));
+    return generation;
+  }
+
   /** Copies every object under {@code from} to the same name under {@code to}. */
   public void copyAllUnder(String bucket, String from, String to) {
     Map<String, Stored> objects = buckets.get(bucket);
@@ -142,6 +152,19 @@ public final class FakeGcsServer extends Dispatcher implements AutoCloseable {
     mediaFaults.add(
         response ->
             response.newBuilder().onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
+    return this;
+  }
+
+  /**
+   * The next media download is answered from the object as it is, then the object is replaced by a
+   * new generation holding {@code content}: later requests for the old generation get 404.
+   */
+  public FakeGcsServer thenReplace(String bucket, String name, byte[] content) {
+    mediaFaults.add(
+        response -> {
+          put(bucket, name, content);
+          return response;
+        });
     return this;
   }
 
@@ -206,9 +229,7 @@ public final class FakeGcsServer extends Dispatcher implements AutoCloseable {
             .setHeader("Content-Type", "application/octet-stream")
             .setHeader("X-Goog-Generation", Long.toString(stored.generation()))
             .setHeader("X-Goog-Stored-Content-Length", Integer.toString(content.size()))
-            .setHeader(
-                "X-Goog-Hash",
-                "crc32c=" + stored.crc32c() + (stored.md5() == null ? "" : ",md5=" + stored.md5()));
+            .setHeader("X-Goog-Hash", hashHeader(stored));
     Matcher matcher = range == null ? null : RANGE.matcher(range);
     if (matcher == null || !matcher.matches()) {
       return response.code(200).body(new Buffer().write(content)).build();
@@ -230,6 +251,17 @@ public final class FakeGcsServer extends Dispatcher implements AutoCloseable {
         .setHeader("Content-Range", "bytes " + from + "-" + to + "/" + content.size())
         .body(new Buffer().write(content.substring(from, to + 1)))
         .build();
+  }
+
+  private static String hashHeader(Stored stored) {
+    List<String> hashes = new ArrayList<>();
+    if (stored.crc32c() != null) {
+      hashes.add("crc32c=" + stored.crc32c());
+    }
+    if (stored.md5() != null) {
+      hashes.add("md5=" + stored.md5());
+    }
+    return String.join(",", hashes);
   }
 
   private String list(String bucket, HttpUrl url) {
@@ -294,9 +326,8 @@ public final class FakeGcsServer extends Dispatcher implements AutoCloseable {
         + stored.content().size()
         + "\""
         + (stored.md5() == null ? ",\"componentCount\":2" : ",\"md5Hash\":\"" + stored.md5() + "\"")
-        + ",\"crc32c\":\""
-        + stored.crc32c()
-        + "\",\"etag\":\"CKih16GjycICEAE=\",\"timeCreated\":\"2026-12-01T09:14:31.000Z\","
+        + (stored.crc32c() == null ? "" : ",\"crc32c\":\"" + stored.crc32c() + "\"")
+        + ",\"etag\":\"CKih16GjycICEAE=\",\"timeCreated\":\"2026-12-01T09:14:31.000Z\","
         + "\"updated\":\"2026-12-01T09:14:31.000Z\"}";
   }
 
