@@ -48,6 +48,12 @@ class CanaryRolloutTest {
   private static final double PROBE_RATE = 25;
   private static final CanaryThresholds PROBE_THRESHOLDS = new CanaryThresholds(0.01, 0.2, 20);
 
+  /**
+   * For a canary as fast as stable that must pass: a probe's p99 through the mock's port-forward
+   * varies by tens of milliseconds on a busy machine, so only a tenfold p99 would fail it.
+   */
+  private static final CanaryThresholds EQUAL_TRACKS = new CanaryThresholds(0.01, 10, 20);
+
   private KubeApi api;
   private KubernetesClient client;
   private ClusterSimulator cluster;
@@ -229,7 +235,7 @@ class CanaryRolloutTest {
     List<String> warnings = new CopyOnWriteArrayList<>();
 
     CanaryVerdict verdict =
-        analyse(signals(CanarySignals.AUTO, warningsTo(warnings)), PROBE_THRESHOLDS);
+        analyse(signals(CanarySignals.AUTO, warningsTo(warnings)), EQUAL_TRACKS);
 
     assertThat(verdict.decision()).isEqualTo(Decision.PROMOTE);
     assertThat(verdict.canary().source()).isEqualTo(CanarySignals.PROBE);
