@@ -29,8 +29,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * One sweep of three experiments against the mock cluster, each served by a stand-in of a known
- * capacity and priced from a table (--prices) in which the one with the highest capacity is not
- * the cheapest per million requests; each test checks one thing the sweep must have produced.
+ * capacity and priced from a table (--prices) in which the one with the highest capacity is not the
+ * cheapest per million requests; each test checks one thing the sweep must have produced.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExperimentsSweepTest {
