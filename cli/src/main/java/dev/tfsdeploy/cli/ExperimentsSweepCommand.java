@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
       "report.md (the ranking and the recommendation) and report.svg (p99 against",
       "offered rate per experiment, and USD per million requests), all or none.",
       "Under Actions the job summary gets the ranking and a Mermaid chart; step",
-      "outputs: recommended, report, sweep-json.",
+      "outputs: recommended, report, sweep-json, report-dir.",
       "Exit 0 with a recommendation, 3 when no experiment met the SLO, 1 when",
       "every experiment failed."
     })
@@ -223,6 +223,7 @@ final class ExperimentsSweepCommand extends StepCommand {
     outputs().set("recommended", result.recommended().map(o -> o.experiment()).orElse(""));
     outputs().set("report", out == null ? "" : out.resolve(SweepReport.MARKDOWN_FILE).toString());
     outputs().set("sweep-json", out == null ? "" : out.resolve(SweepReport.JSON_FILE).toString());
+    outputs().set("report-dir", out == null ? "" : out.toString());
     console().result(report.text());
     if (result.recommended().isPresent()) {
       return ExitCode.OK;
