@@ -154,18 +154,7 @@ final class ExperimentsSweepCommand extends StepCommand {
 
   @Mixin KubeDirOption kubeDir;
 
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description =
-          "Kubeconfig to use (default: the first entry of KUBECONFIG, else ~/.kube/config).")
-  Path kubeconfig;
-
-  @Option(
-      names = "--context",
-      paramLabel = "NAME",
-      description = "Kubeconfig context (default: its current context).")
-  String context;
+  @Mixin KubeconfigOptions kubeconfig;
 
   @Override
   public Integer call() {
@@ -187,7 +176,7 @@ final class ExperimentsSweepCommand extends StepCommand {
             model,
             namespacePrefix,
             HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()),
-            new ClusterConnection(kubeconfig, context, null),
+            new ClusterConnection(kubeconfig.kubeconfig, kubeconfig.context, null),
             new ServingRollout.Settings(
                 null,
                 List.of(),
