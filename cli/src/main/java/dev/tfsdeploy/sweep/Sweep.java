@@ -92,7 +92,11 @@ public final class Sweep {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new UserError(
-            "the sweep was interrupted", "its namespaces were deleted; run it again", e);
+            "the sweep was interrupted",
+            request.keep()
+                ? "its namespaces were kept (--keep); run it again"
+                : "its namespaces were deleted; run it again",
+            e);
       } catch (ExecutionException | CancellationException e) {
         throw new IllegalStateException("an experiment's run failed unexpectedly", e);
       } finally {

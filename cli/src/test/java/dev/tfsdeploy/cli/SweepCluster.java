@@ -1,6 +1,7 @@
 package dev.tfsdeploy.cli;
 
 import dev.tfsdeploy.cluster.rollout.testing.ClusterSimulator;
+import dev.tfsdeploy.cluster.rollout.testing.JobController;
 import dev.tfsdeploy.cluster.rollout.testing.KubeApi;
 import dev.tfsdeploy.cluster.rollout.testing.PodFate;
 import dev.tfsdeploy.cluster.rollout.testing.RenderedExperiments;
@@ -8,6 +9,7 @@ import dev.tfsdeploy.cluster.rollout.testing.TfServingBackend;
 import dev.tfsdeploy.loadtest.FifoWorkers;
 import dev.tfsdeploy.sweep.SweepNamespaces;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,6 +35,8 @@ final class SweepCluster implements AutoCloseable {
   final Path kubeconfig;
   final Path request;
   private final List<AutoCloseable> parts = new ArrayList<>();
+  private final List<JobController> jobs = new ArrayList<>();
+  private boolean loadWorkers;
 
   SweepCluster(Path dir) {
     this.dir = dir;
@@ -42,6 +46,20 @@ final class SweepCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * From now on each experiment's namespace also runs load workers' Jobs: their commands run
+   * in-process, and the experiment's Service's cluster DNS name reaches its stand-in.
+   */
+  SweepCluster withWorkers() {
+    loadWorkers = true;
+    return this;
+  }
+
+  /** The Jobs every experiment's namespace ran. */
+  List<Job> jobs() {
+    return jobs.stream().flatMap(controller -> controller.created().stream()).toList();
   }
 
   /** The experiment's pods serve with {@code workers} workers taking {@code service} each. */
@@ -60,6 +78,25 @@ final class SweepCluster implements AutoCloseable {
             .start();
     parts.add(simulator);
     parts.add(backend);
+    if (loadWorkers) {
+      try {
+        JobController controller =
+            new JobController(
+                    api,
+                    (args, env) -> {
+                      CommandRun run = CommandRun.of(env, args.toArray(String[]::new));
+                      return new JobController.Exit(run.exitCode(), run.stderr() + run.stdout());
+                    },
+                    Files.createDirectories(dir.resolve("volumes-" + namespace(name))),
+                    namespace(name))
+                .service("tfs-serving." + namespace(name) + ".svc:8501", backend.address())
+                .start();
+        jobs.add(controller);
+        parts.add(controller);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     return this;
   }
 
