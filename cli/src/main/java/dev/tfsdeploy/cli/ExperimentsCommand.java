@@ -20,7 +20,11 @@ import picocli.CommandLine.Option;
     name = "experiments",
     header = "List the experiments and what each one sets.",
     sortOptions = false,
-    subcommands = {ExperimentsNewCommand.class, ExperimentsCompareCommand.class},
+    subcommands = {
+      ExperimentsNewCommand.class,
+      ExperimentsCompareCommand.class,
+      ExperimentsSweepCommand.class
+    },
     description = {
       "List the experiments (KUBE_DIR/experiments/*) with what each renders: replicas, the",
       "machine type its node selector names, CPU, memory (per pod), TF Serving inter-op and",

@@ -51,19 +51,7 @@ final class ExperimentsCompareCommand extends StepCommand {
       description = "Hourly price of an experiment as deployed; repeat for each experiment.")
   Map<String, String> prices;
 
-  @Option(
-      names = "--prices",
-      paramLabel = "FILE",
-      description =
-          "A price table to use instead of the shipped one (its format: docs/experiments.md).")
-  Path pricesFile;
-
-  @Option(
-      names = "--region",
-      paramLabel = "REGION",
-      defaultValue = "us-central1",
-      description = "The region (or zone) whose prices apply (default: ${DEFAULT-VALUE}).")
-  String region;
+  @Mixin PriceOptions priceTable;
 
   @Mixin GkeModeOption gkeMode;
 
@@ -74,10 +62,10 @@ final class ExperimentsCompareCommand extends StepCommand {
 
   @Override
   public Integer call() {
-    PriceTable table = pricesFile == null ? PriceTable.shipped() : PriceTable.read(pricesFile);
+    PriceTable table = priceTable.table();
     Function<String, Optional<ExperimentCost.Quote>> pricer =
         new ExperimentCost(table)
-            .pricer(kubeDir.experiments(), gkeMode.mode(), region, console()::warn);
+            .pricer(kubeDir.experiments(), gkeMode.mode(), priceTable.region, console()::warn);
     Comparison comparison =
         Comparison.of(
             files == null ? List.of() : files,
@@ -89,7 +77,7 @@ final class ExperimentsCompareCommand extends StepCommand {
               "prices: GKE "
                   + gkeMode.mode().label()
                   + " in "
-                  + PriceTable.region(region)
+                  + PriceTable.region(priceTable.region)
                   + ", from "
                   + table.provenance());
     }

@@ -4,6 +4,7 @@ import dev.tfsdeploy.actions.Console;
 import dev.tfsdeploy.pipeline.ClusterConnection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -12,19 +13,7 @@ import picocli.CommandLine.Option;
  * --namespace} (else the context's namespace, else "default").
  */
 final class KubernetesTarget {
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description =
-          "Kubeconfig to use (default: the first entry of KUBECONFIG, else ~/.kube/config;"
-              + " `tfs-deploy setup` writes one).")
-  Path kubeconfig;
-
-  @Option(
-      names = "--context",
-      paramLabel = "NAME",
-      description = "Kubeconfig context (default: its current context).")
-  String context;
+  @Mixin KubeconfigOptions kubeconfigOptions;
 
   @Option(
       names = "--namespace",
@@ -33,10 +22,16 @@ final class KubernetesTarget {
   String namespace;
 
   ClusterConnection toConnection() {
-    return new ClusterConnection(kubeconfig, context, namespace);
+    return new ClusterConnection(
+        kubeconfigOptions.kubeconfig, kubeconfigOptions.context, namespace);
   }
 
   /** The Kubernetes client for these options (see {@link ClusterConnection#connect}). */
+  /** The --kubeconfig given, or null. */
+  Path kubeconfig() {
+    return kubeconfigOptions.kubeconfig;
+  }
+
   KubernetesClient connect(Console console) {
     return toConnection().connect(console);
   }

@@ -1,14 +1,11 @@
 package dev.tfsdeploy.cli;
 
-import com.google.cloud.tools.jib.api.ImageReference;
 import dev.tfsdeploy.Durations;
 import dev.tfsdeploy.UserError;
 import dev.tfsdeploy.cluster.kubeconfig.KubeconfigFile;
 import dev.tfsdeploy.cluster.kubernetes.KubernetesClients;
 import dev.tfsdeploy.experiments.ExperimentSummary;
 import dev.tfsdeploy.experiments.Experiments;
-import dev.tfsdeploy.image.ImageNames;
-import dev.tfsdeploy.image.WorkerImageRequest;
 import dev.tfsdeploy.loadtest.CapacityReport;
 import dev.tfsdeploy.loadtest.CapacityRequest;
 import dev.tfsdeploy.loadtest.CapacityResult;
@@ -29,12 +26,10 @@ import dev.tfsdeploy.loadtest.WorkerShare;
 import dev.tfsdeploy.loadtest.workers.InClusterLoad;
 import dev.tfsdeploy.loadtest.workers.InClusterRequest;
 import dev.tfsdeploy.loadtest.workers.WorkersResult;
-import dev.tfsdeploy.model.SavedModelValidator;
 import dev.tfsdeploy.overlay.Kustomization;
 import dev.tfsdeploy.overlay.RenderOptions;
 import dev.tfsdeploy.overlay.RenderedObject;
 import dev.tfsdeploy.overlay.Rendering;
-import dev.tfsdeploy.pipeline.ImageBuild;
 import dev.tfsdeploy.serving.JsonTensors;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +44,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorProto;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -129,45 +123,7 @@ final class LoadtestCommand extends StepCommand {
   /** This process's part of the load when it is one of several workers, else null. */
   private WorkerShare share;
 
-  @ArgGroup(exclusive = true)
-  RequestSource source = new RequestSource();
-
-  static final class RequestSource {
-    @Option(
-        names = "--request",
-        paramLabel = "FILE",
-        description = "The predict body to send, e.g. {\"instances\": [[1.0]]}.")
-    Path requestFile;
-
-    @Option(
-        names = "--from-signature",
-        paramLabel = "DIR",
-        description =
-            "Generate the body from this SavedModel's signature (model or version directory).")
-    Path signatureModel;
-  }
-
-  @Option(
-      names = "--signature",
-      paramLabel = "NAME",
-      defaultValue = SavedModelValidator.DEFAULT_SIGNATURE,
-      description = "Signature for --from-signature and of gRPC calls (default: ${DEFAULT-VALUE}).")
-  String signature;
-
-  @Option(
-      names = "--batch",
-      paramLabel = "N",
-      defaultValue = "1",
-      description =
-          "Size of every -1 dimension in a generated request (default: ${DEFAULT-VALUE}).")
-  int batch;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "N",
-      defaultValue = "1",
-      description = "Seed of generated values (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin PredictBodyOptions predictBody;
 
   @Option(
       names = "--concurrency",
@@ -252,32 +208,7 @@ final class LoadtestCommand extends StepCommand {
               + " together at --start-at; its result is one JSON line, for `loadtest merge`.")
   Integer workers;
 
-  @Option(
-      names = "--worker-image",
-      paramLabel = "IMAGE",
-      description =
-          "With --in-cluster: the workers' image (this CLI on a JRE); default: built from this"
-              + " jar on --worker-base and pushed next to the deployed model image.")
-  String workerImage;
-
-  @Option(
-      names = "--worker-base",
-      paramLabel = "IMAGE",
-      defaultValue = WorkerImageRequest.DEFAULT_BASE,
-      description =
-          "With --in-cluster: the JRE image the workers' image is built on (default:"
-              + " ${DEFAULT-VALUE}).")
-  String workerBase;
-
-  @Option(
-      names = "--worker-start-delay",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      defaultValue = "30s",
-      description =
-          "With --in-cluster: how long after the Job is created the workers start together, to"
-              + " schedule them and pull the image (default: ${DEFAULT-VALUE}).")
-  Duration workerStartDelay;
+  @Mixin WorkerImageOptions workerImages;
 
   @Option(
       names = "--worker-index",
@@ -300,57 +231,7 @@ final class LoadtestCommand extends StepCommand {
               + " (doubling from --start-rate, then bisecting); exit 3 when no capacity is found.")
   boolean findCapacity;
 
-  @Option(
-      names = "--slo-p99",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "With --find-capacity: the highest p99 latency a rate may have.")
-  Duration sloP99;
-
-  @Mixin MaxErrorRateOption maxErrorRate;
-
-  @Option(
-      names = "--start-rate",
-      paramLabel = "R",
-      defaultValue = "50",
-      description =
-          "With --find-capacity: the first step's requests/s (default: ${DEFAULT-VALUE}).")
-  double startRate;
-
-  @Option(
-      names = "--max-rate",
-      paramLabel = "R",
-      defaultValue = "20000",
-      description = "With --find-capacity: the highest rate tried (default: ${DEFAULT-VALUE}).")
-  double maxRate;
-
-  @Option(
-      names = "--step-duration",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      defaultValue = "20s",
-      description =
-          "With --find-capacity: how long each step measures (default: ${DEFAULT-VALUE}).")
-  Duration stepDuration;
-
-  @Option(
-      names = "--tolerance",
-      paramLabel = "SHARE",
-      defaultValue = "0.1",
-      description =
-          "With --find-capacity: stop when the rates that hold and break are this close"
-              + " (default: ${DEFAULT-VALUE}).")
-  double tolerance;
-
-  @Option(
-      names = "--max-duration",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      defaultValue = "15m",
-      description =
-          "With --find-capacity: the longest the whole search may take (default:"
-              + " ${DEFAULT-VALUE}).")
-  Duration maxDuration;
+  @Mixin CapacityOptions capacityOptions;
 
   @Mixin KubeDirOption kubeDir;
 
@@ -383,7 +264,7 @@ final class LoadtestCommand extends StepCommand {
               + EnvironmentDefaults.describe(ExperimentOption.OPTION));
     }
     share = workerShare();
-    RequestBody body = requestBody();
+    RequestBody body = predictBody.body(spec);
     Load load =
         findCapacity
             ? new Load(null, capacityRequest())
@@ -462,12 +343,12 @@ final class LoadtestCommand extends StepCommand {
               experiment,
               protocol,
               Target.requireModelName("the experiment's Service", modelName),
-              signature,
+              predictBody.signature,
               new String(body.bytes(), StandardCharsets.UTF_8),
               first,
               count,
-              workerImage != null ? workerImage : builtWorkerImage(client, service),
-              workerStartDelay);
+              workerImages.image != null ? workerImages.image : builtWorkerImage(client, service),
+              workerImages.startDelay);
       InClusterLoad workersRun = new InClusterLoad(client, console()::info, Clock.systemUTC());
       console().info("request: " + body.source() + " (" + body.bytes().length + " bytes)");
       if (load.capacity() != null) {
@@ -497,10 +378,7 @@ final class LoadtestCommand extends StepCommand {
           "the pods of Service " + service.name() + " name no image to put the workers' next to",
           "pass --worker-image IMAGE");
     }
-    ImageReference target =
-        WorkerImageRequest.besideModelImage(
-            ImageNames.base(modelImage), WorkerImageRequest.defaultTag(VersionProvider.version()));
-    return new ImageBuild(context()).workerImage(workerBase, target, false);
+    return WorkerImages.besideModelImage(context(), modelImage, workerImages.base);
   }
 
   /** A single run, or a capacity search: exactly one is set. */
@@ -577,7 +455,7 @@ final class LoadtestCommand extends StepCommand {
   /** The predict URL the load goes to, for logs and results. */
   private String describe(String address) {
     return protocol == ServingApi.GRPC
-        ? GrpcTarget.of(address, modelName, signature).url()
+        ? GrpcTarget.of(address, modelName, predictBody.signature).url()
         : Target.of(address, modelName).url();
   }
 
@@ -585,7 +463,7 @@ final class LoadtestCommand extends StepCommand {
   private CapacitySearch.StepRunner stepRunner(
       String address, RequestBody body, ProgressLines progress) {
     if (protocol == ServingApi.GRPC) {
-      GrpcTarget target = GrpcTarget.of(address, modelName, signature);
+      GrpcTarget target = GrpcTarget.of(address, modelName, predictBody.signature);
       GrpcLoadGenerator generator = new GrpcLoadGenerator(progress);
       SignatureDef served =
           body.signature().orElseGet(() -> generator.servedSignature(target, timeout));
@@ -602,7 +480,7 @@ final class LoadtestCommand extends StepCommand {
     ProgressLines progress = new ProgressLines();
     LoadResult result;
     if (protocol == ServingApi.GRPC) {
-      GrpcTarget target = GrpcTarget.of(address, modelName, signature);
+      GrpcTarget target = GrpcTarget.of(address, modelName, predictBody.signature);
       GrpcLoadGenerator generator = new GrpcLoadGenerator(progress);
       // The dtypes of the JSON body's values: from the signature it was made for, else from the
       // server.
@@ -617,7 +495,7 @@ final class LoadtestCommand extends StepCommand {
                   + " -> "
                   + target.url()
                   + " (gRPC, signature "
-                  + signature
+                  + predictBody.signature
                   + ")");
       console().info("request: " + body.source() + " as " + inputs.size() + " input tensor(s)");
       awaitStart(load);
@@ -657,7 +535,7 @@ final class LoadtestCommand extends StepCommand {
       }
       return null;
     }
-    if (workerImage != null) {
+    if (workerImages.image != null) {
       throw new UserError("--worker-image is for --in-cluster", "add --in-cluster");
     }
     if (workers == null) {
@@ -690,17 +568,6 @@ final class LoadtestCommand extends StepCommand {
     }
     console().info("worker " + share.index() + " of " + share.count() + ": starting at " + startAt);
     new StartInstant(Clock.systemUTC()).await(startAt, WorkerShare.lateness(load));
-  }
-
-  private RequestBody requestBody() {
-    if (source.requestFile != null) {
-      return RequestBody.fromFile(source.requestFile);
-    }
-    if (source.signatureModel != null) {
-      return RequestBody.fromSignature(source.signatureModel, signature, batch, seed);
-    }
-    throw new ParameterException(
-        spec.commandLine(), "missing --request FILE or --from-signature DIR");
   }
 
   private LoadSpec loadSpec() {
@@ -756,25 +623,7 @@ final class LoadtestCommand extends StepCommand {
       throw new UserError(
           "--csv holds single runs, not a capacity search", "use --json FILE with --find-capacity");
     }
-    if (sloP99 == null) {
-      throw new UserError(
-          "--find-capacity needs a latency objective", "pass --slo-p99, e.g. --slo-p99 100ms");
-    }
-    if (threads != null && threads < 1) {
-      throw new UserError("--threads " + threads + " is not a thread count", "pass 1 or more");
-    }
-    return new CapacityRequest(
-        sloP99,
-        maxErrorRate.value,
-        startRate,
-        stepDuration,
-        tolerance,
-        maxDuration,
-        maxRate,
-        concurrency,
-        warmup,
-        timeout,
-        threads != null ? threads : Runtime.getRuntime().availableProcessors());
+    return capacityOptions.toRequest("--find-capacity", concurrency, warmup, timeout, threads);
   }
 
   private Optional<Long> experimentReplicas() {

@@ -113,7 +113,7 @@ final class RunCommand extends StepCommand {
     image.defaultProject(this::projectOrMetadata);
     ImageBuild.Request imageRequest =
         image.toRequest(model, release.releaseTag(), release.repo(), console().actions());
-    boolean apply = !local || target.kubeconfig != null;
+    boolean apply = !local || target.kubeconfig() != null;
     if (!local && imageRequest.target() instanceof ImageTarget.Tarball) {
       throw new UserError(
           "a cluster cannot pull an image from a tarball (--to " + image.to + ")",
@@ -137,7 +137,7 @@ final class RunCommand extends StepCommand {
               require(image.location, "--location"),
               cluster);
       credentialsRequest =
-          new GkeCredentials.Request(id, target.kubeconfig, credentials, endpoint.choice());
+          new GkeCredentials.Request(id, target.kubeconfig(), credentials, endpoint.choice());
     }
 
     PipelineRun.Result result =

@@ -33,6 +33,11 @@ public final class CapacityReport {
 
   /** The search as a JSON document. */
   public String json() {
+    return ResultFiles.text(node());
+  }
+
+  /** The search as a JSON object, for documents that hold several (a sweep's). */
+  public ObjectNode node() {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("experiment", experiment);
     node.put("replicas", replicas);
@@ -59,7 +64,7 @@ public final class CapacityReport {
       stepNode.put("sentP99Ms", step.measurement().sentP99Ms());
       steps.add(stepNode);
     }
-    return ResultFiles.text(node);
+    return node;
   }
 
   /** Writes {@link #json} to {@code file}, replacing it atomically. */

@@ -40,11 +40,19 @@ public final class Comparison {
   public record Row(String label, LoadResult result, Double pricePerHour, String priceBasis) {
     /** USD per million successful requests, or null without a price or without successes. */
     public Double costPerMillion() {
-      if (pricePerHour == null || !(result.requestsPerSecond() > 0)) {
-        return null;
-      }
-      return pricePerHour / (result.requestsPerSecond() * 3600) * 1e6;
+      return Comparison.costPerMillion(pricePerHour, result.requestsPerSecond());
     }
+  }
+
+  /**
+   * USD per million requests served at {@code requestsPerSecond} by what costs {@code pricePerHour}
+   * USD an hour; null without a price or without a rate.
+   */
+  public static Double costPerMillion(Double pricePerHour, double requestsPerSecond) {
+    if (pricePerHour == null || !(requestsPerSecond > 0)) {
+      return null;
+    }
+    return pricePerHour / (requestsPerSecond * 3600) * 1e6;
   }
 
   private Comparison(List<Row> rows) {

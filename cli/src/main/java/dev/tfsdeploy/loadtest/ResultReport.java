@@ -107,7 +107,7 @@ public final class ResultReport {
             + ")";
   }
 
-  static String fixed(double value, int decimals) {
+  public static String fixed(double value, int decimals) {
     return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 

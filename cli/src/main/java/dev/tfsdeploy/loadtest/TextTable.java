@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Rows of cells printed as aligned text columns or as a Markdown table. */
-final class TextTable {
+public final class TextTable {
   private final List<List<String>> rows = new ArrayList<>();
   private final boolean[] rightAligned;
 
   /**
    * @param header the first row; columns named in {@code numeric} are right-aligned
    */
-  TextTable(List<String> header, int... numericColumns) {
+  public TextTable(List<String> header, int... numericColumns) {
     rows.add(List.copyOf(header));
     rightAligned = new boolean[header.size()];
     for (int column : numericColumns) {
@@ -19,7 +19,7 @@ final class TextTable {
     }
   }
 
-  TextTable add(List<String> row) {
+  public TextTable add(List<String> row) {
     if (row.size() != rightAligned.length) {
       throw new IllegalArgumentException(
           "a row has " + row.size() + " cells, the header " + rightAligned.length);
@@ -29,7 +29,7 @@ final class TextTable {
   }
 
   /** Columns separated by two spaces, without trailing blanks. */
-  String text() {
+  public String text() {
     int[] widths = new int[rightAligned.length];
     for (List<String> row : rows) {
       for (int i = 0; i < row.size(); i++) {
@@ -51,7 +51,7 @@ final class TextTable {
   }
 
   /** A GitHub-flavoured Markdown table (pipes in cells escaped). */
-  String markdown() {
+  public String markdown() {
     StringBuilder out = new StringBuilder();
     for (int r = 0; r < rows.size(); r++) {
       out.append('|');

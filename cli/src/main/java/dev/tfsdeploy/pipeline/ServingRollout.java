@@ -133,18 +133,10 @@ public final class ServingRollout {
         (client, namespace) -> {
           checkFit(client, request, plan);
           Deployer deployer = new Deployer(client, namespace, RolloutConsole.listener(console));
-          console.info(
-              "deploying "
-                  + plan.experiment().orElse(request.manifests().source())
-                  + " ("
-                  + plan.image()
-                  + ") to namespace "
-                  + namespace);
+          announce(request, plan, namespace);
           DeployResult result = rollOut(deployer, plan);
           List<ModelVersionStatus> served =
-              settings.smoke()
-                  ? smokeCheck(client, namespace, result.deployment(), plan.model(), settings)
-                  : List.of();
+              smokeCheckIfAsked(client, namespace, result, plan, settings);
           ServiceEndpoint endpoint =
               endpoint(
                   client,
@@ -154,6 +146,45 @@ public final class ServingRollout {
                   settings.endpointTimeout());
           return report(result, endpoint, plan, served, request);
         });
+  }
+
+  /**
+   * Applies, sees the rollout through and smoke-checks, as {@link #deploy} does, but neither waits
+   * for an external address nor reports outputs: a deployment measured from inside the cluster (an
+   * experiments sweep). Returns the name of the Service that selects the Deployment.
+   */
+  public String deployForMeasurement(Request request) {
+    Plan plan = plan(request);
+    String service = serviceName(request.manifests(), plan.deployment());
+    return withClient(
+        (client, namespace) -> {
+          checkFit(client, request, plan);
+          Deployer deployer = new Deployer(client, namespace, RolloutConsole.listener(console));
+          announce(request, plan, namespace);
+          smokeCheckIfAsked(client, namespace, rollOut(deployer, plan), plan, request.settings());
+          return service;
+        });
+  }
+
+  private List<ModelVersionStatus> smokeCheckIfAsked(
+      KubernetesClient client,
+      String namespace,
+      DeployResult result,
+      Plan plan,
+      Settings settings) {
+    return settings.smoke()
+        ? smokeCheck(client, namespace, result.deployment(), plan.model(), settings)
+        : List.of();
+  }
+
+  private void announce(Request request, Plan plan, String namespace) {
+    console.info(
+        "deploying "
+            + plan.experiment().orElse(request.manifests().source())
+            + " ("
+            + plan.image()
+            + ") to namespace "
+            + namespace);
   }
 
   /** A server-side dry run: what would be applied and pruned, changing nothing. */
@@ -302,6 +333,13 @@ public final class ServingRollout {
       Manifests manifests,
       Deployment deployment,
       Duration timeout) {
+    String service = serviceName(manifests, deployment);
+    console.info("waiting for service/" + service + " to get an external address");
+    return new EndpointWait(client, namespace).await(service, timeout);
+  }
+
+  /** The first Service that selects the Deployment; the manifests must hold one. */
+  private static String serviceName(Manifests manifests, Deployment deployment) {
     List<Service> services = manifests.servicesFor(deployment);
     if (services.isEmpty()) {
       throw new UserError(
@@ -309,9 +347,7 @@ public final class ServingRollout {
               + deployment.getMetadata().getName(),
           "add a Service for ports 8500 (gRPC) and 8501 (REST) to the overlay");
     }
-    String service = services.get(0).getMetadata().getName();
-    console.info("waiting for service/" + service + " to get an external address");
-    return new EndpointWait(client, namespace).await(service, timeout);
+    return services.get(0).getMetadata().getName();
   }
 
   private Deployed report(

@@ -42,7 +42,7 @@ public final class FifoWorkers {
   /**
    * A request arriving at {@code now}: how long until it is answered, or empty when it is refused.
    */
-  synchronized OptionalLong admit(long now) {
+  public synchronized OptionalLong admit(long now) {
     while (!waitingUntil.isEmpty() && waitingUntil.peekFirst() <= now) {
       waitingUntil.pollFirst();
     }

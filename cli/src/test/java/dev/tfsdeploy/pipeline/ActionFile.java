@@ -16,7 +16,10 @@ import org.yaml.snakeyaml.Yaml;
 /** One composite action's metadata (action.yml), parsed with SnakeYAML, and what its steps say. */
 final class ActionFile {
   /** The four actions of this repository: the whole pipeline at the root and its three parts. */
-  static final List<String> ALL = List.of("", "setup", "build-image", "deploy");
+  static final List<String> ALL = List.of("", "setup", "build-image", "deploy", "sweep");
+
+  /** The whole pipeline and its parts; the others (sweep) run the jar for other ends. */
+  static final List<String> PIPELINE = List.of("", "setup", "build-image", "deploy");
 
   private static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{(.*?)}}", Pattern.DOTALL);
 
@@ -48,6 +51,10 @@ final class ActionFile {
 
   static List<ActionFile> all() {
     return ALL.stream().map(ActionFile::load).toList();
+  }
+
+  static List<ActionFile> pipeline() {
+    return PIPELINE.stream().map(ActionFile::load).toList();
   }
 
   Path directory() {

@@ -42,6 +42,10 @@ class ActionMetadataTest {
     return ActionFile.all();
   }
 
+  static List<ActionFile> pipeline() {
+    return ActionFile.pipeline();
+  }
+
   private static CommandLine cli() {
     PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
     return Main.commandLine(
@@ -160,8 +164,18 @@ class ActionMetadataTest {
       assertThat(subcommands)
           .as("%s: %s runs tfs-deploy %s", action, step.describe(), name)
           .containsKey(name);
-      CommandSpec spec = subcommands.get(name).getCommandSpec();
-      Matcher flags = FLAG.matcher(call.group(2));
+      CommandLine command = subcommands.get(name);
+      String rest = call.group(2).strip();
+      // A subcommand's subcommand: tfs-deploy experiments sweep.
+      String next = rest.split("\\s+")[0];
+      if (command.getSubcommands().containsKey(next)) {
+        name = name + " " + next;
+        command = command.getSubcommands().get(next);
+        rest = rest.substring(next.length());
+      }
+      CommandSpec spec = command.getCommandSpec();
+      String called = name;
+      Matcher flags = FLAG.matcher(rest);
       while (flags.find()) {
         assertThat(spec.findOption(flags.group(1)))
             .as("%s: tfs-deploy %s %s", action, name, flags.group(1))
@@ -184,7 +198,7 @@ class ActionMetadataTest {
                   assertThat(variables)
                       .as(
                           "%s: %s sets %s for tfs-deploy %s",
-                          action, step.describe(), variable, name)
+                          action, step.describe(), variable, called)
                       .containsKey(variable));
     }
     assertThat(calls).as("%s calls the CLI", action).isNotEmpty();
@@ -248,7 +262,7 @@ class ActionMetadataTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("actions")
+  @MethodSource("pipeline")
   void aPartRunsTheSameStepsAsTheWholePipeline(ActionFile part) {
     ActionFile whole = ActionFile.load("");
     for (ActionFile.Step step : part.runSteps()) {

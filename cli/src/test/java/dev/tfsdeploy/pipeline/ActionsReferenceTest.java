@@ -16,7 +16,7 @@ class ActionsReferenceTest {
   static final Path REFERENCE = ProjectFiles.ROOT.resolve("docs/actions.md");
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "setup", "build-image", "deploy"})
+  @ValueSource(strings = {"", "setup", "build-image", "deploy", "sweep"})
   void everyInputIsDocumented(String directory) {
     ActionFile action = ActionFile.load(directory);
 
@@ -32,7 +32,7 @@ class ActionsReferenceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "setup", "build-image", "deploy"})
+  @ValueSource(strings = {"", "setup", "build-image", "deploy", "sweep"})
   void everyOutputIsInTheOutputsTableUnderItsAction(String directory) {
     ActionFile action = ActionFile.load(directory);
     String setBy = directory.isEmpty() ? "`@v1`" : "`" + directory + "`";

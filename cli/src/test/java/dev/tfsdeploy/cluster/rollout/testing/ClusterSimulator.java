@@ -79,9 +79,14 @@ public final class ClusterSimulator implements AutoCloseable {
   private final Map<String, InetSocketAddress> backendsByImage = new ConcurrentHashMap<>();
 
   public ClusterSimulator(KubeApi api) {
+    this(api, KubeApi.NAMESPACE);
+  }
+
+  /** The controllers of one namespace (a cluster runs one simulator per namespace in use). */
+  public ClusterSimulator(KubeApi api, String namespace) {
     this.client = api.newClient();
     this.api = api.dispatcher();
-    this.namespace = KubeApi.NAMESPACE;
+    this.namespace = namespace;
   }
 
   /** Pods whose TF Serving container runs {@code image} meet {@code fate} (default: healthy). */

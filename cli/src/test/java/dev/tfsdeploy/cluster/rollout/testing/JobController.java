@@ -75,9 +75,14 @@ public final class JobController implements AutoCloseable {
   private Watch watch;
 
   public JobController(KubeApi api, ContainerRuntime runtime, Path volumes) {
+    this(api, runtime, volumes, KubeApi.NAMESPACE);
+  }
+
+  /** The Job controller and kubelets of one namespace. */
+  public JobController(KubeApi api, ContainerRuntime runtime, Path volumes, String namespace) {
     this.client = api.newClient();
     this.api = api.dispatcher();
-    this.namespace = KubeApi.NAMESPACE;
+    this.namespace = namespace;
     this.runtime = runtime;
     this.volumes = volumes;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tfsdeploy.loadtest.FifoWorkers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -34,6 +35,7 @@ public final class TfServingBackend implements AutoCloseable {
   private volatile boolean metricsOff;
   private volatile int failEvery;
   private volatile long predictDelayMillis;
+  private volatile FifoWorkers workers;
   private final AtomicInteger predicts = new AtomicInteger();
 
   /**
@@ -143,6 +145,15 @@ public final class TfServingBackend implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Predict requests queue for {@code fifo}'s workers and are answered when served (a server of
+   * known capacity); replaces {@link #predictDelayMillis}.
+   */
+  public TfServingBackend queueing(FifoWorkers fifo) {
+    workers = fifo;
+    return this;
+  }
+
   private MockResponse answer(RecordedRequest request) {
     String target = request.getTarget();
     if (request.getMethod().equals("GET")
@@ -174,7 +185,13 @@ public final class TfServingBackend implements AutoCloseable {
           failEvery > 0 && n % failEvery == 0
               ? json(500, "{\"error\": \"Internal: simulated failure\"}")
               : predict(request.getBody() == null ? "" : request.getBody().utf8());
-      return answer.newBuilder().headersDelay(predictDelayMillis, TimeUnit.MILLISECONDS).build();
+      FifoWorkers fifo = workers;
+      long delay =
+          fifo == null
+              ? predictDelayMillis
+              : TimeUnit.NANOSECONDS.toMillis(
+                  fifo.admit(System.nanoTime()).orElseThrow() + 500_000);
+      return answer.newBuilder().headersDelay(delay, TimeUnit.MILLISECONDS).build();
     }
     return json(
         404, "{\"error\": \"Malformed request: " + request.getMethod() + " " + target + "\"}");
