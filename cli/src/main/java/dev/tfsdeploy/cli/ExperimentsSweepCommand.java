@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
       "",
       "The experiments that met the SLO are ranked by USD per million requests at",
       "their capacity (prices as in `experiments compare`); the cheapest is",
-      "recommended. The load comes from in-cluster workers with --in-cluster, else",
-      "through a port-forward to one pod (which caps throughput: a warning says so)."
+      "recommended. The load comes from in-cluster workers when their image is",
+      "given or can be built (or with --in-cluster), else through a port-forward to",
+      "one pod (which caps throughput: a warning says so)."
     },
     footerHeading = "%n",
     footer = {
@@ -116,10 +117,14 @@ final class ExperimentsSweepCommand extends StepCommand {
 
   @Option(
       names = "--in-cluster",
+      negatable = true,
       description =
           "Load each experiment from workers in a Kubernetes Job next to it (their image:"
-              + " --worker-image, else built from this jar and pushed next to --image).")
-  boolean inCluster;
+              + " --worker-image, else built from this jar and pushed next to --image);"
+              + " --no-in-cluster: through a port-forward. Default: in the cluster when"
+              + " --worker-image is given or the workers' image can be built, else a port-forward"
+              + " with a warning.")
+  Boolean inCluster;
 
   @Option(
       names = "--workers",
@@ -160,8 +165,9 @@ final class ExperimentsSweepCommand extends StepCommand {
   public Integer call() {
     String model = require(modelName.name, ModelNameOption.OPTION);
     String ref = require(image, "--image");
-    if (!inCluster && workerImages.image != null) {
-      throw new UserError("--worker-image is for --in-cluster", "add --in-cluster");
+    if (Boolean.FALSE.equals(inCluster) && workerImages.image != null) {
+      throw new UserError(
+          "--worker-image is for load from inside the cluster", "drop --no-in-cluster");
     }
     if (out != null) {
       AtomicDirectory.requireUsable(out, "--out " + out);
@@ -189,14 +195,7 @@ final class ExperimentsSweepCommand extends StepCommand {
                 gkeMode.mode()),
             search,
             predictBody.body(spec),
-            inCluster
-                ? new SweepRequest.InCluster(
-                    workerImages.image != null
-                        ? workerImages.image
-                        : WorkerImages.besideModelImage(context(), ref, workerImages.base),
-                    workers,
-                    workerImages.startDelay)
-                : null,
+            workers(ref),
             parallel,
             keep,
             prices.table(),
@@ -220,6 +219,35 @@ final class ExperimentsSweepCommand extends StepCommand {
     return result.outcomes().stream().allMatch(o -> o.failure() != null)
         ? ExitCode.FAILURE
         : ExitCode.NO_CAPACITY;
+  }
+
+  /**
+   * The in-cluster load, or null for a port-forward. Without --in-cluster or --no-in-cluster the
+   * workers are used when their image is given or can be built; a build that fails says why and the
+   * sweep goes on through a port-forward.
+   */
+  private SweepRequest.InCluster workers(String modelImage) {
+    if (Boolean.FALSE.equals(inCluster)) {
+      return null;
+    }
+    String workerImage = workerImages.image;
+    if (workerImage == null) {
+      try {
+        workerImage = WorkerImages.besideModelImage(context(), modelImage, workerImages.base);
+      } catch (UserError e) {
+        if (inCluster != null) {
+          throw e;
+        }
+        console()
+            .warn(
+                "no load workers: their image could not be built ("
+                    + e.getMessage()
+                    + "); pass --worker-image IMAGE, e.g. one `tfs-deploy loadtest worker-image`"
+                    + " pushed");
+        return null;
+      }
+    }
+    return new SweepRequest.InCluster(workerImage, workers, workerImages.startDelay);
   }
 
   private List<String> chosen() {

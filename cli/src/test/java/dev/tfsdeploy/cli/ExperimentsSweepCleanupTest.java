@@ -122,6 +122,47 @@ class ExperimentsSweepCleanupTest {
   }
 
   @Test
+  void withoutAChoiceAWorkerImageThatCannotBeBuiltMeansAPortForwardWithAWarning() {
+    cluster.experiment(HEALTHY, 1, Duration.ofMillis(100));
+
+    CommandRun run =
+        cluster.sweep(
+            Map.of(),
+            SweepCluster.DEFAULT_LOAD,
+            "--experiments",
+            HEALTHY,
+            "--worker-base",
+            "registry.invalid/jre:17");
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stderr())
+        .contains("no load workers: their image could not be built")
+        .contains("the load goes through a port-forward");
+    assertThat(cluster.jobs()).isEmpty();
+  }
+
+  @Test
+  void anExplicitInClusterSweepFailsWhenTheWorkerImageCannotBeBuilt() {
+    cluster.experiment(HEALTHY, 1, Duration.ofMillis(100));
+
+    CommandRun run =
+        cluster.sweep(
+            Map.of(),
+            "--in-cluster",
+            "--experiments",
+            HEALTHY,
+            "--worker-base",
+            "registry.invalid/jre:17");
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.stderr())
+        .contains("error: the workers' image")
+        .doesNotContain("no load workers")
+        .doesNotContain("\tat ");
+    assertThat(cluster.sweepNamespaces()).isEmpty();
+  }
+
+  @Test
   void anUnknownExperimentIsRefusedBeforeAnythingIsCreated() {
     CommandRun run = cluster.sweep(Map.of(), "--experiments", HEALTHY + ",4vCPU+8GB+inter_op9");
 

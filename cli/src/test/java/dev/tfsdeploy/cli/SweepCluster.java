@@ -118,8 +118,29 @@ final class SweepCluster implements AutoCloseable {
         .toList();
   }
 
-  /** {@code experiments sweep} with quick steps and bounds, and {@code extra}. */
+  /**
+   * {@code experiments sweep} with quick steps and bounds, and {@code extra}; through a
+   * port-forward unless {@code extra} chooses the load's path.
+   */
   CommandRun sweep(Map<String, String> env, String... extra) {
+    List<String> given = List.of(extra);
+    if (!given.contains("--in-cluster") && !given.contains(DEFAULT_LOAD)) {
+      return sweepWith(env, concat(extra, "--no-in-cluster"));
+    }
+    return sweepWith(
+        env, given.stream().filter(arg -> !arg.equals(DEFAULT_LOAD)).toArray(String[]::new));
+  }
+
+  /** Passed to {@link #sweep}: neither --in-cluster nor --no-in-cluster, the sweep decides. */
+  static final String DEFAULT_LOAD = "(default load path)";
+
+  private static String[] concat(String[] extra, String arg) {
+    String[] all = java.util.Arrays.copyOf(extra, extra.length + 1);
+    all[extra.length] = arg;
+    return all;
+  }
+
+  private CommandRun sweepWith(Map<String, String> env, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
