@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.IllegalFormatException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.ArgSpec;
@@ -185,9 +187,37 @@ final class ManPage {
     return escaped.startsWith(".") || escaped.startsWith("'") ? "\\&" + escaped : escaped;
   }
 
-  /** Backslashes printed as such; '-' as the ASCII minus a user can copy into a shell. */
+  /**
+   * Backslashes printed as such; '-' as the ASCII minus a user can copy into a shell; words longer
+   * than a man page's line (an image pinned by digest) may break ({@code \:}, zero-width) after '@'
+   * and every {@value #BREAK_EVERY} characters.
+   */
   private static String escape(String text) {
-    return text.replace("\\", "\\e").replace("-", "\\-");
+    String marked =
+        LONG_WORD
+            .matcher(text)
+            .replaceAll(word -> Matcher.quoteReplacement(breakPoints(word.group())));
+    return marked.replace("\\", "\\e").replace("-", "\\-").replace(String.valueOf(BREAK), "\\:");
+  }
+
+  private static final int BREAK_EVERY = 40;
+  private static final Pattern LONG_WORD = Pattern.compile("\\S{" + (BREAK_EVERY + 1) + ",}");
+
+  /** Stands for a break point until the text is escaped: a character no help text holds. */
+  private static final char BREAK = (char) 0;
+
+  private static String breakPoints(String word) {
+    StringBuilder marked = new StringBuilder();
+    int sinceBreak = 0;
+    for (char c : word.toCharArray()) {
+      marked.append(c);
+      sinceBreak++;
+      if (c == '@' || sinceBreak == BREAK_EVERY) {
+        marked.append(BREAK);
+        sinceBreak = 0;
+      }
+    }
+    return marked.toString();
   }
 
   private void line(String text) {
