@@ -10,11 +10,13 @@ import dev.tfsdeploy.loadtest.CapacityResult;
 import dev.tfsdeploy.loadtest.CapacitySearch;
 import dev.tfsdeploy.loadtest.LoadGenerator;
 import dev.tfsdeploy.loadtest.LoadListener;
+import dev.tfsdeploy.loadtest.ResultReport;
 import dev.tfsdeploy.loadtest.ServiceTunnel;
 import dev.tfsdeploy.loadtest.ServingApi;
 import dev.tfsdeploy.loadtest.Target;
 import dev.tfsdeploy.loadtest.workers.InClusterLoad;
 import dev.tfsdeploy.loadtest.workers.InClusterRequest;
+import dev.tfsdeploy.model.SavedModelValidator;
 import dev.tfsdeploy.pipeline.ClusterConnection;
 import dev.tfsdeploy.pipeline.DeployProvenance;
 import dev.tfsdeploy.pipeline.ManifestRendering;
@@ -36,7 +38,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Finds the cheapest experiment that meets a latency SLO: each experiment is deployed into a
@@ -69,8 +74,9 @@ public final class Sweep {
     if (request.inCluster() == null) {
       console.warn(
           "the load goes through a port-forward to one pod, via the Kubernetes API server, which"
-              + " adds latency and caps throughput: the capacities are of that path. Pass"
-              + " --in-cluster to load each experiment from workers next to it.");
+              + " adds latency and caps throughput: the capacities are of that path. Load workers"
+              + " next to each experiment measure the server itself: pass --worker-image IMAGE"
+              + " (tfs-deploy loadtest worker-image builds one).");
     }
     try (KubernetesClient client = request.cluster().connect(console)) {
       SweepNamespaces namespaces = new SweepNamespaces(client, request.sweepId());
@@ -103,12 +109,27 @@ public final class Sweep {
         running.forEach(future -> future.cancel(true));
         pool.shutdownNow();
         if (!request.keep()) {
-          Set<String> deleted = namespaces.deleteAll(console::warn);
-          if (!deleted.isEmpty()) {
-            console.info("deleted namespace(s) " + String.join(", ", deleted));
-          }
+          deleteLeft(namespaces);
         }
         removeHook(hook);
+      }
+    }
+  }
+
+  /**
+   * Deletes the namespaces still live. An interrupted thread's API calls fail at once, so the
+   * interrupt that ended the sweep waits until they are done.
+   */
+  private void deleteLeft(SweepNamespaces namespaces) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      Set<String> deleted = namespaces.deleteAll(console::warn);
+      if (!deleted.isEmpty()) {
+        console.info("deleted namespace(s) " + String.join(", ", deleted));
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
@@ -154,23 +175,19 @@ public final class Sweep {
             if (request.keep()) {
               namespaces.keep(planned.namespace());
             }
-            return "namespace " + planned.namespace() + " created";
-          });
-      String[] service = new String[1];
-      steps.run(
-          "deploy",
-          () -> {
-            service[0] = deploy(request, planned);
-            return "deployed: the pods fit, rolled out, smoke-checked (Service " + service[0] + ")";
-          });
-      CapacityResult[] found = new CapacityResult[1];
-      steps.run(
-          "capacity",
-          () -> {
-            found[0] = capacity(request, planned, client, service[0]);
-            return new CapacityReport(found[0], planned.experiment(), null).conclusion();
-          });
-      search = found[0];
+            return planned.namespace();
+          },
+          namespace -> "namespace " + namespace + " created");
+      String service =
+          steps.run(
+              "deploy",
+              () -> deploy(request, planned),
+              name -> "deployed: the pods fit, rolled out, smoke-checked (Service " + name + ")");
+      search =
+          steps.run(
+              "capacity",
+              () -> capacity(request, planned, client, service),
+              found -> new CapacityReport(found, planned.experiment(), null).conclusion());
     } catch (StepFailed e) {
       failure = e.getMessage();
     } finally {
@@ -215,9 +232,9 @@ public final class Sweep {
             say(
                 planned.experiment(),
                 "step at "
-                    + dev.tfsdeploy.loadtest.ResultReport.fixed(step.rate(), 1)
+                    + ResultReport.fixed(step.rate(), 1)
                     + " requests/s: p99 "
-                    + dev.tfsdeploy.loadtest.ResultReport.fixed(step.result().latency().p99(), 2)
+                    + ResultReport.fixed(step.result().latency().p99(), 2)
                     + " ms, "
                     + step.verdict().text());
     SweepRequest.InCluster inCluster = request.inCluster();
@@ -229,7 +246,7 @@ public final class Sweep {
               planned.experiment(),
               ServingApi.REST,
               Target.requireModelName("the experiment's Service", request.modelName()),
-              dev.tfsdeploy.model.SavedModelValidator.DEFAULT_SIGNATURE,
+              SavedModelValidator.DEFAULT_SIGNATURE,
               new String(request.body().bytes(), StandardCharsets.UTF_8),
               request.capacity().step(request.capacity().startRate(), true),
               inCluster.workers(),
@@ -271,11 +288,6 @@ public final class Sweep {
     }
   }
 
-  @FunctionalInterface
-  private interface StepWork {
-    String run();
-  }
-
   /** An experiment's steps as they are done. */
   private final class Steps {
     private final String experiment;
@@ -289,29 +301,39 @@ public final class Sweep {
       Sweep.this.say(experiment, line);
     }
 
-    /** Runs a step; a failure is recorded and ends the experiment (an interrupt ends the sweep). */
-    void run(String name, StepWork work) {
+    /**
+     * Runs a step and returns what it made, recorded with {@code detail} of it; a failure is
+     * recorded and ends the experiment (an interrupt ends the sweep).
+     */
+    <T> T run(String name, Supplier<T> work, Function<T, String> detail) {
       long start = System.nanoTime();
       try {
-        String detail = work.run();
-        done.add(new ExperimentOutcome.Step(name, true, seconds(start), detail));
-        say(detail);
+        T made = work.get();
+        String line = detail.apply(made);
+        done.add(new ExperimentOutcome.Step(name, true, seconds(start), line));
+        say(line);
+        return made;
       } catch (UserError e) {
-        fail(name, start, e.oneLine());
+        throw failed(name, start, e.oneLine());
       } catch (KubernetesClientException e) {
-        fail(name, start, "the Kubernetes API answered: " + e.getMessage());
+        throw failed(name, start, "the Kubernetes API answered: " + e.getMessage());
       } catch (RuntimeException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw e;
         }
-        fail(name, start, e.toString());
+        throw failed(name, start, e.toString());
       }
     }
 
-    private void fail(String name, long start, String reason) {
+    /** Records the failed step and says so; the exception to throw ends the experiment. */
+    private StepFailed failed(String name, long start, String reason) {
       done.add(new ExperimentOutcome.Step(name, false, seconds(start), reason));
-      console.warn("[" + experiment + "] " + name + " failed: " + reason);
-      throw new StepFailed(name + ": " + reason);
+      warn(name + " failed: " + reason);
+      return new StepFailed(name + ": " + reason);
+    }
+
+    void warn(String line) {
+      console.warn("[" + experiment + "] " + line);
     }
 
     void cleanup(String namespace, SweepNamespaces namespaces) {
@@ -324,8 +346,7 @@ public final class Sweep {
         }
       } catch (KubernetesClientException e) {
         done.add(new ExperimentOutcome.Step("cleanup", false, seconds(start), e.getMessage()));
-        console.warn(
-            "[" + experiment + "] could not delete namespace " + namespace + ": " + e.getMessage());
+        warn("could not delete namespace " + namespace + ": " + e.getMessage());
       }
     }
 
@@ -334,7 +355,7 @@ public final class Sweep {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory threads() {
+  private static ThreadFactory threads() {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
       Thread thread = new Thread(runnable, "tfs-deploy-sweep-" + count.incrementAndGet());
