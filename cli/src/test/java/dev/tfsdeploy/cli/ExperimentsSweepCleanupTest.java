@@ -163,6 +163,26 @@ class ExperimentsSweepCleanupTest {
   }
 
   @Test
+  void aWorkerImageWithNoInClusterIsRefusedBeforeAnythingIsCreated() {
+    cluster.experiment(HEALTHY, 1, Duration.ofMillis(100));
+
+    CommandRun run =
+        cluster.sweep(
+            Map.of(),
+            "--experiments",
+            HEALTHY,
+            "--worker-image",
+            "ghcr.io/my-org/tfs-deploy-worker:1.0.0",
+            "--no-in-cluster");
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.stderr())
+        .contains(
+            "error: --worker-image is for load from inside the cluster — drop --no-in-cluster");
+    assertThat(cluster.sweepNamespaces()).isEmpty();
+  }
+
+  @Test
   void anUnknownExperimentIsRefusedBeforeAnythingIsCreated() {
     CommandRun run = cluster.sweep(Map.of(), "--experiments", HEALTHY + ",4vCPU+8GB+inter_op9");
 

@@ -124,7 +124,9 @@ final class SweepCluster implements AutoCloseable {
    */
   CommandRun sweep(Map<String, String> env, String... extra) {
     List<String> given = List.of(extra);
-    if (!given.contains("--in-cluster") && !given.contains(DEFAULT_LOAD)) {
+    if (!given.contains("--in-cluster")
+        && !given.contains("--no-in-cluster")
+        && !given.contains(DEFAULT_LOAD)) {
       return sweepWith(env, concat(extra, "--no-in-cluster"));
     }
     return sweepWith(
