@@ -43,8 +43,10 @@ class LoadGeneratorTest {
       assertThat(result.errors()).isEmpty();
       LoadResult.Latency latency = result.latency();
       assertThat(latency.p50()).isBetween(5.0, 7.0);
-      assertThat(latency.p90()).isBetween(50.0, 56.0);
-      assertThat(latency.p99()).isBetween(50.0, 60.0);
+      // The upper bounds leave room for a busy machine's scheduling delay (p99 was 61 ms once
+      // under a parallel build); a wrong percentile is off by the 45 ms between the two latencies.
+      assertThat(latency.p90()).isBetween(50.0, 60.0);
+      assertThat(latency.p99()).isBetween(50.0, 75.0);
       assertThat(latency.mean()).isBetween(14.0, 17.0);
       // Four connections each completing one request per mean latency.
       assertThat(result.requestsPerSecond())
