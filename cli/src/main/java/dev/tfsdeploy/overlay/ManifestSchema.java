@@ -1,82 +1,21 @@
 package dev.tfsdeploy.overlay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.tfsdeploy.UserError;
+import dev.tfsdeploy.overlay.KubernetesSchema.FieldType;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Checks rendered objects of the built-in kinds it knows against the Kubernetes API schema, as the
- * Fabric8 model classes encode it (objects of other kinds, such as custom resources, pass): a value
- * of the wrong type or a field the API does not have fails, naming the object and the field's path.
- * (Fabric8 keeps unknown fields in {@code additionalProperties} rather than failing, so those maps
- * are inspected after reading.)
+ * Checks rendered objects of the built-in kinds it knows against the Kubernetes API schema ({@link
+ * KubernetesSchema}); objects of other kinds, such as custom resources, pass. A field the API does
+ * not have, or a value of the wrong type, fails naming the object and the field's path, before
+ * anything reaches a cluster. Types are judged as the API server decodes JSON: a string field takes
+ * only a string (an unquoted {@code 8500} is a number), an integer field only an integer; null is
+ * accepted everywhere.
  */
 public final class ManifestSchema {
-  /**
-   * "apiVersion kind" -> model class; objects of other kinds (custom resources) are not checked.
-   */
-  private static final Map<String, Class<?>> TYPES =
-      Map.ofEntries(
-          Map.entry("v1 ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class),
-          Map.entry("v1 Secret", io.fabric8.kubernetes.api.model.Secret.class),
-          Map.entry("v1 Service", io.fabric8.kubernetes.api.model.Service.class),
-          Map.entry("v1 ServiceAccount", io.fabric8.kubernetes.api.model.ServiceAccount.class),
-          Map.entry("v1 Namespace", io.fabric8.kubernetes.api.model.Namespace.class),
-          Map.entry("v1 Pod", io.fabric8.kubernetes.api.model.Pod.class),
-          Map.entry(
-              "v1 PersistentVolumeClaim",
-              io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class),
-          Map.entry("v1 PersistentVolume", io.fabric8.kubernetes.api.model.PersistentVolume.class),
-          Map.entry("apps/v1 Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class),
-          Map.entry("apps/v1 StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class),
-          Map.entry("apps/v1 DaemonSet", io.fabric8.kubernetes.api.model.apps.DaemonSet.class),
-          Map.entry("apps/v1 ReplicaSet", io.fabric8.kubernetes.api.model.apps.ReplicaSet.class),
-          Map.entry("batch/v1 Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class),
-          Map.entry("batch/v1 CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class),
-          Map.entry(
-              "policy/v1 PodDisruptionBudget",
-              io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class),
-          Map.entry(
-              "autoscaling/v2 HorizontalPodAutoscaler",
-              io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class),
-          Map.entry(
-              "networking.k8s.io/v1 Ingress",
-              io.fabric8.kubernetes.api.model.networking.v1.Ingress.class),
-          Map.entry(
-              "networking.k8s.io/v1 NetworkPolicy",
-              io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
-          Map.entry(
-              "rbac.authorization.k8s.io/v1 Role", io.fabric8.kubernetes.api.model.rbac.Role.class),
-          Map.entry(
-              "rbac.authorization.k8s.io/v1 RoleBinding",
-              io.fabric8.kubernetes.api.model.rbac.RoleBinding.class),
-          Map.entry(
-              "rbac.authorization.k8s.io/v1 ClusterRole",
-              io.fabric8.kubernetes.api.model.rbac.ClusterRole.class),
-          Map.entry(
-              "rbac.authorization.k8s.io/v1 ClusterRoleBinding",
-              io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class));
-
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-
-  private static final Map<Class<?>, List<BeanPropertyDefinition>> PROPERTIES =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
   private ManifestSchema() {}
-
-  private static List<BeanPropertyDefinition> properties(Class<?> type) {
-    JavaType javaType = MAPPER.constructType(type);
-    return MAPPER.getSerializationConfig().introspect(javaType).findProperties();
-  }
 
   /** Fails with a {@link UserError} on the first object that does not fit its kind's schema. */
   public static void check(Rendering rendering, String source) {
@@ -86,85 +25,124 @@ public final class ManifestSchema {
   }
 
   static void check(RenderedObject object, String source) {
-    Class<?> type = TYPES.get(object.apiVersion() + " " + object.kind());
-    String what = source + ": " + object.kind() + " " + object.name();
-    if (type == null) {
-      return;
+    KubernetesSchema schema = KubernetesSchema.builtIn();
+    FieldType.Named type = schema.kind(object.apiVersion(), object.kind());
+    if (type != null) {
+      new Walk(schema, source + ": " + object.kind() + " " + object.name())
+          .value(object.content(), type, "");
     }
-    Object model;
-    try {
-      // Through JSON text, as the API server reads it (small integers stay ints for IntOrString).
-      model = MAPPER.readValue(MAPPER.writeValueAsString(object.content()), type);
-    } catch (JsonProcessingException e) {
-      if (e instanceof JsonMappingException mapping) {
-        throw new UserError(
-            what
-                + ": "
-                + path(mapping.getPath())
-                + " has the wrong type ("
-                + mapping.getOriginalMessage().split("\n")[0]
-                + ")",
-            "fix the value's type in the manifest");
-      }
-      throw new UserError(
-          what + " does not fit the Kubernetes schema: " + e.getMessage(), "fix the manifest");
-    }
-    unknownFields(model, "", what);
   }
 
-  private static String path(List<JsonMappingException.Reference> references) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference reference : references) {
-      if (reference.getFieldName() != null) {
-        path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
-      } else if (reference.getIndex() >= 0) {
-        path.append('[').append(reference.getIndex()).append(']');
+  /** One object's check: the schema and what to call the object in an error. */
+  private record Walk(KubernetesSchema schema, String what) {
+    void value(Object value, FieldType type, String path) {
+      if (value == null) {
+        return;
       }
-    }
-    return path.length() == 0 ? "the object" : path.toString();
-  }
-
-  private static void unknownFields(Object model, String path, String what) {
-    if (model == null) {
-      return;
-    }
-    if (model instanceof List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
-        unknownFields(list.get(i), path + "[" + i + "]", what);
-      }
-      return;
-    }
-    if (model instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> unknownFields(v, path + "." + k, what));
-      return;
-    }
-    if (!model.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
-      return;
-    }
-    try {
-      Object extra = model.getClass().getMethod("getAdditionalProperties").invoke(model);
-      if (extra instanceof Map<?, ?> map && !map.isEmpty()) {
-        String field = (path.isEmpty() ? "" : path + ".") + map.keySet().iterator().next();
-        throw new UserError(what + ": unknown field " + field, "remove it or fix its spelling");
-      }
-    } catch (ReflectiveOperationException e) {
-      // A model class without additionalProperties cannot hold unknown fields.
-    }
-    for (BeanPropertyDefinition property :
-        PROPERTIES.computeIfAbsent(model.getClass(), ManifestSchema::properties)) {
-      if (property.getAccessor() == null) {
-        continue;
-      }
-      Object value = property.getAccessor().getValue(model);
-      String childPath = path.isEmpty() ? property.getName() : path + "." + property.getName();
-      if (property.getName().equals("additionalProperties")) {
-        if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
-          String field = (path.isEmpty() ? "" : path + ".") + extra.keySet().iterator().next();
-          throw new UserError(what + ": unknown field " + field, "remove it or fix its spelling");
+      if (type instanceof FieldType.Named named) {
+        Map<String, FieldType> fields = schema.fields(named);
+        for (Map.Entry<?, ?> field : map(value, type, path).entrySet()) {
+          String fieldPath = child(path, String.valueOf(field.getKey()));
+          FieldType fieldType = fields.get(String.valueOf(field.getKey()));
+          if (fieldType == null) {
+            throw new UserError(
+                what + ": unknown field " + fieldPath, "remove it or fix its spelling");
+          }
+          value(field.getValue(), fieldType, fieldPath);
         }
-        continue;
+      } else if (type instanceof FieldType.MapOf mapOf) {
+        for (Map.Entry<?, ?> entry : map(value, type, path).entrySet()) {
+          value(entry.getValue(), mapOf.value(), child(path, String.valueOf(entry.getKey())));
+        }
+      } else if (type instanceof FieldType.ListOf listOf) {
+        if (!(value instanceof List<?> list)) {
+          throw wrongType(path, type, value);
+        }
+        for (int i = 0; i < list.size(); i++) {
+          value(list.get(i), listOf.element(), path + "[" + i + "]");
+        }
+      } else if (!fits(value, ((FieldType.Scalar) type).name())) {
+        throw wrongType(path, type, value);
       }
-      unknownFields(value, childPath, what);
     }
+
+    private Map<?, ?> map(Object value, FieldType type, String path) {
+      if (value instanceof Map<?, ?> map) {
+        return map;
+      }
+      throw wrongType(path, type, value);
+    }
+
+    private UserError wrongType(String path, FieldType expected, Object actual) {
+      boolean quotable =
+          expected instanceof FieldType.Scalar scalar
+              && scalar.name().equals("string")
+              && (actual instanceof Number || actual instanceof Boolean);
+      return new UserError(
+          what
+              + ": "
+              + (path.isEmpty() ? "the object" : path)
+              + " has the wrong type: the API takes "
+              + describe(expected)
+              + ", the manifest has "
+              + describe(actual),
+          quotable
+              ? "quote the value to make it a string"
+              : "fix the value's type in the manifest");
+    }
+  }
+
+  private static String child(String path, String field) {
+    return path.isEmpty() ? field : path + "." + field;
+  }
+
+  /** Whether a scalar value decodes as the API's scalar type of this name. */
+  private static boolean fits(Object value, String type) {
+    return switch (type) {
+      case "string" -> value instanceof String;
+      case "integer" -> isInteger(value);
+      case "number" -> value instanceof Number;
+      case "boolean" -> value instanceof Boolean;
+      case "int-or-string" -> value instanceof String || isInteger(value);
+      case "quantity" -> value instanceof String || value instanceof Number;
+      default -> true; // any
+    };
+  }
+
+  private static boolean isInteger(Object value) {
+    // A YAML 2.0 is written to JSON as 2, which an integer field takes.
+    return value instanceof Long
+        || value instanceof BigInteger
+        || value instanceof Double number && number == Math.rint(number) && !number.isInfinite();
+  }
+
+  private static String describe(FieldType type) {
+    if (type instanceof FieldType.Named named) {
+      return "an object (" + named.name() + ")";
+    } else if (type instanceof FieldType.ListOf) {
+      return "a list";
+    } else if (type instanceof FieldType.MapOf) {
+      return "a map";
+    }
+    return switch (((FieldType.Scalar) type).name()) {
+      case "integer" -> "an integer";
+      case "int-or-string" -> "an integer or a string";
+      case "quantity" -> "a quantity (a string such as 500m, or a number)";
+      default -> "a " + ((FieldType.Scalar) type).name();
+    };
+  }
+
+  /** What a value is, never the value itself (it may be a secret's). */
+  private static String describe(Object value) {
+    if (value instanceof Map<?, ?>) {
+      return "a map";
+    } else if (value instanceof List<?>) {
+      return "a list";
+    } else if (value instanceof String) {
+      return "a string";
+    } else if (value instanceof Boolean) {
+      return "a boolean";
+    }
+    return "a number";
   }
 }

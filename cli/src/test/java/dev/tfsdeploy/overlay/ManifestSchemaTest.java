@@ -1,5 +1,6 @@
 package dev.tfsdeploy.overlay;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -133,5 +134,73 @@ class ManifestSchemaTest {
               anything: [goes]
             """);
     assertThatCode(() -> ManifestSchema.check(rendering, "overlay")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void refusesAnUnquotedNumberWhereTheApiTakesAStringAndSaysToQuoteIt() throws IOException {
+    Rendering rendering =
+        render(
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              selector: {matchLabels: {a: b}}
+              template:
+                metadata: {labels: {a: b}}
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx
+                    env: [{name: PORT, value: 8500}]
+            """);
+    assertThatThrownBy(() -> ManifestSchema.check(rendering, "overlay"))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining(
+            "Deployment web: spec.template.spec.containers[0].env[0].value has the wrong type:"
+                + " the API takes a string, the manifest has a number")
+        .satisfies(
+            e ->
+                assertThat(((UserError) e).fix()).isEqualTo("quote the value to make it a string"));
+  }
+
+  @Test
+  void acceptsIntegersOrStringsForIntOrStringAndNumbersForQuantities() throws IOException {
+    Rendering rendering =
+        render(
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              replicas: 2
+              strategy: {rollingUpdate: {maxSurge: 25%, maxUnavailable: 1}}
+              selector: {matchLabels: {a: b}}
+              template:
+                metadata: {labels: {a: b}}
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx
+                    resources: {limits: {cpu: 2, memory: 4Gi}, requests: {cpu: 0.5}}
+                    readinessProbe: {httpGet: {port: rest, path: null}}
+            """);
+    assertThatCode(() -> ManifestSchema.check(rendering, "overlay")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void neverPrintsTheValueItRefuses() throws IOException {
+    Rendering rendering =
+        render(
+            """
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: creds}
+            stringData: {password: 80211043}
+            """);
+    assertThatThrownBy(() -> ManifestSchema.check(rendering, "overlay"))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("Secret creds: stringData.password has the wrong type")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("80211043"));
   }
 }
