@@ -41,6 +41,10 @@ java="${TFS_DEPLOY_JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}"
 quiet_cache=('-Xlog:aot*=off' '-Xlog:cds*=off')
 # The JDK from which java can make and use an ahead-of-time cache in one training run (JEP 514).
 aot_release=25
+# The jar's Main-Class (LauncherIT checks the two agree). The launcher starts it from the class path,
+# not with -jar: -jar reads the jar's central directory (28,000 entries) once more for the manifest,
+# ~30 ms of each start.
+main_class=dev.tfsdeploy.cli.Main
 
 log() { printf '%s\n' "$*" >&2; }
 
@@ -100,6 +104,13 @@ java_release() {
 # tfs-deploy.aot beside tfs-deploy.jar.
 aot_cache_of() { printf '%s.aot\n' "${1%.jar}"; }
 
+# A cache is made for one jar, and carries that jar's modification time once made (touch -r). Only
+# a cache whose time equals its jar's is used, by the launcher (bash's -nt/-ot, no fork) and by the
+# token plugin: the JVM's own check is not enough. JDK 25.0.3 did not compare the jar with a cache
+# that needs nothing from the jar at start, and ran the cached classes beside another jar
+# (LauncherIT). With the fixed time stamp of the job's jar, a restored cache matches too.
+aot_cache_matches() { [ -f "$2" ] && ! [ "$1" -nt "$2" ] && ! [ "$1" -ot "$2" ]; }
+
 # The command lines of the cache's training run, separated by ';' (see cli's AotTraining): the
 # quick, offline ones every user starts, and commands that fail at once here (an unresolvable
 # host, RFC 6761) but load their clients on the way.
@@ -144,7 +155,7 @@ make_aot_cache() {
     return 1
   fi
   read -r -a options <<<"$(java_options_words)"
-  if [ -f "$cache" ] && "$java" -XX:AOTMode=on -XX:AOTCache="$cache" "${quiet_cache[@]}" "${options[@]}" -jar "$jar" --version >/dev/null 2>&1; then
+  if aot_cache_matches "$jar" "$cache" && "$java" -XX:AOTMode=on -XX:AOTCache="$cache" "${quiet_cache[@]}" "${options[@]}" -cp "$jar" "$main_class" --version >/dev/null 2>&1; then
     log "ahead-of-time cache $cache: up to date"
     return 0
   fi
@@ -154,7 +165,7 @@ make_aot_cache() {
   mapfile -t commands < <(training_commands "$work")
   # The same JVM options as the launcher's: the cache is made for them (the collector above all).
   if "$java" -XX:AOTCacheOutput="$partial" "${options[@]}" -cp "$jar" dev.tfsdeploy.cli.AotTraining "${commands[@]}" \
-      >"$work/training.log" 2>&1 && [ -s "$partial" ] && mv -f "$partial" "$cache"; then
+      >"$work/training.log" 2>&1 && [ -s "$partial" ] && touch -m -r "$jar" "$partial" && mv -f "$partial" "$cache"; then
     rm -rf "$work" "$partial.config"
     log "ahead-of-time cache $cache made in $((SECONDS - started)) s ($(($(wc -c <"$cache") / 1048576)) MiB)"
     return 0
@@ -165,8 +176,8 @@ make_aot_cache() {
 }
 
 # Writes the launcher BIN/tfs-deploy for JAR: scripts/java-options (not for loadtest, see there),
-# and the ahead-of-time cache beside the jar when it is there at a start (one made or removed later
-# is taken into account).
+# and the ahead-of-time cache beside the jar when, at a start, it is there and matches the jar (see
+# aot_cache_matches: one made, replaced or removed later is taken into account).
 write_launcher() {
   local bin="$1" jar="$2" cache
   cache="$(aot_cache_of "$jar")"
@@ -175,10 +186,12 @@ write_launcher() {
   {
     printf '#!/usr/bin/env bash\n'
     printf 'options=(%s)\n' "$(java_options)"
-    printf 'for arg in "$@"; do case "$arg" in -*) ;; loadtest) exec %q -jar %q "$@" ;; *) break ;; esac; done\n' "$java" "$jar"
-    printf 'if [ -f %q ]; then\n  exec %q %q %s"${options[@]}" -jar %q "$@"\nfi\n' \
-      "$cache" "$java" "-XX:AOTCache=$cache" "$(printf '%q ' "${quiet_cache[@]}")" "$jar"
-    printf 'exec %q "${options[@]}" -jar %q "$@"\n' "$java" "$jar"
+    printf 'for arg in "$@"; do case "$arg" in -*) ;; loadtest) exec %q -cp %q %q "$@" ;; *) break ;; esac; done\n' \
+      "$java" "$jar" "$main_class"
+    declare -f aot_cache_matches
+    printf 'if aot_cache_matches %q %q; then\n  exec %q %q %s"${options[@]}" -cp %q %q "$@"\nfi\n' \
+      "$jar" "$cache" "$java" "-XX:AOTCache=$cache" "$(printf '%q ' "${quiet_cache[@]}")" "$jar" "$main_class"
+    printf 'exec %q "${options[@]}" -cp %q %q "$@"\n' "$java" "$jar" "$main_class"
   } >"$bin/tfs-deploy.partial$$"
   chmod +x "$bin/tfs-deploy.partial$$"
   mv -f "$bin/tfs-deploy.partial$$" "$bin/tfs-deploy"

@@ -26,9 +26,6 @@ public final class AotTraining {
       // The environment is left out: TFS_DEPLOY_* and legacy variables would change the runs.
       Main.run(commandLine.toArray(String[]::new), Console.system(), Map.of());
     }
-    // As Main ends every command: Runtime.exit looks up its logger (JDK 17+), whose classes the
-    // cache then holds too.
-    System.exit(0);
   }
 
   /** The command lines of {@code args}, split at each {@code ;}; empty ones are dropped. */

@@ -198,7 +198,7 @@ class SetupKubectlIT {
     assertThat((List<Object>) exec.get("args"))
         .containsExactly("token", "--credentials", key.toString());
     assertThat(TokenPluginScripts.javaCommand(script))
-        .containsSubsequence("-jar", jar.toRealPath().toString());
+        .containsSubsequence("-cp", jar.toRealPath().toString(), "dev.tfsdeploy.cli.Main");
     assertThat(Path.of(TokenPluginScripts.javaCommand(script).get(0))).isAbsolute().isExecutable();
   }
 

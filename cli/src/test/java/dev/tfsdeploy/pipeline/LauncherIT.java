@@ -10,11 +10,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +52,21 @@ class LauncherIT {
       cached = shared.resolve("bin");
       install25 = install(cached, Map.of("TFS_DEPLOY_JAVA", java25.toString()));
     }
+  }
+
+  @Test
+  void theLauncherStartsTheMainClassTheJarsManifestNames() throws Exception {
+    Path dir = temp.resolve("bin");
+    assertThat(install(dir, Map.of("JAVA_HOME", System.getProperty("java.home"))).exitCode())
+        .isZero();
+    String mainClass;
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      mainClass = jar.getManifest().getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+    }
+
+    assertThat(Files.readString(dir.resolve("tfs-deploy")))
+        .contains(" -cp " + dir.resolve("tfs-deploy.jar") + " " + mainClass + " \"$@\"")
+        .doesNotContain("-jar");
   }
 
   @Test
@@ -83,6 +104,36 @@ class LauncherIT {
     assertThat(again.stderr())
         .contains("ahead-of-time cache " + cached + "/tfs-deploy.aot: up to date");
     assertThat(Files.getLastModifiedTime(cached.resolve("tfs-deploy.aot"))).isEqualTo(made);
+  }
+
+  @Test
+  void installingAnotherJarMakesANewCache() throws Exception {
+    requireJava25();
+    Path dir = temp.resolve("bin");
+    Files.createDirectories(dir);
+    for (String file : List.of("tfs-deploy", "tfs-deploy.jar", "tfs-deploy.aot")) {
+      Files.copy(cached.resolve(file), dir.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    // A rebuilt jar: the same classes and one more entry. JDK 25 itself accepted the old cache
+    // with it, so install-cli.sh once kept that cache as "up to date".
+    Path rebuilt = temp.resolve("rebuilt/tfs-deploy.jar");
+    Files.createDirectories(rebuilt.getParent());
+    try (ZipFile original = new ZipFile(JAR.toFile());
+        ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(rebuilt))) {
+      for (ZipEntry entry : Collections.list(original.entries())) {
+        out.putNextEntry(new ZipEntry(entry.getName()));
+        original.getInputStream(entry).transferTo(out);
+      }
+      out.putNextEntry(new ZipEntry("rebuilt.txt"));
+    }
+
+    Run reinstall = install(dir, rebuilt, Map.of("TFS_DEPLOY_JAVA", java25.toString()));
+
+    assertThat(reinstall.exitCode()).as(reinstall.stderr()).isZero();
+    assertThat(reinstall.stderr())
+        .containsPattern("ahead-of-time cache \\S+ made in \\d+ s")
+        .doesNotContain("up to date");
+    assertThat(classSource(dir, "--version")).contains(MAIN_FROM_CACHE);
   }
 
   @Test
@@ -145,13 +196,17 @@ class LauncherIT {
   }
 
   private static Run install(Path dir, Map<String, String> env) throws Exception {
+    return install(dir, JAR, env);
+  }
+
+  private static Run install(Path dir, Path jar, Map<String, String> env) throws Exception {
     return launch(
         List.of(
             "bash",
             ProjectFiles.ROOT.resolve("scripts/install-cli.sh").toString(),
             "launcher",
             dir.toString(),
-            JAR.toString()),
+            jar.toString()),
         env);
   }
 

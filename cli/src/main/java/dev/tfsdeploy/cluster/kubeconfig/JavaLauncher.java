@@ -1,6 +1,7 @@
 package dev.tfsdeploy.cluster.kubeconfig;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class JavaLauncher {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath();
     Path codeSource = codeSource(mainClass);
     if (Files.isRegularFile(codeSource) && codeSource.toString().endsWith(".jar")) {
-      return forJar(java, codeSource);
+      return forJar(java, codeSource, mainClass.getName());
     }
     String classPath =
         String.join(
@@ -51,25 +52,39 @@ public final class JavaLauncher {
   }
 
   /**
-   * {@code java -jar JAR}, with the jar's ahead-of-time cache when install-cli.sh made one beside
+   * {@code java -cp JAR MAIN} (not {@code -jar}, which reads the fat jar's central directory once
+   * more for its manifest), with the jar's ahead-of-time cache when install-cli.sh made one beside
    * it ({@code tfs-deploy.aot} beside {@code tfs-deploy.jar}) and this Java can read it: kubectl
    * starts this command for every token, and the cache spares each start loading and linking the
    * classes.
    */
-  static List<String> forJar(Path java, Path jar) {
-    return forJar(java, jar, Runtime.version().feature());
+  static List<String> forJar(Path java, Path jar, String mainClass) {
+    return forJar(java, jar, mainClass, Runtime.version().feature());
   }
 
-  static List<String> forJar(Path java, Path jar, int javaRelease) {
+  static List<String> forJar(Path java, Path jar, String mainClass, int javaRelease) {
     List<String> line = new ArrayList<>(List.of(java.toString()));
     line.addAll(JVM_OPTIONS);
     Path cache = aotCache(jar);
-    if (javaRelease >= AOT_CACHE_RELEASE && Files.isRegularFile(cache)) {
+    if (javaRelease >= AOT_CACHE_RELEASE && cacheMatches(jar, cache)) {
       line.add("-XX:AOTCache=" + cache);
       line.addAll(QUIET_CACHE);
     }
-    line.addAll(List.of("-jar", jar.toString()));
+    line.addAll(List.of("-cp", jar.toString(), mainClass));
     return List.copyOf(line);
+  }
+
+  /**
+   * Whether the cache was made for this jar: install-cli.sh gives a cache its jar's modification
+   * time (aot_cache_matches there says why the JVM's own check is not enough).
+   */
+  static boolean cacheMatches(Path jar, Path cache) {
+    try {
+      return Files.isRegularFile(cache)
+          && Files.getLastModifiedTime(cache).equals(Files.getLastModifiedTime(jar));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Where install-cli.sh puts the ahead-of-time cache of a jar: beside it, named {@code .aot}. */

@@ -4,20 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JavaLauncherTest {
   static final Path JAVA = Path.of("/opt/java/bin/java");
+  static final String MAIN = "dev.tfsdeploy.cli.Main";
 
   @TempDir Path dir;
 
   @Test
-  void onJava25ItRunsTheJarWithTheAheadOfTimeCacheBesideIt() throws Exception {
+  void onJava25ItRunsTheJarsMainClassWithTheAheadOfTimeCacheBesideIt() throws Exception {
     Path jar = Files.createFile(dir.resolve("tfs-deploy.jar"));
     Path cache = Files.createFile(dir.resolve("tfs-deploy.aot"));
+    Files.setLastModifiedTime(cache, Files.getLastModifiedTime(jar));
 
-    assertThat(JavaLauncher.forJar(JAVA, jar, 25))
+    assertThat(JavaLauncher.forJar(JAVA, jar, MAIN, 25))
         .containsExactly(
             "/opt/java/bin/java",
             "-XX:TieredStopAtLevel=1",
@@ -25,8 +28,9 @@ class JavaLauncherTest {
             "-XX:AOTCache=" + cache,
             "-Xlog:aot*=off",
             "-Xlog:cds*=off",
-            "-jar",
-            jar.toString());
+            "-cp",
+            jar.toString(),
+            MAIN);
   }
 
   @Test
@@ -34,13 +38,14 @@ class JavaLauncherTest {
     Path jar = Files.createFile(dir.resolve("tfs-deploy.jar"));
     Files.createFile(dir.resolve("tfs-deploy.aot"));
 
-    assertThat(JavaLauncher.forJar(JAVA, jar, 17))
+    assertThat(JavaLauncher.forJar(JAVA, jar, MAIN, 17))
         .containsExactly(
             "/opt/java/bin/java",
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
-            "-jar",
-            jar.toString());
+            "-cp",
+            jar.toString(),
+            MAIN);
   }
 
   @Test
@@ -48,13 +53,25 @@ class JavaLauncherTest {
     Path jar = Files.createFile(dir.resolve("tfs-deploy.jar"));
     Files.createFile(dir.resolve("other.aot"));
 
-    assertThat(JavaLauncher.forJar(JAVA, jar, 25))
+    assertThat(JavaLauncher.forJar(JAVA, jar, MAIN, 25))
         .containsExactly(
             "/opt/java/bin/java",
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
-            "-jar",
-            jar.toString());
+            "-cp",
+            jar.toString(),
+            MAIN);
+  }
+
+  @Test
+  void aCacheWhoseTimeIsNotItsJarsIsLeftOut() throws Exception {
+    // A jar replaced after its cache was made: the JVM might run the cache's classes beside it.
+    Path jar = Files.createFile(dir.resolve("tfs-deploy.jar"));
+    Path cache = Files.createFile(dir.resolve("tfs-deploy.aot"));
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(946_684_800_000L));
+    Files.setLastModifiedTime(cache, FileTime.fromMillis(946_684_801_000L));
+
+    assertThat(JavaLauncher.forJar(JAVA, jar, MAIN, 25)).doesNotContain("-XX:AOTCache=" + cache);
   }
 
   @Test
