@@ -11,12 +11,16 @@ import java.util.List;
 
 /**
  * The command line that starts this very program again, with absolute paths so it works from any
- * working directory: {@code java -jar tfs-deploy.jar} from the fat jar, {@code java -cp ... Main}
- * when running from classes (tests, IDEs).
+ * working directory: {@code java -cp tfs-deploy.jar Main} from the fat jar, {@code java -cp ...
+ * Main} when running from classes (tests, IDEs).
  */
 public final class JavaLauncher {
-  /** Short-lived JVMs start faster with only the first JIT tier; a token fetch is one request. */
-  static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  /**
+   * Short-lived JVMs start faster with only the first JIT tier and no hsperfdata file; a token
+   * fetch is one request.
+   */
+  static final List<String> JVM_OPTIONS =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
 
   /**
    * Keeps the JVM's messages about a cache it cannot use (another jar or JDK build: it then starts

@@ -25,6 +25,7 @@ class JavaLauncherTest {
             "/opt/java/bin/java",
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
+            "-XX:-UsePerfData",
             "-XX:AOTCache=" + cache,
             "-Xlog:aot*=off",
             "-Xlog:cds*=off",
@@ -43,6 +44,7 @@ class JavaLauncherTest {
             "/opt/java/bin/java",
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
+            "-XX:-UsePerfData",
             "-cp",
             jar.toString(),
             MAIN);
@@ -58,6 +60,7 @@ class JavaLauncherTest {
             "/opt/java/bin/java",
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
+            "-XX:-UsePerfData",
             "-cp",
             jar.toString(),
             MAIN);
@@ -89,6 +92,7 @@ class JavaLauncherTest {
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
+            "-XX:-UsePerfData",
             "-cp")
         .endsWith(JavaLauncher.class.getName())
         .noneMatch(arg -> arg.startsWith("-XX:AOTCache"));
