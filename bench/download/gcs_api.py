@@ -7,6 +7,9 @@ downloads (alt=media, also under /download/...) honouring "Range: bytes=A-B", ze
 (sendfile), so the server is never what limits the measured throughput. Checksums come from
 Checksums.java (Python has no CRC-32C) and are cached beside each file.
 
+A file whose name contains "composite" is listed as a composite object (what parallel composite
+uploads of large files make): a component count and a CRC-32C, no MD5.
+
 Usage: gcs_api.py --bucket NAME FILE... ; prints the endpoint (STORAGE_EMULATOR_HOST), then serves.
 """
 import argparse
@@ -62,6 +65,9 @@ def main():
                 "updated": "2026-12-01T09:14:31.000Z",
             },
         }
+        if "composite" in name:
+            del objects[name]["json"]["md5Hash"]
+            objects[name]["json"]["componentCount"] = 32
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.bench = {"bucket": args.bucket, "objects": objects}
     print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
@@ -115,7 +121,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/octet-stream")
         self.send_header("Content-Length", str(end - start + 1))
         self.send_header("X-Goog-Generation", stored["json"]["generation"])
-        self.send_header("X-Goog-Hash", f"crc32c={stored['json']['crc32c']},md5={stored['json']['md5Hash']}")
+        hashes = f"crc32c={stored['json']['crc32c']}"
+        if "md5Hash" in stored["json"]:
+            hashes += f",md5={stored['json']['md5Hash']}"
+        self.send_header("X-Goog-Hash", hashes)
         self.end_headers()
         self.wfile.flush()
         with open(path, "rb") as f:

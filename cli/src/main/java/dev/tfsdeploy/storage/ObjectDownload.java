@@ -30,8 +30,8 @@ import java.util.zip.CRC32C;
  * to the object's generation), written where they belong through a fixed buffer per range, each
  * range resumed where it stopped after a dropped connection. The file is verified against the
  * object's CRC-32C (the ranges' CRCs combined; Cloud Storage's recommended check, which composite
- * objects have and MD5 they lack), or its MD5 when it lists no CRC-32C, and appears under its name
- * only then; on any failure nothing is left.
+ * objects have too) and its MD5 when it lists one (hashed in order behind the ranges), and appears
+ * under its name only then; on any failure nothing is left.
  */
 final class ObjectDownload {
   /** Objects up to twice this size are read as one range. */
@@ -105,12 +105,9 @@ final class ObjectDownload {
 
   private String transfer(StoredObject object, Path temp, AtomicLong progress) throws IOException {
     List<Range> ranges = ranges(object.size());
-    // MD5 costs a core for every 600 MiB/s and needs the bytes in order: only for an object that
-    // lists no CRC-32C (Cloud Storage gives every object one; some emulators do not).
-    InOrderMd5 md5 =
-        object.crc32c() == null && object.md5() != null
-            ? new InOrderMd5(temp, object.size())
-            : null;
+    // MD5 needs the bytes in order: one thread hashes the file behind the ranges as they land, so
+    // it costs a core but little time (composite objects list none).
+    InOrderMd5 md5 = object.md5() != null ? new InOrderMd5(temp, object.size()) : null;
     ExecutorService workers =
         Executors.newFixedThreadPool(
             Math.max(1, Math.min(parallelism, ranges.size())),

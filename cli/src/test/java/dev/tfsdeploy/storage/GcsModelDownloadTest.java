@@ -125,7 +125,7 @@ class GcsModelDownloadTest {
   }
 
   @Test
-  void anArchiveObjectIsReadInParallelRangesAndVerifiedAgainstItsCrc32c() throws IOException {
+  void anArchiveObjectIsReadInParallelRangesAndVerifiedAgainstItsChecksums() throws IOException {
     byte[] content = random(300 * 1024);
     long generation = gcs.put("models", "releases/model.tar.gz", content);
 
@@ -134,7 +134,7 @@ class GcsModelDownloadTest {
     assertThat(fetched.archive()).isTrue();
     assertThat(Files.readAllBytes(fetched.path())).isEqualTo(content);
     assertThat(fetched.path()).isEqualTo(temp.resolve("out/model.tar.gz"));
-    assertThat(fetched.verified()).isEqualTo("CRC-32C");
+    assertThat(fetched.verified()).isEqualTo("CRC-32C and MD5");
     assertThat(fetched.provenance()).isEqualTo("gs://models/releases/model.tar.gz#" + generation);
     assertThat(gcs.mediaRanges())
         .containsExactlyInAnyOrder(
@@ -207,16 +207,25 @@ class GcsModelDownloadTest {
   }
 
   @Test
-  void anObjectWithACrc32cIsNotHashedAgainWithMd5() throws IOException {
-    // CRC-32C is Cloud Storage's recommended check; MD5 would cost a core per 600 MiB/s.
+  void anObjectListingBothChecksumsIsVerifiedAgainstBoth() throws IOException {
     byte[] content = random(300 * 1024);
     gcs.put("models", "model.tar.gz", content);
-    gcs.corruptListedMd5("models", "model.tar.gz");
 
     GcsModelDownload.Fetched fetched = download("gs://models/model.tar.gz");
 
     assertThat(Files.readAllBytes(fetched.path())).isEqualTo(content);
-    assertThat(fetched.verified()).isEqualTo("CRC-32C");
+    assertThat(fetched.verified()).isEqualTo("CRC-32C and MD5");
+  }
+
+  @Test
+  void anMd5MismatchBesideAMatchingCrc32cFailsAndDeletesThePartialFile() throws IOException {
+    gcs.put("models", "model.tar.gz", random(300 * 1024));
+    gcs.corruptListedMd5("models", "model.tar.gz");
+
+    assertThatThrownBy(() -> download("gs://models/model.tar.gz"))
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith("MD5 mismatch for gs://models/model.tar.gz");
+    assertThat(leftInOut()).isEmpty();
   }
 
   @Test
@@ -248,7 +257,7 @@ class GcsModelDownloadTest {
     GcsModelDownload.Fetched fetched = download("gs://models/empty.tar");
 
     assertThat(fetched.path()).isEmptyFile();
-    assertThat(fetched.verified()).isEqualTo("CRC-32C");
+    assertThat(fetched.verified()).isEqualTo("CRC-32C and MD5");
     assertThat(gcs.mediaRanges()).isEmpty();
   }
 
